@@ -1,0 +1,174 @@
+//! `dpi-assess init DIR`: writes a commented assessment.yaml and input files with their headers.
+
+use std::path::Path;
+
+use super::{EXIT_OK, EXIT_USAGE, InitArgs, Printer};
+use crate::definitions::workspace::WORKSPACE_FILE;
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::model::{Date, columns};
+
+pub(super) fn run(printer: &Printer, args: &InitArgs) -> u8 {
+    let iso = args.iso.trim().to_ascii_uppercase();
+    let date = match &args.date {
+        Some(text) => match Date::parse(text) {
+            Some(date) => date,
+            None => {
+                printer.fatal(
+                    &Diagnostic::error(
+                        Code::InvalidDate,
+                        Location::file("--date"),
+                        format!("`{text}` is not a date written YYYY-MM-DD"),
+                    )
+                    .with_hint("e.g. --date 2026-05-01"),
+                );
+                return EXIT_USAGE;
+            }
+        },
+        None => Date::today(),
+    };
+    if !crate::definitions::is_valid_alpha3(&iso) {
+        printer.fatal(
+            &Diagnostic::error(
+                Code::InvalidCountryCode,
+                Location::file("--iso"),
+                format!("`{}` is not an ISO 3166-1 alpha-3 country code", args.iso),
+            )
+            .with_hint("three letters such as KEN or PER; XAA–XZZ for fictional or sub-national cases"),
+        );
+        return EXIT_USAGE;
+    }
+    let target = args.dir.join(WORKSPACE_FILE);
+    if target.exists() && !args.force {
+        printer.fatal(
+            &Diagnostic::error(
+                Code::Io,
+                Location::file(target.display().to_string()),
+                "the folder already holds an assessment.yaml",
+            )
+            .with_hint("choose another folder, or pass --force to overwrite it and the empty input files"),
+        );
+        return EXIT_USAGE;
+    }
+
+    let files: [(&str, String); 4] = [
+        (WORKSPACE_FILE, assessment_yaml(args, &iso, date)),
+        ("answers/answers.csv", csv_header(columns::ANSWERS)),
+        ("systems.csv", csv_header(columns::SYSTEMS)),
+        ("services.csv", csv_header(columns::SERVICES)),
+    ];
+    for (name, content) in &files {
+        let path = args.dir.join(name);
+        if let Err(err) = write_new(&path, content, args.force) {
+            printer.fatal(
+                &Diagnostic::error(
+                    Code::Io,
+                    Location::file(path.display().to_string()),
+                    format!("cannot write: {err}"),
+                )
+                .with_hint("check that the folder is writable"),
+            );
+            return EXIT_USAGE;
+        }
+    }
+    printer.line(&format!(
+        "{} workspace {} for {} ({iso}), {date}",
+        printer.ok("Created"),
+        args.dir.display(),
+        args.country.trim()
+    ));
+    for (name, _) in &files {
+        printer.line(&format!("  {}", args.dir.join(name).display()));
+    }
+    printer.line(&format!(
+        "Next: fill in the input files, then run `dpi-assess validate {}`.",
+        args.dir.display()
+    ));
+    EXIT_OK
+}
+
+/// Writes a file, creating parent folders; an existing data file is kept unless forced, so
+/// re-running init never destroys answers.
+fn write_new(path: &Path, content: &str, force: bool) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    if path.exists() && !force {
+        return Ok(());
+    }
+    std::fs::write(path, content)
+}
+
+fn csv_header(columns: &[&str]) -> String {
+    format!("{}\n", columns.join(","))
+}
+
+/// A YAML double-quoted scalar (JSON string syntax is valid YAML).
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+fn assessment_yaml(args: &InitArgs, iso: &str, date: Date) -> String {
+    let questionnaires = args
+        .questionnaires
+        .iter()
+        .map(|q| quoted(q))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        r#"# Assessment workspace for dpi-assess.
+# Paths are relative to this file. Check it with: dpi-assess validate <this folder>
+# Format: schemas/assessment.schema.json in the dpi-assess repository.
+
+# Country as it should appear on the report, and its ISO 3166-1 alpha-3 code
+# (user-assigned codes XAA-XZZ are accepted for fictional or sub-national assessments).
+country: {country}
+iso3: {iso}
+# Date of the assessment, YYYY-MM-DD.
+assessment_date: "{date}"
+# title: "DPI readiness assessment {year}"
+
+# Scoring framework and questionnaires: an embedded id (see `dpi-assess frameworks list`)
+# or a path to a YAML file.
+framework: {framework}
+questionnaires: [{questionnaires}]
+
+inputs:
+  # Answer files: csv, xlsx or ods, one row per question per respondent
+  # (question_id, answer, respondent, institution, evidence, comment). One file per ministry is fine.
+  answers:
+    - answers/answers.csv
+  # Existing government systems and the Building Blocks they implement.
+  systems: systems.csv
+  # Public services, their volumes and the Building Blocks they need.
+  services: services.csv
+  # mapping: columns.yaml        # renames the columns of a foreign layout
+
+# Targets that replace the framework's defaults (indicator or Building Block id: level 0..4).
+targets: {{}}
+#   law-data-protection: 4
+#   identity: 4
+
+# Weights that replace the framework's (pillar, dimension, indicator or Building Block id: weight > 0).
+weights: {{}}
+
+# evidence_policy: cap            # cap unverified level 3-4 answers at level 2 (default: flag only)
+
+# Who holds each roadmap role in this country.
+roles: {{}}
+#   lead_digital_agency: Ministry of ICT
+#   id_authority: National Identification Authority
+#   data_protection_authority: Data Protection Commission
+
+assessors: []
+#   - name: A. Assessor
+#     organisation: Ministry of ICT
+#     role: lead
+"#,
+        country = quoted(args.country.trim()),
+        iso = iso,
+        date = date,
+        year = date.year,
+        framework = quoted(&args.framework),
+        questionnaires = questionnaires,
+    )
+}

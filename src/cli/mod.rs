@@ -1,0 +1,173 @@
+//! The command line: argument parsing, dispatch, and exit codes.
+//!
+//! In: the process arguments. Out: an exit code (0 ok, 1 findings that block scoring, 2 usage or
+//! I/O error) and text on stdout/stderr. Each subcommand lives in its own file and only wires the
+//! library stages together; no scoring or validation logic lives here.
+
+mod frameworks;
+mod init;
+mod output;
+mod validate;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use output::Printer;
+
+/// Exit code: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: findings that block scoring (invalid definitions or inputs).
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: usage or I/O error.
+pub const EXIT_USAGE: u8 = 2;
+
+const AFTER_HELP: &str = "\
+Examples:
+  dpi-assess init my-country --country \"Republic of Example\" --iso XEX
+  dpi-assess validate sample-data/kalindra-2024
+  dpi-assess frameworks show govstack-dpi
+
+Exit codes: 0 success, 1 findings that block scoring, 2 usage or I/O error.
+Colour is used only on a terminal; NO_COLOR turns it off.";
+
+/// National Digital Public Infrastructure (DPI) readiness assessments aligned with GovStack.
+#[derive(Debug, Parser)]
+#[command(name = "dpi-assess", version, about, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Output format of commands that print findings or data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Text for people.
+    Human,
+    /// JSON for scripts.
+    Json,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an assessment workspace: a commented assessment.yaml and empty input files.
+    #[command(
+        after_help = "Example:\n  dpi-assess init assessments/kenya-2026 --country Kenya --iso KEN --date 2026-05-01"
+    )]
+    Init(InitArgs),
+    /// Check a workspace: assessment.yaml, the definitions it names and its input files.
+    #[command(
+        after_help = "Example:\n  dpi-assess validate sample-data/kalindra-2024\n  dpi-assess validate sample-data/nuvaria --format json\n\nExit codes: 0 no errors (warnings may remain), 1 errors, 2 usage or I/O error."
+    )]
+    Validate(ValidateArgs),
+    /// List, show and check scoring frameworks and questionnaires.
+    #[command(subcommand)]
+    Frameworks(FrameworksCommand),
+}
+
+/// Arguments of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create (it may exist but must not hold an assessment.yaml, unless --force).
+    pub dir: PathBuf,
+    /// Country name as it should appear on reports.
+    #[arg(long)]
+    pub country: String,
+    /// ISO 3166-1 alpha-3 code (XAA–XZZ for fictional or sub-national cases).
+    #[arg(long)]
+    pub iso: String,
+    /// Assessment date, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Framework id or path.
+    #[arg(long, default_value = "govstack-dpi")]
+    pub framework: String,
+    /// Questionnaire id or path (repeatable).
+    #[arg(long = "questionnaire", default_value = "govstack-dpi-full")]
+    pub questionnaires: Vec<String>,
+    /// Overwrite an existing assessment.yaml and input files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Workspace folder (or its assessment.yaml).
+    pub workspace: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// `frameworks` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum FrameworksCommand {
+    /// List the frameworks and questionnaires embedded in this binary.
+    #[command(after_help = "Example:\n  dpi-assess frameworks list")]
+    List,
+    /// Show a framework as a tree: pillars, dimensions, indicators, Building Blocks, caps.
+    #[command(
+        after_help = "Examples:\n  dpi-assess frameworks show govstack-dpi\n  dpi-assess frameworks show my-framework/framework.yaml --format json"
+    )]
+    Show {
+        /// Embedded framework id, or a path to a framework.yaml (or its folder).
+        framework: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Check a framework file (and questionnaires against it), reporting every problem.
+    #[command(
+        after_help = "Examples:\n  dpi-assess frameworks validate frameworks/govstack-dpi\n  dpi-assess frameworks validate my/framework.yaml --questionnaire my/questions.yaml\n\nExit codes: 0 valid, 1 problems found, 2 usage or I/O error."
+    )]
+    Validate {
+        /// Path to a framework.yaml, or a folder holding one.
+        path: PathBuf,
+        /// Questionnaire files to check against the framework (repeatable).
+        #[arg(long = "questionnaire")]
+        questionnaires: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+}
+
+/// Runs the command line and returns the exit code.
+pub fn run<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help and version to stdout with success, usage errors to stderr.
+            let _ = err.print();
+            return if err.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+        }
+    };
+    let printer = Printer::new(cli.color);
+    match cli.command {
+        Command::Init(args) => init::run(&printer, &args),
+        Command::Validate(args) => validate::run(&printer, &args),
+        Command::Frameworks(command) => frameworks::run(&printer, command),
+    }
+}

@@ -1,0 +1,100 @@
+//! Printing: diagnostics as text (with colour on a terminal) or JSON, and summaries.
+
+use std::io::{IsTerminal, Write};
+
+use serde::Serialize;
+
+use super::ColorChoice;
+use crate::diagnostics::{Diagnostic, Severity};
+
+/// Writes to stdout/stderr, colouring only where the user wants it.
+#[derive(Debug, Clone, Copy)]
+pub struct Printer {
+    color: bool,
+}
+
+impl Printer {
+    /// Decides on colour: `--color`, then NO_COLOR, then whether stdout is a terminal.
+    pub fn new(choice: ColorChoice) -> Self {
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            }
+        };
+        Printer { color }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// Bold text.
+    pub fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    /// Dimmed text.
+    pub fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+
+    /// Green text, for success.
+    pub fn ok(&self, text: &str) -> String {
+        self.paint("32", text)
+    }
+
+    /// One diagnostic in the compiler style:
+    /// `error[code]: message`, `  --> location`, `  = hint: …`.
+    pub fn diagnostic(&self, d: &Diagnostic) -> String {
+        let label = match d.severity {
+            Severity::Error => self.paint("1;31", &format!("error[{}]", d.code)),
+            Severity::Warning => self.paint("1;33", &format!("warning[{}]", d.code)),
+        };
+        let mut text = format!("{label}: {}\n  {} {}\n", d.message, self.dim("-->"), d.location);
+        if let Some(hint) = &d.hint {
+            text.push_str(&format!("  {} {hint}\n", self.paint("36", "= hint:")));
+        }
+        text
+    }
+
+    /// `N errors, M warnings` in the right colours.
+    pub fn counts(&self, diagnostics: &[Diagnostic]) -> String {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let warnings = diagnostics.len() - errors;
+        let e = format!("{errors} error{}", if errors == 1 { "" } else { "s" });
+        let w = format!("{warnings} warning{}", if warnings == 1 { "" } else { "s" });
+        let e = if errors > 0 { self.paint("1;31", &e) } else { e };
+        let w = if warnings > 0 { self.paint("1;33", &w) } else { w };
+        format!("{e}, {w}")
+    }
+
+    /// Prints diagnostics (human) to stdout, each followed by a blank line.
+    pub fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+        let mut out = std::io::stdout().lock();
+        for d in diagnostics {
+            let _ = writeln!(out, "{}", self.diagnostic(d));
+        }
+    }
+
+    /// Prints a line to stdout.
+    pub fn line(&self, text: &str) {
+        let _ = writeln!(std::io::stdout().lock(), "{text}");
+    }
+
+    /// Prints a value as pretty JSON to stdout.
+    pub fn json<T: Serialize>(&self, value: &T) {
+        let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_string());
+        self.line(&text);
+    }
+
+    /// Prints an error that stops a command (usage or I/O) to stderr.
+    pub fn fatal(&self, d: &Diagnostic) {
+        let _ = write!(std::io::stderr().lock(), "{}", self.diagnostic(d));
+    }
+}

@@ -1,0 +1,547 @@
+//! The definition files exactly as written: serde types for `framework.yaml`, questionnaire files and
+//! `assessment.yaml`.
+//!
+//! In: YAML text. Out: raw structs that keep the line and column of every value a later check may
+//! complain about ([`Located`]). Unknown fields are rejected here, so a typo in a key fails loudly.
+//! Not here: any cross-reference or range check; `definitions::validate` does those and collects
+//! every problem. The JSON Schema files in `schemas/` are generated from these types.
+
+use std::borrow::Cow;
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::model::{
+    Aggregator, AnswerType, BbStatus, Consolidation, Criticality, DpiComponent, EvidencePolicy, ExchangeMode,
+    LifecycleStatus, PillarKind,
+};
+
+/// A value together with the 1-based line and column where it stands in its YAML file.
+///
+/// Deserialises through `serde_saphyr::Spanned`; the JSON Schema is that of the inner value, so
+/// the schema files describe the YAML a person writes, not this wrapper.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    /// The value itself.
+    pub value: T,
+    /// 1-based line, 0 when unknown.
+    pub line: u32,
+    /// 1-based column, 0 when unknown.
+    pub column: u32,
+}
+
+impl<T> Located<T> {
+    /// A value with no known position (for values made in code, e.g. defaults).
+    pub fn unplaced(value: T) -> Self {
+        Located {
+            value,
+            line: 0,
+            column: 0,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let line = u32::try_from(spanned.referenced.line()).unwrap_or(u32::MAX);
+        let column = u32::try_from(spanned.referenced.column()).unwrap_or(u32::MAX);
+        Ok(Located {
+            value: spanned.value,
+            line,
+            column,
+        })
+    }
+}
+
+impl<T: Serialize> Serialize for Located<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Located<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// framework.yaml
+// ---------------------------------------------------------------------------------------------
+
+/// A scoring framework: scale, pillars → dimensions → indicators, the Building Block catalogue and
+/// rubric, caps.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawFramework {
+    /// Stable identifier, lowercase kebab-case, e.g. `govstack-dpi`.
+    pub id: Located<String>,
+    /// Semantic version `MAJOR.MINOR.PATCH`; results from different major versions are not compared.
+    pub version: Located<String>,
+    /// Human title shown on reports.
+    pub title: String,
+    /// What the framework measures and for whom.
+    #[serde(default)]
+    pub description: String,
+    /// Where the framework's facts come from (documents, specifications).
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// The maturity scale and the score bands.
+    pub scale: RawScale,
+    /// Scoring rules that apply to every indicator unless an assessment overrides them.
+    #[serde(default)]
+    pub rules: RawRules,
+    /// The pillars: the four enabling layers and the Building Blocks pillar.
+    pub pillars: Vec<Located<RawPillar>>,
+    /// The Building Block catalogue and the rubric that scores each BB.
+    pub building_blocks: RawBuildingBlocks,
+    /// Non-compensatory limits: while an indicator is below a level, a node scores at most a value.
+    #[serde(default)]
+    pub caps: Vec<Located<RawCap>>,
+}
+
+/// The maturity scale (levels 0..4) and the thresholds that turn a 0..100 score into a level.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawScale {
+    /// One entry per level 0..4.
+    pub levels: Vec<Located<RawLevel>>,
+    /// Four ascending thresholds on the 0..100 score: at or above the k-th threshold the band is k.
+    pub bands: Located<Vec<f64>>,
+}
+
+/// One level of the maturity scale.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLevel {
+    /// 0..4.
+    pub level: Located<u8>,
+    /// Short name, e.g. `Established`.
+    pub name: String,
+    /// What the level means in general.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Framework-wide scoring rules (DESIGN §6).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRules {
+    /// How several respondents' levels for one indicator become one level.
+    #[serde(default)]
+    pub consolidation: Consolidation,
+    /// A spread (max − min) of at least this many levels marks an indicator `disputed`.
+    #[serde(default = "default_dispute_spread")]
+    pub dispute_spread: Located<u8>,
+    /// `flag` reports unverified high levels; `cap` also limits them to `evidence_cap_level`.
+    #[serde(default)]
+    pub evidence_policy: EvidencePolicy,
+    /// The level an unverified indicator is capped at under `evidence_policy: cap`.
+    #[serde(default = "default_evidence_cap_level")]
+    pub evidence_cap_level: Located<u8>,
+}
+
+impl Default for RawRules {
+    fn default() -> Self {
+        RawRules {
+            consolidation: Consolidation::default(),
+            dispute_spread: default_dispute_spread(),
+            evidence_policy: EvidencePolicy::default(),
+            evidence_cap_level: default_evidence_cap_level(),
+        }
+    }
+}
+
+fn default_dispute_spread() -> Located<u8> {
+    Located::unplaced(2)
+}
+
+fn default_evidence_cap_level() -> Located<u8> {
+    Located::unplaced(2)
+}
+
+fn default_weight() -> Located<f64> {
+    Located::unplaced(1.0)
+}
+
+/// A pillar: one of the four enabling layers, or the Building Blocks pillar.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPillar {
+    /// Stable identifier, lowercase kebab-case.
+    pub id: Located<String>,
+    /// Title as shown on reports (for layers: the playbook's exact layer title).
+    pub title: String,
+    /// What the pillar covers.
+    #[serde(default)]
+    pub description: String,
+    /// `layer` (scored from questionnaire indicators) or `building_blocks` (scored from the inventory).
+    pub kind: PillarKind,
+    /// Weight in the overall index.
+    #[serde(default = "default_weight")]
+    pub weight: Located<f64>,
+    /// How the pillar combines its dimensions.
+    #[serde(default)]
+    pub aggregator: Aggregator,
+    /// Dimensions of a layer pillar; empty for the Building Blocks pillar.
+    #[serde(default)]
+    pub dimensions: Vec<Located<RawDimension>>,
+}
+
+/// A dimension groups related indicators within a layer.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDimension {
+    /// Stable identifier, lowercase kebab-case.
+    pub id: Located<String>,
+    /// Title as shown on reports.
+    pub title: String,
+    /// What the dimension covers.
+    #[serde(default)]
+    pub description: String,
+    /// Weight within the pillar.
+    #[serde(default = "default_weight")]
+    pub weight: Located<f64>,
+    /// How the dimension combines its indicators.
+    #[serde(default)]
+    pub aggregator: Aggregator,
+    /// The indicators of this dimension.
+    pub indicators: Vec<Located<RawIndicator>>,
+}
+
+/// One indicator with a checkable descriptor for each level.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    /// Stable identifier, lowercase kebab-case, unique across the framework.
+    pub id: Located<String>,
+    /// Short title.
+    pub title: String,
+    /// What is being assessed and why it matters.
+    #[serde(default)]
+    pub description: String,
+    /// Weight within the dimension.
+    #[serde(default = "default_weight")]
+    pub weight: Located<f64>,
+    /// The level the country should reach by default (an assessment may override it).
+    pub target: Located<u8>,
+    /// How much a gap here matters for priorities.
+    #[serde(default)]
+    pub criticality: Criticality,
+    /// What is observably true at each level 0..4; all five are required.
+    pub levels: Located<IndexMap<u8, String>>,
+    /// The evidence a respondent should attach to support a level.
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    /// Building Blocks whose governance and legal criterion (C3) this indicator informs.
+    #[serde(default)]
+    pub building_blocks: Vec<Located<String>>,
+    /// The narrow-DPI component this indicator bears on, if any.
+    #[serde(default)]
+    pub dpi_component: Option<DpiComponent>,
+}
+
+/// The Building Block catalogue and the rubric for the four criteria.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawBuildingBlocks {
+    /// One entry per GovStack Building Block.
+    pub catalogue: Vec<Located<RawBuildingBlock>>,
+    /// How the criteria C1..C4 are scored from the inventory and the indicators.
+    pub rubric: RawBbRubric,
+}
+
+/// A GovStack Building Block.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawBuildingBlock {
+    /// Stable identifier, e.g. `identity`, `information-mediator`.
+    pub id: Located<String>,
+    /// Name as GovStack writes it.
+    pub name: String,
+    /// Other names accepted in inventories (case-insensitive), e.g. `X-Road`-style product names are NOT
+    /// aliases; only names of the BB itself (`ID`, `Data exchange`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// What the BB does, in a sentence or two.
+    #[serde(default)]
+    pub description: String,
+    /// Specification status.
+    pub status: BbStatus,
+    /// Version of the specification this framework refers to.
+    pub spec_version: String,
+    /// The narrow-DPI component the BB serves.
+    pub dpi_component: DpiComponent,
+    /// Foundational BBs weigh more and come first in roadmaps.
+    #[serde(default)]
+    pub foundational: bool,
+    /// Weight within the Building Blocks pillar.
+    #[serde(default = "default_weight")]
+    pub weight: Located<f64>,
+    /// Default target level.
+    pub target: Located<u8>,
+    /// BBs this BB needs in order to work; must not form a cycle.
+    #[serde(default)]
+    pub depends_on: Vec<Located<String>>,
+    /// Key capabilities, condensed from the specification.
+    #[serde(default)]
+    pub capabilities: Vec<String>,
+}
+
+/// The BB rubric: one criterion per assessment question, and the data that scores each.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawBbRubric {
+    /// The four criteria with their question, weight and level descriptors.
+    pub criteria: Vec<Located<RawCriterion>>,
+    /// C1: lifecycle status and coverage of the best system.
+    pub exists: RawExistsRule,
+    /// C2: how production systems exchange data, and standards alignment.
+    pub interoperable: RawInteropRule,
+    /// C4: one shared system versus several siloed copies.
+    pub shared: RawSharedRule,
+}
+
+/// One BB criterion.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCriterion {
+    /// `c1` .. `c4`.
+    pub id: Located<String>,
+    /// Short title.
+    pub title: String,
+    /// The playbook assessment question this criterion answers.
+    pub question: String,
+    /// Weight in the BB score.
+    #[serde(default = "default_weight")]
+    pub weight: Located<f64>,
+    /// What each level 0..4 means for this criterion.
+    pub levels: Located<IndexMap<u8, String>>,
+}
+
+/// C1 rule: the level of the best system from its lifecycle status, raised when coverage is wide.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawExistsRule {
+    /// Level for each lifecycle status (all four statuses required).
+    pub status_levels: Located<IndexMap<LifecycleStatus, u8>>,
+    /// A production system covering at least this share (0..1) of its target population reaches level 4.
+    pub advanced_min_coverage: Located<f64>,
+}
+
+/// C2 rule: level from the best data-exchange mode among production systems, plus a step for open
+/// standards or GovStack specification alignment.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawInteropRule {
+    /// Level for each exchange mode (all modes required).
+    pub exchange_levels: Located<IndexMap<ExchangeMode, u8>>,
+    /// Levels added (up to 4) when the system declares open standards or a GovStack specification.
+    pub standards_bonus: Located<u8>,
+}
+
+/// C4 rule: duplicates pull the level down; one system used by many institutions pushes it up.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSharedRule {
+    /// Levels when several institutions run their own copies, by ascending minimum number of copies
+    /// (2 or more); the last step reached applies.
+    pub duplicate_steps: Located<Vec<RawStep>>,
+    /// Levels for a single system, by ascending minimum number of institutions that use it.
+    pub single_system_steps: Located<Vec<RawStep>>,
+}
+
+/// One step of a threshold table: at or above `min`, the level is `level`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    /// Threshold (inclusive).
+    pub min: u32,
+    /// Level 0..4 from this threshold on.
+    pub level: u8,
+}
+
+/// A cap: while `indicator` is below `below_level`, `node` scores at most `max_score`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCap {
+    /// Stable identifier.
+    pub id: Located<String>,
+    /// Why the cap exists, shown when it fires.
+    pub reason: String,
+    /// The indicator that triggers the cap.
+    pub indicator: Located<String>,
+    /// The cap fires while the indicator's level is below this.
+    pub below_level: Located<u8>,
+    /// A pillar or dimension id, or `overall`.
+    pub node: Located<String>,
+    /// The highest score (0..100) the node may have while the cap fires.
+    pub max_score: Located<f64>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// questionnaires/<id>.yaml
+// ---------------------------------------------------------------------------------------------
+
+/// An instrument: questions that feed a framework's indicators.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestionnaire {
+    /// Stable identifier, e.g. `govstack-dpi-full`.
+    pub id: Located<String>,
+    /// Semantic version.
+    pub version: Located<String>,
+    /// Human title.
+    pub title: String,
+    /// Who should answer and how long it takes.
+    #[serde(default)]
+    pub description: String,
+    /// The framework id whose indicators the questions feed.
+    pub framework: Located<String>,
+    /// Language of the text (BCP 47 tag, e.g. `en`, `fr`).
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The questions, in the order respondents see them.
+    pub questions: Vec<Located<RawQuestion>>,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+/// One question.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    /// Stable identifier used in answer files, e.g. `inf.01`.
+    pub id: Located<String>,
+    /// The framework indicator this question scores. Required; a question that feeds no indicator
+    /// is an error.
+    #[serde(default)]
+    pub indicator: Option<Located<String>>,
+    /// The question as the respondent reads it.
+    pub text: String,
+    /// Guidance: what to consider, where to look, what counts.
+    #[serde(default)]
+    pub help: String,
+    /// How the answer becomes a level.
+    #[serde(rename = "type")]
+    pub answer_type: Located<AnswerType>,
+    /// Options of `yes_no`, `choice` and `multi` questions. `level` questions take the indicator's
+    /// descriptors and need none.
+    #[serde(default)]
+    pub options: Vec<Located<RawOption>>,
+    /// Four thresholds t1..t4 for `number`, `percent` and `multi`: ascending, or descending with
+    /// `lower_is_better`.
+    #[serde(default)]
+    pub thresholds: Option<Located<Vec<f64>>>,
+    /// For `number` and `percent`: a smaller value is better (e.g. price as a share of income).
+    #[serde(default)]
+    pub lower_is_better: bool,
+    /// Unit of a `number` answer, shown to the respondent (e.g. `USD per GB`).
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
+/// One answer option.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawOption {
+    /// Code stored in answer files; lowercase, no spaces (XLSForm choice names must not contain spaces).
+    pub code: Located<String>,
+    /// Label shown to the respondent.
+    pub label: String,
+    /// Level 0..4 this option gives (`yes_no`, `choice`).
+    #[serde(default)]
+    pub level: Option<Located<u8>>,
+    /// Points this option adds when selected (`multi`; default 1).
+    #[serde(default)]
+    pub points: Option<Located<f64>>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// assessment.yaml
+// ---------------------------------------------------------------------------------------------
+
+/// An assessment workspace: who, when, against what, and which files hold the answers.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawWorkspace {
+    /// Country name as it should appear on the report.
+    pub country: Located<String>,
+    /// ISO 3166-1 alpha-3 code (user-assigned codes such as `XKX`-style `X..` are accepted for
+    /// fictional or sub-national cases).
+    pub iso3: Located<String>,
+    /// Date of the assessment, `YYYY-MM-DD`.
+    pub assessment_date: Located<String>,
+    /// Optional title for the report.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Framework id (embedded) or a path to a `framework.yaml`, relative to this file.
+    pub framework: Located<String>,
+    /// Questionnaire ids or paths whose questions the answer files use.
+    pub questionnaires: Located<Vec<Located<String>>>,
+    /// Input files, relative to this file.
+    pub inputs: RawInputs,
+    /// Target levels that replace the framework's defaults, by indicator or BB id.
+    #[serde(default)]
+    pub targets: IndexMap<String, Located<u8>>,
+    /// Weights that replace the framework's, by pillar, dimension, indicator or BB id.
+    #[serde(default)]
+    pub weights: IndexMap<String, Located<f64>>,
+    /// Overrides the framework's evidence policy.
+    #[serde(default)]
+    pub evidence_policy: Option<EvidencePolicy>,
+    /// Roadmap roles mapped to the institutions that hold them in this country.
+    #[serde(default)]
+    pub roles: IndexMap<String, String>,
+    /// The people who ran the assessment.
+    #[serde(default)]
+    pub assessors: Vec<RawAssessor>,
+    /// Free notes on scope and method.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// The input files of a workspace.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawInputs {
+    /// Answer files (csv, xlsx, ods): long form or the `template` workbook.
+    #[serde(default)]
+    pub answers: Vec<Located<String>>,
+    /// System inventory: a csv, or a workbook with a `systems` sheet.
+    #[serde(default)]
+    pub systems: Option<Located<String>>,
+    /// Services inventory: a csv, or a workbook with a `services` sheet.
+    #[serde(default)]
+    pub services: Option<Located<String>>,
+    /// Optional YAML file that renames the columns of a foreign layout.
+    #[serde(default)]
+    pub mapping: Option<Located<String>>,
+}
+
+/// A member of the assessment team.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAssessor {
+    /// Full name.
+    pub name: String,
+    /// Organisation.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// Role in the assessment (lead, reviewer, …).
+    #[serde(default)]
+    pub role: Option<String>,
+}

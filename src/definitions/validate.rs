@@ -1,0 +1,1268 @@
+//! Raw definitions → validated model, collecting every problem.
+//!
+//! In: a [`RawFramework`] or [`RawQuestionnaire`] and the file name to report. Out: the model, or all
+//! errors found (each with `file:line:col` and a hint). Checks: id formats and uniqueness, versions,
+//! the scale and bands, weights, level ranges, level descriptors, thresholds, references between
+//! indicators, Building Blocks, pillars, dimensions and caps, Building Block dependency cycles (the
+//! cycle is named), and question/option shapes per answer type.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use indexmap::IndexMap;
+
+use super::did_you_mean;
+use super::raw::*;
+use crate::diagnostics::{Code, Diagnostic, Location, has_errors};
+use crate::model::*;
+
+/// Collects diagnostics for one file.
+struct Checker<'a> {
+    file: &'a str,
+    found: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(file: &'a str) -> Self {
+        Checker {
+            file,
+            found: Vec::new(),
+        }
+    }
+
+    fn at<T>(&self, located: &Located<T>) -> Location {
+        Location::text(self.file, located.line, located.column)
+    }
+
+    fn error<T>(&mut self, code: Code, at: &Located<T>, message: String, hint: &str) {
+        let location = self.at(at);
+        let mut diagnostic = Diagnostic::error(code, location, message);
+        if !hint.is_empty() {
+            diagnostic = diagnostic.with_hint(hint);
+        }
+        self.found.push(diagnostic);
+    }
+
+    /// Lowercase kebab-case: `a-z`, `0-9`, `-`, starting with a letter.
+    fn kebab_id(&mut self, what: &str, id: &Located<String>) {
+        let ok = id.value.starts_with(|c: char| c.is_ascii_lowercase())
+            && id
+                .value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !id.value.ends_with('-');
+        if !ok {
+            self.error(
+                Code::InvalidId,
+                id,
+                format!("{what} id `{}` is not lowercase kebab-case", id.value),
+                "use lowercase letters, digits and `-`, starting with a letter, e.g. `law-data-protection`",
+            );
+        }
+    }
+
+    fn semver(&mut self, what: &str, version: &Located<String>) {
+        let parts: Vec<&str> = version.value.split('.').collect();
+        let ok = parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        if !ok {
+            self.error(
+                Code::InvalidVersion,
+                version,
+                format!("{what} version `{}` is not MAJOR.MINOR.PATCH", version.value),
+                "write it like `1.0.0`; raise MAJOR when scores stop being comparable",
+            );
+        }
+    }
+
+    fn weight(&mut self, owner: &str, weight: &Located<f64>) {
+        if !(weight.value.is_finite() && weight.value > 0.0) {
+            self.error(
+                Code::InvalidWeight,
+                weight,
+                format!(
+                    "weight of `{owner}` is {}, but weights must be greater than 0",
+                    weight.value
+                ),
+                "use a positive number such as 1; to leave an item out, remove it or mark answers `na`",
+            );
+        }
+    }
+
+    fn level(&mut self, owner: &str, what: &str, level: &Located<u8>) -> bool {
+        if level.value > MAX_LEVEL {
+            self.error(
+                Code::LevelOutOfRange,
+                level,
+                format!("{what} of `{owner}` is {}, outside the levels 0..4", level.value),
+                "levels are 0 Absent, 1 Initial, 2 Developing, 3 Established, 4 Advanced",
+            );
+            false
+        } else {
+            true
+        }
+    }
+
+    /// Five descriptors keyed 0..4, none empty.
+    fn descriptors(&mut self, owner: &str, levels: &Located<IndexMap<u8, String>>) -> [String; 5] {
+        let mut out: [String; 5] = Default::default();
+        for (&level, text) in &levels.value {
+            if level > MAX_LEVEL {
+                self.error(
+                    Code::LevelOutOfRange,
+                    levels,
+                    format!("`{owner}` has a descriptor for level {level}, outside 0..4"),
+                    "describe exactly the levels 0, 1, 2, 3 and 4",
+                );
+            } else if text.trim().is_empty() {
+                self.error(
+                    Code::MissingLevelDescriptor,
+                    levels,
+                    format!("`{owner}` has an empty descriptor for level {level}"),
+                    "say what is observably true at this level, so a reviewer can check it against evidence",
+                );
+            } else {
+                out[usize::from(level)] = text.trim().to_string();
+            }
+        }
+        let missing: Vec<String> = (0..=MAX_LEVEL)
+            .filter(|l| !levels.value.contains_key(l))
+            .map(|l| l.to_string())
+            .collect();
+        if !missing.is_empty() {
+            self.error(
+                Code::MissingLevelDescriptor,
+                levels,
+                format!(
+                    "`{owner}` has no descriptor for level{} {}",
+                    if missing.len() > 1 { "s" } else { "" },
+                    missing.join(", ")
+                ),
+                "every indicator needs five descriptors, keyed 0 to 4",
+            );
+        }
+        out
+    }
+
+    fn finish<T>(self, value: T) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> {
+        if has_errors(&self.found) {
+            Err(self.found)
+        } else {
+            Ok((value, self.found))
+        }
+    }
+}
+
+/// Remembers where each id was first defined, to report duplicates with both places.
+struct IdRegistry {
+    first: HashMap<String, (String, u32, u32)>,
+}
+
+impl IdRegistry {
+    fn new() -> Self {
+        IdRegistry {
+            first: HashMap::new(),
+        }
+    }
+
+    fn claim(&mut self, checker: &mut Checker<'_>, what: &str, id: &Located<String>) {
+        if let Some((first_what, line, column)) = self.first.get(&id.value) {
+            let message = format!(
+                "{what} id `{}` is already used by the {first_what} at line {line}, column {column}",
+                id.value
+            );
+            checker.error(
+                Code::DuplicateId,
+                id,
+                message,
+                "ids must be unique; rename one of them",
+            );
+        } else {
+            self.first
+                .insert(id.value.clone(), (what.to_string(), id.line, id.column));
+        }
+    }
+}
+
+/// Validates a framework, returning it with its warnings, or every error found.
+pub fn validate_framework(
+    raw: &RawFramework,
+    file: &str,
+) -> Result<(Framework, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut c = Checker::new(file);
+    c.kebab_id("framework", &raw.id);
+    c.semver("framework", &raw.version);
+
+    let scale = check_scale(&mut c, &raw.scale);
+    let rules = check_rules(&mut c, &raw.rules);
+
+    // Pillars, dimensions, indicators and BBs share one id space: caps, target and weight overrides
+    // name them by id alone, so an id must say unambiguously which item it is.
+    let mut ids = IdRegistry::new();
+    let bb_ids: Vec<String> = raw
+        .building_blocks
+        .catalogue
+        .iter()
+        .map(|b| b.value.id.value.clone())
+        .collect();
+
+    let mut pillars = Vec::new();
+    let mut bb_pillars = 0;
+    for pillar in &raw.pillars {
+        pillars.push(check_pillar(&mut c, &mut ids, &bb_ids, pillar, &mut bb_pillars));
+    }
+    if bb_pillars != 1 {
+        let message =
+            format!("the framework has {bb_pillars} pillars of kind `building_blocks`; it needs exactly one");
+        c.error(
+            Code::InvalidStructure,
+            &raw.id,
+            message,
+            "add one pillar with `kind: building_blocks` and no dimensions",
+        );
+    }
+    if !pillars.iter().any(|p| p.kind == PillarKind::Layer) {
+        let message = "the framework has no pillar of kind `layer`".to_string();
+        c.error(
+            Code::InvalidStructure,
+            &raw.id,
+            message,
+            "add the enabling layers as pillars",
+        );
+    }
+
+    let building_blocks = check_building_blocks(&mut c, &mut ids, &raw.building_blocks.catalogue);
+    let bb_rubric = check_rubric(&mut c, &raw.building_blocks.rubric);
+
+    let indicator_ids: HashSet<&str> = pillars
+        .iter()
+        .flat_map(|p| p.dimensions.iter())
+        .flat_map(|d| d.indicators.iter())
+        .map(|i| i.id.as_str())
+        .collect();
+    let node_ids: Vec<&str> = pillars
+        .iter()
+        .flat_map(|p| std::iter::once(p.id.as_str()).chain(p.dimensions.iter().map(|d| d.id.as_str())))
+        .collect();
+    let caps = check_caps(&mut c, &raw.caps, &indicator_ids, &node_ids);
+
+    let framework = Framework {
+        id: raw.id.value.clone(),
+        version: raw.version.value.clone(),
+        title: raw.title.clone(),
+        description: raw.description.trim().to_string(),
+        sources: raw.sources.clone(),
+        scale,
+        rules,
+        pillars,
+        building_blocks,
+        bb_rubric,
+        caps,
+    };
+    c.finish(framework)
+}
+
+fn check_scale(c: &mut Checker<'_>, raw: &RawScale) -> Scale {
+    let mut levels = Vec::new();
+    let mut seen = HashSet::new();
+    for level in &raw.levels {
+        let value = &level.value;
+        if value.level.value > MAX_LEVEL || !seen.insert(value.level.value) {
+            let message = format!(
+                "scale level {} is outside 0..4 or listed twice",
+                value.level.value
+            );
+            c.error(
+                Code::InvalidScale,
+                &value.level,
+                message,
+                "list the levels 0, 1, 2, 3 and 4 once each",
+            );
+        }
+        levels.push(LevelDefinition {
+            level: value.level.value,
+            name: value.name.clone(),
+            description: value.description.trim().to_string(),
+        });
+    }
+    levels.sort_by_key(|l| l.level);
+    if seen.len() != usize::from(MAX_LEVEL) + 1 {
+        let missing: Vec<String> = (0..=MAX_LEVEL)
+            .filter(|l| !seen.contains(l))
+            .map(|l| l.to_string())
+            .collect();
+        if !missing.is_empty() {
+            let message = format!("the scale has no entry for level {}", missing.join(", "));
+            c.error(
+                Code::InvalidScale,
+                &raw.bands,
+                message,
+                "list the levels 0, 1, 2, 3 and 4 once each",
+            );
+        }
+    }
+    let bands = &raw.bands.value;
+    let ascending = bands.windows(2).all(|w| w[0] < w[1]);
+    let in_range = bands.iter().all(|b| b.is_finite() && *b > 0.0 && *b <= 100.0);
+    let mut out = [12.5, 37.5, 62.5, 87.5];
+    if bands.len() != 4 || !ascending || !in_range {
+        let message = format!("bands {bands:?} are not four ascending scores within 0..100");
+        c.error(
+            Code::InvalidScale,
+            &raw.bands,
+            message,
+            "the default is [12.5, 37.5, 62.5, 87.5]: a score at or above the k-th band is level k",
+        );
+    } else {
+        out.copy_from_slice(bands);
+    }
+    Scale { levels, bands: out }
+}
+
+fn check_rules(c: &mut Checker<'_>, raw: &RawRules) -> Rules {
+    if raw.dispute_spread.value == 0 || raw.dispute_spread.value > MAX_LEVEL {
+        let message = format!("dispute_spread is {}, but must be 1..4", raw.dispute_spread.value);
+        c.error(
+            Code::InvalidValue,
+            &raw.dispute_spread,
+            message,
+            "the default 2 marks an indicator disputed when respondents are two levels apart",
+        );
+    }
+    c.level("rules", "evidence_cap_level", &raw.evidence_cap_level);
+    Rules {
+        consolidation: raw.consolidation,
+        dispute_spread: raw.dispute_spread.value,
+        evidence_policy: raw.evidence_policy,
+        evidence_cap_level: raw.evidence_cap_level.value.min(MAX_LEVEL),
+    }
+}
+
+fn check_pillar(
+    c: &mut Checker<'_>,
+    ids: &mut IdRegistry,
+    bb_ids: &[String],
+    pillar: &Located<RawPillar>,
+    bb_pillars: &mut usize,
+) -> Pillar {
+    let raw = &pillar.value;
+    c.kebab_id("pillar", &raw.id);
+    ids.claim(c, "pillar", &raw.id);
+    c.weight(&raw.id.value, &raw.weight);
+    match raw.kind {
+        PillarKind::BuildingBlocks => {
+            *bb_pillars += 1;
+            if !raw.dimensions.is_empty() {
+                let message = format!(
+                    "pillar `{}` is of kind `building_blocks` but lists dimensions",
+                    raw.id.value
+                );
+                c.error(
+                    Code::InvalidStructure,
+                    &raw.id,
+                    message,
+                    "the Building Blocks pillar is scored from the inventory with the BB rubric; remove its dimensions",
+                );
+            }
+        }
+        PillarKind::Layer => {
+            if raw.dimensions.is_empty() {
+                let message = format!("layer pillar `{}` has no dimensions", raw.id.value);
+                c.error(
+                    Code::InvalidStructure,
+                    &raw.id,
+                    message,
+                    "add at least one dimension with indicators",
+                );
+            }
+        }
+    }
+    let dimensions = raw
+        .dimensions
+        .iter()
+        .map(|d| check_dimension(c, ids, bb_ids, d))
+        .collect();
+    Pillar {
+        id: raw.id.value.clone(),
+        title: raw.title.clone(),
+        description: raw.description.trim().to_string(),
+        kind: raw.kind,
+        weight: raw.weight.value,
+        aggregator: raw.aggregator,
+        dimensions,
+    }
+}
+
+fn check_dimension(
+    c: &mut Checker<'_>,
+    ids: &mut IdRegistry,
+    bb_ids: &[String],
+    dimension: &Located<RawDimension>,
+) -> Dimension {
+    let raw = &dimension.value;
+    c.kebab_id("dimension", &raw.id);
+    ids.claim(c, "dimension", &raw.id);
+    c.weight(&raw.id.value, &raw.weight);
+    if raw.indicators.is_empty() {
+        let message = format!("dimension `{}` has no indicators", raw.id.value);
+        c.error(
+            Code::InvalidStructure,
+            &raw.id,
+            message,
+            "add indicators or remove the dimension",
+        );
+    }
+    let indicators = raw
+        .indicators
+        .iter()
+        .map(|i| check_indicator(c, ids, bb_ids, i))
+        .collect();
+    Dimension {
+        id: raw.id.value.clone(),
+        title: raw.title.clone(),
+        description: raw.description.trim().to_string(),
+        weight: raw.weight.value,
+        aggregator: raw.aggregator,
+        indicators,
+    }
+}
+
+fn check_indicator(
+    c: &mut Checker<'_>,
+    ids: &mut IdRegistry,
+    bb_ids: &[String],
+    indicator: &Located<RawIndicator>,
+) -> Indicator {
+    let raw = &indicator.value;
+    let id = &raw.id.value;
+    c.kebab_id("indicator", &raw.id);
+    ids.claim(c, "indicator", &raw.id);
+    c.weight(id, &raw.weight);
+    c.level(id, "target", &raw.target);
+    let levels = c.descriptors(id, &raw.levels);
+    for bb in &raw.building_blocks {
+        check_bb_reference(c, bb_ids, &format!("indicator `{id}`"), bb);
+    }
+    Indicator {
+        id: id.clone(),
+        title: raw.title.clone(),
+        description: raw.description.trim().to_string(),
+        weight: raw.weight.value,
+        target: raw.target.value.min(MAX_LEVEL),
+        criticality: raw.criticality,
+        levels,
+        evidence: raw.evidence.clone(),
+        building_blocks: raw.building_blocks.iter().map(|b| b.value.clone()).collect(),
+        dpi_component: raw.dpi_component,
+    }
+}
+
+fn check_bb_reference(c: &mut Checker<'_>, bb_ids: &[String], owner: &str, bb: &Located<String>) {
+    if !bb_ids.contains(&bb.value) {
+        let hint = match did_you_mean(&bb.value, bb_ids.iter().map(String::as_str)) {
+            Some(close) => format!(
+                "did you mean `{close}`? Known Building Blocks: {}",
+                bb_ids.join(", ")
+            ),
+            None => format!("known Building Blocks: {}", bb_ids.join(", ")),
+        };
+        let message = format!("{owner} refers to an unknown Building Block `{}`", bb.value);
+        c.error(Code::UnknownReference, bb, message, &hint);
+    }
+}
+
+fn check_building_blocks(
+    c: &mut Checker<'_>,
+    ids: &mut IdRegistry,
+    catalogue: &[Located<RawBuildingBlock>],
+) -> Vec<BuildingBlock> {
+    let bb_ids: Vec<String> = catalogue.iter().map(|b| b.value.id.value.clone()).collect();
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::new();
+    for bb in catalogue {
+        let raw = &bb.value;
+        let id = &raw.id.value;
+        c.kebab_id("Building Block", &raw.id);
+        ids.claim(c, "Building Block", &raw.id);
+        c.weight(id, &raw.weight);
+        c.level(id, "target", &raw.target);
+        for dependency in &raw.depends_on {
+            if &dependency.value == id {
+                let message = format!("Building Block `{id}` depends on itself");
+                c.error(
+                    Code::DependencyCycle,
+                    dependency,
+                    message,
+                    "remove it from its own depends_on",
+                );
+            } else {
+                check_bb_reference(c, &bb_ids, &format!("Building Block `{id}`"), dependency);
+            }
+        }
+        // Names and aliases are how inventories refer to BBs; one spelling must mean one BB.
+        for name in std::iter::once(&raw.name)
+            .chain(raw.aliases.iter())
+            .chain(std::iter::once(id))
+        {
+            let key = name.trim().to_lowercase();
+            match names.get(&key) {
+                Some(other) if other != id => {
+                    let message = format!(
+                        "the name or alias `{name}` of Building Block `{id}` is also used by `{other}`"
+                    );
+                    c.error(
+                        Code::DuplicateId,
+                        &raw.id,
+                        message,
+                        "inventories match BBs by id, name or alias (case-insensitive); each must be unique",
+                    );
+                }
+                _ => {
+                    names.insert(key, id.clone());
+                }
+            }
+        }
+        out.push(BuildingBlock {
+            id: id.clone(),
+            name: raw.name.clone(),
+            aliases: raw.aliases.clone(),
+            description: raw.description.trim().to_string(),
+            status: raw.status,
+            spec_version: raw.spec_version.clone(),
+            dpi_component: raw.dpi_component,
+            foundational: raw.foundational,
+            weight: raw.weight.value,
+            target: raw.target.value.min(MAX_LEVEL),
+            depends_on: raw.depends_on.iter().map(|d| d.value.clone()).collect(),
+            capabilities: raw.capabilities.clone(),
+        });
+    }
+    check_dependency_cycles(c, catalogue);
+    out
+}
+
+/// Finds every cycle in the BB dependency graph and reports each once, naming it in order
+/// (`a → b → c → a`) at the dependency entry that closes it.
+fn check_dependency_cycles(c: &mut Checker<'_>, catalogue: &[Located<RawBuildingBlock>]) {
+    let index: BTreeMap<&str, usize> = catalogue
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.value.id.value.as_str(), i))
+        .collect();
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state = vec![0u8; catalogue.len()];
+    let mut path: Vec<usize> = Vec::new();
+    let mut reported: HashSet<Vec<String>> = HashSet::new();
+
+    fn visit(
+        node: usize,
+        catalogue: &[Located<RawBuildingBlock>],
+        index: &BTreeMap<&str, usize>,
+        state: &mut [u8],
+        path: &mut Vec<usize>,
+        reported: &mut HashSet<Vec<String>>,
+        c: &mut Checker<'_>,
+    ) {
+        state[node] = 1;
+        path.push(node);
+        for dependency in &catalogue[node].value.depends_on {
+            let Some(&next) = index.get(dependency.value.as_str()) else {
+                continue;
+            };
+            if next == node {
+                continue; // self-dependency is reported on its own
+            }
+            match state[next] {
+                0 => visit(next, catalogue, index, state, path, reported, c),
+                1 => {
+                    let start = path.iter().position(|&n| n == next).unwrap_or(0);
+                    let members: Vec<String> = path[start..]
+                        .iter()
+                        .map(|&n| catalogue[n].value.id.value.clone())
+                        .collect();
+                    // The same cycle can be entered from any member; report it once.
+                    let mut key = members.clone();
+                    key.sort();
+                    if reported.insert(key) {
+                        let mut named = members.clone();
+                        named.push(members[0].clone());
+                        let message =
+                            format!("Building Block dependencies form a cycle: {}", named.join(" → "));
+                        c.error(
+                            Code::DependencyCycle,
+                            dependency,
+                            message,
+                            "a BB cannot need itself, directly or through others; remove one of these depends_on entries",
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        path.pop();
+        state[node] = 2;
+    }
+
+    for start in 0..catalogue.len() {
+        if state[start] == 0 {
+            visit(start, catalogue, &index, &mut state, &mut path, &mut reported, c);
+        }
+    }
+}
+
+fn check_rubric(c: &mut Checker<'_>, raw: &RawBbRubric) -> BbRubric {
+    const CRITERIA: [&str; 4] = ["c1", "c2", "c3", "c4"];
+    let mut criteria = Vec::new();
+    let mut seen = HashSet::new();
+    for criterion in &raw.criteria {
+        let value = &criterion.value;
+        if !CRITERIA.contains(&value.id.value.as_str()) || !seen.insert(value.id.value.clone()) {
+            let message = format!("criterion `{}` is unknown or listed twice", value.id.value);
+            c.error(
+                Code::InvalidRubric,
+                &value.id,
+                message,
+                "list c1 (exists), c2 (interoperable), c3 (governance and legal), c4 (shared) once each",
+            );
+        }
+        c.weight(&value.id.value, &value.weight);
+        let levels = c.descriptors(&value.id.value, &value.levels);
+        criteria.push(Criterion {
+            id: value.id.value.clone(),
+            title: value.title.clone(),
+            question: value.question.clone(),
+            weight: value.weight.value,
+            levels,
+        });
+    }
+    criteria.sort_by(|a, b| a.id.cmp(&b.id));
+    let missing: Vec<&str> = CRITERIA
+        .iter()
+        .copied()
+        .filter(|id| !seen.contains(*id))
+        .collect();
+    if !missing.is_empty() {
+        let message = format!("the BB rubric lacks criteria {}", missing.join(", "));
+        let at = raw
+            .criteria
+            .first()
+            .map(|c| Located {
+                value: (),
+                line: c.line,
+                column: c.column,
+            })
+            .unwrap_or(Located::unplaced(()));
+        c.error(
+            Code::InvalidRubric,
+            &at,
+            message,
+            "each BB is scored on all four assessment questions",
+        );
+    }
+
+    let status_levels = complete_table(
+        c,
+        "exists.status_levels",
+        &raw.exists.status_levels,
+        LifecycleStatus::ALL,
+    );
+    let coverage = &raw.exists.advanced_min_coverage;
+    if !(coverage.value > 0.0 && coverage.value <= 1.0) {
+        let message = format!(
+            "advanced_min_coverage is {}, but must be a share in (0, 1]",
+            coverage.value
+        );
+        c.error(
+            Code::InvalidRubric,
+            coverage,
+            message,
+            "e.g. 0.6 for 60% of the target population",
+        );
+    }
+    let exchange_levels = complete_table(
+        c,
+        "interoperable.exchange_levels",
+        &raw.interoperable.exchange_levels,
+        ExchangeMode::ALL,
+    );
+    c.level(
+        "interoperable",
+        "standards_bonus",
+        &raw.interoperable.standards_bonus,
+    );
+
+    let duplicate_steps = check_steps(c, "shared.duplicate_steps", &raw.shared.duplicate_steps, 2);
+    let single_system_steps = check_steps(
+        c,
+        "shared.single_system_steps",
+        &raw.shared.single_system_steps,
+        1,
+    );
+
+    BbRubric {
+        criteria,
+        exists: ExistsRule {
+            status_levels,
+            advanced_min_coverage: coverage.value,
+        },
+        interoperable: InteropRule {
+            exchange_levels,
+            standards_bonus: raw.interoperable.standards_bonus.value.min(MAX_LEVEL),
+        },
+        shared: SharedRule {
+            duplicate_steps,
+            single_system_steps,
+        },
+    }
+}
+
+/// A level for every value of a vocabulary, each within 0..4.
+fn complete_table<K>(
+    c: &mut Checker<'_>,
+    what: &str,
+    table: &Located<IndexMap<K, u8>>,
+    all: &[K],
+) -> IndexMap<K, u8>
+where
+    K: Copy + Eq + std::hash::Hash + std::fmt::Display,
+{
+    let missing: Vec<String> = all
+        .iter()
+        .filter(|k| !table.value.contains_key(*k))
+        .map(|k| k.to_string())
+        .collect();
+    if !missing.is_empty() {
+        let message = format!("{what} has no level for {}", missing.join(", "));
+        c.error(
+            Code::InvalidRubric,
+            table,
+            message,
+            "give a level 0..4 for every value",
+        );
+    }
+    for (key, level) in &table.value {
+        if *level > MAX_LEVEL {
+            let message = format!("{what}.{key} is {level}, outside the levels 0..4");
+            c.error(Code::LevelOutOfRange, table, message, "levels are 0..4");
+        }
+    }
+    all.iter()
+        .map(|k| (*k, table.value.get(k).copied().unwrap_or(0).min(MAX_LEVEL)))
+        .collect()
+}
+
+fn check_steps(c: &mut Checker<'_>, what: &str, steps: &Located<Vec<RawStep>>, lowest: u32) -> Vec<Step> {
+    if steps.value.is_empty() {
+        c.error(
+            Code::InvalidRubric,
+            steps,
+            format!("{what} is empty"),
+            "give at least one step",
+        );
+    }
+    let ascending = steps.value.windows(2).all(|w| w[0].min < w[1].min);
+    if !ascending || steps.value.first().is_some_and(|s| s.min < lowest) {
+        let mins: Vec<String> = steps.value.iter().map(|s| s.min.to_string()).collect();
+        let message = format!(
+            "{what} minimums [{}] are not strictly ascending from at least {lowest}",
+            mins.join(", ")
+        );
+        c.error(
+            Code::InvalidThresholds,
+            steps,
+            message,
+            "order the steps by their `min`, smallest first",
+        );
+    }
+    for step in &steps.value {
+        if step.level > MAX_LEVEL {
+            let message = format!("{what} has level {}, outside 0..4", step.level);
+            c.error(Code::LevelOutOfRange, steps, message, "levels are 0..4");
+        }
+    }
+    steps
+        .value
+        .iter()
+        .map(|s| Step {
+            min: s.min,
+            level: s.level.min(MAX_LEVEL),
+        })
+        .collect()
+}
+
+fn check_caps(
+    c: &mut Checker<'_>,
+    caps: &[Located<RawCap>],
+    indicator_ids: &HashSet<&str>,
+    node_ids: &[&str],
+) -> Vec<Cap> {
+    let mut cap_ids = IdRegistry::new();
+    let mut out = Vec::new();
+    for cap in caps {
+        let raw = &cap.value;
+        c.kebab_id("cap", &raw.id);
+        cap_ids.claim(c, "cap", &raw.id);
+        if !indicator_ids.contains(raw.indicator.value.as_str()) {
+            let hint = did_you_mean(&raw.indicator.value, indicator_ids.iter().copied())
+                .map(|close| format!("did you mean `{close}`?"))
+                .unwrap_or_else(|| "name an indicator id of this framework".into());
+            let message = format!(
+                "cap `{}` refers to an unknown indicator `{}`",
+                raw.id.value, raw.indicator.value
+            );
+            c.error(Code::UnknownReference, &raw.indicator, message, &hint);
+        }
+        if raw.below_level.value == 0 || raw.below_level.value > MAX_LEVEL {
+            let message = format!(
+                "cap `{}` fires below level {}, but that must be 1..4 (nothing is below 0)",
+                raw.id.value, raw.below_level.value
+            );
+            c.error(
+                Code::LevelOutOfRange,
+                &raw.below_level,
+                message,
+                "e.g. `below_level: 2`",
+            );
+        }
+        if raw.node.value != "overall" && !node_ids.contains(&raw.node.value.as_str()) {
+            let hint = match did_you_mean(&raw.node.value, node_ids.iter().copied()) {
+                Some(close) => {
+                    format!("did you mean `{close}`? A cap limits a pillar, a dimension or `overall`")
+                }
+                None => "a cap limits a pillar id, a dimension id or `overall`".to_string(),
+            };
+            let message = format!(
+                "cap `{}` limits an unknown node `{}`",
+                raw.id.value, raw.node.value
+            );
+            c.error(Code::UnknownReference, &raw.node, message, &hint);
+        }
+        if !(raw.max_score.value.is_finite() && (0.0..=100.0).contains(&raw.max_score.value)) {
+            let message = format!(
+                "cap `{}` has max_score {}, outside 0..100",
+                raw.id.value, raw.max_score.value
+            );
+            c.error(
+                Code::InvalidValue,
+                &raw.max_score,
+                message,
+                "scores run from 0 to 100",
+            );
+        }
+        out.push(Cap {
+            id: raw.id.value.clone(),
+            reason: raw.reason.trim().to_string(),
+            indicator: raw.indicator.value.clone(),
+            below_level: raw.below_level.value,
+            node: raw.node.value.clone(),
+            max_score: raw.max_score.value,
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Questionnaires
+// ---------------------------------------------------------------------------------------------
+
+/// Validates a questionnaire against the framework it feeds.
+pub fn validate_questionnaire(
+    raw: &RawQuestionnaire,
+    framework: &Framework,
+    file: &str,
+) -> Result<(Questionnaire, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut c = Checker::new(file);
+    c.kebab_id("questionnaire", &raw.id);
+    c.semver("questionnaire", &raw.version);
+    if raw.framework.value != framework.id {
+        let message = format!(
+            "questionnaire `{}` is written for framework `{}`, but it is being checked against `{}`",
+            raw.id.value, raw.framework.value, framework.id
+        );
+        c.error(
+            Code::UnknownReference,
+            &raw.framework,
+            message,
+            "use a questionnaire of the assessment's framework, or set `framework:` to that framework's id",
+        );
+    }
+    if raw.questions.is_empty() {
+        let message = format!("questionnaire `{}` has no questions", raw.id.value);
+        c.error(
+            Code::InvalidStructure,
+            &raw.id,
+            message,
+            "add questions under `questions:`",
+        );
+    }
+    let indicator_ids: Vec<&str> = framework.indicators().map(|(_, _, i)| i.id.as_str()).collect();
+    let mut ids = IdRegistry::new();
+    let mut questions = Vec::new();
+    for question in &raw.questions {
+        if let Some(q) = check_question(&mut c, &mut ids, framework, &indicator_ids, question) {
+            questions.push(q);
+        }
+    }
+    let questionnaire = Questionnaire {
+        id: raw.id.value.clone(),
+        version: raw.version.value.clone(),
+        title: raw.title.clone(),
+        description: raw.description.trim().to_string(),
+        framework: raw.framework.value.clone(),
+        language: raw.language.clone(),
+        questions,
+    };
+    c.finish(questionnaire)
+}
+
+fn check_question(
+    c: &mut Checker<'_>,
+    ids: &mut IdRegistry,
+    framework: &Framework,
+    indicator_ids: &[&str],
+    question: &Located<RawQuestion>,
+) -> Option<Question> {
+    let raw = &question.value;
+    let qid = &raw.id.value;
+    let id_ok = qid.starts_with(|ch: char| ch.is_ascii_alphanumeric())
+        && qid
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || matches!(ch, '.' | '-' | '_'));
+    if !id_ok {
+        let message = format!("question id `{qid}` may use only lowercase letters, digits, `.`, `-` and `_`");
+        c.error(
+            Code::InvalidId,
+            &raw.id,
+            message,
+            "e.g. `inf.01`; the id goes into answer files and XLSForm names",
+        );
+    }
+    ids.claim(c, "question", &raw.id);
+    if raw.text.trim().is_empty() {
+        let message = format!("question `{qid}` has no text");
+        c.error(
+            Code::InvalidStructure,
+            &raw.id,
+            message,
+            "write the question as the respondent should read it",
+        );
+    }
+
+    let indicator = match &raw.indicator {
+        None => {
+            let message = format!("question `{qid}` is mapped to no indicator");
+            c.error(
+                Code::QuestionWithoutIndicator,
+                &raw.id,
+                message,
+                "add `indicator: <id>` naming the framework indicator this question scores",
+            );
+            None
+        }
+        Some(reference) => match framework.indicator(&reference.value) {
+            Some(indicator) => Some(indicator),
+            None => {
+                let hint = match did_you_mean(&reference.value, indicator_ids.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!(
+                        "`dpi-assess frameworks show {}` lists the indicators",
+                        framework.id
+                    ),
+                };
+                let message = format!(
+                    "question `{qid}` refers to an unknown indicator `{}`",
+                    reference.value
+                );
+                c.error(Code::UnknownReference, reference, message, &hint);
+                None
+            }
+        },
+    };
+
+    let answer_type = raw.answer_type.value;
+    let options = check_options(c, raw, indicator);
+    let thresholds = check_thresholds(c, raw);
+    if raw.lower_is_better && !matches!(answer_type, AnswerType::Number | AnswerType::Percent) {
+        let message = format!("question `{qid}` sets lower_is_better, which only `number` and `percent` use");
+        c.error(
+            Code::InvalidOptions,
+            &raw.answer_type,
+            message,
+            "remove `lower_is_better`",
+        );
+    }
+
+    indicator.map(|indicator| Question {
+        id: qid.clone(),
+        indicator: indicator.id.clone(),
+        text: raw.text.trim().to_string(),
+        help: raw.help.trim().to_string(),
+        answer_type,
+        options,
+        thresholds,
+        lower_is_better: raw.lower_is_better,
+        unit: raw.unit.clone(),
+    })
+}
+
+fn check_options(c: &mut Checker<'_>, raw: &RawQuestion, indicator: Option<&Indicator>) -> Vec<AnswerOption> {
+    let qid = &raw.id.value;
+    let answer_type = raw.answer_type.value;
+    let at = &raw.answer_type;
+    match answer_type {
+        AnswerType::Level => {
+            if !raw.options.is_empty() {
+                let message = format!("`level` question `{qid}` lists options");
+                c.error(
+                    Code::InvalidOptions,
+                    at,
+                    message,
+                    "a `level` question offers the indicator's five descriptors; remove `options` or use `choice`",
+                );
+            }
+            return indicator
+                .map(|i| {
+                    i.levels
+                        .iter()
+                        .enumerate()
+                        .map(|(level, text)| AnswerOption {
+                            code: level.to_string(),
+                            label: text.clone(),
+                            level: Some(level as u8),
+                            points: 0.0,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+        }
+        AnswerType::Number | AnswerType::Percent => {
+            if !raw.options.is_empty() {
+                let message = format!("`{answer_type}` question `{qid}` lists options");
+                c.error(
+                    Code::InvalidOptions,
+                    at,
+                    message,
+                    "numeric answers are read against `thresholds`; remove `options`",
+                );
+            }
+            return Vec::new();
+        }
+        AnswerType::YesNo | AnswerType::Choice | AnswerType::Multi => {}
+    }
+
+    let mut codes = IdRegistry::new();
+    let mut out = Vec::new();
+    for option in &raw.options {
+        let o = &option.value;
+        let code_ok = !o.code.value.is_empty()
+            && o.code
+                .value
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
+        if !code_ok {
+            let message = format!(
+                "option code `{}` of question `{qid}` is not lowercase snake_case",
+                o.code.value
+            );
+            c.error(
+                Code::InvalidId,
+                &o.code,
+                message,
+                "use lowercase letters, digits and `_` (no spaces: multi-select answers are space-separated)",
+            );
+        }
+        codes.claim(c, "option", &o.code);
+        if o.label.trim().is_empty() {
+            let message = format!("option `{}` of question `{qid}` has no label", o.code.value);
+            c.error(
+                Code::InvalidOptions,
+                &o.code,
+                message,
+                "give the text the respondent sees",
+            );
+        }
+        let level = match (answer_type, &o.level) {
+            (AnswerType::Multi, Some(level)) => {
+                let message = format!(
+                    "option `{}` of `multi` question `{qid}` has a level",
+                    o.code.value
+                );
+                c.error(
+                    Code::InvalidOptions,
+                    level,
+                    message,
+                    "`multi` options carry `points`; the total is read against `thresholds`",
+                );
+                None
+            }
+            (AnswerType::Multi, None) => None,
+            (_, None) => {
+                let message = format!("option `{}` of question `{qid}` has no level", o.code.value);
+                c.error(Code::InvalidOptions, &o.code, message, "add `level: 0..4`");
+                None
+            }
+            (_, Some(level)) => c
+                .level(&format!("{qid}/{}", o.code.value), "option level", level)
+                .then_some(level.value),
+        };
+        let points = match (&o.points, answer_type) {
+            (Some(points), AnswerType::Multi) => {
+                if !(points.value.is_finite() && points.value > 0.0) {
+                    let message = format!(
+                        "option `{}` of question `{qid}` has {} points",
+                        o.code.value, points.value
+                    );
+                    c.error(
+                        Code::InvalidValue,
+                        points,
+                        message,
+                        "points must be greater than 0",
+                    );
+                }
+                points.value
+            }
+            (Some(points), _) => {
+                let message = format!(
+                    "option `{}` of `{answer_type}` question `{qid}` has points",
+                    o.code.value
+                );
+                c.error(
+                    Code::InvalidOptions,
+                    points,
+                    message,
+                    "only `multi` options carry points; use `level`",
+                );
+                0.0
+            }
+            (None, AnswerType::Multi) => 1.0,
+            (None, _) => 0.0,
+        };
+        out.push(AnswerOption {
+            code: o.code.value.clone(),
+            label: o.label.trim().to_string(),
+            level,
+            points,
+        });
+    }
+
+    match answer_type {
+        AnswerType::YesNo => {
+            let mut codes: Vec<&str> = out.iter().map(|o| o.code.as_str()).collect();
+            codes.sort_unstable();
+            if codes != ["no", "yes"] {
+                let message = format!(
+                    "`yes_no` question `{qid}` has options [{}], but needs exactly `yes` and `no`",
+                    codes.join(", ")
+                );
+                c.error(
+                    Code::InvalidOptions,
+                    at,
+                    message,
+                    "use `choice` for more than two answers",
+                );
+            }
+        }
+        AnswerType::Choice if out.len() < 2 => {
+            let message = format!(
+                "`choice` question `{qid}` has {} option(s); it needs at least two",
+                out.len()
+            );
+            c.error(
+                Code::InvalidOptions,
+                at,
+                message,
+                "list the options, each with a level 0..4",
+            );
+        }
+        AnswerType::Multi if out.is_empty() => {
+            let message = format!("`multi` question `{qid}` has no options");
+            c.error(
+                Code::InvalidOptions,
+                at,
+                message,
+                "list the options respondents can tick",
+            );
+        }
+        _ => {}
+    }
+    out
+}
+
+fn check_thresholds(c: &mut Checker<'_>, raw: &RawQuestion) -> Option<[f64; 4]> {
+    let qid = &raw.id.value;
+    let answer_type = raw.answer_type.value;
+    let needs = matches!(
+        answer_type,
+        AnswerType::Multi | AnswerType::Number | AnswerType::Percent
+    );
+    let Some(thresholds) = &raw.thresholds else {
+        if needs {
+            let message = format!("`{answer_type}` question `{qid}` has no thresholds");
+            c.error(
+                Code::InvalidThresholds,
+                &raw.answer_type,
+                message,
+                "add `thresholds: [t1, t2, t3, t4]`: the level is how many thresholds the value reaches",
+            );
+        }
+        return None;
+    };
+    if !needs {
+        let message = format!("`{answer_type}` question `{qid}` has thresholds, which it does not use");
+        c.error(
+            Code::InvalidThresholds,
+            thresholds,
+            message,
+            "remove `thresholds`",
+        );
+        return None;
+    }
+    let values = &thresholds.value;
+    let shown = values
+        .iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if values.len() != 4 || values.iter().any(|v| !v.is_finite()) {
+        let message = format!("question `{qid}` has thresholds [{shown}]; it needs exactly four numbers");
+        c.error(
+            Code::InvalidThresholds,
+            thresholds,
+            message,
+            "one threshold per level 1..4",
+        );
+        return None;
+    }
+    let descending = raw.lower_is_better;
+    let ordered = values
+        .windows(2)
+        .all(|w| if descending { w[0] > w[1] } else { w[0] < w[1] });
+    if !ordered {
+        let (order, hint) = if descending {
+            (
+                "strictly descending",
+                "with lower_is_better the best level needs the smallest value, e.g. [10, 5, 2, 1]",
+            )
+        } else {
+            (
+                "strictly ascending",
+                "each level needs a higher value than the one below, e.g. [40, 60, 80, 95]",
+            )
+        };
+        let message = format!("thresholds [{shown}] of question `{qid}` are not {order}");
+        c.error(Code::InvalidThresholds, thresholds, message, hint);
+        return None;
+    }
+    if answer_type == AnswerType::Percent && values.iter().any(|v| !(0.0..=100.0).contains(v)) {
+        let message = format!("percent thresholds [{shown}] of question `{qid}` go outside 0..100");
+        c.error(
+            Code::InvalidThresholds,
+            thresholds,
+            message,
+            "write percentages as 0..100, e.g. 80 for 80%",
+        );
+        return None;
+    }
+    Some([values[0], values[1], values[2], values[3]])
+}

@@ -1,0 +1,549 @@
+//! Assessment workspaces: `assessment.yaml` → a [`Workspace`] with its framework and questionnaires.
+//!
+//! In: a folder (or the path of its `assessment.yaml`). Out: the validated workspace, the framework
+//! and questionnaires it names (embedded ids or files), and every problem found: bad country code or
+//! date, unknown definitions, target and weight overrides naming nothing, input files that are
+//! missing, of an unsupported kind, or workbooks without the needed sheet.
+//! Not here: reading the rows of the input files (`ingest` does that, with cell-level diagnostics).
+
+use std::path::{Path, PathBuf};
+
+use super::iso3166::is_valid_alpha3;
+use super::raw::{Located, RawWorkspace};
+use super::{
+    Source, did_you_mean, embedded_framework, embedded_framework_ids, embedded_questionnaire,
+    embedded_questionnaire_ids, load_framework, load_questionnaire, parse_yaml,
+};
+use crate::diagnostics::{Code, Diagnostic, Location, has_errors};
+use crate::model::*;
+
+/// File name of a workspace's description.
+pub const WORKSPACE_FILE: &str = "assessment.yaml";
+
+/// A workspace with the definitions it uses.
+#[derive(Debug, Clone)]
+pub struct LoadedWorkspace {
+    /// The workspace.
+    pub workspace: Workspace,
+    /// Its framework.
+    pub framework: Framework,
+    /// Its questionnaires, in the order listed.
+    pub questionnaires: Vec<Questionnaire>,
+}
+
+/// The kinds of input file the tool reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// Comma- (or `;`-) separated text.
+    Csv,
+    /// A spreadsheet workbook (xlsx, xlsm, xls, ods).
+    Workbook,
+}
+
+/// The input kind from a file's extension.
+pub fn input_kind(path: &Path) -> Option<InputKind> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "csv" | "txt" => Some(InputKind::Csv),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Some(InputKind::Workbook),
+        _ => None,
+    }
+}
+
+/// Loads and checks a workspace. Returns the loaded workspace when there are no errors, and all
+/// diagnostics (errors and warnings) in any case.
+pub fn load_workspace(path: &Path) -> (Option<LoadedWorkspace>, Vec<Diagnostic>) {
+    let file = if path.is_dir() {
+        path.join(WORKSPACE_FILE)
+    } else {
+        path.to_path_buf()
+    };
+    if !file.is_file() {
+        let diagnostic = Diagnostic::error(
+            Code::WorkspaceNotFound,
+            Location::file(path.display().to_string()),
+            format!("no {WORKSPACE_FILE} here"),
+        )
+        .with_hint(format!(
+            "a workspace is a folder with {WORKSPACE_FILE}; create one with `dpi-assess init {} --country NAME --iso XXX`",
+            path.display()
+        ));
+        return (None, vec![diagnostic]);
+    }
+    let root = file.parent().map(Path::to_path_buf).unwrap_or_default();
+    let source = match Source::read(&file) {
+        Ok(source) => source,
+        Err(d) => return (None, vec![d]),
+    };
+    let raw: RawWorkspace = match parse_yaml(&source) {
+        Ok(raw) => raw,
+        Err(d) => return (None, vec![d]),
+    };
+    let mut found = Vec::new();
+    let checker = WorkspaceChecker {
+        file: &source.name,
+        root: &root,
+    };
+
+    // Definitions first: overrides are checked against them.
+    let framework = checker.framework(&raw.framework, &mut found);
+    let mut questionnaires = Vec::new();
+    if let Some(framework) = &framework {
+        if raw.questionnaires.value.is_empty() {
+            found.push(
+                Diagnostic::error(
+                    Code::InvalidStructure,
+                    checker.at(&raw.questionnaires),
+                    "no questionnaire is listed",
+                )
+                .with_hint(format!(
+                    "list the questionnaires the answers use, e.g. [{}]",
+                    embedded_questionnaire_ids().join(", ")
+                )),
+            );
+        }
+        for reference in &raw.questionnaires.value {
+            if let Some(q) = checker.questionnaire(reference, framework, &mut found) {
+                questionnaires.push(q);
+            }
+        }
+        checker.overrides(&raw, framework, &mut found);
+        if !questionnaires.is_empty() {
+            unreferenced_indicators(&checker, &raw, framework, &questionnaires, &mut found);
+        }
+    }
+
+    let (country, iso3, date) = checker.identity(&raw, &mut found);
+    let inputs = checker.inputs(&raw, &mut found);
+
+    if has_errors(&found) {
+        return (None, found);
+    }
+    let (Some(framework), Some(date)) = (framework, date) else {
+        return (None, found);
+    };
+    let workspace = Workspace {
+        root: root.clone(),
+        country,
+        iso3,
+        assessment_date: date,
+        title: raw.title.clone(),
+        framework: checker.reference(&raw.framework.value),
+        questionnaires: raw
+            .questionnaires
+            .value
+            .iter()
+            .map(|q| checker.reference(&q.value))
+            .collect(),
+        answers: inputs.answers,
+        systems: inputs.systems,
+        services: inputs.services,
+        mapping: inputs.mapping,
+        targets: raw.targets.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
+        weights: raw.weights.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
+        evidence_policy: raw.evidence_policy,
+        roles: raw.roles.clone(),
+        assessors: raw
+            .assessors
+            .iter()
+            .map(|a| Assessor {
+                name: a.name.clone(),
+                organisation: a.organisation.clone(),
+                role: a.role.clone(),
+            })
+            .collect(),
+        notes: raw.notes.clone(),
+    };
+    (
+        Some(LoadedWorkspace {
+            workspace,
+            framework,
+            questionnaires,
+        }),
+        found,
+    )
+}
+
+struct ResolvedInputs {
+    answers: Vec<PathBuf>,
+    systems: Option<PathBuf>,
+    services: Option<PathBuf>,
+    mapping: Option<PathBuf>,
+}
+
+struct WorkspaceChecker<'a> {
+    file: &'a str,
+    root: &'a Path,
+}
+
+impl WorkspaceChecker<'_> {
+    fn at<T>(&self, located: &Located<T>) -> Location {
+        Location::text(self.file, located.line, located.column)
+    }
+
+    /// An id without a path separator or YAML extension names an embedded definition.
+    fn reference(&self, value: &str) -> DefinitionRef {
+        let looks_like_path = value.contains('/')
+            || value.contains('\\')
+            || value.ends_with(".yaml")
+            || value.ends_with(".yml");
+        if looks_like_path {
+            DefinitionRef::File(self.root.join(value))
+        } else {
+            DefinitionRef::Embedded(value.to_string())
+        }
+    }
+
+    fn source(&self, kind: &str, reference: &Located<String>, found: &mut Vec<Diagnostic>) -> Option<Source> {
+        match self.reference(&reference.value) {
+            DefinitionRef::Embedded(id) => {
+                let (source, known) = if kind == "framework" {
+                    (embedded_framework(&id), embedded_framework_ids())
+                } else {
+                    (embedded_questionnaire(&id), embedded_questionnaire_ids())
+                };
+                if source.is_none() {
+                    let hint = match did_you_mean(&id, known.iter().copied()) {
+                        Some(close) => format!("did you mean `{close}`?"),
+                        None => format!(
+                            "embedded {kind}s: {}; or give a path to a YAML file",
+                            known.join(", ")
+                        ),
+                    };
+                    found.push(
+                        Diagnostic::error(
+                            Code::UnknownReference,
+                            self.at(reference),
+                            format!("no embedded {kind} has the id `{id}`"),
+                        )
+                        .with_hint(hint),
+                    );
+                }
+                source
+            }
+            DefinitionRef::File(path) => match Source::read(&path) {
+                Ok(source) => Some(source),
+                Err(mut d) => {
+                    d.location = self.at(reference);
+                    d.message = format!("cannot read the {kind} file {}: {}", path.display(), d.message);
+                    found.push(d);
+                    None
+                }
+            },
+        }
+    }
+
+    fn framework(&self, reference: &Located<String>, found: &mut Vec<Diagnostic>) -> Option<Framework> {
+        let source = self.source("framework", reference, found)?;
+        match load_framework(&source) {
+            Ok((framework, warnings)) => {
+                found.extend(warnings);
+                Some(framework)
+            }
+            Err(errors) => {
+                found.extend(errors);
+                None
+            }
+        }
+    }
+
+    fn questionnaire(
+        &self,
+        reference: &Located<String>,
+        framework: &Framework,
+        found: &mut Vec<Diagnostic>,
+    ) -> Option<Questionnaire> {
+        let source = self.source("questionnaire", reference, found)?;
+        match load_questionnaire(&source, framework) {
+            Ok((questionnaire, warnings)) => {
+                found.extend(warnings);
+                Some(questionnaire)
+            }
+            Err(errors) => {
+                found.extend(errors);
+                None
+            }
+        }
+    }
+
+    fn identity(&self, raw: &RawWorkspace, found: &mut Vec<Diagnostic>) -> (String, String, Option<Date>) {
+        let country = raw.country.value.trim().to_string();
+        if country.is_empty() {
+            found.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    self.at(&raw.country),
+                    "the country name is empty",
+                )
+                .with_hint("write the name as it should appear on the report"),
+            );
+        }
+        let iso3 = raw.iso3.value.trim().to_string();
+        if !is_valid_alpha3(&iso3) {
+            found.push(
+                Diagnostic::error(
+                    Code::InvalidCountryCode,
+                    self.at(&raw.iso3),
+                    format!("`{iso3}` is not an ISO 3166-1 alpha-3 country code"),
+                )
+                .with_hint(
+                    "use three capital letters such as KEN or PER; for a fictional or sub-national assessment use a user-assigned code XAA–XZZ",
+                ),
+            );
+        }
+        let date = Date::parse(raw.assessment_date.value.trim());
+        if date.is_none() {
+            found.push(
+                Diagnostic::error(
+                    Code::InvalidDate,
+                    self.at(&raw.assessment_date),
+                    format!(
+                        "assessment_date `{}` is not a date written YYYY-MM-DD",
+                        raw.assessment_date.value
+                    ),
+                )
+                .with_hint("e.g. 2026-03-31; quote it if your editor rewrites dates"),
+            );
+        }
+        (country, iso3, date)
+    }
+
+    fn overrides(&self, raw: &RawWorkspace, framework: &Framework, found: &mut Vec<Diagnostic>) {
+        let target_ids: Vec<&str> = framework
+            .indicators()
+            .map(|(_, _, i)| i.id.as_str())
+            .chain(framework.building_blocks.iter().map(|b| b.id.as_str()))
+            .collect();
+        for (id, level) in &raw.targets {
+            if !target_ids.contains(&id.as_str()) {
+                let hint = match did_you_mean(id, target_ids.iter().copied()) {
+                    Some(close) => {
+                        format!("did you mean `{close}`? Targets apply to indicators and Building Blocks")
+                    }
+                    None => "targets apply to indicator and Building Block ids of the framework".to_string(),
+                };
+                found.push(
+                    Diagnostic::error(
+                        Code::UnknownReference,
+                        self.at(level),
+                        format!("target for unknown indicator or Building Block `{id}`"),
+                    )
+                    .with_hint(hint),
+                );
+            }
+            if level.value > MAX_LEVEL {
+                found.push(
+                    Diagnostic::error(
+                        Code::LevelOutOfRange,
+                        self.at(level),
+                        format!("target of `{id}` is {}, outside the levels 0..4", level.value),
+                    )
+                    .with_hint("targets are levels 0..4"),
+                );
+            }
+        }
+        let weight_ids: Vec<&str> = framework
+            .pillars
+            .iter()
+            .flat_map(|p| std::iter::once(p.id.as_str()).chain(p.dimensions.iter().map(|d| d.id.as_str())))
+            .chain(target_ids.iter().copied())
+            .collect();
+        for (id, weight) in &raw.weights {
+            if !weight_ids.contains(&id.as_str()) {
+                let hint = match did_you_mean(id, weight_ids.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => {
+                        "weights apply to pillar, dimension, indicator and Building Block ids".to_string()
+                    }
+                };
+                found.push(
+                    Diagnostic::error(
+                        Code::UnknownReference,
+                        self.at(weight),
+                        format!("weight for unknown item `{id}`"),
+                    )
+                    .with_hint(hint),
+                );
+            }
+            if !(weight.value.is_finite() && weight.value > 0.0) {
+                found.push(
+                    Diagnostic::error(
+                        Code::InvalidWeight,
+                        self.at(weight),
+                        format!(
+                            "weight of `{id}` is {}, but weights must be greater than 0",
+                            weight.value
+                        ),
+                    )
+                    .with_hint("use a positive number; mark answers `na` to leave an item out"),
+                );
+            }
+        }
+    }
+
+    fn inputs(&self, raw: &RawWorkspace, found: &mut Vec<Diagnostic>) -> ResolvedInputs {
+        let inputs = &raw.inputs;
+        if inputs.answers.is_empty() {
+            found.push(
+                Diagnostic::warning(
+                    Code::NoAnswers,
+                    Location::file(self.file),
+                    "no answer files are listed under inputs.answers",
+                )
+                .with_hint(
+                    "add the answer files; without them only the Building Blocks pillar can be scored",
+                ),
+            );
+        }
+        let answers = inputs
+            .answers
+            .iter()
+            .filter_map(|a| self.input_file(a, None, found))
+            .collect();
+        let systems = inputs
+            .systems
+            .as_ref()
+            .and_then(|s| self.input_file(s, Some("systems"), found));
+        let services = inputs
+            .services
+            .as_ref()
+            .and_then(|s| self.input_file(s, Some("services"), found));
+        let mapping = inputs.mapping.as_ref().and_then(|m| {
+            let path = self.root.join(&m.value);
+            if path.is_file() {
+                Some(path)
+            } else {
+                found.push(self.missing_input(m, &path));
+                None
+            }
+        });
+        ResolvedInputs {
+            answers,
+            systems,
+            services,
+            mapping,
+        }
+    }
+
+    fn missing_input(&self, reference: &Located<String>, path: &Path) -> Diagnostic {
+        Diagnostic::error(
+            Code::InputNotFound,
+            self.at(reference),
+            format!(
+                "input file `{}` does not exist ({})",
+                reference.value,
+                path.display()
+            ),
+        )
+        .with_hint("paths are relative to the folder of assessment.yaml")
+    }
+
+    /// Checks that an input exists and can be read as what it claims to be; for workbooks that
+    /// feed an inventory, that the sheet is there.
+    fn input_file(
+        &self,
+        reference: &Located<String>,
+        sheet: Option<&str>,
+        found: &mut Vec<Diagnostic>,
+    ) -> Option<PathBuf> {
+        let path = self.root.join(&reference.value);
+        if !path.is_file() {
+            found.push(self.missing_input(reference, &path));
+            return None;
+        }
+        match input_kind(&path) {
+            None => {
+                found.push(
+                    Diagnostic::error(
+                        Code::UnsupportedInput,
+                        self.at(reference),
+                        format!("`{}` is not a csv, xlsx, xls or ods file", reference.value),
+                    )
+                    .with_hint("save the sheet as .csv (UTF-8) or .xlsx"),
+                );
+                None
+            }
+            Some(InputKind::Csv) => Some(path),
+            Some(InputKind::Workbook) => {
+                let names = match calamine::open_workbook_auto(&path) {
+                    Ok(workbook) => {
+                        use calamine::Reader;
+                        workbook.sheet_names()
+                    }
+                    Err(err) => {
+                        found.push(
+                            Diagnostic::error(
+                                Code::UnsupportedInput,
+                                self.at(reference),
+                                format!("`{}` cannot be opened as a workbook: {err}", reference.value),
+                            )
+                            .with_hint("check that the file is a real spreadsheet, not a renamed csv or a damaged download"),
+                        );
+                        return None;
+                    }
+                };
+                if let Some(sheet) = sheet {
+                    if !names.iter().any(|n| n.trim().eq_ignore_ascii_case(sheet)) {
+                        found.push(
+                            Diagnostic::error(
+                                Code::MissingSheet,
+                                self.at(reference),
+                                format!(
+                                    "workbook `{}` has no sheet `{sheet}` (sheets: {})",
+                                    reference.value,
+                                    names.join(", ")
+                                ),
+                            )
+                            .with_hint(format!(
+                                "name the sheet that holds the {sheet} inventory `{sheet}`"
+                            )),
+                        );
+                        return None;
+                    }
+                }
+                Some(path)
+            }
+        }
+    }
+}
+
+/// One warning listing the indicators no questionnaire of the workspace asks about: they will show
+/// as "insufficient data", which is right for a rapid assessment but should not be a surprise.
+fn unreferenced_indicators(
+    checker: &WorkspaceChecker<'_>,
+    raw: &RawWorkspace,
+    framework: &Framework,
+    questionnaires: &[Questionnaire],
+    found: &mut Vec<Diagnostic>,
+) {
+    let asked: std::collections::HashSet<&str> = questionnaires
+        .iter()
+        .flat_map(|q| q.questions.iter().map(|q| q.indicator.as_str()))
+        .collect();
+    let unasked: Vec<&str> = framework
+        .indicators()
+        .map(|(_, _, i)| i.id.as_str())
+        .filter(|id| !asked.contains(id))
+        .collect();
+    if unasked.is_empty() {
+        return;
+    }
+    let shown: Vec<&str> = unasked.iter().take(5).copied().collect();
+    let more = if unasked.len() > shown.len() {
+        format!(" and {} more", unasked.len() - shown.len())
+    } else {
+        String::new()
+    };
+    found.push(
+        Diagnostic::warning(
+            Code::UnreferencedIndicator,
+            checker.at(&raw.questionnaires),
+            format!(
+                "{} indicator(s) have no question in the listed questionnaires and will show as insufficient data: {}{more}",
+                unasked.len(),
+                shown.join(", ")
+            ),
+        )
+        .with_hint("add a questionnaire that covers them (e.g. govstack-dpi-full) if a full assessment is intended"),
+    );
+}

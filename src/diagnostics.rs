@@ -1,0 +1,313 @@
+//! Problems found in definitions, workspaces and inputs, with where they are and how to fix them.
+//!
+//! In: nothing; stages create [`Diagnostic`]s and collect them in a `Vec` so that every problem is
+//! reported at once. Out: plain data the CLI prints (human text or JSON). Codes are stable: tests
+//! and users' scripts match on them, and `docs/diagnostics.md` documents each one.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Blocks scoring: the command exits 1.
+    Error,
+    /// Scored, but worth a look.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// Where a problem is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Location {
+    /// A whole file (or folder).
+    File {
+        /// Path as the user gave it or as it was resolved.
+        path: String,
+    },
+    /// A position in a text file (YAML): 1-based line and column.
+    Text {
+        /// Path.
+        path: String,
+        /// Line, 1-based.
+        line: u32,
+        /// Column, 1-based.
+        column: u32,
+    },
+    /// A cell of a table (csv, or a sheet of a workbook).
+    Cell {
+        /// Path.
+        path: String,
+        /// Sheet name; none for csv.
+        sheet: Option<String>,
+        /// Row, 1-based as a spreadsheet shows it.
+        row: u32,
+        /// Column, 1-based.
+        column: u32,
+        /// The header of that column, when known.
+        header: Option<String>,
+    },
+}
+
+impl Location {
+    /// A position in a text file; line 0 (unknown) falls back to the whole file.
+    pub fn text(path: &str, line: u32, column: u32) -> Location {
+        if line == 0 {
+            Location::File {
+                path: path.to_string(),
+            }
+        } else {
+            Location::Text {
+                path: path.to_string(),
+                line,
+                column,
+            }
+        }
+    }
+
+    /// A whole file.
+    pub fn file(path: impl Into<String>) -> Location {
+        Location::File { path: path.into() }
+    }
+}
+
+/// Spreadsheet column letters for a 1-based column number: 1 → `A`, 27 → `AA`.
+pub fn column_letters(column: u32) -> String {
+    let mut n = column;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::File { path } => f.write_str(path),
+            Location::Text { path, line, column } => write!(f, "{path}:{line}:{column}"),
+            Location::Cell {
+                path,
+                sheet,
+                row,
+                column,
+                header,
+            } => {
+                let a1 = format!("{}{}", column_letters(*column), row);
+                match sheet {
+                    Some(sheet) => write!(f, "{path} › {sheet}!{a1}")?,
+                    None => write!(f, "{path} › {a1}")?,
+                }
+                write!(f, " (row {row}")?;
+                if let Some(header) = header {
+                    write!(f, ", column \"{header}\"")?;
+                }
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+/// Declares the diagnostic codes with their one-line descriptions.
+macro_rules! codes {
+    ($($variant:ident => $code:literal : $description:literal),+ $(,)?) => {
+        /// Stable diagnostic codes (kebab-case in output).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $(#[doc = $description] $variant),+
+        }
+
+        impl Code {
+            /// Every code.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+
+            /// The kebab-case code.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code),+ }
+            }
+
+            /// What the code means.
+            pub fn description(self) -> &'static str {
+                match self { $(Code::$variant => $description),+ }
+            }
+        }
+    };
+}
+
+codes! {
+    Io => "io": "A file or folder could not be read or written.",
+    YamlSyntax => "yaml-syntax": "A YAML file is malformed, has an unknown or missing key, a duplicate key, or a value of the wrong type.",
+    InvalidId => "invalid-id": "An identifier is empty or not lowercase kebab-case (question ids may also use dots).",
+    InvalidVersion => "invalid-version": "A version is not a semantic version MAJOR.MINOR.PATCH.",
+    DuplicateId => "duplicate-id": "Two items of the same kind share an identifier.",
+    UnknownReference => "unknown-reference": "A reference names an indicator, Building Block, pillar, dimension or framework that does not exist.",
+    MissingLevelDescriptor => "missing-level-descriptor": "An indicator or criterion lacks a descriptor for one of the levels 0..4, or has an extra one.",
+    LevelOutOfRange => "level-out-of-range": "A level is outside 0..4.",
+    InvalidWeight => "invalid-weight": "A weight is zero, negative or not a finite number.",
+    InvalidThresholds => "invalid-thresholds": "Thresholds are missing, not four, or not strictly ascending (descending with lower_is_better).",
+    InvalidScale => "invalid-scale": "The maturity scale does not list levels 0..4 once each, or its bands are not four ascending scores within 0..100.",
+    InvalidStructure => "invalid-structure": "Pillars, dimensions or indicators are arranged in a way scoring cannot use.",
+    DependencyCycle => "dependency-cycle": "Building Blocks depend on each other in a cycle.",
+    QuestionWithoutIndicator => "question-without-indicator": "A question is mapped to no framework indicator.",
+    InvalidOptions => "invalid-options": "A question's options do not fit its type (missing, duplicate, or wrongly shaped).",
+    InvalidRubric => "invalid-rubric": "The Building Block rubric is incomplete or inconsistent.",
+    InvalidValue => "invalid-value": "A value is outside its allowed range or set.",
+    UnreferencedIndicator => "unreferenced-indicator": "An indicator has no question in any questionnaire of the assessment, so it can never be scored.",
+    WorkspaceNotFound => "workspace-not-found": "The folder has no assessment.yaml.",
+    InvalidCountryCode => "invalid-country-code": "The country code is not an ISO 3166-1 alpha-3 code.",
+    InvalidDate => "invalid-date": "A date is not a real calendar date written YYYY-MM-DD.",
+    InputNotFound => "input-not-found": "An input file named in assessment.yaml does not exist.",
+    UnsupportedInput => "unsupported-input": "An input file is not csv, xlsx, xls or ods, or cannot be opened as one.",
+    MissingSheet => "missing-sheet": "A workbook lacks the sheet an input needs.",
+    NoAnswers => "no-answers": "The workspace lists no answer files.",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One problem.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable code.
+    pub code: Code,
+    /// Where.
+    pub location: Location,
+    /// What is wrong, naming the bad value.
+    pub message: String,
+    /// How to fix it: the allowed values, the expected form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error.
+    pub fn error(code: Code, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            location,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning.
+    pub fn warning(code: Code, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, location, message)
+        }
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether it blocks scoring.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Whether any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+/// Sorts diagnostics by file and position so output is stable and reads top to bottom.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    fn key(d: &Diagnostic) -> (String, u32, u32, String, Code) {
+        match &d.location {
+            Location::File { path } => (path.clone(), 0, 0, String::new(), d.code),
+            Location::Text { path, line, column } => (path.clone(), *line, *column, String::new(), d.code),
+            Location::Cell {
+                path,
+                sheet,
+                row,
+                column,
+                ..
+            } => (
+                path.clone(),
+                *row,
+                *column,
+                sheet.clone().unwrap_or_default(),
+                d.code,
+            ),
+        }
+    }
+    diagnostics.sort_by_key(key);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_follow_spreadsheets() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(52), "AZ");
+        assert_eq!(column_letters(703), "AAA");
+    }
+
+    #[test]
+    fn codes_are_unique_kebab_case_and_documented() {
+        let docs = include_str!("../docs/diagnostics.md");
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "duplicate code {s}");
+            assert!(
+                s.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "code {s} is not kebab-case"
+            );
+            assert!(
+                docs.contains(&format!("`{s}`")),
+                "code {s} is not in docs/diagnostics.md"
+            );
+        }
+    }
+
+    #[test]
+    fn cell_locations_show_a1_references() {
+        let location = Location::Cell {
+            path: "inputs.xlsx".into(),
+            sheet: Some("systems".into()),
+            row: 7,
+            column: 3,
+            header: Some("status".into()),
+        };
+        assert_eq!(
+            location.to_string(),
+            "inputs.xlsx › systems!C7 (row 7, column \"status\")"
+        );
+    }
+}

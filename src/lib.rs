@@ -1,0 +1,18 @@
+//! dpi-assess: national Digital Public Infrastructure (DPI) readiness assessments aligned with
+//! GovStack.
+//!
+//! The pipeline reads like the design (`../shared/DESIGN.md` §4), one module per stage:
+//!
+//! ```text
+//! definitions (framework, questionnaires, assessment.yaml)
+//!   → ingest (answers, systems, services)  → model::Assessment
+//!   → score → roadmap / compare → report
+//! ```
+//!
+//! [`model`] holds plain data and no I/O; [`definitions`] turns YAML into validated model values
+//! and reports every problem with its position ([`diagnostics`]); [`cli`] is the command line.
+
+pub mod cli;
+pub mod definitions;
+pub mod diagnostics;
+pub mod model;

@@ -1,0 +1,283 @@
+//! A validated scoring framework: every reference resolves, every range holds.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use super::{
+    Aggregator, BbStatus, Consolidation, Criticality, DpiComponent, EvidencePolicy, ExchangeMode,
+    LifecycleStatus, PillarKind,
+};
+
+/// A scoring framework (DESIGN §3): scale, pillars, BB catalogue and rubric, caps.
+#[derive(Debug, Clone, Serialize)]
+pub struct Framework {
+    /// Stable identifier, e.g. `govstack-dpi`.
+    pub id: String,
+    /// Semantic version.
+    pub version: String,
+    /// Human title.
+    pub title: String,
+    /// What the framework measures.
+    pub description: String,
+    /// Sources of its facts.
+    pub sources: Vec<String>,
+    /// Maturity scale and score bands.
+    pub scale: Scale,
+    /// Scoring rules.
+    pub rules: Rules,
+    /// Pillars in file order (the four layers, then the BB pillar).
+    pub pillars: Vec<Pillar>,
+    /// The Building Block catalogue in file order.
+    pub building_blocks: Vec<BuildingBlock>,
+    /// How BB criteria are scored.
+    pub bb_rubric: BbRubric,
+    /// Non-compensatory caps.
+    pub caps: Vec<Cap>,
+}
+
+/// Level names and the four score thresholds between bands.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scale {
+    /// Levels 0..4 in order.
+    pub levels: Vec<LevelDefinition>,
+    /// Ascending thresholds on 0..100; a score at or above `bands[k]` is at least level k+1.
+    pub bands: [f64; 4],
+}
+
+/// One level of the scale.
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelDefinition {
+    /// 0..4.
+    pub level: u8,
+    /// Short name.
+    pub name: String,
+    /// General meaning.
+    pub description: String,
+}
+
+/// Framework-wide scoring rules.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rules {
+    /// Respondent consolidation.
+    pub consolidation: Consolidation,
+    /// Spread in levels from which an indicator is `disputed`.
+    pub dispute_spread: u8,
+    /// Evidence policy.
+    pub evidence_policy: EvidencePolicy,
+    /// Cap for unverified indicators under `evidence_policy: cap`.
+    pub evidence_cap_level: u8,
+}
+
+/// A pillar.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pillar {
+    /// Identifier.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Layer or Building Blocks.
+    pub kind: PillarKind,
+    /// Weight in the overall index.
+    pub weight: f64,
+    /// Aggregator over dimensions.
+    pub aggregator: Aggregator,
+    /// Dimensions (empty for the BB pillar).
+    pub dimensions: Vec<Dimension>,
+}
+
+/// A dimension within a layer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dimension {
+    /// Identifier.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Weight within the pillar.
+    pub weight: f64,
+    /// Aggregator over indicators.
+    pub aggregator: Aggregator,
+    /// Indicators.
+    pub indicators: Vec<Indicator>,
+}
+
+/// An indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    /// Identifier, unique across the framework.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Weight within the dimension.
+    pub weight: f64,
+    /// Default target level.
+    pub target: u8,
+    /// Criticality for priorities.
+    pub criticality: Criticality,
+    /// Descriptors for levels 0..4.
+    pub levels: [String; 5],
+    /// Evidence to attach.
+    pub evidence: Vec<String>,
+    /// Linked Building Blocks (their C3 criterion).
+    pub building_blocks: Vec<String>,
+    /// Narrow-DPI component.
+    pub dpi_component: Option<DpiComponent>,
+}
+
+/// A GovStack Building Block.
+#[derive(Debug, Clone, Serialize)]
+pub struct BuildingBlock {
+    /// Identifier.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Alternative names accepted in inventories.
+    pub aliases: Vec<String>,
+    /// Description.
+    pub description: String,
+    /// Specification status.
+    pub status: BbStatus,
+    /// Specification version.
+    pub spec_version: String,
+    /// Narrow-DPI component.
+    pub dpi_component: DpiComponent,
+    /// Foundational BB.
+    pub foundational: bool,
+    /// Weight in the BB pillar.
+    pub weight: f64,
+    /// Default target level.
+    pub target: u8,
+    /// BBs it needs (acyclic).
+    pub depends_on: Vec<String>,
+    /// Key capabilities.
+    pub capabilities: Vec<String>,
+}
+
+/// The BB rubric.
+#[derive(Debug, Clone, Serialize)]
+pub struct BbRubric {
+    /// C1..C4 in order.
+    pub criteria: Vec<Criterion>,
+    /// C1 rule.
+    pub exists: ExistsRule,
+    /// C2 rule.
+    pub interoperable: InteropRule,
+    /// C4 rule.
+    pub shared: SharedRule,
+}
+
+/// One BB criterion.
+#[derive(Debug, Clone, Serialize)]
+pub struct Criterion {
+    /// `c1`..`c4`.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// The assessment question it answers.
+    pub question: String,
+    /// Weight in the BB score.
+    pub weight: f64,
+    /// Descriptors for levels 0..4.
+    pub levels: [String; 5],
+}
+
+/// C1: level of the best system.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExistsRule {
+    /// Level per lifecycle status.
+    pub status_levels: IndexMap<LifecycleStatus, u8>,
+    /// Coverage share (0..1) from which a production system reaches level 4.
+    pub advanced_min_coverage: f64,
+}
+
+/// C2: exchange mode and standards.
+#[derive(Debug, Clone, Serialize)]
+pub struct InteropRule {
+    /// Level per exchange mode.
+    pub exchange_levels: IndexMap<ExchangeMode, u8>,
+    /// Levels added for declared open standards or GovStack alignment.
+    pub standards_bonus: u8,
+}
+
+/// C4: shared versus siloed.
+#[derive(Debug, Clone, Serialize)]
+pub struct SharedRule {
+    /// (minimum copies, level), ascending by copies.
+    pub duplicate_steps: Vec<Step>,
+    /// (minimum using institutions, level), ascending.
+    pub single_system_steps: Vec<Step>,
+}
+
+/// A threshold step.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Step {
+    /// Inclusive threshold.
+    pub min: u32,
+    /// Level from the threshold on.
+    pub level: u8,
+}
+
+/// A cap rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cap {
+    /// Identifier.
+    pub id: String,
+    /// Why it exists.
+    pub reason: String,
+    /// Triggering indicator.
+    pub indicator: String,
+    /// Fires while the indicator is below this level.
+    pub below_level: u8,
+    /// Node capped: a pillar or dimension id, or `overall`.
+    pub node: String,
+    /// Highest score while firing.
+    pub max_score: f64,
+}
+
+impl Framework {
+    /// Every indicator with its pillar and dimension, in file order.
+    pub fn indicators(&self) -> impl Iterator<Item = (&Pillar, &Dimension, &Indicator)> {
+        self.pillars.iter().flat_map(|p| {
+            p.dimensions
+                .iter()
+                .flat_map(move |d| d.indicators.iter().map(move |i| (p, d, i)))
+        })
+    }
+
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators().map(|(_, _, i)| i).find(|i| i.id == id)
+    }
+
+    /// The Building Block with this id.
+    pub fn building_block(&self, id: &str) -> Option<&BuildingBlock> {
+        self.building_blocks.iter().find(|b| b.id == id)
+    }
+
+    /// Pillars of kind `layer`.
+    pub fn layers(&self) -> impl Iterator<Item = &Pillar> {
+        self.pillars.iter().filter(|p| p.kind == PillarKind::Layer)
+    }
+
+    /// Name of a level on this framework's scale.
+    pub fn level_name(&self, level: u8) -> &str {
+        self.scale
+            .levels
+            .iter()
+            .find(|l| l.level == level)
+            .map(|l| l.name.as_str())
+            .unwrap_or_else(|| super::default_level_name(level))
+    }
+}
+
+impl Pillar {
+    /// Number of indicators under this pillar.
+    pub fn indicator_count(&self) -> usize {
+        self.dimensions.iter().map(|d| d.indicators.len()).sum()
+    }
+}

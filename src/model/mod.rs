@@ -1,0 +1,311 @@
+//! Plain data shared by every stage: validated frameworks, questionnaires and workspaces, and the
+//! small vocabularies (enums) their files use.
+//!
+//! In: nothing; this module does no I/O and no validation. Values here were produced by
+//! `definitions` (which checked them) and are read by `ingest`, `score` and `report`.
+
+mod framework;
+mod questionnaire;
+mod workspace;
+
+pub use framework::*;
+pub use questionnaire::*;
+pub use workspace::*;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Highest maturity level; levels run 0..=MAX_LEVEL.
+pub const MAX_LEVEL: u8 = 4;
+
+/// Declares a vocabulary enum whose YAML/CSV spellings are its snake_case variant names, with the
+/// list of allowed spellings for error messages.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The spelling used in files.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code),+
+                }
+            }
+
+            /// Parses the spelling used in files (exact, already normalised by the caller).
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code {
+                    $($code => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// The allowed spellings, comma-separated, for error messages.
+            pub fn allowed() -> String {
+                Self::ALL.iter().map(|v| v.code()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What a pillar is scored from.
+    PillarKind {
+        /// An enabling layer, scored from questionnaire indicators.
+        Layer => "layer",
+        /// The Building Blocks pillar, scored from the systems inventory with the BB rubric.
+        BuildingBlocks => "building_blocks",
+    }
+}
+
+vocabulary! {
+    /// How a node combines the scores of its children.
+    Aggregator {
+        /// Weighted mean over children that have a score (compensatory).
+        WeightedMean => "weighted_mean",
+        /// The lowest child score (weakest link, non-compensatory).
+        Minimum => "minimum",
+    }
+}
+
+impl Default for Aggregator {
+    fn default() -> Self {
+        Aggregator::WeightedMean
+    }
+}
+
+vocabulary! {
+    /// How several respondents' levels for one indicator become one.
+    Consolidation {
+        /// The median; for an even count the lower of the two middle values (conservative).
+        Median => "median",
+        /// The lowest level given.
+        Minimum => "minimum",
+        /// The arithmetic mean of the levels.
+        Mean => "mean",
+    }
+}
+
+impl Default for Consolidation {
+    fn default() -> Self {
+        Consolidation::Median
+    }
+}
+
+vocabulary! {
+    /// What happens to a high level that no answer supports with evidence.
+    EvidencePolicy {
+        /// Report it as `unverified`, keep the level.
+        Flag => "flag",
+        /// Report it and cap it at the framework's `evidence_cap_level`.
+        Cap => "cap",
+    }
+}
+
+impl Default for EvidencePolicy {
+    fn default() -> Self {
+        EvidencePolicy::Flag
+    }
+}
+
+vocabulary! {
+    /// How much a gap on an indicator matters when priorities are ranked.
+    Criticality {
+        /// Nice to have.
+        Low => "low",
+        /// Normal.
+        Medium => "medium",
+        /// A foundation other things rest on.
+        High => "high",
+    }
+}
+
+impl Default for Criticality {
+    fn default() -> Self {
+        Criticality::Medium
+    }
+}
+
+impl Criticality {
+    /// Multiplier used in the priority formula.
+    pub fn factor(self) -> f64 {
+        match self {
+            Criticality::Low => 1.0,
+            Criticality::Medium => 2.0,
+            Criticality::High => 3.0,
+        }
+    }
+}
+
+vocabulary! {
+    /// The narrow-DPI component (GovStack DPI chapter) an item serves.
+    DpiComponent {
+        /// Digital identity: IDs, e-signatures, civil registration.
+        Identity => "identity",
+        /// Digital payment infrastructure.
+        Payments => "payments",
+        /// Data exchange and interoperability: data-sharing platforms, consent, trust frameworks.
+        DataExchange => "data_exchange",
+        /// Not part of the narrow DPI (an enabler or a channel).
+        None => "none",
+    }
+}
+
+vocabulary! {
+    /// Status of a GovStack specification.
+    BbStatus {
+        /// Published specification.
+        Released => "released",
+        /// Draft specification.
+        Draft => "draft",
+    }
+}
+
+vocabulary! {
+    /// Lifecycle status of a system in the inventory.
+    LifecycleStatus {
+        /// Planned or being procured; nothing runs yet.
+        Planned => "planned",
+        /// Runs for a limited area or group.
+        Pilot => "pilot",
+        /// Runs nationally for its intended users.
+        Production => "production",
+        /// Runs but is being replaced or decommissioned.
+        Legacy => "legacy",
+    }
+}
+
+vocabulary! {
+    /// How a system exchanges data with others.
+    ExchangeMode {
+        /// No exchange.
+        None => "none",
+        /// Files (exports, e-mail, removable media).
+        Files => "files",
+        /// Direct APIs between pairs of systems.
+        PointToPoint => "point_to_point",
+        /// Through the national data-exchange layer (Information Mediator).
+        DataExchangeLayer => "data_exchange_layer",
+    }
+}
+
+vocabulary! {
+    /// How a question's answer becomes a level.
+    AnswerType {
+        /// The respondent picks one of the indicator's five level descriptors.
+        Level => "level",
+        /// Yes or no, each with a level.
+        YesNo => "yes_no",
+        /// One option, each with a level.
+        Choice => "choice",
+        /// Several options; their points are summed and read against four thresholds.
+        Multi => "multi",
+        /// A number read against four thresholds.
+        Number => "number",
+        /// A percentage (0..100) read against four thresholds.
+        Percent => "percent",
+    }
+}
+
+vocabulary! {
+    /// Where a system is hosted.
+    Hosting {
+        /// On the owner's premises.
+        OnPremises => "on_premises",
+        /// In a government data centre.
+        GovernmentDataCentre => "government_data_centre",
+        /// On a government cloud.
+        GovernmentCloud => "government_cloud",
+        /// On a commercial cloud.
+        CommercialCloud => "commercial_cloud",
+    }
+}
+
+vocabulary! {
+    /// Category of a public service (GovStack DPI chapter).
+    ServiceCategory {
+        /// Enabled by digital identity.
+        Identity => "identity",
+        /// Enabled by digital payments.
+        Payment => "payment",
+        /// Driven by data exchange.
+        Data => "data",
+    }
+}
+
+vocabulary! {
+    /// How digital a service is today (0..4).
+    DigitalLevel {
+        /// Paper and counters only.
+        Offline => "offline",
+        /// Information online, the process is not.
+        Informational => "informational",
+        /// Forms can be filled or downloaded online; the process ends offline.
+        Interactive => "interactive",
+        /// The whole transaction can be done online.
+        Transactional => "transactional",
+        /// Digital end to end, data reused across agencies, proactive where possible.
+        EndToEnd => "end_to_end",
+    }
+}
+
+/// The name of a maturity level in the default scale (used where no framework is at hand).
+pub fn default_level_name(level: u8) -> &'static str {
+    match level {
+        0 => "Absent",
+        1 => "Initial",
+        2 => "Developing",
+        3 => "Established",
+        _ => "Advanced",
+    }
+}
+
+/// Column headers of the input tables, in the order `init` and `template` write them.
+pub mod columns {
+    /// Long-form answers: one row per question per respondent.
+    pub const ANSWERS: &[&str] = &[
+        "question_id",
+        "answer",
+        "respondent",
+        "institution",
+        "evidence",
+        "comment",
+    ];
+    /// Systems inventory: one row per existing system.
+    pub const SYSTEMS: &[&str] = &[
+        "name",
+        "owner",
+        "building_blocks",
+        "status",
+        "coverage",
+        "exchange",
+        "standards",
+        "hosting",
+        "open_source",
+        "used_by",
+    ];
+    /// Services inventory: one row per public service.
+    pub const SERVICES: &[&str] = &[
+        "name",
+        "category",
+        "owner",
+        "yearly_transactions",
+        "users",
+        "digital_level",
+        "required_bbs",
+    ];
+}

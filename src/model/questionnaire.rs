@@ -1,0 +1,103 @@
+//! A validated questionnaire: every question feeds a known indicator and can turn its answer into
+//! a level.
+
+use serde::Serialize;
+
+use super::AnswerType;
+
+/// An instrument feeding one framework.
+#[derive(Debug, Clone, Serialize)]
+pub struct Questionnaire {
+    /// Identifier.
+    pub id: String,
+    /// Semantic version.
+    pub version: String,
+    /// Title.
+    pub title: String,
+    /// Who answers and how long it takes.
+    pub description: String,
+    /// Framework id.
+    pub framework: String,
+    /// Language tag.
+    pub language: String,
+    /// Questions in order.
+    pub questions: Vec<Question>,
+}
+
+/// One question.
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    /// Identifier used in answer files.
+    pub id: String,
+    /// Indicator it scores.
+    pub indicator: String,
+    /// Question text.
+    pub text: String,
+    /// Guidance.
+    pub help: String,
+    /// Answer type.
+    pub answer_type: AnswerType,
+    /// Options (`yes_no`, `choice`, `multi`); for `level` questions, generated from the
+    /// indicator's descriptors with codes `0`..`4`.
+    pub options: Vec<AnswerOption>,
+    /// Thresholds t1..t4 (`multi`, `number`, `percent`).
+    pub thresholds: Option<[f64; 4]>,
+    /// Smaller is better (`number`, `percent`).
+    pub lower_is_better: bool,
+    /// Unit shown to respondents.
+    pub unit: Option<String>,
+}
+
+/// One answer option.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerOption {
+    /// Code in answer files.
+    pub code: String,
+    /// Label shown to respondents.
+    pub label: String,
+    /// Level given (`level`, `yes_no`, `choice`).
+    pub level: Option<u8>,
+    /// Points added when selected (`multi`).
+    pub points: f64,
+}
+
+impl Questionnaire {
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+}
+
+/// Level reached by a value against thresholds t1..t4: how many thresholds it reaches (at or above
+/// each; at or below each when smaller is better). Used for `multi`, `number` and `percent`.
+pub fn level_from_thresholds(value: f64, thresholds: &[f64; 4], lower_is_better: bool) -> u8 {
+    let reached = thresholds
+        .iter()
+        .filter(|&&t| if lower_is_better { value <= t } else { value >= t })
+        .count();
+    // At most four thresholds, so the count always fits a level.
+    reached as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::level_from_thresholds;
+
+    #[test]
+    fn thresholds_count_reached_values() {
+        let t = [40.0, 60.0, 80.0, 95.0];
+        assert_eq!(level_from_thresholds(39.9, &t, false), 0);
+        assert_eq!(level_from_thresholds(40.0, &t, false), 1);
+        assert_eq!(level_from_thresholds(94.99, &t, false), 3);
+        assert_eq!(level_from_thresholds(100.0, &t, false), 4);
+    }
+
+    #[test]
+    fn lower_is_better_reverses() {
+        let t = [10.0, 5.0, 2.0, 1.0];
+        assert_eq!(level_from_thresholds(12.0, &t, true), 0);
+        assert_eq!(level_from_thresholds(10.0, &t, true), 1);
+        assert_eq!(level_from_thresholds(2.0, &t, true), 3);
+        assert_eq!(level_from_thresholds(0.5, &t, true), 4);
+    }
+}
