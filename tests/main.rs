@@ -1,1 +1,9 @@
-//! placeholder
+//! End-to-end tests of the `dpi-assess` binary: one test binary, a module per feature, fixture
+//! folders under `tests/fixtures/` and the sample workspaces under `sample-data/`.
+//! `tests/README.md` says how to add a case and how snapshots are reviewed.
+
+mod support;
+
+mod frameworks;
+mod init;
+mod validate;

@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::{EXIT_FINDINGS, EXIT_OK, Format, Printer, ValidateArgs};
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format, Printer, ValidateArgs};
 use crate::definitions::workspace::load_workspace;
-use crate::diagnostics::{self, Diagnostic, has_errors};
+use crate::diagnostics::{self, Code, Diagnostic, has_errors};
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -65,7 +65,13 @@ pub(super) fn run(printer: &Printer, args: &ValidateArgs) -> u8 {
             printer.line(&verdict);
         }
     }
-    if has_errors(&found) {
+    // No workspace to look at, or a file that cannot be read, is a usage or I/O error, not a finding.
+    let unusable = found
+        .iter()
+        .any(|d| d.is_error() && matches!(d.code, Code::WorkspaceNotFound | Code::Io));
+    if unusable {
+        EXIT_USAGE
+    } else if has_errors(&found) {
         EXIT_FINDINGS
     } else {
         EXIT_OK

@@ -140,18 +140,25 @@ pub fn parse_yaml<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic>
 fn yaml_message(rendered: &str) -> String {
     let mut text = rendered.trim();
     text = text.strip_prefix("error:").unwrap_or(text).trim_start();
-    if let Some(rest) = text.strip_prefix("line ") {
-        if let Some(colon) = rest.find(": ") {
-            let position = &rest[..colon];
-            if position
-                .split(" column ")
-                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-            {
-                text = &rest[colon + 2..];
-            }
+    if let Some(rest) = text.strip_prefix("line ")
+        && let Some(colon) = rest.find(": ")
+        && rest[..colon]
+            .split(" column ")
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    {
+        text = &rest[colon + 2..];
+    }
+    let mut first_line = text.lines().next().unwrap_or(text).trim();
+    // Some messages end with their own " at line N, column M"; the location is shown separately.
+    if let Some(at) = first_line.rfind(" at line ") {
+        let tail = &first_line[at + " at line ".len()..];
+        if tail
+            .split(", column ")
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            first_line = &first_line[..at];
         }
     }
-    let first_line = text.lines().next().unwrap_or(text);
     first_line
         .replace(", set DuplicateKeyPolicy in Options if acceptable", "")
         .trim()
@@ -262,6 +269,10 @@ mod tests {
             "unknown field `lvls`, expected one of id"
         );
         assert_eq!(yaml_message("invalid floating point"), "invalid floating point");
+        assert_eq!(
+            yaml_message("mapping values are not allowed in this context at line 98, column 18"),
+            "mapping values are not allowed in this context"
+        );
     }
 
     #[test]

@@ -482,24 +482,24 @@ impl WorkspaceChecker<'_> {
                         return None;
                     }
                 };
-                if let Some(sheet) = sheet {
-                    if !names.iter().any(|n| n.trim().eq_ignore_ascii_case(sheet)) {
-                        found.push(
-                            Diagnostic::error(
-                                Code::MissingSheet,
-                                self.at(reference),
-                                format!(
-                                    "workbook `{}` has no sheet `{sheet}` (sheets: {})",
-                                    reference.value,
-                                    names.join(", ")
-                                ),
-                            )
-                            .with_hint(format!(
-                                "name the sheet that holds the {sheet} inventory `{sheet}`"
-                            )),
-                        );
-                        return None;
-                    }
+                if let Some(sheet) = sheet
+                    && !names.iter().any(|n| n.trim().eq_ignore_ascii_case(sheet))
+                {
+                    found.push(
+                        Diagnostic::error(
+                            Code::MissingSheet,
+                            self.at(reference),
+                            format!(
+                                "workbook `{}` has no sheet `{sheet}` (sheets: {})",
+                                reference.value,
+                                names.join(", ")
+                            ),
+                        )
+                        .with_hint(format!(
+                            "name the sheet that holds the {sheet} inventory `{sheet}`"
+                        )),
+                    );
+                    return None;
                 }
                 Some(path)
             }

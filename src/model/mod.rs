@@ -21,6 +21,15 @@ pub const MAX_LEVEL: u8 = 4;
 /// Declares a vocabulary enum whose YAML/CSV spellings are its snake_case variant names, with the
 /// list of allowed spellings for error messages.
 macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident (default $default:ident) { $($body:tt)+ }) => {
+        vocabulary!($(#[$meta])* $name { $($body)+ });
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name::$default
+            }
+        }
+    };
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
@@ -74,7 +83,7 @@ vocabulary! {
 
 vocabulary! {
     /// How a node combines the scores of its children.
-    Aggregator {
+    Aggregator (default WeightedMean) {
         /// Weighted mean over children that have a score (compensatory).
         WeightedMean => "weighted_mean",
         /// The lowest child score (weakest link, non-compensatory).
@@ -82,15 +91,9 @@ vocabulary! {
     }
 }
 
-impl Default for Aggregator {
-    fn default() -> Self {
-        Aggregator::WeightedMean
-    }
-}
-
 vocabulary! {
     /// How several respondents' levels for one indicator become one.
-    Consolidation {
+    Consolidation (default Median) {
         /// The median; for an even count the lower of the two middle values (conservative).
         Median => "median",
         /// The lowest level given.
@@ -100,15 +103,9 @@ vocabulary! {
     }
 }
 
-impl Default for Consolidation {
-    fn default() -> Self {
-        Consolidation::Median
-    }
-}
-
 vocabulary! {
     /// What happens to a high level that no answer supports with evidence.
-    EvidencePolicy {
+    EvidencePolicy (default Flag) {
         /// Report it as `unverified`, keep the level.
         Flag => "flag",
         /// Report it and cap it at the framework's `evidence_cap_level`.
@@ -116,27 +113,15 @@ vocabulary! {
     }
 }
 
-impl Default for EvidencePolicy {
-    fn default() -> Self {
-        EvidencePolicy::Flag
-    }
-}
-
 vocabulary! {
     /// How much a gap on an indicator matters when priorities are ranked.
-    Criticality {
+    Criticality (default Medium) {
         /// Nice to have.
         Low => "low",
         /// Normal.
         Medium => "medium",
         /// A foundation other things rest on.
         High => "high",
-    }
-}
-
-impl Default for Criticality {
-    fn default() -> Self {
-        Criticality::Medium
     }
 }
 

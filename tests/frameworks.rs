@@ -1,0 +1,322 @@
+//! `dpi-assess frameworks list | show | validate`.
+
+use crate::support::*;
+
+fn framework_text() -> String {
+    std::fs::read_to_string(repo("frameworks/govstack-dpi/framework.yaml")).unwrap()
+}
+
+/// Line:column of the n-th (0-based) occurrence of `needle`, shifted by `skip` bytes into it.
+fn nth_position(text: &str, needle: &str, n: usize, skip: usize) -> (usize, usize) {
+    let (offset, _) = text
+        .match_indices(needle)
+        .nth(n)
+        .unwrap_or_else(|| panic!("no {n}th `{needle}`"));
+    position_at(text, offset + skip)
+}
+
+#[test]
+fn show_lists_pillars_indicators_and_building_blocks() {
+    let run = run(&["frameworks", "show", "govstack-dpi"]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains(
+            "5 pillars (4 layers + Building Blocks), 19 dimensions, 60 layer indicators, 15 Building Blocks, 4 caps"
+        ),
+        "{}",
+        run.stdout
+    );
+    for layer in [
+        "Digital Infrastructure Readiness",
+        "Policy, Legal, and Regulatory Frameworks",
+        "Governance and Institutional Arrangements",
+        "People-Centric Systems & Inclusion",
+    ] {
+        assert!(run.stdout.contains(layer), "missing layer {layer}");
+    }
+}
+
+#[test]
+fn show_json_has_at_least_ten_indicators_per_layer_and_all_building_blocks() {
+    let run = run(&["frameworks", "show", "govstack-dpi", "--format", "json"]);
+    run.expect_code(0);
+    let framework = run.json();
+    let pillars = framework["pillars"].as_array().unwrap();
+    assert_eq!(pillars.len(), 5);
+    let mut total = 0;
+    for pillar in pillars.iter().filter(|p| p["kind"] == "layer") {
+        let count: usize = pillar["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["indicators"].as_array().unwrap().len())
+            .sum();
+        assert!(count >= 10, "{} has {count} indicators", pillar["id"]);
+        total += count;
+        for dimension in pillar["dimensions"].as_array().unwrap() {
+            for indicator in dimension["indicators"].as_array().unwrap() {
+                let levels = indicator["levels"].as_array().unwrap();
+                assert_eq!(levels.len(), 5);
+                assert!(levels.iter().all(|l| l.as_str().is_some_and(|s| s.len() > 20)));
+            }
+        }
+    }
+    assert!(total >= 48, "{total} layer indicators");
+    let bbs: Vec<&str> = framework["building_blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "identity",
+        "payments",
+        "information-mediator",
+        "registration",
+        "digital-registries",
+        "consent",
+        "workflow",
+        "esignature",
+        "gis",
+        "emarketplace",
+        "cms",
+        "wallet",
+        "cloud-infrastructure",
+        "scheduler",
+        "messaging",
+    ] {
+        assert!(bbs.contains(&id), "missing BB {id}");
+    }
+    assert_eq!(bbs.len(), 15);
+}
+
+#[test]
+fn list_names_embedded_frameworks_and_questionnaires() {
+    let run = run(&["frameworks", "list"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("govstack-dpi "));
+    assert!(run.stdout.contains("govstack-dpi-full"));
+    assert!(run.stdout.contains("govstack-dpi-rapid"));
+    assert!(
+        run.stdout.contains("(20 questions, framework govstack-dpi)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_shipped_definitions_validate() {
+    let run = run(&[
+        "frameworks",
+        "validate",
+        "frameworks/govstack-dpi",
+        "--questionnaire",
+        "questionnaires/govstack-dpi-full.yaml",
+        "--questionnaire",
+        "questionnaires/govstack-dpi-rapid.yaml",
+    ]);
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("valid — govstack-dpi 1.0.0 with 60 indicators and 15 Building Blocks")
+    );
+}
+
+#[test]
+fn a_broken_copy_reports_all_four_problems_with_file_line_col() {
+    let dir = scratch();
+    let mut text = framework_text();
+    // 1. A duplicate indicator id.
+    text = replace_once(
+        &text,
+        "- id: inf-public-access-remote",
+        "- id: inf-fixed-broadband",
+    );
+    // 2. A dangling Building Block reference (typo).
+    text = replace_once(
+        &text,
+        "building_blocks: [cloud-infrastructure]",
+        "building_blocks: [cloud-infrastucture]",
+    );
+    // 3. Thresholds that do not ascend.
+    text = replace_once(
+        &text,
+        "        - { min: 2, level: 3 }\n        - { min: 4, level: 4 }",
+        "        - { min: 4, level: 3 }\n        - { min: 2, level: 4 }",
+    );
+    // 4. A dependency cycle: identity needs esignature, which needs identity.
+    text = replace_once(
+        &text,
+        "      depends_on: [information-mediator]\n",
+        "      depends_on: [information-mediator, esignature]\n",
+    );
+    std::fs::write(dir.path().join("framework.yaml"), &text).unwrap();
+
+    let run = run_in(dir.path(), &["frameworks", "validate", "framework.yaml"]);
+    run.expect_code(1);
+    let out = &run.stdout;
+
+    let (line, column) = nth_position(&text, "- id: inf-fixed-broadband", 1, 6);
+    let (first_line, first_column) = nth_position(&text, "- id: inf-fixed-broadband", 0, 6);
+    assert!(out.contains(&format!(
+        "error[duplicate-id]: indicator id `inf-fixed-broadband` is already used by the indicator at line {first_line}, column {first_column}"
+    )));
+    assert!(
+        out.contains(&format!("--> framework.yaml:{line}:{column}\n")),
+        "{out}"
+    );
+
+    let (line, column) = position_of(&text, "cloud-infrastucture");
+    assert!(out.contains(
+        "error[unknown-reference]: indicator `inf-government-cloud` refers to an unknown Building Block `cloud-infrastucture`"
+    ), "{out}");
+    assert!(
+        out.contains(&format!("--> framework.yaml:{line}:{column}\n")),
+        "{out}"
+    );
+    assert!(out.contains("did you mean `cloud-infrastructure`?"));
+
+    // The list is reported where it starts: its first step, on the line after the key.
+    let (key_line, _) = position_of(&text, "      single_system_steps:\n");
+    let line = key_line + 1;
+    assert!(out.contains(
+        "error[invalid-thresholds]: shared.single_system_steps minimums [1, 4, 2] are not strictly ascending from at least 1"
+    ), "{out}");
+    assert!(out.contains(&format!("--> framework.yaml:{line}:")), "{out}");
+
+    assert!(out.contains(
+        "error[dependency-cycle]: Building Block dependencies form a cycle: identity → esignature → identity"
+    ), "{out}");
+    let esignature = text.find("    - id: esignature").unwrap();
+    let offset =
+        esignature + text[esignature..].find("depends_on: [identity]").unwrap() + "depends_on: [".len();
+    let (line, column) = position_at(&text, offset);
+    assert!(
+        out.contains(&format!("--> framework.yaml:{line}:{column}\n")),
+        "{out}"
+    );
+
+    assert!(out.contains("framework.yaml: 4 errors, 0 warnings"), "{out}");
+}
+
+#[test]
+fn json_output_carries_codes_and_positions() {
+    let dir = scratch();
+    let text = replace_once(&framework_text(), "weight: 1.5\n", "weight: 0\n");
+    std::fs::write(dir.path().join("framework.yaml"), &text).unwrap();
+    let run = run_in(dir.path(), &["frameworks", "validate", ".", "--format", "json"]);
+    run.expect_code(1);
+    let report = run.json();
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["errors"], 1);
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["code"], "invalid-weight");
+    assert_eq!(d["severity"], "error");
+    let (line, column) = position_of(&text, "weight: 0\n");
+    assert_eq!(d["location"]["line"], line);
+    assert_eq!(d["location"]["column"], column + "weight: ".len());
+}
+
+#[test]
+fn yaml_shape_errors_point_at_the_key() {
+    let dir = scratch();
+    let text = replace_once(
+        &framework_text(),
+        "            criticality: high\n",
+        "            criticality: high\n            critcality: low\n",
+    );
+    std::fs::write(dir.path().join("framework.yaml"), &text).unwrap();
+    let run = run_in(dir.path(), &["frameworks", "validate", "framework.yaml"]);
+    run.expect_code(1);
+    let (line, column) = position_of(&text, "critcality");
+    assert!(
+        run.stdout
+            .contains("error[yaml-syntax]: unknown field `critcality`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains(&format!("--> framework.yaml:{line}:{column}")),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn missing_descriptors_and_bad_levels_are_all_reported() {
+    let dir = scratch();
+    let mut text = framework_text();
+    // Drop the level-2 descriptor of the first indicator and give a target of 7 to another.
+    let start = text.find("\n              2: ").unwrap() + 1;
+    let end = start + text[start..].find('\n').unwrap() + 1;
+    text.replace_range(start..end, "");
+    text = replace_once(&text, "target: 4\n", "target: 7\n");
+    std::fs::write(dir.path().join("framework.yaml"), &text).unwrap();
+    let run = run_in(dir.path(), &["frameworks", "validate", "framework.yaml"]);
+    run.expect_code(1);
+    assert!(
+        run.stdout
+            .contains("error[missing-level-descriptor]: `inf-fixed-broadband` has no descriptor for level 2"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("error[level-out-of-range]: target of `"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("2 errors, 0 warnings"), "{}", run.stdout);
+}
+
+#[test]
+fn questionnaire_problems_are_reported_against_the_framework() {
+    let dir = scratch();
+    let questions = std::fs::read_to_string(repo("questionnaires/govstack-dpi-rapid.yaml")).unwrap();
+    let mut text = replace_once(&questions, "    indicator: inf-csirt\n", "");
+    text = replace_once(&text, "indicator: law-digital-id", "indicator: law-digitl-id");
+    text = replace_once(
+        &text,
+        "thresholds: [50, 70, 85, 95]",
+        "thresholds: [50, 85, 70, 95]",
+    );
+    std::fs::write(dir.path().join("rapid.yaml"), &text).unwrap();
+    let run = run_in(
+        dir.path(),
+        &[
+            "frameworks",
+            "validate",
+            &repo("frameworks/govstack-dpi").display().to_string(),
+            "--questionnaire",
+            "rapid.yaml",
+        ],
+    );
+    run.expect_code(1);
+    let out = &run.stdout;
+    assert!(
+        out.contains("error[question-without-indicator]: question `rapid.05` is mapped to no indicator"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "error[unknown-reference]: question `rapid.07` refers to an unknown indicator `law-digitl-id`"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("did you mean `law-digital-id`?"), "{out}");
+    assert!(out.contains("error[invalid-thresholds]: thresholds [50, 85, 70, 95] of question `rapid.01` are not strictly ascending"), "{out}");
+    let (line, column) = position_of(&text, "law-digitl-id");
+    assert!(out.contains(&format!("--> rapid.yaml:{line}:{column}")), "{out}");
+}
+
+#[test]
+fn an_unknown_framework_is_a_usage_error() {
+    let run = run(&["frameworks", "show", "govstak-dpi"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("no embedded framework has the id `govstak-dpi`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,0 +1,159 @@
+//! `dpi-assess validate`: the sample workspaces, and broken workspaces with every problem listed.
+
+use crate::support::*;
+
+const SAMPLES: &[&str] = &[
+    "sample-data/nuvaria",
+    "sample-data/kalindra-2024",
+    "sample-data/kalindra-2026",
+    "sample-data/estmar",
+    "sample-data/kalindra-2024-xlsx",
+    "sample-data/kalindra-2024-ods",
+];
+
+#[test]
+fn every_sample_workspace_validates() {
+    for sample in SAMPLES {
+        let run = run(&["validate", sample]);
+        run.expect_code(0);
+        assert!(run.stdout.contains(&format!("{sample}: valid")), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn a_missing_workspace_is_a_usage_error() {
+    let dir = scratch();
+    let run = run_in(dir.path(), &["validate", "nowhere"]);
+    run.expect_code(2);
+    assert!(
+        run.stdout
+            .contains("error[workspace-not-found]: no assessment.yaml here"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("dpi-assess init nowhere"), "{}", run.stdout);
+}
+
+#[test]
+fn every_problem_in_assessment_yaml_is_listed_with_its_position() {
+    let dir = scratch();
+    let ws = dir.path();
+    std::fs::write(ws.join("systems.xlsx"), b"this is not a zip file").unwrap();
+    std::fs::write(
+        ws.join("answers.csv"),
+        "question_id,answer,respondent,institution,evidence,comment\n",
+    )
+    .unwrap();
+    let text = "\
+country: Testland
+iso3: XXXX
+assessment_date: 2026-02-30
+framework: govstack-dpi
+questionnaires: [govstack-dpi-ful]
+inputs:
+  answers: [answers.csv, missing.csv]
+  systems: systems.xlsx
+  services: services.pdf
+targets:
+  law-data-protecton: 3
+  identity: 5
+weights:
+  governance: -1
+";
+    std::fs::write(ws.join("assessment.yaml"), text).unwrap();
+    std::fs::write(ws.join("services.pdf"), b"%PDF").unwrap();
+    let run = run_in(ws, &["validate", "."]);
+    run.expect_code(1);
+    let out = &run.stdout;
+    let expect = [
+        (
+            "error[invalid-country-code]: `XXXX` is not an ISO 3166-1 alpha-3 country code",
+            "XXXX",
+        ),
+        (
+            "error[invalid-date]: assessment_date `2026-02-30` is not a date written YYYY-MM-DD",
+            "2026-02-30",
+        ),
+        (
+            "error[unknown-reference]: no embedded questionnaire has the id `govstack-dpi-ful`",
+            "govstack-dpi-ful",
+        ),
+        (
+            "error[input-not-found]: input file `missing.csv` does not exist",
+            "missing.csv",
+        ),
+        (
+            "error[unsupported-input]: `systems.xlsx` cannot be opened as a workbook",
+            "systems.xlsx",
+        ),
+        (
+            "error[unsupported-input]: `services.pdf` is not a csv, xlsx, xls or ods file",
+            "services.pdf",
+        ),
+        (
+            "error[unknown-reference]: target for unknown indicator or Building Block `law-data-protecton`",
+            "3\n",
+        ),
+        (
+            "error[level-out-of-range]: target of `identity` is 5, outside the levels 0..4",
+            "5\n",
+        ),
+        (
+            "error[invalid-weight]: weight of `governance` is -1, but weights must be greater than 0",
+            "-1",
+        ),
+    ];
+    for (message, anchor) in expect {
+        assert!(out.contains(message), "missing `{message}` in\n{out}");
+        let (line, column) = position_of(text, anchor);
+        let location = format!("./assessment.yaml:{line}:{column}");
+        assert!(
+            out.contains(&location),
+            "missing {location} for `{message}` in\n{out}"
+        );
+    }
+    assert!(out.contains("did you mean `govstack-dpi-full`?"), "{out}");
+    assert!(out.contains("did you mean `law-data-protection`?"), "{out}");
+    assert!(out.contains(": 9 errors, 0 warnings"), "{out}");
+}
+
+#[test]
+fn json_format_lists_diagnostics() {
+    let dir = scratch();
+    let ws = dir.path().display().to_string();
+    run(&["init", &ws, "--country", "Testland", "--iso", "XTS"]).expect_code(0);
+    std::fs::remove_file(dir.path().join("services.csv")).unwrap();
+    let run = run(&["validate", &ws, "--format", "json"]);
+    run.expect_code(1);
+    let report = run.json();
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["errors"], 1);
+    assert_eq!(report["diagnostics"][0]["code"], "input-not-found");
+    assert_eq!(report["diagnostics"][0]["location"]["kind"], "text");
+}
+
+#[test]
+fn a_workbook_without_the_inventory_sheet_is_reported() {
+    let dir = scratch();
+    let ws = dir.path().join("ws");
+    copy_dir(&repo("sample-data/kalindra-2024-xlsx"), &ws);
+    let yaml = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
+    // Point services at a workbook that has no `services` sheet.
+    let yaml = yaml.replace("services: inputs.xlsx", "services: other.xlsx");
+    std::fs::write(ws.join("assessment.yaml"), yaml).unwrap();
+    write_workbook_with_sheet(&ws.join("other.xlsx"), "Sheet1");
+    let run = run(&["validate", &ws.display().to_string()]);
+    run.expect_code(1);
+    assert!(
+        run.stdout
+            .contains("error[missing-sheet]: workbook `other.xlsx` has no sheet `services` (sheets: Sheet1)"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Copies the sample workbook's structure is not needed: an ods/xlsx from the samples with one sheet
+/// renamed would do, but the simplest valid workbook is one LibreOffice-free xlsx written by hand.
+fn write_workbook_with_sheet(path: &std::path::Path, _sheet: &str) {
+    std::fs::copy(repo("tests/fixtures/workbooks/one-sheet.xlsx"), path).unwrap();
+}
