@@ -157,3 +157,56 @@ fn a_workbook_without_the_inventory_sheet_is_reported() {
 fn write_workbook_with_sheet(path: &std::path::Path, _sheet: &str) {
     std::fs::copy(repo("tests/fixtures/workbooks/one-sheet.xlsx"), path).unwrap();
 }
+
+#[test]
+fn a_framework_path_in_assessment_yaml_overrides_the_embedded_one() {
+    let dir = scratch();
+    let ws = dir.path().join("ws");
+    copy_dir(&repo("sample-data/nuvaria"), &ws);
+    let custom = repo("frameworks/govstack-dpi/framework.yaml");
+    let text = std::fs::read_to_string(custom).unwrap();
+    // A local copy with one weight changed and a typo'd BB reference: the copy, not the embedded
+    // framework, must be the one checked.
+    let text = replace_once(
+        &text,
+        "building_blocks: [cloud-infrastructure]",
+        "building_blocks: [clod]",
+    );
+    std::fs::create_dir_all(ws.join("local")).unwrap();
+    std::fs::write(ws.join("local/framework.yaml"), &text).unwrap();
+    let yaml = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
+    let yaml = replace_once(
+        &yaml,
+        "framework: govstack-dpi\n",
+        "framework: local/framework.yaml\n",
+    );
+    std::fs::write(ws.join("assessment.yaml"), yaml).unwrap();
+    let run = run(&["validate", &ws.display().to_string()]);
+    run.expect_code(1);
+    let (line, column) = position_of(&text, "clod]");
+    let location = format!("{}:{line}:{column}", ws.join("local/framework.yaml").display());
+    assert!(run.stdout.contains(&location), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("refers to an unknown Building Block `clod`"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn help_shows_examples_and_exit_codes() {
+    let run = run(&["--help"]);
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("dpi-assess validate sample-data/kalindra-2024")
+    );
+    assert!(
+        run.stdout
+            .contains("Exit codes: 0 success, 1 findings that block scoring, 2 usage or I/O error.")
+    );
+    for command in ["init", "validate", "frameworks"] {
+        let run = crate::support::run(&[command, "--help"]);
+        assert!(run.stdout.contains("Example"), "{command} --help has no example");
+    }
+}

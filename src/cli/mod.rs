@@ -78,7 +78,10 @@ pub enum Command {
     )]
     Validate(ValidateArgs),
     /// List, show and check scoring frameworks and questionnaires.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  dpi-assess frameworks list\n  dpi-assess frameworks show govstack-dpi\n  dpi-assess frameworks validate frameworks/govstack-dpi --questionnaire questionnaires/govstack-dpi-full.yaml"
+    )]
     Frameworks(FrameworksCommand),
 }
 

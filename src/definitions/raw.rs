@@ -270,8 +270,8 @@ pub struct RawBuildingBlock {
     pub id: Located<String>,
     /// Name as GovStack writes it.
     pub name: String,
-    /// Other names accepted in inventories (case-insensitive), e.g. `X-Road`-style product names are NOT
-    /// aliases; only names of the BB itself (`ID`, `Data exchange`).
+    /// Other names of the BB itself accepted in inventories (case-insensitive), such as `ID` or
+    /// `Data exchange`. Product names are never aliases: a product may implement several BBs.
     #[serde(default)]
     pub aliases: Vec<String>,
     /// What the BB does, in a sentence or two.
@@ -480,8 +480,8 @@ pub struct RawOption {
 pub struct RawWorkspace {
     /// Country name as it should appear on the report.
     pub country: Located<String>,
-    /// ISO 3166-1 alpha-3 code (user-assigned codes such as `XKX`-style `X..` are accepted for
-    /// fictional or sub-national cases).
+    /// ISO 3166-1 alpha-3 code; the user-assigned ranges (e.g. `XAA`–`XZZ`) are accepted for
+    /// fictional, regional or sub-national assessments.
     pub iso3: Located<String>,
     /// Date of the assessment, `YYYY-MM-DD`.
     pub assessment_date: Located<String>,
