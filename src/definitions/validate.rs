@@ -1266,3 +1266,106 @@ fn check_thresholds(c: &mut Checker<'_>, raw: &RawQuestion) -> Option<[f64; 4]> 
     }
     Some([values[0], values[1], values[2], values[3]])
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::definitions::{Source, builtin_framework, load_questionnaire};
+    use crate::diagnostics::Code;
+
+    /// Validates a questionnaire holding `questions` (YAML list items) against the embedded framework
+    /// and returns the codes and messages found.
+    fn problems(questions: &str) -> Vec<(Code, String)> {
+        let framework = builtin_framework("govstack-dpi").expect("embedded framework");
+        let text = format!(
+            "id: test\nversion: 1.0.0\ntitle: Test\nframework: govstack-dpi\nquestions:\n{questions}"
+        );
+        let source = Source {
+            name: "q.yaml".into(),
+            text,
+        };
+        match load_questionnaire(&source, &framework) {
+            Ok((_, warnings)) => warnings.into_iter().map(|d| (d.code, d.message)).collect(),
+            Err(errors) => errors.into_iter().map(|d| (d.code, d.message)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_level_question_takes_the_indicator_descriptors() {
+        let framework = builtin_framework("govstack-dpi").unwrap();
+        let source = Source {
+            name: "q.yaml".into(),
+            text: "id: t\nversion: 1.0.0\ntitle: T\nframework: govstack-dpi\nquestions:\n  - id: a\n    indicator: inf-csirt\n    text: How?\n    type: level\n".into(),
+        };
+        let (q, _) = load_questionnaire(&source, &framework).unwrap();
+        let options = &q.questions[0].options;
+        assert_eq!(options.len(), 5);
+        assert_eq!(options[3].code, "3");
+        assert_eq!(options[3].level, Some(3));
+        assert_eq!(
+            options[3].label,
+            framework.indicator("inf-csirt").unwrap().levels[3]
+        );
+    }
+
+    #[test]
+    fn yes_no_needs_exactly_yes_and_no() {
+        let found = problems(
+            "  - id: a\n    indicator: inf-csirt\n    text: Q?\n    type: yes_no\n    options:\n      - { code: \"yes\", label: Yes, level: 3 }\n      - { code: maybe, label: Maybe, level: 1 }\n",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Code::InvalidOptions);
+        assert!(
+            found[0]
+                .1
+                .contains("has options [maybe, yes], but needs exactly `yes` and `no`")
+        );
+    }
+
+    #[test]
+    fn option_shapes_follow_the_answer_type() {
+        let found = problems(concat!(
+            "  - id: a\n    indicator: inf-csirt\n    text: Q?\n    type: level\n    options:\n      - { code: x, label: X, level: 1 }\n",
+            "  - id: b\n    indicator: inf-csirt\n    text: Q?\n    type: multi\n    options:\n      - { code: x, label: X, level: 1 }\n      - { code: x, label: Y }\n",
+            "  - id: c\n    indicator: inf-csirt\n    text: Q?\n    type: choice\n    options:\n      - { code: Only One, label: X, level: 9 }\n",
+            "  - id: d\n    indicator: inf-csirt\n    text: Q?\n    type: percent\n    thresholds: [10, 20, 30, 140]\n",
+        ));
+        let codes: Vec<Code> = found.iter().map(|(c, _)| *c).collect();
+        let text: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+        assert!(text.contains(&"`level` question `a` lists options"), "{text:?}");
+        assert!(
+            text.contains(&"option `x` of `multi` question `b` has a level"),
+            "{text:?}"
+        );
+        assert!(
+            text.contains(&"`multi` question `b` has no thresholds"),
+            "{text:?}"
+        );
+        assert!(codes.contains(&Code::DuplicateId), "{text:?}");
+        assert!(
+            text.contains(&"option code `Only One` of question `c` is not lowercase snake_case"),
+            "{text:?}"
+        );
+        assert!(
+            text.contains(&"option level of `c/Only One` is 9, outside the levels 0..4"),
+            "{text:?}"
+        );
+        assert!(
+            text.contains(&"`choice` question `c` has 1 option(s); it needs at least two"),
+            "{text:?}"
+        );
+        assert!(
+            text.contains(&"percent thresholds [10, 20, 30, 140] of question `d` go outside 0..100"),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn lower_is_better_needs_descending_thresholds() {
+        let found = problems(
+            "  - id: a\n    indicator: inf-data-affordability\n    text: Q?\n    type: percent\n    lower_is_better: true\n    thresholds: [1, 2, 5, 10]\n",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Code::InvalidThresholds);
+        assert!(found[0].1.contains("are not strictly descending"));
+    }
+}
