@@ -46,7 +46,7 @@ fn every_problem_in_assessment_yaml_is_listed_with_its_position() {
     .unwrap();
     let text = "\
 country: Testland
-iso3: XXXX
+iso3: QWXYZ
 assessment_date: 2026-02-30
 framework: govstack-dpi
 questionnaires: [govstack-dpi-ful]
@@ -67,8 +67,8 @@ weights:
     let out = &run.stdout;
     let expect = [
         (
-            "error[invalid-country-code]: `XXXX` is not an ISO 3166-1 alpha-3 country code",
-            "XXXX",
+            "error[invalid-country-code]: `QWXYZ` is not an ISO 3166-1 alpha-3 country code",
+            "QWXYZ",
         ),
         (
             "error[invalid-date]: assessment_date `2026-02-30` is not a date written YYYY-MM-DD",
