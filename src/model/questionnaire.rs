@@ -3,7 +3,12 @@
 
 use serde::Serialize;
 
-use super::AnswerType;
+use super::{AnswerType, Framework};
+
+/// What respondents pick (or type) for "not applicable"; `na`, `n/a` and `not applicable` are read too.
+pub const NOT_APPLICABLE_LABEL: &str = "Not applicable";
+/// What respondents pick (or type) for "don't know"; `unknown` and `dk` are read too.
+pub const UNKNOWN_LABEL: &str = "Don't know";
 
 /// An instrument feeding one framework.
 #[derive(Debug, Clone, Serialize)]
@@ -65,6 +70,28 @@ impl Questionnaire {
     /// The question with this id.
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+}
+
+impl Question {
+    /// The answers a respondent picks from, as a template's drop-down lists them, followed by
+    /// [`NOT_APPLICABLE_LABEL`] and [`UNKNOWN_LABEL`]. Ingest reads each of these back exactly, as
+    /// well as option codes and plain level numbers.
+    ///
+    /// `level` questions offer `"<level> <name>"` (`"3 Established"`), `yes_no` and `choice` their
+    /// option labels. `multi`, `number` and `percent` have no closed list (several codes, or a
+    /// number), so only the two special answers are returned.
+    pub fn answer_choices(&self, framework: &Framework) -> Vec<String> {
+        let mut choices: Vec<String> = match self.answer_type {
+            AnswerType::Level => (0..=super::MAX_LEVEL)
+                .map(|level| format!("{level} {}", framework.level_name(level)))
+                .collect(),
+            AnswerType::YesNo | AnswerType::Choice => self.options.iter().map(|o| o.label.clone()).collect(),
+            AnswerType::Multi | AnswerType::Number | AnswerType::Percent => Vec::new(),
+        };
+        choices.push(NOT_APPLICABLE_LABEL.to_string());
+        choices.push(UNKNOWN_LABEL.to_string());
+        choices
     }
 }
 
