@@ -174,6 +174,21 @@ codes! {
     UnsupportedInput => "unsupported-input": "An input file is not csv, xlsx, xls or ods, or cannot be opened as one.",
     MissingSheet => "missing-sheet": "A workbook lacks the sheet an input needs.",
     NoAnswers => "no-answers": "The workspace lists no answer files.",
+    EmptyInput => "empty-input": "An input file or sheet has no content at all.",
+    InputEncoding => "input-encoding": "A csv file is not UTF-8 and was decoded as UTF-16 or Windows-1252.",
+    NoHeaderRow => "no-header-row": "No row near the top of a table names the input's columns.",
+    MissingColumn => "missing-column": "A required column is not in the header row.",
+    DuplicateColumn => "duplicate-column": "Two header cells name the same column.",
+    UnknownColumn => "unknown-column": "A header names no known column, so the column is not read.",
+    SheetNotRead => "sheet-not-read": "A sheet of an answers workbook has no answer columns and is skipped.",
+    MissingValue => "missing-value": "A cell that must hold a value is empty.",
+    UnknownQuestion => "unknown-question": "An answer names a question that no questionnaire of the workspace has.",
+    InvalidAnswer => "invalid-answer": "An answer is not one the question allows.",
+    AmbiguousPercent => "ambiguous-percent": "A percentage below 1 was written without `%`; it is read as written.",
+    InvalidNumber => "invalid-number": "A number, share or count cannot be read or is out of range.",
+    DuplicateAnswer => "duplicate-answer": "One respondent answered one question twice.",
+    DuplicateItem => "duplicate-item": "A system or service is listed twice for the same owner.",
+    CellError => "cell-error": "A cell holds a spreadsheet error such as #REF! or #DIV/0!.",
 }
 
 impl fmt::Display for Code {

@@ -15,4 +15,5 @@
 pub mod cli;
 pub mod definitions;
 pub mod diagnostics;
+pub mod ingest;
 pub mod model;

@@ -1,10 +1,13 @@
-//! `dpi-assess validate WS`: checks a workspace and prints every finding with a summary.
+//! `dpi-assess validate WS`: checks a workspace and its input files, prints every finding, what
+//! happened to every input row, and a summary.
 
 use serde::Serialize;
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format, Printer, ValidateArgs};
 use crate::definitions::workspace::load_workspace;
 use crate::diagnostics::{self, Code, Diagnostic, has_errors};
+use crate::ingest::{Ingested, ingest};
+use crate::model::{IgnoreReason, Ledger, TableLedger};
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -13,12 +16,35 @@ struct Report<'a> {
     errors: usize,
     warnings: usize,
     diagnostics: &'a [Diagnostic],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inputs: Option<Inputs<'a>>,
+}
+
+#[derive(Serialize)]
+struct Inputs<'a> {
+    answers: usize,
+    respondents: usize,
+    systems: usize,
+    services: usize,
+    ledger: &'a Ledger,
 }
 
 pub(super) fn run(printer: &Printer, args: &ValidateArgs) -> u8 {
     let (loaded, mut found) = load_workspace(&args.workspace);
+    let ingested: Option<Ingested> = loaded.as_ref().map(|loaded| {
+        let (ingested, mut problems) = ingest(loaded);
+        found.append(&mut problems);
+        ingested
+    });
     diagnostics::sort(&mut found);
     let errors = found.iter().filter(|d| d.is_error()).count();
+    let inputs = ingested.as_ref().map(|i| Inputs {
+        answers: i.answers.len(),
+        respondents: respondents(i),
+        systems: i.systems.len(),
+        services: i.services.len(),
+        ledger: &i.ledger,
+    });
     match args.format {
         Format::Json => printer.json(&Report {
             workspace: args.workspace.display().to_string(),
@@ -26,10 +52,11 @@ pub(super) fn run(printer: &Printer, args: &ValidateArgs) -> u8 {
             errors,
             warnings: found.len() - errors,
             diagnostics: &found,
+            inputs,
         }),
         Format::Human => {
             printer.diagnostics(&found);
-            if let Some(loaded) = &loaded {
+            if let (Some(loaded), Some(inputs)) = (&loaded, &inputs) {
                 let ws = &loaded.workspace;
                 let questions: usize = loaded.questionnaires.iter().map(|q| q.questions.len()).sum();
                 printer.line(&format!(
@@ -46,11 +73,15 @@ pub(super) fn run(printer: &Printer, args: &ValidateArgs) -> u8 {
                     loaded.questionnaires.len()
                 ));
                 printer.line(&format!(
-                    "  inputs: {} answer file(s), systems {}, services {}",
-                    ws.answers.len(),
-                    if ws.systems.is_some() { "yes" } else { "none" },
-                    if ws.services.is_some() { "yes" } else { "none" }
+                    "  {} answers from {} respondent(s), {} systems, {} services",
+                    inputs.answers, inputs.respondents, inputs.systems, inputs.services
                 ));
+                if !inputs.ledger.tables.is_empty() {
+                    printer.line(&printer.bold("Rows"));
+                    for table in &inputs.ledger.tables {
+                        printer.line(&ledger_line(table));
+                    }
+                }
             }
             let verdict = if has_errors(&found) {
                 format!("{}: {}", args.workspace.display(), printer.counts(&found))
@@ -76,4 +107,46 @@ pub(super) fn run(printer: &Printer, args: &ValidateArgs) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+fn respondents(ingested: &Ingested) -> usize {
+    let mut names: Vec<String> = ingested
+        .answers
+        .iter()
+        .map(|a| a.respondent.to_lowercase())
+        .collect();
+    names.sort();
+    names.dedup();
+    names.len()
+}
+
+/// `  answers/moh.csv (answers): 68 rows read, 66 used, 2 ignored (2 no answer given)`.
+fn ledger_line(table: &TableLedger) -> String {
+    let name = match &table.sheet {
+        Some(sheet) => format!("{} › {sheet}", table.file),
+        None => table.file.clone(),
+    };
+    let mut line = format!(
+        "  {name} ({}): {} rows read, {} used, {} ignored",
+        table.role.name(),
+        table.rows_read,
+        table.rows_used,
+        table.rows_ignored()
+    );
+    if !table.ignored.is_empty() {
+        let mut reasons: Vec<(IgnoreReason, usize)> = Vec::new();
+        for ignored in &table.ignored {
+            match reasons.iter_mut().find(|(r, _)| *r == ignored.reason) {
+                Some(entry) => entry.1 += 1,
+                None => reasons.push((ignored.reason, 1)),
+            }
+        }
+        reasons.sort();
+        let parts: Vec<String> = reasons
+            .iter()
+            .map(|(reason, n)| format!("{n} {}", reason.describe()))
+            .collect();
+        line.push_str(&format!(" ({})", parts.join(", ")));
+    }
+    line
 }

@@ -4,10 +4,12 @@
 //! In: nothing; this module does no I/O and no validation. Values here were produced by
 //! `definitions` (which checked them) and are read by `ingest`, `score` and `report`.
 
+mod assessment;
 mod framework;
 mod questionnaire;
 mod workspace;
 
+pub use assessment::*;
 pub use framework::*;
 pub use questionnaire::*;
 pub use workspace::*;

@@ -1,0 +1,554 @@
+//! Reading answers: the long form (one row per question per respondent), from csv files and from
+//! workbook sheets such as those `dpi-assess template` writes.
+//!
+//! In: a [`Table`] with its [`Header`], the questionnaires' questions and the framework. Out:
+//! [`Answer`]s whose responses are levels, `na` or `unknown`; one ledger entry per row; located
+//! diagnostics for every row that cannot be read.
+//! Not here: consolidating respondents or scoring (the `score` stage does that).
+
+use std::collections::HashMap;
+
+use super::columns::Header;
+use super::table::{Cell, Row, Table};
+use super::values::{self, Problem, normalise_code};
+use crate::definitions::did_you_mean;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{
+    Answer, AnswerType, Framework, IgnoreReason, IgnoredRow, MAX_LEVEL, NOT_APPLICABLE_LABEL, Question,
+    Response, RowRef, TableLedger, UNKNOWN_LABEL, level_from_thresholds,
+};
+
+/// A response read from a cell, with an optional warning about how it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadResponse {
+    /// The response.
+    pub response: Response,
+    /// Something worth a look (an ambiguous percentage).
+    pub warning: Option<(Code, Problem)>,
+}
+
+impl ReadResponse {
+    fn plain(response: Response) -> Self {
+        ReadResponse {
+            response,
+            warning: None,
+        }
+    }
+
+    fn level(level: u8) -> Self {
+        Self::plain(Response::Level { level })
+    }
+}
+
+/// Letters and digits only, lowercase: `N/A`, `n.a.` → `na`; `Don't know` → `dontknow`.
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `na` or `unknown` in their usual spellings.
+fn special(text: &str) -> Option<Response> {
+    if text.trim() == "?" {
+        return Some(Response::Unknown);
+    }
+    match squash(text).as_str() {
+        "na" | "notapplicable" | "doesnotapply" | "nonapplicable" => Some(Response::NotApplicable),
+        "unknown" | "dontknow" | "donotknow" | "idontknow" | "dk" | "notknown" => Some(Response::Unknown),
+        _ => None,
+    }
+}
+
+/// The allowed answers for messages: the choices a template offers, or the form for open types.
+fn allowed(question: &Question, framework: &Framework) -> String {
+    let special = format!("{NOT_APPLICABLE_LABEL}, {UNKNOWN_LABEL}");
+    match question.answer_type {
+        AnswerType::Level => format!(
+            "a level 0..4 ({}), {special}",
+            (0..=MAX_LEVEL)
+                .map(|l| format!("{l} {}", framework.level_name(l)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        AnswerType::YesNo | AnswerType::Choice => format!(
+            "{}, {special}",
+            question
+                .options
+                .iter()
+                .map(|o| format!("{} ({})", o.code, o.label))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        AnswerType::Multi => format!(
+            "option codes separated by spaces or `;` ({}), `none`, {special}",
+            question
+                .options
+                .iter()
+                .map(|o| o.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        AnswerType::Number => format!(
+            "a number{}, {special}",
+            question
+                .unit
+                .as_deref()
+                .map(|u| format!(" ({u})"))
+                .unwrap_or_default()
+        ),
+        AnswerType::Percent => format!("a percentage 0..100 such as 45 or 45%, {special}"),
+    }
+}
+
+/// Reads one answer cell against its question. Errors carry their code
+/// (`level-out-of-range` or `invalid-answer`).
+pub fn read_response(
+    question: &Question,
+    framework: &Framework,
+    cell: &Cell,
+) -> Result<ReadResponse, (Code, Problem)> {
+    let given = cell.display();
+    if let Some(response) = special(&given) {
+        return Ok(ReadResponse::plain(response));
+    }
+    let invalid = |message: String| {
+        (
+            Code::InvalidAnswer,
+            Problem::new(message, format!("allowed: {}", allowed(question, framework))),
+        )
+    };
+    match question.answer_type {
+        AnswerType::Level => read_level(question, framework, cell).ok_or_else(|| {
+            if let Ok(number) = values::number(cell)
+                && number.value.fract() == 0.0
+                && !number.percent_sign
+            {
+                (
+                    Code::LevelOutOfRange,
+                    Problem::new(
+                        format!("answer `{given}` is not a level: levels run 0..4"),
+                        format!("allowed: {}", allowed(question, framework)),
+                    ),
+                )
+            } else {
+                invalid(format!("answer `{given}` is not one of the levels"))
+            }
+        }),
+        AnswerType::YesNo | AnswerType::Choice => read_option(question, cell)
+            .map(ReadResponse::level)
+            .ok_or_else(|| invalid(format!("answer `{given}` is not one of the options"))),
+        AnswerType::Multi => read_multi(question, &given).map_err(invalid),
+        AnswerType::Number | AnswerType::Percent => read_numeric(question, cell).map_err(invalid),
+    }
+}
+
+fn read_level(question: &Question, framework: &Framework, cell: &Cell) -> Option<ReadResponse> {
+    let as_level = |value: f64| {
+        (value.fract() == 0.0 && (0.0..=f64::from(MAX_LEVEL)).contains(&value)).then_some(value as u8)
+    };
+    if let Cell::Number(value) = cell {
+        return as_level(*value).map(ReadResponse::level);
+    }
+    let text = cell.display();
+    let text = text.trim();
+    let name_level =
+        |name: &str| (0..=MAX_LEVEL).find(|&l| framework.level_name(l).eq_ignore_ascii_case(name.trim()));
+    // `3`, `3 Established`, `3 - Established`, `Established`, or the descriptor itself.
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() {
+        let level = as_level(digits.parse().ok()?)?;
+        let rest = text[digits.len()..].trim_start_matches([' ', '-', '–', ':', '.', ')']);
+        return (rest.is_empty() || name_level(rest) == Some(level)).then(|| ReadResponse::level(level));
+    }
+    if let Some(level) = name_level(text) {
+        return Some(ReadResponse::level(level));
+    }
+    question
+        .options
+        .iter()
+        .find(|o| o.label.trim().eq_ignore_ascii_case(text))
+        .and_then(|o| o.level)
+        .map(ReadResponse::level)
+}
+
+fn read_option(question: &Question, cell: &Cell) -> Option<u8> {
+    let given = cell.display();
+    let key = normalise_code(&given);
+    let yes_no_alias = |code: &str| match (question.answer_type, code) {
+        (AnswerType::YesNo, "y" | "true") => Some("yes"),
+        (AnswerType::YesNo, "n" | "false") => Some("no"),
+        _ => None,
+    };
+    let code = match cell {
+        Cell::Bool(true) if question.answer_type == AnswerType::YesNo => "yes".to_string(),
+        Cell::Bool(false) if question.answer_type == AnswerType::YesNo => "no".to_string(),
+        _ => yes_no_alias(&key).map(str::to_string).unwrap_or(key),
+    };
+    if let Some(option) = question
+        .options
+        .iter()
+        .find(|o| o.code == code || o.label.trim().eq_ignore_ascii_case(given.trim()))
+    {
+        return option.level;
+    }
+    // A level number picks the option that gives that level, when only one does.
+    let number = values::number(cell)
+        .ok()
+        .filter(|n| !n.percent_sign && n.value.fract() == 0.0)?;
+    let mut matching = question
+        .options
+        .iter()
+        .filter(|o| o.level.map(f64::from) == Some(number.value));
+    match (matching.next(), matching.next()) {
+        (Some(option), None) => option.level,
+        _ => None,
+    }
+}
+
+fn read_multi(question: &Question, given: &str) -> Result<ReadResponse, String> {
+    let find = |piece: &str| {
+        let key = normalise_code(piece);
+        question
+            .options
+            .iter()
+            .position(|o| o.code == key || o.label.trim().eq_ignore_ascii_case(piece.trim()))
+    };
+    let mut selected: Vec<usize> = Vec::new();
+    if matches!(
+        normalise_code(given).as_str(),
+        "none" | "none_of_these" | "nothing"
+    ) {
+        // An explicit empty selection: level from zero points.
+    } else if let Some(index) = find(given) {
+        selected.push(index);
+    } else {
+        let mut unknown = Vec::new();
+        for piece in given
+            .split([';', ',', '|', '\n'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            if let Some(index) = find(piece) {
+                selected.push(index);
+                continue;
+            }
+            for word in piece.split_whitespace() {
+                match find(word) {
+                    Some(index) => selected.push(index),
+                    None => unknown.push(format!("`{word}`")),
+                }
+            }
+        }
+        if !unknown.is_empty() {
+            return Err(format!(
+                "answer `{given}` has {} not among the options: {}",
+                if unknown.len() == 1 { "a code" } else { "codes" },
+                unknown.join(", ")
+            ));
+        }
+    }
+    selected.sort_unstable();
+    selected.dedup();
+    let points: f64 = selected.iter().map(|&i| question.options[i].points).sum();
+    let thresholds = question.thresholds.unwrap_or([1.0, 2.0, 3.0, 4.0]);
+    Ok(ReadResponse::level(level_from_thresholds(
+        points,
+        &thresholds,
+        false,
+    )))
+}
+
+fn read_numeric(question: &Question, cell: &Cell) -> Result<ReadResponse, String> {
+    let given = cell.display();
+    let number = values::number(cell).map_err(|p| format!("answer {}", p.message))?;
+    let value = number.value;
+    let mut warning = None;
+    if question.answer_type == AnswerType::Number {
+        if number.percent_sign {
+            return Err(format!(
+                "answer `{given}` is a percentage, but the question asks for {}",
+                question.unit.as_deref().unwrap_or("a number")
+            ));
+        }
+        if value < 0.0 {
+            return Err(format!("answer `{given}` is negative"));
+        }
+    } else {
+        if !(0.0..=100.0).contains(&value) {
+            return Err(format!("answer `{given}` is outside 0..100 %"));
+        }
+        // A spreadsheet cell formatted as 45% holds 0.45, and nothing in the file says so; a
+        // fraction below 1 is read as written (0.45 %) and flagged rather than guessed.
+        if !number.percent_sign && value > 0.0 && value < 1.0 {
+            warning = Some((
+                Code::AmbiguousPercent,
+                Problem::new(
+                    format!(
+                        "answer `{given}` is read as {} %, not {} %",
+                        values::show(value),
+                        values::show(value * 100.0)
+                    ),
+                    format!(
+                        "if {} % was meant, write {} or {}%",
+                        values::show(value * 100.0),
+                        values::show(value * 100.0),
+                        values::show(value * 100.0)
+                    ),
+                ),
+            ));
+        }
+    }
+    // Validated questions always have thresholds; four zeros would only ever give level 4.
+    let thresholds = question.thresholds.unwrap_or([0.0; 4]);
+    Ok(ReadResponse {
+        response: Response::Level {
+            level: level_from_thresholds(value, &thresholds, question.lower_is_better),
+        },
+        warning,
+    })
+}
+
+/// The questions of all the workspace's questionnaires, by id.
+pub struct QuestionIndex<'a> {
+    by_id: HashMap<&'a str, &'a Question>,
+    /// By lowercase id, for ids typed in another case.
+    by_folded: HashMap<String, &'a Question>,
+    ids: Vec<&'a str>,
+}
+
+impl<'a> QuestionIndex<'a> {
+    /// Indexes the questions; the first questionnaire wins when two share an id.
+    pub fn new(questions: impl IntoIterator<Item = &'a Question>) -> Self {
+        let mut index = QuestionIndex {
+            by_id: HashMap::new(),
+            by_folded: HashMap::new(),
+            ids: Vec::new(),
+        };
+        for question in questions {
+            if index.by_id.contains_key(question.id.as_str()) {
+                continue;
+            }
+            index.by_id.insert(&question.id, question);
+            index
+                .by_folded
+                .entry(question.id.to_lowercase())
+                .or_insert(question);
+            index.ids.push(&question.id);
+        }
+        index
+    }
+
+    fn get(&self, id: &str) -> Option<&'a Question> {
+        self.by_id
+            .get(id)
+            .or_else(|| self.by_folded.get(&id.to_lowercase()))
+            .copied()
+    }
+}
+
+/// Reads the rows of one answers table.
+pub struct AnswerReader<'a> {
+    /// The framework (level names).
+    pub framework: &'a Framework,
+    /// The questions.
+    pub questions: &'a QuestionIndex<'a>,
+    /// Respondent used when a row names neither respondent nor institution: the file's name.
+    pub default_respondent: String,
+}
+
+/// Answers already read, by question and respondent, to catch repeats across files.
+pub type Seen = HashMap<(String, String), usize>;
+
+impl AnswerReader<'_> {
+    /// Reads every row below the header into `answers`, recording each row in `ledger`.
+    pub fn read(
+        &self,
+        table: &Table,
+        header: &Header,
+        answers: &mut Vec<Answer>,
+        seen: &mut Seen,
+        ledger: &mut TableLedger,
+        found: &mut Vec<Diagnostic>,
+    ) {
+        for row in &table.rows {
+            if row.number == header.row {
+                continue;
+            }
+            ledger.rows_read += 1;
+            let outcome = if row.number < header.row {
+                Err(IgnoreReason::AboveHeader)
+            } else if row.is_empty() {
+                Err(IgnoreReason::Empty)
+            } else {
+                self.row(table, header, row, answers, seen, found)
+            };
+            match outcome {
+                Ok(()) => ledger.rows_used += 1,
+                Err(reason) => ledger.ignored.push(IgnoredRow {
+                    row: row.number,
+                    reason,
+                }),
+            }
+        }
+    }
+
+    fn row(
+        &self,
+        table: &Table,
+        header: &Header,
+        row: &Row,
+        answers: &mut Vec<Answer>,
+        seen: &mut Seen,
+        found: &mut Vec<Diagnostic>,
+    ) -> Result<(), IgnoreReason> {
+        let cell = |name: &str| {
+            header
+                .get(name)
+                .map(|(i, _)| row.cell(*i))
+                .unwrap_or(&Cell::Empty)
+        };
+        let at = |name: &str| {
+            let (index, text) = header
+                .get(name)
+                .map(|(i, t)| (*i, Some(t.as_str())))
+                .unwrap_or((0, None));
+            table.cell_location(row.number, index, text)
+        };
+        let text = |name: &str| Some(cell(name).display()).filter(|t| !t.is_empty());
+
+        let Some(question_id) = text("question_id") else {
+            found.push(
+                Diagnostic::error(
+                    Code::MissingValue,
+                    at("question_id"),
+                    "the row has no question id",
+                )
+                .with_hint(
+                    "write the id of the question this row answers (column question_id), or delete the row",
+                ),
+            );
+            return Err(IgnoreReason::Invalid);
+        };
+        let Some(question) = self.questions.get(&question_id) else {
+            let hint = match did_you_mean(&question_id, self.questions.ids.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`? Question ids are listed by `dpi-assess frameworks show`"),
+                None => "question ids are the ids of the workspace's questionnaires (see `dpi-assess frameworks show`)".to_string(),
+            };
+            found.push(
+                Diagnostic::error(
+                    Code::UnknownQuestion,
+                    at("question_id"),
+                    format!("question `{question_id}` is not in the workspace's questionnaires"),
+                )
+                .with_hint(hint),
+            );
+            return Err(IgnoreReason::Invalid);
+        };
+        let answer = cell("answer");
+        if answer.is_empty() {
+            return Err(IgnoreReason::NoAnswer);
+        }
+        let mut invalid = false;
+        if let Cell::Error(error) = answer {
+            found.push(cell_error(at("answer"), error));
+            return Err(IgnoreReason::Invalid);
+        }
+        let read = match read_response(question, self.framework, answer) {
+            Ok(read) => Some(read),
+            Err((code, problem)) => {
+                found.push(Diagnostic::error(code, at("answer"), problem.message).with_hint(problem.hint));
+                invalid = true;
+                None
+            }
+        };
+        if let Some((code, problem)) = read.as_ref().and_then(|r| r.warning.clone()) {
+            found.push(Diagnostic::warning(code, at("answer"), problem.message).with_hint(problem.hint));
+        }
+        let date = match cell("date") {
+            Cell::Empty => None,
+            date_cell => match values::date(date_cell) {
+                Ok(date) => Some(date),
+                Err(problem) => {
+                    found.push(
+                        Diagnostic::error(Code::InvalidDate, at("date"), problem.message)
+                            .with_hint(problem.hint),
+                    );
+                    invalid = true;
+                    None
+                }
+            },
+        };
+        let institution = text("institution");
+        let respondent = text("respondent")
+            .or_else(|| institution.clone())
+            .unwrap_or_else(|| self.default_respondent.clone());
+        let (Some(read), false) = (read, invalid) else {
+            return Err(IgnoreReason::Invalid);
+        };
+
+        let source = RowRef {
+            file: table.file.clone(),
+            sheet: table.sheet.clone(),
+            row: row.number,
+        };
+        let key = (question.id.clone(), respondent.to_lowercase());
+        if let Some(&first) = seen.get(&key) {
+            let earlier: &Answer = &answers[first];
+            let same = earlier.response == read.response;
+            let message = format!(
+                "`{}` answered question `{}` twice: `{}` at {} and `{}` here",
+                respondent,
+                question.id,
+                earlier.given,
+                describe_source(&earlier.source),
+                answer.display()
+            );
+            return if same {
+                found.push(
+                    Diagnostic::warning(Code::DuplicateAnswer, at("question_id"), message)
+                        .with_hint("the answers agree, so the first is kept; delete the repeat"),
+                );
+                Err(IgnoreReason::Duplicate)
+            } else {
+                found.push(
+                    Diagnostic::error(Code::DuplicateAnswer, at("question_id"), message)
+                        .with_hint("keep one answer per question and respondent; if two people answered, give each their own respondent name"),
+                );
+                Err(IgnoreReason::Invalid)
+            };
+        }
+        seen.insert(key, answers.len());
+        answers.push(Answer {
+            question_id: question.id.clone(),
+            indicator: question.indicator.clone(),
+            respondent,
+            institution,
+            response: read.response,
+            given: answer.display(),
+            evidence: text("evidence"),
+            comment: text("comment"),
+            date,
+            source,
+        });
+        Ok(())
+    }
+}
+
+/// `file › sheet!row 7` style reference to an earlier row.
+pub fn describe_source(source: &RowRef) -> String {
+    match &source.sheet {
+        Some(sheet) => format!("{} › {sheet} row {}", source.file, source.row),
+        None => format!("{} row {}", source.file, source.row),
+    }
+}
+
+/// The error for a cell holding a spreadsheet error such as `#REF!`.
+pub fn cell_error(location: crate::diagnostics::Location, error: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::CellError,
+        location,
+        format!("the cell holds the spreadsheet error `{error}`"),
+    )
+    .with_hint("fix the formula or type the value in; formulas that fail cannot be read")
+}

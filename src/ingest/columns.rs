@@ -1,0 +1,525 @@
+//! Which columns each input has, and finding them in a table.
+//!
+//! In: a [`Table`] and the [`TableSpec`] of its role (answers, systems, services), plus the
+//! renames of the workspace's mapping file. Out: a [`Header`]: the header row and, for each
+//! known column, where it is; or errors naming what is missing.
+//! Not here: reading the values under the header (see `answers` and `inventory`).
+//!
+//! Lenient on layout: headers match across case, spaces, `_`, `-` and other punctuation, and
+//! known aliases (`Ministry` for `owner`); the header row is the one among the first rows that
+//! names the most known columns, so title rows and blank rows above it do no harm.
+
+use indexmap::IndexMap;
+
+use super::table::{Row, Table};
+use crate::definitions::did_you_mean;
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::model::InputRole;
+
+/// One column an input can have.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnSpec {
+    /// Canonical name, as templates write it.
+    pub name: &'static str,
+    /// Other headers accepted for it.
+    pub aliases: &'static [&'static str],
+    /// Whether the table is unusable without it.
+    pub required: bool,
+}
+
+/// The columns of one kind of input.
+#[derive(Debug, Clone, Copy)]
+pub struct TableSpec {
+    /// What the table feeds.
+    pub role: InputRole,
+    /// Columns read.
+    pub columns: &'static [ColumnSpec],
+    /// Columns known and deliberately not read (a template's question text, say).
+    pub informational: &'static [&'static str],
+}
+
+const fn column(name: &'static str, required: bool, aliases: &'static [&'static str]) -> ColumnSpec {
+    ColumnSpec {
+        name,
+        aliases,
+        required,
+    }
+}
+
+/// Long-form answers.
+pub const ANSWERS: TableSpec = TableSpec {
+    role: InputRole::Answers,
+    columns: &[
+        column(
+            "question_id",
+            true,
+            &["id", "question_code", "qid", "question_no", "question_number"],
+        ),
+        column("answer", true, &["response", "value", "reply", "answer_value"]),
+        column("respondent", false, &["respondent_name", "answered_by", "name"]),
+        column(
+            "institution",
+            false,
+            &["organisation", "organization", "ministry", "agency", "department"],
+        ),
+        column(
+            "evidence",
+            false,
+            &["source", "evidence_url", "document", "link", "reference"],
+        ),
+        column("comment", false, &["comments", "note", "notes", "remarks"]),
+        column(
+            "date",
+            false,
+            &["answered_on", "date_answered", "submission_date"],
+        ),
+    ],
+    informational: &[
+        "question",
+        "help",
+        "indicator",
+        "layer",
+        "section",
+        "question_text",
+        "guidance",
+    ],
+};
+
+/// The systems inventory.
+pub const SYSTEMS: TableSpec = TableSpec {
+    role: InputRole::Systems,
+    columns: &[
+        column("name", true, &["system", "system_name"]),
+        column(
+            "owner",
+            true,
+            &[
+                "owner_institution",
+                "owned_by",
+                "institution",
+                "ministry",
+                "agency",
+            ],
+        ),
+        column(
+            "building_blocks",
+            true,
+            &[
+                "building_block",
+                "bbs",
+                "bb",
+                "bb_ids",
+                "govstack_bbs",
+                "govstack_building_blocks",
+            ],
+        ),
+        column("status", true, &["lifecycle", "lifecycle_status", "stage"]),
+        column(
+            "coverage",
+            false,
+            &["population_coverage", "user_coverage", "reach"],
+        ),
+        column(
+            "exchange",
+            false,
+            &[
+                "data_exchange",
+                "exchange_mode",
+                "data_exchange_mode",
+                "interoperability",
+            ],
+        ),
+        column("standards", false, &["standard", "specifications", "specs"]),
+        column("hosting", false, &["hosted", "hosted_at", "hosted_in"]),
+        column("open_source", false, &["oss", "is_open_source"]),
+        column(
+            "used_by",
+            false,
+            &[
+                "using_institutions",
+                "used_by_institutions",
+                "shared_with",
+                "users_institutions",
+            ],
+        ),
+    ],
+    informational: &["description", "notes", "comment", "vendor", "year", "go_live"],
+};
+
+/// The services inventory.
+pub const SERVICES: TableSpec = TableSpec {
+    role: InputRole::Services,
+    columns: &[
+        column("name", true, &["service", "service_name"]),
+        column("category", true, &["service_category", "type"]),
+        column(
+            "owner",
+            true,
+            &[
+                "owner_institution",
+                "institution",
+                "ministry",
+                "agency",
+                "provider",
+            ],
+        ),
+        column(
+            "yearly_transactions",
+            false,
+            &[
+                "transactions",
+                "transactions_per_year",
+                "annual_transactions",
+                "volume",
+                "yearly_volume",
+            ],
+        ),
+        column(
+            "users",
+            false,
+            &["yearly_users", "annual_users", "users_per_year", "beneficiaries"],
+        ),
+        column(
+            "digital_level",
+            false,
+            &[
+                "digitisation_level",
+                "digitization_level",
+                "current_digital_level",
+                "level",
+            ],
+        ),
+        column(
+            "required_bbs",
+            true,
+            &[
+                "required_building_blocks",
+                "building_blocks",
+                "bbs",
+                "needed_bbs",
+                "bb",
+            ],
+        ),
+    ],
+    informational: &["description", "notes", "comment", "channel", "channels"],
+};
+
+/// The spec for a role.
+pub fn spec(role: InputRole) -> &'static TableSpec {
+    match role {
+        InputRole::Answers => &ANSWERS,
+        InputRole::Systems => &SYSTEMS,
+        InputRole::Services => &SERVICES,
+    }
+}
+
+/// A header as compared: lowercase letters and digits only, so `Question ID`, `question_id` and
+/// `question-id` are one.
+pub fn normalise(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Column renames from a mapping file: role → canonical column → the foreign header.
+pub type Renames = IndexMap<InputRole, IndexMap<String, String>>;
+
+/// Where the known columns of a table are.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// The header row's number.
+    pub row: u32,
+    /// Canonical column → (0-based index, header text as written).
+    pub columns: IndexMap<&'static str, (usize, String)>,
+}
+
+impl Header {
+    /// The 0-based index and header text of a column, if the table has it.
+    pub fn get(&self, name: &str) -> Option<&(usize, String)> {
+        self.columns.get(name)
+    }
+}
+
+/// How many leading rows are searched for the header.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// What a header cell names.
+enum Matched {
+    Column(&'static str),
+    Informational,
+    Unknown,
+}
+
+fn match_header(text: &str, spec: &TableSpec, renames: Option<&IndexMap<String, String>>) -> Matched {
+    let key = normalise(text);
+    if key.is_empty() {
+        return Matched::Unknown;
+    }
+    // A mapping file's renames come first: they are how a user says what their columns mean.
+    if let Some(renames) = renames {
+        for (canonical, foreign) in renames {
+            if normalise(foreign) == key
+                && let Some(column) = spec.columns.iter().find(|c| c.name == canonical)
+            {
+                return Matched::Column(column.name);
+            }
+        }
+    }
+    for column in spec.columns {
+        if normalise(column.name) == key || column.aliases.iter().any(|a| normalise(a) == key) {
+            return Matched::Column(column.name);
+        }
+    }
+    if spec.informational.iter().any(|i| normalise(i) == key) {
+        return Matched::Informational;
+    }
+    Matched::Unknown
+}
+
+fn known_in_row(row: &Row, spec: &TableSpec, renames: Option<&IndexMap<String, String>>) -> usize {
+    row.cells
+        .iter()
+        .filter(|cell| matches!(match_header(&cell.display(), spec, renames), Matched::Column(_)))
+        .count()
+}
+
+/// Finds the header row and the known columns. Every problem is pushed to `found`; `None` when the
+/// table cannot be read at all (no header, or a required column missing).
+pub fn find_header(
+    table: &Table,
+    spec: &TableSpec,
+    renames: &Renames,
+    found: &mut Vec<Diagnostic>,
+) -> Option<Header> {
+    let renames = renames.get(&spec.role);
+    let best = table
+        .rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .map(|row| (row, known_in_row(row, spec, renames)))
+        .fold(None::<(&Row, usize)>, |best, (row, count)| match best {
+            Some((_, best_count)) if best_count >= count => best,
+            _ if count > 0 => Some((row, count)),
+            _ => best,
+        });
+    let required: Vec<&str> = spec
+        .columns
+        .iter()
+        .filter(|c| c.required)
+        .map(|c| c.name)
+        .collect();
+    // One recognised column is not enough to call a row the header: a data value can
+    // coincidentally equal a column name.
+    let Some((row, _)) = best.filter(|(_, count)| *count >= 2) else {
+        found.push(
+            Diagnostic::error(
+                Code::NoHeaderRow,
+                table_location(table),
+                format!(
+                    "no header row found: none of the first {HEADER_SEARCH_ROWS} rows names at least two of the {} columns",
+                    spec.role.name()
+                ),
+            )
+            .with_hint(format!(
+                "the header needs at least {}; the template (`dpi-assess template`) has the full set, and a mapping file can rename foreign columns",
+                required.join(", ")
+            )),
+        );
+        return None;
+    };
+
+    let mut columns: IndexMap<&'static str, (usize, String)> = IndexMap::new();
+    let mut unknown: Vec<(usize, String)> = Vec::new();
+    let mut usable = true;
+    for (index, cell) in row.cells.iter().enumerate() {
+        let text = cell.display();
+        match match_header(&text, spec, renames) {
+            Matched::Column(name) => {
+                if let Some((first, first_text)) = columns.get(name) {
+                    found.push(
+                        Diagnostic::error(
+                            Code::DuplicateColumn,
+                            table.cell_location(row.number, index, Some(&text)),
+                            format!(
+                                "column `{text}` is a second `{name}` column (the first is `{first_text}`, column {})",
+                                crate::diagnostics::column_letters(*first as u32 + 1)
+                            ),
+                        )
+                        .with_hint("delete or rename one of the two columns"),
+                    );
+                    usable = false;
+                } else {
+                    columns.insert(name, (index, text));
+                }
+            }
+            Matched::Informational => {}
+            Matched::Unknown if text.is_empty() => {}
+            Matched::Unknown => unknown.push((index, text)),
+        }
+    }
+
+    let names: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
+    let mut explained = Vec::new();
+    for column in spec.columns.iter().filter(|c| c.required) {
+        if columns.contains_key(column.name) {
+            continue;
+        }
+        usable = false;
+        // A header the aliases could not resolve is most likely the missing column misspelt.
+        let typo = unknown.iter().find(|(_, text)| {
+            did_you_mean(&normalise(text), std::iter::once(normalise(column.name).as_str())).is_some()
+                || column
+                    .aliases
+                    .iter()
+                    .any(|a| did_you_mean(&normalise(text), std::iter::once(normalise(a).as_str())).is_some())
+        });
+        let diagnostic = match typo {
+            Some((index, text)) => {
+                explained.push(*index);
+                Diagnostic::error(
+                    Code::MissingColumn,
+                    table.cell_location(row.number, *index, Some(text)),
+                    format!(
+                        "required column `{}` is missing; `{text}` is not a known column",
+                        column.name
+                    ),
+                )
+                .with_hint(format!(
+                    "did you mean `{}`? Rename the header, or map it in the workspace's mapping file",
+                    column.name
+                ))
+            }
+            None => Diagnostic::error(
+                Code::MissingColumn,
+                table.cell_location(row.number, 0, None),
+                format!("required column `{}` is missing from the header row", column.name),
+            )
+            .with_hint(format!(
+                "the {} header needs {}; accepted names for `{}`: {}",
+                spec.role.name(),
+                required.join(", "),
+                column.name,
+                std::iter::once(column.name)
+                    .chain(column.aliases.iter().copied())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        };
+        found.push(diagnostic);
+    }
+    for (index, text) in unknown.iter().filter(|(index, _)| !explained.contains(index)) {
+        let suggestion = did_you_mean(&normalise(text), names.iter().copied())
+            .map(|name| format!("did you mean `{name}`? "))
+            .unwrap_or_default();
+        found.push(
+            Diagnostic::warning(
+                Code::UnknownColumn,
+                table.cell_location(row.number, *index, Some(text)),
+                format!(
+                    "column `{text}` is not a {} column; it is not read",
+                    spec.role.name()
+                ),
+            )
+            .with_hint(format!(
+                "{suggestion}known columns: {}; rename it or map it in the mapping file if it should be read",
+                names.join(", ")
+            )),
+        );
+    }
+    usable.then_some(Header {
+        row: row.number,
+        columns,
+    })
+}
+
+/// The table as a whole, for problems that concern it all.
+pub fn table_location(table: &Table) -> Location {
+    match &table.sheet {
+        Some(sheet) => Location::file(format!("{} › {sheet}", table.file)),
+        None => Location::file(&table.file),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::table::Cell;
+
+    fn table(rows: &[&[&str]]) -> Table {
+        Table {
+            file: "t.csv".into(),
+            sheet: None,
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, cells)| Row {
+                    number: i as u32 + 1,
+                    cells: cells
+                        .iter()
+                        .map(|c| {
+                            if c.is_empty() {
+                                Cell::Empty
+                            } else {
+                                Cell::Text(c.to_string())
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn headers_match_across_case_spacing_and_aliases() {
+        let t = table(&[
+            &["Systems of Kalindra", "", ""],
+            &[],
+            &["System Name", "Ministry", "BB IDs", "Lifecycle-Status"],
+        ]);
+        let mut found = Vec::new();
+        let header = find_header(&t, &SYSTEMS, &Renames::new(), &mut found).unwrap();
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(header.row, 3);
+        assert_eq!(header.get("owner").unwrap().0, 1);
+        assert_eq!(header.get("status").unwrap().1, "Lifecycle-Status");
+    }
+
+    #[test]
+    fn renames_from_a_mapping_file_win() {
+        let t = table(&[&["Indicator code", "Score", "Who"]]);
+        let mut renames = Renames::new();
+        renames.insert(
+            InputRole::Answers,
+            IndexMap::from([
+                ("question_id".to_string(), "Indicator code".to_string()),
+                ("answer".to_string(), "score".to_string()),
+            ]),
+        );
+        let mut found = Vec::new();
+        let header = find_header(&t, &ANSWERS, &renames, &mut found).unwrap();
+        assert_eq!(header.get("question_id").unwrap().0, 0);
+        assert_eq!(header.get("answer").unwrap().0, 1);
+        // `Who` is unknown: reported, not silently dropped.
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, Code::UnknownColumn);
+    }
+
+    #[test]
+    fn a_misspelt_required_column_is_named() {
+        let t = table(&[&["name", "ownr", "building_blocks", "status"]]);
+        let mut found = Vec::new();
+        assert!(find_header(&t, &SYSTEMS, &Renames::new(), &mut found).is_none());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, Code::MissingColumn);
+        assert_eq!(
+            found[0].message,
+            "required column `owner` is missing; `ownr` is not a known column"
+        );
+        assert_eq!(
+            found[0].location.to_string(),
+            "t.csv › B1 (row 1, column \"ownr\")"
+        );
+    }
+}

@@ -1,0 +1,387 @@
+//! Reading input files into plain tables of typed cells.
+//!
+//! In: a csv file, or one sheet of a workbook (xlsx, xls, xlsb, ods). Out: a [`Table`] whose rows
+//! carry their 1-based spreadsheet row numbers and whose cells are numbers, text (trimmed), dates,
+//! booleans or spreadsheet errors, so later stages never see calamine's or csv's types.
+//! Not here: finding the header or reading values against columns (see `columns` and `values`).
+//!
+//! Csv files are decoded leniently: UTF-8 with or without a byte-order mark, UTF-16 (what Excel's
+//! "Unicode text" writes) and, when the bytes are not UTF-8, Windows-1252 (Latin-1 with the
+//! Windows extras) — each of the last two with a warning, since a guessed encoding deserves a look.
+//! The separator is `,`, `;` (Excel in many European locales) or a tab, whichever the first
+//! non-empty line uses most.
+
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::model::Date;
+
+/// One cell, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing (or only spaces).
+    Empty,
+    /// Text, trimmed.
+    Text(String),
+    /// A number (spreadsheets store every number as a float).
+    Number(f64),
+    /// A boolean cell.
+    Bool(bool),
+    /// A date (from a date-formatted cell or an ISO date in ods).
+    Date(Date),
+    /// A spreadsheet error such as `#REF!`.
+    Error(String),
+}
+
+impl Cell {
+    /// Whether the cell holds nothing.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Cell::Empty)
+    }
+
+    /// The cell as a person would read it: numbers without a trailing `.0`, dates as ISO.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(text) => text.clone(),
+            Cell::Number(number) => format_number(*number),
+            Cell::Bool(true) => "TRUE".to_string(),
+            Cell::Bool(false) => "FALSE".to_string(),
+            Cell::Date(date) => date.to_string(),
+            Cell::Error(error) => error.clone(),
+        }
+    }
+
+    fn from_text(text: &str) -> Cell {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(trimmed.to_string())
+        }
+    }
+}
+
+/// A number as a person writes it: `12`, not `12.0`; `0.45` as is.
+pub fn format_number(number: f64) -> String {
+    if number.fract() == 0.0 && number.abs() < 1e15 {
+        format!("{}", number as i64)
+    } else {
+        format!("{number}")
+    }
+}
+
+/// One row of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// 1-based row number as the spreadsheet (or the csv line) shows it.
+    pub number: u32,
+    /// Cells from column A; index 0 is column 1.
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    /// Whether every cell is empty.
+    pub fn is_empty(&self) -> bool {
+        self.cells.iter().all(Cell::is_empty)
+    }
+
+    /// The cell at a 0-based column index (empty past the end).
+    pub fn cell(&self, index: usize) -> &Cell {
+        self.cells.get(index).unwrap_or(&Cell::Empty)
+    }
+}
+
+/// A csv file or a workbook sheet, every row from the first to the last non-empty one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// File as named in the workspace.
+    pub file: String,
+    /// Sheet name (workbooks only).
+    pub sheet: Option<String>,
+    /// Rows in order, including empty ones, so that every row can be accounted for.
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// Location of a cell, for diagnostics.
+    pub fn cell_location(&self, row: u32, column: usize, header: Option<&str>) -> Location {
+        Location::Cell {
+            path: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row,
+            column: column as u32 + 1,
+            header: header.map(str::to_string),
+        }
+    }
+}
+
+/// Reads a csv file. Problems with the file as a whole (unreadable, empty) are errors; a guessed
+/// encoding is a warning pushed to `found`.
+pub fn read_csv(path: &Path, file: &str, found: &mut Vec<Diagnostic>) -> Option<Table> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            found.push(Diagnostic::error(
+                Code::Io,
+                Location::file(file),
+                format!("cannot read the file: {err}"),
+            ));
+            return None;
+        }
+    };
+    let (text, encoding) = decode(&bytes);
+    if let Some(encoding) = encoding {
+        found.push(
+            Diagnostic::warning(
+                Code::InputEncoding,
+                Location::file(file),
+                format!("the file is not UTF-8; it was read as {encoding}"),
+            )
+            .with_hint("check that accented names read correctly, and save the file as \"CSV UTF-8\" to avoid the guess"),
+        );
+    }
+    if text.trim().is_empty() {
+        found.push(empty_input(file, None));
+        return None;
+    }
+    let delimiter = sniff_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    // The csv reader skips blank lines; the next expected line number lets us put them back as
+    // empty rows so that the ledger counts them.
+    let mut next_line: u64 = 1;
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(err) => {
+                let line = err.position().map(|p| p.line()).unwrap_or(next_line);
+                found.push(Diagnostic::error(
+                    Code::UnsupportedInput,
+                    Location::Cell {
+                        path: file.to_string(),
+                        sheet: None,
+                        row: line as u32,
+                        column: 1,
+                        header: None,
+                    },
+                    format!("the csv cannot be read from this line on: {err}"),
+                ));
+                return None;
+            }
+        };
+        let start = record.position().map(|p| p.line()).unwrap_or(next_line);
+        for blank in next_line..start {
+            rows.push(Row {
+                number: blank as u32,
+                cells: Vec::new(),
+            });
+        }
+        let newlines: usize = record.iter().map(|f| f.matches('\n').count()).sum();
+        rows.push(Row {
+            number: start as u32,
+            cells: record.iter().map(Cell::from_text).collect(),
+        });
+        next_line = start + 1 + newlines as u64;
+    }
+    trim_trailing_empty(&mut rows);
+    Some(Table {
+        file: file.to_string(),
+        sheet: None,
+        rows,
+    })
+}
+
+/// The error for a file or sheet without any content.
+pub fn empty_input(file: &str, sheet: Option<&str>) -> Diagnostic {
+    let what = match sheet {
+        Some(sheet) => format!("sheet `{sheet}` is empty"),
+        None => "the file is empty".to_string(),
+    };
+    Diagnostic::error(Code::EmptyInput, Location::file(file), what)
+        .with_hint("write the template's header row and at least one row below it, or remove the file from assessment.yaml")
+}
+
+/// Text from bytes, and the name of the encoding when it was not plain UTF-8.
+fn decode(bytes: &[u8]) -> (String, Option<&'static str>) {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return (String::from_utf8_lossy(rest).into_owned(), None);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return (decode_utf16(rest, false), Some("UTF-16 (little-endian)"));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return (decode_utf16(rest, true), Some("UTF-16 (big-endian)"));
+    }
+    // UTF-16 without a byte-order mark: ASCII text then has a zero in every other byte.
+    let zeros_even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+    let zeros_odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let half = bytes.len() / 2;
+    if half >= 2 && zeros_odd * 10 >= half * 3 && zeros_even == 0 {
+        return (decode_utf16(bytes, false), Some("UTF-16 (little-endian)"));
+    }
+    if half >= 2 && zeros_even * 10 >= half * 3 && zeros_odd == 0 {
+        return (decode_utf16(bytes, true), Some("UTF-16 (big-endian)"));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), None),
+        Err(_) => (decode_windows_1252(bytes), Some("Windows-1252 (Latin-1)")),
+    }
+}
+
+fn decode_utf16(bytes: &[u8], big_endian: bool) -> String {
+    let units = bytes.chunks_exact(2).map(|pair| {
+        if big_endian {
+            u16::from_be_bytes([pair[0], pair[1]])
+        } else {
+            u16::from_le_bytes([pair[0], pair[1]])
+        }
+    });
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+/// Windows-1252: Latin-1 except 0x80..0x9F, which hold curly quotes, dashes, € and a few letters.
+fn decode_windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
+        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => HIGH[(b - 0x80) as usize],
+            _ => char::from(b),
+        })
+        .collect()
+}
+
+/// The separator the first non-empty line uses most, outside quotes.
+fn sniff_delimiter(text: &str) -> u8 {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for byte in line.bytes() {
+        if byte == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(entry) = counts.iter_mut().find(|(d, _)| *d == byte) {
+            entry.1 += 1;
+        }
+    }
+    // Ties (including no separator at all) go to the comma.
+    counts
+        .iter()
+        .fold((b',', 0), |best, &(d, n)| if n > best.1 { (d, n) } else { best })
+        .0
+}
+
+fn trim_trailing_empty(rows: &mut Vec<Row>) {
+    while rows.last().is_some_and(Row::is_empty) {
+        rows.pop();
+    }
+}
+
+/// An open workbook and the file name to show.
+pub struct Workbook {
+    file: String,
+    sheets: calamine::Sheets<std::io::BufReader<std::fs::File>>,
+}
+
+impl Workbook {
+    /// Opens a workbook; a file that is not one is an error naming the cause.
+    pub fn open(path: &Path, file: &str) -> Result<Workbook, Diagnostic> {
+        match calamine::open_workbook_auto(path) {
+            Ok(sheets) => Ok(Workbook {
+                file: file.to_string(),
+                sheets,
+            }),
+            Err(err) => Err(Diagnostic::error(
+                Code::UnsupportedInput,
+                Location::file(file),
+                format!("cannot be opened as a workbook: {err}"),
+            )
+            .with_hint("check that the file is a real spreadsheet, not a renamed csv or a damaged download")),
+        }
+    }
+
+    /// Sheet names in workbook order.
+    pub fn sheet_names(&self) -> Vec<String> {
+        self.sheets.sheet_names()
+    }
+
+    /// The name of the sheet matching `wanted` across case and surrounding spaces.
+    pub fn find_sheet(&self, wanted: &str) -> Option<String> {
+        self.sheet_names()
+            .into_iter()
+            .find(|name| name.trim().eq_ignore_ascii_case(wanted))
+    }
+
+    /// Reads one sheet into a table.
+    pub fn table(&mut self, sheet: &str) -> Result<Table, Diagnostic> {
+        let range = self.sheets.worksheet_range(sheet).map_err(|err| {
+            Diagnostic::error(
+                Code::UnsupportedInput,
+                Location::file(&self.file),
+                format!("sheet `{sheet}` cannot be read: {err}"),
+            )
+        })?;
+        let mut rows = Vec::new();
+        if let Some((first_row, first_column)) = range.start() {
+            // calamine starts the range at the first non-empty cell; rows above it are empty
+            // rows of the sheet and still count.
+            for number in 1..=first_row {
+                rows.push(Row {
+                    number,
+                    cells: Vec::new(),
+                });
+            }
+            for (offset, cells) in range.rows().enumerate() {
+                let mut row = vec![Cell::Empty; first_column as usize];
+                row.extend(cells.iter().map(convert));
+                rows.push(Row {
+                    number: first_row + offset as u32 + 1,
+                    cells: row,
+                });
+            }
+        }
+        trim_trailing_empty(&mut rows);
+        Ok(Table {
+            file: self.file.clone(),
+            sheet: Some(sheet.to_string()),
+            rows,
+        })
+    }
+}
+
+fn convert(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(text) => Cell::from_text(text),
+        Data::Float(number) => Cell::Number(*number),
+        Data::Int(number) => Cell::Number(*number as f64),
+        Data::Bool(value) => Cell::Bool(*value),
+        Data::DateTime(value) if value.is_datetime() => {
+            // Works for the 1900 and 1904 epochs; the time of day is dropped on purpose.
+            let (year, month, day, ..) = value.to_ymd_hms_milli();
+            Cell::Date(Date {
+                year: i32::from(year),
+                month,
+                day,
+            })
+        }
+        Data::DateTime(value) => Cell::Number(value.as_f64()),
+        Data::DateTimeIso(text) => match text.get(..10).and_then(Date::parse) {
+            Some(date) => Cell::Date(date),
+            None => Cell::from_text(text),
+        },
+        Data::DurationIso(text) => Cell::from_text(text),
+        Data::Error(error) => Cell::Error(error.to_string()),
+    }
+}

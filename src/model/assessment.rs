@@ -1,0 +1,226 @@
+//! An assessment in memory: the workspace with its definitions and everything its input files said,
+//! resolved to the framework's vocabulary, plus the ledger of every input row.
+//!
+//! `ingest` builds it; `score` reads it. Values here are already checked: question ids exist,
+//! answers are levels or `na`/`unknown`, BB ids are the framework's, statuses are known.
+
+use serde::Serialize;
+
+use super::{
+    Date, DigitalLevel, ExchangeMode, Framework, Hosting, LifecycleStatus, Questionnaire, ServiceCategory,
+    Workspace,
+};
+
+/// Everything the scoring stage needs about one assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    /// The workspace (country, date, overrides, roles).
+    pub workspace: Workspace,
+    /// Its framework.
+    pub framework: Framework,
+    /// Its questionnaires.
+    pub questionnaires: Vec<Questionnaire>,
+    /// Every answer given, in file and row order.
+    pub answers: Vec<Answer>,
+    /// The systems inventory.
+    pub systems: Vec<System>,
+    /// The services inventory.
+    pub services: Vec<Service>,
+    /// What happened to every input row.
+    pub ledger: Ledger,
+}
+
+/// Where a value came from: file, sheet and row as a spreadsheet shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowRef {
+    /// File path as given in the workspace (relative to it).
+    pub file: String,
+    /// Sheet, for workbooks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// 1-based row.
+    pub row: u32,
+}
+
+/// One respondent's answer to one question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answer {
+    /// Question id.
+    pub question_id: String,
+    /// The indicator the question scores.
+    pub indicator: String,
+    /// Who answered (the file name when the row does not say).
+    pub respondent: String,
+    /// Their institution, when given.
+    pub institution: Option<String>,
+    /// The answer as a level, or not applicable, or unknown.
+    pub response: Response,
+    /// The answer as written, for the report's annex.
+    pub given: String,
+    /// Evidence cited (document, URL), when given.
+    pub evidence: Option<String>,
+    /// Respondent's comment.
+    pub comment: Option<String>,
+    /// When answered, when given.
+    pub date: Option<Date>,
+    /// Where it came from.
+    pub source: RowRef,
+}
+
+/// An answer after reading it against its question.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Response {
+    /// A maturity level 0..4 (already read off options or thresholds).
+    Level {
+        /// The level.
+        level: u8,
+    },
+    /// The question does not apply; the indicator leaves the aggregation.
+    NotApplicable,
+    /// The respondent does not know; counts against coverage.
+    Unknown,
+}
+
+/// One existing government system.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct System {
+    /// Name.
+    pub name: String,
+    /// Owner institution.
+    pub owner: String,
+    /// BB ids it implements (framework ids, in the order given).
+    pub building_blocks: Vec<String>,
+    /// Lifecycle status.
+    pub status: LifecycleStatus,
+    /// Share of the intended population or users reached, 0..1.
+    pub coverage: Option<f64>,
+    /// How it exchanges data.
+    pub exchange: Option<ExchangeMode>,
+    /// Standards and specifications it follows.
+    pub standards: Vec<String>,
+    /// Where it runs.
+    pub hosting: Option<Hosting>,
+    /// Whether it is open source.
+    pub open_source: Option<bool>,
+    /// Institutions that use it (the owner is added when missing).
+    pub used_by: Vec<String>,
+    /// Where it came from.
+    pub source: RowRef,
+}
+
+/// One public service.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Service {
+    /// Name.
+    pub name: String,
+    /// Identity-, payment- or data-enabled.
+    pub category: ServiceCategory,
+    /// Owner institution.
+    pub owner: String,
+    /// Transactions per year.
+    pub yearly_transactions: Option<f64>,
+    /// Users per year.
+    pub users: Option<f64>,
+    /// How digital it is today.
+    pub digital_level: Option<DigitalLevel>,
+    /// BB ids it needs.
+    pub required_bbs: Vec<String>,
+    /// Where it came from.
+    pub source: RowRef,
+}
+
+/// What happened to every row of every input table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Ledger {
+    /// One entry per table read (a csv file, or one sheet of a workbook).
+    pub tables: Vec<TableLedger>,
+}
+
+/// What an input table feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputRole {
+    /// Questionnaire answers.
+    Answers,
+    /// The systems inventory.
+    Systems,
+    /// The services inventory.
+    Services,
+}
+
+impl InputRole {
+    /// Name used in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputRole::Answers => "answers",
+            InputRole::Systems => "systems",
+            InputRole::Services => "services",
+        }
+    }
+}
+
+/// The rows of one table: read = used + ignored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableLedger {
+    /// File as given in the workspace.
+    pub file: String,
+    /// Sheet, for workbooks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// What it feeds.
+    pub role: InputRole,
+    /// Row of the header, when one was found.
+    pub header_row: Option<u32>,
+    /// Rows other than the header, from the first row to the last non-empty one.
+    pub rows_read: u32,
+    /// Rows that became an answer, a system or a service.
+    pub rows_used: u32,
+    /// Rows left out, each with its reason.
+    pub ignored: Vec<IgnoredRow>,
+}
+
+/// A row left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IgnoredRow {
+    /// 1-based row.
+    pub row: u32,
+    /// Why.
+    pub reason: IgnoreReason,
+}
+
+/// Why a row was left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IgnoreReason {
+    /// Every cell is empty.
+    Empty,
+    /// Above the header row (a title or notes).
+    AboveHeader,
+    /// The question has no answer yet (a template row left blank).
+    NoAnswer,
+    /// The same answer was given twice by the same respondent; the first is kept.
+    Duplicate,
+    /// The row has errors (reported as diagnostics).
+    Invalid,
+}
+
+impl IgnoreReason {
+    /// Plain words for summaries.
+    pub fn describe(self) -> &'static str {
+        match self {
+            IgnoreReason::Empty => "empty",
+            IgnoreReason::AboveHeader => "above the header",
+            IgnoreReason::NoAnswer => "no answer given",
+            IgnoreReason::Duplicate => "repeated answer",
+            IgnoreReason::Invalid => "with errors",
+        }
+    }
+}
+
+impl TableLedger {
+    /// Rows ignored.
+    pub fn rows_ignored(&self) -> u32 {
+        self.ignored.len() as u32
+    }
+}
