@@ -5,5 +5,6 @@
 mod support;
 
 mod frameworks;
+mod ingest;
 mod init;
 mod validate;

@@ -127,9 +127,10 @@ fn ledger_line(table: &TableLedger) -> String {
         None => table.file.clone(),
     };
     let mut line = format!(
-        "  {name} ({}): {} rows read, {} used, {} ignored",
+        "  {name} ({}): {} row{} read, {} used, {} ignored",
         table.role.name(),
         table.rows_read,
+        if table.rows_read == 1 { "" } else { "s" },
         table.rows_used,
         table.rows_ignored()
     );

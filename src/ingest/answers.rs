@@ -498,7 +498,7 @@ impl AnswerReader<'_> {
             let same = earlier.response == read.response;
             let message = format!(
                 "`{}` answered question `{}` twice: `{}` at {} and `{}` here",
-                respondent,
+                earlier.respondent,
                 question.id,
                 earlier.given,
                 describe_source(&earlier.source),
