@@ -279,7 +279,7 @@ error[invalid-value]: `online` is not a known digital level
     (
         "title-rows-and-blank-lines",
         0,
-        "  systems.csv (systems): 7 rows read, 2 used, 5 ignored (3 empty, 2 above the header)",
+        "  systems.csv (systems): 7 rows read, 2 used, 5 ignored (2 empty, 3 above the header)",
     ),
     (
         "foreign-layout-with-mapping",
@@ -403,4 +403,106 @@ fn lenient_layouts_resolve_to_the_framework_vocabulary() {
     // `Registration` is the BB's name; the id is what the model keeps.
     assert_eq!(registry.building_blocks, ["registration"]);
     assert_eq!(registry.status.code(), "production");
+}
+
+/// A workbook as people make them: answers on a sheet with another name, a title above the
+/// header, typed cells (booleans, numbers, dates in both xlsx forms and as ISO text), a notes
+/// sheet, and a formula that failed.
+#[test]
+fn typed_workbook_cells_are_read_as_people_mean_them() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+
+    let scratch = crate::support::scratch();
+    let dir = scratch.path().to_path_buf();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Responses").unwrap();
+    sheet
+        .write_string(0, 0, "Ministry of ICT — answers, January 2026")
+        .unwrap();
+    for (column, header) in ["Question ID", "Answer", "Respondent", "Institution", "Date"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(2, column as u16, *header).unwrap();
+    }
+    let date = ExcelDateTime::from_ymd(2026, 1, 15).unwrap();
+    let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    // gov.11 (yes_no) as a boolean cell, with a date-formatted date.
+    sheet.write_string(3, 0, "gov.11").unwrap();
+    sheet.write_boolean(3, 1, true).unwrap();
+    sheet
+        .write_datetime_with_format(3, 4, &date, &date_format)
+        .unwrap();
+    // inf.09 (level) as a number, with the date as a bare serial (its format lost).
+    sheet.write_string(4, 0, "inf.09").unwrap();
+    sheet.write_number(4, 1, 3).unwrap();
+    sheet.write_number(4, 4, 46037).unwrap();
+    // inf.10 (level) as a drop-down entry, with an ISO date typed as text.
+    sheet.write_string(5, 0, "inf.10").unwrap();
+    sheet.write_string(5, 1, "2 Developing").unwrap();
+    sheet.write_string(5, 4, "2026-01-15").unwrap();
+    // inf.02 (percent) typed as text with a percent sign.
+    sheet.write_string(6, 0, "inf.02").unwrap();
+    sheet.write_string(6, 1, " 88 % ").unwrap();
+    for row in 3..=6 {
+        sheet.write_string(row, 2, "Ana Lee").unwrap();
+        sheet.write_string(row, 3, "Ministry of ICT").unwrap();
+    }
+    // inf.04 (percent) from a formula that failed.
+    sheet.write_string(7, 0, "inf.04").unwrap();
+    sheet
+        .write_formula(7, 1, Formula::new("=1/0").set_result("#DIV/0!"))
+        .unwrap();
+    let notes = workbook.add_worksheet().set_name("Notes").unwrap();
+    notes
+        .write_string(0, 0, "Filled in by the ICT planning unit.")
+        .unwrap();
+    workbook.save(dir.join("answers.xlsx")).unwrap();
+    std::fs::write(
+        dir.join("assessment.yaml"),
+        "country: Testland\niso3: XTL\nassessment_date: \"2026-01-15\"\nframework: govstack-dpi\n\
+         questionnaires: [govstack-dpi-full]\ninputs:\n  answers: [answers.xlsx]\n",
+    )
+    .unwrap();
+
+    let run = run_in(&dir, &["validate", "."]);
+    let stdout = run.stdout.replace("\n\n", "\n");
+    for expected in [
+        "error[cell-error]: the cell holds the spreadsheet error `#DIV/0!`\n  --> answers.xlsx › Responses!B8 (row 8, column \"Answer\")",
+        "warning[sheet-not-read]: sheet `Notes` has no question_id and answer columns; it is not read\n  --> answers.xlsx › Notes",
+        "answers.xlsx › Responses (answers): 7 rows read, 4 used, 3 ignored (2 above the header, 1 with errors)",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "expected\n{expected}\n--- got\n{stdout}"
+        );
+    }
+    run.expect_code(1);
+
+    // What each typed cell became (the ingest stage hands back its values even with errors).
+    let (loaded, _) = dpi_assess::definitions::workspace::load_workspace(&dir);
+    let (ingested, _) = dpi_assess::ingest::ingest(&loaded.unwrap());
+    let got: Vec<(&str, Response, String)> = ingested
+        .answers
+        .iter()
+        .map(|a| {
+            (
+                a.question_id.as_str(),
+                a.response,
+                a.date.map(|d| d.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let level = |level| Response::Level { level };
+    assert_eq!(
+        got,
+        [
+            // gov.11: yes gives level 3 in the questionnaire.
+            ("gov.11", level(3), "2026-01-15".to_string()),
+            ("inf.09", level(3), "2026-01-15".to_string()),
+            ("inf.10", level(2), "2026-01-15".to_string()),
+            // inf.02, thresholds 50/70/85/95: 88 % reaches three.
+            ("inf.02", level(3), String::new()),
+        ]
+    );
 }

@@ -154,8 +154,12 @@ pub fn read_csv(path: &Path, file: &str, found: &mut Vec<Diagnostic>) -> Option<
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    // The csv reader skips blank lines; the next expected line number lets us put them back as
-    // empty rows so that the ledger counts them.
+    // The csv reader passes over blank lines, and a record's position is where the reader began
+    // looking for it (before those blank lines). Lines are therefore counted here from byte
+    // offsets, so that blank lines come back as empty rows and every row number is the line a
+    // text editor shows.
+    let bytes = text.as_bytes();
+    let (mut cursor_byte, mut cursor_line) = (0usize, 1u64);
     let mut next_line: u64 = 1;
     for record in reader.records() {
         let record = match record {
@@ -176,8 +180,17 @@ pub fn read_csv(path: &Path, file: &str, found: &mut Vec<Diagnostic>) -> Option<
                 return None;
             }
         };
-        let start = record.position().map(|p| p.line()).unwrap_or(next_line);
-        for blank in next_line..start {
+        let mut start = record
+            .position()
+            .map(|p| p.byte() as usize)
+            .unwrap_or(cursor_byte);
+        while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
+            start += 1;
+        }
+        let start = start.max(cursor_byte).min(bytes.len());
+        cursor_line += bytes[cursor_byte..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        cursor_byte = start;
+        for blank in next_line..cursor_line {
             rows.push(Row {
                 number: blank as u32,
                 cells: Vec::new(),
@@ -185,10 +198,10 @@ pub fn read_csv(path: &Path, file: &str, found: &mut Vec<Diagnostic>) -> Option<
         }
         let newlines: usize = record.iter().map(|f| f.matches('\n').count()).sum();
         rows.push(Row {
-            number: start as u32,
+            number: cursor_line as u32,
             cells: record.iter().map(Cell::from_text).collect(),
         });
-        next_line = start + 1 + newlines as u64;
+        next_line = cursor_line + 1 + newlines as u64;
     }
     trim_trailing_empty(&mut rows);
     Some(Table {
@@ -383,5 +396,73 @@ fn convert(data: &Data) -> Cell {
         },
         Data::DurationIso(text) => Cell::from_text(text),
         Data::Error(error) => Cell::Error(error.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
+
+    #[test]
+    fn calamine_values_become_typed_cells() {
+        let date = Date::parse("2024-06-20").unwrap();
+        let formatted = ExcelDateTime::new(45463.0, ExcelDateTimeType::DateTime, false);
+        assert_eq!(convert(&Data::DateTime(formatted)), Cell::Date(date));
+        let epoch_1904 = ExcelDateTime::new(45463.0 - 1462.0, ExcelDateTimeType::DateTime, true);
+        assert_eq!(convert(&Data::DateTime(epoch_1904)), Cell::Date(date));
+        assert_eq!(convert(&Data::DateTimeIso("2024-06-20".into())), Cell::Date(date));
+        assert_eq!(
+            convert(&Data::DateTimeIso("2024-06-20T08:30:00".into())),
+            Cell::Date(date)
+        );
+        assert_eq!(convert(&Data::Float(42.0)), Cell::Number(42.0));
+        assert_eq!(
+            convert(&Data::String("  padded  ".into())),
+            Cell::Text("padded".into())
+        );
+        assert_eq!(convert(&Data::String("   ".into())), Cell::Empty);
+        assert_eq!(
+            convert(&Data::Error(CellErrorType::Div0)),
+            Cell::Error("#DIV/0!".into())
+        );
+    }
+
+    #[test]
+    fn encodings_are_recognised() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa,b"), ("a,b".to_string(), None));
+        let utf16: Vec<u8> = "é,b".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode(&utf16).0, "é,b");
+        let no_bom: Vec<u8> = "name,owner".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(
+            decode(&no_bom),
+            ("name,owner".to_string(), Some("UTF-16 (big-endian)"))
+        );
+        assert_eq!(
+            decode(b"Sant\xe9 \x80"),
+            ("Santé €".to_string(), Some("Windows-1252 (Latin-1)"))
+        );
+    }
+
+    #[test]
+    fn separators_are_sniffed_outside_quotes() {
+        assert_eq!(sniff_delimiter("a;b;c\n1;2;3"), b';');
+        assert_eq!(sniff_delimiter("\"x;y\",b\n"), b',');
+        assert_eq!(sniff_delimiter("a\tb\tc"), b'\t');
+        assert_eq!(sniff_delimiter("single"), b',');
+    }
+
+    #[test]
+    fn csv_blank_lines_are_kept_as_empty_rows() {
+        let dir = std::env::temp_dir().join(format!("dpi-assess-table-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.csv");
+        std::fs::write(&path, "a,b\n\n\"multi\nline\",2\n\n3,4\n\n").unwrap();
+        let table = read_csv(&path, "t.csv", &mut Vec::new()).unwrap();
+        let numbers: Vec<u32> = table.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2, 3, 5, 6]);
+        assert!(table.rows[1].is_empty());
+        assert_eq!(table.rows[2].cells[0], Cell::Text("multi\nline".into()));
+        std::fs::remove_dir_all(&dir).ok();
     }
 }
