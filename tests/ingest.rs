@@ -506,3 +506,57 @@ fn typed_workbook_cells_are_read_as_people_mean_them() {
         ]
     );
 }
+
+/// The World Bank GovTech dataset (an excerpt, see `tests/fixtures/foreign/README.md`) given as
+/// answers and as a systems inventory: refused with a few clear errors, one summary of the
+/// hundreds of unread columns, and every row in the ledger.
+#[test]
+fn real_foreign_data_is_refused_clearly() {
+    let scratch = crate::support::scratch();
+    let dir = scratch.path();
+    std::fs::copy(
+        repo("tests/fixtures/foreign/govtech-dataset-2020-excerpt.csv"),
+        dir.join("govtech.csv"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("assessment.yaml"),
+        "country: Testland\niso3: XTL\nassessment_date: \"2026-01-15\"\nframework: govstack-dpi\n\
+         questionnaires: [govstack-dpi-full]\ninputs:\n  answers: [govtech.csv]\n  systems: govtech.csv\n",
+    )
+    .unwrap();
+    let run = run_in(dir, &["validate", ".", "--format", "json"]);
+    run.expect_code(1);
+    let report = run.json();
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "no-header-row",
+            "missing-column",
+            "missing-column",
+            "missing-column",
+            "unknown-column"
+        ],
+        "{}",
+        run.stdout
+    );
+    let summary = &report["diagnostics"][4]["message"];
+    assert!(
+        summary
+            .as_str()
+            .unwrap()
+            .starts_with("329 columns are not read: `#` (A), `Flag` (B)"),
+        "{summary}"
+    );
+    for table in report["inputs"]["ledger"]["tables"].as_array().unwrap() {
+        let read = table["rows_read"].as_u64().unwrap();
+        assert!(read > 0);
+        assert_eq!(table["ignored"].as_array().unwrap().len() as u64, read, "{table}");
+    }
+}

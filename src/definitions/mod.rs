@@ -223,16 +223,23 @@ pub fn unknown_definition(kind: &str, id: &str, known: &[&str]) -> Diagnostic {
 
 /// The closest candidate to `wanted` by edit distance, if it is close enough to be a typo.
 pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (wanted.chars().count() / 3).max(2);
+    let length = wanted.chars().count();
+    if length == 0 {
+        return None;
+    }
+    // Short words get one edit, longer ones a third of their length; a candidate must keep at
+    // least one of its own letters (otherwise `#` would "resemble" every two-letter id).
+    let limit = (length / 3).max(if length >= 4 { 2 } else { 1 });
     candidates
         .into_iter()
         .map(|c| (edit_distance(wanted, c), c))
-        .filter(|(d, _)| *d <= limit)
+        .filter(|(d, c)| *d <= limit && *d < c.chars().count())
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, c)| c)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance between two strings, by characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
@@ -260,6 +267,8 @@ mod tests {
             Some("information-mediator")
         );
         assert_eq!(did_you_mean("gis", ids), None);
+        assert_eq!(did_you_mean("", ["bb", "id"]), None);
+        assert_eq!(did_you_mean("x", ["bb", "id"]), None);
     }
 
     #[test]

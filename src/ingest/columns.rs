@@ -12,7 +12,7 @@
 use indexmap::IndexMap;
 
 use super::table::{Row, Table};
-use crate::definitions::did_you_mean;
+use crate::definitions::edit_distance;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::InputRole;
 
@@ -368,12 +368,11 @@ pub fn find_header(
         }
         usable = false;
         // A header the aliases could not resolve is most likely the missing column misspelt.
-        let typo = unknown.iter().find(|(_, text)| {
-            did_you_mean(&normalise(text), std::iter::once(normalise(column.name).as_str())).is_some()
-                || column
-                    .aliases
-                    .iter()
-                    .any(|a| did_you_mean(&normalise(text), std::iter::once(normalise(a).as_str())).is_some())
+        let typo = unknown.iter().find(|(index, text)| {
+            !explained.contains(index)
+                && std::iter::once(column.name)
+                    .chain(column.aliases.iter().copied())
+                    .any(|name| is_misspelling(&normalise(text), &normalise(name)))
         });
         let diagnostic = match typo {
             Some((index, text)) => {
@@ -409,21 +408,53 @@ pub fn find_header(
         };
         found.push(diagnostic);
     }
+    // Headers close to a known column get a warning each, with the suggestion; the rest (often
+    // dozens in a foreign export) one warning that lists them, so the real problems stay visible.
+    let mut unread = Vec::new();
     for (index, text) in unknown.iter().filter(|(index, _)| !explained.contains(index)) {
-        let suggestion = did_you_mean(&normalise(text), names.iter().copied())
-            .map(|name| format!("did you mean `{name}`? "))
-            .unwrap_or_default();
+        let close = names
+            .iter()
+            .find(|name| is_misspelling(&normalise(text), &normalise(name)));
+        match close {
+            Some(name) => found.push(
+                Diagnostic::warning(
+                    Code::UnknownColumn,
+                    table.cell_location(row.number, *index, Some(text)),
+                    format!(
+                        "column `{text}` is not a {} column; it is not read",
+                        spec.role.name()
+                    ),
+                )
+                .with_hint(format!(
+                    "did you mean `{name}`? Rename the header, or map it in the mapping file"
+                )),
+            ),
+            None => unread.push(format!(
+                "`{text}` ({})",
+                crate::diagnostics::column_letters(*index as u32 + 1)
+            )),
+        }
+    }
+    if !unread.is_empty() {
+        const SHOWN: usize = 12;
+        let more = unread.len().saturating_sub(SHOWN);
+        let mut list = unread.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+        if more > 0 {
+            list.push_str(&format!(" and {more} more"));
+        }
         found.push(
             Diagnostic::warning(
                 Code::UnknownColumn,
-                table.cell_location(row.number, *index, Some(text)),
+                table.cell_location(row.number, unknown[0].0, None),
                 format!(
-                    "column `{text}` is not a {} column; it is not read",
-                    spec.role.name()
+                    "{} column{} not read: {list}",
+                    unread.len(),
+                    if unread.len() == 1 { " is" } else { "s are" }
                 ),
             )
             .with_hint(format!(
-                "{suggestion}known columns: {}; rename it or map it in the mapping file if it should be read",
+                "the {} columns are {}; map a foreign header to one of them in the mapping file if it should be read",
+                spec.role.name(),
                 names.join(", ")
             )),
         );
@@ -432,6 +463,16 @@ pub fn find_header(
         row: row.number,
         columns,
     })
+}
+
+/// Whether a header (normalised) looks like a misspelling of a column name (normalised): one
+/// edit for short names, two for longer ones.
+fn is_misspelling(header: &str, name: &str) -> bool {
+    if header.len() < 3 || name.len() < 3 || header == name {
+        return false;
+    }
+    let limit = if name.len() <= 6 { 1 } else { 2 };
+    edit_distance(header, name) <= limit
 }
 
 /// The table as a whole, for problems that concern it all.

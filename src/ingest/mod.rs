@@ -212,6 +212,7 @@ fn answer_tables(path: &Path, file: &str, renames: &Renames, found: &mut Vec<Dia
                 }
             };
             let mut tables = Vec::new();
+            let mut skipped = Vec::new();
             let names = workbook.sheet_names();
             for sheet in &names {
                 if NON_ANSWER_SHEETS
@@ -237,7 +238,7 @@ fn answer_tables(path: &Path, file: &str, renames: &Renames, found: &mut Vec<Dia
                 if named_answers || find_header(&table, &columns::ANSWERS, renames, &mut probe).is_some() {
                     tables.push(table);
                 } else {
-                    found.push(
+                    skipped.push(
                         Diagnostic::warning(
                             Code::SheetNotRead,
                             Location::file(format!("{file} › {sheet}")),
@@ -259,6 +260,8 @@ fn answer_tables(path: &Path, file: &str, renames: &Renames, found: &mut Vec<Dia
                     )
                     .with_hint("answers go in a sheet named `answers`, or in sheets with question_id and answer columns as `dpi-assess template` writes them"),
                 );
+            } else {
+                found.append(&mut skipped);
             }
             tables
         }
