@@ -513,6 +513,18 @@ mod tests {
     }
 
     #[test]
+    fn docs_list_every_column_and_alias() {
+        let docs = include_str!("../../docs/inputs.md");
+        for spec in [ANSWERS, SYSTEMS, SERVICES] {
+            for column in spec.columns {
+                for name in std::iter::once(&column.name).chain(column.aliases) {
+                    assert!(docs.contains(&format!("`{name}`")), "docs/inputs.md lacks `{name}`");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn headers_match_across_case_spacing_and_aliases() {
         let t = table(&[
             &["Systems of Kalindra", "", ""],
