@@ -532,6 +532,22 @@ pub struct RawInputs {
     pub mapping: Option<Located<String>>,
 }
 
+/// A column mapping file: for each input, our column name → the header the foreign file uses.
+/// Headers are compared across case, spaces and punctuation.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawMapping {
+    /// Answers: e.g. `question_id: Indicator code`.
+    #[serde(default)]
+    pub answers: Option<Located<IndexMap<String, String>>>,
+    /// Systems inventory: e.g. `owner: Responsible Ministry`.
+    #[serde(default)]
+    pub systems: Option<Located<IndexMap<String, String>>>,
+    /// Services inventory: e.g. `required_bbs: Building blocks needed`.
+    #[serde(default)]
+    pub services: Option<Located<IndexMap<String, String>>>,
+}
+
 /// A member of the assessment team.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -6,7 +6,7 @@
 
 use schemars::JsonSchema;
 
-use super::raw::{RawFramework, RawQuestionnaire, RawWorkspace};
+use super::raw::{RawFramework, RawMapping, RawQuestionnaire, RawWorkspace};
 
 /// One schema file: its name under `schemas/` and its JSON text.
 pub struct SchemaFile {
@@ -38,6 +38,10 @@ pub fn schema_files() -> Vec<SchemaFile> {
         SchemaFile {
             file_name: "assessment.schema.json",
             json: render::<RawWorkspace>("dpi-assess assessment workspace (assessment.yaml)"),
+        },
+        SchemaFile {
+            file_name: "mapping.schema.json",
+            json: render::<RawMapping>("dpi-assess column mapping file"),
         },
     ]
 }

@@ -518,7 +518,10 @@ mod tests {
         for spec in [ANSWERS, SYSTEMS, SERVICES] {
             for column in spec.columns {
                 for name in std::iter::once(&column.name).chain(column.aliases) {
-                    assert!(docs.contains(&format!("`{name}`")), "docs/inputs.md lacks `{name}`");
+                    assert!(
+                        docs.contains(&format!("`{name}`")),
+                        "docs/inputs.md lacks `{name}`"
+                    );
                 }
             }
         }

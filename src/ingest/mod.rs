@@ -18,13 +18,12 @@ pub mod values;
 use std::path::Path;
 
 use indexmap::IndexMap;
-use serde::Deserialize;
 
 use self::answers::{AnswerReader, QuestionIndex, Seen};
 use self::columns::{Renames, TableSpec, find_header};
 use self::inventory::{BbResolver, SeenItems, read_services, read_systems};
 use self::table::{Table, Workbook, empty_input, read_csv};
-use crate::definitions::raw::Located;
+use crate::definitions::raw::{Located, RawMapping};
 use crate::definitions::workspace::{InputKind, LoadedWorkspace, input_kind, load_workspace};
 use crate::definitions::{Source, parse_yaml};
 use crate::diagnostics::{Code, Diagnostic, Location, has_errors};
@@ -302,18 +301,6 @@ fn inventory_table(path: &Path, file: &str, role: InputRole, found: &mut Vec<Dia
         }
         _ => read_csv(path, file, found),
     }
-}
-
-/// A mapping file: for each input, canonical column → the header used in the foreign layout.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawMapping {
-    #[serde(default)]
-    answers: Option<Located<IndexMap<String, String>>>,
-    #[serde(default)]
-    systems: Option<Located<IndexMap<String, String>>>,
-    #[serde(default)]
-    services: Option<Located<IndexMap<String, String>>>,
 }
 
 fn read_mapping(path: &Path, file: &str, found: &mut Vec<Diagnostic>) -> Renames {
