@@ -17,3 +17,5 @@ pub mod definitions;
 pub mod diagnostics;
 pub mod ingest;
 pub mod model;
+pub mod report;
+pub mod score;

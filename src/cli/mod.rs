@@ -4,9 +4,11 @@
 //! I/O error) and text on stdout/stderr. Each subcommand lives in its own file and only wires the
 //! library stages together; no scoring or validation logic lives here.
 
+mod files;
 mod frameworks;
 mod init;
 mod output;
+mod score;
 mod validate;
 
 use std::ffi::OsString;
@@ -77,6 +79,11 @@ pub enum Command {
         after_help = "Example:\n  dpi-assess validate sample-data/kalindra-2024\n  dpi-assess validate sample-data/nuvaria --format json\n\nExit codes: 0 no errors (warnings may remain), 1 errors, 2 usage or I/O error."
     )]
     Validate(ValidateArgs),
+    /// Score a workspace: write results.json (and CSV tables) and print a summary.
+    #[command(
+        after_help = "Examples:\n  dpi-assess score sample-data/kalindra-2024\n  dpi-assess score sample-data/estmar --out estmar.json --csv estmar-tables\n\nWrites <workspace>/output/results.json unless --out says otherwise.\nExit codes: 0 scored, 1 inputs with errors (nothing written), 2 usage or I/O error."
+    )]
+    Score(ScoreArgs),
     /// List, show and check scoring frameworks and questionnaires.
     #[command(
         subcommand,
@@ -116,6 +123,22 @@ pub struct ValidateArgs {
     /// Workspace folder (or its assessment.yaml).
     pub workspace: PathBuf,
     /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Arguments of `score`.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Workspace folder (or its assessment.yaml).
+    pub workspace: PathBuf,
+    /// Where to write results.json (default: <workspace>/output/results.json).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Also write scores.csv and gaps.csv into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub csv: Option<PathBuf>,
+    /// `human` prints a summary; `json` prints results.json to stdout as well.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }
@@ -171,6 +194,7 @@ where
     match cli.command {
         Command::Init(args) => init::run(&printer, &args),
         Command::Validate(args) => validate::run(&printer, &args),
+        Command::Score(args) => score::run(&printer, &args),
         Command::Frameworks(command) => frameworks::run(&printer, command),
     }
 }

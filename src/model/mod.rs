@@ -7,11 +7,13 @@
 mod assessment;
 mod framework;
 mod questionnaire;
+mod results;
 mod workspace;
 
 pub use assessment::*;
 pub use framework::*;
 pub use questionnaire::*;
+pub use results::*;
 pub use workspace::*;
 
 use schemars::JsonSchema;

@@ -1,0 +1,163 @@
+//! `dpi-assess score WS`: scores a workspace, writes results.json (and CSV tables), prints a
+//! summary.
+
+use std::path::{Path, PathBuf};
+
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format, Printer, ScoreArgs};
+use crate::diagnostics::{self, Code, has_errors};
+use crate::ingest::load_assessment;
+use crate::model::{NodeScore, Results};
+use crate::report;
+use crate::score::score;
+
+/// Where results go when `--out` is not given: `<workspace>/output/results.json`.
+pub fn default_out(workspace: &Path) -> PathBuf {
+    let root = if workspace.is_file() {
+        workspace.parent().map(Path::to_path_buf).unwrap_or_default()
+    } else {
+        workspace.to_path_buf()
+    };
+    root.join("output").join("results.json")
+}
+
+pub(super) fn run(printer: &Printer, args: &ScoreArgs) -> u8 {
+    let (assessment, mut found) = load_assessment(&args.workspace);
+    diagnostics::sort(&mut found);
+    let Some(assessment) = assessment else {
+        printer.diagnostics(&found);
+        printer.line(&format!(
+            "{}: not scored ({})",
+            args.workspace.display(),
+            printer.counts(&found)
+        ));
+        let unusable = found
+            .iter()
+            .any(|d| d.is_error() && matches!(d.code, Code::WorkspaceNotFound | Code::Io));
+        return if unusable || !has_errors(&found) {
+            EXIT_USAGE
+        } else {
+            EXIT_FINDINGS
+        };
+    };
+    let results = score(&assessment);
+    let mut json = serde_json::to_string_pretty(&results).unwrap_or_default();
+    json.push('\n');
+
+    let out = args.out.clone().unwrap_or_else(|| default_out(&args.workspace));
+    let mut written = Vec::new();
+    if let Err(d) = super::files::write_atomic(&out, json.as_bytes()) {
+        printer.fatal(&d);
+        return EXIT_USAGE;
+    }
+    written.push(out.clone());
+    if let Some(dir) = &args.csv {
+        for (name, text) in [
+            ("scores.csv", report::csv::scores(&results)),
+            ("gaps.csv", report::csv::gaps(&results)),
+        ] {
+            let path = dir.join(name);
+            if let Err(d) = super::files::write_atomic(&path, text.as_bytes()) {
+                printer.fatal(&d);
+                return EXIT_USAGE;
+            }
+            written.push(path);
+        }
+    }
+
+    match args.format {
+        Format::Json => printer.line(json.trim_end()),
+        Format::Human => {
+            // Warnings do not block scoring but deserve a look before the numbers are used.
+            printer.diagnostics(&found);
+            summary(printer, &results);
+            for path in &written {
+                printer.line(&format!("{} {}", printer.dim("wrote"), path.display()));
+            }
+        }
+    }
+    EXIT_OK
+}
+
+fn show(node: &NodeScore, results: &Results) -> String {
+    match (node.score, node.level) {
+        (Some(score), Some(level)) => format!(
+            "{score:>5.1}  {:<11}  coverage {:>3.0}%{}",
+            results.rules.level_names[level as usize],
+            node.coverage * 100.0,
+            if node.capped_by.is_empty() {
+                String::new()
+            } else {
+                format!("  capped by {}", node.capped_by.join(", "))
+            }
+        ),
+        _ => format!(
+            "    –  {:<11}  coverage {:>3.0}%",
+            if node.status == crate::model::NodeStatus::NotApplicable {
+                "n/a"
+            } else {
+                "no data"
+            },
+            node.coverage * 100.0
+        ),
+    }
+}
+
+fn summary(printer: &Printer, results: &Results) {
+    let a = &results.assessment;
+    printer.line(&printer.bold(&format!(
+        "{} ({}), {} — {} {}",
+        a.country, a.iso3, a.date, results.framework.id, results.framework.version
+    )));
+    printer.line(&format!(
+        "  {:<44} {}",
+        "Overall index",
+        show(&results.overall, results)
+    ));
+    for pillar in &results.pillars {
+        printer.line(&format!(
+            "  {:<44} {}",
+            truncate(&pillar.title, 44),
+            show(&pillar.node, results)
+        ));
+    }
+    let fired: Vec<&str> = results
+        .caps
+        .iter()
+        .filter(|c| c.lowered)
+        .map(|c| c.id.as_str())
+        .collect();
+    if !fired.is_empty() {
+        printer.line(&format!("  caps applied: {}", fired.join(", ")));
+    }
+    printer.line(&format!(
+        "  {} of {} applicable indicators answered; {} disputed, {} unverified",
+        results.data.indicators_answered,
+        results.data.indicators_applicable,
+        results.disputed.len(),
+        results.unverified.len()
+    ));
+    if !results.gaps.is_empty() {
+        printer.line(&printer.bold("Ten largest gaps"));
+        let mut largest: Vec<_> = results.gaps.iter().collect();
+        largest.sort_by(|a, b| b.gap.cmp(&a.gap).then(a.rank.cmp(&b.rank)));
+        for gap in largest.iter().take(10) {
+            printer.line(&format!(
+                "  {:<44} level {} → target {}  (gap {}, priority #{})",
+                truncate(&gap.title, 44),
+                gap.level,
+                gap.target,
+                gap.gap,
+                gap.rank
+            ));
+        }
+    }
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(width - 1).collect();
+        format!("{cut}…")
+    }
+}

@@ -1,0 +1,151 @@
+//! One indicator's answers → one consolidated level value, with its flags.
+//!
+//! In: the answers to the questions of one indicator (any order) and the rules in force. Out: what
+//! the answers say (levels, unknown, not applicable, missing), the consolidated value, each
+//! respondent's value, the spread and the `disputed` / `unverified` / `evidence_capped` flags.
+//! Pure; the result does not depend on the order of the answers.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Answer, AnswerResult, Answered, Consolidation, EvidencePolicy, Response, RulesInForce};
+
+use super::band_level;
+
+/// What one indicator's answers come to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Consolidated {
+    /// Levels, unknown, not applicable or missing.
+    pub answered: Answered,
+    /// The consolidated value after the evidence cap (none without levels).
+    pub value: Option<f64>,
+    /// Each respondent's value, ascending.
+    pub respondent_values: Vec<f64>,
+    /// Highest minus lowest respondent value (0 with fewer than two).
+    pub spread: f64,
+    /// Two or more respondents at least the dispute spread apart.
+    pub disputed: bool,
+    /// Level 3 or 4 and no supporting answer cites evidence.
+    pub unverified: bool,
+    /// The evidence cap lowered the value.
+    pub evidence_capped: bool,
+    /// The answers, by respondent then question.
+    pub answers: Vec<AnswerResult>,
+}
+
+/// One respondent's answers to an indicator's questions.
+#[derive(Default)]
+struct RespondentAnswers {
+    levels: Vec<f64>,
+    unknown: bool,
+}
+
+/// Consolidates one indicator's answers.
+///
+/// Per respondent, the levels of their answers to the indicator's questions are averaged (`na` and
+/// `unknown` answers leave that mean); a respondent with no level but an `unknown` counts as not
+/// knowing. Across respondents, the rule in force (median by default, the lower middle for an
+/// even count) combines the respondents' values. Respondents who said `na` while others gave
+/// levels are left out: the indicator applies to the country if anyone can rate it.
+pub fn consolidate(answers: &[&Answer], rules: &RulesInForce) -> Consolidated {
+    let mut by_respondent: BTreeMap<String, RespondentAnswers> = BTreeMap::new();
+    for answer in answers {
+        let entry = by_respondent.entry(answer.respondent.to_lowercase()).or_default();
+        match answer.response {
+            Response::Level { level } => entry.levels.push(f64::from(level)),
+            Response::Unknown => entry.unknown = true,
+            Response::NotApplicable => {}
+        }
+    }
+    let mut respondent_values: Vec<f64> = by_respondent
+        .values()
+        .filter(|r| !r.levels.is_empty())
+        .map(|r| mean_sorted(&r.levels))
+        .collect();
+    respondent_values.sort_by(f64::total_cmp);
+
+    let answered = if !respondent_values.is_empty() {
+        Answered::Levels
+    } else if by_respondent.values().any(|r| r.unknown) {
+        Answered::Unknown
+    } else if !answers.is_empty() {
+        Answered::NotApplicable
+    } else {
+        Answered::Missing
+    };
+
+    let consolidated = combine(&respondent_values, rules.consolidation);
+    let spread = match (respondent_values.first(), respondent_values.last()) {
+        (Some(low), Some(high)) => high - low,
+        _ => 0.0,
+    };
+    let disputed = respondent_values.len() >= 2 && spread >= f64::from(rules.dispute_spread);
+    let has_evidence = answers
+        .iter()
+        .any(|a| matches!(a.response, Response::Level { .. }) && a.evidence.is_some());
+    let unverified = consolidated.is_some_and(|v| band_level(v * 25.0, &rules.bands) >= 3) && !has_evidence;
+    let cap = f64::from(rules.evidence_cap_level);
+    let evidence_capped =
+        unverified && rules.evidence_policy == EvidencePolicy::Cap && consolidated.is_some_and(|v| v > cap);
+    let value = if evidence_capped {
+        consolidated.map(|v| v.min(cap))
+    } else {
+        consolidated
+    };
+
+    let mut listed: Vec<AnswerResult> = answers.iter().map(|a| answer_result(a)).collect();
+    listed.sort_by(|a, b| {
+        (a.respondent.to_lowercase(), &a.question_id, &a.given).cmp(&(
+            b.respondent.to_lowercase(),
+            &b.question_id,
+            &b.given,
+        ))
+    });
+    Consolidated {
+        answered,
+        value,
+        respondent_values,
+        spread,
+        disputed,
+        unverified,
+        evidence_capped,
+        answers: listed,
+    }
+}
+
+/// Combines respondents' values (sorted ascending) by the consolidation rule.
+pub fn combine(sorted: &[f64], rule: Consolidation) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    Some(match rule {
+        // The lower of the two middle values for an even count: the conservative reading.
+        Consolidation::Median => sorted[(sorted.len() - 1) / 2],
+        Consolidation::Minimum => sorted[0],
+        Consolidation::Mean => mean_sorted(sorted),
+    })
+}
+
+/// Mean, summed in ascending order so that the result never depends on input order.
+fn mean_sorted(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted.iter().sum::<f64>() / sorted.len() as f64
+}
+
+fn answer_result(answer: &Answer) -> AnswerResult {
+    let (level, kind) = match answer.response {
+        Response::Level { level } => (Some(level), "level"),
+        Response::NotApplicable => (None, "na"),
+        Response::Unknown => (None, "unknown"),
+    };
+    AnswerResult {
+        respondent: answer.respondent.clone(),
+        institution: answer.institution.clone(),
+        question_id: answer.question_id.clone(),
+        given: answer.given.clone(),
+        level,
+        kind: kind.to_string(),
+        evidence: answer.evidence.clone(),
+        comment: answer.comment.clone(),
+    }
+}

@@ -1,0 +1,596 @@
+//! Scoring: an [`Assessment`] → [`Results`], exactly as DESIGN §6 says.
+//!
+//! In: the assessment in memory (workspace overrides, framework, answers, inventories, ledger).
+//! Out: every node's score, level and coverage, the BB criteria with the systems behind them,
+//! caps, gaps with priorities, and the disputed / unverified lists. Pure: no I/O, no clock, and
+//! nothing depends on the order of input rows, so the same inputs give byte-identical JSON.
+//! Not here: reading files (`ingest`), writing them (`cli`), or words for reports (`report`).
+//!
+//! The contract, and the decisions taken where DESIGN §6 is silent (the report's method annex
+//! says the same in plain words):
+//! - An indicator's value: per respondent, the mean level of their answers to its questions
+//!   (`na` and `unknown` answers leave that mean); across respondents, the framework's rule
+//!   (median by default, lower middle for an even count; minimum or mean as options). Respondents
+//!   who answered only `na` are left out when others gave levels. Score = 25 × value.
+//! - No level from anyone: `unknown` if someone said so, `not applicable` if everyone said `na`,
+//!   `missing` otherwise. Unknown and missing indicators leave the mean and count 0 in coverage;
+//!   not-applicable ones leave their parent altogether.
+//! - `disputed`: two or more respondents whose values are at least the dispute spread apart.
+//! - `unverified`: the indicator's level (band of its score) is 3 or 4 and none of the answers
+//!   that gave it a level cites evidence. Under `evidence_policy: cap` its value is lowered to the
+//!   cap level (2 by default).
+//! - Nodes combine scored children by their aggregator (weighted mean, or minimum); a node with
+//!   no scored child has no score ("insufficient data"), never 0.
+//! - Caps: a cap fires while its indicator's level is below `below_level`; it holds its node
+//!   (dimension, pillar or `overall`) at `max_score`, applied when that node is computed, so a
+//!   capped dimension also lowers its pillar. A cap whose indicator has no level is `unchecked`
+//!   and does not fire.
+//! - Levels are read off the bands on the unrounded score.
+//! - The BB pillar: see `building_blocks`; a BB's score is the weighted mean of its criteria
+//!   with a value, × 25; its coverage is the weight share of criteria with a value.
+//! - Gaps: max(0, target − level) for every indicator and BB with a level; targets from the
+//!   framework unless the assessment overrides them. Items without a level are listed as
+//!   `no_data`, not given a gap.
+//! - Priority = gap × weight share × 100 × criticality factor (low 1, medium 2, high 3; a BB
+//!   counts as high when foundational, medium otherwise) × (1 + dependents / 10). The weight share
+//!   is the part of the overall index the item carries (its weight over its applicable siblings',
+//!   multiplied down the tree); dependents are, for an indicator, its linked BBs plus the services
+//!   that need any of them, and for a BB, the BBs that depend on it plus the services that need
+//!   it. Ties break by id.
+
+mod aggregate;
+mod building_blocks;
+mod consolidate;
+
+use std::collections::{BTreeSet, HashMap};
+
+pub use aggregate::{Child, Combined, combine};
+pub use consolidate::{Consolidated, consolidate};
+
+use crate::model::*;
+
+/// Version of this tool, written into results.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The priority formula in words, for results and the method annex.
+pub const PRIORITY_FORMULA: &str = "priority = gap × weight share × 100 × criticality factor (low 1, medium 2, high 3; \
+     foundational BBs high, others medium) × (1 + dependents / 10); ties break by id";
+
+/// Level of a score: how many band thresholds it reaches, on the unrounded value.
+pub fn band_level(score: f64, bands: &[f64; 4]) -> u8 {
+    bands.iter().filter(|&&b| score >= b).count() as u8
+}
+
+/// The rules in force for an assessment: the framework's, with the workspace's overrides.
+pub fn rules_in_force(assessment: &Assessment) -> RulesInForce {
+    let framework = &assessment.framework;
+    RulesInForce {
+        consolidation: framework.rules.consolidation,
+        dispute_spread: framework.rules.dispute_spread,
+        evidence_policy: assessment
+            .workspace
+            .evidence_policy
+            .unwrap_or(framework.rules.evidence_policy),
+        evidence_cap_level: framework.rules.evidence_cap_level,
+        bands: framework.scale.bands,
+        level_names: (0..=MAX_LEVEL)
+            .map(|l| framework.level_name(l).to_string())
+            .collect(),
+        priority_formula: PRIORITY_FORMULA.to_string(),
+    }
+}
+
+/// Scores an assessment.
+pub fn score(assessment: &Assessment) -> Results {
+    let framework = &assessment.framework;
+    let workspace = &assessment.workspace;
+    let rules = rules_in_force(assessment);
+    let weight = |id: &str, default: f64| workspace.weights.get(id).copied().unwrap_or(default);
+    let target = |id: &str, default: u8| workspace.targets.get(id).copied().unwrap_or(default);
+
+    // Answers by indicator.
+    let mut by_indicator: HashMap<&str, Vec<&Answer>> = HashMap::new();
+    for answer in &assessment.answers {
+        by_indicator
+            .entry(answer.indicator.as_str())
+            .or_default()
+            .push(answer);
+    }
+    let mut consolidated: HashMap<&str, Consolidated> = HashMap::new();
+    for (_, _, indicator) in framework.indicators() {
+        let answers = by_indicator
+            .get(indicator.id.as_str())
+            .cloned()
+            .unwrap_or_default();
+        consolidated.insert(&indicator.id, consolidate(&answers, &rules));
+    }
+    let indicator_level = |id: &str| -> Option<u8> {
+        consolidated
+            .get(id)
+            .and_then(|c| c.value)
+            .map(|v| band_level(v * 25.0, &rules.bands))
+    };
+
+    // Caps: judged once from the final indicator levels, applied as nodes are computed.
+    let mut caps: Vec<CapResult> = framework
+        .caps
+        .iter()
+        .map(|cap| {
+            let level = indicator_level(&cap.indicator);
+            let status = match level {
+                None => CapStatus::Unchecked,
+                Some(l) if l < cap.below_level => CapStatus::Fired,
+                Some(_) => CapStatus::NotFired,
+            };
+            CapResult {
+                id: cap.id.clone(),
+                reason: cap.reason.clone(),
+                indicator: cap.indicator.clone(),
+                indicator_level: level,
+                below_level: cap.below_level,
+                node: cap.node.clone(),
+                max_score: cap.max_score,
+                status,
+                lowered: false,
+            }
+        })
+        .collect();
+    let mut finish =
+        |id: &str, combined: Combined| -> NodeScore { apply_caps(id, combined, &mut caps, &rules.bands) };
+
+    // Systems and services by BB.
+    let mut systems_by_bb: HashMap<&str, Vec<&System>> = HashMap::new();
+    for system in &assessment.systems {
+        for bb in &system.building_blocks {
+            systems_by_bb.entry(bb.as_str()).or_default().push(system);
+        }
+    }
+    let mut services_by_bb: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for service in &assessment.services {
+        for bb in &service.required_bbs {
+            services_by_bb
+                .entry(bb.as_str())
+                .or_default()
+                .insert(service.name.as_str());
+        }
+    }
+
+    let mut pillars = Vec::new();
+    for pillar in &framework.pillars {
+        let (node, dimensions, building_blocks) = match pillar.kind {
+            PillarKind::Layer => {
+                let mut dimensions = Vec::new();
+                for dimension in &pillar.dimensions {
+                    let indicators: Vec<IndicatorResult> = dimension
+                        .indicators
+                        .iter()
+                        .map(|indicator| {
+                            let c = &consolidated[indicator.id.as_str()];
+                            indicator_result(
+                                indicator,
+                                c,
+                                weight(&indicator.id, indicator.weight),
+                                target(&indicator.id, indicator.target),
+                                &rules.bands,
+                            )
+                        })
+                        .collect();
+                    let children: Vec<Child> = indicators.iter().map(|i| child(i.weight, &i.node)).collect();
+                    let node = finish(&dimension.id, combine(&children, dimension.aggregator));
+                    dimensions.push(DimensionResult {
+                        id: dimension.id.clone(),
+                        title: dimension.title.clone(),
+                        weight: weight(&dimension.id, dimension.weight),
+                        aggregator: dimension.aggregator,
+                        node,
+                        indicators,
+                    });
+                }
+                let children: Vec<Child> = dimensions.iter().map(|d| child(d.weight, &d.node)).collect();
+                (
+                    finish(&pillar.id, combine(&children, pillar.aggregator)),
+                    dimensions,
+                    Vec::new(),
+                )
+            }
+            PillarKind::BuildingBlocks => {
+                let mut results = Vec::new();
+                for bb in &framework.building_blocks {
+                    let systems = systems_by_bb.get(bb.id.as_str()).cloned().unwrap_or_default();
+                    let linked: Vec<(&str, Option<f64>)> = framework
+                        .indicators()
+                        .filter(|(_, _, i)| i.building_blocks.contains(&bb.id))
+                        .map(|(_, _, i)| (i.id.as_str(), consolidated[i.id.as_str()].value))
+                        .collect();
+                    let scored = building_blocks::score_criteria(&systems, &linked, &framework.bb_rubric);
+                    let criteria_children: Vec<Child> = scored
+                        .criteria
+                        .iter()
+                        .map(|c| Child {
+                            weight: c.weight,
+                            status: if c.value.is_some() {
+                                NodeStatus::Scored
+                            } else {
+                                NodeStatus::InsufficientData
+                            },
+                            score: c.value.map(|v| v * 25.0),
+                            coverage: if c.value.is_some() { 1.0 } else { 0.0 },
+                        })
+                        .collect();
+                    let node = finish(&bb.id, combine(&criteria_children, Aggregator::WeightedMean));
+                    let bb_target = target(&bb.id, bb.target);
+                    let mut listed: Vec<SystemRef> =
+                        systems.iter().map(|s| building_blocks::system_ref(s)).collect();
+                    listed.sort_by(|a, b| (&a.name, &a.owner).cmp(&(&b.name, &b.owner)));
+                    results.push(BbResult {
+                        id: bb.id.clone(),
+                        name: bb.name.clone(),
+                        weight: weight(&bb.id, bb.weight),
+                        foundational: bb.foundational,
+                        gap: node.level.map(|l| bb_target.saturating_sub(l)),
+                        node,
+                        criteria: scored.criteria,
+                        systems: listed,
+                        siloed_copies: scored.siloed_copies,
+                        target: bb_target,
+                        depends_on: bb.depends_on.clone(),
+                        needed_by_services: services_by_bb
+                            .get(bb.id.as_str())
+                            .map(|s| s.iter().map(|n| n.to_string()).collect())
+                            .unwrap_or_default(),
+                    });
+                }
+                let children: Vec<Child> = results.iter().map(|b| child(b.weight, &b.node)).collect();
+                (
+                    finish(&pillar.id, combine(&children, pillar.aggregator)),
+                    Vec::new(),
+                    results,
+                )
+            }
+        };
+        pillars.push(PillarResult {
+            id: pillar.id.clone(),
+            title: pillar.title.clone(),
+            kind: pillar.kind,
+            weight: weight(&pillar.id, pillar.weight),
+            aggregator: pillar.aggregator,
+            node,
+            dimensions,
+            building_blocks,
+        });
+    }
+    let children: Vec<Child> = pillars.iter().map(|p| child(p.weight, &p.node)).collect();
+    let overall = finish("overall", combine(&children, Aggregator::WeightedMean));
+
+    let gaps = priorities(&pillars, assessment);
+    let mut no_data = Vec::new();
+    let mut disputed = Vec::new();
+    let mut unverified = Vec::new();
+    for pillar in &pillars {
+        for indicator in pillar.dimensions.iter().flat_map(|d| &d.indicators) {
+            if indicator.node.status == NodeStatus::InsufficientData {
+                no_data.push(indicator.id.clone());
+            }
+            if indicator.disputed {
+                disputed.push(indicator.id.clone());
+            }
+            if indicator.unverified {
+                unverified.push(indicator.id.clone());
+            }
+        }
+        for bb in &pillar.building_blocks {
+            if bb.node.level.is_none() {
+                no_data.push(bb.id.clone());
+            }
+        }
+    }
+
+    Results {
+        schema_version: RESULTS_SCHEMA_VERSION.to_string(),
+        tool: Tool {
+            name: "dpi-assess".to_string(),
+            version: TOOL_VERSION.to_string(),
+        },
+        framework: DefinitionId {
+            id: framework.id.clone(),
+            version: framework.version.clone(),
+            title: framework.title.clone(),
+        },
+        questionnaires: assessment
+            .questionnaires
+            .iter()
+            .map(|q| DefinitionId {
+                id: q.id.clone(),
+                version: q.version.clone(),
+                title: q.title.clone(),
+            })
+            .collect(),
+        assessment: AssessmentInfo {
+            country: workspace.country.clone(),
+            iso3: workspace.iso3.clone(),
+            date: workspace.assessment_date.to_string(),
+            title: workspace.title.clone(),
+        },
+        rules,
+        overall,
+        data: data_summary(assessment, &pillars),
+        pillars,
+        caps,
+        gaps,
+        no_data,
+        disputed,
+        unverified,
+    }
+}
+
+fn child(weight: f64, node: &NodeScore) -> Child {
+    Child {
+        weight,
+        status: node.status,
+        score: node.score,
+        coverage: node.coverage,
+    }
+}
+
+/// Applies the fired caps on a node and reads its level.
+fn apply_caps(id: &str, combined: Combined, caps: &mut [CapResult], bands: &[f64; 4]) -> NodeScore {
+    let mut score = combined.score;
+    let mut capped_by = Vec::new();
+    let uncapped = combined.score;
+    for cap in caps
+        .iter_mut()
+        .filter(|c| c.node == id && c.status == CapStatus::Fired)
+    {
+        if let Some(s) = score
+            && uncapped.is_some_and(|u| u > cap.max_score)
+        {
+            score = Some(s.min(cap.max_score));
+            cap.lowered = true;
+            capped_by.push(cap.id.clone());
+        }
+    }
+    NodeScore {
+        status: combined.status,
+        level: score.map(|s| band_level(s, bands)),
+        score,
+        coverage: combined.coverage,
+        uncapped_score: if capped_by.is_empty() { None } else { uncapped },
+        capped_by,
+    }
+}
+
+fn indicator_result(
+    indicator: &Indicator,
+    c: &Consolidated,
+    weight: f64,
+    target: u8,
+    bands: &[f64; 4],
+) -> IndicatorResult {
+    let score = c.value.map(|v| v * 25.0);
+    let level = score.map(|s| band_level(s, bands));
+    let status = match c.answered {
+        Answered::Levels => NodeStatus::Scored,
+        Answered::NotApplicable => NodeStatus::NotApplicable,
+        Answered::Unknown | Answered::Missing => NodeStatus::InsufficientData,
+    };
+    IndicatorResult {
+        id: indicator.id.clone(),
+        title: indicator.title.clone(),
+        weight,
+        node: NodeScore {
+            status,
+            score,
+            level,
+            coverage: if score.is_some() { 1.0 } else { 0.0 },
+            uncapped_score: None,
+            capped_by: Vec::new(),
+        },
+        answered: c.answered,
+        value: c.value,
+        respondent_values: c.respondent_values.clone(),
+        spread: c.spread,
+        disputed: c.disputed,
+        unverified: c.unverified,
+        evidence_capped: c.evidence_capped,
+        target,
+        gap: level.map(|l| target.saturating_sub(l)),
+        criticality: indicator.criticality,
+        building_blocks: indicator.building_blocks.clone(),
+        answers: c.answers.clone(),
+    }
+}
+
+/// Weight of a child over the applicable children's (not-applicable siblings carry nothing).
+fn share(weight: f64, status: NodeStatus, siblings: impl Iterator<Item = (f64, NodeStatus)>) -> f64 {
+    if status == NodeStatus::NotApplicable {
+        return 0.0;
+    }
+    let total: f64 = siblings
+        .filter(|(_, s)| *s != NodeStatus::NotApplicable)
+        .map(|(w, _)| w)
+        .sum();
+    if total > 0.0 { weight / total } else { 0.0 }
+}
+
+/// Gaps with their priorities, highest first.
+fn priorities(pillars: &[PillarResult], assessment: &Assessment) -> Vec<Gap> {
+    let mut services_by_bb: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for service in &assessment.services {
+        for bb in &service.required_bbs {
+            services_by_bb
+                .entry(bb.as_str())
+                .or_default()
+                .insert(service.name.as_str());
+        }
+    }
+    let framework = &assessment.framework;
+    let mut gaps = Vec::new();
+    for pillar in pillars {
+        let pillar_share = share(
+            pillar.weight,
+            pillar.node.status,
+            pillars.iter().map(|p| (p.weight, p.node.status)),
+        );
+        for dimension in &pillar.dimensions {
+            let dimension_share = share(
+                dimension.weight,
+                dimension.node.status,
+                pillar.dimensions.iter().map(|d| (d.weight, d.node.status)),
+            );
+            for indicator in &dimension.indicators {
+                let (Some(level), Some(gap)) = (indicator.node.level, indicator.gap) else {
+                    continue;
+                };
+                if gap == 0 {
+                    continue;
+                }
+                let indicator_share = share(
+                    indicator.weight,
+                    indicator.node.status,
+                    dimension.indicators.iter().map(|i| (i.weight, i.node.status)),
+                );
+                let services: BTreeSet<&str> = indicator
+                    .building_blocks
+                    .iter()
+                    .flat_map(|bb| services_by_bb.get(bb.as_str()).into_iter().flatten().copied())
+                    .collect();
+                let dependents = (indicator.building_blocks.len() + services.len()) as u32;
+                gaps.push(gap_entry(
+                    GapKind::Indicator,
+                    &indicator.id,
+                    &indicator.title,
+                    &pillar.id,
+                    (level, indicator.target, gap),
+                    pillar_share * dimension_share * indicator_share,
+                    indicator.criticality,
+                    dependents,
+                ));
+            }
+        }
+        for bb in &pillar.building_blocks {
+            let (Some(level), Some(gap)) = (bb.node.level, bb.gap) else {
+                continue;
+            };
+            if gap == 0 {
+                continue;
+            }
+            let bb_share = share(
+                bb.weight,
+                bb.node.status,
+                pillar.building_blocks.iter().map(|b| (b.weight, b.node.status)),
+            );
+            let dependent_bbs = framework
+                .building_blocks
+                .iter()
+                .filter(|other| other.depends_on.contains(&bb.id))
+                .count();
+            let dependents = (dependent_bbs + bb.needed_by_services.len()) as u32;
+            let criticality = if bb.foundational {
+                Criticality::High
+            } else {
+                Criticality::Medium
+            };
+            gaps.push(gap_entry(
+                GapKind::BuildingBlock,
+                &bb.id,
+                &bb.name,
+                &pillar.id,
+                (level, bb.target, gap),
+                pillar_share * bb_share,
+                criticality,
+                dependents,
+            ));
+        }
+    }
+    gaps.sort_by(|a, b| b.priority.total_cmp(&a.priority).then_with(|| a.id.cmp(&b.id)));
+    for (rank, gap) in gaps.iter_mut().enumerate() {
+        gap.rank = rank as u32 + 1;
+    }
+    gaps
+}
+
+#[allow(clippy::too_many_arguments)]
+fn gap_entry(
+    kind: GapKind,
+    id: &str,
+    title: &str,
+    pillar: &str,
+    (level, target, gap): (u8, u8, u8),
+    weight_share: f64,
+    criticality: Criticality,
+    dependents: u32,
+) -> Gap {
+    let priority = priority(gap, weight_share, criticality, dependents);
+    Gap {
+        rank: 0,
+        kind,
+        id: id.to_string(),
+        title: title.to_string(),
+        pillar: pillar.to_string(),
+        level,
+        target,
+        gap,
+        weight_share,
+        criticality,
+        dependents,
+        priority,
+    }
+}
+
+/// The priority formula ([`PRIORITY_FORMULA`]).
+pub fn priority(gap: u8, weight_share: f64, criticality: Criticality, dependents: u32) -> f64 {
+    f64::from(gap) * weight_share * 100.0 * criticality.factor() * (1.0 + f64::from(dependents) / 10.0)
+}
+
+fn data_summary(assessment: &Assessment, pillars: &[PillarResult]) -> DataSummary {
+    let respondents: BTreeSet<String> = assessment
+        .answers
+        .iter()
+        .map(|a| a.respondent.to_lowercase())
+        .collect();
+    let indicators: Vec<&IndicatorResult> = pillars
+        .iter()
+        .flat_map(|p| p.dimensions.iter().flat_map(|d| &d.indicators))
+        .collect();
+    let tables = assessment
+        .ledger
+        .tables
+        .iter()
+        .map(|table| {
+            let mut reasons: Vec<(IgnoreReason, u32)> = Vec::new();
+            for ignored in &table.ignored {
+                match reasons.iter_mut().find(|(r, _)| *r == ignored.reason) {
+                    Some(entry) => entry.1 += 1,
+                    None => reasons.push((ignored.reason, 1)),
+                }
+            }
+            reasons.sort();
+            TableSummary {
+                file: table.file.clone(),
+                sheet: table.sheet.clone(),
+                role: table.role.name().to_string(),
+                rows_read: table.rows_read,
+                rows_used: table.rows_used,
+                ignored: reasons
+                    .into_iter()
+                    .map(|(reason, rows)| IgnoredCount {
+                        reason: reason.describe().to_string(),
+                        rows,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    DataSummary {
+        answers: assessment.answers.len() as u32,
+        respondents: respondents.len() as u32,
+        systems: assessment.systems.len() as u32,
+        services: assessment.services.len() as u32,
+        indicators_answered: indicators.iter().filter(|i| i.node.score.is_some()).count() as u32,
+        indicators_applicable: indicators
+            .iter()
+            .filter(|i| i.node.status != NodeStatus::NotApplicable)
+            .count() as u32,
+        tables,
+    }
+}
