@@ -16,3 +16,4 @@ pub mod cli;
 pub mod definitions;
 pub mod diagnostics;
 pub mod model;
+pub mod template;
