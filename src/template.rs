@@ -132,7 +132,11 @@ pub fn help_text(question: &Question, framework: &Framework) -> String {
                 add("Levels:".to_string());
                 for (level, descriptor) in indicator.levels.iter().enumerate() {
                     let level = level as u8;
-                    add(format!("{level} {}: {}", framework.level_name(level), descriptor.trim()));
+                    add(format!(
+                        "{level} {}: {}",
+                        framework.level_name(level),
+                        descriptor.trim()
+                    ));
                 }
             }
         }
@@ -143,7 +147,9 @@ pub fn help_text(question: &Question, framework: &Framework) -> String {
             }
         }
         AnswerType::Multi => {
-            add("Options (type the codes of all that apply; separate several codes with spaces):".to_string());
+            add(
+                "Options (type the codes of all that apply; separate several codes with spaces):".to_string(),
+            );
             for option in &question.options {
                 add(format!("{}: {}", option.code, option.label));
             }
@@ -254,7 +260,10 @@ pub fn build_xlsx(
     workbook.set_properties(
         &DocProperties::new()
             .set_title(title)
-            .set_subject(format!("Answer template for framework {} {}", framework.id, framework.version))
+            .set_subject(format!(
+                "Answer template for framework {} {}",
+                framework.id, framework.version
+            ))
             .set_author("dpi-assess")
             .set_creation_datetime(&created),
     );
@@ -360,13 +369,19 @@ fn instructions_sheet(
         let count = q.questions.len();
         line(
             sheet,
-            &format!("Questionnaire: {} {} — {} ({count} questions)", q.id, q.version, q.title),
+            &format!(
+                "Questionnaire: {} {} — {} ({count} questions)",
+                q.id, q.version, q.title
+            ),
             &styles.text,
         )?;
     }
     line(
         sheet,
-        &format!("Framework: {} {} — {}", framework.id, framework.version, framework.title),
+        &format!(
+            "Framework: {} {} — {}",
+            framework.id, framework.version, framework.title
+        ),
         &styles.text,
     )?;
     line(sheet, "", &styles.text)?;
@@ -408,7 +423,11 @@ fn instructions_sheet(
     line(sheet, "", &styles.text)?;
 
     line(sheet, "Sheets in this workbook", &styles.heading)?;
-    line(sheet, &format!("• {INSTRUCTIONS_SHEET}: this page."), &styles.text)?;
+    line(
+        sheet,
+        &format!("• {INSTRUCTIONS_SHEET}: this page."),
+        &styles.text,
+    )?;
     for layer in layers {
         line(
             sheet,
@@ -473,7 +492,9 @@ fn answer_validation(
         AnswerType::Level | AnswerType::YesNo | AnswerType::Choice => {
             let col = lists.push(question.id.clone(), question.answer_choices(framework));
             let message = match question.answer_type {
-                AnswerType::Level => "Pick the level that fits best; the help column says what each level means.",
+                AnswerType::Level => {
+                    "Pick the level that fits best; the help column says what each level means."
+                }
                 _ => "Pick one answer from the list.",
             };
             DataValidation::new()
@@ -674,14 +695,26 @@ fn services_sheet(
         sheet.set_column_width(col_num(col), width)?;
     }
     let notes = [
-        ("name", "Name of the public service, e.g. Birth registration and certificate.".to_string()),
+        (
+            "name",
+            "Name of the public service, e.g. Birth registration and certificate.".to_string(),
+        ),
         (
             "category",
-            format!("What the service mainly rests on: {}.", ServiceCategory::allowed()),
+            format!(
+                "What the service mainly rests on: {}.",
+                ServiceCategory::allowed()
+            ),
         ),
         ("owner", "The institution that delivers the service.".to_string()),
-        ("yearly_transactions", "Transactions per year (a whole number).".to_string()),
-        ("users", "People or businesses served per year (a whole number).".to_string()),
+        (
+            "yearly_transactions",
+            "Transactions per year (a whole number).".to_string(),
+        ),
+        (
+            "users",
+            "People or businesses served per year (a whole number).".to_string(),
+        ),
         (
             "digital_level",
             format!("How digital the service is today: {}.", DigitalLevel::allowed()),

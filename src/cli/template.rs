@@ -266,7 +266,10 @@ fn write_csv(
         return Err(Diagnostic::error(
             Code::Io,
             Location::file(args.out.display().to_string()),
-            format!("{} is a file, but --format csv writes a folder", args.out.display()),
+            format!(
+                "{} is a file, but --format csv writes a folder",
+                args.out.display()
+            ),
         )
         .with_hint("give a folder for --out; it is created if missing"));
     }
