@@ -6,4 +6,5 @@ mod support;
 
 mod frameworks;
 mod init;
+mod template;
 mod validate;
