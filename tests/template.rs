@@ -370,6 +370,12 @@ fn a_filled_template_validates() {
     let run = run(&["validate", &ws.display().to_string()]);
     run.expect_code(0);
     assert!(run.stdout.contains("filled.xlsx"), "{}", run.stdout);
+    // Every question row was read as an answer (nothing ignored), one respondent.
+    assert!(
+        run.stdout.contains("68 answers from 1 respondent"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
