@@ -335,6 +335,24 @@ fn header_row(sheet: &mut Worksheet, header: &[&str], styles: &Styles) -> Result
     Ok(())
 }
 
+/// Height in points that shows wrapped text in full: spreadsheet programs do not all grow rows
+/// to fit wrapped text on opening (LibreOffice keeps the default height), so it is set here from
+/// an estimate of the wrapped line count. `cells` are (text, column width in characters).
+fn row_height(cells: &[(&str, f64)]) -> f64 {
+    const LINE: f64 = 15.0;
+    const EXCEL_MAX: f64 = 409.0;
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let per_line = (width * 0.9).max(1.0);
+            text.lines()
+                .map(|line| (line.chars().count() as f64 / per_line).ceil().max(1.0))
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    (lines * LINE + 3.0).min(EXCEL_MAX)
+}
+
 fn col_num(col: usize) -> u16 {
     u16::try_from(col).unwrap_or(u16::MAX)
 }
@@ -353,6 +371,9 @@ fn instructions_sheet(
     let mut line = |sheet: &mut Worksheet, text: &str, format: &Format| -> Result<(), XlsxError> {
         if !text.is_empty() {
             sheet.write_string_with_format(row, 0, text, format)?;
+            if text.chars().count() > 100 {
+                sheet.set_row_height(row, row_height(&[(text, 110.0)]))?;
+            }
         }
         row += 1;
         Ok(())
@@ -467,14 +488,21 @@ fn answer_sheet(
 ) -> Result<(), XlsxError> {
     sheet.set_name(&layer.sheet)?;
     header_row(sheet, &ANSWER_SHEET_HEADER, styles)?;
-    for (col, width) in [12, 50, 70, 26, 32, 32, 22, 26].into_iter().enumerate() {
+    let widths = [12, 50, 70, 26, 32, 32, 22, 26];
+    for (col, width) in widths.into_iter().enumerate() {
         sheet.set_column_width(col_num(col), width)?;
     }
     for (index, question) in layer.questions.iter().enumerate() {
         let row = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let text = question.text.trim();
+        let help = help_text(question, framework);
         sheet.write_string_with_format(row, 0, &question.id, &styles.top)?;
-        sheet.write_string_with_format(row, 1, question.text.trim(), &styles.wrap)?;
-        sheet.write_string_with_format(row, 2, help_text(question, framework), &styles.wrap)?;
+        sheet.write_string_with_format(row, 1, text, &styles.wrap)?;
+        sheet.write_string_with_format(row, 2, &help, &styles.wrap)?;
+        sheet.set_row_height(
+            row,
+            row_height(&[(text, f64::from(widths[1])), (&help, f64::from(widths[2]))]),
+        )?;
         sheet.write_blank(row, ANSWER_COL, &styles.answer)?;
         let validation = answer_validation(question, framework, lists)?;
         sheet.add_data_validation(row, ANSWER_COL, row, ANSWER_COL, &validation)?;
