@@ -7,4 +7,5 @@ mod support;
 mod frameworks;
 mod ingest;
 mod init;
+mod template;
 mod validate;

@@ -9,6 +9,7 @@ mod frameworks;
 mod init;
 mod output;
 mod score;
+mod template;
 mod validate;
 
 use std::ffi::OsString;
@@ -28,6 +29,7 @@ pub const EXIT_USAGE: u8 = 2;
 const AFTER_HELP: &str = "\
 Examples:
   dpi-assess init my-country --country \"Republic of Example\" --iso XEX
+  dpi-assess template --questionnaire govstack-dpi-full --out answers.xlsx
   dpi-assess validate sample-data/kalindra-2024
   dpi-assess frameworks show govstack-dpi
 
@@ -74,6 +76,11 @@ pub enum Command {
         after_help = "Example:\n  dpi-assess init assessments/kenya-2026 --country Kenya --iso KEN --date 2026-05-01"
     )]
     Init(InitArgs),
+    /// Write the answer template for respondents: an xlsx workbook with drop-downs, or csv files.
+    #[command(
+        after_help = "Examples:\n  dpi-assess template --questionnaire govstack-dpi-full --out answers.xlsx\n  dpi-assess template sample-data/kalindra-2024 --out kalindra-answers.xlsx\n  dpi-assess template --questionnaire govstack-dpi-rapid --format csv --out rapid-answers/\n\nExit codes: 0 written, 1 the workspace or questionnaire has errors, 2 usage or I/O error."
+    )]
+    Template(TemplateArgs),
     /// Check a workspace: assessment.yaml, the definitions it names and its input files.
     #[command(
         after_help = "Example:\n  dpi-assess validate sample-data/kalindra-2024\n  dpi-assess validate sample-data/nuvaria --format json\n\nExit codes: 0 no errors (warnings may remain), 1 errors, 2 usage or I/O error."
@@ -115,6 +122,35 @@ pub struct InitArgs {
     /// Overwrite an existing assessment.yaml and input files.
     #[arg(long)]
     pub force: bool,
+}
+
+/// Arguments of `template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Workspace folder (or its assessment.yaml) whose framework and questionnaires to use.
+    pub workspace: Option<PathBuf>,
+    /// Questionnaire id or path (repeatable); without a workspace, its framework is the embedded one
+    /// it names. With a workspace, replaces the workspace's questionnaires.
+    #[arg(long = "questionnaire", value_name = "ID|PATH")]
+    pub questionnaires: Vec<String>,
+    /// Where to write: the workbook (xlsx), or the folder of csv files (created if missing).
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TemplateFormat::Xlsx)]
+    pub format: TemplateFormat,
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// What `template` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormat {
+    /// One workbook: instructions, a sheet per layer with drop-downs, systems, services.
+    Xlsx,
+    /// A folder with answers.csv, systems.csv and services.csv.
+    Csv,
 }
 
 /// Arguments of `validate`.
@@ -193,6 +229,7 @@ where
     let printer = Printer::new(cli.color);
     match cli.command {
         Command::Init(args) => init::run(&printer, &args),
+        Command::Template(args) => template::run(&printer, &args),
         Command::Validate(args) => validate::run(&printer, &args),
         Command::Score(args) => score::run(&printer, &args),
         Command::Frameworks(command) => frameworks::run(&printer, command),

@@ -1,0 +1,287 @@
+//! `dpi-assess template [WS] [--questionnaire ID|PATH]... --out PATH`: writes the answer template
+//! (xlsx workbook, or a folder of csv files) for a workspace or for questionnaires.
+//!
+//! Finds the definitions, refuses to overwrite, writes through a temporary file; the content itself
+//! comes from [`crate::template`].
+
+use std::path::{Path, PathBuf};
+
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Printer, TemplateArgs, TemplateFormat};
+use crate::definitions::raw::RawQuestionnaire;
+use crate::definitions::workspace::load_workspace;
+use crate::definitions::{
+    Source, builtin_framework, did_you_mean, embedded_framework_ids, embedded_questionnaire,
+    embedded_questionnaire_ids, load_questionnaire, parse_yaml,
+};
+use crate::diagnostics::{self, Code, Diagnostic, Location, has_errors};
+use crate::model::{Framework, Questionnaire};
+use crate::template::{TemplateContext, build_csv, build_xlsx, layer_questions};
+
+/// Why the command stopped: a usage or I/O problem (exit 2) or findings in the definitions (exit 1).
+enum Stop {
+    Usage(Diagnostic),
+    Findings(Vec<Diagnostic>),
+}
+
+pub(super) fn run(printer: &Printer, args: &TemplateArgs) -> u8 {
+    let (framework, questionnaires, context) = match definitions(args) {
+        Ok(found) => found,
+        Err(Stop::Usage(d)) => {
+            printer.fatal(&d);
+            return EXIT_USAGE;
+        }
+        Err(Stop::Findings(mut found)) => {
+            diagnostics::sort(&mut found);
+            printer.diagnostics(&found);
+            printer.line(&format!("template not written: {}", printer.counts(&found)));
+            return EXIT_FINDINGS;
+        }
+    };
+
+    let written = match args.format {
+        TemplateFormat::Xlsx => write_xlsx(args, &framework, &questionnaires, &context),
+        TemplateFormat::Csv => write_csv(args, &framework, &questionnaires),
+    };
+    let files = match written {
+        Ok(files) => files,
+        Err(d) => {
+            printer.fatal(&d);
+            return EXIT_USAGE;
+        }
+    };
+
+    let layers = layer_questions(&framework, &questionnaires);
+    let total: usize = layers.iter().map(|l| l.questions.len()).sum();
+    let per_layer: Vec<String> = layers
+        .iter()
+        .map(|l| format!("{} {}", l.sheet, l.questions.len()))
+        .collect();
+    let sources: Vec<String> = questionnaires
+        .iter()
+        .map(|q| format!("{} {}", q.id, q.version))
+        .collect();
+    printer.line(&format!(
+        "{} template {}: {total} questions ({}) from {}, framework {} {}",
+        printer.ok("Wrote"),
+        args.out.display(),
+        per_layer.join(", "),
+        sources.join(", "),
+        framework.id,
+        framework.version
+    ));
+    for file in &files {
+        printer.line(&format!("  {}", file.display()));
+    }
+    printer.line(
+        "Next: send it to the respondents, then list the filled files under inputs.answers in assessment.yaml.",
+    );
+    EXIT_OK
+}
+
+/// The framework, questionnaires and labels, from the workspace or from `--questionnaire`.
+fn definitions(args: &TemplateArgs) -> Result<(Framework, Vec<Questionnaire>, TemplateContext), Stop> {
+    if let Some(path) = &args.workspace {
+        let (loaded, found) = load_workspace(path);
+        // No workspace, or one that cannot be read, is a usage or I/O error, as for `validate`.
+        if let Some(d) = found
+            .iter()
+            .find(|d| d.is_error() && matches!(d.code, Code::WorkspaceNotFound | Code::Io))
+        {
+            return Err(Stop::Usage(d.clone()));
+        }
+        let Some(loaded) = loaded.filter(|_| !has_errors(&found)) else {
+            return Err(Stop::Findings(found));
+        };
+        let ws = &loaded.workspace;
+        let date = ws.assessment_date;
+        let context = TemplateContext {
+            country: Some(ws.country.clone()),
+            created: u16::try_from(date.year).ok().map(|y| (y, date.month, date.day)),
+        };
+        // --questionnaire replaces the workspace's list (e.g. a rapid template for a full workspace).
+        let questionnaires = if args.questionnaires.is_empty() {
+            loaded.questionnaires
+        } else {
+            args.questionnaires
+                .iter()
+                .map(|r| questionnaire(r, &loaded.framework))
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        return Ok((loaded.framework, questionnaires, context));
+    }
+
+    let Some(first) = args.questionnaires.first() else {
+        return Err(Stop::Usage(
+            Diagnostic::error(
+                Code::InvalidValue,
+                Location::file("dpi-assess template"),
+                "give a workspace folder or at least one --questionnaire",
+            )
+            .with_hint(format!(
+                "e.g. `dpi-assess template --questionnaire {} --out answers.xlsx`, or `dpi-assess template sample-data/kalindra-2024 --out answers.xlsx`",
+                embedded_questionnaire_ids().first().copied().unwrap_or("govstack-dpi-full")
+            )),
+        ));
+    };
+    let framework = framework_of(first)?;
+    let questionnaires = args
+        .questionnaires
+        .iter()
+        .map(|r| questionnaire(r, &framework))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((framework, questionnaires, TemplateContext::default()))
+}
+
+/// An embedded questionnaire id, or a path (anything with a separator or a YAML extension).
+fn source(reference: &str) -> Result<Source, Stop> {
+    let looks_like_path = reference.contains('/')
+        || reference.contains('\\')
+        || reference.ends_with(".yaml")
+        || reference.ends_with(".yml");
+    if looks_like_path {
+        return Source::read(Path::new(reference)).map_err(Stop::Usage);
+    }
+    embedded_questionnaire(reference).ok_or_else(|| {
+        let known = embedded_questionnaire_ids();
+        let hint = match did_you_mean(reference, known.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!(
+                "embedded questionnaires: {}; or give a path to a YAML file",
+                known.join(", ")
+            ),
+        };
+        Stop::Usage(
+            Diagnostic::error(
+                Code::UnknownReference,
+                Location::file("--questionnaire"),
+                format!("no embedded questionnaire has the id `{reference}`"),
+            )
+            .with_hint(hint),
+        )
+    })
+}
+
+/// The embedded framework the questionnaire names.
+fn framework_of(reference: &str) -> Result<Framework, Stop> {
+    let source = source(reference)?;
+    let raw: RawQuestionnaire = parse_yaml(&source).map_err(|d| Stop::Findings(vec![d]))?;
+    let id = raw.framework.value;
+    if !embedded_framework_ids().contains(&id.as_str()) {
+        return Err(Stop::Usage(
+            Diagnostic::error(
+                Code::UnknownReference,
+                Location::text(&source.name, raw.framework.line, raw.framework.column),
+                format!("the questionnaire is written for framework `{id}`, which is not embedded"),
+            )
+            .with_hint(format!(
+                "embedded frameworks: {}; for another framework, make a workspace that names its file and run `dpi-assess template WORKSPACE`",
+                embedded_framework_ids().join(", ")
+            )),
+        ));
+    }
+    builtin_framework(&id).map_err(Stop::Findings)
+}
+
+fn questionnaire(reference: &str, framework: &Framework) -> Result<Questionnaire, Stop> {
+    let source = source(reference)?;
+    load_questionnaire(&source, framework)
+        .map(|(q, _)| q)
+        .map_err(Stop::Findings)
+}
+
+fn io_error(path: &Path, err: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(
+        Code::Io,
+        Location::file(path.display().to_string()),
+        format!("cannot write: {err}"),
+    )
+    .with_hint("check that the folder exists and is writable")
+}
+
+fn refuse_overwrite(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Code::Io,
+        Location::file(path.display().to_string()),
+        format!("{} already exists", path.display()),
+    )
+    .with_hint("choose another --out, or pass --force to overwrite it")
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so a failure
+/// never leaves a half-written file behind.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&folder).map_err(|e| io_error(path, e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "template".to_string());
+    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    if let Err(err) = result {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(io_error(path, err));
+    }
+    Ok(())
+}
+
+fn write_xlsx(
+    args: &TemplateArgs,
+    framework: &Framework,
+    questionnaires: &[Questionnaire],
+    context: &TemplateContext,
+) -> Result<Vec<PathBuf>, Diagnostic> {
+    if args.out.is_dir() {
+        return Err(Diagnostic::error(
+            Code::Io,
+            Location::file(args.out.display().to_string()),
+            format!("{} is a folder", args.out.display()),
+        )
+        .with_hint("give the path of the workbook to write, e.g. --out answers.xlsx (or --format csv to write a folder)"));
+    }
+    if args.out.exists() && !args.force {
+        return Err(refuse_overwrite(&args.out));
+    }
+    let bytes = build_xlsx(framework, questionnaires, context).map_err(|err| {
+        Diagnostic::error(
+            Code::Io,
+            Location::file(args.out.display().to_string()),
+            format!("cannot build the workbook: {err}"),
+        )
+        .with_hint("check the sheet names the framework's pillar ids give")
+    })?;
+    write_atomic(&args.out, &bytes)?;
+    Ok(vec![args.out.clone()])
+}
+
+fn write_csv(
+    args: &TemplateArgs,
+    framework: &Framework,
+    questionnaires: &[Questionnaire],
+) -> Result<Vec<PathBuf>, Diagnostic> {
+    if args.out.is_file() {
+        return Err(Diagnostic::error(
+            Code::Io,
+            Location::file(args.out.display().to_string()),
+            format!(
+                "{} is a file, but --format csv writes a folder",
+                args.out.display()
+            ),
+        )
+        .with_hint("give a folder for --out; it is created if missing"));
+    }
+    let files = build_csv(framework, questionnaires);
+    let paths: Vec<PathBuf> = files.iter().map(|(name, _)| args.out.join(name)).collect();
+    if !args.force
+        && let Some(existing) = paths.iter().find(|p| p.exists())
+    {
+        return Err(refuse_overwrite(existing));
+    }
+    for ((_, content), path) in files.iter().zip(&paths) {
+        write_atomic(path, content.as_bytes())?;
+    }
+    Ok(paths)
+}
