@@ -1,4 +1,4 @@
-//! JSON Schema files for the definition formats, generated from the raw types.
+//! JSON Schema files for the definition formats and for results.json, generated from the types.
 //!
 //! In: the serde types in `raw`. Out: pretty JSON text per format. The files in `schemas/` are this
 //! output checked in; a test regenerates them and fails when they drift (set `UPDATE_SCHEMAS=1` to
@@ -42,6 +42,10 @@ pub fn schema_files() -> Vec<SchemaFile> {
         SchemaFile {
             file_name: "mapping.schema.json",
             json: render::<RawMapping>("dpi-assess column mapping file"),
+        },
+        SchemaFile {
+            file_name: "results.schema.json",
+            json: render::<crate::model::Results>("dpi-assess results (results.json)"),
         },
     ]
 }

@@ -76,7 +76,7 @@ pub struct AssessmentInfo {
     /// Assessment date, YYYY-MM-DD.
     pub date: String,
     /// Report title.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
 
@@ -134,10 +134,10 @@ pub struct NodeScore {
     /// Share (0..1) of the applicable weight below this node that has data.
     pub coverage: f64,
     /// The score before caps, when a cap lowered it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uncapped_score: Option<f64>,
     /// Ids of the caps that lowered it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub capped_by: Vec<String>,
 }
 
@@ -240,7 +240,7 @@ pub struct AnswerResult {
     /// Respondent.
     pub respondent: String,
     /// Institution.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution: Option<String>,
     /// Question.
     pub question_id: String,
@@ -251,10 +251,10 @@ pub struct AnswerResult {
     /// `level`, `na` or `unknown`.
     pub kind: String,
     /// Evidence cited.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
     /// Comment.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -425,7 +425,7 @@ pub struct TableSummary {
     /// File.
     pub file: String,
     /// Sheet.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
     /// answers, systems or services.
     pub role: String,

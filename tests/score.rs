@@ -1,0 +1,677 @@
+//! Scoring: every rule of DESIGN §6 on hand-computed examples, and the `score` command on the
+//! samples (determinism, schema, the order the samples were designed to show).
+//!
+//! The hand-computed cases use a small framework built in code from the embedded one: its scale,
+//! rules and BB rubric, with a tree small enough to check by hand.
+//!
+//! ```text
+//! overall (weighted mean)
+//! ├── l1 (layer, weight 1)
+//! │   ├── d1 (weighted mean, weight 1): i1 (w 1), i2 (w 3)
+//! │   └── d2 (minimum, weight 1):       i3 (w 1), i4 (w 1)
+//! ├── l2 (layer, weight 1)
+//! │   └── d3 (weighted mean, weight 1): i5 (w 1, linked to BB `alpha`)
+//! └── building-blocks (weight 2): alpha (foundational, w 2), beta (w 1, depended on by alpha)
+//! ```
+
+use dpi_assess::ingest::load_assessment;
+use dpi_assess::model::*;
+use dpi_assess::score::{band_level, score};
+
+use crate::support::{repo, run};
+
+fn indicator(id: &str, weight: f64, building_blocks: &[&str]) -> Indicator {
+    Indicator {
+        id: id.to_string(),
+        title: format!("Indicator {id}"),
+        description: String::new(),
+        weight,
+        target: 3,
+        criticality: Criticality::Medium,
+        levels: Default::default(),
+        evidence: Vec::new(),
+        building_blocks: building_blocks.iter().map(|s| s.to_string()).collect(),
+        dpi_component: None,
+    }
+}
+
+fn dimension(id: &str, aggregator: Aggregator, indicators: Vec<Indicator>) -> Dimension {
+    Dimension {
+        id: id.to_string(),
+        title: format!("Dimension {id}"),
+        description: String::new(),
+        weight: 1.0,
+        aggregator,
+        indicators,
+    }
+}
+
+fn layer(id: &str, dimensions: Vec<Dimension>) -> Pillar {
+    Pillar {
+        id: id.to_string(),
+        title: format!("Layer {id}"),
+        description: String::new(),
+        kind: PillarKind::Layer,
+        weight: 1.0,
+        aggregator: Aggregator::WeightedMean,
+        dimensions,
+    }
+}
+
+/// The small assessment: the kalindra-2024 workspace and embedded framework, with the tree above
+/// and no answers, systems, services or caps.
+fn mini() -> Assessment {
+    let (assessment, found) = load_assessment(&repo("sample-data/kalindra-2024"));
+    let mut a = assessment.unwrap_or_else(|| panic!("{found:#?}"));
+    a.answers.clear();
+    a.systems.clear();
+    a.services.clear();
+    a.workspace.targets.clear();
+    a.workspace.weights.clear();
+    a.workspace.evidence_policy = None;
+    let f = &mut a.framework;
+    let bb_pillar = f
+        .pillars
+        .iter()
+        .find(|p| p.kind == PillarKind::BuildingBlocks)
+        .cloned()
+        .unwrap();
+    f.pillars = vec![
+        layer(
+            "l1",
+            vec![
+                dimension(
+                    "d1",
+                    Aggregator::WeightedMean,
+                    vec![indicator("i1", 1.0, &[]), indicator("i2", 3.0, &[])],
+                ),
+                dimension(
+                    "d2",
+                    Aggregator::Minimum,
+                    vec![indicator("i3", 1.0, &[]), indicator("i4", 1.0, &[])],
+                ),
+            ],
+        ),
+        layer(
+            "l2",
+            vec![dimension(
+                "d3",
+                Aggregator::WeightedMean,
+                vec![indicator("i5", 1.0, &["alpha"])],
+            )],
+        ),
+        Pillar {
+            weight: 2.0,
+            ..bb_pillar
+        },
+    ];
+    let template = f.building_blocks[0].clone();
+    f.building_blocks = vec![
+        BuildingBlock {
+            id: "alpha".into(),
+            name: "Alpha".into(),
+            aliases: Vec::new(),
+            foundational: true,
+            weight: 2.0,
+            target: 3,
+            depends_on: vec!["beta".into()],
+            ..template.clone()
+        },
+        BuildingBlock {
+            id: "beta".into(),
+            name: "Beta".into(),
+            aliases: Vec::new(),
+            foundational: false,
+            weight: 1.0,
+            target: 3,
+            depends_on: Vec::new(),
+            ..template
+        },
+    ];
+    f.caps.clear();
+    a
+}
+
+fn answer(indicator: &str, respondent: &str, response: Response, evidence: bool) -> Answer {
+    Answer {
+        question_id: format!("q-{indicator}"),
+        indicator: indicator.to_string(),
+        respondent: respondent.to_string(),
+        institution: None,
+        response,
+        given: String::new(),
+        evidence: evidence.then(|| "Decree 12/2025".to_string()),
+        comment: None,
+        date: None,
+        source: RowRef {
+            file: "answers.csv".into(),
+            sheet: None,
+            row: 2,
+        },
+    }
+}
+
+fn level(level: u8) -> Response {
+    Response::Level { level }
+}
+
+fn system(name: &str, owner: &str, status: LifecycleStatus) -> System {
+    System {
+        name: name.to_string(),
+        owner: owner.to_string(),
+        building_blocks: vec!["alpha".to_string()],
+        status,
+        coverage: None,
+        exchange: None,
+        standards: Vec::new(),
+        hosting: None,
+        open_source: None,
+        used_by: vec![owner.to_string()],
+        source: RowRef {
+            file: "systems.csv".into(),
+            sheet: None,
+            row: 2,
+        },
+    }
+}
+
+fn find<'r>(results: &'r Results, id: &str) -> &'r NodeScore {
+    if id == "overall" {
+        return &results.overall;
+    }
+    for pillar in &results.pillars {
+        if pillar.id == id {
+            return &pillar.node;
+        }
+        for dimension in &pillar.dimensions {
+            if dimension.id == id {
+                return &dimension.node;
+            }
+            if let Some(i) = dimension.indicators.iter().find(|i| i.id == id) {
+                return &i.node;
+            }
+        }
+        if let Some(b) = pillar.building_blocks.iter().find(|b| b.id == id) {
+            return &b.node;
+        }
+    }
+    panic!("no node {id}")
+}
+
+fn indicator_result<'r>(results: &'r Results, id: &str) -> &'r IndicatorResult {
+    results
+        .pillars
+        .iter()
+        .flat_map(|p| p.dimensions.iter().flat_map(|d| &d.indicators))
+        .find(|i| i.id == id)
+        .unwrap()
+}
+
+fn bb<'r>(results: &'r Results, id: &str) -> &'r BbResult {
+    results
+        .pillars
+        .iter()
+        .flat_map(|p| &p.building_blocks)
+        .find(|b| b.id == id)
+        .unwrap()
+}
+
+fn criteria(results: &Results, id: &str) -> Vec<Option<f64>> {
+    bb(results, id).criteria.iter().map(|c| c.value).collect()
+}
+
+fn close(actual: Option<f64>, expected: f64) {
+    let actual = actual.unwrap_or_else(|| panic!("no score, expected {expected}"));
+    assert!((actual - expected).abs() < 1e-9, "{actual} != {expected}");
+}
+
+#[test]
+fn median_takes_the_middle_and_the_lower_middle_for_even_counts() {
+    let mut a = mini();
+    // i1: three respondents 1, 3, 4 → median 3 → 75.
+    for (who, l) in [("A", 1), ("B", 3), ("C", 4)] {
+        a.answers.push(answer("i1", who, level(l), true));
+    }
+    // i2: four respondents 1, 2, 3, 4 → lower middle 2 → 50.
+    for (who, l) in [("A", 1), ("B", 2), ("C", 3), ("D", 4)] {
+        a.answers.push(answer("i2", who, level(l), true));
+    }
+    let r = score(&a);
+    close(find(&r, "i1").score, 75.0);
+    close(find(&r, "i2").score, 50.0);
+    // d1 = (1 × 75 + 3 × 50) / 4 = 56.25
+    close(find(&r, "d1").score, 56.25);
+    assert_eq!(indicator_result(&r, "i2").respondent_values, [1.0, 2.0, 3.0, 4.0]);
+}
+
+#[test]
+fn one_respondents_questions_on_an_indicator_are_averaged_first() {
+    let mut a = mini();
+    // A answers two questions on i1: 2 and 3 → 2.5; B answers 4. Median of [2.5, 4] → 2.5 → 62.5,
+    // which is exactly the lower edge of level 3.
+    a.answers.push(answer("i1", "A", level(2), true));
+    let mut second = answer("i1", "A", level(3), true);
+    second.question_id = "q-i1-b".into();
+    a.answers.push(second);
+    a.answers.push(answer("i1", "B", level(4), true));
+    let r = score(&a);
+    close(find(&r, "i1").score, 62.5);
+    assert_eq!(find(&r, "i1").level, Some(3));
+}
+
+#[test]
+fn consolidation_can_be_minimum_or_mean() {
+    let mut a = mini();
+    for (who, l) in [("A", 1), ("B", 2), ("C", 4)] {
+        a.answers.push(answer("i1", who, level(l), true));
+    }
+    a.framework.rules.consolidation = Consolidation::Minimum;
+    close(find(&score(&a), "i1").score, 25.0);
+    a.framework.rules.consolidation = Consolidation::Mean;
+    // (1 + 2 + 4) / 3 × 25 = 58.33…
+    close(find(&score(&a), "i1").score, 7.0 / 3.0 * 25.0);
+}
+
+#[test]
+fn not_applicable_leaves_the_node_and_unknown_lowers_coverage_only() {
+    let mut a = mini();
+    a.answers.push(answer("i1", "A", level(2), true));
+    a.answers.push(answer("i2", "A", Response::NotApplicable, false));
+    let r = score(&a);
+    // i2 leaves d1: d1 = i1 = 50, coverage 1 (i2's weight 3 does not count).
+    close(find(&r, "d1").score, 50.0);
+    assert_eq!(find(&r, "d1").coverage, 1.0);
+    assert_eq!(find(&r, "i2").status, NodeStatus::NotApplicable);
+
+    a.answers.pop();
+    a.answers.push(answer("i2", "A", Response::Unknown, false));
+    let r = score(&a);
+    // i2 unknown: the score is still i1's 50, but coverage is 1 / (1 + 3) = 0.25.
+    close(find(&r, "d1").score, 50.0);
+    close(Some(find(&r, "d1").coverage), 0.25);
+    assert_eq!(indicator_result(&r, "i2").answered, Answered::Unknown);
+}
+
+#[test]
+fn na_from_one_respondent_does_not_hide_anothers_level() {
+    let mut a = mini();
+    a.answers.push(answer("i1", "A", Response::NotApplicable, false));
+    a.answers.push(answer("i1", "B", level(3), true));
+    let r = score(&a);
+    close(find(&r, "i1").score, 75.0);
+    assert_eq!(indicator_result(&r, "i1").respondent_values, [3.0]);
+}
+
+#[test]
+fn a_node_without_answers_has_no_score_and_its_parent_ignores_it() {
+    let mut a = mini();
+    // Only d1 is answered; d2 (i3, i4) has nothing.
+    a.answers.push(answer("i1", "A", level(4), true));
+    a.answers.push(answer("i2", "A", level(4), true));
+    let r = score(&a);
+    assert_eq!(find(&r, "d2").status, NodeStatus::InsufficientData);
+    assert_eq!(find(&r, "d2").score, None);
+    // l1 = d1 alone = 100, not (100 + 0) / 2; coverage (1 × 1 + 1 × 0) / 2 = 0.5.
+    close(find(&r, "l1").score, 100.0);
+    close(Some(find(&r, "l1").coverage), 0.5);
+    // l2 has no answers at all: no score, and the overall index ignores it.
+    assert_eq!(find(&r, "l2").score, None);
+    assert!(r.no_data.contains(&"i5".to_string()));
+}
+
+#[test]
+fn minimum_aggregator_is_the_weakest_link() {
+    let mut a = mini();
+    a.answers.push(answer("i3", "A", level(3), true));
+    a.answers.push(answer("i4", "A", level(1), true));
+    let r = score(&a);
+    // d2 = min(75, 25) = 25, not the mean 50.
+    close(find(&r, "d2").score, 25.0);
+}
+
+fn with_cap(a: &mut Assessment, indicator: &str, below_level: u8, node: &str, max_score: f64) {
+    a.framework.caps.push(Cap {
+        id: format!("cap-{node}"),
+        reason: "test".into(),
+        indicator: indicator.into(),
+        below_level,
+        node: node.into(),
+        max_score,
+    });
+}
+
+#[test]
+fn a_cap_fires_while_its_indicator_is_below_the_level() {
+    let mut a = mini();
+    with_cap(&mut a, "i1", 2, "l1", 40.0);
+    // i1 at level 1 (25), i2 at 4 (100): d1 = (25 + 300) / 4 = 81.25; d2 = min(100, 100) = 100;
+    // l1 uncapped = (81.25 + 100) / 2 = 90.625 → held at 40.
+    a.answers.push(answer("i1", "A", level(1), true));
+    for i in ["i2", "i3", "i4"] {
+        a.answers.push(answer(i, "A", level(4), true));
+    }
+    let r = score(&a);
+    let l1 = find(&r, "l1");
+    close(l1.score, 40.0);
+    close(l1.uncapped_score, 90.625);
+    assert_eq!(l1.capped_by, ["cap-l1"]);
+    assert_eq!(l1.level, Some(2));
+    assert_eq!(r.caps[0].status, CapStatus::Fired);
+    assert!(r.caps[0].lowered);
+
+    // i1 at level 2 reaches the cap's level: it does not fire.
+    a.answers[0].response = level(2);
+    let r = score(&a);
+    assert_eq!(r.caps[0].status, CapStatus::NotFired);
+    assert!(find(&r, "l1").capped_by.is_empty());
+    // d1 = (50 + 300) / 4 = 87.5; l1 = (87.5 + 100) / 2 = 93.75.
+    close(find(&r, "l1").score, 93.75);
+}
+
+#[test]
+fn a_cap_on_an_unanswered_indicator_is_unchecked() {
+    let mut a = mini();
+    with_cap(&mut a, "i5", 1, "overall", 30.0);
+    a.answers.push(answer("i1", "A", level(4), true));
+    let r = score(&a);
+    assert_eq!(r.caps[0].status, CapStatus::Unchecked);
+    assert!(r.overall.capped_by.is_empty());
+}
+
+#[test]
+fn a_capped_dimension_lowers_its_pillar() {
+    let mut a = mini();
+    with_cap(&mut a, "i3", 2, "d1", 50.0);
+    a.answers.push(answer("i1", "A", level(4), true));
+    a.answers.push(answer("i2", "A", level(4), true));
+    a.answers.push(answer("i3", "A", level(1), true));
+    a.answers.push(answer("i4", "A", level(3), true));
+    let r = score(&a);
+    // d1 = 100 held at 50; d2 = min(25, 75) = 25; l1 = (50 + 25) / 2 = 37.5.
+    close(find(&r, "d1").score, 50.0);
+    close(find(&r, "l1").score, 37.5);
+}
+
+#[test]
+fn bands_are_read_on_the_unrounded_score() {
+    let bands = [12.5, 37.5, 62.5, 87.5];
+    assert_eq!(band_level(37.4999, &bands), 1);
+    assert_eq!(band_level(37.5, &bands), 2);
+    assert_eq!(band_level(0.0, &bands), 0);
+    assert_eq!(band_level(87.5, &bands), 4);
+    assert_eq!(band_level(100.0, &bands), 4);
+
+    // 37.4999 would round to 37.5 for display, yet stays level 1.
+    let mut a = mini();
+    a.answers.push(answer("i1", "A", level(1), true));
+    a.answers.push(answer("i2", "A", level(2), true));
+    a.framework.pillars[0].dimensions[0].indicators[0].weight = 1.0;
+    // weights w1 = x, w2 = 1: (25x + 50) / (x + 1) = 37.4999 → x = 12.5001 / 12.4999.
+    a.framework.pillars[0].dimensions[0].indicators[0].weight = 12.5001 / 12.4999;
+    a.framework.pillars[0].dimensions[0].indicators[1].weight = 1.0;
+    let r = score(&a);
+    let d1 = find(&r, "d1");
+    assert!((d1.score.unwrap() - 37.4999).abs() < 1e-9, "{:?}", d1.score);
+    assert_eq!(d1.level, Some(1));
+}
+
+#[test]
+fn high_levels_without_evidence_are_unverified_and_capped_under_the_cap_policy() {
+    let mut a = mini();
+    a.answers.push(answer("i1", "A", level(4), false));
+    a.answers.push(answer("i1", "B", level(4), false));
+    a.answers.push(answer("i2", "A", level(4), true));
+    let r = score(&a);
+    assert!(indicator_result(&r, "i1").unverified);
+    assert!(!indicator_result(&r, "i2").unverified);
+    // Flag policy (the framework default): reported, level kept.
+    close(find(&r, "i1").score, 100.0);
+    assert_eq!(r.unverified, ["i1"]);
+
+    a.workspace.evidence_policy = Some(EvidencePolicy::Cap);
+    let r = score(&a);
+    let i1 = indicator_result(&r, "i1");
+    assert!(i1.evidence_capped);
+    // Capped at evidence_cap_level 2 → 50.
+    close(i1.node.score, 50.0);
+    close(find(&r, "i2").score, 100.0);
+
+    // Level 2 without evidence is neither unverified nor capped.
+    a.answers.push(answer("i3", "A", level(2), false));
+    let r = score(&a);
+    assert!(!indicator_result(&r, "i3").unverified);
+}
+
+#[test]
+fn respondents_two_levels_apart_dispute_an_indicator() {
+    let mut a = mini();
+    a.answers.push(answer("i1", "A", level(1), true));
+    a.answers.push(answer("i1", "B", level(3), true));
+    a.answers.push(answer("i2", "A", level(1), true));
+    a.answers.push(answer("i2", "B", level(2), true));
+    let r = score(&a);
+    assert!(indicator_result(&r, "i1").disputed);
+    assert!(!indicator_result(&r, "i2").disputed);
+    assert_eq!(r.disputed, ["i1"]);
+}
+
+#[test]
+fn building_block_criteria_at_their_edges() {
+    use LifecycleStatus::*;
+    // No system: C1 0, C2 0 (no production system), C3 none (i5 unanswered), C4 none.
+    let r = score(&mini());
+    assert_eq!(criteria(&r, "alpha"), [Some(0.0), Some(0.0), None, None]);
+    // BB score = weighted mean of criteria with a value: (0 + 0) / 2 × 25 = 0; coverage 2 / 4.
+    close(find(&r, "alpha").score, 0.0);
+    close(Some(find(&r, "alpha").coverage), 0.5);
+
+    // Planned only: C1 1; still nothing running for C4.
+    let mut a = mini();
+    a.systems.push(system("Alpha One", "Ministry A", Planned));
+    assert_eq!(criteria(&score(&a), "alpha"), [Some(1.0), Some(0.0), None, None]);
+
+    // Pilot used only by its owner: C1 2, C2 0 (not in production), C4 2 (single system, owner only).
+    let mut a = mini();
+    a.systems.push(system("Alpha One", "Ministry A", Pilot));
+    assert_eq!(
+        criteria(&score(&a), "alpha"),
+        [Some(2.0), Some(0.0), None, Some(2.0)]
+    );
+
+    // Production, siloed: three institutions each run their own copy → C4 0; two → C4 1.
+    let mut a = mini();
+    for (name, owner) in [
+        ("Alpha A", "Ministry A"),
+        ("Alpha B", "Ministry B"),
+        ("Alpha C", "Ministry C"),
+    ] {
+        let mut s = system(name, owner, Production);
+        s.coverage = Some(0.3);
+        s.exchange = Some(ExchangeMode::Files);
+        a.systems.push(s);
+    }
+    let r = score(&a);
+    assert_eq!(criteria(&r, "alpha"), [Some(3.0), Some(1.0), None, Some(0.0)]);
+    assert_eq!(bb(&r, "alpha").siloed_copies.len(), 3);
+    a.systems.pop();
+    assert_eq!(criteria(&score(&a), "alpha")[3], Some(1.0));
+
+    // Production, shared by four institutions, on the national data-exchange layer with open
+    // standards, reaching 85 % of its population: C1 4, C2 3 + 1 = 4, C4 4.
+    let mut a = mini();
+    let mut s = system("Alpha Shared", "Ministry A", Production);
+    s.coverage = Some(0.85);
+    s.exchange = Some(ExchangeMode::DataExchangeLayer);
+    s.standards = vec!["OpenAPI 3".into()];
+    s.used_by = ["Ministry A", "Ministry B", "Ministry C", "Ministry D"]
+        .map(String::from)
+        .to_vec();
+    a.systems.push(s);
+    // C3 from the linked indicator i5 at level 3.
+    a.answers.push(answer("i5", "A", level(3), true));
+    let r = score(&a);
+    assert_eq!(
+        criteria(&r, "alpha"),
+        [Some(4.0), Some(4.0), Some(3.0), Some(4.0)]
+    );
+    // (4 + 4 + 3 + 4) / 4 × 25 = 93.75
+    close(find(&r, "alpha").score, 93.75);
+    assert!(bb(&r, "alpha").siloed_copies.is_empty());
+
+    // Standards do not make a system that exchanges nothing interoperable.
+    let mut a = mini();
+    let mut s = system("Alpha Alone", "Ministry A", Production);
+    s.exchange = Some(ExchangeMode::None);
+    s.standards = vec!["OpenAPI 3".into()];
+    a.systems.push(s);
+    assert_eq!(criteria(&score(&a), "alpha")[1], Some(0.0));
+
+    // A production system whose exchange mode is not given leaves C2 without a value.
+    let mut a = mini();
+    a.systems.push(system("Alpha Unknown", "Ministry A", Production));
+    assert_eq!(criteria(&score(&a), "alpha")[1], None);
+}
+
+#[test]
+fn gaps_and_priorities_follow_the_documented_formula() {
+    let mut a = mini();
+    // i1 at level 1, target 3: gap 2. Its weight share: pillar l1 1 / (1 + 1 + 2) (l2 unanswered
+    // still counts as applicable) × d1 1 / 2 × i1 1 / 4 = 0.25 × 0.5 × 0.25 = 0.03125.
+    // Medium criticality 2, no linked BBs, no services: priority = 2 × 0.03125 × 100 × 2 × 1 = 12.5.
+    a.answers.push(answer("i1", "A", level(1), true));
+    a.answers.push(answer("i2", "A", level(3), true));
+    let r = score(&a);
+    let gap = r.gaps.iter().find(|g| g.id == "i1").unwrap();
+    assert_eq!((gap.level, gap.target, gap.gap), (1, 3, 2));
+    close(Some(gap.weight_share), 0.03125);
+    close(Some(gap.priority), 12.5);
+    // i2 at target: no gap listed.
+    assert!(!r.gaps.iter().any(|g| g.id == "i2"));
+
+    // BB beta (no system, level 0, target 3): share 2/4 × 1/3; criticality medium; alpha depends
+    // on it (1 dependent): 3 × (1/6) × 100 × 2 × 1.1 = 110.
+    let beta = r.gaps.iter().find(|g| g.id == "beta").unwrap();
+    close(Some(beta.priority), 110.0);
+    // Ranked by priority, highest first, 1-based.
+    assert_eq!(r.gaps[0].rank, 1);
+    assert!(r.gaps.windows(2).all(|w| w[0].priority >= w[1].priority));
+
+    // A target override from assessment.yaml changes the gap.
+    a.workspace.targets.insert("i1".into(), 2);
+    let r = score(&a);
+    assert_eq!(r.gaps.iter().find(|g| g.id == "i1").unwrap().gap, 1);
+}
+
+const SAMPLES: &[&str] = &["nuvaria", "kalindra-2024", "kalindra-2026", "estmar"];
+
+fn score_sample(sample: &str, out: &std::path::Path) -> String {
+    run(&[
+        "score",
+        &format!("sample-data/{sample}"),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    std::fs::read_to_string(out).unwrap()
+}
+
+#[test]
+fn scoring_a_sample_twice_gives_byte_identical_results_that_match_the_schema() {
+    let scratch = crate::support::scratch();
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("schemas/results.schema.json")).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the results schema compiles");
+    for sample in SAMPLES {
+        let first = score_sample(sample, &scratch.path().join(format!("{sample}-1.json")));
+        let second = score_sample(sample, &scratch.path().join(format!("{sample}-2.json")));
+        assert!(first == second, "{sample}: two runs differ");
+        let value: serde_json::Value = serde_json::from_str(&first).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{sample}: {errors:#?}");
+    }
+}
+
+#[test]
+fn samples_order_as_designed() {
+    let scratch = crate::support::scratch();
+    let overall = |sample: &str| -> (f64, serde_json::Value) {
+        let text = score_sample(sample, &scratch.path().join(format!("{sample}.json")));
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        (value["overall"]["score"].as_f64().unwrap(), value)
+    };
+    let (nascent, _) = overall("nuvaria");
+    let (middle, kalindra) = overall("kalindra-2024");
+    let (advanced, _) = overall("estmar");
+    assert!(
+        nascent < middle && middle < advanced,
+        "{nascent} < {middle} < {advanced}"
+    );
+
+    let bbs = kalindra["pillars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "building_blocks")
+        .unwrap()["building_blocks"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let bb = |id: &str| bbs.iter().find(|b| b["id"] == id).unwrap().clone();
+    assert!(bb("identity")["level"].as_u64().unwrap() >= 3);
+    assert!(bb("information-mediator")["level"].as_u64().unwrap() <= 1);
+    let registries = bb("digital-registries");
+    let mut siloed: Vec<&str> = registries["siloed_copies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["owner"].as_str().unwrap())
+        .collect();
+    siloed.sort();
+    assert_eq!(
+        siloed,
+        [
+            "Ministry of Agriculture",
+            "Ministry of Education",
+            "Ministry of Health",
+            "Ministry of Social Protection"
+        ]
+    );
+    assert_eq!(registries["criteria"][3]["value"], 0.0);
+}
+
+#[test]
+fn score_writes_csv_tables_and_refuses_invalid_workspaces() {
+    let scratch = crate::support::scratch();
+    let out = scratch.path().join("r.json");
+    let csv = scratch.path().join("tables");
+    run(&[
+        "score",
+        "sample-data/kalindra-2024",
+        "--out",
+        out.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    let scores = std::fs::read_to_string(csv.join("scores.csv")).unwrap();
+    assert!(
+        scores.starts_with("kind,id,title,parent,status,score,level,coverage,capped_by,target,gap,flags\n")
+    );
+    assert!(scores.contains("\nbuilding_block,identity,Identity,building-blocks,scored,"));
+    let gaps = std::fs::read_to_string(csv.join("gaps.csv")).unwrap();
+    assert!(gaps.starts_with(
+        "rank,kind,id,title,pillar,level,target,gap,weight_share,criticality,dependents,priority\n1,"
+    ));
+
+    // Inputs with errors: exit 1, nothing written.
+    let bad = scratch.path().join("bad.json");
+    let result = run(&[
+        "score",
+        "tests/fixtures/ingest/unknown-question",
+        "--out",
+        bad.to_str().unwrap(),
+    ]);
+    result.expect_code(1);
+    assert!(result.stdout.contains("error[unknown-question]"));
+    assert!(!bad.exists());
+}
