@@ -4,4 +4,5 @@
 //! In: [`Results`](crate::model::Results). Out: text (CSV) ready to write. Pure: no I/O here;
 //! the CLI writes what these functions return.
 
+pub mod context;
 pub mod csv;

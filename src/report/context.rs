@@ -1,0 +1,787 @@
+//! The report context: one serialisable value that every renderer (HTML, Markdown, PDF, XLSX)
+//! reads, so that the formats show the same facts in the same order.
+//!
+//! In: [`Results`] and the [`Assessment`] they came from (for level descriptors, evidence to
+//! attach, systems' details and assessors). Out: a [`ReportContext`] with every number already
+//! formatted for display (one decimal, percentages) next to the raw value, and every sentence that
+//! depends on the data already written, so templates hold layout only.
+//! Not here: charts (see `charts`), escaping (each renderer escapes for its own format).
+
+use serde::Serialize;
+
+use crate::model::*;
+
+/// The method annex, in plain words (also `docs/method.md`).
+pub const METHOD: &str = include_str!("../../docs/method.md");
+
+/// Everything a report shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportContext {
+    /// Cover and method summary.
+    pub meta: Meta,
+    /// Executive summary.
+    pub summary: Summary,
+    /// Maturity by layer → dimension → indicator.
+    pub layers: Vec<LayerView>,
+    /// The Building Blocks pillar.
+    pub building_blocks: BbSection,
+    /// Indicator gaps grouped by layer (the enabling-conditions gap analysis).
+    pub enabling_gaps: Vec<LayerGaps>,
+    /// Every gap, highest priority first.
+    pub gaps: Vec<GapView>,
+    /// Caps that lowered a score.
+    pub caps: Vec<CapView>,
+    /// Method, data quality and all answers.
+    pub annex: Annex,
+}
+
+/// Cover facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// Report title.
+    pub title: String,
+    /// Country.
+    pub country: String,
+    /// ISO 3166-1 alpha-3.
+    pub iso3: String,
+    /// Assessment date, YYYY-MM-DD.
+    pub date: String,
+    /// dpi-assess version.
+    pub tool_version: String,
+    /// Framework id.
+    pub framework_id: String,
+    /// Framework version.
+    pub framework_version: String,
+    /// Framework title.
+    pub framework_title: String,
+    /// Questionnaires as `id version`.
+    pub questionnaires: Vec<String>,
+    /// Assessment team.
+    pub assessors: Vec<AssessorView>,
+    /// Notes on scope and method from assessment.yaml.
+    pub notes: Option<String>,
+    /// The method in three sentences, for the cover.
+    pub method_summary: String,
+}
+
+/// A member of the assessment team.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessorView {
+    /// Name.
+    pub name: String,
+    /// Organisation and role, joined.
+    pub detail: String,
+}
+
+/// A score as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreView {
+    /// Unrounded score, when there is one.
+    pub score: Option<f64>,
+    /// `46.5`, or `–` without a score.
+    pub display: String,
+    /// Level 0..4.
+    pub level: Option<u8>,
+    /// Level name, `Insufficient data` or `Not applicable`.
+    pub level_name: String,
+    /// Coverage 0..1.
+    pub coverage: f64,
+    /// `98 %`.
+    pub coverage_display: String,
+    /// Ids of caps that lowered it.
+    pub capped_by: Vec<String>,
+    /// The score before caps, shown when capped.
+    pub uncapped_display: Option<String>,
+}
+
+/// The executive summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// The overall index.
+    pub overall: ScoreView,
+    /// One sentence on the overall result.
+    pub headline: String,
+    /// Each pillar's score.
+    pub pillars: Vec<PillarLine>,
+    /// The five largest gaps (by size, then priority).
+    pub largest_gaps: Vec<GapView>,
+    /// The five top priorities.
+    pub top_priorities: Vec<GapView>,
+    /// Data coverage and confidence, in plain words.
+    pub confidence: Vec<String>,
+}
+
+/// A pillar in the summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct PillarLine {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Score.
+    pub score: ScoreView,
+}
+
+/// A layer with its dimensions.
+#[derive(Debug, Clone, Serialize)]
+pub struct LayerView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// What the layer covers.
+    pub description: String,
+    /// Score.
+    pub score: ScoreView,
+    /// Dimensions.
+    pub dimensions: Vec<DimensionView>,
+}
+
+/// A dimension with its indicators.
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Score.
+    pub score: ScoreView,
+    /// Indicators.
+    pub indicators: Vec<IndicatorView>,
+}
+
+/// An indicator as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Score.
+    pub score: ScoreView,
+    /// The descriptor of the level reached.
+    pub reached: Option<String>,
+    /// Target level.
+    pub target: u8,
+    /// The descriptor of the target level.
+    pub target_descriptor: String,
+    /// Gap to target, when there is a level.
+    pub gap: Option<u8>,
+    /// Evidence cited by respondents (distinct, in order).
+    pub evidence: Vec<String>,
+    /// Flags: disputed, unverified, capped by evidence policy.
+    pub flags: Vec<String>,
+    /// Each respondent's level, as `A: 3, B: 4`.
+    pub respondents: String,
+}
+
+/// The Building Blocks pillar.
+#[derive(Debug, Clone, Serialize)]
+pub struct BbSection {
+    /// Pillar title.
+    pub title: String,
+    /// Pillar score.
+    pub score: ScoreView,
+    /// Criterion titles, C1..C4.
+    pub criteria: Vec<String>,
+    /// One row per BB.
+    pub rows: Vec<BbView>,
+}
+
+/// A Building Block as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct BbView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Foundational BB.
+    pub foundational: bool,
+    /// Score.
+    pub score: ScoreView,
+    /// Target level.
+    pub target: u8,
+    /// Gap.
+    pub gap: Option<u8>,
+    /// C1..C4.
+    pub criteria: Vec<CriterionView>,
+    /// Systems listed for it.
+    pub systems: Vec<SystemView>,
+    /// Siloed copies, as `name (owner)`.
+    pub siloed: Vec<String>,
+    /// Services that need it.
+    pub services: Vec<String>,
+}
+
+/// One criterion cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionView {
+    /// `c1`..`c4`.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Value 0..4.
+    pub value: Option<f64>,
+    /// `3` or `2.5`, or `–`.
+    pub display: String,
+    /// How it was reached.
+    pub basis: String,
+}
+
+/// A system as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct SystemView {
+    /// Name.
+    pub name: String,
+    /// Owner.
+    pub owner: String,
+    /// Lifecycle status.
+    pub status: String,
+    /// How it exchanges data.
+    pub exchange: String,
+    /// Coverage, `85 %`, or empty.
+    pub coverage: String,
+    /// Institutions using it.
+    pub used_by: usize,
+}
+
+/// Gaps of one layer.
+#[derive(Debug, Clone, Serialize)]
+pub struct LayerGaps {
+    /// Layer id.
+    pub id: String,
+    /// Layer title.
+    pub title: String,
+    /// Its indicator gaps, highest priority first.
+    pub gaps: Vec<GapView>,
+}
+
+/// A gap as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct GapView {
+    /// Priority rank.
+    pub rank: u32,
+    /// `indicator` or `building_block`.
+    pub kind: String,
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Pillar title.
+    pub pillar: String,
+    /// Current level.
+    pub level: u8,
+    /// Target level.
+    pub target: u8,
+    /// Gap.
+    pub gap: u8,
+    /// Priority, one decimal.
+    pub priority: String,
+    /// Criticality.
+    pub criticality: String,
+    /// Dependents.
+    pub dependents: u32,
+}
+
+/// A cap that lowered a score.
+#[derive(Debug, Clone, Serialize)]
+pub struct CapView {
+    /// Id.
+    pub id: String,
+    /// Why it exists.
+    pub reason: String,
+    /// What it held and where.
+    pub effect: String,
+}
+
+/// Annexes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Annex {
+    /// The method in Markdown.
+    pub method: String,
+    /// The priority formula.
+    pub priority_formula: String,
+    /// Disputed indicators with the respondents' values.
+    pub disputed: Vec<FlaggedIndicator>,
+    /// Unverified indicators.
+    pub unverified: Vec<FlaggedIndicator>,
+    /// Indicators and BBs without data.
+    pub no_data: Vec<String>,
+    /// Rows read, used and ignored per input table.
+    pub tables: Vec<TableView>,
+    /// Every answer.
+    pub answers: Vec<AnswerView>,
+}
+
+/// A flagged indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlaggedIndicator {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// The detail: respondents' values, or the level reached.
+    pub detail: String,
+}
+
+/// An input table's ledger.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    /// `file › sheet`.
+    pub name: String,
+    /// answers, systems, services.
+    pub role: String,
+    /// Rows read.
+    pub read: u32,
+    /// Rows used.
+    pub used: u32,
+    /// Ignored rows with reasons, e.g. `2 empty, 1 with errors`, or empty.
+    pub ignored: String,
+    /// Ignored rows in total.
+    pub ignored_count: u32,
+}
+
+/// One answer in the annex.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerView {
+    /// Indicator id.
+    pub indicator: String,
+    /// Question id.
+    pub question: String,
+    /// Respondent.
+    pub respondent: String,
+    /// Institution.
+    pub institution: String,
+    /// As written.
+    pub given: String,
+    /// Level, or `na` / `unknown`.
+    pub level: String,
+    /// Evidence.
+    pub evidence: String,
+    /// Comment.
+    pub comment: String,
+}
+
+/// One decimal for display.
+pub fn one_decimal(value: f64) -> String {
+    format!("{value:.1}")
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0} %", share * 100.0)
+}
+
+fn score_view(node: &NodeScore, results: &Results) -> ScoreView {
+    let level_name = match (node.level, node.status) {
+        (Some(level), _) => results.rules.level_names[level as usize].clone(),
+        (None, NodeStatus::NotApplicable) => "Not applicable".to_string(),
+        (None, _) => "Insufficient data".to_string(),
+    };
+    ScoreView {
+        score: node.score,
+        display: node.score.map(one_decimal).unwrap_or_else(|| "–".to_string()),
+        level: node.level,
+        level_name,
+        coverage: node.coverage,
+        coverage_display: percent(node.coverage),
+        capped_by: node.capped_by.clone(),
+        uncapped_display: node.uncapped_score.map(one_decimal),
+    }
+}
+
+fn gap_view(gap: &Gap, results: &Results) -> GapView {
+    let pillar = results
+        .pillars
+        .iter()
+        .find(|p| p.id == gap.pillar)
+        .map(|p| p.title.clone())
+        .unwrap_or_else(|| gap.pillar.clone());
+    GapView {
+        rank: gap.rank,
+        kind: gap.kind.code().to_string(),
+        id: gap.id.clone(),
+        title: gap.title.clone(),
+        pillar,
+        level: gap.level,
+        target: gap.target,
+        gap: gap.gap,
+        priority: one_decimal(gap.priority),
+        criticality: gap.criticality.code().to_string(),
+        dependents: gap.dependents,
+    }
+}
+
+/// Builds the report context.
+pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
+    let framework = &assessment.framework;
+    let workspace = &assessment.workspace;
+    let meta = Meta {
+        title: workspace
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{} DPI readiness assessment", workspace.country)),
+        country: workspace.country.clone(),
+        iso3: workspace.iso3.clone(),
+        date: results.assessment.date.clone(),
+        tool_version: results.tool.version.clone(),
+        framework_id: results.framework.id.clone(),
+        framework_version: results.framework.version.clone(),
+        framework_title: results.framework.title.clone(),
+        questionnaires: results
+            .questionnaires
+            .iter()
+            .map(|q| format!("{} {}", q.id, q.version))
+            .collect(),
+        assessors: workspace
+            .assessors
+            .iter()
+            .map(|a| AssessorView {
+                name: a.name.clone(),
+                detail: [a.organisation.clone(), a.role.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+            .collect(),
+        notes: workspace.notes.clone(),
+        method_summary: format!(
+            "{} respondent(s) answered {} questionnaire(s); each indicator is rated 0 (Absent) to 4 (Advanced) and worth 25 points per level. \
+             Respondents are combined by the {}, scores roll up by weighted means to the {} pillars and the overall index, \
+             and the {} Building Blocks are rated from an inventory of {} government systems on the four GovStack assessment questions.",
+            results.data.respondents,
+            results.questionnaires.len(),
+            results.rules.consolidation.code().replace('_', " "),
+            results.pillars.len(),
+            framework.building_blocks.len(),
+            results.data.systems,
+        ),
+    };
+
+    let pillars: Vec<PillarLine> = results
+        .pillars
+        .iter()
+        .map(|p| PillarLine {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            score: score_view(&p.node, results),
+        })
+        .collect();
+    let mut largest: Vec<&Gap> = results.gaps.iter().collect();
+    largest.sort_by(|a, b| b.gap.cmp(&a.gap).then(a.rank.cmp(&b.rank)));
+    let overall = score_view(&results.overall, results);
+    let headline = match overall.score {
+        Some(_) => format!(
+            "{} scores {} out of 100 on the {} index: level {} ({}), with {} of the data the framework asks for.",
+            meta.country,
+            overall.display,
+            results.framework.title,
+            overall.level.unwrap_or(0),
+            overall.level_name,
+            overall.coverage_display
+        ),
+        None => format!("{} has too little data for an overall score.", meta.country),
+    };
+    let summary = Summary {
+        headline,
+        overall,
+        pillars,
+        largest_gaps: largest.iter().take(5).map(|g| gap_view(g, results)).collect(),
+        top_priorities: results.gaps.iter().take(5).map(|g| gap_view(g, results)).collect(),
+        confidence: confidence(results),
+    };
+
+    let indicator_defs = |id: &str| framework.indicator(id);
+    let mut layers = Vec::new();
+    let mut bb_section = None;
+    for pillar in &results.pillars {
+        match pillar.kind {
+            PillarKind::Layer => layers.push(LayerView {
+                id: pillar.id.clone(),
+                title: pillar.title.clone(),
+                description: framework
+                    .pillars
+                    .iter()
+                    .find(|p| p.id == pillar.id)
+                    .map(|p| p.description.clone())
+                    .unwrap_or_default(),
+                score: score_view(&pillar.node, results),
+                dimensions: pillar
+                    .dimensions
+                    .iter()
+                    .map(|d| DimensionView {
+                        id: d.id.clone(),
+                        title: d.title.clone(),
+                        score: score_view(&d.node, results),
+                        indicators: d
+                            .indicators
+                            .iter()
+                            .map(|i| indicator_view(i, indicator_defs(&i.id), results))
+                            .collect(),
+                    })
+                    .collect(),
+            }),
+            PillarKind::BuildingBlocks => {
+                bb_section = Some(BbSection {
+                    title: pillar.title.clone(),
+                    score: score_view(&pillar.node, results),
+                    criteria: framework.bb_rubric.criteria.iter().map(|c| c.title.clone()).collect(),
+                    rows: pillar.building_blocks.iter().map(|b| bb_view(b, assessment, results)).collect(),
+                })
+            }
+        }
+    }
+    let building_blocks = bb_section.unwrap_or_else(|| BbSection {
+        title: "Building Blocks".to_string(),
+        score: score_view(&results.overall, results),
+        criteria: Vec::new(),
+        rows: Vec::new(),
+    });
+
+    let enabling_gaps = results
+        .pillars
+        .iter()
+        .filter(|p| p.kind == PillarKind::Layer)
+        .map(|p| LayerGaps {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            gaps: results
+                .gaps
+                .iter()
+                .filter(|g| g.kind == GapKind::Indicator && g.pillar == p.id)
+                .map(|g| gap_view(g, results))
+                .collect(),
+        })
+        .collect();
+
+    let caps = results
+        .caps
+        .iter()
+        .filter(|c| c.lowered)
+        .map(|c| CapView {
+            id: c.id.clone(),
+            reason: c.reason.clone(),
+            effect: format!(
+                "`{}` is below level {}, so `{}` is held at {}",
+                c.indicator,
+                c.below_level,
+                c.node,
+                one_decimal(c.max_score)
+            ),
+        })
+        .collect();
+
+    ReportContext {
+        meta,
+        summary,
+        layers,
+        building_blocks,
+        enabling_gaps,
+        gaps: results.gaps.iter().map(|g| gap_view(g, results)).collect(),
+        caps,
+        annex: annex(results),
+    }
+}
+
+fn indicator_view(indicator: &IndicatorResult, definition: Option<&Indicator>, results: &Results) -> IndicatorView {
+    let descriptor = |level: u8| {
+        definition
+            .map(|d| d.levels[usize::from(level.min(MAX_LEVEL))].clone())
+            .unwrap_or_default()
+    };
+    let mut evidence: Vec<String> = Vec::new();
+    for answer in &indicator.answers {
+        if let Some(e) = &answer.evidence
+            && !evidence.contains(e)
+        {
+            evidence.push(e.clone());
+        }
+    }
+    let mut flags = Vec::new();
+    if indicator.disputed {
+        flags.push(format!("disputed (respondents {} levels apart)", one_decimal(indicator.spread)));
+    }
+    if indicator.unverified {
+        flags.push("unverified (no evidence cited)".to_string());
+    }
+    if indicator.evidence_capped {
+        flags.push(format!("capped at level {} until evidence is given", results.rules.evidence_cap_level));
+    }
+    let respondents = indicator
+        .answers
+        .iter()
+        .map(|a| {
+            let level = a.level.map(|l| l.to_string()).unwrap_or_else(|| a.kind.clone());
+            format!("{}: {level}", a.respondent)
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    IndicatorView {
+        id: indicator.id.clone(),
+        title: indicator.title.clone(),
+        score: score_view(&indicator.node, results),
+        reached: indicator.node.level.map(descriptor),
+        target: indicator.target,
+        target_descriptor: descriptor(indicator.target),
+        gap: indicator.gap,
+        evidence,
+        flags,
+        respondents,
+    }
+}
+
+fn bb_view(bb: &BbResult, assessment: &Assessment, results: &Results) -> BbView {
+    let systems = bb
+        .systems
+        .iter()
+        .map(|r| {
+            let system = assessment.systems.iter().find(|s| s.name == r.name && s.owner == r.owner);
+            SystemView {
+                name: r.name.clone(),
+                owner: r.owner.clone(),
+                status: r.status.code().to_string(),
+                exchange: system
+                    .and_then(|s| s.exchange)
+                    .map(|e| e.code().replace('_', " "))
+                    .unwrap_or_default(),
+                coverage: system.and_then(|s| s.coverage).map(percent).unwrap_or_default(),
+                used_by: system.map(|s| s.used_by.len()).unwrap_or(0),
+            }
+        })
+        .collect();
+    BbView {
+        id: bb.id.clone(),
+        name: bb.name.clone(),
+        foundational: bb.foundational,
+        score: score_view(&bb.node, results),
+        target: bb.target,
+        gap: bb.gap,
+        criteria: bb
+            .criteria
+            .iter()
+            .map(|c| CriterionView {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                value: c.value,
+                display: c
+                    .value
+                    .map(|v| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") })
+                    .unwrap_or_else(|| "–".to_string()),
+                basis: c.basis.clone(),
+            })
+            .collect(),
+        systems,
+        siloed: bb.siloed_copies.iter().map(|s| format!("{} ({})", s.name, s.owner)).collect(),
+        services: bb.needed_by_services.clone(),
+    }
+}
+
+/// Plain-word statements about how far the numbers can be trusted.
+fn confidence(results: &Results) -> Vec<String> {
+    let data = &results.data;
+    let mut lines = vec![format!(
+        "{} of {} applicable indicators have a level ({} overall coverage), from {} answers by {} respondent(s); the inventory lists {} systems and {} services.",
+        data.indicators_answered,
+        data.indicators_applicable,
+        percent(results.overall.coverage),
+        data.answers,
+        data.respondents,
+        data.systems,
+        data.services
+    )];
+    if !results.disputed.is_empty() {
+        lines.push(format!(
+            "{} indicator(s) are disputed: respondents are two levels or more apart; a validation workshop should settle them.",
+            results.disputed.len()
+        ));
+    }
+    if !results.unverified.is_empty() {
+        lines.push(format!(
+            "{} indicator(s) at level 3 or 4 cite no evidence and are unverified.",
+            results.unverified.len()
+        ));
+    }
+    let ignored: u32 = data.tables.iter().flat_map(|t| &t.ignored).map(|i| i.rows).sum();
+    if ignored > 0 {
+        lines.push(format!(
+            "{ignored} input row(s) were not used; the data-quality annex lists why."
+        ));
+    }
+    if results.disputed.is_empty() && results.unverified.is_empty() && results.overall.coverage >= 0.9 {
+        lines.push("Coverage is high and no answer is disputed or unverified: the scores can be read with confidence.".to_string());
+    }
+    lines
+}
+
+fn annex(results: &Results) -> Annex {
+    let indicators: Vec<&IndicatorResult> = results
+        .pillars
+        .iter()
+        .flat_map(|p| p.dimensions.iter().flat_map(|d| &d.indicators))
+        .collect();
+    let flagged = |pick: fn(&IndicatorResult) -> bool, detail: fn(&IndicatorResult) -> String| {
+        indicators
+            .iter()
+            .filter(|i| pick(i))
+            .map(|i| FlaggedIndicator {
+                id: i.id.clone(),
+                title: i.title.clone(),
+                detail: detail(i),
+            })
+            .collect::<Vec<_>>()
+    };
+    Annex {
+        method: METHOD.to_string(),
+        priority_formula: results.rules.priority_formula.clone(),
+        disputed: flagged(
+            |i| i.disputed,
+            |i| {
+                format!(
+                    "respondents' levels: {}",
+                    i.respondent_values.iter().map(|v| one_decimal(*v)).collect::<Vec<_>>().join(", ")
+                )
+            },
+        ),
+        unverified: flagged(
+            |i| i.unverified,
+            |i| format!("level {} with no evidence cited", i.node.level.unwrap_or(0)),
+        ),
+        no_data: results.no_data.clone(),
+        tables: results
+            .data
+            .tables
+            .iter()
+            .map(|t| TableView {
+                name: match &t.sheet {
+                    Some(sheet) => format!("{} › {sheet}", t.file),
+                    None => t.file.clone(),
+                },
+                role: t.role.clone(),
+                read: t.rows_read,
+                used: t.rows_used,
+                ignored: t
+                    .ignored
+                    .iter()
+                    .map(|i| format!("{} {}", i.rows, i.reason))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                ignored_count: t.ignored.iter().map(|i| i.rows).sum(),
+            })
+            .collect(),
+        answers: indicators
+            .iter()
+            .flat_map(|i| {
+                i.answers.iter().map(|a| AnswerView {
+                    indicator: i.id.clone(),
+                    question: a.question_id.clone(),
+                    respondent: a.respondent.clone(),
+                    institution: a.institution.clone().unwrap_or_default(),
+                    given: a.given.clone(),
+                    level: a.level.map(|l| l.to_string()).unwrap_or_else(|| a.kind.clone()),
+                    evidence: a.evidence.clone().unwrap_or_default(),
+                    comment: a.comment.clone().unwrap_or_default(),
+                })
+            })
+            .collect(),
+    }
+}
