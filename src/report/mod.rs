@@ -1,8 +1,47 @@
-//! Report: results → files people read (today the CSV tables; HTML, PDF, Markdown and XLSX
-//! follow the same results).
+//! Report: results → files people read: HTML, PDF, Markdown, XLSX and CSV, with charts.
 //!
-//! In: [`Results`](crate::model::Results). Out: text (CSV) ready to write. Pure: no I/O here;
-//! the CLI writes what these functions return.
+//! In: [`Results`](crate::model::Results) and the assessment, turned once into a
+//! [`context::ReportContext`] that every renderer reads. Out: bytes or text ready to write.
+//! Pure: no I/O here; the CLI writes what these functions return.
 
 pub mod context;
 pub mod csv;
+
+/// A chart drawn as SVG, for HTML and Markdown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChartImage {
+    /// Caption.
+    pub title: String,
+    /// Text alternative saying what the chart shows (for screen readers and text formats).
+    pub alt: String,
+    /// The SVG document (no external references).
+    pub svg: String,
+}
+
+/// The report's charts as SVG.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChartImages {
+    /// Pillar radar.
+    pub radar: ChartImage,
+    /// Building Block × criteria heatmap.
+    pub heatmap: ChartImage,
+    /// Largest gaps as bars.
+    pub gaps: ChartImage,
+    /// Coverage per pillar as bars.
+    pub coverage: ChartImage,
+}
+
+/// A chart drawn as pixels, for the PDF.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RasterChart {
+    /// Caption.
+    pub title: String,
+    /// Text alternative.
+    pub alt: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// RGB, 3 bytes per pixel, row by row.
+    pub rgb: Vec<u8>,
+}
