@@ -31,8 +31,35 @@ pub struct ReportContext {
     pub gaps: Vec<GapView>,
     /// Caps that lowered a score.
     pub caps: Vec<CapView>,
+    /// The systems inventory, by name.
+    pub systems: Vec<InventoryRow>,
     /// Method, data quality and all answers.
     pub annex: Annex,
+}
+
+/// One system of the inventory, all columns as text.
+#[derive(Debug, Clone, Serialize)]
+pub struct InventoryRow {
+    /// Name.
+    pub name: String,
+    /// Owner.
+    pub owner: String,
+    /// BB ids, `;`-separated.
+    pub building_blocks: String,
+    /// Lifecycle status.
+    pub status: String,
+    /// Coverage, `85 %`, or empty.
+    pub coverage: String,
+    /// Exchange mode.
+    pub exchange: String,
+    /// Standards, `;`-separated.
+    pub standards: String,
+    /// Hosting.
+    pub hosting: String,
+    /// `yes`, `no` or empty.
+    pub open_source: String,
+    /// Institutions using it, `;`-separated.
+    pub used_by: String,
 }
 
 /// Cover facts.
@@ -487,7 +514,12 @@ pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
         overall,
         pillars,
         largest_gaps: largest.iter().take(5).map(|g| gap_view(g, results)).collect(),
-        top_priorities: results.gaps.iter().take(5).map(|g| gap_view(g, results)).collect(),
+        top_priorities: results
+            .gaps
+            .iter()
+            .take(5)
+            .map(|g| gap_view(g, results))
+            .collect(),
         confidence: confidence(results),
     };
 
@@ -525,8 +557,17 @@ pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
                 bb_section = Some(BbSection {
                     title: pillar.title.clone(),
                     score: score_view(&pillar.node, results),
-                    criteria: framework.bb_rubric.criteria.iter().map(|c| c.title.clone()).collect(),
-                    rows: pillar.building_blocks.iter().map(|b| bb_view(b, assessment, results)).collect(),
+                    criteria: framework
+                        .bb_rubric
+                        .criteria
+                        .iter()
+                        .map(|c| c.title.clone())
+                        .collect(),
+                    rows: pillar
+                        .building_blocks
+                        .iter()
+                        .map(|b| bb_view(b, assessment, results))
+                        .collect(),
                 })
             }
         }
@@ -579,11 +620,42 @@ pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
         enabling_gaps,
         gaps: results.gaps.iter().map(|g| gap_view(g, results)).collect(),
         caps,
+        systems: inventory(assessment),
         annex: annex(results),
     }
 }
 
-fn indicator_view(indicator: &IndicatorResult, definition: Option<&Indicator>, results: &Results) -> IndicatorView {
+fn inventory(assessment: &Assessment) -> Vec<InventoryRow> {
+    let mut rows: Vec<InventoryRow> = assessment
+        .systems
+        .iter()
+        .map(|s| InventoryRow {
+            name: s.name.clone(),
+            owner: s.owner.clone(),
+            building_blocks: s.building_blocks.join("; "),
+            status: s.status.code().to_string(),
+            coverage: s.coverage.map(percent).unwrap_or_default(),
+            exchange: s.exchange.map(|e| e.code().to_string()).unwrap_or_default(),
+            standards: s.standards.join("; "),
+            hosting: s.hosting.map(|h| h.code().to_string()).unwrap_or_default(),
+            open_source: match s.open_source {
+                Some(true) => "yes".to_string(),
+                Some(false) => "no".to_string(),
+                None => String::new(),
+            },
+            used_by: s.used_by.join("; "),
+        })
+        .collect();
+    // Input order must not matter: reports are sorted, like results.
+    rows.sort_by(|a, b| (&a.name, &a.owner).cmp(&(&b.name, &b.owner)));
+    rows
+}
+
+fn indicator_view(
+    indicator: &IndicatorResult,
+    definition: Option<&Indicator>,
+    results: &Results,
+) -> IndicatorView {
     let descriptor = |level: u8| {
         definition
             .map(|d| d.levels[usize::from(level.min(MAX_LEVEL))].clone())
@@ -599,13 +671,19 @@ fn indicator_view(indicator: &IndicatorResult, definition: Option<&Indicator>, r
     }
     let mut flags = Vec::new();
     if indicator.disputed {
-        flags.push(format!("disputed (respondents {} levels apart)", one_decimal(indicator.spread)));
+        flags.push(format!(
+            "disputed (respondents {} levels apart)",
+            one_decimal(indicator.spread)
+        ));
     }
     if indicator.unverified {
         flags.push("unverified (no evidence cited)".to_string());
     }
     if indicator.evidence_capped {
-        flags.push(format!("capped at level {} until evidence is given", results.rules.evidence_cap_level));
+        flags.push(format!(
+            "capped at level {} until evidence is given",
+            results.rules.evidence_cap_level
+        ));
     }
     let respondents = indicator
         .answers
@@ -635,7 +713,10 @@ fn bb_view(bb: &BbResult, assessment: &Assessment, results: &Results) -> BbView 
         .systems
         .iter()
         .map(|r| {
-            let system = assessment.systems.iter().find(|s| s.name == r.name && s.owner == r.owner);
+            let system = assessment
+                .systems
+                .iter()
+                .find(|s| s.name == r.name && s.owner == r.owner);
             SystemView {
                 name: r.name.clone(),
                 owner: r.owner.clone(),
@@ -665,13 +746,23 @@ fn bb_view(bb: &BbResult, assessment: &Assessment, results: &Results) -> BbView 
                 value: c.value,
                 display: c
                     .value
-                    .map(|v| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") })
+                    .map(|v| {
+                        if v.fract() == 0.0 {
+                            format!("{v:.0}")
+                        } else {
+                            format!("{v:.1}")
+                        }
+                    })
                     .unwrap_or_else(|| "–".to_string()),
                 basis: c.basis.clone(),
             })
             .collect(),
         systems,
-        siloed: bb.siloed_copies.iter().map(|s| format!("{} ({})", s.name, s.owner)).collect(),
+        siloed: bb
+            .siloed_copies
+            .iter()
+            .map(|s| format!("{} ({})", s.name, s.owner))
+            .collect(),
         services: bb.needed_by_services.clone(),
     }
 }
@@ -738,7 +829,11 @@ fn annex(results: &Results) -> Annex {
             |i| {
                 format!(
                     "respondents' levels: {}",
-                    i.respondent_values.iter().map(|v| one_decimal(*v)).collect::<Vec<_>>().join(", ")
+                    i.respondent_values
+                        .iter()
+                        .map(|v| one_decimal(*v))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             },
         ),

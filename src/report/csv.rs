@@ -186,6 +186,38 @@ pub fn gaps(results: &Results) -> String {
     out
 }
 
+/// The row ledger: rows read, used and ignored per input table, with reasons.
+pub fn ledger(results: &Results) -> String {
+    let mut out = row(&[
+        "file",
+        "sheet",
+        "role",
+        "rows_read",
+        "rows_used",
+        "rows_ignored",
+        "reasons",
+    ]
+    .map(String::from));
+    for table in &results.data.tables {
+        let ignored: u32 = table.ignored.iter().map(|i| i.rows).sum();
+        out.push_str(&row(&[
+            safe_text(&table.file),
+            safe_text(table.sheet.as_deref().unwrap_or("")),
+            table.role.clone(),
+            table.rows_read.to_string(),
+            table.rows_used.to_string(),
+            ignored.to_string(),
+            table
+                .ignored
+                .iter()
+                .map(|i| format!("{} {}", i.rows, i.reason))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ]));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_text;
