@@ -675,3 +675,23 @@ fn score_writes_csv_tables_and_refuses_invalid_workspaces() {
     assert!(result.stdout.contains("error[unknown-question]"));
     assert!(!bad.exists());
 }
+
+#[test]
+fn the_evidence_cap_never_makes_a_higher_answer_score_lower() {
+    // Mean of 2, 2, 3 = 2.33 (level 2) and of 2, 3, 3 = 2.67 (level 3), neither with evidence.
+    // Capping only level 3 would give 2.33 → 58.3 but 2.67 → 50; both come down to 2 → 50.
+    let mut a = mini();
+    a.framework.rules.consolidation = Consolidation::Mean;
+    a.workspace.evidence_policy = Some(EvidencePolicy::Cap);
+    for (who, l) in [("A", 2), ("B", 2), ("C", 3)] {
+        a.answers.push(answer("i1", who, level(l), false));
+    }
+    let lower = score(&a);
+    a.answers[1].response = level(3);
+    let higher = score(&a);
+    close(find(&lower, "i1").score, 50.0);
+    close(find(&higher, "i1").score, 50.0);
+    assert!(indicator_result(&lower, "i1").evidence_capped);
+    assert!(!indicator_result(&lower, "i1").unverified);
+    assert!(indicator_result(&higher, "i1").unverified);
+}

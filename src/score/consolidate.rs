@@ -83,9 +83,14 @@ pub fn consolidate(answers: &[&Answer], rules: &RulesInForce) -> Consolidated {
         .iter()
         .any(|a| matches!(a.response, Response::Level { .. }) && a.evidence.is_some());
     let unverified = consolidated.is_some_and(|v| band_level(v * 25.0, &rules.bands) >= 3) && !has_evidence;
+    // Under the cap policy every unsupported value above the cap level comes down to it, not only
+    // those already at level 3 or 4: capping only from level 3 would let a value of 2.4 (level 2,
+    // left alone) score more than 2.6 (level 3, capped to 2), and raising an answer could then
+    // lower the score.
     let cap = f64::from(rules.evidence_cap_level);
-    let evidence_capped =
-        unverified && rules.evidence_policy == EvidencePolicy::Cap && consolidated.is_some_and(|v| v > cap);
+    let evidence_capped = rules.evidence_policy == EvidencePolicy::Cap
+        && !has_evidence
+        && consolidated.is_some_and(|v| v > cap);
     let value = if evidence_capped {
         consolidated.map(|v| v.min(cap))
     } else {

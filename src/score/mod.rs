@@ -17,8 +17,9 @@
 //!   not-applicable ones leave their parent altogether.
 //! - `disputed`: two or more respondents whose values are at least the dispute spread apart.
 //! - `unverified`: the indicator's level (band of its score) is 3 or 4 and none of the answers
-//!   that gave it a level cites evidence. Under `evidence_policy: cap` its value is lowered to the
-//!   cap level (2 by default).
+//!   that gave it a level cites evidence. Under `evidence_policy: cap` any value above the cap
+//!   level (2 by default) with no evidence is lowered to it — also a value such as 2.4 that is
+//!   still level 2 — so that raising an answer can never lower a score.
 //! - Nodes combine scored children by their aggregator (weighted mean, or minimum); a node with
 //!   no scored child has no score ("insufficient data"), never 0.
 //! - Caps: a cap fires while its indicator's level is below `below_level`; it holds its node
