@@ -1191,5 +1191,17 @@ mod tests {
             ppm.extend_from_slice(&chart.rgb);
             std::fs::write(dir.join(format!("{name}.ppm")), ppm).expect("write");
         }
+        // A harder case: a pillar without data, long titles and markup in a title.
+        let mut hard = ctx.clone();
+        hard.summary.pillars[1].score.score = None;
+        hard.summary.pillars[1].score.display = "–".to_string();
+        hard.summary.pillars[3].title =
+            "People-Centric Systems, Inclusion, Accessibility and Safeguards for Vulnerable Groups"
+                .to_string();
+        hard.summary.pillars[0].title = "<script>alert(1)</script> & Infrastructure".to_string();
+        hard.building_blocks.rows[0].name = "A very long Building Block name that cannot fit".to_string();
+        let images = svg_images(&hard).expect("charts");
+        std::fs::write(dir.join("radar-hard.svg"), &images.radar.svg).expect("write");
+        std::fs::write(dir.join("heatmap-hard.svg"), &images.heatmap.svg).expect("write");
     }
 }
