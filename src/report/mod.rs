@@ -4,6 +4,7 @@
 //! [`context::ReportContext`] that every renderer reads. Out: bytes or text ready to write.
 //! Pure: no I/O here; the CLI writes what these functions return.
 
+pub mod charts;
 pub mod context;
 pub mod csv;
 pub mod xlsx;
