@@ -7,5 +7,6 @@ mod support;
 mod frameworks;
 mod ingest;
 mod init;
+mod score_properties;
 mod template;
 mod validate;
