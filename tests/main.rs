@@ -8,5 +8,6 @@ mod frameworks;
 mod ingest;
 mod init;
 mod score;
+mod score_properties;
 mod template;
 mod validate;
