@@ -487,7 +487,12 @@ pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
         overall,
         pillars,
         largest_gaps: largest.iter().take(5).map(|g| gap_view(g, results)).collect(),
-        top_priorities: results.gaps.iter().take(5).map(|g| gap_view(g, results)).collect(),
+        top_priorities: results
+            .gaps
+            .iter()
+            .take(5)
+            .map(|g| gap_view(g, results))
+            .collect(),
         confidence: confidence(results),
     };
 
@@ -525,8 +530,17 @@ pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
                 bb_section = Some(BbSection {
                     title: pillar.title.clone(),
                     score: score_view(&pillar.node, results),
-                    criteria: framework.bb_rubric.criteria.iter().map(|c| c.title.clone()).collect(),
-                    rows: pillar.building_blocks.iter().map(|b| bb_view(b, assessment, results)).collect(),
+                    criteria: framework
+                        .bb_rubric
+                        .criteria
+                        .iter()
+                        .map(|c| c.title.clone())
+                        .collect(),
+                    rows: pillar
+                        .building_blocks
+                        .iter()
+                        .map(|b| bb_view(b, assessment, results))
+                        .collect(),
                 })
             }
         }
@@ -583,7 +597,11 @@ pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
     }
 }
 
-fn indicator_view(indicator: &IndicatorResult, definition: Option<&Indicator>, results: &Results) -> IndicatorView {
+fn indicator_view(
+    indicator: &IndicatorResult,
+    definition: Option<&Indicator>,
+    results: &Results,
+) -> IndicatorView {
     let descriptor = |level: u8| {
         definition
             .map(|d| d.levels[usize::from(level.min(MAX_LEVEL))].clone())
@@ -599,13 +617,19 @@ fn indicator_view(indicator: &IndicatorResult, definition: Option<&Indicator>, r
     }
     let mut flags = Vec::new();
     if indicator.disputed {
-        flags.push(format!("disputed (respondents {} levels apart)", one_decimal(indicator.spread)));
+        flags.push(format!(
+            "disputed (respondents {} levels apart)",
+            one_decimal(indicator.spread)
+        ));
     }
     if indicator.unverified {
         flags.push("unverified (no evidence cited)".to_string());
     }
     if indicator.evidence_capped {
-        flags.push(format!("capped at level {} until evidence is given", results.rules.evidence_cap_level));
+        flags.push(format!(
+            "capped at level {} until evidence is given",
+            results.rules.evidence_cap_level
+        ));
     }
     let respondents = indicator
         .answers
@@ -635,7 +659,10 @@ fn bb_view(bb: &BbResult, assessment: &Assessment, results: &Results) -> BbView 
         .systems
         .iter()
         .map(|r| {
-            let system = assessment.systems.iter().find(|s| s.name == r.name && s.owner == r.owner);
+            let system = assessment
+                .systems
+                .iter()
+                .find(|s| s.name == r.name && s.owner == r.owner);
             SystemView {
                 name: r.name.clone(),
                 owner: r.owner.clone(),
@@ -665,13 +692,23 @@ fn bb_view(bb: &BbResult, assessment: &Assessment, results: &Results) -> BbView 
                 value: c.value,
                 display: c
                     .value
-                    .map(|v| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") })
+                    .map(|v| {
+                        if v.fract() == 0.0 {
+                            format!("{v:.0}")
+                        } else {
+                            format!("{v:.1}")
+                        }
+                    })
                     .unwrap_or_else(|| "–".to_string()),
                 basis: c.basis.clone(),
             })
             .collect(),
         systems,
-        siloed: bb.siloed_copies.iter().map(|s| format!("{} ({})", s.name, s.owner)).collect(),
+        siloed: bb
+            .siloed_copies
+            .iter()
+            .map(|s| format!("{} ({})", s.name, s.owner))
+            .collect(),
         services: bb.needed_by_services.clone(),
     }
 }
@@ -738,7 +775,11 @@ fn annex(results: &Results) -> Annex {
             |i| {
                 format!(
                     "respondents' levels: {}",
-                    i.respondent_values.iter().map(|v| one_decimal(*v)).collect::<Vec<_>>().join(", ")
+                    i.respondent_values
+                        .iter()
+                        .map(|v| one_decimal(*v))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             },
         ),

@@ -6,6 +6,8 @@
 
 pub mod context;
 pub mod csv;
+pub mod html;
+pub mod markdown;
 
 /// A chart drawn as SVG, for HTML and Markdown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
