@@ -7,6 +7,8 @@
 pub mod charts;
 pub mod context;
 pub mod csv;
+pub mod html;
+pub mod markdown;
 pub mod xlsx;
 
 /// A chart drawn as SVG, for HTML and Markdown.

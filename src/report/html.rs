@@ -1,0 +1,663 @@
+//! HTML report: one self-contained file (inline CSS, charts as inline SVG, no scripts, no
+//! external requests) that reads well on a phone and prints one section per page.
+//!
+//! In: a [`ReportContext`], the [`ChartImages`] and, optionally, a directory of template
+//! overrides. Out: the HTML text. Pure apart from reading override templates.
+//!
+//! Escaping: Tera escapes every value printed by a template whose name ends in `.html.tera`
+//! (set with `autoescape_on`; Tera's default list would miss that suffix). Only two things are
+//! printed unescaped: chart SVG (drawn by our own chart code, which escapes its text) and the
+//! method annex, converted here from Markdown *after* escaping it. The Markdown renderer shares
+//! the engine set-up and [`RenderError`] defined here.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
+
+use super::context::ReportContext;
+use super::{ChartImage, ChartImages};
+
+/// Embedded HTML templates: Tera name (and file name under `templates/`) and source.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "report.html.tera",
+        include_str!("../../templates/report.html.tera"),
+    ),
+    (
+        "partials/style.css.tera",
+        include_str!("../../templates/partials/style.css.tera"),
+    ),
+    (
+        "partials/components.html.tera",
+        include_str!("../../templates/partials/components.html.tera"),
+    ),
+    (
+        "partials/cover.html.tera",
+        include_str!("../../templates/partials/cover.html.tera"),
+    ),
+    (
+        "partials/summary.html.tera",
+        include_str!("../../templates/partials/summary.html.tera"),
+    ),
+    (
+        "partials/maturity.html.tera",
+        include_str!("../../templates/partials/maturity.html.tera"),
+    ),
+    (
+        "partials/building-blocks.html.tera",
+        include_str!("../../templates/partials/building-blocks.html.tera"),
+    ),
+    (
+        "partials/enabling.html.tera",
+        include_str!("../../templates/partials/enabling.html.tera"),
+    ),
+    (
+        "partials/annexes.html.tera",
+        include_str!("../../templates/partials/annexes.html.tera"),
+    ),
+];
+
+/// The template rendered; the others are included from it.
+pub const MAIN: &str = "report.html.tera";
+
+/// A report could not be rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenderError {
+    /// A template failed to parse or to render.
+    Template {
+        /// Template name, e.g. `report.md.tera`.
+        template: String,
+        /// The override file it came from; `None` for an embedded template.
+        file: Option<PathBuf>,
+        /// Line in the template, 1-based, when Tera knows it.
+        line: Option<usize>,
+        /// What went wrong, in one line.
+        message: String,
+        /// Tera's full report (with the offending line), for the curious.
+        detail: String,
+    },
+    /// An override template exists but could not be read.
+    Read {
+        /// The file.
+        file: PathBuf,
+        /// The I/O error.
+        message: String,
+    },
+    /// The report context could not be handed to the template engine.
+    Context(String),
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RenderError::Template {
+                template,
+                file,
+                line,
+                message,
+                detail,
+            } => {
+                match file {
+                    Some(file) => write!(f, "template {}", file.display())?,
+                    None => write!(f, "embedded template `{template}`")?,
+                }
+                if let Some(line) = line {
+                    write!(f, ", line {line}")?;
+                }
+                write!(f, ": {message}")?;
+                if !detail.is_empty() && detail != message {
+                    write!(f, "\n{detail}")?;
+                }
+                Ok(())
+            }
+            RenderError::Read { file, message } => {
+                write!(f, "cannot read template override {}: {message}", file.display())
+            }
+            RenderError::Context(message) => write!(f, "cannot prepare the report context: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// Renders the HTML report. `templates`: a directory whose files replace the embedded templates
+/// of the same name (`report.html.tera`, `partials/summary.html.tera`, …).
+pub fn render(
+    ctx: &ReportContext,
+    charts: &ChartImages,
+    templates: Option<&Path>,
+) -> Result<String, RenderError> {
+    let mut context = base_context(ctx, charts)?;
+    context.insert(
+        "method_html",
+        &Value::safe_string(&markdown_to_html(&ctx.annex.method, 2)),
+    );
+    render_with(TEMPLATES, MAIN, templates, context, |tera| {
+        tera.register_filter("md_inline", |s: &str, _: Kwargs, _: &State| {
+            Value::safe_string(&inline_html(s))
+        });
+        tera.register_test("http_url", |s: &str, _: Kwargs, _: &State| is_http_url(s));
+    })
+}
+
+/// A chart as templates see it.
+#[derive(Serialize)]
+struct ChartView<'a> {
+    title: &'a str,
+    alt: &'a str,
+    svg: &'a str,
+}
+
+#[derive(Serialize)]
+struct ChartsView<'a> {
+    radar: ChartView<'a>,
+    heatmap: ChartView<'a>,
+    gaps: ChartView<'a>,
+    coverage: ChartView<'a>,
+}
+
+fn chart_view(chart: &ChartImage) -> ChartView<'_> {
+    ChartView {
+        title: &chart.title,
+        alt: &chart.alt,
+        svg: &chart.svg,
+    }
+}
+
+/// The report context plus `charts` (each `{title, alt, svg}`).
+pub(super) fn base_context(ctx: &ReportContext, charts: &ChartImages) -> Result<Context, RenderError> {
+    let mut context = Context::from_serialize(ctx).map_err(|e| RenderError::Context(e.to_string()))?;
+    context.insert(
+        "charts",
+        &ChartsView {
+            radar: chart_view(&charts.radar),
+            heatmap: chart_view(&charts.heatmap),
+            gaps: chart_view(&charts.gaps),
+            coverage: chart_view(&charts.coverage),
+        },
+    );
+    Ok(context)
+}
+
+/// Loads `embedded` (replaced file by file from `overrides`), lets `setup` register filters, and
+/// renders `main`. Templates named `*.html.tera` autoescape; others do not.
+pub(super) fn render_with(
+    embedded: &[(&str, &str)],
+    main: &str,
+    overrides: Option<&Path>,
+    context: Context,
+    setup: impl FnOnce(&mut Tera),
+) -> Result<String, RenderError> {
+    let mut sources: Vec<(String, String, Option<PathBuf>)> = Vec::new();
+    for (name, source) in embedded {
+        let replacement = overrides.map(|dir| dir.join(name)).filter(|file| file.is_file());
+        match replacement {
+            Some(file) => {
+                let text = std::fs::read_to_string(&file).map_err(|e| RenderError::Read {
+                    file: file.clone(),
+                    message: e.to_string(),
+                })?;
+                sources.push((name.to_string(), text, Some(file)));
+            }
+            None => sources.push((name.to_string(), source.to_string(), None)),
+        }
+    }
+    let origin = |template: &str| {
+        sources
+            .iter()
+            .find(|(n, _, _)| n == template)
+            .and_then(|(_, _, f)| f.clone())
+    };
+    let error = |err: tera::Error| template_error(&err, main, &origin);
+
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html.tera"]);
+    setup(&mut tera);
+    tera.add_raw_templates(
+        sources
+            .iter()
+            .map(|(name, text, _)| (name.as_str(), text.as_str())),
+    )
+    .map_err(error)?;
+    tera.render(main, &context).map_err(error)
+}
+
+fn template_error(err: &tera::Error, main: &str, origin: &dyn Fn(&str) -> Option<PathBuf>) -> RenderError {
+    let detail = err.to_string();
+    let (template, line, message) = match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let name = if report.filename().is_empty() {
+                main
+            } else {
+                report.filename()
+            };
+            (
+                name.to_string(),
+                Some(report.span().start_line),
+                report.message().to_string(),
+            )
+        }
+        ErrorKind::TemplateNotFound(name) => (main.to_string(), None, format!("template `{name}` not found")),
+        _ => (
+            main.to_string(),
+            None,
+            detail.lines().next().unwrap_or_default().to_string(),
+        ),
+    };
+    let mut message = message;
+    // Filter errors keep their cause in the source chain; say it.
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    RenderError::Template {
+        file: origin(&template),
+        template,
+        line,
+        message,
+        detail,
+    }
+}
+
+/// Whether `text` is a plain http(s) URL that may become a link.
+pub fn is_http_url(text: &str) -> bool {
+    let lower = text.trim().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    matches!(rest, Some(host) if !host.is_empty() && !host.starts_with('/'))
+        && !text.trim().chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Escapes text for HTML (the five characters that matter in content and attributes).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Inline Markdown → HTML: `code`, **bold**, *italic*. Everything is escaped first, so no
+/// markup can come from the text itself.
+pub fn inline_html(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        // Odd parts sit between backticks; a trailing unmatched backtick stays literal.
+        let closed = i % 2 == 1 && i < text.matches('`').count();
+        if closed {
+            out.push_str("<code>");
+            out.push_str(&escape(part));
+            out.push_str("</code>");
+        } else {
+            if i % 2 == 1 {
+                out.push('`');
+            }
+            out.push_str(&emphasis(&escape(part)));
+        }
+    }
+    out
+}
+
+/// `**bold**` then `*italic*` in already escaped text.
+fn emphasis(text: &str) -> String {
+    let bold = pairs(text, "**", "strong");
+    pairs(&bold, "*", "em")
+}
+
+fn pairs(text: &str, marker: &str, tag: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(marker) {
+        let after = &rest[start + marker.len()..];
+        let opens = after.chars().next().is_some_and(|c| !c.is_whitespace());
+        let close = after
+            .find(marker)
+            .filter(|&end| end > 0 && !after[..end].ends_with(char::is_whitespace) && opens);
+        match close {
+            Some(end) => {
+                out.push_str(&rest[..start]);
+                out.push_str(&format!("<{tag}>{}</{tag}>", &after[..end]));
+                rest = &after[end + marker.len()..];
+            }
+            None => {
+                out.push_str(&rest[..start + marker.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A block of the Markdown subset the method annex uses.
+#[derive(Debug, PartialEq)]
+enum Block {
+    Heading(usize, String),
+    Paragraph(String),
+    List { ordered: bool, items: Vec<Vec<Block>> },
+}
+
+/// The list marker at the start of `line`: (ordered, width of marker and its space).
+fn list_marker(line: &str) -> Option<(bool, usize)> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some((false, 2));
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && line[digits..].starts_with(". ") {
+        return Some((true, digits + 2));
+    }
+    None
+}
+
+fn heading(line: &str) -> Option<(usize, &str)> {
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+        Some((hashes, line[hashes..].trim()))
+    } else {
+        None
+    }
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+fn parse_blocks(lines: &[String]) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim_end();
+        if line.trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        if let Some((level, text)) = heading(line) {
+            blocks.push(Block::Heading(level, text.to_string()));
+            i += 1;
+            continue;
+        }
+        if let Some((ordered, _)) = list_marker(line) {
+            let mut items = Vec::new();
+            while i < lines.len() {
+                let Some((kind, width)) = list_marker(&lines[i]) else {
+                    break;
+                };
+                if kind != ordered {
+                    break;
+                }
+                let mut item = vec![lines[i][width..].to_string()];
+                i += 1;
+                while i < lines.len() {
+                    let next = &lines[i];
+                    if next.trim().is_empty() {
+                        // A blank line ends the item unless indented text follows.
+                        let continues = lines
+                            .get(i + 1)
+                            .is_some_and(|n| indent(n) > 0 && !n.trim().is_empty());
+                        if !continues {
+                            break;
+                        }
+                        item.push(String::new());
+                    } else if indent(next) > 0 {
+                        item.push(next[indent(next).min(width)..].to_string());
+                    } else {
+                        break;
+                    }
+                    i += 1;
+                }
+                items.push(parse_blocks(&item));
+                // Skip blank lines between items of the same list.
+                let mut j = i;
+                while j < lines.len() && lines[j].trim().is_empty() {
+                    j += 1;
+                }
+                if j < lines.len() && list_marker(&lines[j]).is_some_and(|(k, _)| k == ordered) {
+                    i = j;
+                }
+            }
+            blocks.push(Block::List { ordered, items });
+            continue;
+        }
+        let mut text = Vec::new();
+        while i < lines.len() {
+            let line = lines[i].trim();
+            if line.is_empty()
+                || (!text.is_empty() && (heading(line).is_some() || list_marker(line).is_some()))
+            {
+                break;
+            }
+            text.push(line.to_string());
+            i += 1;
+        }
+        blocks.push(Block::Paragraph(text.join(" ")));
+    }
+    blocks
+}
+
+fn write_blocks(blocks: &[Block], shift: usize, out: &mut String, tight: bool) {
+    for block in blocks {
+        match block {
+            Block::Heading(level, text) => {
+                let level = (level + shift).min(6);
+                out.push_str(&format!("<h{level}>{}</h{level}>\n", inline_html(text)));
+            }
+            Block::Paragraph(text) if tight => out.push_str(&inline_html(text)),
+            Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", inline_html(text))),
+            Block::List { ordered, items } => {
+                let tag = if *ordered { "ol" } else { "ul" };
+                out.push_str(&format!("<{tag}>\n"));
+                for item in items {
+                    out.push_str("<li>");
+                    let paragraphs = item.iter().filter(|b| matches!(b, Block::Paragraph(_))).count();
+                    let tight = paragraphs == 1 && matches!(item.first(), Some(Block::Paragraph(_)));
+                    write_blocks(item, shift, out, tight);
+                    out.push_str("</li>\n");
+                }
+                out.push_str(&format!("</{tag}>\n"));
+            }
+        }
+    }
+}
+
+/// Markdown (headings, paragraphs, nested lists, `code`, **bold**, *italic*) → HTML, with
+/// headings moved down by `shift` levels so they sit under the section's own heading. All text
+/// is escaped before markup is added, and nothing else (raw HTML, links, images) is recognised.
+pub fn markdown_to_html(markdown: &str, shift: usize) -> String {
+    let lines: Vec<String> = markdown.lines().map(|l| l.replace('\t', "    ")).collect();
+    let mut out = String::new();
+    write_blocks(&parse_blocks(&lines), shift, &mut out, false);
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::report::context::{self, ReportContext};
+
+    pub(crate) fn kalindra() -> ReportContext {
+        let (assessment, diagnostics) =
+            crate::ingest::load_assessment(Path::new("sample-data/kalindra-2024"));
+        let assessment = assessment.unwrap_or_else(|| panic!("kalindra-2024 loads: {diagnostics:?}"));
+        let results = crate::score::score(&assessment);
+        context::build(&results, &assessment)
+    }
+
+    pub(crate) fn charts() -> ChartImages {
+        let chart = |name: &str| ChartImage {
+            title: format!("{name} chart"),
+            alt: format!("{name} alt text"),
+            svg: format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>{name}</title></svg>"#
+            ),
+        };
+        ChartImages {
+            radar: chart("Radar"),
+            heatmap: chart("Heatmap"),
+            gaps: chart("Gaps"),
+            coverage: chart("Coverage"),
+        }
+    }
+
+    pub(crate) fn hostile(mut ctx: ReportContext) -> ReportContext {
+        let script = "<script>alert(1)</script>";
+        ctx.building_blocks.rows[0].systems[0].name = script.to_string();
+        ctx.annex.answers[0].given = script.to_string();
+        ctx.annex.answers[1].comment = "a | b\nc".to_string();
+        ctx.meta.notes = Some(format!("notes {script}"));
+        ctx
+    }
+
+    fn html() -> String {
+        render(&kalindra(), &charts(), None).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn kalindra_has_every_section_pillar_and_bb() {
+        let ctx = kalindra();
+        let out = html();
+        std::fs::write(std::env::temp_dir().join("report.html"), &out).ok();
+        for id in [
+            "cover",
+            "summary",
+            "maturity",
+            "building-blocks",
+            "enabling-conditions",
+            "caps",
+            "annex-method",
+            "annex-data-quality",
+            "annex-answers",
+        ] {
+            assert!(out.contains(&format!("<h2 id=\"{id}\"")), "section {id}");
+            assert!(out.contains(&format!("href=\"#{id}\"")), "contents entry {id}");
+        }
+        for pillar in &ctx.summary.pillars {
+            assert!(out.contains(&escape(&pillar.title)), "pillar {}", pillar.title);
+        }
+        for bb in &ctx.building_blocks.rows {
+            assert!(out.contains(&escape(&bb.name)), "BB {}", bb.name);
+        }
+        assert!(out.contains(&escape(&ctx.summary.largest_gaps[0].title)));
+        assert_eq!(out.matches("<h1").count(), 1);
+        assert!(out.starts_with("<!DOCTYPE html>") && out.contains("<html lang=\"en\">"));
+        assert!(out.contains("<figure class=\"chart\" role=\"img\" aria-label=\"Radar alt text\">"));
+        // The method annex is converted, not shown as Markdown.
+        assert!(out.contains("<strong>Gap</strong>") && !out.contains("**Gap**"));
+    }
+
+    #[test]
+    fn html_makes_no_external_requests() {
+        let ctx = kalindra();
+        let evidence: Vec<String> = ctx
+            .layers
+            .iter()
+            .flat_map(|l| &l.dimensions)
+            .flat_map(|d| &d.indicators)
+            .flat_map(|i| i.evidence.clone())
+            .chain(ctx.annex.answers.iter().map(|a| a.evidence.clone()))
+            .collect();
+        let out = html();
+        assert!(!out.to_lowercase().contains("<script"));
+        assert!(!out.contains("@import") && !out.contains("url("));
+        let mut links = 0;
+        for attr in ["src=\"", "href=\"", "src='", "href='"] {
+            for (at, _) in out.match_indices(attr) {
+                let value = &out[at + attr.len()..];
+                let value = &value[..value.find(['"', '\'']).unwrap_or(value.len())];
+                if value.starts_with('#') {
+                    continue;
+                }
+                assert!(
+                    value.contains("//") || value.contains(':'),
+                    "unexpected link {value}"
+                );
+                let url = value.replace("&amp;", "&");
+                assert!(
+                    evidence.contains(&url) && is_http_url(&url),
+                    "{attr}{value} is not evidence from the answers"
+                );
+                links += 1;
+            }
+        }
+        assert!(links > 0, "the sample's URL evidence becomes links");
+    }
+
+    #[test]
+    fn input_text_is_escaped() {
+        let out = render(&hostile(kalindra()), &charts(), None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!out.contains("<script>alert(1)</script>"));
+        assert!(out.matches("&lt;script&gt;alert(1)&lt;/script&gt;").count() >= 3);
+    }
+
+    #[test]
+    fn evidence_links_only_for_http() {
+        let mut ctx = kalindra();
+        let indicator = &mut ctx.layers[0].dimensions[0].indicators[0];
+        indicator.evidence = vec![
+            "javascript:alert(1)".to_string(),
+            "https://example.org/a?b=1&c=\"2\"".to_string(),
+        ];
+        let out = render(&ctx, &charts(), None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!out.contains("href=\"javascript"));
+        assert!(out.contains("href=\"https://example.org/a?b=1&amp;c=&quot;2&quot;\""));
+    }
+
+    #[test]
+    fn html_is_deterministic() {
+        assert_eq!(html(), html());
+    }
+
+    #[test]
+    fn missing_charts_fall_back_to_text() {
+        let out = render(&kalindra(), &ChartImages::default(), None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!out.contains("<figure"));
+    }
+
+    #[test]
+    fn override_replaces_a_partial_and_reports_errors() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(dir.path().join("partials")).ok();
+        let partial = dir.path().join("partials/cover.html.tera");
+        std::fs::write(
+            &partial,
+            "<h2 id=\"cover\">Custom {{ meta.country }} {{ meta.notes }}</h2>",
+        )
+        .ok();
+        let out = render(&hostile(kalindra()), &charts(), Some(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+        assert!(out.contains("Custom Kalindra notes &lt;script&gt;"));
+        std::fs::write(&partial, "line one\n{% if %}").ok();
+        let err = render(&kalindra(), &charts(), Some(dir.path())).expect_err("broken partial");
+        let text = err.to_string();
+        assert!(
+            text.contains("partials/cover.html.tera") && text.contains("line 2"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn markdown_subset_converts_safely() {
+        let md = "# Title\n\nSome **bold** and *it* and `co<de>`.\n<b>x</b> & y\n\n1. **One** first\n   more\n2. Two\n\n- a\n  - nested\n- b\n";
+        let html = markdown_to_html(md, 2);
+        assert_eq!(
+            html,
+            "<h3>Title</h3>\n<p>Some <strong>bold</strong> and <em>it</em> and <code>co&lt;de&gt;</code>. \
+             &lt;b&gt;x&lt;/b&gt; &amp; y</p>\n<ol>\n<li><strong>One</strong> first more</li>\n<li>Two</li>\n</ol>\n\
+             <ul>\n<li>a<ul>\n<li>nested</li>\n</ul>\n</li>\n<li>b</li>\n</ul>\n"
+        );
+        let method = markdown_to_html(crate::report::context::METHOD, 2);
+        assert!(!method.contains("**") && !method.contains('`'));
+        assert!(method.contains("<li><em>criticality</em> is 1 (low)"));
+    }
+}
