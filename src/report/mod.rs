@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod csv;
+pub mod pdf;
 
 /// A chart drawn as SVG, for HTML and Markdown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
