@@ -240,7 +240,7 @@ fn gap_table(gaps: &[GapView]) -> Block {
             .map(|g| {
                 vec![
                     g.rank.to_string().into(),
-                    format!("{} {}", g.id, g.title).into(),
+                    g.title.clone().into(),
                     g.pillar.clone().into(),
                     Cell { text: format!("{} → {}", g.level, g.target), fill: level_fill(Some(g.level)), bold: false },
                     g.gap.to_string().into(),
@@ -402,7 +402,7 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
                     .iter()
                     .map(|i| {
                         vec![
-                            format!("{} {}", i.id, i.title).into(),
+                            i.title.clone().into(),
                             level_cell(&i.score),
                             score_text(&i.score).into(),
                             i.score.coverage_display.clone().into(),
@@ -414,16 +414,9 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
                     .collect(),
             ));
             for i in dim.indicators.iter().filter(|i| i.gap.unwrap_or(0) > 0) {
-                b.push(Block::Para {
-                    spans: vec![Span::bold(format!(
-                        "{} {} — level {} → target {}",
-                        i.id,
-                        i.title,
-                        i.score.level.unwrap_or(0),
-                        i.target
-                    ))],
+                b.push(Block::Label {
+                    text: format!("{} ({}) — level {} → target {}", i.title, i.id, i.score.level.unwrap_or(0), i.target),
                     size: 9.0,
-                    color: TEXT,
                 });
                 let mut items = Vec::new();
                 if let Some(reached) = &i.reached {
@@ -570,7 +563,7 @@ fn enabling_gaps(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]
                 .map(|g| {
                     vec![
                         g.rank.to_string().into(),
-                        format!("{} {}", g.id, g.title).into(),
+                        g.title.clone().into(),
                         Cell {
                             text: format!("{} → {}", g.level, g.target),
                             fill: level_fill(Some(g.level)),
@@ -635,7 +628,7 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
         } else {
             b.push(table(
                 vec![col("Indicator", 3.0, Align::Left), col("Detail", 3.0, Align::Left)],
-                items.iter().map(|i| vec![format!("{} {}", i.id, i.title).into(), i.detail.clone().into()]).collect(),
+                items.iter().map(|i| vec![format!("{} ({})", i.title, i.id).into(), i.detail.clone().into()]).collect(),
             ));
         }
     };
@@ -674,12 +667,12 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
         columns: vec![
             col("Indicator", 1.0, Align::Left),
             col("Question", 1.0, Align::Left),
-            col("Respondent", 1.3, Align::Left),
-            col("Institution", 1.4, Align::Left),
-            col("Answer", 1.3, Align::Left),
-            col("Level", 0.7, Align::Center),
-            col("Evidence", 1.6, Align::Left),
-            col("Comment", 1.6, Align::Left),
+            col("Respondent", 1.0, Align::Left),
+            col("Institution", 1.0, Align::Left),
+            col("Answer", 0.5, Align::Left),
+            col("Level", 1.0, Align::Center),
+            col("Evidence", 1.2, Align::Left),
+            col("Comment", 2.0, Align::Left),
         ],
         rows: annex
             .answers

@@ -145,6 +145,13 @@ pub enum Block {
         /// Colour.
         color: Rgb8,
     },
+    /// A short bold line that stays with what follows it.
+    Label {
+        /// Text.
+        text: String,
+        /// Font size.
+        size: f32,
+    },
     /// A bullet list.
     Bullets {
         /// Items.
@@ -314,6 +321,12 @@ pub fn layout(blocks: &[Block], fonts: &Fonts, images: &[(u32, u32)], toc_pages:
             }
             Block::Heading { level, text } => e.heading(*level, text),
             Block::Para { spans, size, color } => e.paragraph(spans, *size, *color, 0.0, 1.0),
+            Block::Label { text, size } => {
+                let lines = e.wrap(&[Span::bold(text.clone())], *size, CONTENT_W).len();
+                e.ensure(lines as f32 * line_height(*size) + 3.0 * line_height(*size));
+                e.paragraph(&[Span::bold(text.clone())], *size, TEXT, 0.0, 1.0);
+                e.y -= size * 0.25;
+            }
             Block::Bullets { items, size } => e.bullets(items, *size),
             Block::Table(table) => e.table(table),
             Block::Image { chart, caption, alt } => e.image(*chart, caption, alt),
@@ -389,12 +402,19 @@ impl Engine<'_> {
                     line.extend_from_slice(word);
                     line_w = word_w;
                 } else {
-                    // A word wider than the line: cut it where it overflows.
+                    // A word wider than the line (it starts one): cut it after its last hyphen,
+                    // slash or underscore that fits, or else where it overflows.
                     for &ch in word {
                         let cw = w(&[ch]);
                         if !line.is_empty() && line_w + cw > width + 0.01 {
-                            lines.push(std::mem::take(&mut line));
-                            line_w = 0.0;
+                            let cut = line
+                                .iter()
+                                .rposition(|&(c, _)| matches!(c, '-' | '/' | '_'))
+                                .map(|p| p + 1)
+                                .filter(|&p| p < line.len());
+                            let carry = cut.map(|p| line.split_off(p)).unwrap_or_default();
+                            lines.push(std::mem::replace(&mut line, carry));
+                            line_w = w(&line);
                         }
                         line.push(ch);
                         line_w += cw;
@@ -570,7 +590,7 @@ impl Engine<'_> {
             return;
         }
         let max_w = CONTENT_W * 0.85;
-        let max_h = 100.0 * MM;
+        let max_h = 85.0 * MM;
         let scale = (max_w / px_w as f32).min(max_h / px_h as f32);
         let (w, h) = (px_w as f32 * scale, px_h as f32 * scale);
         // The chart with its caption and the first lines of its alt text.
@@ -598,8 +618,7 @@ impl Engine<'_> {
         let size = table.size;
         let lh = line_height(size);
         let (pad_x, pad_y) = (3.0, 2.5);
-        let total: f32 = table.columns.iter().map(|c| c.width.max(0.01)).sum();
-        let widths: Vec<f32> = table.columns.iter().map(|c| c.width.max(0.01) / total * CONTENT_W).collect();
+        let widths = self.column_widths(table, pad_x);
         let lefts: Vec<f32> = widths
             .iter()
             .scan(MARGIN_X, |x, w| {
@@ -716,6 +735,57 @@ impl Engine<'_> {
             }
         }
         self.y += 8.0;
+    }
+
+    /// Column widths, as browsers lay out automatic tables: each column gets at least its
+    /// longest word (header or cells); the room left goes to columns in proportion to how much
+    /// wider their text would like to be, weighted by the relative widths asked for; if every cell
+    /// fits unwrapped, the spare room is shared by those relative widths.
+    fn column_widths(&self, table: &Table, pad: f32) -> Vec<f32> {
+        let size = table.size;
+        // Words break after hyphens, slashes and underscores when they must, so those pieces count.
+        let longest_word = |text: &str, style: Style| {
+            text.split_whitespace()
+                .flat_map(|w| w.split_inclusive(['-', '/', '_']))
+                .map(|w| self.fonts.width(w, style, size))
+                .fold(0.0, f32::max)
+        };
+        let longest_line =
+            |text: &str, style: Style| text.lines().map(|l| self.fonts.width(l, style, size)).fold(0.0, f32::max);
+        let (mut mins, mut prefs) = (Vec::new(), Vec::new());
+        for (i, column) in table.columns.iter().enumerate() {
+            let (mut min, mut pref): (f32, f32) = if table.header {
+                (longest_word(&column.title, Style::Bold), longest_line(&column.title, Style::Bold))
+            } else {
+                (0.0, 0.0)
+            };
+            for cell in table.rows.iter().filter_map(|r| r.get(i)) {
+                min = min.max(longest_word(&cell.text, style_of(cell)));
+                pref = pref.max(longest_line(&cell.text, style_of(cell)));
+            }
+            let min = (min + 2.0 * pad + 0.5).min(CONTENT_W * 0.25);
+            mins.push(min);
+            prefs.push((pref + 2.0 * pad + 0.5).clamp(min, CONTENT_W * 0.6));
+        }
+        let sum_min: f32 = mins.iter().sum();
+        let sum_pref: f32 = prefs.iter().sum();
+        if sum_min >= CONTENT_W {
+            return mins.iter().map(|m| m / sum_min * CONTENT_W).collect();
+        }
+        if sum_pref <= CONTENT_W {
+            let hints: f32 = table.columns.iter().map(|c| c.width.max(0.01)).sum();
+            let spare = CONTENT_W - sum_pref;
+            return prefs
+                .iter()
+                .zip(&table.columns)
+                .map(|(p, c)| p + spare * c.width.max(0.01) / hints)
+                .collect();
+        }
+        let room = CONTENT_W - sum_min;
+        let wants: Vec<f32> =
+            prefs.iter().zip(&mins).zip(&table.columns).map(|((p, m), c)| (p - m) * c.width.max(0.01)).collect();
+        let want: f32 = wants.iter().sum();
+        mins.iter().zip(&wants).map(|(m, w)| m + room * w / want.max(0.01)).collect()
     }
 
     fn aligned_x(&self, line: &[Span], size: f32, left: f32, width: f32, pad: f32, align: Align) -> f32 {

@@ -347,3 +347,16 @@ fn dates_parse_strictly() {
     ctx.meta.date = "someday".to_string();
     assert!(matches!(render(&ctx, &[]), Err(PdfError::Date(_))));
 }
+
+#[test]
+fn long_identifiers_break_after_hyphens() {
+    let fonts = Fonts::load().expect("fonts");
+    let id = "cross-border-recognition-".repeat(12) + "end";
+    let para = Block::Para { spans: vec![layout::Span::regular(id.clone())], size: 10.0, color: layout::TEXT };
+    let layout = layout(&[para], &fonts, &[], None);
+    let text = all_text(&layout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() > 1, "{lines:?}");
+    assert!(lines[..lines.len() - 1].iter().all(|l| l.ends_with('-')), "{lines:?}");
+    assert_eq!(lines.concat(), id);
+}
