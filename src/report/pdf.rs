@@ -54,7 +54,9 @@ impl fmt::Display for PdfError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PdfError::Font(name) => write!(f, "the embedded font {name} could not be read"),
-            PdfError::Chart { index, reason } => write!(f, "chart {} cannot be drawn in the PDF: {reason}", index + 1),
+            PdfError::Chart { index, reason } => {
+                write!(f, "chart {} cannot be drawn in the PDF: {reason}", index + 1)
+            }
             PdfError::Date(date) => write!(f, "the assessment date {date:?} is not a date like 2024-06-30"),
         }
     }
@@ -67,7 +69,10 @@ pub fn render(ctx: &ReportContext, charts: &[RasterChart]) -> Result<PdfOutput, 
     for (index, chart) in charts.iter().enumerate() {
         let expected = chart.width as usize * chart.height as usize * 3;
         if chart.width == 0 || chart.height == 0 {
-            return Err(PdfError::Chart { index, reason: "it has no pixels".to_string() });
+            return Err(PdfError::Chart {
+                index,
+                reason: "it has no pixels".to_string(),
+            });
         }
         if chart.rgb.len() != expected {
             return Err(PdfError::Chart {
@@ -85,21 +90,43 @@ pub fn render(ctx: &ReportContext, charts: &[RasterChart]) -> Result<PdfOutput, 
     let fonts = Fonts::load()?;
     let layout = lay_out(ctx, charts, &fonts);
     let meta = &ctx.meta;
-    let names: Vec<&str> = meta.assessors.iter().map(|a| a.name.as_str()).filter(|n| !n.is_empty()).collect();
+    let names: Vec<&str> = meta
+        .assessors
+        .iter()
+        .map(|a| a.name.as_str())
+        .filter(|n| !n.is_empty())
+        .collect();
     let producer = format!("dpi-assess {}", meta.tool_version);
     let info = write::DocInfo {
         title: meta.title.clone(),
-        author: if names.is_empty() { "dpi-assess".to_string() } else { names.join(", ") },
+        author: if names.is_empty() {
+            "dpi-assess".to_string()
+        } else {
+            names.join(", ")
+        },
         subject: format!(
             "{} readiness assessment of {} ({}), {}, framework {} {}",
-            meta.framework_title, meta.country, meta.iso3, meta.date, meta.framework_id, meta.framework_version
+            meta.framework_title,
+            meta.country,
+            meta.iso3,
+            meta.date,
+            meta.framework_id,
+            meta.framework_version
         ),
         producer,
-        keywords: vec!["DPI".to_string(), "GovStack".to_string(), meta.country.clone(), meta.iso3.clone()],
+        keywords: vec![
+            "DPI".to_string(),
+            "GovStack".to_string(),
+            meta.country.clone(),
+            meta.iso3.clone(),
+        ],
         date,
     };
     let (bytes, missing_glyphs) = write::write(&layout, &fonts, charts, &info);
-    Ok(PdfOutput { bytes, missing_glyphs })
+    Ok(PdfOutput {
+        bytes,
+        missing_glyphs,
+    })
 }
 
 /// `YYYY-MM-DD` → that day at 00:00 UTC.
@@ -113,8 +140,18 @@ fn parse_date(text: &str) -> Option<printpdf::DateTime> {
     }
     Some(printpdf::DateTime {
         date: printpdf::Date { year, month, day },
-        time: printpdf::Time { hour: 0, minute: 0, second: 0, millisecond: 0 },
-        offset: printpdf::Offset { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 },
+        time: printpdf::Time {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            millisecond: 0,
+        },
+        offset: printpdf::Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
     })
 }
 
@@ -124,7 +161,12 @@ fn lay_out(ctx: &ReportContext, charts: &[RasterChart], fonts: &Fonts) -> Layout
     let blocks = document(ctx, charts);
     let sizes: Vec<(u32, u32)> = charts.iter().map(|c| (c.width, c.height)).collect();
     let first = layout(&blocks, fonts, &sizes, None);
-    let numbers: Vec<usize> = first.headings.iter().filter(|h| h.level <= 2).map(|h| h.page + 1).collect();
+    let numbers: Vec<usize> = first
+        .headings
+        .iter()
+        .filter(|h| h.level <= 2)
+        .map(|h| h.page + 1)
+        .collect();
     let mut second = layout(&blocks, fonts, &sizes, Some(&numbers));
     let meta = &ctx.meta;
     decorate(
@@ -132,7 +174,10 @@ fn lay_out(ctx: &ReportContext, charts: &[RasterChart], fonts: &Fonts) -> Layout
         fonts,
         &meta.title,
         &format!("{} · {}", meta.country, meta.date),
-        &format!("dpi-assess {} · {} {}", meta.tool_version, meta.framework_id, meta.framework_version),
+        &format!(
+            "dpi-assess {} · {} {}",
+            meta.tool_version, meta.framework_id, meta.framework_version
+        ),
     );
     second
 }
@@ -145,34 +190,61 @@ const SMALL: f32 = 8.5;
 const TABLE: f32 = 8.0;
 
 fn para(text: impl Into<String>) -> Block {
-    Block::Para { spans: vec![Span::regular(text)], size: BODY, color: TEXT }
+    Block::Para {
+        spans: vec![Span::regular(text)],
+        size: BODY,
+        color: TEXT,
+    }
 }
 
 fn spans(spans: Vec<Span>) -> Block {
-    Block::Para { spans, size: BODY, color: TEXT }
+    Block::Para {
+        spans,
+        size: BODY,
+        color: TEXT,
+    }
 }
 
 fn note(text: impl Into<String>) -> Block {
-    Block::Para { spans: vec![Span::regular(text)], size: SMALL, color: MUTED }
+    Block::Para {
+        spans: vec![Span::regular(text)],
+        size: SMALL,
+        color: MUTED,
+    }
 }
 
 fn heading(level: u8, text: impl Into<String>) -> Block {
-    Block::Heading { level, text: text.into() }
+    Block::Heading {
+        level,
+        text: text.into(),
+    }
 }
 
 fn bullets(lines: impl IntoIterator<Item = String>) -> Block {
     Block::Bullets {
-        items: lines.into_iter().map(|l| ListItem::bullet(vec![Span::regular(l)])).collect(),
+        items: lines
+            .into_iter()
+            .map(|l| ListItem::bullet(vec![Span::regular(l)]))
+            .collect(),
         size: BODY,
     }
 }
 
 fn col(title: &str, width: f32, align: Align) -> Column {
-    Column { title: title.to_string(), width, align }
+    Column {
+        title: title.to_string(),
+        width,
+        align,
+    }
 }
 
 fn table(columns: Vec<Column>, rows: Vec<Vec<Cell>>) -> Block {
-    Block::Table(Table { columns, rows, size: TABLE, header: true })
+    Block::Table(Table {
+        columns,
+        rows,
+        size: TABLE,
+        header: true,
+    })
 }
 
 /// Background for a maturity level 0..4.
@@ -191,12 +263,18 @@ fn level_cell(score: &ScoreView) -> Cell {
         Some(level) => format!("{level} {}", score.level_name),
         None => score.level_name.clone(),
     };
-    Cell { text, fill: level_fill(score.level), bold: false }
+    Cell {
+        text,
+        fill: level_fill(score.level),
+        bold: false,
+    }
 }
 
 fn score_text(score: &ScoreView) -> String {
     match &score.uncapped_display {
-        Some(uncapped) if !score.capped_by.is_empty() => format!("{} (capped; {uncapped} before)", score.display),
+        Some(uncapped) if !score.capped_by.is_empty() => {
+            format!("{} (capped; {uncapped} before)", score.display)
+        }
         _ => score.display.clone(),
     }
 }
@@ -222,7 +300,11 @@ fn score_line(score: &ScoreView) -> Block {
 
 fn chart(blocks: &mut Vec<Block>, charts: &[RasterChart], index: usize) {
     if let Some(c) = charts.get(index) {
-        blocks.push(Block::Image { chart: index, caption: c.title.clone(), alt: c.alt.clone() });
+        blocks.push(Block::Image {
+            chart: index,
+            caption: c.title.clone(),
+            alt: c.alt.clone(),
+        });
     }
 }
 
@@ -242,7 +324,11 @@ fn gap_table(gaps: &[GapView]) -> Block {
                     g.rank.to_string().into(),
                     g.title.clone().into(),
                     g.pillar.clone().into(),
-                    Cell { text: format!("{} → {}", g.level, g.target), fill: level_fill(Some(g.level)), bold: false },
+                    Cell {
+                        text: format!("{} → {}", g.level, g.target),
+                        fill: level_fill(Some(g.level)),
+                        bold: false,
+                    },
                     g.gap.to_string().into(),
                     g.priority.clone().into(),
                 ]
@@ -274,21 +360,37 @@ fn cover(b: &mut Vec<Block>, ctx: &ReportContext) {
         size: 15.0,
         color: ACCENT,
     });
-    b.push(Block::Para { spans: vec![Span::regular(format!("Assessment of {}", meta.date))], size: 12.0, color: MUTED });
+    b.push(Block::Para {
+        spans: vec![Span::regular(format!("Assessment of {}", meta.date))],
+        size: 12.0,
+        color: MUTED,
+    });
     b.push(Block::Space(18.0));
     let assessors = if meta.assessors.is_empty() {
         "–".to_string()
     } else {
         meta.assessors
             .iter()
-            .map(|a| if a.detail.is_empty() { a.name.clone() } else { format!("{} — {}", a.name, a.detail) })
+            .map(|a| {
+                if a.detail.is_empty() {
+                    a.name.clone()
+                } else {
+                    format!("{} — {}", a.name, a.detail)
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n")
     };
     let facts = [
         ("Country", format!("{} ({})", meta.country, meta.iso3)),
         ("Assessment date", meta.date.clone()),
-        ("Framework", format!("{} ({} {})", meta.framework_title, meta.framework_id, meta.framework_version)),
+        (
+            "Framework",
+            format!(
+                "{} ({} {})",
+                meta.framework_title, meta.framework_id, meta.framework_version
+            ),
+        ),
         ("Questionnaires", meta.questionnaires.join(", ")),
         ("Assessors", assessors),
         ("Produced with", format!("dpi-assess {}", meta.tool_version)),
@@ -297,16 +399,33 @@ fn cover(b: &mut Vec<Block>, ctx: &ReportContext) {
         columns: vec![col("", 1.0, Align::Left), col("", 3.2, Align::Left)],
         rows: facts
             .into_iter()
-            .map(|(label, value)| vec![Cell { text: label.to_string(), fill: None, bold: true }, value.into()])
+            .map(|(label, value)| {
+                vec![
+                    Cell {
+                        text: label.to_string(),
+                        fill: None,
+                        bold: true,
+                    },
+                    value.into(),
+                ]
+            })
             .collect(),
         size: 9.5,
         header: false,
     }));
     b.push(Block::Space(6.0));
-    b.push(Block::Para { spans: vec![Span::bold("Method")], size: 11.0, color: ACCENT });
+    b.push(Block::Para {
+        spans: vec![Span::bold("Method")],
+        size: 11.0,
+        color: ACCENT,
+    });
     b.push(para(meta.method_summary.clone()));
     if let Some(notes) = meta.notes.as_deref().filter(|n| !n.trim().is_empty()) {
-        b.push(Block::Para { spans: vec![Span::bold("Notes")], size: 11.0, color: ACCENT });
+        b.push(Block::Para {
+            spans: vec![Span::bold("Notes")],
+            size: 11.0,
+            color: ACCENT,
+        });
         b.push(para(notes.trim().to_string()));
     }
 }
@@ -319,7 +438,10 @@ fn summary(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
         spans: vec![
             Span::bold(format!("Overall index: {} / 100", score_text(overall))),
             Span::regular(match overall.level {
-                Some(level) => format!(" — level {level} ({}), coverage {}", overall.level_name, overall.coverage_display),
+                Some(level) => format!(
+                    " — level {level} ({}), coverage {}",
+                    overall.level_name, overall.coverage_display
+                ),
                 None => format!(" — {}, coverage {}", overall.level_name, overall.coverage_display),
             }),
         ],
@@ -382,7 +504,10 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
             b.push(Block::Para {
                 spans: vec![Span::regular(format!(
                     "Level {} · coverage {}",
-                    dim.score.level.map(|l| format!("{l} {}", dim.score.level_name)).unwrap_or(dim.score.level_name.clone()),
+                    dim.score
+                        .level
+                        .map(|l| format!("{l} {}", dim.score.level_name))
+                        .unwrap_or(dim.score.level_name.clone()),
                     dim.score.coverage_display
                 ))],
                 size: SMALL,
@@ -407,7 +532,10 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
                             score_text(&i.score).into(),
                             i.score.coverage_display.clone().into(),
                             i.target.to_string().into(),
-                            i.gap.map(|g| g.to_string()).unwrap_or_else(|| "–".to_string()).into(),
+                            i.gap
+                                .map(|g| g.to_string())
+                                .unwrap_or_else(|| "–".to_string())
+                                .into(),
                             i.flags.join("; ").into(),
                         ]
                     })
@@ -415,16 +543,31 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
             ));
             for i in dim.indicators.iter().filter(|i| i.gap.unwrap_or(0) > 0) {
                 b.push(Block::Label {
-                    text: format!("{} ({}) — level {} → target {}", i.title, i.id, i.score.level.unwrap_or(0), i.target),
+                    text: format!(
+                        "{} ({}) — level {} → target {}",
+                        i.title,
+                        i.id,
+                        i.score.level.unwrap_or(0),
+                        i.target
+                    ),
                     size: 9.0,
                 });
                 let mut items = Vec::new();
                 if let Some(reached) = &i.reached {
-                    items.push(ListItem::bullet(vec![Span::bold("Reached: "), Span::regular(reached.clone())]));
+                    items.push(ListItem::bullet(vec![
+                        Span::bold("Reached: "),
+                        Span::regular(reached.clone()),
+                    ]));
                 }
-                items.push(ListItem::bullet(vec![Span::bold("Target: "), Span::regular(i.target_descriptor.clone())]));
+                items.push(ListItem::bullet(vec![
+                    Span::bold("Target: "),
+                    Span::regular(i.target_descriptor.clone()),
+                ]));
                 if !i.evidence.is_empty() {
-                    items.push(ListItem::bullet(vec![Span::bold("Evidence: "), Span::regular(i.evidence.join("; "))]));
+                    items.push(ListItem::bullet(vec![
+                        Span::bold("Evidence: "),
+                        Span::regular(i.evidence.join("; ")),
+                    ]));
                 }
                 b.push(Block::Bullets { items, size: SMALL });
             }
@@ -438,8 +581,12 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChar
     b.push(score_line(&bb.score));
     chart(b, charts, 1);
     b.push(heading(2, "Building Blocks × criteria"));
-    let mut legend: Vec<String> =
-        bb.criteria.iter().enumerate().map(|(i, title)| format!("C{} {title}", i + 1)).collect();
+    let mut legend: Vec<String> = bb
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, title)| format!("C{} {title}", i + 1))
+        .collect();
     legend.push("values are levels 0–4; ★ marks a foundational Building Block".to_string());
     b.push(note(legend.join(" · ")));
     let mut columns = vec![col("Building Block", 3.0, Align::Left)];
@@ -457,13 +604,21 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChar
         bb.rows
             .iter()
             .map(|row| {
-                let mut cells: Vec<Cell> =
-                    vec![if row.foundational { format!("{} ★", row.name) } else { row.name.clone() }.into()];
+                let mut cells: Vec<Cell> = vec![
+                    if row.foundational {
+                        format!("{} ★", row.name)
+                    } else {
+                        row.name.clone()
+                    }
+                    .into(),
+                ];
                 for i in 0..bb.criteria.len() {
                     let c = row.criteria.get(i);
                     cells.push(Cell {
                         text: c.map(|c| c.display.clone()).unwrap_or_else(|| "–".to_string()),
-                        fill: c.and_then(|c| c.value).and_then(|v| level_fill(Some(v.round().clamp(0.0, 4.0) as u8))),
+                        fill: c
+                            .and_then(|c| c.value)
+                            .and_then(|v| level_fill(Some(v.round().clamp(0.0, 4.0) as u8))),
                         bold: false,
                     });
                 }
@@ -471,7 +626,10 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChar
                     score_text(&row.score).into(),
                     level_cell(&row.score),
                     row.target.to_string().into(),
-                    row.gap.map(|g| g.to_string()).unwrap_or_else(|| "–".to_string()).into(),
+                    row.gap
+                        .map(|g| g.to_string())
+                        .unwrap_or_else(|| "–".to_string())
+                        .into(),
                 ]);
                 cells
             })
@@ -512,14 +670,24 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChar
             rows,
         ));
     }
-    let without: Vec<&str> = bb.rows.iter().filter(|r| r.systems.is_empty()).map(|r| r.name.as_str()).collect();
+    let without: Vec<&str> = bb
+        .rows
+        .iter()
+        .filter(|r| r.systems.is_empty())
+        .map(|r| r.name.as_str())
+        .collect();
     if !without.is_empty() {
-        b.push(spans(vec![Span::bold("No system listed: "), Span::regular(without.join(", "))]));
+        b.push(spans(vec![
+            Span::bold("No system listed: "),
+            Span::regular(without.join(", ")),
+        ]));
     }
     b.push(heading(2, "Siloed duplicates"));
     let siloed: Vec<&_> = bb.rows.iter().filter(|r| !r.siloed.is_empty()).collect();
     if siloed.is_empty() {
-        b.push(para("No Building Block is run as separate copies by institutions that do not share them."));
+        b.push(para(
+            "No Building Block is run as separate copies by institutions that do not share them.",
+        ));
     } else {
         b.push(para(
             "Running systems used by nobody but their owner, where two institutions or more each run their own copy:",
@@ -527,7 +695,12 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChar
         b.push(Block::Bullets {
             items: siloed
                 .iter()
-                .map(|r| ListItem::bullet(vec![Span::bold(format!("{}: ", r.name)), Span::regular(r.siloed.join(", "))]))
+                .map(|r| {
+                    ListItem::bullet(vec![
+                        Span::bold(format!("{}: ", r.name)),
+                        Span::regular(r.siloed.join(", ")),
+                    ])
+                })
                 .collect(),
             size: BODY,
         });
@@ -610,7 +783,10 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
     b.push(heading(1, "Annex A — Method"));
     b.extend(markdown::blocks(&annex.method, true));
     if !annex.priority_formula.is_empty() {
-        b.push(spans(vec![Span::bold("Priority formula: "), Span::regular(markdown::strip(&annex.priority_formula))]));
+        b.push(spans(vec![
+            Span::bold("Priority formula: "),
+            Span::regular(markdown::strip(&annex.priority_formula)),
+        ]));
     }
 
     b.push(heading(1, "Annex B — Data quality"));
@@ -621,19 +797,36 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
     } else {
         b.push(para(annex.no_data.join(", ")));
     }
-    let flagged = |b: &mut Vec<Block>, title: &str, none: &str, items: &[super::context::FlaggedIndicator]| {
-        b.push(heading(2, title));
-        if items.is_empty() {
-            b.push(para(none));
-        } else {
-            b.push(table(
-                vec![col("Indicator", 3.0, Align::Left), col("Detail", 3.0, Align::Left)],
-                items.iter().map(|i| vec![format!("{} ({})", i.title, i.id).into(), i.detail.clone().into()]).collect(),
-            ));
-        }
-    };
-    flagged(b, "Disputed answers", "No indicator is disputed.", &annex.disputed);
-    flagged(b, "Unverified answers", "No indicator at level 3 or 4 lacks evidence.", &annex.unverified);
+    let flagged =
+        |b: &mut Vec<Block>, title: &str, none: &str, items: &[super::context::FlaggedIndicator]| {
+            b.push(heading(2, title));
+            if items.is_empty() {
+                b.push(para(none));
+            } else {
+                b.push(table(
+                    vec![
+                        col("Indicator", 3.0, Align::Left),
+                        col("Detail", 3.0, Align::Left),
+                    ],
+                    items
+                        .iter()
+                        .map(|i| vec![format!("{} ({})", i.title, i.id).into(), i.detail.clone().into()])
+                        .collect(),
+                ));
+            }
+        };
+    flagged(
+        b,
+        "Disputed answers",
+        "No indicator is disputed.",
+        &annex.disputed,
+    );
+    flagged(
+        b,
+        "Unverified answers",
+        "No indicator at level 3 or 4 lacks evidence.",
+        &annex.unverified,
+    );
     b.push(heading(2, "Input ledger"));
     b.push(table(
         vec![
@@ -652,7 +845,12 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
                     t.role.clone().into(),
                     t.read.to_string().into(),
                     t.used.to_string().into(),
-                    if t.ignored.is_empty() { "–".to_string() } else { t.ignored.clone() }.into(),
+                    if t.ignored.is_empty() {
+                        "–".to_string()
+                    } else {
+                        t.ignored.clone()
+                    }
+                    .into(),
                 ]
             })
             .collect(),
@@ -684,7 +882,11 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
                     a.respondent.clone().into(),
                     a.institution.clone().into(),
                     a.given.clone().into(),
-                    Cell { text: a.level.clone(), fill: level_fill(a.level.parse().ok()), bold: false },
+                    Cell {
+                        text: a.level.clone(),
+                        fill: level_fill(a.level.parse().ok()),
+                        bold: false,
+                    },
                     a.evidence.clone().into(),
                     a.comment.clone().into(),
                 ]

@@ -82,17 +82,26 @@ impl Fonts {
     }
 
     fn glyph(&self, face: usize, c: char) -> Option<u16> {
-        self.faces[face].font.lookup_glyph_index(u32::from(c)).filter(|&gid| gid != 0)
+        self.faces[face]
+            .font
+            .lookup_glyph_index(u32::from(c))
+            .filter(|&gid| gid != 0)
     }
 
     /// The face that draws `c` in `style`, or `None` when no embedded font has it.
     pub fn face_for(&self, c: char, style: Style) -> Option<usize> {
-        Self::chain(style).iter().copied().find(|&f| self.glyph(f, c).is_some())
+        Self::chain(style)
+            .iter()
+            .copied()
+            .find(|&f| self.glyph(f, c).is_some())
     }
 
     fn advance_in(&self, face: usize, c: char) -> f32 {
         let font = &self.faces[face].font;
-        let width = self.glyph(face, c).and_then(|gid| font.get_glyph_width(gid)).unwrap_or(0);
+        let width = self
+            .glyph(face, c)
+            .and_then(|gid| font.get_glyph_width(gid))
+            .unwrap_or(0);
         f32::from(width) / f32::from(font.units_per_em.max(1))
     }
 
@@ -134,7 +143,10 @@ impl Fonts {
             };
             match runs.last_mut() {
                 Some(run) if run.face == face => run.text.push(c),
-                _ => runs.push(Run { face, text: c.to_string() }),
+                _ => runs.push(Run {
+                    face,
+                    text: c.to_string(),
+                }),
             }
         }
         runs

@@ -46,11 +46,17 @@ pub struct Span {
 impl Span {
     /// Regular text.
     pub fn regular(text: impl Into<String>) -> Self {
-        Span { text: text.into(), style: Style::Regular }
+        Span {
+            text: text.into(),
+            style: Style::Regular,
+        }
     }
     /// Bold text.
     pub fn bold(text: impl Into<String>) -> Self {
-        Span { text: text.into(), style: Style::Bold }
+        Span {
+            text: text.into(),
+            style: Style::Bold,
+        }
     }
 }
 
@@ -89,7 +95,10 @@ pub struct Cell {
 
 impl<T: Into<String>> From<T> for Cell {
     fn from(text: T) -> Self {
-        Cell { text: text.into(), ..Cell::default() }
+        Cell {
+            text: text.into(),
+            ..Cell::default()
+        }
     }
 }
 
@@ -120,7 +129,11 @@ pub struct ListItem {
 impl ListItem {
     /// A top-level bullet.
     pub fn bullet(spans: Vec<Span>) -> Self {
-        ListItem { depth: 0, marker: None, spans }
+        ListItem {
+            depth: 0,
+            marker: None,
+            spans,
+        }
     }
 }
 
@@ -308,7 +321,10 @@ pub fn layout(blocks: &[Block], fonts: &Fonts, images: &[(u32, u32)], toc_pages:
     let mut e = Engine {
         fonts,
         images,
-        out: Layout { pages: vec![PageModel::default()], headings: Vec::new() },
+        out: Layout {
+            pages: vec![PageModel::default()],
+            headings: Vec::new(),
+        },
         y: CONTENT_TOP,
         tables: 0,
     };
@@ -377,7 +393,11 @@ impl Engine<'_> {
         let fonts = self.fonts;
         let chars: Vec<(char, Style)> = spans
             .iter()
-            .flat_map(|s| s.text.chars().map(move |c| (if c == '\t' { ' ' } else { c }, s.style)))
+            .flat_map(|s| {
+                s.text
+                    .chars()
+                    .map(move |c| (if c == '\t' { ' ' } else { c }, s.style))
+            })
             .collect();
         let w = |cs: &[(char, Style)]| cs.iter().map(|&(c, s)| fonts.char_width(c, s, size)).sum::<f32>();
         let mut lines: Vec<Vec<(char, Style)>> = Vec::new();
@@ -430,7 +450,10 @@ impl Engine<'_> {
                 for (c, style) in line {
                     match spans.last_mut() {
                         Some(span) if span.style == style => span.text.push(c),
-                        _ => spans.push(Span { text: c.to_string(), style }),
+                        _ => spans.push(Span {
+                            text: c.to_string(),
+                            style,
+                        }),
                     }
                 }
                 spans
@@ -439,7 +462,10 @@ impl Engine<'_> {
     }
 
     fn line_width(&self, spans: &[Span], size: f32) -> f32 {
-        spans.iter().map(|s| self.fonts.width(&s.text, s.style, size)).sum()
+        spans
+            .iter()
+            .map(|s| self.fonts.width(&s.text, s.style, size))
+            .sum()
     }
 
     /// Draws one line of spans with its left edge at `x` and its baseline at `baseline`.
@@ -501,7 +527,14 @@ impl Engine<'_> {
         }
         if level == 1 {
             let y = self.y + 1.0;
-            self.push(Item::Line { x1: MARGIN_X, y1: y, x2: MARGIN_X + CONTENT_W, y2: y, width: 0.8, color: ACCENT });
+            self.push(Item::Line {
+                x1: MARGIN_X,
+                y1: y,
+                x2: MARGIN_X + CONTENT_W,
+                y2: y,
+                width: 0.8,
+                color: ACCENT,
+            });
             self.y += 8.0;
         } else {
             self.y += 3.0;
@@ -518,11 +551,21 @@ impl Engine<'_> {
                 None => "–",
             };
             let text_x = indent + self.fonts.width(marker, Style::Regular, size).max(size * 0.6) + 5.0;
-            for (i, line) in self.wrap(&item.spans, size, CONTENT_W - text_x).into_iter().enumerate() {
+            for (i, line) in self
+                .wrap(&item.spans, size, CONTENT_W - text_x)
+                .into_iter()
+                .enumerate()
+            {
                 self.ensure(lh);
                 let baseline = self.y + ascent(size);
                 if i == 0 {
-                    self.draw_line(&[Span::regular(marker)], MARGIN_X + indent, baseline, size, ACCENT);
+                    self.draw_line(
+                        &[Span::regular(marker)],
+                        MARGIN_X + indent,
+                        baseline,
+                        size,
+                        ACCENT,
+                    );
                 }
                 self.draw_line(&line, MARGIN_X + text_x, baseline, size, TEXT);
                 self.y += lh;
@@ -551,7 +594,14 @@ impl Engine<'_> {
                 self.y += 3.0;
             }
             let lh = line_height(size);
-            let lines = self.wrap(&[Span { text: text.clone(), style }], size, CONTENT_W - indent - number_w - 12.0);
+            let lines = self.wrap(
+                &[Span {
+                    text: text.clone(),
+                    style,
+                }],
+                size,
+                CONTENT_W - indent - number_w - 12.0,
+            );
             let count = lines.len();
             for (j, line) in lines.into_iter().enumerate() {
                 self.ensure(lh);
@@ -585,7 +635,9 @@ impl Engine<'_> {
     }
 
     fn image(&mut self, chart: usize, caption: &str, alt: &str) {
-        let Some(&(px_w, px_h)) = self.images.get(chart) else { return };
+        let Some(&(px_w, px_h)) = self.images.get(chart) else {
+            return;
+        };
         if px_w == 0 || px_h == 0 {
             return;
         }
@@ -597,7 +649,13 @@ impl Engine<'_> {
         self.ensure(h + 40.0);
         self.y += 4.0;
         let x = MARGIN_X + (CONTENT_W - w) / 2.0;
-        self.push(Item::Image { chart, x, y: self.y, w, h });
+        self.push(Item::Image {
+            chart,
+            x,
+            y: self.y,
+            w,
+            h,
+        });
         self.y += h + 6.0;
         if !caption.is_empty() {
             self.paragraph(&[Span::bold(caption)], 9.0, TEXT, 0.0, 1.0);
@@ -628,10 +686,22 @@ impl Engine<'_> {
             })
             .collect();
         let wrap_cell = |e: &Self, text: &str, style: Style, col: usize| {
-            e.wrap(&[Span { text: text.to_string(), style }], size, (widths[col] - 2.0 * pad_x).max(size))
+            e.wrap(
+                &[Span {
+                    text: text.to_string(),
+                    style,
+                }],
+                size,
+                (widths[col] - 2.0 * pad_x).max(size),
+            )
         };
         let header_lines: Vec<Vec<Vec<Span>>> = if table.header {
-            table.columns.iter().enumerate().map(|(i, c)| wrap_cell(self, &c.title, Style::Bold, i)).collect()
+            table
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| wrap_cell(self, &c.title, Style::Bold, i))
+                .collect()
         } else {
             Vec::new()
         };
@@ -642,21 +712,45 @@ impl Engine<'_> {
         };
 
         let draw_header = |e: &mut Self| {
-            e.page().tables.push(TableSlice { table: id, header: table.header, rows: 0 });
+            e.page().tables.push(TableSlice {
+                table: id,
+                header: table.header,
+                rows: 0,
+            });
             if !table.header {
                 return;
             }
             let top = e.y;
-            e.push(Item::Rect { x: MARGIN_X, y: top, w: CONTENT_W, h: header_h, fill: HEADER_FILL });
+            e.push(Item::Rect {
+                x: MARGIN_X,
+                y: top,
+                w: CONTENT_W,
+                h: header_h,
+                fill: HEADER_FILL,
+            });
             for (col, lines) in header_lines.iter().enumerate() {
                 for (k, line) in lines.iter().enumerate() {
-                    let x = e.aligned_x(line, size, lefts[col], widths[col], pad_x, table.columns[col].align);
+                    let x = e.aligned_x(
+                        line,
+                        size,
+                        lefts[col],
+                        widths[col],
+                        pad_x,
+                        table.columns[col].align,
+                    );
                     let baseline = top + pad_y + k as f32 * lh + ascent(size);
                     e.draw_line(line, x, baseline, size, ACCENT);
                 }
             }
             let bottom = top + header_h;
-            e.push(Item::Line { x1: MARGIN_X, y1: bottom, x2: MARGIN_X + CONTENT_W, y2: bottom, width: 0.7, color: ACCENT });
+            e.push(Item::Line {
+                x1: MARGIN_X,
+                y1: bottom,
+                x2: MARGIN_X + CONTENT_W,
+                y2: bottom,
+                width: 0.7,
+                color: ACCENT,
+            });
             e.y = bottom;
         };
 
@@ -686,13 +780,19 @@ impl Engine<'_> {
                 })
                 .collect();
             let total_lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            let fresh_fit = ((CONTENT_BOTTOM - CONTENT_TOP - header_h - 2.0 * pad_y) / lh).floor().max(1.0) as usize;
+            let fresh_fit = ((CONTENT_BOTTOM - CONTENT_TOP - header_h - 2.0 * pad_y) / lh)
+                .floor()
+                .max(1.0) as usize;
             let mut offset = 0;
             let mut counted = false;
             while offset < total_lines {
                 let remaining = total_lines - offset;
                 let fit = ((CONTENT_BOTTOM - self.y - 2.0 * pad_y) / lh).floor().max(0.0) as usize;
-                let fresh = self.page().tables.last().is_some_and(|s| s.table == id && s.rows == 0)
+                let fresh = self
+                    .page()
+                    .tables
+                    .last()
+                    .is_some_and(|s| s.table == id && s.rows == 0)
                     && self.y <= CONTENT_TOP + header_h + 0.01;
                 if fit < remaining && !fresh && (fit == 0 || (offset == 0 && remaining <= fresh_fit)) {
                     self.new_page();
@@ -703,22 +803,48 @@ impl Engine<'_> {
                 let top = self.y;
                 let h = take as f32 * lh + 2.0 * pad_y;
                 if table.header && r % 2 == 1 {
-                    self.push(Item::Rect { x: MARGIN_X, y: top, w: CONTENT_W, h, fill: ZEBRA });
+                    self.push(Item::Rect {
+                        x: MARGIN_X,
+                        y: top,
+                        w: CONTENT_W,
+                        h,
+                        fill: ZEBRA,
+                    });
                 }
                 for (col, lines) in cells.iter().enumerate() {
                     let cell = row.get(col);
                     if let Some(fill) = cell.and_then(|c| c.fill) {
-                        self.push(Item::Rect { x: lefts[col], y: top, w: widths[col], h, fill });
+                        self.push(Item::Rect {
+                            x: lefts[col],
+                            y: top,
+                            w: widths[col],
+                            h,
+                            fill,
+                        });
                     }
                     for (k, line) in lines.iter().skip(offset).take(take).enumerate() {
-                        let x = self.aligned_x(line, size, lefts[col], widths[col], pad_x, table.columns[col].align);
+                        let x = self.aligned_x(
+                            line,
+                            size,
+                            lefts[col],
+                            widths[col],
+                            pad_x,
+                            table.columns[col].align,
+                        );
                         let baseline = top + pad_y + k as f32 * lh + ascent(size);
                         self.draw_line(line, x, baseline, size, TEXT);
                     }
                 }
                 if table.header {
                     let bottom = top + h;
-                    self.push(Item::Line { x1: MARGIN_X, y1: bottom, x2: MARGIN_X + CONTENT_W, y2: bottom, width: 0.3, color: RULE });
+                    self.push(Item::Line {
+                        x1: MARGIN_X,
+                        y1: bottom,
+                        x2: MARGIN_X + CONTENT_W,
+                        y2: bottom,
+                        width: 0.3,
+                        color: RULE,
+                    });
                 }
                 if !counted {
                     if let Some(slice) = self.page().tables.last_mut() {
@@ -750,12 +876,18 @@ impl Engine<'_> {
                 .map(|w| self.fonts.width(w, style, size))
                 .fold(0.0, f32::max)
         };
-        let longest_line =
-            |text: &str, style: Style| text.lines().map(|l| self.fonts.width(l, style, size)).fold(0.0, f32::max);
+        let longest_line = |text: &str, style: Style| {
+            text.lines()
+                .map(|l| self.fonts.width(l, style, size))
+                .fold(0.0, f32::max)
+        };
         let (mut mins, mut prefs) = (Vec::new(), Vec::new());
         for (i, column) in table.columns.iter().enumerate() {
             let (mut min, mut pref): (f32, f32) = if table.header {
-                (longest_word(&column.title, Style::Bold), longest_line(&column.title, Style::Bold))
+                (
+                    longest_word(&column.title, Style::Bold),
+                    longest_line(&column.title, Style::Bold),
+                )
             } else {
                 (0.0, 0.0)
             };
@@ -782,10 +914,17 @@ impl Engine<'_> {
                 .collect();
         }
         let room = CONTENT_W - sum_min;
-        let wants: Vec<f32> =
-            prefs.iter().zip(&mins).zip(&table.columns).map(|((p, m), c)| (p - m) * c.width.max(0.01)).collect();
+        let wants: Vec<f32> = prefs
+            .iter()
+            .zip(&mins)
+            .zip(&table.columns)
+            .map(|((p, m), c)| (p - m) * c.width.max(0.01))
+            .collect();
         let want: f32 = wants.iter().sum();
-        mins.iter().zip(&wants).map(|(m, w)| m + room * w / want.max(0.01)).collect()
+        mins.iter()
+            .zip(&wants)
+            .map(|(m, w)| m + room * w / want.max(0.01))
+            .collect()
     }
 
     fn aligned_x(&self, line: &[Span], size: f32, left: f32, width: f32, pad: f32, align: Align) -> f32 {
@@ -814,17 +953,43 @@ pub fn decorate(layout: &mut Layout, fonts: &Fonts, title: &str, right: &str, le
     let right_w = fonts.width(right, Style::Regular, size);
     let title = fit(fonts, title, Style::Bold, size, CONTENT_W - right_w - 12.0);
     for (i, page) in layout.pages.iter_mut().enumerate() {
-        let text = |x: f32, y: f32, style: Style, text: String| Item::Text { x, y, size, style, color: MUTED, text };
-        let line = |y: f32| Item::Line { x1: MARGIN_X, y1: y, x2: MARGIN_X + CONTENT_W, y2: y, width: 0.4, color: RULE };
+        let text = |x: f32, y: f32, style: Style, text: String| Item::Text {
+            x,
+            y,
+            size,
+            style,
+            color: MUTED,
+            text,
+        };
+        let line = |y: f32| Item::Line {
+            x1: MARGIN_X,
+            y1: y,
+            x2: MARGIN_X + CONTENT_W,
+            y2: y,
+            width: 0.4,
+            color: RULE,
+        };
         let number = format!("page {} of {total}", i + 1);
         let number_w = fonts.width(&number, Style::Regular, size);
         let left = fit(fonts, left, Style::Regular, size, CONTENT_W - number_w - 12.0);
-        page.items.push(text(MARGIN_X, header_baseline, Style::Bold, title.clone()));
-        page.items.push(text(MARGIN_X + CONTENT_W - right_w, header_baseline, Style::Regular, right.to_string()));
+        page.items
+            .push(text(MARGIN_X, header_baseline, Style::Bold, title.clone()));
+        page.items.push(text(
+            MARGIN_X + CONTENT_W - right_w,
+            header_baseline,
+            Style::Regular,
+            right.to_string(),
+        ));
         page.items.push(line(header_rule));
         page.items.push(line(footer_rule));
-        page.items.push(text(MARGIN_X, footer_baseline, Style::Regular, left));
-        page.items.push(text(MARGIN_X + CONTENT_W - number_w, footer_baseline, Style::Regular, number));
+        page.items
+            .push(text(MARGIN_X, footer_baseline, Style::Regular, left));
+        page.items.push(text(
+            MARGIN_X + CONTENT_W - number_w,
+            footer_baseline,
+            Style::Regular,
+            number,
+        ));
     }
 }
 

@@ -13,7 +13,11 @@ pub fn inline(text: &str) -> Vec<Span> {
         if clean.is_empty() {
             continue;
         }
-        spans.push(if i % 2 == 1 { Span::bold(clean) } else { Span::regular(clean) });
+        spans.push(if i % 2 == 1 {
+            Span::bold(clean)
+        } else {
+            Span::regular(clean)
+        });
     }
     spans
 }
@@ -24,7 +28,9 @@ fn links(text: &str) -> String {
     while let Some(open) = rest.find('[') {
         let after = &rest[open + 1..];
         let Some(close) = after.find("](") else { break };
-        let Some(end) = after[close + 2..].find(')') else { break };
+        let Some(end) = after[close + 2..].find(')') else {
+            break;
+        };
         let label = &after[..close];
         let url = &after[close + 2..close + 2 + end];
         out.push_str(&rest[..open]);
@@ -58,7 +64,11 @@ pub fn blocks(markdown: &str, skip_title: bool) -> Vec<Block> {
     let mut items: Vec<(u8, Option<String>, String)> = Vec::new();
     let flush_para = |para: &mut Vec<String>, out: &mut Vec<Block>| {
         if !para.is_empty() {
-            out.push(Block::Para { spans: inline(&para.join(" ")), size: 9.5, color: TEXT });
+            out.push(Block::Para {
+                spans: inline(&para.join(" ")),
+                size: 9.5,
+                color: TEXT,
+            });
             para.clear();
         }
     };
@@ -66,7 +76,11 @@ pub fn blocks(markdown: &str, skip_title: bool) -> Vec<Block> {
         if !items.is_empty() {
             let items = items
                 .drain(..)
-                .map(|(depth, marker, text)| ListItem { depth, marker, spans: inline(&text) })
+                .map(|(depth, marker, text)| ListItem {
+                    depth,
+                    marker,
+                    spans: inline(&text),
+                })
                 .collect();
             out.push(Block::Bullets { items, size: 9.5 });
         }
@@ -89,14 +103,24 @@ pub fn blocks(markdown: &str, skip_title: bool) -> Vec<Block> {
             flush_items(&mut items, &mut out);
             continue;
         }
-        if let Some(hashes) = line.split(' ').next().filter(|h| !h.is_empty() && h.chars().all(|c| c == '#')) {
+        if let Some(hashes) = line
+            .split(' ')
+            .next()
+            .filter(|h| !h.is_empty() && h.chars().all(|c| c == '#'))
+        {
             flush_para(&mut para, &mut out);
             flush_items(&mut items, &mut out);
             let text = line[hashes.len()..].trim();
             match hashes.len() {
                 1 if skip_title => {}
-                1 | 2 => out.push(Block::Heading { level: 2, text: strip(text) }),
-                _ => out.push(Block::Heading { level: 3, text: strip(text) }),
+                1 | 2 => out.push(Block::Heading {
+                    level: 2,
+                    text: strip(text),
+                }),
+                _ => out.push(Block::Heading {
+                    level: 3,
+                    text: strip(text),
+                }),
             }
             continue;
         }

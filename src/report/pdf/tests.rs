@@ -19,7 +19,13 @@ fn gradient(title: &str, w: u32, h: u32) -> RasterChart {
             rgb.extend([(x * 255 / w) as u8, (y * 255 / h) as u8, 160]);
         }
     }
-    RasterChart { title: title.to_string(), alt: format!("{title}: a test gradient."), width: w, height: h, rgb }
+    RasterChart {
+        title: title.to_string(),
+        alt: format!("{title}: a test gradient."),
+        width: w,
+        height: h,
+        rgb,
+    }
 }
 
 fn charts() -> Vec<RasterChart> {
@@ -106,7 +112,12 @@ fn the_sample_has_every_section_and_more_than_five_pages() {
     for pillar in &ctx.summary.pillars {
         assert!(text.contains(&pillar.title), "pillar {}", pillar.title);
     }
-    let headings: Vec<&str> = layout.headings.iter().filter(|h| h.level == 1).map(|h| h.text.as_str()).collect();
+    let headings: Vec<&str> = layout
+        .headings
+        .iter()
+        .filter(|h| h.level == 1)
+        .map(|h| h.text.as_str())
+        .collect();
     assert_eq!(
         headings,
         [
@@ -124,7 +135,11 @@ fn the_sample_has_every_section_and_more_than_five_pages() {
     let total = layout.pages.len();
     for (i, page) in layout.pages.iter().enumerate() {
         let footer = format!("page {} of {total}", i + 1);
-        assert!(page.items.iter().any(|it| matches!(it, Item::Text { text, .. } if *text == footer)));
+        assert!(
+            page.items
+                .iter()
+                .any(|it| matches!(it, Item::Text { text, .. } if *text == footer))
+        );
     }
     // All four charts are placed, once each.
     let images: Vec<usize> = layout
@@ -154,10 +169,17 @@ fn the_table_of_contents_shows_the_pages_headings_land_on() {
         })
         .collect();
     assert!(text.contains(&"Contents"));
-    let annex = layout.headings.iter().find(|h| h.text == "Annex C — All answers").expect("annex C");
+    let annex = layout
+        .headings
+        .iter()
+        .find(|h| h.text == "Annex C — All answers")
+        .expect("annex C");
     assert!(annex.page > 5);
     // The entry's number sits right after its title among the TOC's items (leader dots between).
-    let at = text.iter().position(|t| *t == "Annex C — All answers").expect("TOC entry");
+    let at = text
+        .iter()
+        .position(|t| *t == "Annex C — All answers")
+        .expect("TOC entry");
     assert_eq!(text[at + 2], (annex.page + 1).to_string());
 }
 
@@ -168,7 +190,12 @@ fn uses_only_the_charts_passed() {
     for n in 0..=4 {
         let charts: Vec<RasterChart> = charts().into_iter().take(n).collect();
         let layout = lay_out(&ctx, &charts, &fonts);
-        let count = layout.pages.iter().flat_map(|p| &p.items).filter(|it| matches!(it, Item::Image { .. })).count();
+        let count = layout
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter(|it| matches!(it, Item::Image { .. }))
+            .count();
         assert_eq!(count, n);
         assert!(render(&ctx, &charts).is_ok());
     }
@@ -179,8 +206,15 @@ fn bad_chart_buffers_are_errors_not_panics() {
     let ctx = context();
     let mut chart = gradient("broken", 10, 10);
     chart.rgb.pop();
-    assert!(matches!(render(&ctx, &[chart]), Err(PdfError::Chart { index: 0, .. })));
-    let empty = RasterChart { width: 0, height: 0, ..RasterChart::default() };
+    assert!(matches!(
+        render(&ctx, &[chart]),
+        Err(PdfError::Chart { index: 0, .. })
+    ));
+    let empty = RasterChart {
+        width: 0,
+        height: 0,
+        ..RasterChart::default()
+    };
     assert!(matches!(render(&ctx, &[empty]), Err(PdfError::Chart { .. })));
 }
 
@@ -214,13 +248,20 @@ fn an_emoji_without_a_glyph_is_reported_once_and_drawn_as_a_replacement() {
     ctx.meta.title = "Report 🚀".to_string();
     let out = render(&ctx, &[]).expect("renders");
     assert_eq!(out.missing_glyphs.len(), 1, "{:?}", out.missing_glyphs);
-    assert!(out.missing_glyphs[0].starts_with("U+1F680 🚀 in \""), "{}", out.missing_glyphs[0]);
+    assert!(
+        out.missing_glyphs[0].starts_with("U+1F680 🚀 in \""),
+        "{}",
+        out.missing_glyphs[0]
+    );
     let fonts = Fonts::load().expect("fonts");
     assert_eq!(fonts.face_for('😀', fonts::Style::Regular), Some(0));
     let mut missing = Vec::new();
     let runs = fonts.runs("a🚀b", fonts::Style::Bold, &mut missing);
     assert_eq!(missing, ['🚀']);
-    assert_eq!(runs.iter().map(|r| r.text.as_str()).collect::<String>(), "a\u{FFFD}b");
+    assert_eq!(
+        runs.iter().map(|r| r.text.as_str()).collect::<String>(),
+        "a\u{FFFD}b"
+    );
 }
 
 #[test]
@@ -248,7 +289,12 @@ fn text_from_inputs_is_drawn_literally() {
 fn long_tables_break_across_pages_and_repeat_their_header() {
     let fonts = Fonts::load().expect("fonts");
     let rows: Vec<Vec<Cell>> = (0..150)
-        .map(|i| vec![format!("row {i}").into(), "a somewhat longer cell that wraps onto a second line of the column".into()])
+        .map(|i| {
+            vec![
+                format!("row {i}").into(),
+                "a somewhat longer cell that wraps onto a second line of the column".into(),
+            ]
+        })
         .collect();
     let table = Table {
         columns: vec![col("Name", 1.0, Align::Left), col("Text", 1.0, Align::Left)],
@@ -268,7 +314,11 @@ fn long_tables_break_across_pages_and_repeat_their_header() {
             .items
             .iter()
             .filter_map(|it| match it {
-                Item::Text { text, style: fonts::Style::Bold, .. } => Some(text.as_str()),
+                Item::Text {
+                    text,
+                    style: fonts::Style::Bold,
+                    ..
+                } => Some(text.as_str()),
                 _ => None,
             })
             .collect();
@@ -288,7 +338,10 @@ fn a_row_taller_than_a_page_is_split_not_lost() {
     let long = "word ".repeat(3000);
     let table = Table {
         columns: vec![col("Name", 1.0, Align::Left), col("Comment", 3.0, Align::Left)],
-        rows: vec![vec!["first".into(), long.into()], vec!["second".into(), "short".into()]],
+        rows: vec![
+            vec!["first".into(), long.into()],
+            vec!["second".into(), "short".into()],
+        ],
         size: 8.0,
         header: true,
     };
@@ -306,7 +359,11 @@ fn long_words_are_cut_to_fit() {
     let fonts = Fonts::load().expect("fonts");
     let word = "x".repeat(400);
     let layout = layout(
-        &[Block::Para { spans: vec![layout::Span::regular(word.clone())], size: 10.0, color: layout::TEXT }],
+        &[Block::Para {
+            spans: vec![layout::Span::regular(word.clone())],
+            size: 10.0,
+            color: layout::TEXT,
+        }],
         &fonts,
         &[],
         None,
@@ -352,11 +409,18 @@ fn dates_parse_strictly() {
 fn long_identifiers_break_after_hyphens() {
     let fonts = Fonts::load().expect("fonts");
     let id = "cross-border-recognition-".repeat(12) + "end";
-    let para = Block::Para { spans: vec![layout::Span::regular(id.clone())], size: 10.0, color: layout::TEXT };
+    let para = Block::Para {
+        spans: vec![layout::Span::regular(id.clone())],
+        size: 10.0,
+        color: layout::TEXT,
+    };
     let layout = layout(&[para], &fonts, &[], None);
     let text = all_text(&layout);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines.len() > 1, "{lines:?}");
-    assert!(lines[..lines.len() - 1].iter().all(|l| l.ends_with('-')), "{lines:?}");
+    assert!(
+        lines[..lines.len() - 1].iter().all(|l| l.ends_with('-')),
+        "{lines:?}"
+    );
     assert_eq!(lines.concat(), id);
 }

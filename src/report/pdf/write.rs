@@ -1,9 +1,9 @@
 //! The page model → printpdf operations → PDF bytes, with metadata and deterministic ids.
 
 use printpdf::{
-    Color, DateTime, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, Rgb, TextItem, XObject, XObjectId,
-    XObjectTransform,
+    Color, DateTime, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, Rgb, TextItem, XObject,
+    XObjectId, XObjectTransform,
 };
 
 use super::fonts::{Fonts, Style};
@@ -36,7 +36,10 @@ fn color((r, g, b): Rgb8) -> Color {
 }
 
 fn point(x: f32, y_from_top: f32) -> Point {
-    Point { x: Pt(x), y: Pt(PAGE_H - y_from_top) }
+    Point {
+        x: Pt(x),
+        y: Pt(PAGE_H - y_from_top),
+    }
 }
 
 /// Missing glyphs, each once, as `U+1F600 😀 in "text"`.
@@ -57,14 +60,20 @@ impl Missing {
                 } else {
                     context.to_string()
                 };
-                self.lines.push(format!("U+{:04X} {c} in \"{context}\"", u32::from(c)));
+                self.lines
+                    .push(format!("U+{:04X} {c} in \"{context}\"", u32::from(c)));
             }
         }
     }
 }
 
 /// Writes the pages. Only the faces the text uses are embedded.
-pub fn write(layout: &Layout, fonts: &Fonts, charts: &[RasterChart], info: &DocInfo) -> (Vec<u8>, Vec<String>) {
+pub fn write(
+    layout: &Layout,
+    fonts: &Fonts,
+    charts: &[RasterChart],
+    info: &DocInfo,
+) -> (Vec<u8>, Vec<String>) {
     let mut missing = Missing::default();
     let mut used = vec![false; fonts.faces.len()];
     let font_id = |face: usize| FontId(fonts.faces[face].name.to_string());
@@ -87,20 +96,40 @@ pub fn write(layout: &Layout, fonts: &Fonts, charts: &[RasterChart], info: &DocI
                         },
                     });
                 }
-                Item::Line { x1, y1, x2, y2, width, color: c } => {
+                Item::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                    color: c,
+                } => {
                     ops.push(Op::SetOutlineColor { col: color(*c) });
                     ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                     ops.push(Op::DrawLine {
                         line: Line {
                             points: vec![
-                                LinePoint { p: point(*x1, *y1), bezier: false },
-                                LinePoint { p: point(*x2, *y2), bezier: false },
+                                LinePoint {
+                                    p: point(*x1, *y1),
+                                    bezier: false,
+                                },
+                                LinePoint {
+                                    p: point(*x2, *y2),
+                                    bezier: false,
+                                },
                             ],
                             is_closed: false,
                         },
                     });
                 }
-                Item::Text { x, y, size, style, color: c, text } => {
+                Item::Text {
+                    x,
+                    y,
+                    size,
+                    style,
+                    color: c,
+                    text,
+                } => {
                     let mut absent = Vec::new();
                     let runs = fonts.runs(text, *style, &mut absent);
                     missing.note(&absent, text);
@@ -109,16 +138,27 @@ pub fn write(layout: &Layout, fonts: &Fonts, charts: &[RasterChart], info: &DocI
                     for run in runs {
                         used[run.face] = true;
                         ops.push(Op::StartTextSection);
-                        ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(run.face)), size: Pt(*size) });
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(font_id(run.face)),
+                            size: Pt(*size),
+                        });
                         ops.push(Op::SetTextCursor { pos: point(x, *y) });
-                        let style = if run.face == 1 { Style::Bold } else { Style::Regular };
+                        let style = if run.face == 1 {
+                            Style::Bold
+                        } else {
+                            Style::Regular
+                        };
                         x += fonts.width(&run.text, style, *size);
-                        ops.push(Op::ShowText { items: vec![TextItem::Text(run.text)] });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::Text(run.text)],
+                        });
                         ops.push(Op::EndTextSection);
                     }
                 }
                 Item::Image { chart, x, y, w, h } => {
-                    let Some(raster) = charts.get(*chart) else { continue };
+                    let Some(raster) = charts.get(*chart) else {
+                        continue;
+                    };
                     ops.push(Op::UseXobject {
                         id: image_id(*chart),
                         transform: XObjectTransform {
@@ -138,7 +178,10 @@ pub fn write(layout: &Layout, fonts: &Fonts, charts: &[RasterChart], info: &DocI
     // Fixed resource ids instead of printpdf's generated ones, so that output depends on the
     // input only.
     for (face, _) in used.iter().enumerate().filter(|(_, used)| **used) {
-        doc.resources.fonts.map.insert(font_id(face), PdfFont::new(fonts.faces[face].font.clone()));
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(face), PdfFont::new(fonts.faces[face].font.clone()));
     }
     for (i, chart) in charts.iter().enumerate() {
         let image = RawImage {
@@ -148,7 +191,10 @@ pub fn write(layout: &Layout, fonts: &Fonts, charts: &[RasterChart], info: &DocI
             data_format: RawImageFormat::RGB8,
             tag: Vec::new(),
         };
-        doc.resources.xobjects.map.insert(image_id(i), XObject::Image(image));
+        doc.resources
+            .xobjects
+            .map
+            .insert(image_id(i), XObject::Image(image));
     }
     let meta = &mut doc.metadata.info;
     meta.document_title = info.title.clone();
@@ -161,7 +207,9 @@ pub fn write(layout: &Layout, fonts: &Fonts, charts: &[RasterChart], info: &DocI
     meta.modification_date = info.date;
     meta.metadata_date = info.date;
     let mut warnings = Vec::new();
-    let mut bytes = doc.with_pages(pages).save(&PdfSaveOptions::default(), &mut warnings);
+    let mut bytes = doc
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut warnings);
     blank_out(&mut bytes, b"/GTS_PDFXVersion()");
     fix_trailer_id(&mut bytes);
     (bytes, missing.lines)
@@ -177,18 +225,30 @@ fn blank_out(bytes: &mut [u8], entry: &[u8]) {
 }
 
 fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325 ^ seed, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325 ^ seed, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// printpdf writes a random file identifier (`/ID` in the trailer). Replaces both strings with a
 /// hash of the document, same length, so the same input gives the same bytes.
 fn fix_trailer_id(bytes: &mut [u8]) {
-    let Some(start) = bytes.windows(3).rposition(|w| w == b"/ID") else { return };
-    let id = format!("{:016x}{:016x}", fnv1a(&bytes[..start], 1), fnv1a(&bytes[..start], 2));
+    let Some(start) = bytes.windows(3).rposition(|w| w == b"/ID") else {
+        return;
+    };
+    let id = format!(
+        "{:016x}{:016x}",
+        fnv1a(&bytes[..start], 1),
+        fnv1a(&bytes[..start], 2)
+    );
     let mut pos = start;
     for _ in 0..2 {
-        let Some(open) = bytes[pos..].iter().position(|&b| b == b'(').map(|p| p + pos) else { return };
-        let Some(close) = bytes[open..].iter().position(|&b| b == b')').map(|p| p + open) else { return };
+        let Some(open) = bytes[pos..].iter().position(|&b| b == b'(').map(|p| p + pos) else {
+            return;
+        };
+        let Some(close) = bytes[open..].iter().position(|&b| b == b')').map(|p| p + open) else {
+            return;
+        };
         if close - open - 1 != id.len() {
             return;
         }
