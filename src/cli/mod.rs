@@ -8,6 +8,7 @@ mod files;
 mod frameworks;
 mod init;
 mod output;
+mod report;
 mod score;
 mod template;
 mod validate;
@@ -91,6 +92,11 @@ pub enum Command {
         after_help = "Examples:\n  dpi-assess score sample-data/kalindra-2024\n  dpi-assess score sample-data/estmar --out estmar.json --csv estmar-tables\n\nWrites <workspace>/output/results.json unless --out says otherwise.\nExit codes: 0 scored, 1 inputs with errors (nothing written), 2 usage or I/O error."
     )]
     Score(ScoreArgs),
+    /// Write the assessment report: HTML, PDF, Markdown, XLSX, CSV and results.json.
+    #[command(
+        after_help = "Examples:\n  dpi-assess report sample-data/kalindra-2024 --out reports/kalindra\n  dpi-assess report sample-data/estmar --out out --format html,pdf\n  dpi-assess report my-country --templates my-templates   # override report.html.tera, partials, …\n\nWrites into <workspace>/output unless --out says otherwise; files are replaced only once fully written.\nExit codes: 0 written, 1 inputs with errors (nothing written), 2 usage, I/O or rendering error."
+    )]
+    Report(ReportArgs),
     /// List, show and check scoring frameworks and questionnaires.
     #[command(
         subcommand,
@@ -179,6 +185,51 @@ pub struct ScoreArgs {
     pub format: Format,
 }
 
+/// Arguments of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Workspace folder (or its assessment.yaml).
+    pub workspace: PathBuf,
+    /// Folder to write into (default: <workspace>/output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Formats to write, comma-separated (default: all).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub format: Vec<ReportFormat>,
+    /// Folder of templates overriding the embedded ones (same file names, e.g. report.html.tera).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// A report format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// report.html: one self-contained file.
+    Html,
+    /// report.pdf: A4 with embedded fonts.
+    Pdf,
+    /// report.md: for git forges.
+    Md,
+    /// results.json.
+    Json,
+    /// scores.csv, gaps.csv, ledger.csv.
+    Csv,
+    /// report.xlsx: a sheet per table.
+    Xlsx,
+}
+
+impl ReportFormat {
+    /// Every format, in the order they are written.
+    pub const ALL: &'static [ReportFormat] = &[
+        ReportFormat::Json,
+        ReportFormat::Csv,
+        ReportFormat::Xlsx,
+        ReportFormat::Html,
+        ReportFormat::Md,
+        ReportFormat::Pdf,
+    ];
+}
+
 /// `frameworks` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum FrameworksCommand {
@@ -232,6 +283,7 @@ where
         Command::Template(args) => template::run(&printer, &args),
         Command::Validate(args) => validate::run(&printer, &args),
         Command::Score(args) => score::run(&printer, &args),
+        Command::Report(args) => report::run(&printer, &args),
         Command::Frameworks(command) => frameworks::run(&printer, command),
     }
 }

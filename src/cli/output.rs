@@ -93,6 +93,13 @@ impl Printer {
         self.line(&text);
     }
 
+    /// Tells a person at a terminal what is taking time (stderr, so pipes and files stay clean).
+    pub fn progress(&self, text: &str) {
+        if std::io::stderr().is_terminal() {
+            let _ = writeln!(std::io::stderr().lock(), "{}", self.dim(text));
+        }
+    }
+
     /// Prints an error that stops a command (usage or I/O) to stderr.
     pub fn fatal(&self, d: &Diagnostic) {
         let _ = write!(std::io::stderr().lock(), "{}", self.diagnostic(d));

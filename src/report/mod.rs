@@ -9,6 +9,7 @@ pub mod context;
 pub mod csv;
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 pub mod xlsx;
 
 /// A chart drawn as SVG, for HTML and Markdown.

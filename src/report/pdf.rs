@@ -1,0 +1,901 @@
+//! The PDF report: the same sections as the HTML report (DESIGN §7), on A4 pages with embedded
+//! fonts, a table of contents, running header and footer, tables that repeat their header row
+//! across pages, and raster charts.
+//!
+//! In: a [`ReportContext`] and the charts as pixels ([`RasterChart`]: radar, heatmap, gaps,
+//! coverage, in that order; any number from 0 to 4 is used). Out: the PDF bytes, plus every
+//! character no embedded font could draw, so that the CLI can warn instead of shipping a box.
+//!
+//! printpdf is used at its lowest level (one list of drawing operations per page): the layout,
+//! text measuring, wrapping and font fallback are ours (`layout`, `fonts`). Output is
+//! deterministic: the metadata dates are the assessment date and resource ids are fixed.
+
+mod fonts;
+mod layout;
+mod markdown;
+mod write;
+
+use std::fmt;
+
+use self::fonts::Fonts;
+use self::layout::{
+    ACCENT, Align, Block, Cell, Column, Layout, ListItem, MUTED, Rgb8, Span, TEXT, Table, decorate, layout,
+};
+use super::RasterChart;
+use super::context::{GapView, ReportContext, ScoreView};
+
+/// A rendered PDF.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfOutput {
+    /// The PDF file.
+    pub bytes: Vec<u8>,
+    /// Characters no embedded font has, each once, as `U+1F600 😀 in "text"`; they are drawn as
+    /// U+FFFD.
+    pub missing_glyphs: Vec<String>,
+}
+
+/// Why no PDF could be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PdfError {
+    /// An embedded font could not be parsed.
+    Font(String),
+    /// A chart's pixel buffer does not match its size.
+    Chart {
+        /// Position in the slice passed.
+        index: usize,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The assessment date is not `YYYY-MM-DD`.
+    Date(String),
+}
+
+impl fmt::Display for PdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PdfError::Font(name) => write!(f, "the embedded font {name} could not be read"),
+            PdfError::Chart { index, reason } => {
+                write!(f, "chart {} cannot be drawn in the PDF: {reason}", index + 1)
+            }
+            PdfError::Date(date) => write!(f, "the assessment date {date:?} is not a date like 2024-06-30"),
+        }
+    }
+}
+
+impl std::error::Error for PdfError {}
+
+/// Renders the report as PDF.
+pub fn render(ctx: &ReportContext, charts: &[RasterChart]) -> Result<PdfOutput, PdfError> {
+    for (index, chart) in charts.iter().enumerate() {
+        let expected = chart.width as usize * chart.height as usize * 3;
+        if chart.width == 0 || chart.height == 0 {
+            return Err(PdfError::Chart {
+                index,
+                reason: "it has no pixels".to_string(),
+            });
+        }
+        if chart.rgb.len() != expected {
+            return Err(PdfError::Chart {
+                index,
+                reason: format!(
+                    "{}×{} pixels need {expected} RGB bytes, got {}",
+                    chart.width,
+                    chart.height,
+                    chart.rgb.len()
+                ),
+            });
+        }
+    }
+    let date = parse_date(&ctx.meta.date).ok_or_else(|| PdfError::Date(ctx.meta.date.clone()))?;
+    let fonts = Fonts::load()?;
+    let layout = lay_out(ctx, charts, &fonts);
+    let meta = &ctx.meta;
+    let names: Vec<&str> = meta
+        .assessors
+        .iter()
+        .map(|a| a.name.as_str())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let producer = format!("dpi-assess {}", meta.tool_version);
+    let info = write::DocInfo {
+        title: meta.title.clone(),
+        author: if names.is_empty() {
+            "dpi-assess".to_string()
+        } else {
+            names.join(", ")
+        },
+        subject: format!(
+            "{} readiness assessment of {} ({}), {}, framework {} {}",
+            meta.framework_title,
+            meta.country,
+            meta.iso3,
+            meta.date,
+            meta.framework_id,
+            meta.framework_version
+        ),
+        producer,
+        keywords: vec![
+            "DPI".to_string(),
+            "GovStack".to_string(),
+            meta.country.clone(),
+            meta.iso3.clone(),
+        ],
+        date,
+    };
+    let (bytes, missing_glyphs) = write::write(&layout, &fonts, charts, &info);
+    Ok(PdfOutput {
+        bytes,
+        missing_glyphs,
+    })
+}
+
+/// `YYYY-MM-DD` → that day at 00:00 UTC.
+fn parse_date(text: &str) -> Option<printpdf::DateTime> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day: u8 = parts.next()?.get(..2)?.parse().ok()?;
+    if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(printpdf::DateTime {
+        date: printpdf::Date { year, month, day },
+        time: printpdf::Time {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            millisecond: 0,
+        },
+        offset: printpdf::Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    })
+}
+
+/// Lays the report out in two passes: the first finds on which page each heading lands, the
+/// second writes those numbers into the table of contents. Then adds header and footer.
+fn lay_out(ctx: &ReportContext, charts: &[RasterChart], fonts: &Fonts) -> Layout {
+    let blocks = document(ctx, charts);
+    let sizes: Vec<(u32, u32)> = charts.iter().map(|c| (c.width, c.height)).collect();
+    let first = layout(&blocks, fonts, &sizes, None);
+    let numbers: Vec<usize> = first
+        .headings
+        .iter()
+        .filter(|h| h.level <= 2)
+        .map(|h| h.page + 1)
+        .collect();
+    let mut second = layout(&blocks, fonts, &sizes, Some(&numbers));
+    let meta = &ctx.meta;
+    decorate(
+        &mut second,
+        fonts,
+        &meta.title,
+        &format!("{} · {}", meta.country, meta.date),
+        &format!(
+            "dpi-assess {} · {} {}",
+            meta.tool_version, meta.framework_id, meta.framework_version
+        ),
+    );
+    second
+}
+
+// ---------------------------------------------------------------------------------------------
+// Content: the report's sections as blocks.
+
+const BODY: f32 = 10.0;
+const SMALL: f32 = 8.5;
+const TABLE: f32 = 8.0;
+
+fn para(text: impl Into<String>) -> Block {
+    Block::Para {
+        spans: vec![Span::regular(text)],
+        size: BODY,
+        color: TEXT,
+    }
+}
+
+fn spans(spans: Vec<Span>) -> Block {
+    Block::Para {
+        spans,
+        size: BODY,
+        color: TEXT,
+    }
+}
+
+fn note(text: impl Into<String>) -> Block {
+    Block::Para {
+        spans: vec![Span::regular(text)],
+        size: SMALL,
+        color: MUTED,
+    }
+}
+
+fn heading(level: u8, text: impl Into<String>) -> Block {
+    Block::Heading {
+        level,
+        text: text.into(),
+    }
+}
+
+fn bullets(lines: impl IntoIterator<Item = String>) -> Block {
+    Block::Bullets {
+        items: lines
+            .into_iter()
+            .map(|l| ListItem::bullet(vec![Span::regular(l)]))
+            .collect(),
+        size: BODY,
+    }
+}
+
+fn col(title: &str, width: f32, align: Align) -> Column {
+    Column {
+        title: title.to_string(),
+        width,
+        align,
+    }
+}
+
+fn table(columns: Vec<Column>, rows: Vec<Vec<Cell>>) -> Block {
+    Block::Table(Table {
+        columns,
+        rows,
+        size: TABLE,
+        header: true,
+    })
+}
+
+/// Background for a maturity level 0..4.
+fn level_fill(level: Option<u8>) -> Option<Rgb8> {
+    match level? {
+        0 => Some((0xf9, 0xd6, 0xd3)),
+        1 => Some((0xfc, 0xe3, 0xc6)),
+        2 => Some((0xfb, 0xf0, 0xbf)),
+        3 => Some((0xd8, 0xee, 0xd2)),
+        _ => Some((0xbf, 0xe3, 0xc8)),
+    }
+}
+
+fn level_cell(score: &ScoreView) -> Cell {
+    let text = match score.level {
+        Some(level) => format!("{level} {}", score.level_name),
+        None => score.level_name.clone(),
+    };
+    Cell {
+        text,
+        fill: level_fill(score.level),
+        bold: false,
+    }
+}
+
+fn score_text(score: &ScoreView) -> String {
+    match &score.uncapped_display {
+        Some(uncapped) if !score.capped_by.is_empty() => {
+            format!("{} (capped; {uncapped} before)", score.display)
+        }
+        _ => score.display.clone(),
+    }
+}
+
+fn score_line(score: &ScoreView) -> Block {
+    let mut line = vec![
+        Span::bold("Score "),
+        Span::regular(score_text(score)),
+        Span::bold(" · level "),
+        Span::regular(match score.level {
+            Some(level) => format!("{level} {}", score.level_name),
+            None => score.level_name.clone(),
+        }),
+        Span::bold(" · coverage "),
+        Span::regular(score.coverage_display.clone()),
+    ];
+    if !score.capped_by.is_empty() {
+        line.push(Span::bold(" · capped by "));
+        line.push(Span::regular(score.capped_by.join(", ")));
+    }
+    spans(line)
+}
+
+fn chart(blocks: &mut Vec<Block>, charts: &[RasterChart], index: usize) {
+    if let Some(c) = charts.get(index) {
+        blocks.push(Block::Image {
+            chart: index,
+            caption: c.title.clone(),
+            alt: c.alt.clone(),
+        });
+    }
+}
+
+fn gap_table(gaps: &[GapView]) -> Block {
+    table(
+        vec![
+            col("Rank", 0.6, Align::Right),
+            col("Item", 3.6, Align::Left),
+            col("Pillar", 2.2, Align::Left),
+            col("Level → target", 1.3, Align::Center),
+            col("Gap", 0.6, Align::Right),
+            col("Priority", 0.9, Align::Right),
+        ],
+        gaps.iter()
+            .map(|g| {
+                vec![
+                    g.rank.to_string().into(),
+                    g.title.clone().into(),
+                    g.pillar.clone().into(),
+                    Cell {
+                        text: format!("{} → {}", g.level, g.target),
+                        fill: level_fill(Some(g.level)),
+                        bold: false,
+                    },
+                    g.gap.to_string().into(),
+                    g.priority.clone().into(),
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// The whole report as blocks, with as many of the charts as were passed.
+fn document(ctx: &ReportContext, charts: &[RasterChart]) -> Vec<Block> {
+    let mut b = Vec::new();
+    cover(&mut b, ctx);
+    b.push(Block::Toc);
+    summary(&mut b, ctx, charts);
+    maturity(&mut b, ctx);
+    building_blocks(&mut b, ctx, charts);
+    enabling_gaps(&mut b, ctx, charts);
+    caps(&mut b, ctx);
+    annexes(&mut b, ctx, charts);
+    b
+}
+
+fn cover(b: &mut Vec<Block>, ctx: &ReportContext) {
+    let meta = &ctx.meta;
+    b.push(Block::Space(110.0));
+    b.push(Block::Title(meta.title.clone()));
+    b.push(Block::Para {
+        spans: vec![Span::bold(format!("{} ({})", meta.country, meta.iso3))],
+        size: 15.0,
+        color: ACCENT,
+    });
+    b.push(Block::Para {
+        spans: vec![Span::regular(format!("Assessment of {}", meta.date))],
+        size: 12.0,
+        color: MUTED,
+    });
+    b.push(Block::Space(18.0));
+    let assessors = if meta.assessors.is_empty() {
+        "–".to_string()
+    } else {
+        meta.assessors
+            .iter()
+            .map(|a| {
+                if a.detail.is_empty() {
+                    a.name.clone()
+                } else {
+                    format!("{} — {}", a.name, a.detail)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let facts = [
+        ("Country", format!("{} ({})", meta.country, meta.iso3)),
+        ("Assessment date", meta.date.clone()),
+        (
+            "Framework",
+            format!(
+                "{} ({} {})",
+                meta.framework_title, meta.framework_id, meta.framework_version
+            ),
+        ),
+        ("Questionnaires", meta.questionnaires.join(", ")),
+        ("Assessors", assessors),
+        ("Produced with", format!("dpi-assess {}", meta.tool_version)),
+    ];
+    b.push(Block::Table(Table {
+        columns: vec![col("", 1.0, Align::Left), col("", 3.2, Align::Left)],
+        rows: facts
+            .into_iter()
+            .map(|(label, value)| {
+                vec![
+                    Cell {
+                        text: label.to_string(),
+                        fill: None,
+                        bold: true,
+                    },
+                    value.into(),
+                ]
+            })
+            .collect(),
+        size: 9.5,
+        header: false,
+    }));
+    b.push(Block::Space(6.0));
+    b.push(Block::Para {
+        spans: vec![Span::bold("Method")],
+        size: 11.0,
+        color: ACCENT,
+    });
+    b.push(para(meta.method_summary.clone()));
+    if let Some(notes) = meta.notes.as_deref().filter(|n| !n.trim().is_empty()) {
+        b.push(Block::Para {
+            spans: vec![Span::bold("Notes")],
+            size: 11.0,
+            color: ACCENT,
+        });
+        b.push(para(notes.trim().to_string()));
+    }
+}
+
+fn summary(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
+    let s = &ctx.summary;
+    b.push(heading(1, "Executive summary"));
+    let overall = &s.overall;
+    b.push(Block::Para {
+        spans: vec![
+            Span::bold(format!("Overall index: {} / 100", score_text(overall))),
+            Span::regular(match overall.level {
+                Some(level) => format!(
+                    " — level {level} ({}), coverage {}",
+                    overall.level_name, overall.coverage_display
+                ),
+                None => format!(" — {}, coverage {}", overall.level_name, overall.coverage_display),
+            }),
+        ],
+        size: 13.0,
+        color: ACCENT,
+    });
+    b.push(para(s.headline.clone()));
+    chart(b, charts, 0);
+    b.push(heading(2, "Pillars"));
+    b.push(table(
+        vec![
+            col("Pillar", 3.5, Align::Left),
+            col("Score", 1.4, Align::Right),
+            col("Level", 1.6, Align::Left),
+            col("Coverage", 1.0, Align::Right),
+        ],
+        s.pillars
+            .iter()
+            .map(|p| {
+                vec![
+                    p.title.clone().into(),
+                    score_text(&p.score).into(),
+                    level_cell(&p.score),
+                    p.score.coverage_display.clone().into(),
+                ]
+            })
+            .collect(),
+    ));
+    b.push(heading(2, "Five largest gaps"));
+    if s.largest_gaps.is_empty() {
+        b.push(para("No indicator or Building Block is below its target."));
+    } else {
+        b.push(gap_table(&s.largest_gaps));
+    }
+    b.push(heading(2, "Five top priorities"));
+    if s.top_priorities.is_empty() {
+        b.push(para("No gap to prioritise."));
+    } else {
+        b.push(gap_table(&s.top_priorities));
+    }
+    b.push(heading(2, "Data coverage and confidence"));
+    b.push(bullets(s.confidence.iter().cloned()));
+}
+
+fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
+    b.push(heading(1, "Maturity by layer, dimension and indicator"));
+    b.push(para(
+        "Each layer of enabling conditions, then each of its dimensions with its indicators: the level reached, \
+         the score (25 points a level), the share of the data the indicator asks for, the target and the gap. \
+         Indicators below target follow each table with what the level reached and the target level mean.",
+    ));
+    for layer in &ctx.layers {
+        b.push(heading(2, layer.title.clone()));
+        if !layer.description.is_empty() {
+            b.push(para(layer.description.clone()));
+        }
+        b.push(score_line(&layer.score));
+        for dim in &layer.dimensions {
+            b.push(heading(3, format!("{} — {}", dim.title, score_text(&dim.score))));
+            b.push(Block::Para {
+                spans: vec![Span::regular(format!(
+                    "Level {} · coverage {}",
+                    dim.score
+                        .level
+                        .map(|l| format!("{l} {}", dim.score.level_name))
+                        .unwrap_or(dim.score.level_name.clone()),
+                    dim.score.coverage_display
+                ))],
+                size: SMALL,
+                color: MUTED,
+            });
+            b.push(table(
+                vec![
+                    col("Indicator", 3.6, Align::Left),
+                    col("Level", 1.5, Align::Left),
+                    col("Score", 0.8, Align::Right),
+                    col("Coverage", 0.9, Align::Right),
+                    col("Target", 0.7, Align::Right),
+                    col("Gap", 0.5, Align::Right),
+                    col("Flags", 2.2, Align::Left),
+                ],
+                dim.indicators
+                    .iter()
+                    .map(|i| {
+                        vec![
+                            i.title.clone().into(),
+                            level_cell(&i.score),
+                            score_text(&i.score).into(),
+                            i.score.coverage_display.clone().into(),
+                            i.target.to_string().into(),
+                            i.gap
+                                .map(|g| g.to_string())
+                                .unwrap_or_else(|| "–".to_string())
+                                .into(),
+                            i.flags.join("; ").into(),
+                        ]
+                    })
+                    .collect(),
+            ));
+            for i in dim.indicators.iter().filter(|i| i.gap.unwrap_or(0) > 0) {
+                b.push(Block::Label {
+                    text: format!(
+                        "{} ({}) — level {} → target {}",
+                        i.title,
+                        i.id,
+                        i.score.level.unwrap_or(0),
+                        i.target
+                    ),
+                    size: 9.0,
+                });
+                let mut items = Vec::new();
+                if let Some(reached) = &i.reached {
+                    items.push(ListItem::bullet(vec![
+                        Span::bold("Reached: "),
+                        Span::regular(reached.clone()),
+                    ]));
+                }
+                items.push(ListItem::bullet(vec![
+                    Span::bold("Target: "),
+                    Span::regular(i.target_descriptor.clone()),
+                ]));
+                if !i.evidence.is_empty() {
+                    items.push(ListItem::bullet(vec![
+                        Span::bold("Evidence: "),
+                        Span::regular(i.evidence.join("; ")),
+                    ]));
+                }
+                b.push(Block::Bullets { items, size: SMALL });
+            }
+        }
+    }
+}
+
+fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
+    let bb = &ctx.building_blocks;
+    b.push(heading(1, bb.title.clone()));
+    b.push(score_line(&bb.score));
+    chart(b, charts, 1);
+    b.push(heading(2, "Building Blocks × criteria"));
+    let mut legend: Vec<String> = bb
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, title)| format!("C{} {title}", i + 1))
+        .collect();
+    legend.push("values are levels 0–4; ★ marks a foundational Building Block".to_string());
+    b.push(note(legend.join(" · ")));
+    let mut columns = vec![col("Building Block", 3.0, Align::Left)];
+    for i in 0..bb.criteria.len() {
+        columns.push(col(&format!("C{}", i + 1), 0.55, Align::Center));
+    }
+    columns.extend([
+        col("Score", 0.8, Align::Right),
+        col("Level", 1.5, Align::Left),
+        col("Target", 0.7, Align::Right),
+        col("Gap", 0.5, Align::Right),
+    ]);
+    b.push(table(
+        columns,
+        bb.rows
+            .iter()
+            .map(|row| {
+                let mut cells: Vec<Cell> = vec![
+                    if row.foundational {
+                        format!("{} ★", row.name)
+                    } else {
+                        row.name.clone()
+                    }
+                    .into(),
+                ];
+                for i in 0..bb.criteria.len() {
+                    let c = row.criteria.get(i);
+                    cells.push(Cell {
+                        text: c.map(|c| c.display.clone()).unwrap_or_else(|| "–".to_string()),
+                        fill: c
+                            .and_then(|c| c.value)
+                            .and_then(|v| level_fill(Some(v.round().clamp(0.0, 4.0) as u8))),
+                        bold: false,
+                    });
+                }
+                cells.extend([
+                    score_text(&row.score).into(),
+                    level_cell(&row.score),
+                    row.target.to_string().into(),
+                    row.gap
+                        .map(|g| g.to_string())
+                        .unwrap_or_else(|| "–".to_string())
+                        .into(),
+                ]);
+                cells
+            })
+            .collect(),
+    ));
+    b.push(heading(2, "Systems per Building Block"));
+    let rows: Vec<Vec<Cell>> = bb
+        .rows
+        .iter()
+        .flat_map(|row| {
+            let name = row.name.clone();
+            row.systems.iter().map(move |s| {
+                vec![
+                    name.clone().into(),
+                    s.name.clone().into(),
+                    s.owner.clone().into(),
+                    s.status.clone().into(),
+                    s.exchange.clone().into(),
+                    s.coverage.clone().into(),
+                    s.used_by.to_string().into(),
+                ]
+            })
+        })
+        .collect();
+    if rows.is_empty() {
+        b.push(para("The inventory lists no system for any Building Block."));
+    } else {
+        b.push(table(
+            vec![
+                col("Building Block", 2.0, Align::Left),
+                col("System", 2.2, Align::Left),
+                col("Owner", 2.0, Align::Left),
+                col("Status", 1.0, Align::Left),
+                col("Exchange", 1.4, Align::Left),
+                col("Coverage", 0.9, Align::Right),
+                col("Used by", 0.8, Align::Right),
+            ],
+            rows,
+        ));
+    }
+    let without: Vec<&str> = bb
+        .rows
+        .iter()
+        .filter(|r| r.systems.is_empty())
+        .map(|r| r.name.as_str())
+        .collect();
+    if !without.is_empty() {
+        b.push(spans(vec![
+            Span::bold("No system listed: "),
+            Span::regular(without.join(", ")),
+        ]));
+    }
+    b.push(heading(2, "Siloed duplicates"));
+    let siloed: Vec<&_> = bb.rows.iter().filter(|r| !r.siloed.is_empty()).collect();
+    if siloed.is_empty() {
+        b.push(para(
+            "No Building Block is run as separate copies by institutions that do not share them.",
+        ));
+    } else {
+        b.push(para(
+            "Running systems used by nobody but their owner, where two institutions or more each run their own copy:",
+        ));
+        b.push(Block::Bullets {
+            items: siloed
+                .iter()
+                .map(|r| {
+                    ListItem::bullet(vec![
+                        Span::bold(format!("{}: ", r.name)),
+                        Span::regular(r.siloed.join(", ")),
+                    ])
+                })
+                .collect(),
+            size: BODY,
+        });
+    }
+}
+
+fn enabling_gaps(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
+    b.push(heading(1, "Enabling-conditions gap analysis"));
+    b.push(para(
+        "Indicators below their target, layer by layer, highest priority first. Priority weighs the gap by the \
+         indicator's share of the index, its criticality and how many Building Blocks and services depend on it.",
+    ));
+    chart(b, charts, 2);
+    for layer in &ctx.enabling_gaps {
+        b.push(heading(2, layer.title.clone()));
+        if layer.gaps.is_empty() {
+            b.push(para("Every indicator with a level has reached its target."));
+            continue;
+        }
+        b.push(table(
+            vec![
+                col("Rank", 0.6, Align::Right),
+                col("Indicator", 3.8, Align::Left),
+                col("Level → target", 1.3, Align::Center),
+                col("Gap", 0.5, Align::Right),
+                col("Priority", 0.9, Align::Right),
+                col("Criticality", 1.1, Align::Left),
+                col("Dependents", 1.1, Align::Right),
+            ],
+            layer
+                .gaps
+                .iter()
+                .map(|g| {
+                    vec![
+                        g.rank.to_string().into(),
+                        g.title.clone().into(),
+                        Cell {
+                            text: format!("{} → {}", g.level, g.target),
+                            fill: level_fill(Some(g.level)),
+                            bold: false,
+                        },
+                        g.gap.to_string().into(),
+                        g.priority.clone().into(),
+                        g.criticality.clone().into(),
+                        g.dependents.to_string().into(),
+                    ]
+                })
+                .collect(),
+        ));
+    }
+}
+
+fn caps(b: &mut Vec<Block>, ctx: &ReportContext) {
+    b.push(heading(1, "Caps applied"));
+    if ctx.caps.is_empty() {
+        b.push(para("No cap lowered a score."));
+        return;
+    }
+    b.push(para(
+        "A cap holds a score down while a foundational indicator is below a given level, so that strengths \
+         elsewhere cannot hide it.",
+    ));
+    b.push(Block::Bullets {
+        items: ctx
+            .caps
+            .iter()
+            .map(|c| {
+                ListItem::bullet(vec![
+                    Span::bold(format!("{}: ", c.id)),
+                    Span::regular(format!("{}. {}", markdown::strip(&c.effect), c.reason)),
+                ])
+            })
+            .collect(),
+        size: BODY,
+    });
+}
+
+fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
+    let annex = &ctx.annex;
+    b.push(heading(1, "Annex A — Method"));
+    b.extend(markdown::blocks(&annex.method, true));
+    if !annex.priority_formula.is_empty() {
+        b.push(spans(vec![
+            Span::bold("Priority formula: "),
+            Span::regular(markdown::strip(&annex.priority_formula)),
+        ]));
+    }
+
+    b.push(heading(1, "Annex B — Data quality"));
+    chart(b, charts, 3);
+    b.push(heading(2, "Items without data"));
+    if annex.no_data.is_empty() {
+        b.push(para("Every applicable indicator and Building Block has data."));
+    } else {
+        b.push(para(annex.no_data.join(", ")));
+    }
+    let flagged =
+        |b: &mut Vec<Block>, title: &str, none: &str, items: &[super::context::FlaggedIndicator]| {
+            b.push(heading(2, title));
+            if items.is_empty() {
+                b.push(para(none));
+            } else {
+                b.push(table(
+                    vec![
+                        col("Indicator", 3.0, Align::Left),
+                        col("Detail", 3.0, Align::Left),
+                    ],
+                    items
+                        .iter()
+                        .map(|i| vec![format!("{} ({})", i.title, i.id).into(), i.detail.clone().into()])
+                        .collect(),
+                ));
+            }
+        };
+    flagged(
+        b,
+        "Disputed answers",
+        "No indicator is disputed.",
+        &annex.disputed,
+    );
+    flagged(
+        b,
+        "Unverified answers",
+        "No indicator at level 3 or 4 lacks evidence.",
+        &annex.unverified,
+    );
+    b.push(heading(2, "Input ledger"));
+    b.push(table(
+        vec![
+            col("Table", 3.0, Align::Left),
+            col("Role", 1.1, Align::Left),
+            col("Read", 0.7, Align::Right),
+            col("Used", 0.7, Align::Right),
+            col("Ignored", 2.5, Align::Left),
+        ],
+        annex
+            .tables
+            .iter()
+            .map(|t| {
+                vec![
+                    t.name.clone().into(),
+                    t.role.clone().into(),
+                    t.read.to_string().into(),
+                    t.used.to_string().into(),
+                    if t.ignored.is_empty() {
+                        "–".to_string()
+                    } else {
+                        t.ignored.clone()
+                    }
+                    .into(),
+                ]
+            })
+            .collect(),
+    ));
+
+    b.push(heading(1, "Annex C — All answers"));
+    if annex.answers.is_empty() {
+        b.push(para("No answer was read."));
+        return;
+    }
+    b.push(Block::Table(Table {
+        columns: vec![
+            col("Indicator", 1.0, Align::Left),
+            col("Question", 1.0, Align::Left),
+            col("Respondent", 1.0, Align::Left),
+            col("Institution", 1.0, Align::Left),
+            col("Answer", 0.5, Align::Left),
+            col("Level", 1.0, Align::Center),
+            col("Evidence", 1.2, Align::Left),
+            col("Comment", 2.0, Align::Left),
+        ],
+        rows: annex
+            .answers
+            .iter()
+            .map(|a| {
+                vec![
+                    a.indicator.clone().into(),
+                    a.question.clone().into(),
+                    a.respondent.clone().into(),
+                    a.institution.clone().into(),
+                    a.given.clone().into(),
+                    Cell {
+                        text: a.level.clone(),
+                        fill: level_fill(a.level.parse().ok()),
+                        bold: false,
+                    },
+                    a.evidence.clone().into(),
+                    a.comment.clone().into(),
+                ]
+            })
+            .collect(),
+        size: 7.0,
+        header: true,
+    }));
+}
+
+#[cfg(test)]
+mod tests;

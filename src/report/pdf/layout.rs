@@ -1,0 +1,1014 @@
+//! A small layout layer: blocks (headings, paragraphs, bullets, tables, images, a table of
+//! contents) → pages of positioned items, measured with the embedded fonts.
+//!
+//! Positions are in points from the top-left corner of an A4 page; the writer flips them to PDF's
+//! bottom-left origin. The page model is plain data, so tests can check pagination (rows per page,
+//! repeated table headers) without parsing a PDF.
+
+use super::fonts::{Fonts, Style};
+
+/// A4 width in points.
+pub const PAGE_W: f32 = 595.276;
+/// A4 height in points.
+pub const PAGE_H: f32 = 841.89;
+const MM: f32 = 72.0 / 25.4;
+/// Left and right margin.
+pub const MARGIN_X: f32 = 18.0 * MM;
+/// Top of the text area (the running header sits above it).
+pub const CONTENT_TOP: f32 = 22.0 * MM;
+/// Bottom of the text area (the footer sits below it).
+pub const CONTENT_BOTTOM: f32 = PAGE_H - 18.0 * MM;
+/// Width of the text area.
+pub const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+
+/// An RGB colour.
+pub type Rgb8 = (u8, u8, u8);
+/// Body text.
+pub const TEXT: Rgb8 = (0x1f, 0x29, 0x37);
+/// Headings and accents.
+pub const ACCENT: Rgb8 = (0x1d, 0x3f, 0x72);
+/// Secondary text (captions, alt text, header and footer).
+pub const MUTED: Rgb8 = (0x5b, 0x65, 0x73);
+/// Rules and grid lines.
+pub const RULE: Rgb8 = (0xc4, 0xcb, 0xd4);
+const HEADER_FILL: Rgb8 = (0xe3, 0xe9, 0xf1);
+const ZEBRA: Rgb8 = (0xf6, 0xf8, 0xfa);
+
+/// Text with one weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// The text.
+    pub text: String,
+    /// Its weight.
+    pub style: Style,
+}
+
+impl Span {
+    /// Regular text.
+    pub fn regular(text: impl Into<String>) -> Self {
+        Span {
+            text: text.into(),
+            style: Style::Regular,
+        }
+    }
+    /// Bold text.
+    pub fn bold(text: impl Into<String>) -> Self {
+        Span {
+            text: text.into(),
+            style: Style::Bold,
+        }
+    }
+}
+
+/// Horizontal alignment in a table cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Flush right (numbers).
+    Right,
+    /// Centred.
+    Center,
+}
+
+/// A table column.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Header text.
+    pub title: String,
+    /// Relative width.
+    pub width: f32,
+    /// Alignment of its cells.
+    pub align: Align,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    /// Text, wrapped to the column.
+    pub text: String,
+    /// Background.
+    pub fill: Option<Rgb8>,
+    /// Bold text.
+    pub bold: bool,
+}
+
+impl<T: Into<String>> From<T> for Cell {
+    fn from(text: T) -> Self {
+        Cell {
+            text: text.into(),
+            ..Cell::default()
+        }
+    }
+}
+
+/// A table.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Columns.
+    pub columns: Vec<Column>,
+    /// Rows of cells, one per column.
+    pub rows: Vec<Vec<Cell>>,
+    /// Font size.
+    pub size: f32,
+    /// With a header row (repeated on every page) and grid; without: a borderless list of facts.
+    pub header: bool,
+}
+
+/// A list item.
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    /// Nesting depth from 0.
+    pub depth: u8,
+    /// `1.` for a numbered item; a bullet when `None`.
+    pub marker: Option<String>,
+    /// Text.
+    pub spans: Vec<Span>,
+}
+
+impl ListItem {
+    /// A top-level bullet.
+    pub fn bullet(spans: Vec<Span>) -> Self {
+        ListItem {
+            depth: 0,
+            marker: None,
+            spans,
+        }
+    }
+}
+
+/// A piece of content, laid out top to bottom.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// The cover title.
+    Title(String),
+    /// A heading; level 1 starts a new page; levels 1 and 2 go into the table of contents.
+    Heading {
+        /// 1, 2 or 3.
+        level: u8,
+        /// Text.
+        text: String,
+    },
+    /// A wrapped paragraph.
+    Para {
+        /// Text with weights.
+        spans: Vec<Span>,
+        /// Font size.
+        size: f32,
+        /// Colour.
+        color: Rgb8,
+    },
+    /// A short bold line that stays with what follows it.
+    Label {
+        /// Text.
+        text: String,
+        /// Font size.
+        size: f32,
+    },
+    /// A bullet list.
+    Bullets {
+        /// Items.
+        items: Vec<ListItem>,
+        /// Font size.
+        size: f32,
+    },
+    /// A table.
+    Table(Table),
+    /// A chart with its caption and alt text.
+    Image {
+        /// Index into the charts passed to the writer.
+        chart: usize,
+        /// Caption.
+        caption: String,
+        /// Text alternative.
+        alt: String,
+    },
+    /// The table of contents.
+    Toc,
+    /// Vertical space in points.
+    Space(f32),
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// Text on one baseline.
+    Text {
+        /// Left edge.
+        x: f32,
+        /// Baseline, from the top.
+        y: f32,
+        /// Font size.
+        size: f32,
+        /// Weight.
+        style: Style,
+        /// Colour.
+        color: Rgb8,
+        /// The text.
+        text: String,
+    },
+    /// A filled rectangle.
+    Rect {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Fill.
+        fill: Rgb8,
+    },
+    /// A straight line.
+    Line {
+        /// Start x.
+        x1: f32,
+        /// Start y.
+        y1: f32,
+        /// End x.
+        x2: f32,
+        /// End y.
+        y2: f32,
+        /// Thickness.
+        width: f32,
+        /// Colour.
+        color: Rgb8,
+    },
+    /// A chart.
+    Image {
+        /// Index into the charts.
+        chart: usize,
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+    },
+}
+
+/// Part of a table on one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableSlice {
+    /// Which table (in document order, from 0).
+    pub table: usize,
+    /// Whether the header row was drawn on this page.
+    pub header: bool,
+    /// Body rows started on this page.
+    pub rows: usize,
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, Default)]
+pub struct PageModel {
+    /// What to draw.
+    pub items: Vec<Item>,
+    /// Tables on this page.
+    pub tables: Vec<TableSlice>,
+}
+
+/// Where a heading landed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadingPos {
+    /// 1..3.
+    pub level: u8,
+    /// Text.
+    pub text: String,
+    /// Page index from 0.
+    pub page: usize,
+}
+
+/// The laid-out document.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// Pages.
+    pub pages: Vec<PageModel>,
+    /// Every heading, in order.
+    pub headings: Vec<HeadingPos>,
+}
+
+fn line_height(size: f32) -> f32 {
+    size * 1.32
+}
+
+/// Distance from the top of a line box to the baseline.
+fn ascent(size: f32) -> f32 {
+    size * 0.98
+}
+
+struct Engine<'a> {
+    fonts: &'a Fonts,
+    images: &'a [(u32, u32)],
+    out: Layout,
+    y: f32,
+    tables: usize,
+}
+
+/// Lays out `blocks`. `images` gives each chart's size in pixels. With `toc_pages` (1-based page
+/// numbers of the headings of levels 1 and 2, in order), the table of contents shows them; the
+/// layout is otherwise identical, so a first pass finds the numbers and a second draws them.
+pub fn layout(blocks: &[Block], fonts: &Fonts, images: &[(u32, u32)], toc_pages: Option<&[usize]>) -> Layout {
+    let toc: Vec<(u8, String)> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, text } if *level <= 2 => Some((*level, text.clone())),
+            _ => None,
+        })
+        .collect();
+    let mut e = Engine {
+        fonts,
+        images,
+        out: Layout {
+            pages: vec![PageModel::default()],
+            headings: Vec::new(),
+        },
+        y: CONTENT_TOP,
+        tables: 0,
+    };
+    for block in blocks {
+        match block {
+            Block::Title(text) => {
+                let spans = [Span::bold(text.clone())];
+                e.paragraph(&spans, 26.0, ACCENT, 0.0, 1.2);
+                e.y += 6.0;
+            }
+            Block::Heading { level, text } => e.heading(*level, text),
+            Block::Para { spans, size, color } => e.paragraph(spans, *size, *color, 0.0, 1.0),
+            Block::Label { text, size } => {
+                let lines = e.wrap(&[Span::bold(text.clone())], *size, CONTENT_W).len();
+                e.ensure(lines as f32 * line_height(*size) + 3.0 * line_height(*size));
+                e.paragraph(&[Span::bold(text.clone())], *size, TEXT, 0.0, 1.0);
+                e.y -= size * 0.25;
+            }
+            Block::Bullets { items, size } => e.bullets(items, *size),
+            Block::Table(table) => e.table(table),
+            Block::Image { chart, caption, alt } => e.image(*chart, caption, alt),
+            Block::Toc => e.toc(&toc, toc_pages),
+            Block::Space(h) => {
+                if e.y > CONTENT_TOP {
+                    e.y = (e.y + h).min(CONTENT_BOTTOM);
+                }
+            }
+        }
+    }
+    e.out
+}
+
+impl Engine<'_> {
+    fn page(&mut self) -> &mut PageModel {
+        let last = self.out.pages.len() - 1;
+        &mut self.out.pages[last]
+    }
+
+    fn page_index(&self) -> usize {
+        self.out.pages.len() - 1
+    }
+
+    fn new_page(&mut self) {
+        self.out.pages.push(PageModel::default());
+        self.y = CONTENT_TOP;
+    }
+
+    fn at_top(&self) -> bool {
+        self.y <= CONTENT_TOP + 0.01
+    }
+
+    /// Starts a new page unless `h` more points fit.
+    fn ensure(&mut self, h: f32) {
+        if self.y + h > CONTENT_BOTTOM && !self.at_top() {
+            self.new_page();
+        }
+    }
+
+    fn push(&mut self, item: Item) {
+        self.page().items.push(item);
+    }
+
+    /// Breaks spans into lines no wider than `width`: at spaces, and inside words too long for a
+    /// line; `\n` forces a break.
+    fn wrap(&self, spans: &[Span], size: f32, width: f32) -> Vec<Vec<Span>> {
+        let fonts = self.fonts;
+        let chars: Vec<(char, Style)> = spans
+            .iter()
+            .flat_map(|s| {
+                s.text
+                    .chars()
+                    .map(move |c| (if c == '\t' { ' ' } else { c }, s.style))
+            })
+            .collect();
+        let w = |cs: &[(char, Style)]| cs.iter().map(|&(c, s)| fonts.char_width(c, s, size)).sum::<f32>();
+        let mut lines: Vec<Vec<(char, Style)>> = Vec::new();
+        for hard in chars.split(|&(c, _)| c == '\n') {
+            let mut line: Vec<(char, Style)> = Vec::new();
+            let mut line_w = 0.0;
+            for word in hard.split(|&(c, _)| c == ' ').filter(|w| !w.is_empty()) {
+                let word_w = w(word);
+                if !line.is_empty() {
+                    let space = (' ', word[0].1);
+                    let space_w = w(&[space]);
+                    if line_w + space_w + word_w <= width + 0.01 {
+                        line.push(space);
+                        line.extend_from_slice(word);
+                        line_w += space_w + word_w;
+                        continue;
+                    }
+                    lines.push(std::mem::take(&mut line));
+                    line_w = 0.0;
+                }
+                if word_w <= width + 0.01 {
+                    line.extend_from_slice(word);
+                    line_w = word_w;
+                } else {
+                    // A word wider than the line (it starts one): cut it after its last hyphen,
+                    // slash or underscore that fits, or else where it overflows.
+                    for &ch in word {
+                        let cw = w(&[ch]);
+                        if !line.is_empty() && line_w + cw > width + 0.01 {
+                            let cut = line
+                                .iter()
+                                .rposition(|&(c, _)| matches!(c, '-' | '/' | '_'))
+                                .map(|p| p + 1)
+                                .filter(|&p| p < line.len());
+                            let carry = cut.map(|p| line.split_off(p)).unwrap_or_default();
+                            lines.push(std::mem::replace(&mut line, carry));
+                            line_w = w(&line);
+                        }
+                        line.push(ch);
+                        line_w += cw;
+                    }
+                }
+            }
+            lines.push(line);
+        }
+        lines
+            .into_iter()
+            .map(|line| {
+                let mut spans: Vec<Span> = Vec::new();
+                for (c, style) in line {
+                    match spans.last_mut() {
+                        Some(span) if span.style == style => span.text.push(c),
+                        _ => spans.push(Span {
+                            text: c.to_string(),
+                            style,
+                        }),
+                    }
+                }
+                spans
+            })
+            .collect()
+    }
+
+    fn line_width(&self, spans: &[Span], size: f32) -> f32 {
+        spans
+            .iter()
+            .map(|s| self.fonts.width(&s.text, s.style, size))
+            .sum()
+    }
+
+    /// Draws one line of spans with its left edge at `x` and its baseline at `baseline`.
+    fn draw_line(&mut self, spans: &[Span], x: f32, baseline: f32, size: f32, color: Rgb8) {
+        let mut x = x;
+        for span in spans {
+            let w = self.fonts.width(&span.text, span.style, size);
+            if !span.text.trim().is_empty() {
+                self.push(Item::Text {
+                    x,
+                    y: baseline,
+                    size,
+                    style: span.style,
+                    color,
+                    text: span.text.clone(),
+                });
+            }
+            x += w;
+        }
+    }
+
+    fn paragraph(&mut self, spans: &[Span], size: f32, color: Rgb8, indent: f32, leading: f32) {
+        let lh = line_height(size) * leading;
+        for line in self.wrap(spans, size, CONTENT_W - indent) {
+            self.ensure(lh);
+            let baseline = self.y + ascent(size);
+            self.draw_line(&line, MARGIN_X + indent, baseline, size, color);
+            self.y += lh;
+        }
+        self.y += size * 0.45;
+    }
+
+    fn heading(&mut self, level: u8, text: &str) {
+        let (size, before) = match level {
+            1 => (17.0, 0.0),
+            2 => (13.0, 8.0),
+            _ => (11.0, 5.0),
+        };
+        if level == 1 && !self.at_top() {
+            self.new_page();
+        }
+        let lines = self.wrap(&[Span::bold(text)], size, CONTENT_W);
+        let lh = line_height(size);
+        // Keep the heading with at least three lines of what follows.
+        let height = before + lines.len() as f32 * lh + 40.0;
+        self.ensure(height);
+        if !self.at_top() {
+            self.y += before;
+        }
+        self.out.headings.push(HeadingPos {
+            level,
+            text: text.to_string(),
+            page: self.page_index(),
+        });
+        for line in lines {
+            let baseline = self.y + ascent(size);
+            self.draw_line(&line, MARGIN_X, baseline, size, ACCENT);
+            self.y += lh;
+        }
+        if level == 1 {
+            let y = self.y + 1.0;
+            self.push(Item::Line {
+                x1: MARGIN_X,
+                y1: y,
+                x2: MARGIN_X + CONTENT_W,
+                y2: y,
+                width: 0.8,
+                color: ACCENT,
+            });
+            self.y += 8.0;
+        } else {
+            self.y += 3.0;
+        }
+    }
+
+    fn bullets(&mut self, items: &[ListItem], size: f32) {
+        let lh = line_height(size);
+        for item in items {
+            let indent = 4.0 + f32::from(item.depth) * 14.0;
+            let marker = match &item.marker {
+                Some(marker) => marker.as_str(),
+                None if item.depth == 0 => "•",
+                None => "–",
+            };
+            let text_x = indent + self.fonts.width(marker, Style::Regular, size).max(size * 0.6) + 5.0;
+            for (i, line) in self
+                .wrap(&item.spans, size, CONTENT_W - text_x)
+                .into_iter()
+                .enumerate()
+            {
+                self.ensure(lh);
+                let baseline = self.y + ascent(size);
+                if i == 0 {
+                    self.draw_line(
+                        &[Span::regular(marker)],
+                        MARGIN_X + indent,
+                        baseline,
+                        size,
+                        ACCENT,
+                    );
+                }
+                self.draw_line(&line, MARGIN_X + text_x, baseline, size, TEXT);
+                self.y += lh;
+            }
+            self.y += size * 0.2;
+        }
+        self.y += size * 0.35;
+    }
+
+    fn toc(&mut self, entries: &[(u8, String)], pages: Option<&[usize]>) {
+        if !self.at_top() {
+            self.new_page();
+        }
+        let size_title = 17.0;
+        self.ensure(line_height(size_title) + 30.0);
+        let baseline = self.y + ascent(size_title);
+        self.draw_line(&[Span::bold("Contents")], MARGIN_X, baseline, size_title, ACCENT);
+        self.y += line_height(size_title) + 8.0;
+        let number_w = 30.0;
+        for (i, (level, text)) in entries.iter().enumerate() {
+            let (size, style, indent) = match level {
+                1 => (10.5, Style::Bold, 0.0),
+                _ => (9.5, Style::Regular, 14.0),
+            };
+            if *level == 1 {
+                self.y += 3.0;
+            }
+            let lh = line_height(size);
+            let lines = self.wrap(
+                &[Span {
+                    text: text.clone(),
+                    style,
+                }],
+                size,
+                CONTENT_W - indent - number_w - 12.0,
+            );
+            let count = lines.len();
+            for (j, line) in lines.into_iter().enumerate() {
+                self.ensure(lh);
+                let baseline = self.y + ascent(size);
+                self.draw_line(&line, MARGIN_X + indent, baseline, size, TEXT);
+                if j + 1 == count {
+                    let end = MARGIN_X + indent + self.line_width(&line, size) + 4.0;
+                    let number_x = MARGIN_X + CONTENT_W - number_w;
+                    let dot = self.fonts.width(". ", Style::Regular, size);
+                    let dots = ((number_x + 4.0 - end) / dot).floor().max(0.0) as usize;
+                    if dots > 0 {
+                        let leader = ". ".repeat(dots);
+                        let x = number_x + 4.0 - dots as f32 * dot;
+                        self.draw_line(&[Span::regular(leader.trim_end())], x, baseline, size, RULE);
+                    }
+                    if let Some(page) = pages.and_then(|p| p.get(i)) {
+                        let number = page.to_string();
+                        let w = self.fonts.width(&number, style, size);
+                        self.draw_line(
+                            &[Span { text: number, style }],
+                            MARGIN_X + CONTENT_W - w,
+                            baseline,
+                            size,
+                            TEXT,
+                        );
+                    }
+                }
+                self.y += lh;
+            }
+        }
+    }
+
+    fn image(&mut self, chart: usize, caption: &str, alt: &str) {
+        let Some(&(px_w, px_h)) = self.images.get(chart) else {
+            return;
+        };
+        if px_w == 0 || px_h == 0 {
+            return;
+        }
+        let max_w = CONTENT_W * 0.85;
+        let max_h = 85.0 * MM;
+        let scale = (max_w / px_w as f32).min(max_h / px_h as f32);
+        let (w, h) = (px_w as f32 * scale, px_h as f32 * scale);
+        // The chart with its caption and the first lines of its alt text.
+        self.ensure(h + 40.0);
+        self.y += 4.0;
+        let x = MARGIN_X + (CONTENT_W - w) / 2.0;
+        self.push(Item::Image {
+            chart,
+            x,
+            y: self.y,
+            w,
+            h,
+        });
+        self.y += h + 6.0;
+        if !caption.is_empty() {
+            self.paragraph(&[Span::bold(caption)], 9.0, TEXT, 0.0, 1.0);
+        }
+        if !alt.is_empty() {
+            self.paragraph(&[Span::regular(alt)], 8.0, MUTED, 0.0, 1.0);
+        }
+        self.y += 4.0;
+    }
+
+    fn table(&mut self, table: &Table) {
+        let id = self.tables;
+        self.tables += 1;
+        let n = table.columns.len();
+        if n == 0 {
+            return;
+        }
+        let size = table.size;
+        let lh = line_height(size);
+        let (pad_x, pad_y) = (3.0, 2.5);
+        let widths = self.column_widths(table, pad_x);
+        let lefts: Vec<f32> = widths
+            .iter()
+            .scan(MARGIN_X, |x, w| {
+                let left = *x;
+                *x += w;
+                Some(left)
+            })
+            .collect();
+        let wrap_cell = |e: &Self, text: &str, style: Style, col: usize| {
+            e.wrap(
+                &[Span {
+                    text: text.to_string(),
+                    style,
+                }],
+                size,
+                (widths[col] - 2.0 * pad_x).max(size),
+            )
+        };
+        let header_lines: Vec<Vec<Vec<Span>>> = if table.header {
+            table
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| wrap_cell(self, &c.title, Style::Bold, i))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let header_h = if table.header {
+            header_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * pad_y
+        } else {
+            0.0
+        };
+
+        let draw_header = |e: &mut Self| {
+            e.page().tables.push(TableSlice {
+                table: id,
+                header: table.header,
+                rows: 0,
+            });
+            if !table.header {
+                return;
+            }
+            let top = e.y;
+            e.push(Item::Rect {
+                x: MARGIN_X,
+                y: top,
+                w: CONTENT_W,
+                h: header_h,
+                fill: HEADER_FILL,
+            });
+            for (col, lines) in header_lines.iter().enumerate() {
+                for (k, line) in lines.iter().enumerate() {
+                    let x = e.aligned_x(
+                        line,
+                        size,
+                        lefts[col],
+                        widths[col],
+                        pad_x,
+                        table.columns[col].align,
+                    );
+                    let baseline = top + pad_y + k as f32 * lh + ascent(size);
+                    e.draw_line(line, x, baseline, size, ACCENT);
+                }
+            }
+            let bottom = top + header_h;
+            e.push(Item::Line {
+                x1: MARGIN_X,
+                y1: bottom,
+                x2: MARGIN_X + CONTENT_W,
+                y2: bottom,
+                width: 0.7,
+                color: ACCENT,
+            });
+            e.y = bottom;
+        };
+
+        // The header and the first row (or a few lines of it) stay together.
+        let first_h = table
+            .rows
+            .first()
+            .map(|row| {
+                let lines = row
+                    .iter()
+                    .take(n)
+                    .enumerate()
+                    .map(|(i, c)| wrap_cell(self, &c.text, style_of(c), i).len())
+                    .max()
+                    .unwrap_or(1);
+                lines.min(4) as f32 * lh + 2.0 * pad_y
+            })
+            .unwrap_or(0.0);
+        self.ensure(header_h + first_h);
+        draw_header(self);
+
+        for (r, row) in table.rows.iter().enumerate() {
+            let cells: Vec<Vec<Vec<Span>>> = (0..n)
+                .map(|i| {
+                    let cell = row.get(i).cloned().unwrap_or_default();
+                    wrap_cell(self, &cell.text, style_of(&cell), i)
+                })
+                .collect();
+            let total_lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let fresh_fit = ((CONTENT_BOTTOM - CONTENT_TOP - header_h - 2.0 * pad_y) / lh)
+                .floor()
+                .max(1.0) as usize;
+            let mut offset = 0;
+            let mut counted = false;
+            while offset < total_lines {
+                let remaining = total_lines - offset;
+                let fit = ((CONTENT_BOTTOM - self.y - 2.0 * pad_y) / lh).floor().max(0.0) as usize;
+                let fresh = self
+                    .page()
+                    .tables
+                    .last()
+                    .is_some_and(|s| s.table == id && s.rows == 0)
+                    && self.y <= CONTENT_TOP + header_h + 0.01;
+                if fit < remaining && !fresh && (fit == 0 || (offset == 0 && remaining <= fresh_fit)) {
+                    self.new_page();
+                    draw_header(self);
+                    continue;
+                }
+                let take = remaining.min(fit.max(1));
+                let top = self.y;
+                let h = take as f32 * lh + 2.0 * pad_y;
+                if table.header && r % 2 == 1 {
+                    self.push(Item::Rect {
+                        x: MARGIN_X,
+                        y: top,
+                        w: CONTENT_W,
+                        h,
+                        fill: ZEBRA,
+                    });
+                }
+                for (col, lines) in cells.iter().enumerate() {
+                    let cell = row.get(col);
+                    if let Some(fill) = cell.and_then(|c| c.fill) {
+                        self.push(Item::Rect {
+                            x: lefts[col],
+                            y: top,
+                            w: widths[col],
+                            h,
+                            fill,
+                        });
+                    }
+                    for (k, line) in lines.iter().skip(offset).take(take).enumerate() {
+                        let x = self.aligned_x(
+                            line,
+                            size,
+                            lefts[col],
+                            widths[col],
+                            pad_x,
+                            table.columns[col].align,
+                        );
+                        let baseline = top + pad_y + k as f32 * lh + ascent(size);
+                        self.draw_line(line, x, baseline, size, TEXT);
+                    }
+                }
+                if table.header {
+                    let bottom = top + h;
+                    self.push(Item::Line {
+                        x1: MARGIN_X,
+                        y1: bottom,
+                        x2: MARGIN_X + CONTENT_W,
+                        y2: bottom,
+                        width: 0.3,
+                        color: RULE,
+                    });
+                }
+                if !counted {
+                    if let Some(slice) = self.page().tables.last_mut() {
+                        slice.rows += 1;
+                    }
+                    counted = true;
+                }
+                self.y = top + h;
+                offset += take;
+                if offset < total_lines {
+                    self.new_page();
+                    draw_header(self);
+                }
+            }
+        }
+        self.y += 8.0;
+    }
+
+    /// Column widths, as browsers lay out automatic tables: each column gets at least its
+    /// longest word (header or cells); the room left goes to columns in proportion to how much
+    /// wider their text would like to be, weighted by the relative widths asked for; if every cell
+    /// fits unwrapped, the spare room is shared by those relative widths.
+    fn column_widths(&self, table: &Table, pad: f32) -> Vec<f32> {
+        let size = table.size;
+        // Words break after hyphens, slashes and underscores when they must, so those pieces count.
+        let longest_word = |text: &str, style: Style| {
+            text.split_whitespace()
+                .flat_map(|w| w.split_inclusive(['-', '/', '_']))
+                .map(|w| self.fonts.width(w, style, size))
+                .fold(0.0, f32::max)
+        };
+        let longest_line = |text: &str, style: Style| {
+            text.lines()
+                .map(|l| self.fonts.width(l, style, size))
+                .fold(0.0, f32::max)
+        };
+        let (mut mins, mut prefs) = (Vec::new(), Vec::new());
+        for (i, column) in table.columns.iter().enumerate() {
+            let (mut min, mut pref): (f32, f32) = if table.header {
+                (
+                    longest_word(&column.title, Style::Bold),
+                    longest_line(&column.title, Style::Bold),
+                )
+            } else {
+                (0.0, 0.0)
+            };
+            for cell in table.rows.iter().filter_map(|r| r.get(i)) {
+                min = min.max(longest_word(&cell.text, style_of(cell)));
+                pref = pref.max(longest_line(&cell.text, style_of(cell)));
+            }
+            let min = (min + 2.0 * pad + 0.5).min(CONTENT_W * 0.25);
+            mins.push(min);
+            prefs.push((pref + 2.0 * pad + 0.5).clamp(min, CONTENT_W * 0.6));
+        }
+        let sum_min: f32 = mins.iter().sum();
+        let sum_pref: f32 = prefs.iter().sum();
+        if sum_min >= CONTENT_W {
+            return mins.iter().map(|m| m / sum_min * CONTENT_W).collect();
+        }
+        if sum_pref <= CONTENT_W {
+            let hints: f32 = table.columns.iter().map(|c| c.width.max(0.01)).sum();
+            let spare = CONTENT_W - sum_pref;
+            return prefs
+                .iter()
+                .zip(&table.columns)
+                .map(|(p, c)| p + spare * c.width.max(0.01) / hints)
+                .collect();
+        }
+        let room = CONTENT_W - sum_min;
+        let wants: Vec<f32> = prefs
+            .iter()
+            .zip(&mins)
+            .zip(&table.columns)
+            .map(|((p, m), c)| (p - m) * c.width.max(0.01))
+            .collect();
+        let want: f32 = wants.iter().sum();
+        mins.iter()
+            .zip(&wants)
+            .map(|(m, w)| m + room * w / want.max(0.01))
+            .collect()
+    }
+
+    fn aligned_x(&self, line: &[Span], size: f32, left: f32, width: f32, pad: f32, align: Align) -> f32 {
+        let w = self.line_width(line, size);
+        match align {
+            Align::Left => left + pad,
+            Align::Right => left + width - pad - w,
+            Align::Center => left + (width - w) / 2.0,
+        }
+    }
+}
+
+fn style_of(cell: &Cell) -> Style {
+    if cell.bold { Style::Bold } else { Style::Regular }
+}
+
+/// Adds the running header (title, and `right` on the right) and the footer (`left`, and
+/// "page N of M") to every page.
+pub fn decorate(layout: &mut Layout, fonts: &Fonts, title: &str, right: &str, left: &str) {
+    let total = layout.pages.len();
+    let size = 8.0;
+    let header_baseline = 12.0 * MM;
+    let header_rule = 14.0 * MM;
+    let footer_rule = PAGE_H - 14.0 * MM;
+    let footer_baseline = PAGE_H - 10.0 * MM;
+    let right_w = fonts.width(right, Style::Regular, size);
+    let title = fit(fonts, title, Style::Bold, size, CONTENT_W - right_w - 12.0);
+    for (i, page) in layout.pages.iter_mut().enumerate() {
+        let text = |x: f32, y: f32, style: Style, text: String| Item::Text {
+            x,
+            y,
+            size,
+            style,
+            color: MUTED,
+            text,
+        };
+        let line = |y: f32| Item::Line {
+            x1: MARGIN_X,
+            y1: y,
+            x2: MARGIN_X + CONTENT_W,
+            y2: y,
+            width: 0.4,
+            color: RULE,
+        };
+        let number = format!("page {} of {total}", i + 1);
+        let number_w = fonts.width(&number, Style::Regular, size);
+        let left = fit(fonts, left, Style::Regular, size, CONTENT_W - number_w - 12.0);
+        page.items
+            .push(text(MARGIN_X, header_baseline, Style::Bold, title.clone()));
+        page.items.push(text(
+            MARGIN_X + CONTENT_W - right_w,
+            header_baseline,
+            Style::Regular,
+            right.to_string(),
+        ));
+        page.items.push(line(header_rule));
+        page.items.push(line(footer_rule));
+        page.items
+            .push(text(MARGIN_X, footer_baseline, Style::Regular, left));
+        page.items.push(text(
+            MARGIN_X + CONTENT_W - number_w,
+            footer_baseline,
+            Style::Regular,
+            number,
+        ));
+    }
+}
+
+/// `text`, shortened with "…" to fit `width`.
+fn fit(fonts: &Fonts, text: &str, style: Style, size: f32, width: f32) -> String {
+    if fonts.width(text, style, size) <= width {
+        return text.to_string();
+    }
+    let ellipsis = fonts.width("…", style, size);
+    let mut out = String::new();
+    let mut w = 0.0;
+    for c in text.chars() {
+        let cw = fonts.char_width(c, style, size);
+        if w + cw + ellipsis > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
