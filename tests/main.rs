@@ -7,6 +7,7 @@ mod support;
 mod frameworks;
 mod ingest;
 mod init;
+mod report;
 mod score;
 mod score_properties;
 mod template;

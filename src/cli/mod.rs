@@ -212,7 +212,7 @@ pub enum ReportFormat {
     Md,
     /// results.json.
     Json,
-    /// scores.csv, gaps.csv, ledger.csv.
+    /// scores.csv, gaps.csv, ledger.csv, systems.csv.
     Csv,
     /// report.xlsx: a sheet per table.
     Xlsx,

@@ -70,6 +70,7 @@ pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
         outputs.push((out.join("scores.csv"), csv::scores(&results).into_bytes()));
         outputs.push((out.join("gaps.csv"), csv::gaps(&results).into_bytes()));
         outputs.push((out.join("ledger.csv"), csv::ledger(&results).into_bytes()));
+        outputs.push((out.join("systems.csv"), csv::systems(&ctx).into_bytes()));
     }
     if wants(ReportFormat::Xlsx) {
         match xlsx::render(&ctx) {

@@ -218,6 +218,38 @@ pub fn ledger(results: &Results) -> String {
     out
 }
 
+/// The systems inventory as reported (one row per system, sorted by name).
+pub fn systems(ctx: &super::context::ReportContext) -> String {
+    let mut out = row(&[
+        "name",
+        "owner",
+        "building_blocks",
+        "status",
+        "coverage",
+        "exchange",
+        "standards",
+        "hosting",
+        "open_source",
+        "used_by",
+    ]
+    .map(String::from));
+    for system in &ctx.systems {
+        out.push_str(&row(&[
+            safe_text(&system.name),
+            safe_text(&system.owner),
+            safe_text(&system.building_blocks),
+            system.status.clone(),
+            system.coverage.clone(),
+            system.exchange.clone(),
+            safe_text(&system.standards),
+            system.hosting.clone(),
+            system.open_source.clone(),
+            safe_text(&system.used_by),
+        ]));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_text;

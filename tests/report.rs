@@ -1,0 +1,321 @@
+//! `dpi-assess report`: every format for every sample, byte-identical reruns, no outward links,
+//! hostile input text escaped or neutralised, the PDF checked with poppler's tools, and a snapshot
+//! of one sample's Markdown.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{copy_dir, repo, run, scratch};
+
+const SAMPLES: &[&str] = &["nuvaria", "kalindra-2024", "kalindra-2026", "estmar"];
+const FILES: &[&str] = &[
+    "results.json",
+    "scores.csv",
+    "gaps.csv",
+    "ledger.csv",
+    "systems.csv",
+    "report.xlsx",
+    "report.html",
+    "report.md",
+    "report.pdf",
+];
+
+fn report(workspace: &Path, out: &Path) {
+    run(&[
+        "report",
+        workspace.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+}
+
+fn read(path: PathBuf) -> Vec<u8> {
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn every_sample_gets_every_format_and_reruns_are_byte_identical() {
+    let dir = scratch();
+    for sample in SAMPLES {
+        let workspace = repo(&format!("sample-data/{sample}"));
+        let (first, second) = (
+            dir.path().join(format!("{sample}-1")),
+            dir.path().join(format!("{sample}-2")),
+        );
+        report(&workspace, &first);
+        report(&workspace, &second);
+        for file in FILES {
+            let a = read(first.join(file));
+            assert!(!a.is_empty(), "{sample}: {file} is empty");
+            if [
+                "report.html",
+                "report.md",
+                "results.json",
+                "report.pdf",
+                "report.xlsx",
+            ]
+            .contains(file)
+            {
+                assert!(
+                    a == read(second.join(file)),
+                    "{sample}: {file} differs between runs"
+                );
+            }
+        }
+    }
+}
+
+/// Every `src="…"` and `href="…"` value of an HTML document.
+fn links(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in ["src=\"", "href=\""] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attribute) {
+            let value = &rest[at + attribute.len()..];
+            let end = value.find('"').unwrap_or(value.len());
+            found.push(value[..end].to_string());
+            rest = &value[end..];
+        }
+    }
+    found
+}
+
+#[test]
+fn the_html_report_makes_no_outward_request_but_evidence_links() {
+    let dir = scratch();
+    let workspace = repo("sample-data/kalindra-2024");
+    report(&workspace, dir.path());
+    let html = String::from_utf8(read(dir.path().join("report.html"))).unwrap();
+    // Evidence the inputs gave, as HTML-escaped in the report.
+    let answers = std::fs::read_dir(workspace.join("answers"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for link in links(&html) {
+        let outward = link.starts_with("http://") || link.starts_with("https://") || link.starts_with("//");
+        if outward {
+            let unescaped = link.replace("&amp;", "&");
+            assert!(
+                answers.contains(&unescaped),
+                "report.html links to {link}, which no input gave as evidence"
+            );
+        }
+    }
+    assert!(!html.contains("<script"), "report.html contains a script");
+    assert!(!html.contains("@import") && !html.contains("@font-face"));
+}
+
+/// kalindra-2024 with a system whose name is a script and one whose name is a formula.
+fn hostile_workspace(root: &Path) -> PathBuf {
+    let workspace = root.join("hostile");
+    copy_dir(&repo("sample-data/kalindra-2024"), &workspace);
+    let systems = workspace.join("systems.csv");
+    let mut text = std::fs::read_to_string(&systems).unwrap();
+    text.push_str("<script>alert(1)</script>,Ministry of Health,messaging,pilot,,files,,on_premises,no,\n");
+    text.push_str("\"=HYPERLINK(\"\"x\"\")\",Ministry of Health,gis,pilot,,files,,on_premises,no,\n");
+    std::fs::write(&systems, text).unwrap();
+    workspace
+}
+
+#[test]
+fn input_text_is_escaped_in_html_and_neutralised_in_spreadsheets() {
+    let dir = scratch();
+    let workspace = hostile_workspace(dir.path());
+    let out = dir.path().join("out");
+    report(&workspace, &out);
+
+    let html = String::from_utf8(read(out.join("report.html"))).unwrap();
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+    assert!(!html.contains("<script>alert(1)</script>"));
+
+    let markdown = String::from_utf8(read(out.join("report.md"))).unwrap();
+    assert!(!markdown.contains("<script>"), "raw HTML in report.md");
+    assert!(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+
+    let pdf_text = pdftotext(&out.join("report.pdf"));
+    assert!(
+        pdf_text.contains("<script>alert(1)</script>"),
+        "the PDF shows the name as text"
+    );
+
+    let systems_csv = String::from_utf8(read(out.join("systems.csv"))).unwrap();
+    assert!(
+        systems_csv.contains("\"'=HYPERLINK(\"\"x\"\")\""),
+        "{systems_csv}"
+    );
+    assert!(!systems_csv.contains("\n\"=HYPERLINK"));
+
+    use calamine::{Data, Reader};
+    let mut workbook = calamine::open_workbook_auto(out.join("report.xlsx")).unwrap();
+    let sheet = workbook.worksheet_range("systems").unwrap();
+    let names: Vec<String> = sheet
+        .rows()
+        .map(|r| match &r[0] {
+            Data::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .collect();
+    assert!(names.contains(&"'=HYPERLINK(\"x\")".to_string()), "{names:?}");
+    assert!(!names.iter().any(|n| n.starts_with('=')));
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let output = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} is needed for this test (poppler-utils; .ci/run installs it): {e}")
+    });
+    assert!(
+        output.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+}
+
+#[test]
+fn the_pdf_carries_the_report_text_embedded_fonts_and_metadata() {
+    let dir = scratch();
+    report(&repo("sample-data/kalindra-2024"), dir.path());
+    let pdf = dir.path().join("report.pdf");
+    let results: serde_json::Value = serde_json::from_slice(&read(dir.path().join("results.json"))).unwrap();
+
+    // pdftotext wraps long titles; compare with all whitespace collapsed.
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = squash(&pdftotext(&pdf));
+    let mut expected = vec![results["assessment"]["country"].as_str().unwrap().to_string()];
+    for pillar in results["pillars"].as_array().unwrap() {
+        expected.push(pillar["title"].as_str().unwrap().to_string());
+        for bb in pillar["building_blocks"].as_array().unwrap() {
+            expected.push(bb["name"].as_str().unwrap().to_string());
+        }
+    }
+    let mut gaps: Vec<&serde_json::Value> = results["gaps"].as_array().unwrap().iter().collect();
+    gaps.sort_by_key(|g| (std::cmp::Reverse(g["gap"].as_u64()), g["rank"].as_u64()));
+    expected.push(gaps[0]["title"].as_str().unwrap().to_string());
+    for phrase in &expected {
+        assert!(text.contains(&squash(phrase)), "the PDF text lacks {phrase:?}");
+    }
+
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        // name, type words…, encoding, emb, sub, uni, object, generation: emb is 5th from the end.
+        assert_eq!(columns[columns.len() - 5], "yes", "font not embedded: {row}");
+    }
+
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(
+        info.contains("Title:           Kalindra National DPI Readiness Assessment 2024"),
+        "{info}"
+    );
+    let pages: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|p| p.trim().parse().ok())
+        .unwrap();
+    assert!(pages > 5, "{pages} pages");
+    assert!(info.contains("2024"), "dates come from the assessment: {info}");
+    assert!(!info.contains("1970"), "{info}");
+}
+
+#[test]
+fn the_markdown_report_of_kalindra_2024_is_pinned() {
+    let dir = scratch();
+    run(&[
+        "report",
+        "sample-data/kalindra-2024",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "md",
+    ])
+    .expect_code(0);
+    let markdown = String::from_utf8(read(dir.path().join("report.md"))).unwrap();
+    insta::assert_snapshot!("kalindra_2024_report_md", markdown);
+}
+
+#[test]
+fn formats_can_be_chosen_and_bad_inputs_write_nothing() {
+    let dir = scratch();
+    let out = dir.path().join("some");
+    run(&[
+        "report",
+        "sample-data/estmar",
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "html,json",
+    ])
+    .expect_code(0);
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["report.html", "results.json"]);
+
+    let none = dir.path().join("none");
+    let result = run(&[
+        "report",
+        "tests/fixtures/ingest/bad-status",
+        "--out",
+        none.to_str().unwrap(),
+    ]);
+    result.expect_code(1);
+    assert!(result.stdout.contains("error[invalid-value]"));
+    assert!(!none.exists());
+}
+
+#[test]
+fn an_override_template_replaces_the_embedded_one() {
+    let dir = scratch();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("report.md.tera"),
+        "# Briefing for {{ meta.country }}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    run(&[
+        "report",
+        "sample-data/estmar",
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "md",
+        "--templates",
+        templates.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.md")).unwrap(),
+        "# Briefing for Estmar\n"
+    );
+
+    // A broken override is reported with its file and line; the command fails.
+    std::fs::write(templates.join("report.md.tera"), "{% if %}\n").unwrap();
+    let result = run(&[
+        "report",
+        "sample-data/estmar",
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "md",
+        "--templates",
+        templates.to_str().unwrap(),
+    ]);
+    result.expect_code(2);
+    assert!(result.stdout.contains("error[render]"), "{}", result.stdout);
+    assert!(result.stdout.contains("report.md.tera"), "{}", result.stdout);
+}
