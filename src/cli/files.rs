@@ -1,10 +1,11 @@
 //! Writing output files safely: to a temporary file beside the target, then renamed over it, so
-//! a failed run never leaves a half-written file or destroys the previous one (DESIGN §9).
+//! a failed run never leaves a half-written file or destroys the previous one (DESIGN §9); and the
+//! conventions shared by the commands that write outputs.
 
 use std::io::Write;
 use std::path::Path;
 
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{Code, Diagnostic, Location, has_errors};
 
 /// Writes `bytes` to `path` atomically, creating the parent folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
@@ -32,4 +33,28 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         let _ = std::fs::remove_file(&temporary);
     }
     result.map_err(error)
+}
+
+/// The `output` folder beside a workspace's assessment.yaml, where results and reports go by
+/// default.
+pub fn output_dir(workspace: &Path) -> std::path::PathBuf {
+    let root = if workspace.is_file() {
+        workspace.parent().map(Path::to_path_buf).unwrap_or_default()
+    } else {
+        workspace.to_path_buf()
+    };
+    root.join("output")
+}
+
+/// The exit code when a workspace could not be loaded: 2 when there is nothing to load or a file
+/// cannot be read (usage or I/O), 1 for findings in the inputs.
+pub fn not_loaded_exit(found: &[Diagnostic]) -> u8 {
+    let unusable = found
+        .iter()
+        .any(|d| d.is_error() && matches!(d.code, Code::WorkspaceNotFound | Code::Io));
+    if unusable || !has_errors(found) {
+        super::EXIT_USAGE
+    } else {
+        super::EXIT_FINDINGS
+    }
 }

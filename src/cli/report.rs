@@ -1,24 +1,14 @@
 //! `dpi-assess report WS --out DIR`: ingest, score and write every report format.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use super::files::write_atomic;
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Printer, ReportArgs, ReportFormat};
+use super::{EXIT_OK, EXIT_USAGE, Printer, ReportArgs, ReportFormat};
 use crate::diagnostics::{self, Code, Diagnostic, Location, has_errors};
 use crate::ingest::load_assessment;
 use crate::report::{charts, context, csv, html, markdown, pdf, xlsx};
 use crate::score::score;
-
-/// Where reports go when `--out` is not given: `<workspace>/output`.
-fn default_out(workspace: &Path) -> PathBuf {
-    let root = if workspace.is_file() {
-        workspace.parent().map(Path::to_path_buf).unwrap_or_default()
-    } else {
-        workspace.to_path_buf()
-    };
-    root.join("output")
-}
 
 fn render_error(what: &str, err: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::error(
@@ -40,21 +30,17 @@ pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
             args.workspace.display(),
             printer.counts(&found)
         ));
-        let unusable = found
-            .iter()
-            .any(|d| d.is_error() && matches!(d.code, Code::WorkspaceNotFound | Code::Io));
-        return if unusable || !has_errors(&found) {
-            EXIT_USAGE
-        } else {
-            EXIT_FINDINGS
-        };
+        return super::files::not_loaded_exit(&found);
     };
     let formats: Vec<ReportFormat> = if args.format.is_empty() {
         ReportFormat::ALL.to_vec()
     } else {
         args.format.clone()
     };
-    let out = args.out.clone().unwrap_or_else(|| default_out(&args.workspace));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| super::files::output_dir(&args.workspace));
     let results = score(&assessment);
     let ctx = context::build(&results, &assessment);
 

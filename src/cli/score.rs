@@ -1,24 +1,12 @@
 //! `dpi-assess score WS`: scores a workspace, writes results.json (and CSV tables), prints a
 //! summary.
 
-use std::path::{Path, PathBuf};
-
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format, Printer, ScoreArgs};
-use crate::diagnostics::{self, Code, has_errors};
+use super::{EXIT_OK, EXIT_USAGE, Format, Printer, ScoreArgs};
+use crate::diagnostics;
 use crate::ingest::load_assessment;
 use crate::model::{NodeScore, Results};
 use crate::report;
 use crate::score::score;
-
-/// Where results go when `--out` is not given: `<workspace>/output/results.json`.
-pub fn default_out(workspace: &Path) -> PathBuf {
-    let root = if workspace.is_file() {
-        workspace.parent().map(Path::to_path_buf).unwrap_or_default()
-    } else {
-        workspace.to_path_buf()
-    };
-    root.join("output").join("results.json")
-}
 
 pub(super) fn run(printer: &Printer, args: &ScoreArgs) -> u8 {
     let (assessment, mut found) = load_assessment(&args.workspace);
@@ -30,20 +18,16 @@ pub(super) fn run(printer: &Printer, args: &ScoreArgs) -> u8 {
             args.workspace.display(),
             printer.counts(&found)
         ));
-        let unusable = found
-            .iter()
-            .any(|d| d.is_error() && matches!(d.code, Code::WorkspaceNotFound | Code::Io));
-        return if unusable || !has_errors(&found) {
-            EXIT_USAGE
-        } else {
-            EXIT_FINDINGS
-        };
+        return super::files::not_loaded_exit(&found);
     };
     let results = score(&assessment);
     let mut json = serde_json::to_string_pretty(&results).unwrap_or_default();
     json.push('\n');
 
-    let out = args.out.clone().unwrap_or_else(|| default_out(&args.workspace));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| super::files::output_dir(&args.workspace).join("results.json"));
     let mut written = Vec::new();
     if let Err(d) = super::files::write_atomic(&out, json.as_bytes()) {
         printer.fatal(&d);

@@ -98,70 +98,89 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
                 .unwrap_or_else(|| file.clone()),
         };
         for table in answer_tables(path, &file, &renames, &mut found) {
-            let mut ledger = new_ledger(&table, InputRole::Answers);
-            if let Some(header) = find_header(&table, &columns::ANSWERS, &renames, &mut found) {
-                ledger.header_row = Some(header.row);
-                reader.read(
-                    &table,
-                    &header,
-                    &mut out.answers,
-                    &mut seen_answers,
-                    &mut ledger,
-                    &mut found,
-                );
-            } else {
-                ignore_all(&table, &mut ledger);
-            }
+            let ledger = read_table(
+                &table,
+                &columns::ANSWERS,
+                &renames,
+                &mut found,
+                |header, ledger, found| {
+                    reader.read(&table, header, &mut out.answers, &mut seen_answers, ledger, found)
+                },
+            );
             out.ledger.tables.push(ledger);
         }
     }
 
     if let Some(path) = &workspace.systems {
         let file = display_name(&workspace.root, path);
-        let mut seen = SeenItems::new();
         if let Some(table) = inventory_table(path, &file, InputRole::Systems, &mut found) {
-            let mut ledger = new_ledger(&table, InputRole::Systems);
-            if let Some(header) = find_header(&table, &columns::SYSTEMS, &renames, &mut found) {
-                ledger.header_row = Some(header.row);
-                read_systems(
-                    &table,
-                    &header,
-                    &resolver,
-                    &mut out.systems,
-                    &mut seen,
-                    &mut ledger,
-                    &mut found,
-                );
-            } else {
-                ignore_all(&table, &mut ledger);
-            }
+            let mut seen = SeenItems::new();
+            let ledger = read_table(
+                &table,
+                &columns::SYSTEMS,
+                &renames,
+                &mut found,
+                |header, ledger, found| {
+                    read_systems(
+                        &table,
+                        header,
+                        &resolver,
+                        &mut out.systems,
+                        &mut seen,
+                        ledger,
+                        found,
+                    )
+                },
+            );
             out.ledger.tables.push(ledger);
         }
     }
 
     if let Some(path) = &workspace.services {
         let file = display_name(&workspace.root, path);
-        let mut seen = SeenItems::new();
         if let Some(table) = inventory_table(path, &file, InputRole::Services, &mut found) {
-            let mut ledger = new_ledger(&table, InputRole::Services);
-            if let Some(header) = find_header(&table, &columns::SERVICES, &renames, &mut found) {
-                ledger.header_row = Some(header.row);
-                read_services(
-                    &table,
-                    &header,
-                    &resolver,
-                    &mut out.services,
-                    &mut seen,
-                    &mut ledger,
-                    &mut found,
-                );
-            } else {
-                ignore_all(&table, &mut ledger);
-            }
+            let mut seen = SeenItems::new();
+            let ledger = read_table(
+                &table,
+                &columns::SERVICES,
+                &renames,
+                &mut found,
+                |header, ledger, found| {
+                    read_services(
+                        &table,
+                        header,
+                        &resolver,
+                        &mut out.services,
+                        &mut seen,
+                        ledger,
+                        found,
+                    )
+                },
+            );
             out.ledger.tables.push(ledger);
         }
     }
     (out, found)
+}
+
+/// Finds a table's header and reads its rows with `read`; without a usable header every row is
+/// ignored as invalid (the header diagnostics say why). Returns the table's ledger.
+fn read_table(
+    table: &Table,
+    spec: &TableSpec,
+    renames: &Renames,
+    found: &mut Vec<Diagnostic>,
+    read: impl FnOnce(&columns::Header, &mut TableLedger, &mut Vec<Diagnostic>),
+) -> TableLedger {
+    let mut ledger = new_ledger(table, spec.role);
+    match find_header(table, spec, renames, found) {
+        Some(header) => {
+            ledger.header_row = Some(header.row);
+            read(&header, &mut ledger, found);
+        }
+        None => ignore_all(table, &mut ledger),
+    }
+    ledger
 }
 
 /// A path as the workspace names it (relative to its folder), for messages and the ledger.

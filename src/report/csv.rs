@@ -220,19 +220,12 @@ pub fn ledger(results: &Results) -> String {
 
 /// The systems inventory as reported (one row per system, sorted by name).
 pub fn systems(ctx: &super::context::ReportContext) -> String {
-    let mut out = row(&[
-        "name",
-        "owner",
-        "building_blocks",
-        "status",
-        "coverage",
-        "exchange",
-        "standards",
-        "hosting",
-        "open_source",
-        "used_by",
-    ]
-    .map(String::from));
+    // The same columns as the systems inventory, so the export can be read back as one.
+    let header: Vec<String> = crate::model::columns::SYSTEMS
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let mut out = row(&header);
     for system in &ctx.systems {
         out.push_str(&row(&[
             safe_text(&system.name),

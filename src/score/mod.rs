@@ -146,15 +146,7 @@ pub fn score(assessment: &Assessment) -> Results {
             systems_by_bb.entry(bb.as_str()).or_default().push(system);
         }
     }
-    let mut services_by_bb: HashMap<&str, BTreeSet<&str>> = HashMap::new();
-    for service in &assessment.services {
-        for bb in &service.required_bbs {
-            services_by_bb
-                .entry(bb.as_str())
-                .or_default()
-                .insert(service.name.as_str());
-        }
-    }
+    let services_by_bb = services_by_bb(&assessment.services);
 
     let mut pillars = Vec::new();
     for pillar in &framework.pillars {
@@ -263,7 +255,7 @@ pub fn score(assessment: &Assessment) -> Results {
     let children: Vec<Child> = pillars.iter().map(|p| child(p.weight, &p.node)).collect();
     let overall = finish("overall", combine(&children, Aggregator::WeightedMean));
 
-    let gaps = priorities(&pillars, assessment);
+    let gaps = priorities(&pillars, assessment, &services_by_bb);
     let mut no_data = Vec::new();
     let mut disputed = Vec::new();
     let mut unverified = Vec::new();
@@ -322,6 +314,20 @@ pub fn score(assessment: &Assessment) -> Results {
         disputed,
         unverified,
     }
+}
+
+/// The names of the services that need each BB, sorted.
+fn services_by_bb(services: &[Service]) -> HashMap<&str, BTreeSet<&str>> {
+    let mut by_bb: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for service in services {
+        for bb in &service.required_bbs {
+            by_bb
+                .entry(bb.as_str())
+                .or_default()
+                .insert(service.name.as_str());
+        }
+    }
+    by_bb
 }
 
 fn child(weight: f64, node: &NodeScore) -> Child {
@@ -414,16 +420,11 @@ fn share(weight: f64, status: NodeStatus, siblings: impl Iterator<Item = (f64, N
 }
 
 /// Gaps with their priorities, highest first.
-fn priorities(pillars: &[PillarResult], assessment: &Assessment) -> Vec<Gap> {
-    let mut services_by_bb: HashMap<&str, BTreeSet<&str>> = HashMap::new();
-    for service in &assessment.services {
-        for bb in &service.required_bbs {
-            services_by_bb
-                .entry(bb.as_str())
-                .or_default()
-                .insert(service.name.as_str());
-        }
-    }
+fn priorities(
+    pillars: &[PillarResult],
+    assessment: &Assessment,
+    services_by_bb: &HashMap<&str, BTreeSet<&str>>,
+) -> Vec<Gap> {
     let framework = &assessment.framework;
     let mut gaps = Vec::new();
     for pillar in pillars {
