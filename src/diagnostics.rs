@@ -189,6 +189,8 @@ codes! {
     DuplicateAnswer => "duplicate-answer": "One respondent answered one question twice.",
     DuplicateItem => "duplicate-item": "A system or service is listed twice for the same owner.",
     CellError => "cell-error": "A cell holds a spreadsheet error such as #REF! or #DIV/0!.",
+    PhaseOrder => "phase-order": "An action requires another that sits in a later roadmap phase.",
+    NoAction => "no-action": "Some indicators or Building Blocks have no action reaching their target.",
     Render => "render": "A report format could not be rendered (a bug, or a broken override template).",
     MissingGlyph => "missing-glyph": "A character has no glyph in the PDF's embedded fonts and is replaced.",
 }

@@ -9,6 +9,7 @@
 //! kept), `validate` checks ranges and cross-references and collects every problem rather than
 //! stopping at the first.
 
+pub mod actions;
 mod iso3166;
 pub mod raw;
 pub mod schema;

@@ -14,7 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::model::{
     Aggregator, AnswerType, BbStatus, Consolidation, Criticality, DpiComponent, EvidencePolicy, ExchangeMode,
-    LifecycleStatus, PillarKind,
+    LifecycleStatus, Phase, PillarKind,
 };
 
 /// A value together with the 1-based line and column where it stands in its YAML file.
@@ -109,6 +109,69 @@ pub struct RawFramework {
     /// Non-compensatory limits: while an indicator is below a level, a node scores at most a value.
     #[serde(default)]
     pub caps: Vec<Located<RawCap>>,
+    /// Roles that own roadmap actions; an assessment maps each to an institution.
+    #[serde(default)]
+    pub roles: Vec<Located<RawRole>>,
+    /// The action library: what raises each indicator and Building Block from one level to the next.
+    #[serde(default)]
+    pub actions: Vec<Located<RawAction>>,
+}
+
+/// A role that owns actions (e.g. the lead digital agency).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRole {
+    /// Identifier, snake_case; the key of `roles:` in assessment.yaml.
+    pub id: Located<String>,
+    /// Title shown when the assessment does not name the institution.
+    pub title: String,
+    /// What the role does.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// One action of the library.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAction {
+    /// Identifier, lowercase kebab-case, unique among actions.
+    pub id: Located<String>,
+    /// Short imperative title.
+    pub title: String,
+    /// What is done and what exists afterwards.
+    #[serde(default)]
+    pub description: String,
+    /// The indicator or Building Block it raises.
+    pub raises: Located<String>,
+    /// The level that item reaches when the action is complete (1..4).
+    pub to_level: Located<u8>,
+    /// The role that owns it.
+    pub owner: Located<String>,
+    /// Duration in months (1..60).
+    pub effort_months: Located<u32>,
+    /// Roadmap phase.
+    pub phase: Phase,
+    /// What must be done or reached first.
+    #[serde(default)]
+    pub requires: RawRequires,
+    /// Measurable signs of success.
+    #[serde(default)]
+    pub kpis: Vec<String>,
+    /// Standards and specifications it adopts.
+    #[serde(default)]
+    pub standards: Vec<String>,
+}
+
+/// Prerequisites of an action.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequires {
+    /// Actions that must end first.
+    #[serde(default)]
+    pub actions: Vec<Located<String>>,
+    /// Indicators or Building Blocks that must reach a level first (id → level 1..4).
+    #[serde(default)]
+    pub levels: IndexMap<String, Located<u8>>,
 }
 
 /// The maturity scale (levels 0..4) and the thresholds that turn a 0..100 score into a level.

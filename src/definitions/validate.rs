@@ -16,7 +16,7 @@ use crate::diagnostics::{Code, Diagnostic, Location, has_errors};
 use crate::model::*;
 
 /// Collects diagnostics for one file.
-struct Checker<'a> {
+pub(super) struct Checker<'a> {
     file: &'a str,
     found: Vec<Diagnostic>,
 }
@@ -29,11 +29,16 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn at<T>(&self, located: &Located<T>) -> Location {
+    /// Adds a diagnostic built elsewhere (warnings with their own wording).
+    pub(super) fn push(&mut self, diagnostic: Diagnostic) {
+        self.found.push(diagnostic);
+    }
+
+    pub(super) fn at<T>(&self, located: &Located<T>) -> Location {
         Location::text(self.file, located.line, located.column)
     }
 
-    fn error<T>(&mut self, code: Code, at: &Located<T>, message: String, hint: &str) {
+    pub(super) fn error<T>(&mut self, code: Code, at: &Located<T>, message: String, hint: &str) {
         let location = self.at(at);
         let mut diagnostic = Diagnostic::error(code, location, message);
         if !hint.is_empty() {
@@ -43,7 +48,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Lowercase kebab-case: `a-z`, `0-9`, `-`, starting with a letter.
-    fn kebab_id(&mut self, what: &str, id: &Located<String>) {
+    pub(super) fn kebab_id(&mut self, what: &str, id: &Located<String>) {
         let ok = id.value.starts_with(|c: char| c.is_ascii_lowercase())
             && id
                 .value
@@ -246,6 +251,15 @@ pub fn validate_framework(
         .flat_map(|p| std::iter::once(p.id.as_str()).chain(p.dimensions.iter().map(|d| d.id.as_str())))
         .collect();
     let caps = check_caps(&mut c, &raw.caps, &indicator_ids, &node_ids);
+    let targets: BTreeMap<&str, u8> = pillars
+        .iter()
+        .flat_map(|p| p.dimensions.iter())
+        .flat_map(|d| d.indicators.iter())
+        .map(|i| (i.id.as_str(), i.target))
+        .chain(building_blocks.iter().map(|b| (b.id.as_str(), b.target)))
+        .collect();
+    let roles = super::actions::check_roles(&mut c, &raw.roles);
+    let actions = super::actions::check_actions(&mut c, &raw.actions, &roles, &targets);
 
     let framework = Framework {
         id: raw.id.value.clone(),
@@ -259,6 +273,8 @@ pub fn validate_framework(
         building_blocks,
         bb_rubric,
         caps,
+        roles,
+        actions,
     };
     c.finish(framework)
 }

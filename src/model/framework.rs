@@ -33,6 +33,50 @@ pub struct Framework {
     pub bb_rubric: BbRubric,
     /// Non-compensatory caps.
     pub caps: Vec<Cap>,
+    /// Roles that own actions.
+    pub roles: Vec<Role>,
+    /// The action library.
+    pub actions: Vec<Action>,
+}
+
+/// A role that owns actions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Role {
+    /// Identifier (snake_case).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// What the role does.
+    pub description: String,
+}
+
+/// An action that raises an indicator or Building Block to a level.
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    /// Identifier.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Indicator or BB id it raises.
+    pub raises: String,
+    /// Level reached when complete.
+    pub to_level: u8,
+    /// Owner role id.
+    pub owner: String,
+    /// Duration in months.
+    pub effort_months: u32,
+    /// Roadmap phase.
+    pub phase: super::Phase,
+    /// Actions that must end first.
+    pub requires_actions: Vec<String>,
+    /// Items that must reach a level first.
+    pub requires_levels: IndexMap<String, u8>,
+    /// Signs of success.
+    pub kpis: Vec<String>,
+    /// Standards adopted.
+    pub standards: Vec<String>,
 }
 
 /// Level names and the four score thresholds between bands.

@@ -211,6 +211,20 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// A phase of the implementation roadmap (GovStack PAERA's four phases).
+    Phase {
+        /// Inception and foundations: governance, legal basis, core Building Blocks.
+        Foundations => "foundations",
+        /// Prototypes and the first high-value services.
+        PriorityServices => "priority_services",
+        /// Initial transformation: registries, portal or wallet, automation, law aligned.
+        Transformation => "transformation",
+        /// Mass-scale transformation: every BB, end-to-end services, data-driven government.
+        Scale => "scale",
+    }
+}
+
+vocabulary! {
     /// Where a system is hosted.
     Hosting {
         /// On the owner's premises.

@@ -1,0 +1,526 @@
+//! The action library of a framework: roles and actions → validated [`Role`]s and [`Action`]s.
+//!
+//! In: the raw `roles:` and `actions:` sections, and the framework's items (indicators and BBs,
+//! with their targets). Out: the model, with every problem reported at its `file:line:col`:
+//! unknown references (with "did you mean"), levels and efforts out of range, duplicate ids, and
+//! dependency cycles — named in order, e.g. `a → b → a` — through explicit prerequisites, through
+//! required levels, and through the ladder of one item (the action to level k needs the item's
+//! actions to lower levels). Warnings: a prerequisite in a later phase than the action needing it,
+//! and items whose actions never reach their target.
+//! Not here: planning (the roadmap stage schedules what this module checks).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use indexmap::IndexMap;
+
+use super::did_you_mean;
+use super::raw::{Located, RawAction, RawRole};
+use super::validate::Checker;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{Action, MAX_LEVEL, Role};
+
+/// Longest action a roadmap accepts, in months.
+pub const MAX_EFFORT_MONTHS: u32 = 60;
+
+/// Checks the roles: snake_case ids, unique.
+pub(super) fn check_roles(c: &mut Checker<'_>, raw: &[Located<RawRole>]) -> Vec<Role> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut roles = Vec::new();
+    for role in raw {
+        let id = &role.value.id;
+        let snake = id.value.starts_with(|ch: char| ch.is_ascii_lowercase())
+            && id
+                .value
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
+        if !snake {
+            c.error(
+                Code::InvalidId,
+                id,
+                format!("role id `{}` is not snake_case", id.value),
+                "use lowercase letters, digits and `_`, e.g. `lead_digital_agency`",
+            );
+        }
+        if !seen.insert(&id.value) {
+            c.error(
+                Code::DuplicateId,
+                id,
+                format!("role `{}` is defined twice", id.value),
+                "role ids must be unique",
+            );
+            continue;
+        }
+        roles.push(Role {
+            id: id.value.clone(),
+            title: role.value.title.trim().to_string(),
+            description: role.value.description.trim().to_string(),
+        });
+    }
+    roles
+}
+
+/// Checks the actions against the roles and the framework's items (id → target level).
+pub(super) fn check_actions(
+    c: &mut Checker<'_>,
+    raw: &[Located<RawAction>],
+    roles: &[Role],
+    items: &BTreeMap<&str, u8>,
+) -> Vec<Action> {
+    let role_ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
+    let item_ids: Vec<&str> = items.keys().copied().collect();
+    let action_ids: HashSet<&str> = raw.iter().map(|a| a.value.id.value.as_str()).collect();
+    let all_action_ids: Vec<&str> = raw.iter().map(|a| a.value.id.value.as_str()).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut actions = Vec::new();
+
+    let hint = |wanted: &str, known: &[&str], what: &str| match did_you_mean(wanted, known.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!("name one of the framework's {what}"),
+    };
+
+    for located in raw {
+        let a = &located.value;
+        c.kebab_id("action", &a.id);
+        if !seen.insert(&a.id.value) {
+            c.error(
+                Code::DuplicateId,
+                &a.id,
+                format!("action `{}` is defined twice", a.id.value),
+                "action ids must be unique",
+            );
+            continue;
+        }
+        if !items.contains_key(a.raises.value.as_str()) {
+            let h = hint(&a.raises.value, &item_ids, "indicator or Building Block ids");
+            c.error(
+                Code::UnknownReference,
+                &a.raises,
+                format!(
+                    "action `{}` raises `{}`, which is no indicator or Building Block",
+                    a.id.value, a.raises.value
+                ),
+                &h,
+            );
+        }
+        if !(1..=MAX_LEVEL).contains(&a.to_level.value) {
+            c.error(
+                Code::LevelOutOfRange,
+                &a.to_level,
+                format!(
+                    "action `{}` has to_level {}; it must be 1..4",
+                    a.id.value, a.to_level.value
+                ),
+                "to_level is the level the item reaches when the action is complete",
+            );
+        }
+        if !role_ids.contains(&a.owner.value.as_str()) {
+            let h = hint(&a.owner.value, &role_ids, "roles (see `roles:`)");
+            c.error(
+                Code::UnknownReference,
+                &a.owner,
+                format!(
+                    "action `{}` is owned by `{}`, which is no role",
+                    a.id.value, a.owner.value
+                ),
+                &h,
+            );
+        }
+        if !(1..=MAX_EFFORT_MONTHS).contains(&a.effort_months.value) {
+            c.error(
+                Code::InvalidValue,
+                &a.effort_months,
+                format!(
+                    "action `{}` takes {} months; effort must be 1..{MAX_EFFORT_MONTHS}",
+                    a.id.value, a.effort_months.value
+                ),
+                "split a longer programme into actions that each end with something usable",
+            );
+        }
+        for prerequisite in &a.requires.actions {
+            if prerequisite.value == a.id.value {
+                c.error(
+                    Code::DependencyCycle,
+                    prerequisite,
+                    format!("action `{}` requires itself", a.id.value),
+                    "remove it from its own requires.actions",
+                );
+            } else if !action_ids.contains(prerequisite.value.as_str()) {
+                let h = hint(&prerequisite.value, &all_action_ids, "action ids");
+                c.error(
+                    Code::UnknownReference,
+                    prerequisite,
+                    format!(
+                        "action `{}` requires unknown action `{}`",
+                        a.id.value, prerequisite.value
+                    ),
+                    &h,
+                );
+            }
+        }
+        let mut requires_levels = IndexMap::new();
+        for (item, level) in &a.requires.levels {
+            if !items.contains_key(item.as_str()) {
+                let h = hint(item, &item_ids, "indicator or Building Block ids");
+                c.error(
+                    Code::UnknownReference,
+                    level,
+                    format!(
+                        "action `{}` requires a level of `{item}`, which is no indicator or Building Block",
+                        a.id.value
+                    ),
+                    &h,
+                );
+            }
+            if !(1..=MAX_LEVEL).contains(&level.value) {
+                c.error(
+                    Code::LevelOutOfRange,
+                    level,
+                    format!(
+                        "action `{}` requires `{item}` at level {}; levels are 1..4",
+                        a.id.value, level.value
+                    ),
+                    "",
+                );
+            }
+            requires_levels.insert(item.clone(), level.value);
+        }
+        actions.push(Action {
+            id: a.id.value.clone(),
+            title: a.title.trim().to_string(),
+            description: a.description.trim().to_string(),
+            raises: a.raises.value.clone(),
+            to_level: a.to_level.value,
+            owner: a.owner.value.clone(),
+            effort_months: a.effort_months.value,
+            phase: a.phase,
+            requires_actions: a.requires.actions.iter().map(|p| p.value.clone()).collect(),
+            requires_levels,
+            kpis: a.kpis.clone(),
+            standards: a.standards.clone(),
+        });
+    }
+
+    check_cycles(c, raw, &actions);
+    check_phases(c, raw, &actions);
+    if !actions.is_empty() {
+        check_coverage(c, raw, &actions, items);
+    }
+    actions
+}
+
+/// The actions an action needs before it can start: its explicit prerequisites, the actions
+/// raising the same item to lower levels, and the actions raising each required item up to the
+/// required level. Indexes into `actions`, sorted.
+pub fn prerequisites(actions: &[Action]) -> Vec<Vec<usize>> {
+    let index: HashMap<&str, usize> = actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let mut by_item: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, a) in actions.iter().enumerate() {
+        by_item.entry(a.raises.as_str()).or_default().push(i);
+    }
+    actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut needs: Vec<usize> = a
+                .requires_actions
+                .iter()
+                .filter_map(|p| index.get(p.as_str()).copied())
+                .collect();
+            for &j in by_item.get(a.raises.as_str()).into_iter().flatten() {
+                if actions[j].to_level < a.to_level {
+                    needs.push(j);
+                }
+            }
+            for (item, &level) in &a.requires_levels {
+                for &j in by_item.get(item.as_str()).into_iter().flatten() {
+                    if actions[j].to_level <= level {
+                        needs.push(j);
+                    }
+                }
+            }
+            needs.retain(|&j| j != i);
+            needs.sort_unstable();
+            needs.dedup();
+            needs
+        })
+        .collect()
+}
+
+fn check_cycles(c: &mut Checker<'_>, raw: &[Located<RawAction>], actions: &[Action]) {
+    let needs = prerequisites(actions);
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state = vec![0u8; actions.len()];
+    let mut reported: HashSet<Vec<usize>> = HashSet::new();
+    let mut found: Vec<(usize, Vec<usize>)> = Vec::new();
+    // Iterative depth-first search: libraries have hundreds of actions and chains can be long.
+    for start in 0..actions.len() {
+        if state[start] != 0 {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        let mut path: Vec<usize> = vec![start];
+        state[start] = 1;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&target) = needs[node].get(*next) {
+                *next += 1;
+                match state[target] {
+                    0 => {
+                        state[target] = 1;
+                        stack.push((target, 0));
+                        path.push(target);
+                    }
+                    1 => {
+                        let from = path.iter().position(|&n| n == target).unwrap_or(0);
+                        let members = path[from..].to_vec();
+                        let mut key = members.clone();
+                        key.sort_unstable();
+                        if reported.insert(key) {
+                            found.push((node, members));
+                        }
+                    }
+                    _ => {}
+                }
+            } else {
+                state[node] = 2;
+                stack.pop();
+                path.pop();
+            }
+        }
+    }
+    for (closing, members) in found {
+        // `members` runs from the action needed back to the one needing it: a → (needs) b → … reads
+        // as "a must wait for b", so name it in the order of waiting.
+        let mut named: Vec<&str> = members.iter().map(|&i| actions[i].id.as_str()).collect();
+        named.push(named[0]);
+        let at = &raw[closing].value.id;
+        c.error(
+            Code::DependencyCycle,
+            at,
+            format!("actions wait for each other in a cycle: {}", named.join(" → ")),
+            "an action waits for its requires.actions, for the actions raising requires.levels items to that level, and for its own item's lower levels; break one of these links",
+        );
+    }
+}
+
+fn check_phases(c: &mut Checker<'_>, raw: &[Located<RawAction>], actions: &[Action]) {
+    let index: HashMap<&str, usize> = actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    for (i, a) in actions.iter().enumerate() {
+        for p in &a.requires_actions {
+            let Some(&j) = index.get(p.as_str()) else { continue };
+            if actions[j].phase > a.phase {
+                let at = c.at(&raw[i].value.id);
+                c.push(
+                    Diagnostic::warning(
+                        Code::PhaseOrder,
+                        at,
+                        format!(
+                            "action `{}` ({}) requires `{}`, which is in the later phase {}",
+                            a.id, a.phase, actions[j].id, actions[j].phase
+                        ),
+                    )
+                    .with_hint("the roadmap moves the action to the later phase; put both in the same phase, or drop the requirement"),
+                );
+            }
+        }
+    }
+}
+
+fn check_coverage(
+    c: &mut Checker<'_>,
+    raw: &[Located<RawAction>],
+    actions: &[Action],
+    items: &BTreeMap<&str, u8>,
+) {
+    let mut reach: HashMap<&str, u8> = HashMap::new();
+    for a in actions {
+        let entry = reach.entry(a.raises.as_str()).or_insert(0);
+        *entry = (*entry).max(a.to_level);
+    }
+    let short: Vec<String> = items
+        .iter()
+        .filter(|(id, target)| reach.get(*id).copied().unwrap_or(0) < **target)
+        .map(|(id, target)| {
+            format!(
+                "{id} (target {target}, actions reach {})",
+                reach.get(id).copied().unwrap_or(0)
+            )
+        })
+        .collect();
+    if !short.is_empty() {
+        let at = c.at(&raw[0].value.id);
+        c.push(
+            Diagnostic::warning(
+                Code::NoAction,
+                at,
+                format!(
+                    "{} item(s) have no action reaching their target: {}",
+                    short.len(),
+                    short.join(", ")
+                ),
+            )
+            .with_hint(
+                "roadmaps list these gaps as having no action; add actions whose to_level reaches the target",
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Source, embedded_framework, load_framework};
+    use crate::diagnostics::{Code, Diagnostic, Severity};
+    use crate::model::Framework;
+
+    const ROLES: &str = "
+roles:
+  - { id: lead_digital_agency, title: Lead digital agency }
+  - { id: justice_ministry, title: Ministry of Justice }
+";
+
+    /// The embedded framework with `extra` YAML appended at top level.
+    fn load(extra: &str) -> Result<(Framework, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let base = embedded_framework("govstack-dpi").unwrap();
+        let source = Source {
+            name: "framework.yaml".into(),
+            text: format!("{}\n{ROLES}\nactions:\n{extra}", base.text),
+        };
+        load_framework(&source)
+    }
+
+    fn errors(extra: &str) -> Vec<(Code, String)> {
+        match load(extra) {
+            Ok(_) => Vec::new(),
+            Err(found) => found
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| (d.code, d.message))
+                .collect(),
+        }
+    }
+
+    const LADDER: &str = "
+  - id: dp-draft
+    title: Draft the bill
+    raises: law-data-protection
+    to_level: 1
+    owner: justice_ministry
+    effort_months: 6
+    phase: foundations
+  - id: dp-enact
+    title: Enact the law
+    raises: law-data-protection
+    to_level: 2
+    owner: justice_ministry
+    effort_months: 9
+    phase: foundations
+  - id: id-pilot
+    title: Pilot the ID platform
+    raises: identity
+    to_level: 2
+    owner: lead_digital_agency
+    effort_months: 12
+    phase: foundations
+    requires:
+      levels: { law-data-protection: 2 }
+    standards: [OpenID Connect]
+";
+
+    #[test]
+    fn a_valid_library_loads_with_its_implicit_prerequisites() {
+        let (framework, warnings) = load(LADDER).unwrap_or_else(|e| panic!("{e:#?}"));
+        assert_eq!(framework.actions.len(), 3);
+        assert_eq!(framework.roles.len(), 2);
+        let needs = super::prerequisites(&framework.actions);
+        // dp-enact waits for dp-draft (same item, lower level); id-pilot for both (level 2 of
+        // law-data-protection needs the actions up to level 2).
+        assert_eq!(needs, [vec![], vec![0], vec![0, 1]]);
+        // Every other item lacks actions reaching its target: one warning lists them.
+        assert!(warnings.iter().any(|w| w.code == Code::NoAction));
+    }
+
+    #[test]
+    fn unknown_references_are_named_with_a_suggestion() {
+        let found = errors(
+            "
+  - id: bad
+    title: Bad
+    raises: law-data-protecton
+    to_level: 5
+    owner: justice_ministri
+    effort_months: 0
+    phase: foundations
+    requires:
+      actions: [nothing-here]
+      levels: { identty: 2 }
+",
+        );
+        let codes: Vec<Code> = found.iter().map(|(c, _)| *c).collect();
+        assert_eq!(
+            codes,
+            [
+                Code::UnknownReference,
+                Code::LevelOutOfRange,
+                Code::UnknownReference,
+                Code::InvalidValue,
+                Code::UnknownReference,
+                Code::UnknownReference
+            ],
+            "{found:#?}"
+        );
+        assert_eq!(
+            found[0].1,
+            "action `bad` raises `law-data-protecton`, which is no indicator or Building Block"
+        );
+    }
+
+    #[test]
+    fn cycles_through_prerequisites_and_levels_are_named() {
+        let explicit = errors(
+            "
+  - { id: a, title: A, raises: identity, to_level: 2, owner: justice_ministry, effort_months: 3, phase: foundations, requires: { actions: [b] } }
+  - { id: b, title: B, raises: payments, to_level: 2, owner: justice_ministry, effort_months: 3, phase: foundations, requires: { actions: [a] } }
+",
+        );
+        assert_eq!(explicit.len(), 1, "{explicit:#?}");
+        assert_eq!(explicit[0].0, Code::DependencyCycle);
+        assert_eq!(explicit[0].1, "actions wait for each other in a cycle: a → b → a");
+
+        // Through levels: identity to 2 needs law-digital-id at 2, whose action needs identity at 2.
+        let through_levels = errors(
+            "
+  - { id: id-2, title: ID, raises: identity, to_level: 2, owner: justice_ministry, effort_months: 3, phase: foundations, requires: { levels: { law-digital-id: 2 } } }
+  - { id: law-2, title: Law, raises: law-digital-id, to_level: 2, owner: justice_ministry, effort_months: 3, phase: foundations, requires: { levels: { identity: 2 } } }
+",
+        );
+        assert_eq!(through_levels.len(), 1, "{through_levels:#?}");
+        assert_eq!(
+            through_levels[0].1,
+            "actions wait for each other in a cycle: id-2 → law-2 → id-2"
+        );
+    }
+
+    #[test]
+    fn a_prerequisite_in_a_later_phase_is_a_warning() {
+        let (_, warnings) = load(
+            "
+  - { id: early, title: Early, raises: identity, to_level: 2, owner: justice_ministry, effort_months: 3, phase: foundations, requires: { actions: [late] } }
+  - { id: late, title: Late, raises: payments, to_level: 2, owner: justice_ministry, effort_months: 3, phase: scale }
+",
+        )
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+        let phase: Vec<&Diagnostic> = warnings.iter().filter(|w| w.code == Code::PhaseOrder).collect();
+        assert_eq!(phase.len(), 1);
+        assert_eq!(
+            phase[0].message,
+            "action `early` (foundations) requires `late`, which is in the later phase scale"
+        );
+    }
+}
