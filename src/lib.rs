@@ -18,5 +18,6 @@ pub mod diagnostics;
 pub mod ingest;
 pub mod model;
 pub mod report;
+pub mod roadmap;
 pub mod score;
 pub mod template;

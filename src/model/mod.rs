@@ -8,12 +8,14 @@ mod assessment;
 mod framework;
 mod questionnaire;
 mod results;
+mod roadmap;
 mod workspace;
 
 pub use assessment::*;
 pub use framework::*;
 pub use questionnaire::*;
 pub use results::*;
+pub use roadmap::*;
 pub use workspace::*;
 
 use schemars::JsonSchema;

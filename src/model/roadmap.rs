@@ -1,0 +1,81 @@
+//! An implementation roadmap: the actions that close the gaps, scheduled in months.
+//!
+//! Plain data built by `roadmap` and read by reports. Months count from 0 (the month the roadmap
+//! starts); an action runs over `start_month..end_month`.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::Phase;
+
+/// A scheduled set of actions.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Roadmap {
+    /// Actions in schedule order (start month, then phase, then id).
+    pub actions: Vec<PlannedAction>,
+    /// Each phase's span.
+    pub phases: Vec<PhaseSpan>,
+    /// Months from the first start to the last end.
+    pub months: u32,
+    /// Gaps no action in the library closes (fully or at all).
+    pub uncovered: Vec<UncoveredGap>,
+    /// Items below target whose current level is unknown, so no actions were chosen for them.
+    pub no_data: Vec<String>,
+}
+
+/// One action in the roadmap.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PlannedAction {
+    /// Action id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Indicator or BB it raises.
+    pub raises: String,
+    /// The level that item reaches when the action ends.
+    pub to_level: u8,
+    /// Owner role id.
+    pub owner_role: String,
+    /// The institution holding the role, or the role's title when the assessment does not say.
+    pub owner: String,
+    /// First month (0-based).
+    pub start_month: u32,
+    /// Month after the last (start + effort).
+    pub end_month: u32,
+    /// Phase, after prerequisites in later phases pulled it along.
+    pub phase: Phase,
+    /// Actions of this roadmap it waits for.
+    pub waits_for: Vec<String>,
+    /// Priority rank of the gap it serves (none for an action pulled in only as a prerequisite).
+    pub priority_rank: Option<u32>,
+    /// Signs of success.
+    pub kpis: Vec<String>,
+    /// Standards adopted.
+    pub standards: Vec<String>,
+}
+
+/// A phase's extent.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PhaseSpan {
+    /// Phase.
+    pub phase: Phase,
+    /// First month of its first action.
+    pub start_month: u32,
+    /// Month after its last action ends.
+    pub end_month: u32,
+    /// Number of actions.
+    pub actions: u32,
+}
+
+/// A gap the library cannot close.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct UncoveredGap {
+    /// Indicator or BB id.
+    pub id: String,
+    /// Current level.
+    pub level: u8,
+    /// Target level.
+    pub target: u8,
+    /// Highest level the library's actions reach for it (0 when it has none).
+    pub reachable: u8,
+}

@@ -1,0 +1,217 @@
+//! Roadmap: gaps + the framework's action library → a dependency-aware, capacity-aware schedule.
+//!
+//! In: the action library, each item's current level (indicators and BBs with data), targets,
+//! the priority rank of each gap, the role → institution map, and each owner role's capacity (how
+//! many actions it can run at once). Out: a [`Roadmap`]. Pure and deterministic: no clock, no
+//! randomness, ties broken by id.
+//! Not here: choosing targets or priorities (`score` does), or rendering (`report`).
+//!
+//! How it plans:
+//! 1. **What is needed**: for every item below target with a known level, the actions that raise it
+//!    past its current level up to its target (or up to the first rung above the target when the
+//!    library jumps past it); then, transitively, every prerequisite not already
+//!    met (an action raising Y to k is met when Y is already at k or above). Items whose actions
+//!    never reach the target are listed as uncovered; items without a level as having no data.
+//! 2. **Order**: a topological order of the needed actions; among those ready, earlier phase first,
+//!    then the higher-priority gap, then the lower level, then id.
+//! 3. **When**: each action starts in the first month at or after the end of all it waits for in
+//!    which its owner role still has capacity for every month of its effort.
+//! 4. **Phase**: an action's own phase, or later if something it waits for sits in a later phase.
+
+use std::collections::{BTreeSet, HashMap};
+
+use indexmap::IndexMap;
+
+use crate::definitions::actions::prerequisites;
+use crate::model::{Action, Framework, Phase, PhaseSpan, PlannedAction, Roadmap, UncoveredGap};
+
+/// Concurrent actions an owner role runs when the assessment does not say.
+pub const DEFAULT_CAPACITY: u32 = 2;
+
+/// What the planner needs to know about the assessment.
+#[derive(Debug, Clone, Default)]
+pub struct PlanInput {
+    /// Current level of each indicator and BB that has one.
+    pub levels: HashMap<String, u8>,
+    /// Target level of each indicator and BB (after overrides).
+    pub targets: HashMap<String, u8>,
+    /// Priority rank of each gap (1 = highest).
+    pub ranks: HashMap<String, u32>,
+    /// Role id → institution.
+    pub institutions: IndexMap<String, String>,
+    /// Role id → concurrent actions; roles not listed get [`DEFAULT_CAPACITY`].
+    pub capacity: IndexMap<String, u32>,
+}
+
+/// Plans the roadmap.
+pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
+    let actions = &framework.actions;
+    let needs = prerequisites(actions);
+    let done = |a: &Action| input.levels.get(&a.raises).is_some_and(|&l| l >= a.to_level);
+
+    // 1. What is needed, item by item in id order (deterministic), then prerequisites.
+    let mut items: Vec<(&String, &u8)> = input.targets.iter().collect();
+    items.sort();
+    let mut needed = vec![false; actions.len()];
+    let mut serves: Vec<Option<u32>> = vec![None; actions.len()];
+    let mut uncovered = Vec::new();
+    let mut no_data = Vec::new();
+    for (item, &target) in items {
+        let Some(&level) = input.levels.get(item) else {
+            no_data.push(item.clone());
+            continue;
+        };
+        if level >= target {
+            continue;
+        }
+        let ladder: Vec<usize> = (0..actions.len())
+            .filter(|&i| &actions[i].raises == item)
+            .collect();
+        let reachable = ladder.iter().map(|&i| actions[i].to_level).max().unwrap_or(0);
+        // The lowest rung at or above the target: a library may jump past it (an action to 3
+        // when the target is 2), and that action is then what closes the gap.
+        let top = ladder
+            .iter()
+            .map(|&i| actions[i].to_level)
+            .filter(|&l| l >= target)
+            .min()
+            .unwrap_or(target);
+        for &i in &ladder {
+            if actions[i].to_level > level && actions[i].to_level <= top {
+                needed[i] = true;
+                serves[i] = input.ranks.get(item).copied();
+            }
+        }
+        if reachable < target {
+            uncovered.push(UncoveredGap {
+                id: item.clone(),
+                level,
+                target,
+                reachable,
+            });
+        }
+    }
+    let mut stack: Vec<usize> = (0..actions.len()).filter(|&i| needed[i]).collect();
+    while let Some(i) = stack.pop() {
+        for &j in &needs[i] {
+            if !needed[j] && !done(&actions[j]) {
+                needed[j] = true;
+                stack.push(j);
+            }
+        }
+    }
+
+    // 2–4. Order, schedule and phase, in topological order.
+    let waits: Vec<Vec<usize>> = (0..actions.len())
+        .map(|i| needs[i].iter().copied().filter(|&j| needed[j]).collect())
+        .collect();
+    let mut remaining: Vec<usize> = waits.iter().map(Vec::len).collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); actions.len()];
+    for (i, w) in waits.iter().enumerate() {
+        if needed[i] {
+            for &j in w {
+                dependents[j].push(i);
+            }
+        }
+    }
+    let key = |i: usize, phase: Phase| {
+        (
+            phase,
+            serves[i].unwrap_or(u32::MAX),
+            actions[i].to_level,
+            actions[i].id.clone(),
+            i,
+        )
+    };
+    let mut phase: Vec<Phase> = actions.iter().map(|a| a.phase).collect();
+    let mut ready: BTreeSet<(Phase, u32, u8, String, usize)> = (0..actions.len())
+        .filter(|&i| needed[i] && remaining[i] == 0)
+        .map(|i| key(i, phase[i]))
+        .collect();
+    let mut end: Vec<u32> = vec![0; actions.len()];
+    let mut start: Vec<u32> = vec![0; actions.len()];
+    let mut busy: HashMap<(&str, u32), u32> = HashMap::new();
+    let mut planned: Vec<usize> = Vec::new();
+    while let Some(entry) = ready.pop_first() {
+        let i = entry.4;
+        let a = &actions[i];
+        let capacity = input
+            .capacity
+            .get(&a.owner)
+            .copied()
+            .unwrap_or(DEFAULT_CAPACITY)
+            .max(1);
+        let effort = a.effort_months.max(1);
+        let mut s = waits[i].iter().map(|&j| end[j]).max().unwrap_or(0);
+        while (s..s + effort).any(|m| busy.get(&(a.owner.as_str(), m)).copied().unwrap_or(0) >= capacity) {
+            s += 1;
+        }
+        for m in s..s + effort {
+            *busy.entry((a.owner.as_str(), m)).or_insert(0) += 1;
+        }
+        start[i] = s;
+        end[i] = s + effort;
+        planned.push(i);
+        for &d in &dependents[i] {
+            phase[d] = phase[d].max(phase[i]);
+            remaining[d] -= 1;
+            if remaining[d] == 0 {
+                ready.insert(key(d, phase[d]));
+            }
+        }
+    }
+
+    let mut out: Vec<PlannedAction> = planned
+        .iter()
+        .map(|&i| {
+            let a = &actions[i];
+            let role_title = framework
+                .roles
+                .iter()
+                .find(|r| r.id == a.owner)
+                .map(|r| r.title.clone())
+                .unwrap_or_else(|| a.owner.clone());
+            let mut waits_for: Vec<String> = waits[i].iter().map(|&j| actions[j].id.clone()).collect();
+            waits_for.sort();
+            PlannedAction {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                raises: a.raises.clone(),
+                to_level: a.to_level,
+                owner_role: a.owner.clone(),
+                owner: input.institutions.get(&a.owner).cloned().unwrap_or(role_title),
+                start_month: start[i],
+                end_month: end[i],
+                phase: phase[i],
+                waits_for,
+                priority_rank: serves[i],
+                kpis: a.kpis.clone(),
+                standards: a.standards.clone(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (a.start_month, a.phase, &a.id).cmp(&(b.start_month, b.phase, &b.id)));
+
+    let phases = Phase::ALL
+        .iter()
+        .filter_map(|&p| {
+            let members: Vec<&PlannedAction> = out.iter().filter(|a| a.phase == p).collect();
+            let first = members.iter().map(|a| a.start_month).min()?;
+            let last = members.iter().map(|a| a.end_month).max()?;
+            Some(PhaseSpan {
+                phase: p,
+                start_month: first,
+                end_month: last,
+                actions: members.len() as u32,
+            })
+        })
+        .collect();
+    let months = out.iter().map(|a| a.end_month).max().unwrap_or(0);
+    Roadmap {
+        actions: out,
+        phases,
+        months,
+        uncovered,
+        no_data,
+    }
+}
