@@ -28,9 +28,13 @@ const PHASES: [Phase; 4] = [
 
 /// A random library over the first `items` items of the framework: action i may only wait for
 /// actions before it (explicitly, or through a required level of an item), so there is no cycle.
+/// One random action: item index, to_level, owner index, effort, phase index, earlier actions it
+/// waits for, and an optional required (item index, level).
+type RandomAction = (usize, u8, usize, u32, usize, Vec<usize>, Option<(usize, u8)>);
+
 #[derive(Debug, Clone)]
 struct Library {
-    actions: Vec<(usize, u8, usize, u32, usize, Vec<usize>, Option<(usize, u8)>)>,
+    actions: Vec<RandomAction>,
     levels: Vec<Option<u8>>,
     targets: Vec<u8>,
     capacity: [u32; 3],
