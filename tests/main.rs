@@ -8,6 +8,7 @@ mod frameworks;
 mod ingest;
 mod init;
 mod report;
+mod roadmap;
 mod roadmap_properties;
 mod score;
 mod score_properties;

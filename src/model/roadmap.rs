@@ -79,3 +79,43 @@ pub struct UncoveredGap {
     /// Highest level the library's actions reach for it (0 when it has none).
     pub reachable: u8,
 }
+
+/// Where a service sits on the playbook's impact × feasibility grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Quadrant {
+    /// High impact, high feasibility: build or revamp first (the playbook's exemplars).
+    A,
+    /// High impact, low feasibility: strategic; its Building Blocks come first.
+    B,
+    /// Low impact, high feasibility: quick, small gains.
+    C,
+    /// Low impact, low feasibility: later.
+    D,
+}
+
+/// A public service ranked for building or revamping.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ServicePriority {
+    /// 1 = first.
+    pub rank: u32,
+    /// Service name.
+    pub name: String,
+    /// Owner institution.
+    pub owner: String,
+    /// identity, payment or data.
+    pub category: String,
+    /// Current digital level (offline … end_to_end), when given.
+    pub digital_level: Option<String>,
+    /// Readiness: the lowest score (0..100) among the BBs it needs; none if it names none.
+    pub readiness: Option<f64>,
+    /// Impact 0..1: yearly transactions plus users on a log scale, relative to the largest service.
+    pub impact: f64,
+    /// Impact at or above the services' median, and readiness at or above level 2.
+    pub quadrant: Quadrant,
+    /// BBs it needs that are at level 1 or below.
+    pub blocked_by: Vec<String>,
+    /// Month the roadmap brings every blocking BB to level 2 or more (none if it never does, or
+    /// nothing blocks it).
+    pub unblocked_month: Option<u32>,
+}

@@ -18,12 +18,17 @@
 //!    which its owner role still has capacity for every month of its effort.
 //! 4. **Phase**: an action's own phase, or later if something it waits for sits in a later phase.
 
+pub mod services;
+
 use std::collections::{BTreeSet, HashMap};
 
 use indexmap::IndexMap;
 
 use crate::definitions::actions::prerequisites;
-use crate::model::{Action, Framework, Phase, PhaseSpan, PlannedAction, Roadmap, UncoveredGap};
+use crate::model::{
+    Action, Assessment, Framework, NodeStatus, Phase, PhaseSpan, PlannedAction, Results, Roadmap,
+    UncoveredGap,
+};
 
 /// Concurrent actions an owner role runs when the assessment does not say.
 pub const DEFAULT_CAPACITY: u32 = 2;
@@ -41,6 +46,36 @@ pub struct PlanInput {
     pub institutions: IndexMap<String, String>,
     /// Role id → concurrent actions; roles not listed get [`DEFAULT_CAPACITY`].
     pub capacity: IndexMap<String, u32>,
+}
+
+/// The planner's input for a scored assessment: levels and targets of every indicator and BB,
+/// gap ranks from the results, the role → institution map of assessment.yaml, default capacity.
+pub fn input_for(results: &Results, assessment: &Assessment) -> PlanInput {
+    let mut input = PlanInput {
+        institutions: assessment.workspace.roles.clone(),
+        ..PlanInput::default()
+    };
+    for pillar in &results.pillars {
+        for indicator in pillar.dimensions.iter().flat_map(|d| &d.indicators) {
+            if let Some(level) = indicator.node.level {
+                input.levels.insert(indicator.id.clone(), level);
+            }
+            // Not-applicable indicators have no gap to close.
+            if indicator.node.status != NodeStatus::NotApplicable {
+                input.targets.insert(indicator.id.clone(), indicator.target);
+            }
+        }
+        for bb in &pillar.building_blocks {
+            if let Some(level) = bb.node.level {
+                input.levels.insert(bb.id.clone(), level);
+            }
+            input.targets.insert(bb.id.clone(), bb.target);
+        }
+    }
+    for gap in &results.gaps {
+        input.ranks.insert(gap.id.clone(), gap.rank);
+    }
+    input
 }
 
 /// Plans the roadmap.
