@@ -159,6 +159,10 @@ roles: {{}}
 #   id_authority: National Identification Authority
 #   data_protection_authority: Data Protection Commission
 
+# How many roadmap actions each role can run at once (default 2 for roles not listed).
+capacity: {{}}
+#   lead_digital_agency: 3
+
 assessors: []
 #   - name: A. Assessor
 #     organisation: Ministry of ICT

@@ -568,7 +568,10 @@ pub struct RawWorkspace {
     pub evidence_policy: Option<EvidencePolicy>,
     /// Roadmap roles mapped to the institutions that hold them in this country.
     #[serde(default)]
-    pub roles: IndexMap<String, String>,
+    pub roles: IndexMap<String, Located<String>>,
+    /// How many roadmap actions each role can run at once (default 2).
+    #[serde(default)]
+    pub capacity: IndexMap<String, Located<u32>>,
     /// The people who ran the assessment.
     #[serde(default)]
     pub assessors: Vec<RawAssessor>,

@@ -142,7 +142,8 @@ pub fn load_workspace(path: &Path) -> (Option<LoadedWorkspace>, Vec<Diagnostic>)
         targets: raw.targets.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         weights: raw.weights.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         evidence_policy: raw.evidence_policy,
-        roles: raw.roles.clone(),
+        roles: raw.roles.iter().map(|(k, v)| (k.clone(), v.value.clone())).collect(),
+        capacity: raw.capacity.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         assessors: raw
             .assessors
             .iter()
@@ -308,6 +309,51 @@ impl WorkspaceChecker<'_> {
         (country, iso3, date)
     }
 
+    /// Role names and capacities must be the framework's roles, when it defines any.
+    fn roles(&self, raw: &RawWorkspace, framework: &Framework, found: &mut Vec<Diagnostic>) {
+        let role_ids: Vec<&str> = framework.roles.iter().map(|r| r.id.as_str()).collect();
+        let hint = |id: &str| match did_you_mean(id, role_ids.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`? The framework's roles: {}", role_ids.join(", ")),
+            None => format!("the framework's roles: {}", role_ids.join(", ")),
+        };
+        if !role_ids.is_empty() {
+            for (id, institution) in &raw.roles {
+                if !role_ids.contains(&id.as_str()) {
+                    found.push(
+                        Diagnostic::warning(
+                            Code::UnknownReference,
+                            self.at(institution),
+                            format!("role `{id}` is not a role of the framework; no roadmap action will name its institution"),
+                        )
+                        .with_hint(hint(id)),
+                    );
+                }
+            }
+        }
+        for (id, capacity) in &raw.capacity {
+            if !role_ids.contains(&id.as_str()) {
+                found.push(
+                    Diagnostic::error(
+                        Code::UnknownReference,
+                        self.at(capacity),
+                        format!("capacity for unknown role `{id}`"),
+                    )
+                    .with_hint(hint(id)),
+                );
+            }
+            if capacity.value == 0 {
+                found.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        self.at(capacity),
+                        format!("capacity of `{id}` is 0; a role must be able to run at least one action"),
+                    )
+                    .with_hint("capacity is how many roadmap actions the role runs at once, 1 or more"),
+                );
+            }
+        }
+    }
+
     fn overrides(&self, raw: &RawWorkspace, framework: &Framework, found: &mut Vec<Diagnostic>) {
         let target_ids: Vec<&str> = framework
             .indicators()
@@ -342,6 +388,7 @@ impl WorkspaceChecker<'_> {
                 );
             }
         }
+        self.roles(raw, framework, found);
         let weight_ids: Vec<&str> = framework
             .pillars
             .iter()

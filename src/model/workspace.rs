@@ -40,6 +40,8 @@ pub struct Workspace {
     pub evidence_policy: Option<EvidencePolicy>,
     /// Role → institution.
     pub roles: IndexMap<String, String>,
+    /// Role → concurrent roadmap actions.
+    pub capacity: IndexMap<String, u32>,
     /// Assessment team.
     pub assessors: Vec<Assessor>,
     /// Notes on scope and method.

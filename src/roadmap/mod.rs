@@ -49,10 +49,11 @@ pub struct PlanInput {
 }
 
 /// The planner's input for a scored assessment: levels and targets of every indicator and BB,
-/// gap ranks from the results, the role → institution map of assessment.yaml, default capacity.
+/// gap ranks from the results, and the role → institution map and capacities of assessment.yaml.
 pub fn input_for(results: &Results, assessment: &Assessment) -> PlanInput {
     let mut input = PlanInput {
         institutions: assessment.workspace.roles.clone(),
+        capacity: assessment.workspace.capacity.clone(),
         ..PlanInput::default()
     };
     for pillar in &results.pillars {
