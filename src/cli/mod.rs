@@ -9,6 +9,7 @@ mod frameworks;
 mod init;
 mod output;
 mod report;
+mod roadmap;
 mod score;
 mod template;
 mod validate;
@@ -97,6 +98,12 @@ pub enum Command {
         after_help = "Examples:\n  dpi-assess report sample-data/kalindra-2024 --out reports/kalindra\n  dpi-assess report sample-data/estmar --out out --format html,pdf\n  dpi-assess report my-country --templates my-templates   # override report.html.tera, partials, …\n\nWrites into <workspace>/output unless --out says otherwise; files are replaced only once fully written.\nExit codes: 0 written, 1 inputs with errors (nothing written), 2 usage, I/O or rendering error."
     )]
     Report(ReportArgs),
+    /// Plan the roadmap: the actions that close the gaps, scheduled by month, and the services to
+    /// build first.
+    #[command(
+        after_help = "Examples:\n  dpi-assess roadmap sample-data/nuvaria\n  dpi-assess roadmap sample-data/kalindra-2024 --out plans --format json\n\nWrites roadmap.json, roadmap.csv, services.csv and roadmap.xlsx into <workspace>/output unless --out says otherwise.\nassessment.yaml maps roles to institutions (roles:) and sets how many actions each runs at once (capacity:)."
+    )]
+    Roadmap(RoadmapArgs),
     /// List, show and check scoring frameworks and questionnaires.
     #[command(
         subcommand,
@@ -201,6 +208,19 @@ pub struct ReportArgs {
     pub templates: Option<PathBuf>,
 }
 
+/// Arguments of `roadmap`.
+#[derive(Debug, Args)]
+pub struct RoadmapArgs {
+    /// Workspace folder (or its assessment.yaml).
+    pub workspace: PathBuf,
+    /// Folder to write into (default: <workspace>/output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// `human` prints the plan; `json` prints roadmap.json to stdout as well.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
 /// A report format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -284,6 +304,7 @@ where
         Command::Validate(args) => validate::run(&printer, &args),
         Command::Score(args) => score::run(&printer, &args),
         Command::Report(args) => report::run(&printer, &args),
+        Command::Roadmap(args) => roadmap::run(&printer, &args),
         Command::Frameworks(command) => frameworks::run(&printer, command),
     }
 }

@@ -142,7 +142,11 @@ pub fn load_workspace(path: &Path) -> (Option<LoadedWorkspace>, Vec<Diagnostic>)
         targets: raw.targets.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         weights: raw.weights.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         evidence_policy: raw.evidence_policy,
-        roles: raw.roles.iter().map(|(k, v)| (k.clone(), v.value.clone())).collect(),
+        roles: raw
+            .roles
+            .iter()
+            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .collect(),
         capacity: raw.capacity.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         assessors: raw
             .assessors
@@ -313,7 +317,10 @@ impl WorkspaceChecker<'_> {
     fn roles(&self, raw: &RawWorkspace, framework: &Framework, found: &mut Vec<Diagnostic>) {
         let role_ids: Vec<&str> = framework.roles.iter().map(|r| r.id.as_str()).collect();
         let hint = |id: &str| match did_you_mean(id, role_ids.iter().copied()) {
-            Some(close) => format!("did you mean `{close}`? The framework's roles: {}", role_ids.join(", ")),
+            Some(close) => format!(
+                "did you mean `{close}`? The framework's roles: {}",
+                role_ids.join(", ")
+            ),
             None => format!("the framework's roles: {}", role_ids.join(", ")),
         };
         if !role_ids.is_empty() {

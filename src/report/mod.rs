@@ -10,6 +10,7 @@ pub mod csv;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod roadmap;
 pub mod xlsx;
 
 /// A chart drawn as SVG, for HTML and Markdown.
