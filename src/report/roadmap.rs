@@ -105,6 +105,9 @@ pub fn services_csv(services: &[ServicePriority]) -> String {
     out
 }
 
+/// One sheet: name, header, rows of text cells.
+type Sheet<'a> = (&'a str, Vec<&'a str>, Vec<Vec<String>>);
+
 /// A workbook with sheets actions, services and uncovered.
 pub fn workbook(roadmap: &Roadmap, services: &[ServicePriority]) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
@@ -121,7 +124,7 @@ pub fn workbook(roadmap: &Roadmap, services: &[ServicePriority]) -> Result<Vec<u
             ]
         })
         .collect();
-    let sheets: [(&str, Vec<&str>, Vec<Vec<String>>); 3] = [
+    let sheets: [Sheet<'_>; 3] = [
         ("actions", ACTION_COLUMNS.to_vec(), action_cells(roadmap)),
         ("services", SERVICE_COLUMNS.to_vec(), service_cells(services)),
         ("uncovered", vec!["id", "level", "target", "reachable"], uncovered),
