@@ -196,7 +196,12 @@ fn a_broken_copy_reports_all_four_problems_with_file_line_col() {
         "{out}"
     );
 
-    assert!(out.contains("framework.yaml: 4 errors, 0 warnings"), "{out}");
+    // The renamed indicator no longer exists, so its three actions in the library are reported
+    // too: true, and each names the action to fix.
+    assert!(out.contains(
+        "error[unknown-reference]: action `inf-public-access-remote-programme` raises `inf-public-access-remote`, which is no indicator or Building Block"
+    ), "{out}");
+    assert!(out.contains("framework.yaml: 7 errors, 0 warnings"), "{out}");
 }
 
 #[test]

@@ -60,3 +60,104 @@ fn a_service_needing_a_bb_at_level_1_or_below_is_blocked_by_it() {
     assert!(services.windows(2).all(|w| w[0].quadrant <= w[1].quadrant));
     assert_eq!(services[0].rank, 1);
 }
+
+fn roadmap_json(sample: &str, out: &std::path::Path) -> serde_json::Value {
+    crate::support::run(&[
+        "roadmap",
+        &format!("sample-data/{sample}"),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    serde_json::from_str(&std::fs::read_to_string(out.join("roadmap.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn the_roadmap_command_writes_its_tables_and_is_deterministic() {
+    let dir = crate::support::scratch();
+    let first = roadmap_json("nuvaria", &dir.path().join("a"));
+    let second = roadmap_json("nuvaria", &dir.path().join("b"));
+    assert_eq!(first, second);
+    for file in ["roadmap.json", "roadmap.csv", "services.csv", "roadmap.xlsx"] {
+        assert!(dir.path().join("a").join(file).is_file(), "{file}");
+    }
+    let csv = std::fs::read_to_string(dir.path().join("a/roadmap.csv")).unwrap();
+    assert!(csv.starts_with(
+        "start_month,end_month,phase,id,title,raises,to_level,owner,owner_role,waits_for,kpis,standards\n"
+    ));
+}
+
+#[test]
+fn the_nascent_roadmap_lays_foundations_before_what_needs_them() {
+    let dir = crate::support::scratch();
+    let roadmap = roadmap_json("nuvaria", dir.path());
+    let actions = roadmap["roadmap"]["actions"].as_array().unwrap();
+    let raising =
+        |item: &str| -> Vec<&serde_json::Value> { actions.iter().filter(|a| a["raises"] == item).collect() };
+    let end_of = |item: &str, level: u64| {
+        raising(item)
+            .iter()
+            .filter(|a| a["to_level"].as_u64().unwrap() <= level)
+            .map(|a| a["end_month"].as_u64().unwrap())
+            .max()
+            .unwrap_or(0)
+    };
+    // Identity, data-protection law and the data-exchange layer are all on the plan …
+    for item in ["identity", "law-data-protection", "information-mediator"] {
+        assert!(!raising(item).is_empty(), "nothing raises {item}");
+    }
+    // … and identity reaches production only after the law and the exchange layer are in place.
+    let identity_production = raising("identity")
+        .iter()
+        .filter(|a| a["to_level"].as_u64().unwrap() >= 3)
+        .map(|a| a["start_month"].as_u64().unwrap())
+        .min()
+        .expect("identity reaches level 3");
+    assert!(identity_production >= end_of("law-data-protection", 2));
+    assert!(identity_production >= end_of("information-mediator", 2));
+    // Services needing identity are unblocked only once identity is out of pilot.
+    for service in roadmap["services"].as_array().unwrap() {
+        let blocked: Vec<&str> = service["blocked_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_str().unwrap())
+            .collect();
+        if blocked.contains(&"identity") {
+            let month = service["unblocked_month"]
+                .as_u64()
+                .expect("the roadmap unblocks it");
+            assert!(month >= end_of("identity", 2), "{}", service["name"]);
+        }
+    }
+}
+
+#[test]
+fn the_advanced_roadmap_holds_only_its_real_gaps() {
+    let dir = crate::support::scratch();
+    let roadmap = roadmap_json("estmar", dir.path());
+    let (_, results) = scored("estmar");
+    let mut gaps: Vec<&str> = results.gaps.iter().map(|g| g.id.as_str()).collect();
+    gaps.sort();
+    let mut raised: Vec<&str> = roadmap["roadmap"]["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["raises"].as_str().unwrap())
+        .collect();
+    raised.sort();
+    raised.dedup();
+    assert_eq!(raised, gaps);
+    assert_eq!(
+        gaps,
+        [
+            "emarketplace",
+            "gov-procurement-capacity",
+            "law-digital-procurement",
+            "ppl-accessibility",
+            "ppl-civil-servant-skills",
+            "ppl-grievance-redress",
+            "ppl-languages"
+        ]
+    );
+}

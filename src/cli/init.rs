@@ -159,9 +159,9 @@ roles: {{}}
 #   id_authority: National Identification Authority
 #   data_protection_authority: Data Protection Commission
 
-# How many roadmap actions each role can run at once (default 2 for roles not listed).
+# How many roadmap actions each role can run at once (default 3 for roles not listed).
 capacity: {{}}
-#   lead_digital_agency: 3
+#   lead_digital_agency: 6
 
 assessors: []
 #   - name: A. Assessor

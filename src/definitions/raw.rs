@@ -569,7 +569,7 @@ pub struct RawWorkspace {
     /// Roadmap roles mapped to the institutions that hold them in this country.
     #[serde(default)]
     pub roles: IndexMap<String, Located<String>>,
-    /// How many roadmap actions each role can run at once (default 2).
+    /// How many roadmap actions each role can run at once (default 3).
     #[serde(default)]
     pub capacity: IndexMap<String, Located<u32>>,
     /// The people who ran the assessment.

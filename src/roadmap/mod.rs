@@ -31,7 +31,7 @@ use crate::model::{
 };
 
 /// Concurrent actions an owner role runs when the assessment does not say.
-pub const DEFAULT_CAPACITY: u32 = 2;
+pub const DEFAULT_CAPACITY: u32 = 3;
 
 /// What the planner needs to know about the assessment.
 #[derive(Debug, Clone, Default)]
