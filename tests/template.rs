@@ -575,3 +575,34 @@ fn template_output_is_reproducible() {
     }
     assert_eq!(std::fs::read(&c).unwrap(), std::fs::read(&d).unwrap());
 }
+
+#[test]
+fn a_workspace_whose_answer_files_are_not_back_yet_still_gets_its_template() {
+    let dir = scratch();
+    let workspace = dir.path().join("ws");
+    std::fs::create_dir_all(&workspace).unwrap();
+    std::fs::write(
+        workspace.join("assessment.yaml"),
+        "country: Testland\niso3: XTL\nassessment_date: \"2026-01-15\"\nframework: govstack-dpi\n\
+         questionnaires: [govstack-dpi-rapid]\ninputs:\n  answers: [answers/ministry-of-ict.xlsx]\n",
+    )
+    .unwrap();
+    // validate insists on the listed file …
+    let validate = run(&["validate", workspace.to_str().unwrap()]);
+    validate.expect_code(1);
+    assert!(
+        validate.stdout.contains("error[input-not-found]"),
+        "{}",
+        validate.stdout
+    );
+    // … but the template, which respondents fill to make that file, is written.
+    let out = dir.path().join("template.xlsx");
+    run(&[
+        "template",
+        workspace.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    assert!(out.is_file());
+}

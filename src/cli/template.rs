@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Printer, TemplateArgs, TemplateFormat};
 use crate::definitions::raw::RawQuestionnaire;
-use crate::definitions::workspace::load_workspace;
+use crate::definitions::workspace::load_workspace_definitions;
 use crate::definitions::{
     Source, builtin_framework, did_you_mean, embedded_framework_ids, embedded_questionnaire,
     embedded_questionnaire_ids, load_questionnaire, parse_yaml,
@@ -81,7 +81,8 @@ pub(super) fn run(printer: &Printer, args: &TemplateArgs) -> u8 {
 /// The framework, questionnaires and labels, from the workspace or from `--questionnaire`.
 fn definitions(args: &TemplateArgs) -> Result<(Framework, Vec<Questionnaire>, TemplateContext), Stop> {
     if let Some(path) = &args.workspace {
-        let (loaded, found) = load_workspace(path);
+        // The template comes before the answers: input files listed but not yet there are fine.
+        let (loaded, found) = load_workspace_definitions(path);
         // No workspace, or one that cannot be read, is a usage or I/O error, as for `validate`.
         if let Some(d) = found
             .iter()

@@ -53,6 +53,16 @@ pub fn input_kind(path: &Path) -> Option<InputKind> {
 /// Loads and checks a workspace. Returns the loaded workspace when there are no errors, and all
 /// diagnostics (errors and warnings) in any case.
 pub fn load_workspace(path: &Path) -> (Option<LoadedWorkspace>, Vec<Diagnostic>) {
+    load(path, true)
+}
+
+/// Loads a workspace's description and definitions without looking at its input files, which
+/// may not exist yet (the answer template is written before respondents return anything).
+pub fn load_workspace_definitions(path: &Path) -> (Option<LoadedWorkspace>, Vec<Diagnostic>) {
+    load(path, false)
+}
+
+fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagnostic>) {
     let file = if path.is_dir() {
         path.join(WORKSPACE_FILE)
     } else {
@@ -114,7 +124,17 @@ pub fn load_workspace(path: &Path) -> (Option<LoadedWorkspace>, Vec<Diagnostic>)
     }
 
     let (country, iso3, date) = checker.identity(&raw, &mut found);
-    let inputs = checker.inputs(&raw, &mut found);
+    let inputs = if check_inputs {
+        checker.inputs(&raw, &mut found)
+    } else {
+        let resolve = |p: &Located<String>| root.join(&p.value);
+        ResolvedInputs {
+            answers: raw.inputs.answers.iter().map(resolve).collect(),
+            systems: raw.inputs.systems.as_ref().map(resolve),
+            services: raw.inputs.services.as_ref().map(resolve),
+            mapping: raw.inputs.mapping.as_ref().map(resolve),
+        }
+    };
 
     if has_errors(&found) {
         return (None, found);
