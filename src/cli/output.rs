@@ -105,3 +105,13 @@ impl Printer {
         let _ = write!(std::io::stderr().lock(), "{}", self.diagnostic(d));
     }
 }
+
+/// Text cut to `width` characters with an ellipsis, for terminal tables.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}

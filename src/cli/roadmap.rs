@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::files::{not_loaded_exit, output_dir, write_atomic};
+use super::output::truncate;
 use super::{EXIT_OK, EXIT_USAGE, Format, Printer, RoadmapArgs};
 use crate::diagnostics;
 use crate::ingest::load_assessment;
@@ -144,13 +145,5 @@ fn summary(printer: &Printer, roadmap: &Roadmap, services: &[ServicePriority]) {
                 service.rank, service.quadrant, service.name
             ));
         }
-    }
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(width - 1).collect::<String>())
     }
 }

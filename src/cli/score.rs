@@ -1,6 +1,7 @@
 //! `dpi-assess score WS`: scores a workspace, writes results.json (and CSV tables), prints a
 //! summary.
 
+use super::output::truncate;
 use super::{EXIT_OK, EXIT_USAGE, Format, Printer, ScoreArgs};
 use crate::diagnostics;
 use crate::ingest::load_assessment;
@@ -134,14 +135,5 @@ fn summary(printer: &Printer, results: &Results) {
                 gap.rank
             ));
         }
-    }
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(width - 1).collect();
-        format!("{cut}…")
     }
 }

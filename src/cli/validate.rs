@@ -7,7 +7,7 @@ use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format, Printer, ValidateArgs};
 use crate::definitions::workspace::load_workspace;
 use crate::diagnostics::{self, Code, Diagnostic, has_errors};
 use crate::ingest::{Ingested, ingest};
-use crate::model::{IgnoreReason, Ledger, TableLedger};
+use crate::model::{Ledger, TableLedger};
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -135,14 +135,7 @@ fn ledger_line(table: &TableLedger) -> String {
         table.rows_ignored()
     );
     if !table.ignored.is_empty() {
-        let mut reasons: Vec<(IgnoreReason, usize)> = Vec::new();
-        for ignored in &table.ignored {
-            match reasons.iter_mut().find(|(r, _)| *r == ignored.reason) {
-                Some(entry) => entry.1 += 1,
-                None => reasons.push((ignored.reason, 1)),
-            }
-        }
-        reasons.sort();
+        let reasons = table.ignored_by_reason();
         let parts: Vec<String> = reasons
             .iter()
             .map(|(reason, n)| format!("{n} {}", reason.describe()))

@@ -223,4 +223,13 @@ impl TableLedger {
     pub fn rows_ignored(&self) -> u32 {
         self.ignored.len() as u32
     }
+
+    /// How many rows were ignored for each reason, in the reasons' order.
+    pub fn ignored_by_reason(&self) -> Vec<(IgnoreReason, u32)> {
+        let mut counts: std::collections::BTreeMap<IgnoreReason, u32> = std::collections::BTreeMap::new();
+        for ignored in &self.ignored {
+            *counts.entry(ignored.reason).or_default() += 1;
+        }
+        counts.into_iter().collect()
+    }
 }

@@ -7,14 +7,8 @@
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-use super::csv::safe_text;
+use super::csv::{row, safe_text};
 use crate::model::{Roadmap, ServicePriority};
-
-fn csv_row(cells: &[String]) -> String {
-    let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
-    let _ = writer.write_record(cells);
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
-}
 
 const ACTION_COLUMNS: [&str; 12] = [
     "start_month",
@@ -89,18 +83,18 @@ fn service_cells(services: &[ServicePriority]) -> Vec<Vec<String>> {
 
 /// The planned actions, in schedule order.
 pub fn actions_csv(roadmap: &Roadmap) -> String {
-    let mut out = csv_row(&ACTION_COLUMNS.map(String::from));
-    for row in action_cells(roadmap) {
-        out.push_str(&csv_row(&row));
+    let mut out = row(&ACTION_COLUMNS.map(String::from));
+    for cells in action_cells(roadmap) {
+        out.push_str(&row(&cells));
     }
     out
 }
 
 /// The services, ranked.
 pub fn services_csv(services: &[ServicePriority]) -> String {
-    let mut out = csv_row(&SERVICE_COLUMNS.map(String::from));
-    for row in service_cells(services) {
-        out.push_str(&csv_row(&row));
+    let mut out = row(&SERVICE_COLUMNS.map(String::from));
+    for cells in service_cells(services) {
+        out.push_str(&row(&cells));
     }
     out
 }

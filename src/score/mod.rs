@@ -559,14 +559,7 @@ fn data_summary(assessment: &Assessment, pillars: &[PillarResult]) -> DataSummar
         .tables
         .iter()
         .map(|table| {
-            let mut reasons: Vec<(IgnoreReason, u32)> = Vec::new();
-            for ignored in &table.ignored {
-                match reasons.iter_mut().find(|(r, _)| *r == ignored.reason) {
-                    Some(entry) => entry.1 += 1,
-                    None => reasons.push((ignored.reason, 1)),
-                }
-            }
-            reasons.sort();
+            let reasons = table.ignored_by_reason();
             TableSummary {
                 file: table.file.clone(),
                 sheet: table.sheet.clone(),
