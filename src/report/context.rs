@@ -7,9 +7,13 @@
 //! depends on the data already written, so templates hold layout only.
 //! Not here: charts (see `charts`), escaping (each renderer escapes for its own format).
 
+pub mod plan;
+
 use serde::Serialize;
 
 use crate::model::*;
+
+pub use self::plan::PlanView;
 
 /// The method annex, in plain words (also `docs/method.md`).
 pub const METHOD: &str = include_str!("../../docs/method.md");
@@ -33,6 +37,8 @@ pub struct ReportContext {
     pub caps: Vec<CapView>,
     /// The systems inventory, by name.
     pub systems: Vec<InventoryRow>,
+    /// Roadmap, prioritised services and the draft architecture.
+    pub plan: PlanView,
     /// Method, data quality and all answers.
     pub annex: Annex,
 }
@@ -612,6 +618,7 @@ pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
         })
         .collect();
 
+    let plan = plan::build(results, assessment, &building_blocks.rows, &layers);
     ReportContext {
         meta,
         summary,
@@ -621,6 +628,7 @@ pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
         gaps: results.gaps.iter().map(|g| gap_view(g, results)).collect(),
         caps,
         systems: inventory(assessment),
+        plan,
         annex: annex(results),
     }
 }

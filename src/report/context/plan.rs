@@ -1,0 +1,837 @@
+//! The report's forward-looking part: the implementation roadmap, the prioritised services and the
+//! draft national DPI architecture, as the report shows them.
+//!
+//! In: the [`Results`], the [`Assessment`] and the parts of the context already built (the
+//! Building Block rows and the layers). The roadmap and the service ranking are planned here with
+//! the same pure functions the `roadmap` command uses, so the report and `roadmap.json` always
+//! agree. Out: a [`PlanView`] with months turned into calendar months (the roadmap starts the
+//! month after the assessment date) and every sentence written. Not here: drawing (the Gantt
+//! chart and the architecture diagram are drawn by `charts`), escaping.
+
+use serde::Serialize;
+
+use super::{BbView, LayerView, ScoreView, one_decimal};
+use crate::model::*;
+use crate::roadmap::services::prioritise;
+use crate::roadmap::{DEFAULT_CAPACITY, input_for, plan};
+use crate::score::band_level;
+
+/// Most systems named in one Building Block box of the architecture diagram.
+const SYSTEMS_PER_BB: usize = 3;
+/// Most services shown in the architecture diagram's top band.
+const ARCHITECTURE_SERVICES: usize = 8;
+
+/// Roadmap, services and architecture.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    /// One paragraph on the roadmap as a whole.
+    pub summary: String,
+    /// Calendar month the roadmap starts, `July 2024`.
+    pub start: String,
+    /// Months from the first start to the last end.
+    pub months: u32,
+    /// Year marks for a time axis: month 0, 12, 24, … up to the end.
+    pub ticks: Vec<MonthTick>,
+    /// The four phases that hold actions, in order.
+    pub phases: Vec<PhaseView>,
+    /// Every action, in schedule order.
+    pub actions: Vec<ActionView>,
+    /// Who does what: one row per role that owns actions.
+    pub governance: Vec<GovernanceRow>,
+    /// Sentences on governance arrangements (who steers, what is unassigned).
+    pub governance_notes: Vec<String>,
+    /// Gaps the action library cannot close, as sentences.
+    pub uncovered: Vec<String>,
+    /// Items below target with no level, as titles.
+    pub no_data: Vec<String>,
+    /// Services to build or revamp, first first.
+    pub services: Vec<ServiceView>,
+    /// One paragraph on the services.
+    pub services_summary: String,
+    /// The draft national DPI architecture.
+    pub architecture: ArchitectureView,
+}
+
+/// A labelled month on a time axis.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthTick {
+    /// Month (0-based).
+    pub month: u32,
+    /// `Jul 2024`.
+    pub label: String,
+}
+
+/// One roadmap phase.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseView {
+    /// `foundations`, `priority_services`, `transformation` or `scale`.
+    pub code: String,
+    /// `Inception and foundations`, …
+    pub title: String,
+    /// What the phase is for.
+    pub purpose: String,
+    /// First month (0-based).
+    pub start_month: u32,
+    /// Month after its last action.
+    pub end_month: u32,
+    /// `Jul 2024 – Jun 2025`.
+    pub span: String,
+    /// Number of actions.
+    pub actions: u32,
+}
+
+/// One scheduled action.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    /// Action id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Id of the indicator or BB it raises.
+    pub raises_id: String,
+    /// Its title.
+    pub raises: String,
+    /// Level it reaches.
+    pub to_level: u8,
+    /// Owner institution (or role title when the assessment names none).
+    pub owner: String,
+    /// Owner role's title.
+    pub owner_role: String,
+    /// Phase code.
+    pub phase: String,
+    /// Phase title.
+    pub phase_title: String,
+    /// First month (0-based).
+    pub start_month: u32,
+    /// Month after the last.
+    pub end_month: u32,
+    /// `Jul 2024`.
+    pub start: String,
+    /// `Dec 2024` (the last month it runs).
+    pub end: String,
+    /// Duration in months.
+    pub months: u32,
+    /// Action ids it waits for, `; `-separated.
+    pub waits_for: String,
+    /// Priority rank of the gap it serves, or `prerequisite`.
+    pub priority: String,
+    /// KPIs.
+    pub kpis: Vec<String>,
+    /// Standards adopted.
+    pub standards: Vec<String>,
+}
+
+/// A role's part in the roadmap.
+#[derive(Debug, Clone, Serialize)]
+pub struct GovernanceRow {
+    /// Role title.
+    pub role: String,
+    /// Institution holding it, or `not assigned`.
+    pub institution: String,
+    /// What the role does (from the framework).
+    pub responsibilities: String,
+    /// Actions it owns.
+    pub actions: usize,
+    /// Actions it runs at once at most.
+    pub capacity: u32,
+    /// `Jul 2024 – Dec 2027`.
+    pub span: String,
+}
+
+/// A service as ranked.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceView {
+    /// 1 = first.
+    pub rank: u32,
+    /// Name.
+    pub name: String,
+    /// Owner.
+    pub owner: String,
+    /// identity, payment or data.
+    pub category: String,
+    /// How digital it is today, or empty.
+    pub digital_level: String,
+    /// Readiness score, `38.5`, or `–`.
+    pub readiness: String,
+    /// Readiness level, when the service names BBs with a score.
+    pub readiness_level: Option<u8>,
+    /// Impact 0..1, `0.82`.
+    pub impact: String,
+    /// `A`..`D`.
+    pub quadrant: String,
+    /// What the quadrant means for it.
+    pub quadrant_meaning: String,
+    /// Blocking BBs by name, `; `-separated, or empty.
+    pub blocked_by: String,
+    /// When the roadmap unblocks it: `Mar 2026 (month 21)`, `not within this roadmap`, or empty.
+    pub unblocked: String,
+}
+
+/// The layered architecture diagram's content.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchitectureView {
+    /// How services reach people today, by digital level, most digital first.
+    pub channels: Vec<ArchitectureTile>,
+    /// The highest-priority services.
+    pub services: Vec<ArchitectureTile>,
+    /// Building Blocks by DPI component.
+    pub components: Vec<ComponentGroup>,
+    /// The digital-infrastructure layer's dimensions.
+    pub infrastructure: Vec<ArchitectureTile>,
+    /// The other enabling layers.
+    pub enablers: Vec<ArchitectureTile>,
+    /// Title of the infrastructure band.
+    pub infrastructure_title: String,
+    /// Paragraph that reads the diagram in words.
+    pub summary: String,
+}
+
+/// A box in the diagram.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchitectureTile {
+    /// Label.
+    pub title: String,
+    /// Level 0..4 that colours it (none: grey).
+    pub level: Option<u8>,
+    /// Small text under the label (score, count, blocked).
+    pub detail: String,
+}
+
+/// One DPI component's Building Blocks.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentGroup {
+    /// `Digital identity`, `Payments`, `Data exchange`, `Shared services`.
+    pub title: String,
+    /// Its BBs.
+    pub building_blocks: Vec<ArchitectureBb>,
+}
+
+/// A Building Block box.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchitectureBb {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Level 0..4 (none: no data).
+    pub level: Option<u8>,
+    /// `Level 2 Developing · 45.0`.
+    pub detail: String,
+    /// Systems implementing it (at most a few, then `+N more`).
+    pub systems: Vec<String>,
+}
+
+/// Phase title and purpose, as the GovStack PAERA phases are named.
+pub fn phase_title(phase: Phase) -> (&'static str, &'static str) {
+    match phase {
+        Phase::Foundations => (
+            "Inception and foundations",
+            "governance, legal basis, core infrastructure and the foundational Building Blocks",
+        ),
+        Phase::PriorityServices => (
+            "Priority services",
+            "prototypes and the first high-value services on the shared Building Blocks",
+        ),
+        Phase::Transformation => (
+            "Transformation",
+            "registries, one front door, automation and laws brought in line",
+        ),
+        Phase::Scale => (
+            "Scale",
+            "every Building Block in production, end-to-end services and data-driven government",
+        ),
+    }
+}
+
+/// A calendar month counted from the roadmap's start.
+#[derive(Debug, Clone, Copy)]
+struct Calendar {
+    /// Year and month (1..12) of month 0.
+    year: i32,
+    month: u32,
+}
+
+impl Calendar {
+    /// The month after `date` (`YYYY-MM-DD`); January 2000 if the date cannot be read (the
+    /// workspace check refuses such dates, so this is a fallback only).
+    fn after(date: &str) -> Calendar {
+        let mut parts = date.split('-');
+        let year = parts.next().and_then(|y| y.parse::<i32>().ok());
+        let month = parts.next().and_then(|m| m.parse::<u32>().ok());
+        match (year, month) {
+            (Some(year), Some(month)) if (1..=12).contains(&month) => {
+                if month == 12 {
+                    Calendar {
+                        year: year + 1,
+                        month: 1,
+                    }
+                } else {
+                    Calendar {
+                        year,
+                        month: month + 1,
+                    }
+                }
+            }
+            _ => Calendar { year: 2000, month: 1 },
+        }
+    }
+
+    fn at(self, offset: u32) -> (i32, u32) {
+        let index = self.month - 1 + offset;
+        (self.year + (index / 12) as i32, index % 12 + 1)
+    }
+
+    /// `Jul 2024`.
+    fn short(self, offset: u32) -> String {
+        const NAMES: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let (year, month) = self.at(offset);
+        format!("{} {year}", NAMES[(month - 1) as usize])
+    }
+
+    /// `July 2024`.
+    fn long(self, offset: u32) -> String {
+        const NAMES: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let (year, month) = self.at(offset);
+        format!("{} {year}", NAMES[(month - 1) as usize])
+    }
+
+    /// `Jul 2024 – Jun 2025` for months `start..end` (end exclusive).
+    fn span(self, start: u32, end: u32) -> String {
+        let last = end.max(start + 1) - 1;
+        if last == start {
+            self.short(start)
+        } else {
+            format!("{} – {}", self.short(start), self.short(last))
+        }
+    }
+}
+
+/// Builds the plan part of the report.
+pub fn build(results: &Results, assessment: &Assessment, bbs: &[BbView], layers: &[LayerView]) -> PlanView {
+    let framework = &assessment.framework;
+    let input = input_for(results, assessment);
+    let roadmap = plan(framework, &input);
+    let bb_results: Vec<BbResult> = results
+        .pillars
+        .iter()
+        .flat_map(|p| p.building_blocks.iter().cloned())
+        .collect();
+    let services = prioritise(&assessment.services, &bb_results, &roadmap);
+    let calendar = Calendar::after(&results.assessment.date);
+    let title_of = |id: &str| item_title(framework, id);
+
+    let phases: Vec<PhaseView> = roadmap
+        .phases
+        .iter()
+        .filter(|p| p.actions > 0)
+        .map(|p| {
+            let (title, purpose) = phase_title(p.phase);
+            PhaseView {
+                code: p.phase.code().to_string(),
+                title: title.to_string(),
+                purpose: purpose.to_string(),
+                start_month: p.start_month,
+                end_month: p.end_month,
+                span: calendar.span(p.start_month, p.end_month),
+                actions: p.actions,
+            }
+        })
+        .collect();
+
+    let role_title = |id: &str| {
+        framework
+            .roles
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.title.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let actions: Vec<ActionView> = roadmap
+        .actions
+        .iter()
+        .map(|a| ActionView {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            raises_id: a.raises.clone(),
+            raises: title_of(&a.raises),
+            to_level: a.to_level,
+            owner: a.owner.clone(),
+            owner_role: role_title(&a.owner_role),
+            phase: a.phase.code().to_string(),
+            phase_title: phase_title(a.phase).0.to_string(),
+            start_month: a.start_month,
+            end_month: a.end_month,
+            start: calendar.short(a.start_month),
+            end: calendar.short(a.end_month.max(a.start_month + 1) - 1),
+            months: a.end_month.saturating_sub(a.start_month),
+            waits_for: a.waits_for.join("; "),
+            priority: a
+                .priority_rank
+                .map(|r| r.to_string())
+                .unwrap_or_else(|| "prerequisite".to_string()),
+            kpis: a.kpis.clone(),
+            standards: a.standards.clone(),
+        })
+        .collect();
+
+    let (governance, governance_notes) = governance(framework, &roadmap, &input, &calendar);
+
+    let uncovered = roadmap
+        .uncovered
+        .iter()
+        .map(|u| {
+            let reach = if u.reachable == 0 {
+                "the action library has no action for it".to_string()
+            } else {
+                format!("the action library reaches level {} at most", u.reachable)
+            };
+            format!(
+                "{} is at level {} against a target of {}: {reach}; plan this step outside the roadmap.",
+                title_of(&u.id),
+                u.level,
+                u.target
+            )
+        })
+        .collect();
+    let no_data = roadmap.no_data.iter().map(|id| title_of(id)).collect();
+
+    let bb_name = |id: &str| {
+        framework
+            .building_blocks
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| b.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let bands = results.rules.bands;
+    let service_views: Vec<ServiceView> = services
+        .iter()
+        .map(|s| ServiceView {
+            rank: s.rank,
+            name: s.name.clone(),
+            owner: s.owner.clone(),
+            category: s.category.clone(),
+            digital_level: s.digital_level.clone().unwrap_or_default().replace('_', " "),
+            readiness: s.readiness.map(one_decimal).unwrap_or_else(|| "–".to_string()),
+            readiness_level: s.readiness.map(|r| band_level(r, &bands)),
+            impact: format!("{:.2}", s.impact),
+            quadrant: quadrant_code(s.quadrant).to_string(),
+            quadrant_meaning: quadrant_meaning(s.quadrant).to_string(),
+            blocked_by: s
+                .blocked_by
+                .iter()
+                .map(|b| bb_name(b))
+                .collect::<Vec<_>>()
+                .join("; "),
+            unblocked: match (s.blocked_by.is_empty(), s.unblocked_month) {
+                (true, _) => String::new(),
+                (false, Some(month)) => format!("{} (month {})", calendar.short(month), month + 1),
+                (false, None) => "not within this roadmap".to_string(),
+            },
+        })
+        .collect();
+    let services_summary = services_summary(&service_views);
+
+    let summary = roadmap_summary(
+        &roadmap,
+        &phases,
+        &calendar,
+        results,
+        &assessment.workspace.country,
+    );
+    let architecture = architecture(framework, assessment, bbs, layers, &service_views);
+
+    let ticks = (0..=roadmap.months)
+        .step_by(12)
+        .map(|month| MonthTick {
+            month,
+            label: calendar.short(month),
+        })
+        .collect();
+    PlanView {
+        summary,
+        start: calendar.long(0),
+        months: roadmap.months,
+        ticks,
+        phases,
+        actions,
+        governance,
+        governance_notes,
+        uncovered,
+        no_data,
+        services: service_views,
+        services_summary,
+        architecture,
+    }
+}
+
+/// An indicator's or BB's title, or its id when the framework has neither.
+fn item_title(framework: &Framework, id: &str) -> String {
+    if let Some(indicator) = framework.indicator(id) {
+        return indicator.title.clone();
+    }
+    framework
+        .building_blocks
+        .iter()
+        .find(|b| b.id == id)
+        .map(|b| format!("{} Building Block", b.name))
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn quadrant_code(quadrant: Quadrant) -> &'static str {
+    match quadrant {
+        Quadrant::A => "A",
+        Quadrant::B => "B",
+        Quadrant::C => "C",
+        Quadrant::D => "D",
+    }
+}
+
+fn quadrant_meaning(quadrant: Quadrant) -> &'static str {
+    match quadrant {
+        Quadrant::A => "high impact, feasible now: build or revamp first",
+        Quadrant::B => "high impact, not yet feasible: strengthen its Building Blocks first",
+        Quadrant::C => "lower impact, feasible: quick gains",
+        Quadrant::D => "lower impact, not yet feasible: later",
+    }
+}
+
+fn roadmap_summary(
+    roadmap: &Roadmap,
+    phases: &[PhaseView],
+    calendar: &Calendar,
+    results: &Results,
+    country: &str,
+) -> String {
+    let below_target = results.gaps.len();
+    if roadmap.actions.is_empty() {
+        return if below_target == 0 {
+            format!("{country} meets every target the framework sets, so the roadmap holds no actions.")
+        } else {
+            format!(
+                "{below_target} item(s) are below target, but the action library holds no action that raises them; they are listed below for planning outside the tool."
+            )
+        };
+    }
+    let years = f64::from(roadmap.months) / 12.0;
+    let phase_list: Vec<String> = phases
+        .iter()
+        .map(|p| format!("{} ({}, {} action(s))", p.title.to_lowercase(), p.span, p.actions))
+        .collect();
+    format!(
+        "{} actions close the gaps to target over {} months (about {:.1} years), starting {}: {}. \
+         No action starts before the actions and levels it depends on are in place, and no institution runs more actions at once than its capacity allows; \
+         a longer plan usually means one institution owns many actions, and raising its capacity in assessment.yaml shortens it.",
+        roadmap.actions.len(),
+        roadmap.months,
+        years,
+        calendar.long(0),
+        phase_list.join("; ")
+    )
+}
+
+fn governance(
+    framework: &Framework,
+    roadmap: &Roadmap,
+    input: &crate::roadmap::PlanInput,
+    calendar: &Calendar,
+) -> (Vec<GovernanceRow>, Vec<String>) {
+    let mut rows: Vec<(GovernanceRow, u32)> = Vec::new();
+    let mut unassigned: Vec<String> = Vec::new();
+    for role in &framework.roles {
+        let owned: Vec<&PlannedAction> = roadmap
+            .actions
+            .iter()
+            .filter(|a| a.owner_role == role.id)
+            .collect();
+        if owned.is_empty() {
+            continue;
+        }
+        let start = owned.iter().map(|a| a.start_month).min().unwrap_or(0);
+        let end = owned.iter().map(|a| a.end_month).max().unwrap_or(0);
+        let institution = match input.institutions.get(&role.id) {
+            Some(name) => name.clone(),
+            None => {
+                unassigned.push(role.title.to_lowercase());
+                "not assigned".to_string()
+            }
+        };
+        rows.push((
+            GovernanceRow {
+                role: role.title.clone(),
+                institution,
+                responsibilities: role.description.clone(),
+                actions: owned.len(),
+                capacity: input.capacity.get(&role.id).copied().unwrap_or(DEFAULT_CAPACITY),
+                span: calendar.span(start, end),
+            },
+            start,
+        ));
+    }
+    // Most actions first: the roles that carry the plan lead the table.
+    rows.sort_by(|a, b| b.0.actions.cmp(&a.0.actions).then(a.1.cmp(&b.1)));
+    let rows: Vec<GovernanceRow> = rows.into_iter().map(|(row, _)| row).collect();
+
+    let mut notes = Vec::new();
+    if let Some(lead) = rows.first() {
+        let holder = if lead.institution == "not assigned" {
+            format!("the {}", lead.role.to_lowercase())
+        } else {
+            format!("{} (as {})", lead.institution, lead.role.to_lowercase())
+        };
+        notes.push(format!(
+            "{holder} owns {} of the {} actions and should steer the roadmap: keep the action list, report progress on the KPIs below to the inter-ministerial coordination body every quarter, and settle hand-overs where one institution's action waits for another's.",
+            lead.actions,
+            roadmap.actions.len()
+        ));
+    }
+    let institutions: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .map(|r| r.institution.as_str())
+        .filter(|i| *i != "not assigned")
+        .collect();
+    if !institutions.is_empty() {
+        notes.push(format!(
+            "{} institution(s) own actions; each should name an accountable lead for its actions and budget them in its next planning cycle.",
+            institutions.len()
+        ));
+    }
+    if !unassigned.is_empty() {
+        notes.push(format!(
+            "No institution is named for: {}. Name one under `roles:` in assessment.yaml so that each action has an accountable owner.",
+            unassigned.join(", ")
+        ));
+    }
+    (rows, notes)
+}
+
+fn services_summary(services: &[ServiceView]) -> String {
+    if services.is_empty() {
+        return "The services inventory lists no services, so none can be ranked; add them to services.csv."
+            .to_string();
+    }
+    let count = |q: &str| services.iter().filter(|s| s.quadrant == q).count();
+    let blocked = services.iter().filter(|s| !s.blocked_by.is_empty()).count();
+    let first: Vec<&str> = services
+        .iter()
+        .filter(|s| s.quadrant == "A")
+        .take(3)
+        .map(|s| s.name.as_str())
+        .collect();
+    let mut text = format!(
+        "{} service(s) ranked by impact (yearly transactions and users) and feasibility (the readiness of the weakest Building Block each needs): {} to build or revamp first (A), {} strategic (B), {} quick gains (C), {} later (D).",
+        services.len(),
+        count("A"),
+        count("B"),
+        count("C"),
+        count("D")
+    );
+    if !first.is_empty() {
+        text.push_str(&format!(" First: {}.", first.join(", ")));
+    }
+    if blocked > 0 {
+        text.push_str(&format!(
+            " {blocked} service(s) need a Building Block at level 1 or below; the table says which, and the month the roadmap brings it to level 2."
+        ));
+    }
+    text
+}
+
+fn architecture(
+    framework: &Framework,
+    assessment: &Assessment,
+    bbs: &[BbView],
+    layers: &[LayerView],
+    services: &[ServiceView],
+) -> ArchitectureView {
+    let level_of = |score: &ScoreView| score.level;
+
+    // Channels: how the services inventory reaches people today.
+    let mut channels = Vec::new();
+    for (code, title) in [
+        (DigitalLevel::EndToEnd, "End to end online"),
+        (DigitalLevel::Transactional, "Online transactions"),
+        (DigitalLevel::Interactive, "Online forms"),
+        (DigitalLevel::Informational, "Information online"),
+        (DigitalLevel::Offline, "Counter and paper"),
+    ] {
+        let count = assessment
+            .services
+            .iter()
+            .filter(|s| s.digital_level == Some(code))
+            .count();
+        if count > 0 {
+            channels.push(ArchitectureTile {
+                title: title.to_string(),
+                level: None,
+                detail: format!("{count} service(s)"),
+            });
+        }
+    }
+
+    let services_band = services
+        .iter()
+        .take(ARCHITECTURE_SERVICES)
+        .map(|s| ArchitectureTile {
+            title: s.name.clone(),
+            level: s.readiness_level,
+            detail: if s.blocked_by.is_empty() {
+                format!("priority {} · {}", s.rank, s.quadrant)
+            } else {
+                format!("priority {} · blocked", s.rank)
+            },
+        })
+        .collect();
+
+    let mut components = Vec::new();
+    for (component, title) in [
+        (DpiComponent::Identity, "Digital identity"),
+        (DpiComponent::Payments, "Payments"),
+        (DpiComponent::DataExchange, "Data exchange"),
+        (DpiComponent::None, "Shared services and platforms"),
+    ] {
+        let building_blocks: Vec<ArchitectureBb> = framework
+            .building_blocks
+            .iter()
+            .filter(|b| b.dpi_component == component)
+            .filter_map(|b| bbs.iter().find(|v| v.id == b.id))
+            .map(|v| {
+                let mut systems: Vec<String> = v
+                    .systems
+                    .iter()
+                    .take(SYSTEMS_PER_BB)
+                    .map(|s| {
+                        if s.status == "production" {
+                            s.name.clone()
+                        } else {
+                            format!("{} ({})", s.name, s.status)
+                        }
+                    })
+                    .collect();
+                if v.systems.len() > SYSTEMS_PER_BB {
+                    systems.push(format!("+{} more", v.systems.len() - SYSTEMS_PER_BB));
+                }
+                ArchitectureBb {
+                    id: v.id.clone(),
+                    name: v.name.clone(),
+                    level: level_of(&v.score),
+                    detail: match v.score.level {
+                        Some(level) => format!("level {level} · {}", v.score.display),
+                        None => v.score.level_name.to_lowercase(),
+                    },
+                    systems,
+                }
+            })
+            .collect();
+        if !building_blocks.is_empty() {
+            components.push(ComponentGroup {
+                title: title.to_string(),
+                building_blocks,
+            });
+        }
+    }
+
+    // The infrastructure layer is the one whose id says so; a framework without one shows its
+    // first layer there.
+    let infrastructure_layer = layers
+        .iter()
+        .find(|l| l.id.contains("infra"))
+        .or_else(|| layers.first());
+    let tile = |title: &str, score: &ScoreView| ArchitectureTile {
+        title: title.to_string(),
+        level: score.level,
+        detail: match score.level {
+            Some(level) => format!("level {level} · {}", score.display),
+            None => score.level_name.to_lowercase(),
+        },
+    };
+    let infrastructure = infrastructure_layer
+        .map(|l| l.dimensions.iter().map(|d| tile(&d.title, &d.score)).collect())
+        .unwrap_or_default();
+    let enablers = layers
+        .iter()
+        .filter(|l| Some(l.id.as_str()) != infrastructure_layer.map(|i| i.id.as_str()))
+        .map(|l| tile(&l.title, &l.score))
+        .collect();
+
+    let weakest: Vec<String> = {
+        let mut all: Vec<&ArchitectureBb> = components
+            .iter()
+            .flat_map(|c| c.building_blocks.iter())
+            .filter(|b| b.level.is_some())
+            .collect();
+        all.sort_by_key(|b| b.level);
+        all.iter()
+            .take_while(|b| b.level <= Some(1))
+            .map(|b| b.name.clone())
+            .collect()
+    };
+    let without_systems: Vec<String> = components
+        .iter()
+        .flat_map(|c| c.building_blocks.iter())
+        .filter(|b| b.systems.is_empty())
+        .map(|b| b.name.clone())
+        .collect();
+    let mut summary = format!(
+        "The diagram draws the national DPI as layers: the channels through which the {} inventoried service(s) reach people and the highest-priority services on top; \
+         the {} Building Blocks in the middle, grouped by DPI component, each coloured by its level and naming the systems that implement it; \
+         and the infrastructure and enabling layers below.",
+        assessment.services.len(),
+        bbs.len()
+    );
+    if !weakest.is_empty() {
+        summary.push_str(&format!(
+            " At level 1 or below, and so blocking the services that need them: {}.",
+            weakest.join(", ")
+        ));
+    }
+    if !without_systems.is_empty() {
+        summary.push_str(&format!(
+            " No system is listed for: {}.",
+            without_systems.join(", ")
+        ));
+    }
+    ArchitectureView {
+        channels,
+        services: services_band,
+        components,
+        infrastructure,
+        enablers,
+        infrastructure_title: infrastructure_layer
+            .map(|l| l.title.clone())
+            .unwrap_or_else(|| "Infrastructure".to_string()),
+        summary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Calendar;
+
+    #[test]
+    fn the_roadmap_starts_the_month_after_the_assessment() {
+        let calendar = Calendar::after("2024-06-30");
+        assert_eq!(calendar.short(0), "Jul 2024");
+        assert_eq!(calendar.short(6), "Jan 2025");
+        assert_eq!(calendar.long(0), "July 2024");
+        assert_eq!(calendar.span(0, 12), "Jul 2024 – Jun 2025");
+        assert_eq!(calendar.span(3, 4), "Oct 2024");
+        assert_eq!(Calendar::after("2025-12-01").short(0), "Jan 2026");
+        assert_eq!(Calendar::after("not a date").short(0), "Jan 2000");
+    }
+}
