@@ -1,4 +1,4 @@
-//! Charts: the report's four figures, drawn once and rendered as SVG (HTML, Markdown) or RGB
+//! Charts: the report's six figures, drawn once and rendered as SVG (HTML, Markdown) or RGB
 //! pixels (PDF).
 //!
 //! In: a [`ReportContext`]. Out: [`ChartImages`] (SVG text) or [`RasterChart`]s (RGB bytes), each
@@ -6,7 +6,8 @@
 //! only place a number appears and text formats can print it instead.
 //!
 //! The charts are, in order: the pillar radar, the Building Block × criteria heatmap, the largest
-//! gaps and the data coverage per pillar. Each is one drawing function generic over plotters'
+//! gaps, the data coverage per pillar, the roadmap Gantt chart and the draft architecture (the
+//! last two in `plan`). Each is one drawing function generic over plotters'
 //! [`DrawingBackend`], laid out in logical pixels and multiplied by a scale factor, so the SVG
 //! and the (larger) raster for the PDF are the same picture.
 //!
@@ -14,6 +15,8 @@
 //! on every machine and the same context always gives byte-identical SVG. The SVG has no external
 //! references (its only URL is the `xmlns` namespace name); plotters' SVG backend escapes
 //! `< > & " '` in text, so titles from framework files cannot inject markup.
+
+mod plan;
 
 use std::error::Error;
 use std::f64::consts::PI;
@@ -89,10 +92,13 @@ pub fn svg_images(ctx: &ReportContext) -> Result<ChartImages, ChartError> {
         heatmap: image(Kind::Heatmap)?,
         gaps: image(Kind::Gaps)?,
         coverage: image(Kind::Coverage)?,
+        gantt: image(Kind::Gantt)?,
+        architecture: image(Kind::Architecture)?,
     })
 }
 
-/// The report's charts as RGB pixels, in the order radar, heatmap, gaps, coverage.
+/// The report's charts as RGB pixels, in the order radar, heatmap, gaps, coverage, Gantt chart,
+/// architecture diagram.
 ///
 /// `scale` multiplies the SVG's pixel size (2.0 gives crisp images in a PDF); it is clamped to
 /// 0.25..=8.
@@ -123,10 +129,19 @@ enum Kind {
     Heatmap,
     Gaps,
     Coverage,
+    Gantt,
+    Architecture,
 }
 
 impl Kind {
-    const ALL: [Kind; 4] = [Kind::Radar, Kind::Heatmap, Kind::Gaps, Kind::Coverage];
+    const ALL: [Kind; 6] = [
+        Kind::Radar,
+        Kind::Heatmap,
+        Kind::Gaps,
+        Kind::Coverage,
+        Kind::Gantt,
+        Kind::Architecture,
+    ];
 
     fn name(self) -> &'static str {
         match self {
@@ -134,6 +149,8 @@ impl Kind {
             Kind::Heatmap => "Building Block heatmap",
             Kind::Gaps => "largest gaps",
             Kind::Coverage => "coverage",
+            Kind::Gantt => "roadmap Gantt",
+            Kind::Architecture => "architecture",
         }
     }
 
@@ -151,6 +168,8 @@ impl Kind {
             Kind::Heatmap => (WIDTH, heatmap_layout(ctx).height),
             Kind::Gaps => (WIDTH, bars_height(largest_gaps(ctx).len(), GAP_ROW)),
             Kind::Coverage => (WIDTH, bars_height(ctx.summary.pillars.len(), COVERAGE_ROW)),
+            Kind::Gantt => (WIDTH, plan::gantt_height(ctx)),
+            Kind::Architecture => (WIDTH, plan::architecture_height(ctx)),
         }
     }
 
@@ -164,6 +183,8 @@ impl Kind {
                 n => format!("The {n} largest gaps: current level to target"),
             },
             Kind::Coverage => "Data coverage by pillar".to_string(),
+            Kind::Gantt => plan::gantt_title(ctx),
+            Kind::Architecture => plan::architecture_title(ctx),
         }
     }
 
@@ -173,6 +194,8 @@ impl Kind {
             Kind::Heatmap => heatmap_alt(ctx),
             Kind::Gaps => gaps_alt(ctx),
             Kind::Coverage => coverage_alt(ctx),
+            Kind::Gantt => plan::gantt_alt(ctx),
+            Kind::Architecture => plan::architecture_alt(ctx),
         }
     }
 
@@ -192,6 +215,8 @@ impl Kind {
             Kind::Heatmap => draw_heatmap(&canvas, ctx)?,
             Kind::Gaps => draw_gaps(&canvas, ctx)?,
             Kind::Coverage => draw_coverage(&canvas, ctx)?,
+            Kind::Gantt => plan::draw_gantt(&canvas, ctx)?,
+            Kind::Architecture => plan::draw_architecture(&canvas, ctx)?,
         }
         area.present()?;
         Ok(())
@@ -1085,7 +1110,7 @@ mod tests {
     fn raster_buffers_match_their_size_and_show_something() {
         let ctx = sample();
         let charts = raster(&ctx, 2.0).expect("raster");
-        assert_eq!(charts.len(), 4);
+        assert_eq!(charts.len(), 6);
         let svgs = svg_images(&ctx).expect("charts");
         assert_eq!(charts[0].title, svgs.radar.title);
         assert_eq!(charts[1].alt, svgs.heatmap.alt);

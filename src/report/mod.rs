@@ -35,6 +35,10 @@ pub struct ChartImages {
     pub gaps: ChartImage,
     /// Coverage per pillar as bars.
     pub coverage: ChartImage,
+    /// The roadmap as a Gantt chart by phase.
+    pub gantt: ChartImage,
+    /// The draft national DPI architecture.
+    pub architecture: ChartImage,
 }
 
 /// A chart drawn as pixels, for the PDF.

@@ -641,8 +641,13 @@ impl Engine<'_> {
         if px_w == 0 || px_h == 0 {
             return;
         }
-        let max_w = CONTENT_W * 0.85;
-        let max_h = 85.0 * MM;
+        // Wide charts keep to a third of a page; a chart taller than wide (the roadmap's Gantt
+        // chart, the architecture diagram) may fill most of one, or its text would be too small.
+        let (max_w, max_h) = if px_h > px_w {
+            (CONTENT_W, 200.0 * MM)
+        } else {
+            (CONTENT_W * 0.85, 85.0 * MM)
+        };
         let scale = (max_w / px_w as f32).min(max_h / px_h as f32);
         let (w, h) = (px_w as f32 * scale, px_h as f32 * scale);
         // The chart with its caption and the first lines of its alt text.

@@ -1,0 +1,608 @@
+//! The plan's two figures: the roadmap Gantt chart and the draft national DPI architecture.
+//!
+//! In: the context's [`PlanView`](crate::report::context::PlanView). Out: drawings on the parent
+//! module's [`Canvas`], so that they come out as SVG for HTML and as pixels for the PDF like the
+//! other charts. Not here: choosing or scheduling anything; every position is read off the plan.
+//!
+//! The Gantt chart has one row per indicator or Building Block the roadmap raises (not one per
+//! action), grouped by the phase of its first action: a row shows the item's successive actions
+//! as segments, each labelled with the level it reaches, so a reader follows one item from its
+//! current level to its target along a line. The architecture diagram reads top to bottom like
+//! the GovStack DPI layers: channels and priority services, Building Blocks grouped by DPI
+//! component, infrastructure and enabling layers.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::{Canvas, DrawResult, GRID, INK, MUTED, NO_DATA, TRACK, WIDTH, sequential, text_on};
+use crate::report::context::ReportContext;
+use crate::report::context::plan::{ActionView, ArchitectureBb, ArchitectureTile, PlanView};
+
+/// Phase colours (Okabe–Ito: told apart by colour-blind readers): foundations, priority
+/// services, transformation, scale.
+const PHASE_COLOURS: [RGBColor; 4] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+];
+
+fn phase_colour(code: &str) -> RGBColor {
+    match code {
+        "foundations" => PHASE_COLOURS[0],
+        "priority_services" => PHASE_COLOURS[1],
+        "transformation" => PHASE_COLOURS[2],
+        _ => PHASE_COLOURS[3],
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gantt chart
+
+const GANTT_SIDE: f64 = 10.0;
+const GANTT_LABEL: f64 = 210.0;
+const GANTT_AXIS: f64 = 34.0;
+const GANTT_PHASES: f64 = 22.0;
+const GANTT_ROW: f64 = 14.0;
+const GANTT_GROUP: f64 = 20.0;
+const GANTT_LEGEND: f64 = 34.0;
+
+/// One row: an item and its actions in schedule order.
+struct GanttRow<'a> {
+    title: &'a str,
+    actions: Vec<&'a ActionView>,
+}
+
+/// Rows grouped by the phase of each item's first action, phases in roadmap order.
+fn gantt_groups(plan: &PlanView) -> Vec<(&str, &str, Vec<GanttRow<'_>>)> {
+    let mut rows: Vec<GanttRow<'_>> = Vec::new();
+    for action in &plan.actions {
+        match rows
+            .iter_mut()
+            .find(|r| r.actions[0].raises_id == action.raises_id)
+        {
+            Some(row) => row.actions.push(action),
+            None => rows.push(GanttRow {
+                title: &action.raises,
+                actions: vec![action],
+            }),
+        }
+    }
+    plan.phases
+        .iter()
+        .map(|phase| {
+            let mut in_phase: Vec<GanttRow<'_>> = Vec::new();
+            let mut rest = Vec::new();
+            for row in rows.drain(..) {
+                if row.actions[0].phase == phase.code {
+                    in_phase.push(row);
+                } else {
+                    rest.push(row);
+                }
+            }
+            rows = rest;
+            in_phase.sort_by(|a, b| {
+                a.actions[0]
+                    .start_month
+                    .cmp(&b.actions[0].start_month)
+                    .then_with(|| a.title.cmp(b.title))
+            });
+            (phase.code.as_str(), phase.title.as_str(), in_phase)
+        })
+        .filter(|(_, _, rows)| !rows.is_empty())
+        .collect()
+}
+
+/// Height in logical pixels.
+pub(super) fn gantt_height(ctx: &ReportContext) -> f64 {
+    let groups = gantt_groups(&ctx.plan);
+    if groups.is_empty() {
+        return 80.0;
+    }
+    let rows: usize = groups.iter().map(|(_, _, rows)| rows.len()).sum();
+    GANTT_AXIS + GANTT_PHASES + GANTT_GROUP * groups.len() as f64 + GANTT_ROW * rows as f64 + GANTT_LEGEND
+}
+
+pub(super) fn gantt_title(ctx: &ReportContext) -> String {
+    format!(
+        "Roadmap by phase, from {} ({} months)",
+        ctx.plan.start, ctx.plan.months
+    )
+}
+
+pub(super) fn gantt_alt(ctx: &ReportContext) -> String {
+    let plan = &ctx.plan;
+    if plan.actions.is_empty() {
+        return "The roadmap holds no actions.".to_string();
+    }
+    let phases: Vec<String> = plan
+        .phases
+        .iter()
+        .map(|p| format!("{} {} ({} action(s))", p.title, p.span, p.actions))
+        .collect();
+    let items = gantt_groups(plan)
+        .iter()
+        .map(|(_, _, rows)| rows.len())
+        .sum::<usize>();
+    format!(
+        "{} actions on {items} indicators and Building Blocks over {} months. Phases: {}. The actions table lists every action with its months.",
+        plan.actions.len(),
+        plan.months,
+        phases.join("; ")
+    )
+}
+
+pub(super) fn draw_gantt<DB: DrawingBackend>(c: &Canvas<DB>, ctx: &ReportContext) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let plan = &ctx.plan;
+    let groups = gantt_groups(plan);
+    if groups.is_empty() {
+        return c.text(
+            "No actions: every item with a level meets its target",
+            (WIDTH / 2.0, 40.0),
+            13.0,
+            false,
+            &MUTED,
+            (HPos::Center, VPos::Center),
+        );
+    }
+    let x0 = GANTT_SIDE + GANTT_LABEL;
+    let x1 = WIDTH - GANTT_SIDE;
+    let months = f64::from(plan.months.max(1));
+    let x_of = |month: u32| x0 + (x1 - x0) * f64::from(month) / months;
+    let rows: usize = groups.iter().map(|(_, _, rows)| rows.len()).sum();
+    let body_top = GANTT_AXIS;
+    let body_bottom = GANTT_AXIS + GANTT_PHASES + GANTT_GROUP * groups.len() as f64 + GANTT_ROW * rows as f64;
+
+    // Time axis: a line at the start of each roadmap year, the year's number centred above it
+    // (the caption gives the calendar month the roadmap starts).
+    let year_width = (x1 - x0) * 12.0 / months;
+    for tick in &plan.ticks {
+        let x = x_of(tick.month);
+        c.line(&[(x, body_top - 6.0), (x, body_bottom)], &GRID, 1.0)?;
+        if tick.month < plan.months {
+            let year = tick.month / 12 + 1;
+            let label = if year_width >= 44.0 {
+                format!("Year {year}")
+            } else {
+                format!("Y{year}")
+            };
+            let centre = (x + x_of((tick.month + 12).min(plan.months))) / 2.0;
+            c.text(
+                &label,
+                (centre, body_top - 12.0),
+                9.5,
+                false,
+                &MUTED,
+                (HPos::Center, VPos::Center),
+            )?;
+        }
+    }
+    c.line(&[(x1, body_top - 6.0), (x1, body_bottom)], &GRID, 1.0)?;
+
+    // Phase band: each phase's span in a lane of its own (phases overlap in time).
+    let band_y = body_top + 2.0;
+    let lane = (GANTT_PHASES - 6.0) / plan.phases.len().max(1) as f64;
+    c.text(
+        "Phases",
+        (x0 - 8.0, band_y + (GANTT_PHASES - 6.0) / 2.0),
+        10.0,
+        true,
+        &INK,
+        (HPos::Right, VPos::Center),
+    )?;
+    for (k, phase) in plan.phases.iter().enumerate() {
+        let colour = phase_colour(&phase.code);
+        let (left, right) = (x_of(phase.start_month), x_of(phase.end_month));
+        let top = band_y + lane * k as f64;
+        c.rect(
+            (left, top),
+            (right.max(left + 2.0), top + lane - 0.5),
+            colour.filled(),
+        )?;
+    }
+
+    let mut y = body_top + GANTT_PHASES;
+    for (code, title, group_rows) in &groups {
+        let colour = phase_colour(code);
+        c.rect((GANTT_SIDE, y + 3.0), (x1, y + GANTT_GROUP - 2.0), TRACK.filled())?;
+        c.text(
+            title,
+            (GANTT_SIDE + 4.0, y + GANTT_GROUP / 2.0 + 0.5),
+            10.5,
+            true,
+            &colour,
+            (HPos::Left, VPos::Center),
+        )?;
+        y += GANTT_GROUP;
+        for row in group_rows {
+            let label = c.fit(row.title, GANTT_LABEL - 12.0, 9.0, false)?;
+            c.text(
+                &label,
+                (x0 - 8.0, y + GANTT_ROW / 2.0),
+                9.0,
+                false,
+                &INK,
+                (HPos::Right, VPos::Center),
+            )?;
+            for action in &row.actions {
+                let colour = phase_colour(&action.phase);
+                let (left, right) = (x_of(action.start_month), x_of(action.end_month));
+                let right = right.max(left + 2.0);
+                c.rect(
+                    (left, y + 2.0),
+                    (right - 0.5, y + GANTT_ROW - 2.0),
+                    colour.filled(),
+                )?;
+                let mark = action.to_level.to_string();
+                if right - left >= 9.0 {
+                    c.text(
+                        &mark,
+                        ((left + right) / 2.0, y + GANTT_ROW / 2.0),
+                        8.0,
+                        true,
+                        &text_on(colour),
+                        (HPos::Center, VPos::Center),
+                    )?;
+                }
+            }
+            y += GANTT_ROW;
+        }
+    }
+
+    // Legend: phase colours, and what the number in a bar means.
+    let ly = body_bottom + 12.0;
+    let mut x = GANTT_SIDE;
+    for phase in &plan.phases {
+        let colour = phase_colour(&phase.code);
+        c.rect((x, ly), (x + 14.0, ly + 10.0), colour.filled())?;
+        c.text(
+            &phase.title,
+            (x + 18.0, ly + 5.0),
+            9.5,
+            false,
+            &INK,
+            (HPos::Left, VPos::Center),
+        )?;
+        x += 26.0 + c.width(&phase.title, 9.5, false)?;
+    }
+    c.text(
+        "number in a bar: the level the action reaches",
+        (x1, ly + 5.0),
+        9.5,
+        false,
+        &MUTED,
+        (HPos::Right, VPos::Center),
+    )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Architecture diagram
+
+const ARCH_SIDE: f64 = 10.0;
+const ARCH_BAND_TITLE: f64 = 18.0;
+const ARCH_TILE: f64 = 38.0;
+const ARCH_GAP: f64 = 6.0;
+const ARCH_BB: f64 = 66.0;
+const ARCH_LEGEND: f64 = 30.0;
+/// Building Blocks per row in the full-width shared-services panel.
+const ARCH_SHARED_COLUMNS: usize = 4;
+/// Most tiles per row in the service band.
+const ARCH_SERVICE_COLUMNS: usize = 4;
+
+/// The narrow-DPI panels (side by side) and the rest (full width below).
+fn arch_panels(ctx: &ReportContext) -> (Vec<usize>, Option<usize>) {
+    let components = &ctx.plan.architecture.components;
+    let shared = components.iter().position(|c| c.title.starts_with("Shared"));
+    let narrow = (0..components.len()).filter(|&i| Some(i) != shared).collect();
+    (narrow, shared)
+}
+
+fn tile_rows(count: usize, per_row: usize) -> usize {
+    count.div_ceil(per_row.max(1))
+}
+
+/// Height in logical pixels.
+pub(super) fn architecture_height(ctx: &ReportContext) -> f64 {
+    let arch = &ctx.plan.architecture;
+    let band = |tiles: usize, per_row: usize| {
+        if tiles == 0 {
+            0.0
+        } else {
+            ARCH_BAND_TITLE + tile_rows(tiles, per_row) as f64 * (ARCH_TILE + ARCH_GAP) + ARCH_GAP
+        }
+    };
+    let (narrow, shared) = arch_panels(ctx);
+    let narrow_height = narrow
+        .iter()
+        .map(|&i| arch.components[i].building_blocks.len())
+        .max()
+        .map_or(0.0, |n| ARCH_BAND_TITLE + n as f64 * (ARCH_BB + ARCH_GAP));
+    let shared_height = shared.map_or(0.0, |i| {
+        ARCH_BAND_TITLE
+            + tile_rows(arch.components[i].building_blocks.len(), ARCH_SHARED_COLUMNS) as f64
+                * (ARCH_BB + ARCH_GAP)
+    });
+    12.0 + band(arch.channels.len(), 5)
+        + band(arch.services.len(), ARCH_SERVICE_COLUMNS)
+        + ARCH_BAND_TITLE
+        + narrow_height
+        + shared_height
+        + ARCH_GAP * 2.0
+        + band(arch.infrastructure.len(), 6)
+        + band(arch.enablers.len(), 4)
+        + ARCH_LEGEND
+}
+
+pub(super) fn architecture_title(ctx: &ReportContext) -> String {
+    format!("Draft national DPI architecture of {}", ctx.meta.country)
+}
+
+pub(super) fn architecture_alt(ctx: &ReportContext) -> String {
+    let arch = &ctx.plan.architecture;
+    let groups: Vec<String> = arch
+        .components
+        .iter()
+        .map(|g| {
+            let bbs: Vec<String> = g
+                .building_blocks
+                .iter()
+                .map(|b| format!("{} ({})", b.name, b.detail))
+                .collect();
+            format!("{}: {}", g.title, bbs.join(", "))
+        })
+        .collect();
+    format!(
+        "{} Building Blocks by component. {}.",
+        arch.summary,
+        groups.join(". ")
+    )
+}
+
+/// Fill colour for a level (grey without one).
+fn level_fill(level: Option<u8>) -> RGBColor {
+    level.map_or(NO_DATA, |l| sequential(f64::from(l)))
+}
+
+/// A band's title along its top edge.
+fn band_title<DB: DrawingBackend>(c: &Canvas<DB>, title: &str, y: f64) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    c.text(
+        title,
+        (ARCH_SIDE, y + ARCH_BAND_TITLE / 2.0),
+        10.5,
+        true,
+        &INK,
+        (HPos::Left, VPos::Center),
+    )
+}
+
+/// A band of equal tiles, `per_row` to a row; returns the y below it.
+fn tile_band<DB: DrawingBackend>(
+    c: &Canvas<DB>,
+    title: &str,
+    tiles: &[ArchitectureTile],
+    per_row: usize,
+    y: f64,
+) -> DrawResult<f64>
+where
+    DB::ErrorType: 'static,
+{
+    if tiles.is_empty() {
+        return Ok(y);
+    }
+    band_title(c, title, y)?;
+    let top = y + ARCH_BAND_TITLE;
+    let columns = per_row.min(tiles.len()).max(1);
+    let width = (WIDTH - 2.0 * ARCH_SIDE - ARCH_GAP * (columns as f64 - 1.0)) / columns as f64;
+    for (i, tile) in tiles.iter().enumerate() {
+        let (row, col) = (i / columns, i % columns);
+        let left = ARCH_SIDE + col as f64 * (width + ARCH_GAP);
+        let tile_top = top + row as f64 * (ARCH_TILE + ARCH_GAP);
+        let fill = level_fill(tile.level);
+        c.rect(
+            (left, tile_top),
+            (left + width, tile_top + ARCH_TILE),
+            fill.filled(),
+        )?;
+        let ink = text_on(fill);
+        let name = c.fit(&tile.title, width - 8.0, 9.5, true)?;
+        c.text(
+            &name,
+            (left + width / 2.0, tile_top + 13.0),
+            9.5,
+            true,
+            &ink,
+            (HPos::Center, VPos::Center),
+        )?;
+        let detail = c.fit(&tile.detail, width - 8.0, 8.5, false)?;
+        c.text(
+            &detail,
+            (left + width / 2.0, tile_top + 27.0),
+            8.5,
+            false,
+            &ink,
+            (HPos::Center, VPos::Center),
+        )?;
+    }
+    Ok(top + tile_rows(tiles.len(), columns) as f64 * (ARCH_TILE + ARCH_GAP))
+}
+
+/// One Building Block box.
+fn bb_box<DB: DrawingBackend>(
+    c: &Canvas<DB>,
+    bb: &ArchitectureBb,
+    left: f64,
+    top: f64,
+    width: f64,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let fill = level_fill(bb.level);
+    c.rect((left, top), (left + width, top + ARCH_BB), fill.filled())?;
+    c.rect((left, top), (left + width, top + ARCH_BB), GRID.stroke_width(1))?;
+    let ink = text_on(fill);
+    let name = c.fit(&bb.name, width - 8.0, 9.5, true)?;
+    c.text(
+        &name,
+        (left + 5.0, top + 9.0),
+        9.5,
+        true,
+        &ink,
+        (HPos::Left, VPos::Center),
+    )?;
+    let detail = c.fit(&bb.detail, width - 8.0, 8.0, false)?;
+    c.text(
+        &detail,
+        (left + 5.0, top + 21.0),
+        8.0,
+        false,
+        &ink,
+        (HPos::Left, VPos::Center),
+    )?;
+    if bb.systems.is_empty() {
+        c.text(
+            "no system listed",
+            (left + 5.0, top + 34.0),
+            8.0,
+            false,
+            &ink,
+            (HPos::Left, VPos::Center),
+        )?;
+    }
+    for (i, system) in bb.systems.iter().enumerate() {
+        let line = c.fit(&format!("▪ {system}"), width - 8.0, 8.0, false)?;
+        c.text(
+            &line,
+            (left + 5.0, top + 34.0 + 9.5 * i as f64),
+            8.0,
+            false,
+            &ink,
+            (HPos::Left, VPos::Center),
+        )?;
+    }
+    Ok(())
+}
+
+pub(super) fn draw_architecture<DB: DrawingBackend>(c: &Canvas<DB>, ctx: &ReportContext) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let arch = &ctx.plan.architecture;
+    let mut y = 6.0;
+    y = tile_band(
+        c,
+        "Channels: how services reach people today",
+        &arch.channels,
+        5,
+        y,
+    )?;
+    y = tile_band(
+        c,
+        "Priority services (coloured by readiness)",
+        &arch.services,
+        ARCH_SERVICE_COLUMNS,
+        y,
+    )?;
+
+    // Building Blocks: the narrow DPI side by side, shared services below across the width.
+    let (narrow, shared) = arch_panels(ctx);
+    band_title(c, "Building Blocks by DPI component (coloured by level)", y)?;
+    y += ARCH_BAND_TITLE;
+    let panel_top = y;
+    if !narrow.is_empty() {
+        let n = narrow.len() as f64;
+        let width = (WIDTH - 2.0 * ARCH_SIDE - ARCH_GAP * (n - 1.0)) / n;
+        let mut deepest = panel_top;
+        for (k, &i) in narrow.iter().enumerate() {
+            let group = &arch.components[i];
+            let left = ARCH_SIDE + k as f64 * (width + ARCH_GAP);
+            c.text(
+                &group.title,
+                (left, panel_top + 8.0),
+                9.5,
+                true,
+                &MUTED,
+                (HPos::Left, VPos::Center),
+            )?;
+            let mut top = panel_top + ARCH_BAND_TITLE;
+            for bb in &group.building_blocks {
+                bb_box(c, bb, left, top, width)?;
+                top += ARCH_BB + ARCH_GAP;
+            }
+            deepest = deepest.max(top);
+        }
+        y = deepest;
+    }
+    if let Some(i) = shared {
+        let group = &arch.components[i];
+        c.text(
+            &group.title,
+            (ARCH_SIDE, y + 8.0),
+            9.5,
+            true,
+            &MUTED,
+            (HPos::Left, VPos::Center),
+        )?;
+        let top = y + ARCH_BAND_TITLE;
+        let columns = ARCH_SHARED_COLUMNS as f64;
+        let width = (WIDTH - 2.0 * ARCH_SIDE - ARCH_GAP * (columns - 1.0)) / columns;
+        for (k, bb) in group.building_blocks.iter().enumerate() {
+            let (row, col) = (k / ARCH_SHARED_COLUMNS, k % ARCH_SHARED_COLUMNS);
+            bb_box(
+                c,
+                bb,
+                ARCH_SIDE + col as f64 * (width + ARCH_GAP),
+                top + row as f64 * (ARCH_BB + ARCH_GAP),
+                width,
+            )?;
+        }
+        y = top + tile_rows(group.building_blocks.len(), ARCH_SHARED_COLUMNS) as f64 * (ARCH_BB + ARCH_GAP);
+    }
+    y += ARCH_GAP;
+    c.line(&[(ARCH_SIDE, y), (WIDTH - ARCH_SIDE, y)], &GRID, 1.0)?;
+    y += ARCH_GAP;
+    y = tile_band(c, &arch.infrastructure_title, &arch.infrastructure, 6, y)?;
+    y = tile_band(c, "Enabling layers", &arch.enablers, 4, y)?;
+
+    // Legend: the level colours.
+    let ly = y + 8.0;
+    c.text(
+        "Level",
+        (ARCH_SIDE, ly + 7.0),
+        9.5,
+        false,
+        &MUTED,
+        (HPos::Left, VPos::Center),
+    )?;
+    let mut x = ARCH_SIDE + 36.0;
+    for level in 0..=4u8 {
+        let fill = sequential(f64::from(level));
+        c.rect((x, ly), (x + 26.0, ly + 14.0), fill.filled())?;
+        c.text(
+            &level.to_string(),
+            (x + 13.0, ly + 7.0),
+            9.0,
+            true,
+            &text_on(fill),
+            (HPos::Center, VPos::Center),
+        )?;
+        x += 30.0;
+    }
+    c.rect((x + 8.0, ly), (x + 34.0, ly + 14.0), NO_DATA.filled())?;
+    c.text(
+        "no data",
+        (x + 40.0, ly + 7.0),
+        9.0,
+        false,
+        &MUTED,
+        (HPos::Left, VPos::Center),
+    )?;
+    Ok(())
+}
