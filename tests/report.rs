@@ -228,6 +228,116 @@ fn the_pdf_carries_the_report_text_embedded_fonts_and_metadata() {
     assert!(!info.contains("1970"), "{info}");
 }
 
+/// The `<svg …>…</svg>` elements of an HTML document that follow `marker`, up to the next figure.
+fn svg_after<'a>(html: &'a str, marker: &str) -> &'a str {
+    let start = html
+        .find(marker)
+        .unwrap_or_else(|| panic!("the HTML lacks {marker:?}"));
+    let rest = &html[start..];
+    let figure = rest.find("<figure").expect("a figure follows");
+    let end = rest[figure..].find("</figure>").expect("the figure ends") + figure;
+    &rest[figure..end]
+}
+
+#[test]
+fn the_report_holds_services_architecture_and_roadmap_in_pdf_and_html() {
+    let dir = scratch();
+    report(&repo("sample-data/nuvaria"), dir.path());
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = squash(&pdftotext(&dir.path().join("report.pdf")));
+    let roadmap: serde_json::Value = {
+        let out = dir.path().join("plan");
+        run(&["roadmap", "sample-data/nuvaria", "--out", out.to_str().unwrap()]).expect_code(0);
+        serde_json::from_slice(&read(out.join("roadmap.json"))).unwrap()
+    };
+
+    // The roadmap's phases, by name, with their action counts as planned by `roadmap`.
+    for heading in [
+        "Prioritised services",
+        "Draft national DPI architecture",
+        "Implementation roadmap",
+        "Governance arrangements and responsibilities",
+    ] {
+        assert!(text.contains(heading), "the PDF lacks the section {heading:?}");
+    }
+    for phase in ["Inception and foundations", "Priority services", "Transformation"] {
+        assert!(text.contains(phase), "the PDF lacks the phase {phase:?}");
+    }
+    let phases = roadmap["roadmap"]["phases"].as_array().unwrap();
+    let with_actions = phases.iter().filter(|p| p["actions"].as_u64() > Some(0)).count();
+    assert!(with_actions >= 3, "{phases:?}");
+    // The services table: its header and every service by name, ranked.
+    assert!(text.contains("Rank Service Owner Readiness Impact Quadrant Blocked by Unblocked"));
+    let services = roadmap["services"].as_array().unwrap();
+    assert!(!services.is_empty());
+    // pdftotext interleaves the lines of cells that wrap, so only names that fit on one line of
+    // the column are looked for whole.
+    let short: Vec<&str> = services
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .filter(|name| name.len() <= 25)
+        .collect();
+    assert!(short.len() >= 5, "{short:?}");
+    for name in short {
+        assert!(text.contains(name), "the PDF services table lacks {name:?}");
+    }
+    assert!(text.contains("Quadrants: A high impact and feasible now"));
+    // The architecture section names the diagram and every Building Block group.
+    assert!(text.contains("Draft national DPI architecture of Nuvaria"));
+    for group in [
+        "Digital identity",
+        "Payments",
+        "Data exchange",
+        "Shared services and platforms",
+    ] {
+        assert!(text.contains(group), "the architecture lacks {group:?}");
+    }
+    // Every action is in the PDF actions table. A long id may break at a hyphen at the end of a
+    // cell line, and pdftotext then joins it without the hyphen: compare without hyphens.
+    let bare = |s: &str| s.replace(['-', ' '], "");
+    let flat = bare(&text);
+    for action in roadmap["roadmap"]["actions"].as_array().unwrap() {
+        let id = action["id"].as_str().unwrap();
+        assert!(flat.contains(&bare(id)), "the PDF actions table lacks {id}");
+    }
+
+    // HTML: the Gantt chart and the architecture diagram are inline SVG drawn from the plan.
+    let html = String::from_utf8(read(dir.path().join("report.html"))).unwrap();
+    let architecture = svg_after(&html, r#"<h2 id="architecture">"#);
+    assert!(
+        architecture.contains("<svg"),
+        "no inline SVG architecture diagram"
+    );
+    assert!(!architecture.contains("<img"), "the diagram must be inline");
+    for bb in ["Identity", "Information Mediator", "Payments", "Consent"] {
+        assert!(
+            architecture.contains(&format!("\n{bb}\n")),
+            "the diagram lacks the BB {bb}"
+        );
+    }
+    // A system from the inventory is named in its Building Block's box.
+    assert!(
+        architecture.contains("Government Data Exchange (planned)"),
+        "systems are named"
+    );
+    let gantt = svg_after(&html, r#"<h2 id="roadmap">"#);
+    assert!(gantt.contains("<svg"), "no inline SVG Gantt chart");
+    for label in [
+        "Inception and foundations",
+        "Priority services",
+        "Year 1",
+        "Data protection law",
+    ] {
+        assert!(gantt.contains(label), "the Gantt chart lacks {label:?}");
+    }
+    // One bar per action: the Gantt chart draws as many bars as the roadmap has actions.
+    let actions = roadmap["roadmap"]["actions"].as_array().unwrap().len();
+    assert!(actions > 50, "{actions}");
+    assert!(
+        html.contains(r#"<h3 id="roadmap-actions">"#) && html.contains(r#"<h3 id="roadmap-governance">"#)
+    );
+}
+
 #[test]
 fn the_markdown_report_of_kalindra_2024_is_pinned() {
     let dir = scratch();

@@ -54,6 +54,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/enabling.html.tera"),
     ),
     (
+        "partials/plan.html.tera",
+        include_str!("../../templates/partials/plan.html.tera"),
+    ),
+    (
         "partials/annexes.html.tera",
         include_str!("../../templates/partials/annexes.html.tera"),
     ),
@@ -156,6 +160,8 @@ struct ChartsView<'a> {
     heatmap: ChartView<'a>,
     gaps: ChartView<'a>,
     coverage: ChartView<'a>,
+    gantt: ChartView<'a>,
+    architecture: ChartView<'a>,
 }
 
 fn chart_view(chart: &ChartImage) -> ChartView<'_> {
@@ -176,6 +182,8 @@ pub(super) fn base_context(ctx: &ReportContext, charts: &ChartImages) -> Result<
             heatmap: chart_view(&charts.heatmap),
             gaps: chart_view(&charts.gaps),
             coverage: chart_view(&charts.coverage),
+            gantt: chart_view(&charts.gantt),
+            architecture: chart_view(&charts.architecture),
         },
     );
     Ok(context)
@@ -508,6 +516,8 @@ pub(crate) mod tests {
             heatmap: chart("Heatmap"),
             gaps: chart("Gaps"),
             coverage: chart("Coverage"),
+            gantt: chart("Gantt"),
+            architecture: chart("Architecture"),
         }
     }
 

@@ -3,7 +3,7 @@
 //! across pages, and raster charts.
 //!
 //! In: a [`ReportContext`] and the charts as pixels ([`RasterChart`]: radar, heatmap, gaps,
-//! coverage, in that order; any number from 0 to 4 is used). Out: the PDF bytes, plus every
+//! coverage, Gantt chart, architecture, in that order; any number from 0 to 6 is used). Out: the PDF bytes, plus every
 //! character no embedded font could draw, so that the CLI can warn instead of shipping a box.
 //!
 //! printpdf is used at its lowest level (one list of drawing operations per page): the layout,
@@ -13,6 +13,7 @@
 mod fonts;
 mod layout;
 mod markdown;
+mod plan;
 mod write;
 
 use std::fmt;
@@ -347,6 +348,7 @@ fn document(ctx: &ReportContext, charts: &[RasterChart]) -> Vec<Block> {
     building_blocks(&mut b, ctx, charts);
     enabling_gaps(&mut b, ctx, charts);
     caps(&mut b, ctx);
+    plan::sections(&mut b, ctx, charts);
     annexes(&mut b, ctx, charts);
     b
 }
