@@ -330,9 +330,18 @@ fn the_report_holds_services_architecture_and_roadmap_in_pdf_and_html() {
     ] {
         assert!(gantt.contains(label), "the Gantt chart lacks {label:?}");
     }
-    // One bar per action: the Gantt chart draws as many bars as the roadmap has actions.
+    // One bar per action: bars are the chart's only rectangles 10 pixels high.
     let actions = roadmap["roadmap"]["actions"].as_array().unwrap().len();
     assert!(actions > 50, "{actions}");
+    assert_eq!(gantt.matches(r#"height="10""#).count(), actions);
+
+    // The workbook holds the same tables: one row per service and per action, plus a header.
+    use calamine::Reader;
+    let mut workbook = calamine::open_workbook_auto(dir.path().join("report.xlsx")).unwrap();
+    let mut rows = |sheet: &str| workbook.worksheet_range(sheet).unwrap().height();
+    assert_eq!(rows("services"), services.len() + 1);
+    assert_eq!(rows("roadmap"), actions + 1);
+    assert!(rows("governance") > 2);
     assert!(
         html.contains(r#"<h3 id="roadmap-actions">"#) && html.contains(r#"<h3 id="roadmap-governance">"#)
     );

@@ -367,6 +367,114 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
         &bold,
     )?;
 
+    let plan = &ctx.plan;
+    let rows = plan
+        .services
+        .iter()
+        .map(|s| {
+            vec![
+                number(Some(f64::from(s.rank))),
+                text(&s.name),
+                text(&s.owner),
+                text(&s.category),
+                text(&s.digital_level),
+                number(s.readiness.parse().ok()),
+                number(s.impact.parse().ok()),
+                text(&s.quadrant),
+                text(&s.blocked_by),
+                text(&s.unblocked),
+            ]
+        })
+        .collect();
+    write_table(
+        workbook.add_worksheet(),
+        "services",
+        &[
+            ("rank", 6.0),
+            ("service", 36.0),
+            ("owner", 30.0),
+            ("category", 10.0),
+            ("digital today", 14.0),
+            ("readiness", 10.0),
+            ("impact", 8.0),
+            ("quadrant", 9.0),
+            ("blocked by", 30.0),
+            ("unblocked", 22.0),
+        ],
+        rows,
+        &bold,
+    )?;
+
+    let rows = plan
+        .actions
+        .iter()
+        .map(|a| {
+            vec![
+                text(&a.id),
+                text(&a.title),
+                text(&a.raises),
+                number(Some(f64::from(a.to_level))),
+                text(&a.owner),
+                text(&a.phase_title),
+                text(&a.start),
+                text(&a.end),
+                number(Some(f64::from(a.months))),
+                text(&a.waits_for),
+                text(a.kpis.join("; ")),
+                text(a.standards.join("; ")),
+            ]
+        })
+        .collect();
+    write_table(
+        workbook.add_worksheet(),
+        "roadmap",
+        &[
+            ("action", 34.0),
+            ("title", 50.0),
+            ("raises", 36.0),
+            ("to level", 8.0),
+            ("owner", 30.0),
+            ("phase", 22.0),
+            ("start", 10.0),
+            ("end", 10.0),
+            ("months", 8.0),
+            ("waits for", 40.0),
+            ("KPIs", 60.0),
+            ("standards", 36.0),
+        ],
+        rows,
+        &bold,
+    )?;
+
+    let rows = plan
+        .governance
+        .iter()
+        .map(|g| {
+            vec![
+                text(&g.role),
+                text(&g.institution),
+                text(&g.responsibilities),
+                number(Some(g.actions as f64)),
+                number(Some(f64::from(g.capacity))),
+                text(&g.span),
+            ]
+        })
+        .collect();
+    write_table(
+        workbook.add_worksheet(),
+        "governance",
+        &[
+            ("role", 30.0),
+            ("institution", 34.0),
+            ("responsibilities", 70.0),
+            ("actions", 8.0),
+            ("at once", 8.0),
+            ("months", 22.0),
+        ],
+        rows,
+        &bold,
+    )?;
+
     let rows = ctx
         .annex
         .tables

@@ -257,7 +257,7 @@ where
     let mut x = GANTT_SIDE;
     for phase in &plan.phases {
         let colour = phase_colour(&phase.code);
-        c.rect((x, ly), (x + 14.0, ly + 10.0), colour.filled())?;
+        c.rect((x, ly), (x + 14.0, ly + 9.0), colour.filled())?;
         c.text(
             &phase.title,
             (x + 18.0, ly + 5.0),
