@@ -10,7 +10,7 @@ use crate::diagnostics;
 use crate::ingest::load_assessment;
 use crate::model::{Roadmap, ServicePriority};
 use crate::report::roadmap as tables;
-use crate::roadmap::{input_for, plan, services::prioritise};
+use crate::roadmap::plan_assessment;
 use crate::score::score;
 
 #[derive(Serialize)]
@@ -32,13 +32,7 @@ pub(super) fn run(printer: &Printer, args: &RoadmapArgs) -> u8 {
         return not_loaded_exit(&found);
     };
     let results = score(&assessment);
-    let roadmap = plan(&assessment.framework, &input_for(&results, &assessment));
-    let bbs: Vec<_> = results
-        .pillars
-        .iter()
-        .flat_map(|p| p.building_blocks.iter().cloned())
-        .collect();
-    let services = prioritise(&assessment.services, &bbs, &roadmap);
+    let (roadmap, services) = plan_assessment(&results, &assessment);
 
     let mut json = serde_json::to_string_pretty(&Output {
         roadmap: &roadmap,

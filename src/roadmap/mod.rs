@@ -26,8 +26,8 @@ use indexmap::IndexMap;
 
 use crate::definitions::actions::prerequisites;
 use crate::model::{
-    Action, Assessment, Framework, NodeStatus, Phase, PhaseSpan, PlannedAction, Results, Roadmap,
-    UncoveredGap,
+    Action, Assessment, BbResult, Framework, NodeStatus, Phase, PhaseSpan, PlannedAction, Results, Roadmap,
+    ServicePriority, UncoveredGap,
 };
 
 /// Concurrent actions an owner role runs when the assessment does not say.
@@ -77,6 +77,19 @@ pub fn input_for(results: &Results, assessment: &Assessment) -> PlanInput {
         input.ranks.insert(gap.id.clone(), gap.rank);
     }
     input
+}
+
+/// Plans a scored assessment's roadmap and ranks its services against it: what both the
+/// `roadmap` command and the report show.
+pub fn plan_assessment(results: &Results, assessment: &Assessment) -> (Roadmap, Vec<ServicePriority>) {
+    let roadmap = plan(&assessment.framework, &input_for(results, assessment));
+    let bbs: Vec<BbResult> = results
+        .pillars
+        .iter()
+        .flat_map(|p| p.building_blocks.iter().cloned())
+        .collect();
+    let services = services::prioritise(&assessment.services, &bbs, &roadmap);
+    (roadmap, services)
 }
 
 /// Plans the roadmap.

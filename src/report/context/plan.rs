@@ -12,8 +12,7 @@ use serde::Serialize;
 
 use super::{BbView, LayerView, ScoreView, one_decimal};
 use crate::model::*;
-use crate::roadmap::services::prioritise;
-use crate::roadmap::{DEFAULT_CAPACITY, input_for, plan};
+use crate::roadmap::{DEFAULT_CAPACITY, input_for, plan_assessment};
 use crate::score::band_level;
 
 /// Most systems named in one Building Block box of the architecture diagram.
@@ -325,13 +324,7 @@ impl Calendar {
 pub fn build(results: &Results, assessment: &Assessment, bbs: &[BbView], layers: &[LayerView]) -> PlanView {
     let framework = &assessment.framework;
     let input = input_for(results, assessment);
-    let roadmap = plan(framework, &input);
-    let bb_results: Vec<BbResult> = results
-        .pillars
-        .iter()
-        .flat_map(|p| p.building_blocks.iter().cloned())
-        .collect();
-    let services = prioritise(&assessment.services, &bb_results, &roadmap);
+    let (roadmap, services) = plan_assessment(results, assessment);
     let calendar = Calendar::after(&results.assessment.date);
     let title_of = |id: &str| item_title(framework, id);
 

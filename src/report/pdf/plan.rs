@@ -14,6 +14,15 @@ const GANTT: usize = 4;
 /// Index of the architecture diagram among the rasters.
 const ARCHITECTURE: usize = 5;
 
+/// A bold cell without a fill.
+fn strong(text: impl Into<String>) -> Cell {
+    Cell {
+        text: text.into(),
+        fill: None,
+        bold: true,
+    }
+}
+
 /// Appends the three sections.
 pub(super) fn sections(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
     services(b, ctx);
@@ -57,11 +66,7 @@ fn services(b: &mut Vec<Block>, ctx: &ReportContext) {
                         bold: false,
                     },
                     s.impact.clone().into(),
-                    Cell {
-                        text: s.quadrant.clone(),
-                        fill: None,
-                        bold: true,
-                    },
+                    strong(s.quadrant.clone()),
                     s.blocked_by.clone().into(),
                     s.unblocked.clone().into(),
                 ]
@@ -101,11 +106,7 @@ fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
                 .iter()
                 .map(|p| {
                     vec![
-                        Cell {
-                            text: p.title.clone(),
-                            fill: None,
-                            bold: true,
-                        },
+                        strong(p.title.clone()),
                         p.span.clone().into(),
                         p.actions.to_string().into(),
                         p.purpose.clone().into(),
@@ -165,11 +166,7 @@ fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
                 .iter()
                 .map(|g| {
                     vec![
-                        Cell {
-                            text: g.role.clone(),
-                            fill: None,
-                            bold: true,
-                        },
+                        strong(g.role.clone()),
                         g.institution.clone().into(),
                         g.responsibilities.clone().into(),
                         g.actions.to_string().into(),
