@@ -284,9 +284,9 @@ where
 
 const ARCH_SIDE: f64 = 10.0;
 const ARCH_BAND_TITLE: f64 = 18.0;
-const ARCH_TILE: f64 = 38.0;
+const ARCH_TILE: f64 = 42.0;
 const ARCH_GAP: f64 = 6.0;
-const ARCH_BB: f64 = 66.0;
+const ARCH_BB: f64 = 70.0;
 const ARCH_LEGEND: f64 = 30.0;
 /// Building Blocks per row in the full-width shared-services panel.
 const ARCH_SHARED_COLUMNS: usize = 4;
@@ -411,19 +411,24 @@ where
             fill.filled(),
         )?;
         let ink = text_on(fill);
-        let name = c.fit(&tile.title, width - 8.0, 9.5, true)?;
-        c.text(
-            &name,
-            (left + width / 2.0, tile_top + 13.0),
-            9.5,
-            true,
-            &ink,
-            (HPos::Center, VPos::Center),
-        )?;
+        // A long name takes two lines; the detail stays on the tile's last line.
+        let names = c.wrap(&tile.title, width - 8.0, 9.5, true, 2)?;
+        let first = if names.len() > 1 { 9.0 } else { 14.0 };
+        for (k, name) in names.iter().enumerate() {
+            let y = tile_top + first + 11.0 * k as f64;
+            c.text(
+                name,
+                (left + width / 2.0, y),
+                9.5,
+                true,
+                &ink,
+                (HPos::Center, VPos::Center),
+            )?;
+        }
         let detail = c.fit(&tile.detail, width - 8.0, 8.5, false)?;
         c.text(
             &detail,
-            (left + width / 2.0, tile_top + 27.0),
+            (left + width / 2.0, tile_top + 32.0),
             8.5,
             false,
             &ink,

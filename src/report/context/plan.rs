@@ -158,6 +158,8 @@ pub struct ServiceView {
     pub impact: String,
     /// `A`..`D`.
     pub quadrant: String,
+    /// The quadrant in two words: `build first`, `strategic`, `quick gain`, `later`.
+    pub quadrant_label: String,
     /// What the quadrant means for it.
     pub quadrant_meaning: String,
     /// Blocking BBs by name, `; `-separated, or empty.
@@ -424,6 +426,7 @@ pub fn build(results: &Results, assessment: &Assessment, bbs: &[BbView], layers:
             readiness_level: s.readiness.map(|r| band_level(r, &bands)),
             impact: format!("{:.2}", s.impact),
             quadrant: quadrant_code(s.quadrant).to_string(),
+            quadrant_label: quadrant_label(s.quadrant).to_string(),
             quadrant_meaning: quadrant_meaning(s.quadrant).to_string(),
             blocked_by: s
                 .blocked_by
@@ -492,6 +495,15 @@ fn quadrant_code(quadrant: Quadrant) -> &'static str {
         Quadrant::B => "B",
         Quadrant::C => "C",
         Quadrant::D => "D",
+    }
+}
+
+fn quadrant_label(quadrant: Quadrant) -> &'static str {
+    match quadrant {
+        Quadrant::A => "build first",
+        Quadrant::B => "strategic",
+        Quadrant::C => "quick gain",
+        Quadrant::D => "later",
     }
 }
 
