@@ -355,10 +355,17 @@ pub(super) fn architecture_alt(ctx: &ReportContext) -> String {
             format!("{}: {}", g.title, bbs.join(", "))
         })
         .collect();
+    // The section's paragraph already reads the diagram; the alternative lists its boxes.
+    let infrastructure: Vec<String> = arch
+        .infrastructure
+        .iter()
+        .chain(&arch.enablers)
+        .map(|t| format!("{} ({})", t.title, t.detail))
+        .collect();
     format!(
-        "{} Building Blocks by component. {}.",
-        arch.summary,
-        groups.join(". ")
+        "Building Blocks by component, with level and score. {}. Infrastructure and enabling layers: {}.",
+        groups.join(". "),
+        infrastructure.join(", ")
     )
 }
 
