@@ -753,28 +753,49 @@ fn split_choices(choices: &[Choice], given: &str) -> Result<Vec<usize>, Vec<Stri
     if let Some(one) = find_choice(choices, given) {
         return Ok(vec![one]);
     }
+    // Words of the whole cell first (labels may hold commas), then pieces between `;`, `,` or `|`.
+    let whole = greedy(choices, given);
+    if whole.is_ok() {
+        return whole;
+    }
     let mut selected = Vec::new();
     let mut unknown = Vec::new();
     for piece in given.split([';', ',', '|', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
-        if let Some(one) = find_choice(choices, piece) {
-            selected.push(one);
-            continue;
+        match greedy(choices, piece) {
+            Ok(mut found) => selected.append(&mut found),
+            Err(mut words) => unknown.append(&mut words),
         }
-        let words: Vec<&str> = piece.split_whitespace().collect();
-        let mut start = 0;
-        while start < words.len() {
-            let found = (start + 1..=words.len())
-                .rev()
-                .find_map(|end| find_choice(choices, &words[start..end].join(" ")).map(|c| (c, end)));
-            match found {
-                Some((choice, end)) => {
-                    selected.push(choice);
-                    start = end;
-                }
-                None => {
-                    unknown.push(words[start].to_string());
-                    start += 1;
-                }
+    }
+    if unknown.is_empty() {
+        selected.sort_unstable();
+        selected.dedup();
+        Ok(selected)
+    } else {
+        whole
+    }
+}
+
+/// Choices from the words of a text: at each word, the longest run of words that names a choice.
+fn greedy(choices: &[Choice], text: &str) -> Result<Vec<usize>, Vec<String>> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut selected = Vec::new();
+    let mut unknown = Vec::new();
+    let mut start = 0;
+    while start < words.len() {
+        let found = (start + 1..=words.len()).rev().find_map(|end| {
+            let run = words[start..end].join(" ");
+            find_choice(choices, &run)
+                .or_else(|| find_choice(choices, run.trim_end_matches([',', ';', '|'])))
+                .map(|c| (c, end))
+        });
+        match found {
+            Some((choice, end)) => {
+                selected.push(choice);
+                start = end;
+            }
+            None => {
+                unknown.push(words[start].trim_end_matches([',', ';', '|']).to_string());
+                start += 1;
             }
         }
     }
