@@ -91,8 +91,9 @@ fn reviewed_out_submissions_are_left_out_with_their_reason() {
     let run = run_in(&fixture("odk"), &["validate", "."]);
     run.expect_code(0);
     assert!(
-        run.stdout
-            .contains("odk.csv (answers): 3 rows read, 2 used, 1 ignored (1 submission rejected (ODK Central))"),
+        run.stdout.contains(
+            "odk.csv (answers): 3 rows read, 2 used, 1 ignored (1 submission rejected (ODK Central))"
+        ),
         "{}",
         run.stdout
     );
@@ -176,7 +177,10 @@ fn estmar_from_its_kobo_export_equals_its_long_form() {
         scores(&long, &dir.path().join("long.json")),
         scores(&repo("sample-data/estmar"), &dir.path().join("kobo.json")),
     );
-    assert_eq!(a, b, "Estmar's results differ between the long form and the Kobo export");
+    assert_eq!(
+        a, b,
+        "Estmar's results differ between the long form and the Kobo export"
+    );
     assert_eq!(
         format!("{:.1}", b["overall"]["score"].as_f64().unwrap_or(f64::NAN)),
         "87.8",
@@ -210,5 +214,8 @@ fn estmar_report_shows_the_respondents_of_the_online_form() {
             "{respondent} of {institution} is not in the answers annex"
         );
     }
-    assert!(!markdown.contains("Test entry"), "the not-approved submission shows");
+    assert!(
+        !markdown.contains("Test entry"),
+        "the not-approved submission shows"
+    );
 }

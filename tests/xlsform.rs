@@ -75,7 +75,10 @@ fn xls2xform_converts_both_questionnaires_without_warnings() {
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );
-        assert!(output.status.success(), "{questionnaire}: xls2xform failed:\n{text}");
+        assert!(
+            output.status.success(),
+            "{questionnaire}: xls2xform failed:\n{text}"
+        );
         assert!(
             !text.to_lowercase().contains("warning"),
             "{questionnaire}: xls2xform warns:\n{text}"
@@ -151,7 +154,9 @@ fn the_form_has_groups_lists_rules_and_settings() {
     };
     assert_eq!(
         list("inf_09_choices"),
-        ["level_0", "level_1", "level_2", "level_3", "level_4", "na", "unknown"]
+        [
+            "level_0", "level_1", "level_2", "level_3", "level_4", "na", "unknown"
+        ]
     );
     assert_eq!(list("no_figure"), ["na", "unknown"]);
     assert!(choices.iter().skip(1).all(|r| !r[1].contains(' ')));

@@ -186,7 +186,11 @@ impl<'a> FormIndex<'a> {
             (INSTITUTION, Column::Institution, "Your institution"),
             (RESPONDENT_ROLE, Column::Role, "Your role"),
             (QUESTIONNAIRE_ID, Column::QuestionnaireId, QUESTIONNAIRE_ID),
-            (QUESTIONNAIRE_VERSION, Column::QuestionnaireVersion, QUESTIONNAIRE_VERSION),
+            (
+                QUESTIONNAIRE_VERSION,
+                Column::QuestionnaireVersion,
+                QUESTIONNAIRE_VERSION,
+            ),
         ];
         for (name, column, label) in fixed {
             index.keys.insert(key(name), column);
@@ -196,15 +200,28 @@ impl<'a> FormIndex<'a> {
         for questionnaire in questionnaires {
             let form = form_fields(framework, questionnaire);
             for question in form.questions() {
-                if index.questions.iter().any(|q| q.question.id == question.question.id) {
+                if index
+                    .questions
+                    .iter()
+                    .any(|q| q.question.id == question.question.id)
+                {
                     continue;
                 }
                 let i = index.questions.len();
                 index.keys.entry(key(&question.name)).or_insert(Column::Answer(i));
-                index.keys.entry(key(&question.evidence_name())).or_insert(Column::Evidence(i));
-                index.keys.entry(key(&question.comment_name())).or_insert(Column::Comment(i));
+                index
+                    .keys
+                    .entry(key(&question.evidence_name()))
+                    .or_insert(Column::Evidence(i));
+                index
+                    .keys
+                    .entry(key(&question.comment_name()))
+                    .or_insert(Column::Comment(i));
                 if question.kind == FieldKind::Decimal {
-                    index.keys.entry(key(&question.missing_name())).or_insert(Column::Missing(i));
+                    index
+                        .keys
+                        .entry(key(&question.missing_name()))
+                        .or_insert(Column::Missing(i));
                     labels.push((key(&question.missing_label()), Column::Missing(i)));
                 }
                 labels.push((key(&question.label), Column::Answer(i)));
@@ -251,10 +268,7 @@ impl<'a> FormIndex<'a> {
         if ODK_META.iter().chain(KOBO_META).any(|m| is(m)) {
             return Column::Meta;
         }
-        let last = trimmed
-            .rsplit(['/', '-'])
-            .next()
-            .unwrap_or(trimmed);
+        let last = trimmed.rsplit(['/', '-']).next().unwrap_or(trimmed);
         if FORM_META.iter().any(|m| last.eq_ignore_ascii_case(m)) || trimmed.starts_with("_submission_") {
             return Column::Meta;
         }
@@ -286,7 +300,11 @@ fn find_choice(choices: &[Choice], text: &str) -> Option<usize> {
 fn allowed_choices(choices: &[Choice]) -> String {
     format!(
         "allowed: {} (or their labels)",
-        choices.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+        choices
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     )
 }
 
@@ -392,7 +410,13 @@ impl FieldReader<'_> {
         }
     }
 
-    fn check_versions(&self, table: &Table, resolved: &Resolved, header_row: u32, found: &mut Vec<Diagnostic>) {
+    fn check_versions(
+        &self,
+        table: &Table,
+        resolved: &Resolved,
+        header_row: u32,
+        found: &mut Vec<Diagnostic>,
+    ) {
         let Some(col) = resolved
             .find(Column::QuestionnaireVersion)
             .or_else(|| resolved.find(Column::FormVersion))
@@ -557,12 +581,14 @@ impl FieldReader<'_> {
                 ChoiceValue::Level(level) => Ok(Response::Level { level: *level }),
                 ChoiceValue::NotApplicable => Ok(Response::NotApplicable),
                 ChoiceValue::Unknown => Ok(Response::Unknown),
-                ChoiceValue::Option(code) => read_response(question, self.framework, &Cell::Text(code.clone()))
-                    .map(|r| r.response)
-                    .map_err(|(code, problem)| {
-                        Diagnostic::error(code, at(col), format!("answer `{given}`: {}", problem.message))
-                            .with_hint(problem.hint)
-                    }),
+                ChoiceValue::Option(code) => {
+                    read_response(question, self.framework, &Cell::Text(code.clone()))
+                        .map(|r| r.response)
+                        .map_err(|(code, problem)| {
+                            Diagnostic::error(code, at(col), format!("answer `{given}`: {}", problem.message))
+                                .with_hint(problem.hint)
+                        })
+                }
             }
         };
         match form_question.kind {
@@ -655,10 +681,17 @@ impl FieldReader<'_> {
                             "answer `{given}` has {} not among the choices of question `{}`: {}",
                             if unknown.len() == 1 { "a value" } else { "values" },
                             question.id,
-                            unknown.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", ")
+                            unknown
+                                .iter()
+                                .map(|u| format!("`{u}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                     )
-                    .with_hint(format!("{}; separate several with spaces", allowed_choices(choices))));
+                    .with_hint(format!(
+                        "{}; separate several with spaces",
+                        allowed_choices(choices)
+                    )));
                 }
             }
         } else {
@@ -710,7 +743,12 @@ impl FieldReader<'_> {
         let specials: Vec<usize> = selected
             .iter()
             .copied()
-            .filter(|&c| matches!(choices[c].value, ChoiceValue::NotApplicable | ChoiceValue::Unknown))
+            .filter(|&c| {
+                matches!(
+                    choices[c].value,
+                    ChoiceValue::NotApplicable | ChoiceValue::Unknown
+                )
+            })
             .collect();
         if let Some(&special) = specials.first() {
             if selected.len() > 1 {
@@ -741,7 +779,9 @@ impl FieldReader<'_> {
         debug_assert_eq!(question.answer_type, AnswerType::Multi);
         let response = read_response(question, self.framework, &Cell::Text(text))
             .map(|r| r.response)
-            .map_err(|(code, problem)| Diagnostic::error(code, at(col), problem.message).with_hint(problem.hint))?;
+            .map_err(|(code, problem)| {
+                Diagnostic::error(code, at(col), problem.message).with_hint(problem.hint)
+            })?;
         Ok(Some((response, given, col)))
     }
 }
@@ -760,7 +800,11 @@ fn split_choices(choices: &[Choice], given: &str) -> Result<Vec<usize>, Vec<Stri
     }
     let mut selected = Vec::new();
     let mut unknown = Vec::new();
-    for piece in given.split([';', ',', '|', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+    for piece in given
+        .split([';', ',', '|', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         match greedy(choices, piece) {
             Ok(mut found) => selected.append(&mut found),
             Err(mut words) => unknown.append(&mut words),
@@ -847,9 +891,16 @@ mod tests {
 
     #[test]
     fn summary_cells_split_into_names_or_labels() {
-        let list = choices(&[("wifi", "Public Wi-Fi"), ("centres", "Access centres"), ("na", "Not applicable")]);
+        let list = choices(&[
+            ("wifi", "Public Wi-Fi"),
+            ("centres", "Access centres"),
+            ("na", "Not applicable"),
+        ]);
         assert_eq!(split_choices(&list, "wifi centres"), Ok(vec![0, 1]));
-        assert_eq!(split_choices(&list, "Public Wi-Fi Access centres"), Ok(vec![0, 1]));
+        assert_eq!(
+            split_choices(&list, "Public Wi-Fi Access centres"),
+            Ok(vec![0, 1])
+        );
         assert_eq!(split_choices(&list, "Not applicable"), Ok(vec![2]));
         assert_eq!(split_choices(&list, "wifi cafes"), Err(vec!["cafes".to_string()]));
     }
@@ -864,8 +915,14 @@ mod tests {
                 cells: headers.iter().map(|h| Cell::Text(h.to_string())).collect(),
             }],
         };
-        assert_eq!(detect(&table(&["SubmissionDate", "a-b", "KEY"])), Some((Platform::Odk, 1)));
-        assert_eq!(detect(&table(&["a/b", "_uuid", "_id"])), Some((Platform::Kobo, 1)));
+        assert_eq!(
+            detect(&table(&["SubmissionDate", "a-b", "KEY"])),
+            Some((Platform::Odk, 1))
+        );
+        assert_eq!(
+            detect(&table(&["a/b", "_uuid", "_id"])),
+            Some((Platform::Kobo, 1))
+        );
         assert_eq!(detect(&table(&["question_id", "answer"])), None);
     }
 }

@@ -181,7 +181,13 @@ impl<'a> Form<'a> {
 pub fn xml_name(id: &str) -> String {
     let mut name: String = id
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
         name.insert_str(0, "q_");
@@ -283,7 +289,11 @@ pub fn form_fields<'a>(framework: &'a Framework, questionnaire: &'a Questionnair
     }
 }
 
-fn form_question<'a>(question: &'a Question, framework: &Framework, used: &mut HashSet<String>) -> FormQuestion<'a> {
+fn form_question<'a>(
+    question: &'a Question,
+    framework: &Framework,
+    used: &mut HashSet<String>,
+) -> FormQuestion<'a> {
     let name = unique(xml_name(&question.id), used);
     for suffix in [EVIDENCE_SUFFIX, COMMENT_SUFFIX, MISSING_SUFFIX] {
         used.insert(format!("{name}{suffix}").to_ascii_lowercase());
@@ -366,7 +376,8 @@ fn form_question<'a>(question: &'a Question, framework: &Framework, used: &mut H
                 .filter(|(o, _)| o.points != 0.0)
                 .map(|(o, c)| format!("if(selected({q}, '{}'), {}, 0)", c.name, number(o.points)))
                 .collect();
-            let relevant = (!terms.is_empty()).then(|| format!("({}) >= {}", terms.join(" + "), number(thresholds[2])));
+            let relevant =
+                (!terms.is_empty()).then(|| format!("({}) >= {}", terms.join(" + "), number(thresholds[2])));
             (FieldKind::SelectMultiple, choices, relevant)
         }
         AnswerType::Number | AnswerType::Percent => {
@@ -383,9 +394,13 @@ fn form_question<'a>(question: &'a Question, framework: &Framework, used: &mut H
     FormQuestion {
         question,
         label: format!("{} {}", question.id, question.text.trim()),
-        hint: format!("{}{}", question.help.split_whitespace().collect::<Vec<_>>().join(" "), hint_suffix(question))
-            .trim()
-            .to_string(),
+        hint: format!(
+            "{}{}",
+            question.help.split_whitespace().collect::<Vec<_>>().join(" "),
+            hint_suffix(question)
+        )
+        .trim()
+        .to_string(),
         name,
         kind,
         choices,
@@ -525,9 +540,8 @@ fn question_rows(question: &FormQuestion<'_>, rows: &mut Vec<SurveyRow>) {
         main.constraint = format!(
             "not((selected(., '{NA_CHOICE}') or selected(., '{UNKNOWN_CHOICE}')) and count-selected(.) > 1)"
         );
-        main.constraint_message = format!(
-            "{NOT_APPLICABLE_LABEL} and {UNKNOWN_LABEL} cannot be ticked with other options."
-        );
+        main.constraint_message =
+            format!("{NOT_APPLICABLE_LABEL} and {UNKNOWN_LABEL} cannot be ticked with other options.");
     }
     let name = question.name.clone();
     rows.push(main);
@@ -546,7 +560,11 @@ fn question_rows(question: &FormQuestion<'_>, rows: &mut Vec<SurveyRow>) {
         evidence.relevant = relevant.clone();
         rows.push(evidence);
     }
-    rows.push(SurveyRow::new("text", question.comment_name(), question.comment_label()));
+    rows.push(SurveyRow::new(
+        "text",
+        question.comment_name(),
+        question.comment_label(),
+    ));
 }
 
 /// Builds the XLSForm workbook of one questionnaire.
@@ -578,7 +596,11 @@ pub fn build_xlsform(framework: &Framework, questionnaire: &Questionnaire) -> Re
             cells.push(row.label.clone());
             cells.push(row.hint.clone());
         }
-        cells.push(if row.required { "yes".to_string() } else { String::new() });
+        cells.push(if row.required {
+            "yes".to_string()
+        } else {
+            String::new()
+        });
         cells.push(row.relevant.clone());
         cells.push(row.constraint.clone());
         for _ in &form.languages {
