@@ -561,7 +561,8 @@ impl FieldReader<'_> {
         }
     }
 
-    /// The response to one question in one submission: `(response, as written, column)`, or
+    /// The response to one question in one submission: `(response, as the long form writes it,
+    /// column)`, or
     /// `None` when the submission does not answer it.
     fn response(
         &self,
@@ -611,8 +612,9 @@ impl FieldReader<'_> {
                         allowed_choices(&form_question.choices),
                     ));
                 };
-                let response = from_choice(&form_question.choices[choice], col, &given)?;
-                Ok(Some((response, given, col)))
+                let picked = &form_question.choices[choice];
+                let response = from_choice(picked, col, &given)?;
+                Ok(Some((response, as_long_form(picked), col)))
             }
             FieldKind::SelectMultiple => self.multiple(resolved, row, qi, form_question, &at, &from_choice),
             FieldKind::Decimal => {
@@ -646,7 +648,12 @@ impl FieldReader<'_> {
                         allowed_choices(&choices),
                     ));
                 };
-                Ok(Some((from_choice(&choices[choice], col, &given)?, given, col)))
+                let picked = &choices[choice];
+                Ok(Some((
+                    from_choice(picked, col, &given)?,
+                    as_long_form(picked),
+                    col,
+                )))
             }
         }
     }
@@ -762,7 +769,12 @@ impl FieldReader<'_> {
                 )
                 .with_hint("na and unknown stand alone; keep either them or the options"));
             }
-            return Ok(Some((from_choice(&choices[special], col, &given)?, given, col)));
+            let picked = &choices[special];
+            return Ok(Some((
+                from_choice(picked, col, &given)?,
+                as_long_form(picked),
+                col,
+            )));
         }
         let codes: Vec<String> = selected
             .iter()
@@ -776,6 +788,7 @@ impl FieldReader<'_> {
         } else {
             codes.join(" ")
         };
+        let given = text.clone();
         debug_assert_eq!(question.answer_type, AnswerType::Multi);
         let response = read_response(question, self.framework, &Cell::Text(text))
             .map(|r| r.response)
@@ -783,6 +796,17 @@ impl FieldReader<'_> {
                 Diagnostic::error(code, at(col), problem.message).with_hint(problem.hint)
             })?;
         Ok(Some((response, given, col)))
+    }
+}
+
+/// A choice as the long form writes it (level number, option code, `na`, `unknown`), so that the
+/// report's answers annex reads alike whichever way the answers came in.
+fn as_long_form(choice: &Choice) -> String {
+    match &choice.value {
+        ChoiceValue::Level(level) => level.to_string(),
+        ChoiceValue::Option(code) => code.clone(),
+        ChoiceValue::NotApplicable => "na".to_string(),
+        ChoiceValue::Unknown => "unknown".to_string(),
     }
 }
 
