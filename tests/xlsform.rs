@@ -171,6 +171,26 @@ fn the_form_has_groups_lists_rules_and_settings() {
 }
 
 #[test]
+fn the_form_is_reproducible_and_the_export_fixtures_follow_it() {
+    let dir = scratch();
+    let a = std::fs::read(write_form(dir.path(), "govstack-dpi-full")).unwrap();
+    let again = dir.path().join("again");
+    std::fs::create_dir_all(&again).unwrap();
+    let b = std::fs::read(write_form(&again, "govstack-dpi-full")).unwrap();
+    assert_eq!(a, b, "two runs give different bytes");
+    // tests/fixtures/field/make_fixtures.py builds the exports from this committed copy of the form.
+    let form = write_form(dir.path().join("x").as_path(), "govstack-dpi-full");
+    let committed = repo("tests/fixtures/field/govstack-dpi-full.form.xlsx");
+    for sheet in ["survey", "choices", "settings"] {
+        assert_eq!(
+            rows(&form, sheet),
+            rows(&committed, sheet),
+            "the form changed: rerun `dpi-assess template --questionnaire govstack-dpi-full --format xlsform --out tests/fixtures/field/govstack-dpi-full.form.xlsx --force` and tests/fixtures/field/make_fixtures.py"
+        );
+    }
+}
+
+#[test]
 fn an_xlsform_holds_one_questionnaire() {
     let dir = scratch();
     let out = dir.path().join("both.xlsx");

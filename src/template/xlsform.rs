@@ -20,7 +20,7 @@
 
 use std::collections::HashSet;
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::model::{
     AnswerType, Framework, NOT_APPLICABLE_LABEL, PillarKind, Question, Questionnaire, UNKNOWN_LABEL,
@@ -575,6 +575,18 @@ pub fn build_xlsform(framework: &Framework, questionnaire: &Questionnaire) -> Re
     let form = form_fields(framework, questionnaire);
     let bold = Format::new().set_bold();
     let mut workbook = Workbook::new();
+    // A fixed creation date (never the clock), so that the same definitions give the same bytes.
+    let (year, month, day) = super::FIXED_CREATION_DATE;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(&questionnaire.title)
+            .set_subject(format!(
+                "XLSForm of questionnaire {} {}",
+                questionnaire.id, questionnaire.version
+            ))
+            .set_author("dpi-assess")
+            .set_creation_datetime(&ExcelDateTime::from_ymd(year, month, day)?),
+    );
 
     let survey = workbook.add_worksheet();
     survey.set_name("survey")?;
