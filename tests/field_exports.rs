@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dpi_assess::ingest::load_assessment;
-use dpi_assess::model::{Assessment, IgnoreReason};
+use dpi_assess::model::{Assessment, IgnoreReason, Response};
 use serde_json::{Value, json};
 
 use crate::support::*;
@@ -29,19 +29,22 @@ fn fixture(case: &str) -> std::path::PathBuf {
 }
 
 /// Answers by (question, respondent), without where they came from or how they were written
-/// (labels or names in an export, codes in the long form).
+/// (labels or names in an export, codes in the long form). Evidence is compared for answers at level
+/// 3 or more only: the form shows its evidence question only for those, so an export has none for
+/// the others while the long form may.
 fn answers(assessment: &Assessment) -> BTreeMap<(String, String), Value> {
     assessment
         .answers
         .iter()
         .map(|a| {
+            let claims_3 = matches!(a.response, Response::Level { level } if level >= 3);
             (
                 (a.question_id.clone(), a.respondent.clone()),
                 json!({
                     "indicator": a.indicator,
                     "institution": a.institution,
                     "response": a.response,
-                    "evidence": a.evidence,
+                    "evidence": if claims_3 { a.evidence.clone() } else { None },
                     "comment": a.comment,
                 }),
             )
@@ -50,10 +53,19 @@ fn answers(assessment: &Assessment) -> BTreeMap<(String, String), Value> {
 }
 
 fn assert_same_answers(expected: &Assessment, got: &Assessment, what: &str) {
-    let (expected, got) = (answers(expected), answers(got));
-    assert_eq!(expected.len(), got.len(), "{what}: number of answers");
-    for (key, value) in &expected {
-        assert_eq!(got.get(key), Some(value), "{what}: answer {key:?}");
+    let (expected_map, got_map) = (answers(expected), answers(got));
+    assert_eq!(expected_map.len(), got_map.len(), "{what}: number of answers");
+    for (key, value) in &expected_map {
+        assert_eq!(got_map.get(key), Some(value), "{what}: answer {key:?}");
+    }
+}
+
+/// Answers of a form export below level 3 carry no evidence: the form did not ask for it.
+fn assert_no_hidden_evidence(export: &Assessment, file: &str) {
+    for a in export.answers.iter().filter(|a| a.source.file.ends_with(file)) {
+        if !matches!(a.response, Response::Level { level } if level >= 3) {
+            assert_eq!(a.evidence, None, "{} of {}", a.question_id, a.respondent);
+        }
     }
 }
 
@@ -73,6 +85,7 @@ fn exports_ingest_to_the_same_answers_as_the_long_form() {
     for case in ["kobo-labels", "kobo-xml", "odk"] {
         let export = assessment(&fixture(case));
         assert_same_answers(&long, &export, case);
+        assert_no_hidden_evidence(&export, "");
         let table = &export.ledger.tables[0];
         assert_eq!(table.rows_used, 2, "{case}: two respondents");
         assert_eq!(table.rows_read, table.rows_used + table.rows_ignored(), "{case}");
@@ -152,7 +165,17 @@ fn scores(workspace: &Path, out: &Path) -> Value {
     fn strip(value: &mut Value) {
         match value {
             Value::Object(map) => {
-                for key in ["source", "given", "tables", "workspace", "inputs", "generated_at"] {
+                // Evidence of answers below level 3 is not in the export (see `answers`); what
+                // evidence does to scores shows in the `unverified` list, which stays.
+                for key in [
+                    "source",
+                    "given",
+                    "evidence",
+                    "tables",
+                    "workspace",
+                    "inputs",
+                    "generated_at",
+                ] {
                     map.remove(key);
                 }
                 map.values_mut().for_each(strip);
@@ -171,6 +194,7 @@ fn estmar_from_its_kobo_export_equals_its_long_form() {
     let long = estmar_long_form(dir.path());
     let kobo = assessment(&repo("sample-data/estmar"));
     assert_same_answers(&assessment(&long), &kobo, "estmar");
+    assert_no_hidden_evidence(&kobo, "online-form-kobo.xlsx");
     assert!(ignored(&kobo).contains(&IgnoreReason::NotApproved));
 
     let (a, b) = (
