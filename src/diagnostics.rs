@@ -188,6 +188,7 @@ codes! {
     InvalidNumber => "invalid-number": "A number, share or count cannot be read or is out of range.",
     DuplicateAnswer => "duplicate-answer": "One respondent answered one question twice.",
     DuplicateItem => "duplicate-item": "A system or service is listed twice for the same owner.",
+    FormVersionMismatch => "form-version-mismatch": "A KoboToolbox or ODK Central export was collected with another version of the form than the questionnaire's.",
     CellError => "cell-error": "A cell holds a spreadsheet error such as #REF! or #DIV/0!.",
     PhaseOrder => "phase-order": "An action requires another that sits in a later roadmap phase.",
     NoAction => "no-action": "Some indicators or Building Blocks have no action reaching their target.",

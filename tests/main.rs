@@ -4,6 +4,7 @@
 
 mod support;
 
+mod field_exports;
 mod frameworks;
 mod ingest;
 mod init;
@@ -14,3 +15,4 @@ mod score;
 mod score_properties;
 mod template;
 mod validate;
+mod xlsform;

@@ -80,7 +80,7 @@ pub enum Command {
     Init(InitArgs),
     /// Write the answer template for respondents: an xlsx workbook with drop-downs, or csv files.
     #[command(
-        after_help = "Examples:\n  dpi-assess template --questionnaire govstack-dpi-full --out answers.xlsx\n  dpi-assess template sample-data/kalindra-2024 --out kalindra-answers.xlsx\n  dpi-assess template --questionnaire govstack-dpi-rapid --format csv --out rapid-answers/\n\nExit codes: 0 written, 1 the workspace or questionnaire has errors, 2 usage or I/O error."
+        after_help = "Examples:\n  dpi-assess template --questionnaire govstack-dpi-full --out answers.xlsx\n  dpi-assess template sample-data/kalindra-2024 --out kalindra-answers.xlsx\n  dpi-assess template --questionnaire govstack-dpi-rapid --format csv --out rapid-answers/\n  dpi-assess template --questionnaire govstack-dpi-full --format xlsform --out dpi-form.xlsx   # for KoboToolbox / ODK Central\n\nExit codes: 0 written, 1 the workspace or questionnaire has errors, 2 usage or I/O error."
     )]
     Template(TemplateArgs),
     /// Check a workspace: assessment.yaml, the definitions it names and its input files.
@@ -164,6 +164,8 @@ pub enum TemplateFormat {
     Xlsx,
     /// A folder with answers.csv, systems.csv and services.csv.
     Csv,
+    /// An XLSForm (survey, choices, settings) for KoboToolbox or ODK Central; one questionnaire.
+    Xlsform,
 }
 
 /// Arguments of `validate`.

@@ -15,6 +15,7 @@ use crate::definitions::{
 };
 use crate::diagnostics::{self, Code, Diagnostic, Location, has_errors};
 use crate::model::{Framework, Questionnaire};
+use crate::template::xlsform::build_xlsform;
 use crate::template::{TemplateContext, build_csv, build_xlsx, layer_questions};
 
 /// Why the command stopped: a usage or I/O problem (exit 2) or findings in the definitions (exit 1).
@@ -41,6 +42,7 @@ pub(super) fn run(printer: &Printer, args: &TemplateArgs) -> u8 {
     let written = match args.format {
         TemplateFormat::Xlsx => write_xlsx(args, &framework, &questionnaires, &context),
         TemplateFormat::Csv => write_csv(args, &framework, &questionnaires),
+        TemplateFormat::Xlsform => write_xlsform(args, &framework, &questionnaires),
     };
     let files = match written {
         Ok(files) => files,
@@ -72,9 +74,15 @@ pub(super) fn run(printer: &Printer, args: &TemplateArgs) -> u8 {
     for file in &files {
         printer.line(&format!("  {}", file.display()));
     }
-    printer.line(
-        "Next: send it to the respondents, then list the filled files under inputs.answers in assessment.yaml.",
-    );
+    if args.format == TemplateFormat::Xlsform {
+        printer.line(
+            "Next: upload it to KoboToolbox or ODK Central, collect the submissions, then list the export (csv or xlsx) under inputs.answers in assessment.yaml.",
+        );
+    } else {
+        printer.line(
+            "Next: send it to the respondents, then list the filled files under inputs.answers in assessment.yaml.",
+        );
+    }
     EXIT_OK
 }
 
@@ -253,6 +261,46 @@ fn write_xlsx(
             format!("cannot build the workbook: {err}"),
         )
         .with_hint("check the sheet names the framework's pillar ids give")
+    })?;
+    write_atomic(&args.out, &bytes)?;
+    Ok(vec![args.out.clone()])
+}
+
+fn write_xlsform(
+    args: &TemplateArgs,
+    framework: &Framework,
+    questionnaires: &[Questionnaire],
+) -> Result<Vec<PathBuf>, Diagnostic> {
+    let [questionnaire] = questionnaires else {
+        let ids: Vec<&str> = questionnaires.iter().map(|q| q.id.as_str()).collect();
+        return Err(Diagnostic::error(
+            Code::InvalidValue,
+            Location::file("--questionnaire"),
+            format!(
+                "an XLSForm holds one questionnaire, but {} are given ({})",
+                questionnaires.len(),
+                ids.join(", ")
+            ),
+        )
+        .with_hint("pass one --questionnaire ID; write one form per questionnaire"));
+    };
+    if args.out.is_dir() {
+        return Err(Diagnostic::error(
+            Code::Io,
+            Location::file(args.out.display().to_string()),
+            format!("{} is a folder", args.out.display()),
+        )
+        .with_hint("give the path of the form to write, e.g. --out dpi-form.xlsx"));
+    }
+    if args.out.exists() && !args.force {
+        return Err(refuse_overwrite(&args.out));
+    }
+    let bytes = build_xlsform(framework, questionnaire).map_err(|err| {
+        Diagnostic::error(
+            Code::Io,
+            Location::file(args.out.display().to_string()),
+            format!("cannot build the XLSForm: {err}"),
+        )
     })?;
     write_atomic(&args.out, &bytes)?;
     Ok(vec![args.out.clone()])

@@ -11,6 +11,7 @@
 
 pub mod answers;
 pub mod columns;
+pub mod field;
 pub mod inventory;
 pub mod table;
 pub mod values;
@@ -86,6 +87,7 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
     let questions = QuestionIndex::new(loaded.questionnaires.iter().flat_map(|q| &q.questions));
     let resolver = BbResolver::new(&loaded.framework);
 
+    let forms = field::FormIndex::new(&loaded.framework, &loaded.questionnaires);
     let mut seen_answers = Seen::new();
     for path in &workspace.answers {
         let file = display_name(&workspace.root, path);
@@ -97,7 +99,27 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| file.clone()),
         };
+        let field_reader = field::FieldReader {
+            framework: &loaded.framework,
+            forms: &forms,
+            file_stem: reader.default_respondent.clone(),
+        };
         for table in answer_tables(path, &file, &renames, &mut found) {
+            // A KoboToolbox or ODK Central export: one submission per row.
+            if let Some((platform, header_row)) = field::detect(&table) {
+                let mut ledger = new_ledger(&table, InputRole::Answers);
+                field_reader.read(
+                    &table,
+                    platform,
+                    header_row,
+                    &mut out.answers,
+                    &mut seen_answers,
+                    &mut ledger,
+                    &mut found,
+                );
+                out.ledger.tables.push(ledger);
+                continue;
+            }
             let ledger = read_table(
                 &table,
                 &columns::ANSWERS,
@@ -253,7 +275,10 @@ fn answer_tables(path: &Path, file: &str, renames: &Renames, found: &mut Vec<Dia
                 // other sheet is reported, since it may hold answers in a layout we missed.
                 let named_answers = sheet.trim().eq_ignore_ascii_case("answers");
                 let mut probe = Vec::new();
-                if named_answers || find_header(&table, &columns::ANSWERS, renames, &mut probe).is_some() {
+                if named_answers
+                    || field::detect(&table).is_some()
+                    || find_header(&table, &columns::ANSWERS, renames, &mut probe).is_some()
+                {
                     tables.push(table);
                 } else {
                     skipped.push(

@@ -276,9 +276,47 @@ fn decode_windows_1252(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// The separator the first non-empty line uses most, outside quotes.
+/// The separator of the file: the one the first non-empty line uses most, outside quotes —
+/// unless another separator splits the first lines into equally many fields while that one does
+/// not (a KoboToolbox export separated by `;` whose labels hold commas).
 fn sniff_delimiter(text: &str) -> u8 {
-    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(6).collect();
+    let line = lines.first().copied().unwrap_or("");
+    let counts = delimiter_counts(line);
+    // Ties (including no separator at all) go to the comma.
+    let first = counts
+        .iter()
+        .fold((b',', 0), |best, &(d, n)| if n > best.1 { (d, n) } else { best })
+        .0;
+    if lines.len() < 2 {
+        return first;
+    }
+    let consistent = |delimiter: u8| {
+        let per_line: Vec<usize> = lines
+            .iter()
+            .map(|l| {
+                delimiter_counts(l)
+                    .iter()
+                    .find(|(d, _)| *d == delimiter)
+                    .map(|(_, n)| *n)
+                    .unwrap_or(0)
+            })
+            .collect();
+        per_line[0] > 0 && per_line.iter().all(|&n| n == per_line[0])
+    };
+    if consistent(first) {
+        return first;
+    }
+    counts
+        .iter()
+        .filter(|(d, n)| *n > 0 && consistent(*d))
+        .max_by_key(|(_, n)| *n)
+        .map(|(d, _)| *d)
+        .unwrap_or(first)
+}
+
+/// How often each candidate separator occurs in a line, outside quotes.
+fn delimiter_counts(line: &str) -> [(u8, usize); 3] {
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
     for byte in line.bytes() {
@@ -288,11 +326,7 @@ fn sniff_delimiter(text: &str) -> u8 {
             entry.1 += 1;
         }
     }
-    // Ties (including no separator at all) go to the comma.
     counts
-        .iter()
-        .fold((b',', 0), |best, &(d, n)| if n > best.1 { (d, n) } else { best })
-        .0
 }
 
 fn trim_trailing_empty(rows: &mut Vec<Row>) {
@@ -450,6 +484,8 @@ mod tests {
         assert_eq!(sniff_delimiter("\"x;y\",b\n"), b',');
         assert_eq!(sniff_delimiter("a\tb\tc"), b'\t');
         assert_eq!(sniff_delimiter("single"), b',');
+        // More commas than semicolons on the header, but only `;` splits every line alike.
+        assert_eq!(sniff_delimiter("a, b;c, d, e;f\n1;2;3\n4;5;6"), b';');
     }
 
     #[test]

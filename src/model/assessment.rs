@@ -203,6 +203,10 @@ pub enum IgnoreReason {
     Duplicate,
     /// The row has errors (reported as diagnostics).
     Invalid,
+    /// A KoboToolbox submission whose validation status is "Not approved".
+    NotApproved,
+    /// An ODK Central submission whose review state is "rejected".
+    Rejected,
 }
 
 impl IgnoreReason {
@@ -214,6 +218,8 @@ impl IgnoreReason {
             IgnoreReason::NoAnswer => "no answer given",
             IgnoreReason::Duplicate => "repeated answer",
             IgnoreReason::Invalid => "with errors",
+            IgnoreReason::NotApproved => "submission not approved (KoboToolbox)",
+            IgnoreReason::Rejected => "submission rejected (ODK Central)",
         }
     }
 }

@@ -14,6 +14,11 @@
 //! - `systems` and `services`: the inventories, headers [`columns::SYSTEMS`] and [`columns::SERVICES`]
 //!   and no data rows, with drop-downs for the coded columns;
 //! - `lists`: hidden lookup sheet holding every drop-down list (never read back).
+//!
+//! [`xlsform`] writes the same questions as an XLSForm for KoboToolbox and ODK Central, and
+//! describes its field names, which `ingest::field` uses to read the exports back.
+
+pub mod xlsform;
 
 use std::collections::HashMap;
 

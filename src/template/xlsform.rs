@@ -1,0 +1,713 @@
+//! The questionnaire as an XLSForm, for field data collection with KoboToolbox or ODK Central.
+//!
+//! In: a validated [`Framework`] and one [`Questionnaire`]. Out: the bytes of an XLSForm workbook
+//! ([`build_xlsform`]) with the sheets `survey`, `choices` and `settings`, and a description of its
+//! fields ([`form_fields`]) that `ingest::field` uses to read the exports of the form back. Pure:
+//! the same inputs give the same bytes.
+//!
+//! The field names are a contract with ingest, and are documented in `docs/inputs.md`:
+//! - a question's name is its id with every character other than a letter, a digit or `_` turned
+//!   into `_` (`inf.01` → `inf_01`), prefixed with `q_` when it would not start with a letter;
+//!   a name already taken gets `_2`, `_3`…;
+//! - its evidence question is `<name>_evidence` (shown only when the answer claims level 3 or
+//!   more), its comment `<name>_comment`, and for numeric questions `<name>_missing`, where a
+//!   respondent who cannot give the figure says `na` or `unknown`;
+//! - choices: `level_0`…`level_4` for `level` questions, the option codes for the others, then
+//!   `na` and `unknown`;
+//! - the respondent group `respondent` holds `respondent_name`, `institution` and
+//!   `respondent_role`; the calculated `questionnaire_id` and `questionnaire_version` travel with
+//!   every submission so that an export can be checked against the questionnaire.
+
+use std::collections::HashSet;
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+use crate::model::{
+    AnswerType, Framework, NOT_APPLICABLE_LABEL, PillarKind, Question, Questionnaire, UNKNOWN_LABEL,
+};
+
+/// Name of the group holding the respondent's details.
+pub const RESPONDENT_GROUP: &str = "respondent";
+/// The respondent's name.
+pub const RESPONDENT_NAME: &str = "respondent_name";
+/// The respondent's institution.
+pub const INSTITUTION: &str = "institution";
+/// The respondent's role (read, not stored: answers carry name and institution).
+pub const RESPONDENT_ROLE: &str = "respondent_role";
+/// Calculated field holding the questionnaire id.
+pub const QUESTIONNAIRE_ID: &str = "questionnaire_id";
+/// Calculated field holding the questionnaire version.
+pub const QUESTIONNAIRE_VERSION: &str = "questionnaire_version";
+/// Choice name for "not applicable".
+pub const NA_CHOICE: &str = "na";
+/// Choice name for "don't know".
+pub const UNKNOWN_CHOICE: &str = "unknown";
+/// Suffix of the evidence question.
+pub const EVIDENCE_SUFFIX: &str = "_evidence";
+/// Suffix of the comment question.
+pub const COMMENT_SUFFIX: &str = "_comment";
+/// Suffix of the "why no figure" question of numeric questions.
+pub const MISSING_SUFFIX: &str = "_missing";
+/// List of the `_missing` questions.
+const MISSING_LIST: &str = "no_figure";
+
+/// What a choice stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChoiceValue {
+    /// A level 0..4 (`level` questions).
+    Level(u8),
+    /// An option code (`yes_no`, `choice`, `multi`).
+    Option(String),
+    /// Not applicable.
+    NotApplicable,
+    /// Don't know.
+    Unknown,
+}
+
+/// One choice of a list.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// XLSForm name (what an export with XML values holds).
+    pub name: String,
+    /// Label (what an export with labels holds).
+    pub label: String,
+    /// Its meaning.
+    pub value: ChoiceValue,
+}
+
+/// How a question is asked in the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// `select_one`.
+    SelectOne,
+    /// `select_multiple`.
+    SelectMultiple,
+    /// `decimal`.
+    Decimal,
+}
+
+/// One questionnaire question as the form asks it.
+#[derive(Debug, Clone)]
+pub struct FormQuestion<'a> {
+    /// The question.
+    pub question: &'a Question,
+    /// XLSForm name.
+    pub name: String,
+    /// Label: the question id, then its text.
+    pub label: String,
+    /// Hint: the guidance and what to answer with.
+    pub hint: String,
+    /// Field type.
+    pub kind: FieldKind,
+    /// Choices (selects), with `na` and `unknown` last.
+    pub choices: Vec<Choice>,
+    /// `relevant` of the evidence question; `None` when no answer can reach level 3.
+    pub evidence_relevant: Option<String>,
+}
+
+impl FormQuestion<'_> {
+    /// Name of the evidence question.
+    pub fn evidence_name(&self) -> String {
+        format!("{}{EVIDENCE_SUFFIX}", self.name)
+    }
+    /// Label of the evidence question.
+    pub fn evidence_label(&self) -> String {
+        format!(
+            "{} Evidence: the document, law, report or link behind this answer",
+            self.question.id
+        )
+    }
+    /// Name of the comment question.
+    pub fn comment_name(&self) -> String {
+        format!("{}{COMMENT_SUFFIX}", self.name)
+    }
+    /// Label of the comment question.
+    pub fn comment_label(&self) -> String {
+        format!("{} Comment (optional)", self.question.id)
+    }
+    /// Name of the "why no figure" question (numeric questions).
+    pub fn missing_name(&self) -> String {
+        format!("{}{MISSING_SUFFIX}", self.name)
+    }
+    /// Label of the "why no figure" question.
+    pub fn missing_label(&self) -> String {
+        format!("{} If you cannot give the figure, why?", self.question.id)
+    }
+}
+
+/// A dimension group and its questions.
+#[derive(Debug, Clone)]
+pub struct FormDimension<'a> {
+    /// Group name.
+    pub name: String,
+    /// Dimension title.
+    pub title: String,
+    /// Questions.
+    pub questions: Vec<FormQuestion<'a>>,
+}
+
+/// A layer group and its dimension groups.
+#[derive(Debug, Clone)]
+pub struct FormLayer<'a> {
+    /// Group name.
+    pub name: String,
+    /// Pillar title.
+    pub title: String,
+    /// Dimensions with questions.
+    pub dimensions: Vec<FormDimension<'a>>,
+}
+
+/// The whole form.
+#[derive(Debug, Clone)]
+pub struct Form<'a> {
+    /// The questionnaire.
+    pub questionnaire: &'a Questionnaire,
+    /// Languages as XLSForm writes them, e.g. `English (en)`.
+    pub languages: Vec<String>,
+    /// Layer groups with questions.
+    pub layers: Vec<FormLayer<'a>>,
+}
+
+impl<'a> Form<'a> {
+    /// Every question, in form order.
+    pub fn questions(&self) -> impl Iterator<Item = &FormQuestion<'a>> {
+        self.layers
+            .iter()
+            .flat_map(|l| l.dimensions.iter().flat_map(|d| d.questions.iter()))
+    }
+}
+
+/// An XLSForm name from an id: letters, digits and `_`; other characters become `_`.
+pub fn xml_name(id: &str) -> String {
+    let mut name: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        name.insert_str(0, "q_");
+    }
+    name
+}
+
+/// The version written to `settings`: the questionnaire's version as it is (`1.0.0`).
+pub fn form_version(questionnaire: &Questionnaire) -> String {
+    questionnaire.version.clone()
+}
+
+/// `English (en)` from `en`; unknown tags give `xx (xx)`.
+pub fn language_column(tag: &str) -> String {
+    let primary = tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase();
+    let name = match primary.as_str() {
+        "en" => "English",
+        "fr" => "French",
+        "es" => "Spanish",
+        "pt" => "Portuguese",
+        "ar" => "Arabic",
+        "sw" => "Swahili",
+        "de" => "German",
+        "ru" => "Russian",
+        "zh" => "Chinese",
+        "am" => "Amharic",
+        "ha" => "Hausa",
+        "id" => "Indonesian",
+        "et" => "Estonian",
+        "nl" => "Dutch",
+        _ => tag,
+    };
+    format!("{name} ({tag})")
+}
+
+fn unique(name: String, used: &mut HashSet<String>) -> String {
+    let mut candidate = name.clone();
+    let mut n = 2;
+    while !used.insert(candidate.to_ascii_lowercase()) {
+        candidate = format!("{name}_{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// Describes the form of one questionnaire: groups per layer and dimension (framework order),
+/// questions in questionnaire order within each, with names, labels, choices and the evidence rule.
+pub fn form_fields<'a>(framework: &'a Framework, questionnaire: &'a Questionnaire) -> Form<'a> {
+    let mut used: HashSet<String> = [
+        RESPONDENT_GROUP,
+        RESPONDENT_NAME,
+        INSTITUTION,
+        RESPONDENT_ROLE,
+        QUESTIONNAIRE_ID,
+        QUESTIONNAIRE_VERSION,
+        "meta",
+        "instanceID",
+    ]
+    .iter()
+    .map(|s| s.to_ascii_lowercase())
+    .collect();
+    let mut layers = Vec::new();
+    for pillar in framework.pillars.iter().filter(|p| p.kind == PillarKind::Layer) {
+        let mut dimensions = Vec::new();
+        let layer_name = unique(xml_name(&pillar.id), &mut used);
+        for dimension in &pillar.dimensions {
+            let indicators: HashSet<&str> = dimension.indicators.iter().map(|i| i.id.as_str()).collect();
+            let questions: Vec<&Question> = questionnaire
+                .questions
+                .iter()
+                .filter(|q| indicators.contains(q.indicator.as_str()))
+                .collect();
+            if questions.is_empty() {
+                continue;
+            }
+            let name = unique(xml_name(&dimension.id), &mut used);
+            let questions = questions
+                .into_iter()
+                .map(|q| form_question(q, framework, &mut used))
+                .collect();
+            dimensions.push(FormDimension {
+                name,
+                title: dimension.title.clone(),
+                questions,
+            });
+        }
+        if !dimensions.is_empty() {
+            layers.push(FormLayer {
+                name: layer_name,
+                title: pillar.title.clone(),
+                dimensions,
+            });
+        }
+    }
+    Form {
+        questionnaire,
+        languages: vec![language_column(&questionnaire.language)],
+        layers,
+    }
+}
+
+fn form_question<'a>(
+    question: &'a Question,
+    framework: &Framework,
+    used: &mut HashSet<String>,
+) -> FormQuestion<'a> {
+    let name = unique(xml_name(&question.id), used);
+    for suffix in [EVIDENCE_SUFFIX, COMMENT_SUFFIX, MISSING_SUFFIX] {
+        used.insert(format!("{name}{suffix}").to_ascii_lowercase());
+    }
+    let specials = || {
+        [
+            Choice {
+                name: NA_CHOICE.to_string(),
+                label: NOT_APPLICABLE_LABEL.to_string(),
+                value: ChoiceValue::NotApplicable,
+            },
+            Choice {
+                name: UNKNOWN_CHOICE.to_string(),
+                label: UNKNOWN_LABEL.to_string(),
+                value: ChoiceValue::Unknown,
+            },
+        ]
+    };
+    let q = format!("${{{name}}}");
+    let (kind, mut choices, evidence_relevant) = match question.answer_type {
+        AnswerType::Level => {
+            let choices: Vec<Choice> = (0..=crate::model::MAX_LEVEL)
+                .map(|level| {
+                    let descriptor = question
+                        .options
+                        .iter()
+                        .find(|o| o.level == Some(level))
+                        .map(|o| o.label.trim().to_string())
+                        .unwrap_or_default();
+                    let label = if descriptor.is_empty() {
+                        format!("{level} {}", framework.level_name(level))
+                    } else {
+                        format!("{level} {}: {descriptor}", framework.level_name(level))
+                    };
+                    Choice {
+                        name: format!("level_{level}"),
+                        label,
+                        value: ChoiceValue::Level(level),
+                    }
+                })
+                .collect();
+            let relevant = format!("{q} = 'level_3' or {q} = 'level_4'");
+            (FieldKind::SelectOne, choices, Some(relevant))
+        }
+        AnswerType::YesNo | AnswerType::Choice => {
+            let choices: Vec<Choice> = question
+                .options
+                .iter()
+                .map(|o| Choice {
+                    name: choice_name(&o.code),
+                    label: o.label.trim().to_string(),
+                    value: ChoiceValue::Option(o.code.clone()),
+                })
+                .collect();
+            let high: Vec<String> = question
+                .options
+                .iter()
+                .zip(&choices)
+                .filter(|(o, _)| o.level.is_some_and(|l| l >= 3))
+                .map(|(_, c)| format!("{q} = '{}'", c.name))
+                .collect();
+            let relevant = (!high.is_empty()).then(|| high.join(" or "));
+            (FieldKind::SelectOne, choices, relevant)
+        }
+        AnswerType::Multi => {
+            let choices: Vec<Choice> = question
+                .options
+                .iter()
+                .map(|o| Choice {
+                    name: choice_name(&o.code),
+                    label: o.label.trim().to_string(),
+                    value: ChoiceValue::Option(o.code.clone()),
+                })
+                .collect();
+            let thresholds = question.thresholds.unwrap_or([1.0, 2.0, 3.0, 4.0]);
+            let terms: Vec<String> = question
+                .options
+                .iter()
+                .zip(&choices)
+                .filter(|(o, _)| o.points != 0.0)
+                .map(|(o, c)| format!("if(selected({q}, '{}'), {}, 0)", c.name, number(o.points)))
+                .collect();
+            let relevant =
+                (!terms.is_empty()).then(|| format!("({}) >= {}", terms.join(" + "), number(thresholds[2])));
+            (FieldKind::SelectMultiple, choices, relevant)
+        }
+        AnswerType::Number | AnswerType::Percent => {
+            let t3 = question.thresholds.map(|t| t[2]).unwrap_or(0.0);
+            let op = if question.lower_is_better { "<=" } else { ">=" };
+            let relevant = format!("{q} != '' and {q} {op} {}", number(t3));
+            (FieldKind::Decimal, Vec::new(), Some(relevant))
+        }
+    };
+    if kind != FieldKind::Decimal {
+        let taken: HashSet<String> = choices.iter().map(|c| c.name.clone()).collect();
+        choices.extend(specials().into_iter().filter(|c| !taken.contains(&c.name)));
+    }
+    FormQuestion {
+        question,
+        label: format!("{} {}", question.id, question.text.trim()),
+        hint: format!(
+            "{}{}",
+            question.help.split_whitespace().collect::<Vec<_>>().join(" "),
+            hint_suffix(question)
+        )
+        .trim()
+        .to_string(),
+        name,
+        kind,
+        choices,
+        evidence_relevant,
+    }
+}
+
+fn hint_suffix(question: &Question) -> String {
+    match question.answer_type {
+        AnswerType::Number => format!(
+            " Unit: {}. If you cannot give the figure, leave it empty and say why below.",
+            question.unit.as_deref().unwrap_or("a number")
+        ),
+        AnswerType::Percent => " Type a number from 0 to 100 (55 for 55 %). If you cannot give the figure, leave it empty and say why below.".to_string(),
+        AnswerType::Multi => " Tick all that apply.".to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A choice name from an option code: no spaces (select_multiple answers are space-separated).
+pub fn choice_name(code: &str) -> String {
+    code.trim()
+        .chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .collect()
+}
+
+fn number(value: f64) -> String {
+    crate::ingest::table::format_number(value)
+}
+
+/// The choices of the `_missing` questions.
+pub fn missing_choices() -> Vec<Choice> {
+    vec![
+        Choice {
+            name: NA_CHOICE.to_string(),
+            label: NOT_APPLICABLE_LABEL.to_string(),
+            value: ChoiceValue::NotApplicable,
+        },
+        Choice {
+            name: UNKNOWN_CHOICE.to_string(),
+            label: UNKNOWN_LABEL.to_string(),
+            value: ChoiceValue::Unknown,
+        },
+    ]
+}
+
+/// Columns of the `survey` sheet.
+struct SurveyRow {
+    kind: String,
+    name: String,
+    label: String,
+    hint: String,
+    required: bool,
+    relevant: String,
+    constraint: String,
+    constraint_message: String,
+    calculation: String,
+}
+
+impl SurveyRow {
+    fn new(kind: impl Into<String>, name: impl Into<String>, label: impl Into<String>) -> Self {
+        SurveyRow {
+            kind: kind.into(),
+            name: name.into(),
+            label: label.into(),
+            hint: String::new(),
+            required: false,
+            relevant: String::new(),
+            constraint: String::new(),
+            constraint_message: String::new(),
+            calculation: String::new(),
+        }
+    }
+}
+
+/// The list name of a question's choices.
+fn list_name(question: &FormQuestion<'_>) -> String {
+    format!("{}_choices", question.name)
+}
+
+fn survey_rows(form: &Form<'_>) -> Vec<SurveyRow> {
+    let q = form.questionnaire;
+    let mut rows = Vec::new();
+    let calc = |name: &str, value: &str| {
+        let mut row = SurveyRow::new("calculate", name, "");
+        row.calculation = format!("'{}'", value.replace('\'', ""));
+        row
+    };
+    rows.push(calc(QUESTIONNAIRE_ID, &q.id));
+    rows.push(calc(QUESTIONNAIRE_VERSION, &q.version));
+
+    rows.push(SurveyRow::new("begin group", RESPONDENT_GROUP, "About you"));
+    let mut name = SurveyRow::new("text", RESPONDENT_NAME, "Your name");
+    name.required = true;
+    rows.push(name);
+    let mut institution = SurveyRow::new("text", INSTITUTION, "Your institution");
+    institution.hint = "The ministry, agency or organisation you answer for, written in full.".to_string();
+    institution.required = true;
+    rows.push(institution);
+    let mut role = SurveyRow::new("text", RESPONDENT_ROLE, "Your role");
+    role.hint = "Your position, e.g. Head of IT or Legal adviser.".to_string();
+    rows.push(role);
+    rows.push(SurveyRow::new("end group", "", ""));
+
+    for layer in &form.layers {
+        rows.push(SurveyRow::new("begin group", &layer.name, &layer.title));
+        for dimension in &layer.dimensions {
+            rows.push(SurveyRow::new("begin group", &dimension.name, &dimension.title));
+            for question in &dimension.questions {
+                question_rows(question, &mut rows);
+            }
+            rows.push(SurveyRow::new("end group", "", ""));
+        }
+        rows.push(SurveyRow::new("end group", "", ""));
+    }
+    rows
+}
+
+fn question_rows(question: &FormQuestion<'_>, rows: &mut Vec<SurveyRow>) {
+    let kind = match question.kind {
+        FieldKind::SelectOne => format!("select_one {}", list_name(question)),
+        FieldKind::SelectMultiple => format!("select_multiple {}", list_name(question)),
+        FieldKind::Decimal => "decimal".to_string(),
+    };
+    let mut main = SurveyRow::new(kind, &question.name, &question.label);
+    main.hint = question.hint.clone();
+    if question.question.answer_type == AnswerType::Percent {
+        main.constraint = ". >= 0 and . <= 100".to_string();
+        main.constraint_message = "A percentage from 0 to 100.".to_string();
+    } else if question.question.answer_type == AnswerType::Number {
+        main.constraint = ". >= 0".to_string();
+        main.constraint_message = "A number, 0 or more.".to_string();
+    }
+    if question.kind == FieldKind::SelectMultiple {
+        // na and unknown exclude the options.
+        main.constraint = format!(
+            "not((selected(., '{NA_CHOICE}') or selected(., '{UNKNOWN_CHOICE}')) and count-selected(.) > 1)"
+        );
+        main.constraint_message =
+            format!("{NOT_APPLICABLE_LABEL} and {UNKNOWN_LABEL} cannot be ticked with other options.");
+    }
+    let name = question.name.clone();
+    rows.push(main);
+    if question.kind == FieldKind::Decimal {
+        let mut missing = SurveyRow::new(
+            format!("select_one {MISSING_LIST}"),
+            question.missing_name(),
+            question.missing_label(),
+        );
+        missing.relevant = format!("${{{name}}} = ''");
+        rows.push(missing);
+    }
+    if let Some(relevant) = &question.evidence_relevant {
+        let mut evidence = SurveyRow::new("text", question.evidence_name(), question.evidence_label());
+        evidence.hint = "Level 3 or more needs evidence: name the document or give its link.".to_string();
+        evidence.relevant = relevant.clone();
+        rows.push(evidence);
+    }
+    rows.push(SurveyRow::new(
+        "text",
+        question.comment_name(),
+        question.comment_label(),
+    ));
+}
+
+/// Builds the XLSForm workbook of one questionnaire.
+///
+/// # Errors
+/// Whatever rust_xlsxwriter reports; it does not happen with valid definitions.
+pub fn build_xlsform(framework: &Framework, questionnaire: &Questionnaire) -> Result<Vec<u8>, XlsxError> {
+    let form = form_fields(framework, questionnaire);
+    let bold = Format::new().set_bold();
+    let mut workbook = Workbook::new();
+    // A fixed creation date (never the clock), so that the same definitions give the same bytes.
+    let (year, month, day) = super::FIXED_CREATION_DATE;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(&questionnaire.title)
+            .set_subject(format!(
+                "XLSForm of questionnaire {} {}",
+                questionnaire.id, questionnaire.version
+            ))
+            .set_author("dpi-assess")
+            .set_creation_datetime(&ExcelDateTime::from_ymd(year, month, day)?),
+    );
+
+    let survey = workbook.add_worksheet();
+    survey.set_name("survey")?;
+    let mut header = vec!["type".to_string(), "name".to_string()];
+    for lang in &form.languages {
+        header.push(format!("label::{lang}"));
+        header.push(format!("hint::{lang}"));
+    }
+    header.extend(["required", "relevant", "constraint"].map(String::from));
+    for lang in &form.languages {
+        header.push(format!("constraint_message::{lang}"));
+    }
+    header.push("calculation".to_string());
+    write_header(survey, &header, &bold)?;
+    for (index, row) in survey_rows(&form).iter().enumerate() {
+        let r = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let mut cells = vec![row.kind.clone(), row.name.clone()];
+        for _ in &form.languages {
+            cells.push(row.label.clone());
+            cells.push(row.hint.clone());
+        }
+        cells.push(if row.required {
+            "yes".to_string()
+        } else {
+            String::new()
+        });
+        cells.push(row.relevant.clone());
+        cells.push(row.constraint.clone());
+        for _ in &form.languages {
+            cells.push(row.constraint_message.clone());
+        }
+        cells.push(row.calculation.clone());
+        write_cells(survey, r, &cells)?;
+    }
+    survey.set_column_width(0, 40)?;
+    survey.set_column_width(1, 22)?;
+    survey.set_column_width(2, 60)?;
+    survey.set_freeze_panes(1, 0)?;
+
+    let choices = workbook.add_worksheet();
+    choices.set_name("choices")?;
+    let mut header = vec!["list_name".to_string(), "name".to_string()];
+    for lang in &form.languages {
+        header.push(format!("label::{lang}"));
+    }
+    write_header(choices, &header, &bold)?;
+    let mut r = 1u32;
+    let mut lists: Vec<(String, Vec<Choice>)> = form
+        .questions()
+        .filter(|q| q.kind != FieldKind::Decimal)
+        .map(|q| (list_name(q), q.choices.clone()))
+        .collect();
+    lists.push((MISSING_LIST.to_string(), missing_choices()));
+    for (list, items) in &lists {
+        for choice in items {
+            let mut cells = vec![list.clone(), choice.name.clone()];
+            for _ in &form.languages {
+                cells.push(choice.label.clone());
+            }
+            write_cells(choices, r, &cells)?;
+            r += 1;
+        }
+    }
+    choices.set_column_width(0, 22)?;
+    choices.set_column_width(2, 80)?;
+    choices.set_freeze_panes(1, 0)?;
+
+    let settings = workbook.add_worksheet();
+    settings.set_name("settings")?;
+    let header = [
+        "form_title",
+        "form_id",
+        "version",
+        "default_language",
+        "instance_name",
+    ]
+    .map(String::from);
+    write_header(settings, &header, &bold)?;
+    let cells = [
+        questionnaire.title.clone(),
+        questionnaire.id.clone(),
+        form_version(questionnaire),
+        form.languages.first().cloned().unwrap_or_default(),
+        format!("concat(${{{INSTITUTION}}}, ' - ', ${{{RESPONDENT_NAME}}})"),
+    ];
+    write_cells(settings, 1, &cells)?;
+    settings.set_column_width(0, 50)?;
+    workbook.save_to_buffer()
+}
+
+fn write_header(sheet: &mut Worksheet, header: &[String], bold: &Format) -> Result<(), XlsxError> {
+    for (col, text) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, u16::try_from(col).unwrap_or(u16::MAX), text, bold)?;
+    }
+    Ok(())
+}
+
+fn write_cells(sheet: &mut Worksheet, row: u32, cells: &[String]) -> Result<(), XlsxError> {
+    for (col, text) in cells.iter().enumerate() {
+        if !text.is_empty() {
+            sheet.write_string(row, u16::try_from(col).unwrap_or(u16::MAX), text)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_xml_names() {
+        assert_eq!(xml_name("inf.01"), "inf_01");
+        assert_eq!(xml_name("policy-legal"), "policy_legal");
+        assert_eq!(xml_name("1a"), "q_1a");
+        assert_eq!(choice_name("a b"), "a_b");
+    }
+
+    #[test]
+    fn languages_read_as_xlsform_columns() {
+        assert_eq!(language_column("en"), "English (en)");
+        assert_eq!(language_column("xx"), "xx (xx)");
+    }
+}
