@@ -11,8 +11,13 @@ use crate::support::*;
 const QUESTIONNAIRES: [&str; 2] = ["govstack-dpi-full", "govstack-dpi-rapid"];
 
 fn write_form(dir: &Path, questionnaire: &str) -> std::path::PathBuf {
-    let out = dir.join(format!("{questionnaire}.xlsx"));
-    run(&[
+    write_form_with(dir, questionnaire, &[])
+}
+
+/// Writes the form with extra options; the file name says which.
+fn write_form_with(dir: &Path, questionnaire: &str, options: &[&str]) -> std::path::PathBuf {
+    let out = dir.join(format!("{questionnaire}{}.xlsx", options.concat()));
+    let mut args = vec![
         "template",
         "--questionnaire",
         questionnaire,
@@ -20,8 +25,9 @@ fn write_form(dir: &Path, questionnaire: &str) -> std::path::PathBuf {
         "xlsform",
         "--out",
         out.to_str().unwrap(),
-    ])
-    .expect_code(0);
+    ];
+    args.extend_from_slice(options);
+    run(&args).expect_code(0);
     out
 }
 
@@ -62,9 +68,12 @@ fn xls2xform_converts_both_questionnaires_without_warnings() {
         return;
     }
     let dir = scratch();
-    for questionnaire in QUESTIONNAIRES {
-        let form = write_form(dir.path(), questionnaire);
-        let xml = dir.path().join(format!("{questionnaire}.xml"));
+    for (questionnaire, options) in QUESTIONNAIRES
+        .iter()
+        .flat_map(|q| [(*q, &[][..]), (*q, &["--require-answers"][..])])
+    {
+        let form = write_form_with(dir.path(), questionnaire, options);
+        let xml = form.with_extension("xml");
         let output = Command::new("xls2xform")
             .arg(&form)
             .arg(&xml)
@@ -208,5 +217,79 @@ fn an_xlsform_holds_one_questionnaire() {
     result.expect_code(2);
     let said = format!("{}{}", result.stdout, result.stderr);
     assert!(said.contains("an XLSForm holds one questionnaire"), "{said}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn require_answers_makes_every_question_required_but_keeps_the_way_out() {
+    let dir = scratch();
+    let form = write_form_with(dir.path(), "govstack-dpi-full", &["--require-answers"]);
+    let survey = rows(&form, "survey");
+    let header = &survey[0];
+    let (kind, name, required) = (col(header, "type"), col(header, "name"), col(header, "required"));
+    let questions: Vec<&Vec<String>> = survey[1..]
+        .iter()
+        .filter(|r| r[kind].starts_with("select_one") || r[kind].starts_with("select_multiple"))
+        .filter(|r| !r[name].ends_with("_missing"))
+        .collect();
+    assert!(questions.len() > 50, "{}", questions.len());
+    for row in &questions {
+        assert_eq!(row[required], "yes", "{} is not required", row[name]);
+    }
+    // A number is not required itself (it cannot say 'unknown'), but its follow-up is whenever it
+    // is left empty; evidence and comments stay optional.
+    for row in &survey[1..] {
+        if row[kind] == "decimal" || row[name].ends_with("_evidence") || row[name].ends_with("_comment") {
+            assert_ne!(row[required], "yes", "{} is required", row[name]);
+        }
+        if row[name].ends_with("_missing") {
+            assert_eq!(row[required], "yes", "{} is not required", row[name]);
+        }
+    }
+    // Every answer list offers the way out.
+    let choices = rows(&form, "choices");
+    let list = col(&choices[0], "list_name");
+    let choice = col(&choices[0], "name");
+    for row in &questions {
+        let list_name = row[kind].split_whitespace().nth(1).unwrap();
+        let names: Vec<&str> = choices
+            .iter()
+            .filter(|c| c[list] == list_name)
+            .map(|c| c[choice].as_str())
+            .collect();
+        assert!(
+            names.contains(&"unknown") && names.contains(&"na"),
+            "{list_name}: {names:?}"
+        );
+    }
+
+    // Without the option only the respondent's name and institution are required.
+    let plain = rows(&write_form(dir.path(), "govstack-dpi-full"), "survey");
+    let required: Vec<&str> = plain[1..]
+        .iter()
+        .filter(|r| r[required] == "yes")
+        .map(|r| r[name].as_str())
+        .collect();
+    assert_eq!(required.len(), 2, "{required:?}");
+}
+
+#[test]
+fn require_answers_is_refused_outside_the_xlsform() {
+    let dir = scratch();
+    let out = dir.path().join("answers.xlsx");
+    let result = run(&[
+        "template",
+        "--questionnaire",
+        "govstack-dpi-rapid",
+        "--require-answers",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    result.expect_code(2);
+    let said = format!("{}{}", result.stdout, result.stderr);
+    assert!(
+        said.contains("--require-answers applies to the XLSForm only"),
+        "{said}"
+    );
     assert!(!out.exists());
 }

@@ -155,6 +155,10 @@ pub struct TemplateArgs {
     /// Overwrite existing files.
     #[arg(long)]
     pub force: bool,
+    /// XLSForm only: make every question required (respondents then choose 'unknown' or 'not
+    /// applicable' instead of skipping). Without it, respondents answer only what they know.
+    #[arg(long)]
+    pub require_answers: bool,
 }
 
 /// What `template` writes.

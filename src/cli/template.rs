@@ -25,6 +25,17 @@ enum Stop {
 }
 
 pub(super) fn run(printer: &Printer, args: &TemplateArgs) -> u8 {
+    if args.require_answers && args.format != TemplateFormat::Xlsform {
+        printer.fatal(
+            &Diagnostic::error(
+                Code::InvalidValue,
+                Location::file("--require-answers"),
+                "--require-answers applies to the XLSForm only",
+            )
+            .with_hint("add --format xlsform, or leave --require-answers out: the workbook and csv files cannot force an answer"),
+        );
+        return EXIT_USAGE;
+    }
     let (framework, questionnaires, context) = match definitions(args) {
         Ok(found) => found,
         Err(Stop::Usage(d)) => {
@@ -295,7 +306,7 @@ fn write_xlsform(
     if args.out.exists() && !args.force {
         return Err(refuse_overwrite(&args.out));
     }
-    let bytes = build_xlsform(framework, questionnaire).map_err(|err| {
+    let bytes = build_xlsform(framework, questionnaire, args.require_answers).map_err(|err| {
         Diagnostic::error(
             Code::Io,
             Location::file(args.out.display().to_string()),

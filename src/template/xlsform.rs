@@ -482,7 +482,7 @@ fn list_name(question: &FormQuestion<'_>) -> String {
     format!("{}_choices", question.name)
 }
 
-fn survey_rows(form: &Form<'_>) -> Vec<SurveyRow> {
+fn survey_rows(form: &Form<'_>, require_answers: bool) -> Vec<SurveyRow> {
     let q = form.questionnaire;
     let mut rows = Vec::new();
     let calc = |name: &str, value: &str| {
@@ -511,7 +511,7 @@ fn survey_rows(form: &Form<'_>) -> Vec<SurveyRow> {
         for dimension in &layer.dimensions {
             rows.push(SurveyRow::new("begin group", &dimension.name, &dimension.title));
             for question in &dimension.questions {
-                question_rows(question, &mut rows);
+                question_rows(question, require_answers, &mut rows);
             }
             rows.push(SurveyRow::new("end group", "", ""));
         }
@@ -520,7 +520,7 @@ fn survey_rows(form: &Form<'_>) -> Vec<SurveyRow> {
     rows
 }
 
-fn question_rows(question: &FormQuestion<'_>, rows: &mut Vec<SurveyRow>) {
+fn question_rows(question: &FormQuestion<'_>, require_answers: bool, rows: &mut Vec<SurveyRow>) {
     let kind = match question.kind {
         FieldKind::SelectOne => format!("select_one {}", list_name(question)),
         FieldKind::SelectMultiple => format!("select_multiple {}", list_name(question)),
@@ -528,6 +528,9 @@ fn question_rows(question: &FormQuestion<'_>, rows: &mut Vec<SurveyRow>) {
     };
     let mut main = SurveyRow::new(kind, &question.name, &question.label);
     main.hint = question.hint.clone();
+    // A number cannot say 'not applicable' or 'unknown': its follow-up question is the one
+    // required when it is left empty.
+    main.required = require_answers && question.kind != FieldKind::Decimal;
     if question.question.answer_type == AnswerType::Percent {
         main.constraint = ". >= 0 and . <= 100".to_string();
         main.constraint_message = "A percentage from 0 to 100.".to_string();
@@ -552,6 +555,7 @@ fn question_rows(question: &FormQuestion<'_>, rows: &mut Vec<SurveyRow>) {
             question.missing_label(),
         );
         missing.relevant = format!("${{{name}}} = ''");
+        missing.required = require_answers;
         rows.push(missing);
     }
     if let Some(relevant) = &question.evidence_relevant {
@@ -567,11 +571,17 @@ fn question_rows(question: &FormQuestion<'_>, rows: &mut Vec<SurveyRow>) {
     ));
 }
 
-/// Builds the XLSForm workbook of one questionnaire.
+/// Builds the XLSForm workbook of one questionnaire. With `require_answers`, every question must
+/// be answered (a respondent who does not know chooses `unknown`, one for whom it does not apply
+/// `na`); without, a respondent answers only what they know, as in the answer workbook.
 ///
 /// # Errors
 /// Whatever rust_xlsxwriter reports; it does not happen with valid definitions.
-pub fn build_xlsform(framework: &Framework, questionnaire: &Questionnaire) -> Result<Vec<u8>, XlsxError> {
+pub fn build_xlsform(
+    framework: &Framework,
+    questionnaire: &Questionnaire,
+    require_answers: bool,
+) -> Result<Vec<u8>, XlsxError> {
     let form = form_fields(framework, questionnaire);
     let bold = Format::new().set_bold();
     let mut workbook = Workbook::new();
@@ -601,7 +611,7 @@ pub fn build_xlsform(framework: &Framework, questionnaire: &Questionnaire) -> Re
     }
     header.push("calculation".to_string());
     write_header(survey, &header, &bold)?;
-    for (index, row) in survey_rows(&form).iter().enumerate() {
+    for (index, row) in survey_rows(&form, require_answers).iter().enumerate() {
         let r = u32::try_from(index + 1).unwrap_or(u32::MAX);
         let mut cells = vec![row.kind.clone(), row.name.clone()];
         for _ in &form.languages {
