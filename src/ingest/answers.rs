@@ -14,8 +14,8 @@ use super::values::{self, Problem, normalise_code};
 use crate::definitions::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{
-    Answer, AnswerType, Framework, IgnoreReason, IgnoredRow, MAX_LEVEL, NOT_APPLICABLE_LABEL, Question,
-    Response, RowRef, TableLedger, UNKNOWN_LABEL, level_from_thresholds,
+    Answer, AnswerType, Framework, IgnoreReason, MAX_LEVEL, NOT_APPLICABLE_LABEL, Question, Response, RowRef,
+    TableLedger, UNKNOWN_LABEL, level_from_thresholds,
 };
 
 /// A response read from a cell, with an optional warning about how it was read.
@@ -383,13 +383,7 @@ impl AnswerReader<'_> {
             } else {
                 self.row(table, header, row, answers, seen, found)
             };
-            match outcome {
-                Ok(()) => ledger.rows_used += 1,
-                Err(reason) => ledger.ignored.push(IgnoredRow {
-                    row: row.number,
-                    reason,
-                }),
-            }
+            ledger.record(row.number, outcome);
         }
     }
 

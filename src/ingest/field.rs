@@ -27,7 +27,7 @@ use super::answers::{Seen, cell_error, describe_source, read_response};
 use super::table::{Cell, Row, Table};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{
-    Answer, AnswerType, Framework, IgnoreReason, IgnoredRow, Questionnaire, Response, RowRef, TableLedger,
+    Answer, AnswerType, Framework, IgnoreReason, Questionnaire, Response, RowRef, TableLedger,
 };
 use crate::template::xlsform::{
     self, Choice, ChoiceValue, FieldKind, FormQuestion, INSTITUTION, QUESTIONNAIRE_ID, QUESTIONNAIRE_VERSION,
@@ -400,13 +400,7 @@ impl FieldReader<'_> {
             } else {
                 self.submission(table, &resolved, row, answers, seen, found)
             };
-            match outcome {
-                Ok(()) => ledger.rows_used += 1,
-                Err(reason) => ledger.ignored.push(IgnoredRow {
-                    row: row.number,
-                    reason,
-                }),
-            }
+            ledger.record(row.number, outcome);
         }
     }
 

@@ -14,8 +14,8 @@ use super::values::{self, Problem, normalise_code};
 use crate::definitions::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{
-    DigitalLevel, ExchangeMode, Framework, Hosting, IgnoreReason, IgnoredRow, LifecycleStatus, RowRef,
-    Service, ServiceCategory, System, TableLedger,
+    DigitalLevel, ExchangeMode, Framework, Hosting, IgnoreReason, LifecycleStatus, RowRef, Service,
+    ServiceCategory, System, TableLedger,
 };
 
 /// Spellings accepted besides the codes; kept short and unambiguous on purpose.
@@ -241,13 +241,7 @@ fn walk(
             found.append(&mut cursor.found);
             (!used).then_some(IgnoreReason::Invalid)
         };
-        match reason {
-            None => ledger.rows_used += 1,
-            Some(reason) => ledger.ignored.push(IgnoredRow {
-                row: row.number,
-                reason,
-            }),
-        }
+        ledger.record(row.number, reason.map_or(Ok(()), Err));
     }
 }
 

@@ -225,6 +225,14 @@ impl IgnoreReason {
 }
 
 impl TableLedger {
+    /// Counts one row: used, or ignored for the reason given.
+    pub fn record(&mut self, row: u32, outcome: Result<(), IgnoreReason>) {
+        match outcome {
+            Ok(()) => self.rows_used += 1,
+            Err(reason) => self.ignored.push(IgnoredRow { row, reason }),
+        }
+    }
+
     /// Rows ignored.
     pub fn rows_ignored(&self) -> u32 {
         self.ignored.len() as u32
