@@ -13,6 +13,7 @@
 mod fonts;
 mod layout;
 mod markdown;
+pub mod compare;
 mod write;
 
 use std::fmt;
