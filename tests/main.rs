@@ -4,6 +4,7 @@
 
 mod support;
 
+mod compare;
 mod frameworks;
 mod ingest;
 mod init;

@@ -77,13 +77,17 @@ fn load(path: &Path) -> Result<CompareInput, Refused> {
         )
     })?;
     let version = value.get("schema_version").and_then(|v| v.as_str()).unwrap_or("");
+    if version.is_empty() {
+        return Err(refuse(
+            Code::InvalidResults,
+            "not a results.json: it has no `schema_version`".to_string(),
+            "give a results.json written by `dpi-assess score` or `dpi-assess report`, or a workspace folder",
+        ));
+    }
     if version.split('.').next() != Some("1") {
         return Err(refuse(
             Code::InvalidResults,
-            format!(
-                "results schema version {} is not one this tool reads (1.x)",
-                if version.is_empty() { "(none)" } else { version }
-            ),
+            format!("results schema version {version} is not one this tool reads (1.x)"),
             "re-score the workspace with this version of dpi-assess: `dpi-assess score WORKSPACE`",
         ));
     }
