@@ -363,7 +363,6 @@ fn synthetic(shifts: &[Vec<f64>]) -> Vec<CompareInput> {
                     }
                 }
             }
-            // The overall as the tree gives it with the framework's weights.
             CompareInput {
                 source: format!("country-{n}.json"),
                 results: r,
@@ -376,8 +375,7 @@ fn synthetic(shifts: &[Vec<f64>]) -> Vec<CompareInput> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
-    /// Every band holds the median and lies within 1..=n; noise 0 collapses it to the nominal rank
-    /// (the nominal rank recomputed from the tree, as scores here are edited).
+    /// Every band holds the median and lies within 1..=n; noise 0 collapses it to the nominal rank.
     #[test]
     fn bands_hold_the_median_and_stay_within_the_field(
         shifts in prop::collection::vec(prop::collection::vec(-30.0f64..30.0, 1..6), 2..7),
@@ -392,12 +390,10 @@ proptest! {
             prop_assert!(1 <= s.p05 && s.p05 <= s.median && s.median <= s.p95 && s.p95 <= n);
         }
         let still = compare(&inputs, Settings { draws: 5, noise: 0.0, seed }).unwrap();
-        // Indicator scores were edited, so the stored overall is stale: noise 0 reproduces the
-        // ranks of the recomputed overall, which every draw agrees on.
         for row in &still.countries {
             let s = row.rank.as_ref().unwrap();
-            prop_assert_eq!(s.p05, s.p95);
-            prop_assert_eq!(s.p05, s.median);
+            let nominal = row.nominal_rank.unwrap();
+            prop_assert_eq!((s.p05, s.median, s.p95), (nominal, nominal, nominal));
         }
     }
 }

@@ -459,7 +459,9 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
         .collect();
 
     // Ranks: nominal, then under weight noise.
-    let nominal = uncertainty::ranks(&rows.iter().map(|r| r.overall.score).collect::<Vec<_>>());
+    // Nominal ranks from the same recomputation the draws use (factors of 1), so that noise 0
+    // reproduces them exactly; for results as scored it equals the stored overall bit for bit.
+    let nominal = uncertainty::ranks(&trees.iter().map(|t| t.overall(&ones)).collect::<Vec<_>>());
     let stats = uncertainty::simulate(&trees, &index, settings);
     for ((row, rank), stats) in rows.iter_mut().zip(nominal).zip(stats) {
         row.nominal_rank = rank;
@@ -633,4 +635,83 @@ fn statements(rows: &[CountryRow]) -> Vec<String> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(name: &str) -> CompareInput {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (assessment, found) = crate::ingest::load_assessment(&root.join("sample-data").join(name));
+        let assessment = assessment.unwrap_or_else(|| panic!("{name}: {found:?}"));
+        CompareInput {
+            source: name.to_string(),
+            results: crate::score::score(&assessment),
+            roadmap: None,
+        }
+    }
+
+    fn settings(noise: f64) -> Settings {
+        Settings {
+            draws: 100,
+            noise,
+            seed: DEFAULT_SEED,
+        }
+    }
+
+    #[test]
+    fn noise_zero_collapses_every_band_to_the_nominal_rank() {
+        // Two countries whose overall indices are close: Kalindra 2026 and a copy with one
+        // indicator nudged, so that any noise could swap them.
+        let a = input("kalindra-2026");
+        let mut b = a.clone();
+        b.source = "copy".to_string();
+        b.results.assessment.iso3 = "XKC".to_string();
+        b.results.assessment.country = "Kalindra copy".to_string();
+        let indicator = &mut b.results.pillars[0].dimensions[0].indicators[0];
+        indicator.node.score = indicator.node.score.map(|s| s + 1.0);
+        let inputs = [a, b];
+        let c = compare(&inputs, settings(0.0)).unwrap();
+        for row in &c.countries {
+            let stats = row.rank.as_ref().unwrap();
+            let nominal = row.nominal_rank.unwrap();
+            assert_eq!((stats.p05, stats.median, stats.p95), (nominal, nominal, nominal));
+        }
+        // Any noise at all gives the copy (ahead by a hair) a band that reaches rank 2 … or not:
+        // either way the bands stay within 1..=2 and hold the median.
+        let noisy = compare(&inputs, settings(0.5)).unwrap();
+        for row in &noisy.countries {
+            let s = row.rank.as_ref().unwrap();
+            assert!(1 <= s.p05 && s.p05 <= s.median && s.median <= s.p95 && s.p95 <= 2);
+        }
+    }
+
+    #[test]
+    fn frameworks_must_share_id_and_major_version() {
+        let a = input("estmar");
+        let mut b = input("nuvaria");
+        b.results.framework.version = "1.4.2".to_string();
+        assert!(check_compatible(&[a.clone(), b.clone()]).is_ok());
+        b.results.framework.version = "2.0.0".to_string();
+        let err = check_compatible(&[a.clone(), b.clone()]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot compare: estmar uses framework govstack-dpi 1.0.0 but nuvaria uses govstack-dpi 2.0.0 (different major version)"
+        );
+        b.results.framework.version = "1.0.0".to_string();
+        b.results.framework.id = "other-dpi".to_string();
+        assert!(err.to_string().contains("govstack-dpi 2.0.0"));
+        let err = check_compatible(&[a, b]).unwrap_err();
+        assert!(err.to_string().ends_with("other-dpi 1.0.0 (different framework)"), "{err}");
+    }
+
+    #[test]
+    fn settings_out_of_range_are_refused() {
+        let a = input("estmar");
+        assert!(compare(std::slice::from_ref(&a), settings(1.0)).is_err());
+        let zero = Settings { draws: 0, ..settings(0.1) };
+        assert!(compare(std::slice::from_ref(&a), zero).is_err());
+        assert_eq!(compare(&[], settings(0.1)).unwrap_err(), CompareError::NoInputs);
+    }
 }

@@ -173,10 +173,20 @@ impl Kind {
 
     fn alt(self, c: &Comparison) -> String {
         match self {
-            Kind::Radar | Kind::Heatmap => c
+            Kind::Radar => format!(
+                "One outline per country ({}) over the {} pillars, 0 at the centre and 100 at the rim; the values are those of the pillar matrix.",
+                c.countries
+                    .iter()
+                    .take(MAX_RADAR)
+                    .map(|r| r.country.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                c.pillars.len()
+            ),
+            Kind::Heatmap => c
                 .countries
                 .iter()
-                .take(if self == Kind::Radar { MAX_RADAR } else { MAX_ROWS })
+                .take(MAX_ROWS)
                 .map(|r| {
                     let cells: Vec<String> = c
                         .pillars
@@ -402,7 +412,7 @@ where
         let mut lines: Vec<String> = Vec::new();
         let mut current = String::new();
         for w in words {
-            if !current.is_empty() && current.chars().count() + w.len() > 14 {
+            if !current.is_empty() && current.chars().count() + w.len() > 11 {
                 lines.push(std::mem::take(&mut current));
             }
             if !current.is_empty() {
@@ -414,7 +424,7 @@ where
         let lines: Vec<String> = lines.into_iter().take(4).collect();
         for (l, line) in lines.iter().enumerate() {
             let y = top - 8.0 - 13.0 * (lines.len() - 1 - l) as f64;
-            cv.text(&cut(line, 16), (x, y), 10.0, true, &INK, (HPos::Center, VPos::Bottom))?;
+            cv.text(&cut(line, 14), (x, y), 9.5, true, &INK, (HPos::Center, VPos::Bottom))?;
         }
     }
     for (i, row) in c.countries.iter().take(MAX_ROWS).enumerate() {
