@@ -101,7 +101,11 @@ fn the_samples_and_the_follow_up_give_every_output() {
     for country in ["Estmar (XES)", "Kalindra (XKL)", "Nuvaria (XNV)"] {
         assert!(run.stdout.contains(country), "{}", run.stdout);
     }
-    assert!(run.stdout.contains("Kalindra (XKL) 2024-06-20 → 2026-06-18"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Kalindra (XKL) 2024-06-20 → 2026-06-18"),
+        "{}",
+        run.stdout
+    );
 
     let json = read_json(&dir.path().join("comparison.json"));
     assert_eq!(json["schema_version"], "1.0.0");
@@ -234,7 +238,10 @@ fn progress_lists_the_hand_checked_improvements_and_regressions() {
         .iter()
         .find(|c| c["id"] == "gov-sustained-funding")
         .unwrap();
-    assert_eq!((funding["from_level"].as_u64(), funding["to_level"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        (funding["from_level"].as_u64(), funding["to_level"].as_u64()),
+        (Some(2), Some(1))
+    );
     assert_eq!(funding["delta"].as_f64(), Some(-25.0));
     // Workspace inputs: the 2024 roadmap is re-planned and checked against 2026.
     let roadmap = &step["roadmap"];
@@ -295,12 +302,27 @@ fn a_minor_version_compares_on_the_shared_indicators_and_lists_the_rest() {
     let v11 = v11.display().to_string();
     let out = dir.path().join("out");
     let outs = out.display().to_string();
-    run(&["compare", "sample-data/estmar", &v11, "--out", &outs, "--format", "json,md"]).expect_code(0);
+    run(&[
+        "compare",
+        "sample-data/estmar",
+        &v11,
+        "--out",
+        &outs,
+        "--format",
+        "json,md",
+    ])
+    .expect_code(0);
     let json = read_json(&out.join("comparison.json"));
-    assert_eq!(json["framework"]["versions"], serde_json::json!(["1.0.0", "1.1.0"]));
+    assert_eq!(
+        json["framework"]["versions"],
+        serde_json::json!(["1.0.0", "1.1.0"])
+    );
     assert_eq!(json["indicators"]["recomputed"], true);
     assert_eq!(json["indicators"]["not_shared"][0]["id"], "inf-csirt");
-    assert_eq!(json["indicators"]["not_shared"][0]["present_in"], serde_json::json!(["sample-data/estmar"]));
+    assert_eq!(
+        json["indicators"]["not_shared"][0]["present_in"],
+        serde_json::json!(["sample-data/estmar"])
+    );
     let md = std::fs::read_to_string(out.join("comparison.md")).unwrap();
     assert!(md.contains("| inf-csirt | sample-data/estmar |"), "{md}");
     // Estmar's overall is recomputed without inf-csirt, so it differs from its own results.
@@ -331,11 +353,24 @@ fn a_file_that_is_not_results_is_refused_with_a_hint() {
 fn a_results_json_input_gives_progress_without_a_roadmap() {
     let dir = scratch();
     let earlier = dir.path().join("k2024.json");
-    std::fs::write(&earlier, serde_json::to_string(&results("kalindra-2024")).unwrap()).unwrap();
+    std::fs::write(
+        &earlier,
+        serde_json::to_string(&results("kalindra-2024")).unwrap(),
+    )
+    .unwrap();
     let earlier = earlier.display().to_string();
     let out = dir.path().join("out");
     let outs = out.display().to_string();
-    run(&["compare", &earlier, "sample-data/kalindra-2026", "--out", &outs, "--format", "json"]).expect_code(0);
+    run(&[
+        "compare",
+        &earlier,
+        "sample-data/kalindra-2026",
+        "--out",
+        &outs,
+        "--format",
+        "json",
+    ])
+    .expect_code(0);
     let json = read_json(&out.join("comparison.json"));
     let step = &json["progress"][0]["steps"][0];
     assert_eq!(step["roadmap"], Value::Null);

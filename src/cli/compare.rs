@@ -127,12 +127,18 @@ pub(crate) fn outputs(
         outputs.push((out.join("comparison.json"), render::json(comparison).into_bytes()));
     }
     if wants(CompareFormat::Csv) {
-        outputs.push((out.join("comparison-matrix.csv"), render::csv::matrix(comparison).into_bytes()));
+        outputs.push((
+            out.join("comparison-matrix.csv"),
+            render::csv::matrix(comparison).into_bytes(),
+        ));
         outputs.push((
             out.join("comparison-benchmarks.csv"),
             render::csv::benchmarks(comparison).into_bytes(),
         ));
-        outputs.push((out.join("comparison-ranks.csv"), render::csv::ranks(comparison).into_bytes()));
+        outputs.push((
+            out.join("comparison-ranks.csv"),
+            render::csv::ranks(comparison).into_bytes(),
+        ));
         outputs.push((
             out.join("comparison-progress.csv"),
             render::csv::progress(comparison).into_bytes(),
@@ -230,7 +236,8 @@ pub(super) fn run(printer: &Printer, args: &CompareArgs) -> u8 {
                     "give results.json files or workspace folders",
                 ),
             };
-            printer.fatal(&Diagnostic::error(code, Location::file(location), err.to_string()).with_hint(hint));
+            printer
+                .fatal(&Diagnostic::error(code, Location::file(location), err.to_string()).with_hint(hint));
             return exit;
         }
     };
@@ -249,7 +256,11 @@ pub(super) fn run(printer: &Printer, args: &CompareArgs) -> u8 {
     }
     printer.diagnostics(&problems);
     summary(printer, &comparison);
-    if has_errors(&problems) { EXIT_USAGE } else { EXIT_OK }
+    if has_errors(&problems) {
+        EXIT_USAGE
+    } else {
+        EXIT_OK
+    }
 }
 
 fn summary(printer: &Printer, c: &Comparison) {
@@ -261,12 +272,23 @@ fn summary(printer: &Printer, c: &Comparison) {
     for row in &c.countries {
         printer.line(&format!(
             "{:<4} {:<24} {:<10} {:>7} {:>5} {:>7} {:>7}",
-            row.nominal_rank.map(|r| r.to_string()).unwrap_or_else(|| "–".into()),
+            row.nominal_rank
+                .map(|r| r.to_string())
+                .unwrap_or_else(|| "–".into()),
             truncate(&format!("{} ({})", row.country, row.iso3), 24),
             row.date,
-            row.overall.score.map(|s| format!("{s:.1}")).unwrap_or_else(|| "no data".into()),
-            row.overall.level.map(|l| l.to_string()).unwrap_or_else(|| "–".into()),
-            row.rank.as_ref().map(|r| r.median.to_string()).unwrap_or_else(|| "–".into()),
+            row.overall
+                .score
+                .map(|s| format!("{s:.1}"))
+                .unwrap_or_else(|| "no data".into()),
+            row.overall
+                .level
+                .map(|l| l.to_string())
+                .unwrap_or_else(|| "–".into()),
+            row.rank
+                .as_ref()
+                .map(|r| r.median.to_string())
+                .unwrap_or_else(|| "–".into()),
             row.rank.as_ref().map(band_text).unwrap_or_else(|| "–".into()),
         ));
     }
@@ -278,7 +300,10 @@ fn summary(printer: &Printer, c: &Comparison) {
     )));
     for series in &c.progress {
         for step in &series.steps {
-            let overall = step.changes.iter().find(|ch| ch.kind == compare::NodeKind::Overall);
+            let overall = step
+                .changes
+                .iter()
+                .find(|ch| ch.kind == compare::NodeKind::Overall);
             printer.line(&format!(
                 "{} ({}) {} → {}: overall {}; indicators {} improved, {} regressed, {} unchanged, {} newly answered; BBs {} improved, {} regressed{}",
                 series.country,

@@ -30,8 +30,8 @@ use serde::Serialize;
 
 pub use self::matrix::{Benchmark, Cell, Position};
 pub use self::progress::{ChangeStatus, NodeKind, ProgressStep};
-pub use self::uncertainty::{RankStats, Settings};
 use self::tree::{FactorIndex, Tree};
+pub use self::uncertainty::{RankStats, Settings};
 use crate::model::{Results, Roadmap, Tool};
 use crate::score::{TOOL_VERSION, band_level};
 
@@ -273,7 +273,11 @@ fn framework_label(r: &Results) -> String {
 
 fn major(version: &str) -> Option<u64> {
     let parts: Vec<&str> = version.trim().split('.').collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
     parts[0].parse().ok()
@@ -333,7 +337,10 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
     // Countries and their assessments by date.
     let mut by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, input) in inputs.iter().enumerate() {
-        by_country.entry(&input.results.assessment.iso3).or_default().push(i);
+        by_country
+            .entry(&input.results.assessment.iso3)
+            .or_default()
+            .push(i);
     }
     for list in by_country.values_mut() {
         list.sort_by(|&a, &b| {
@@ -420,7 +427,11 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
             let (overall, pillar_scores) = if recomputed {
                 (
                     cell(tree.overall(&ones)),
-                    r.pillars.iter().map(|p| p.id.clone()).zip(tree.pillars(&ones)).collect(),
+                    r.pillars
+                        .iter()
+                        .map(|p| p.id.clone())
+                        .zip(tree.pillars(&ones))
+                        .collect(),
                 )
             } else {
                 (
@@ -445,7 +456,14 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
                 overall,
                 pillars: pillars
                     .iter()
-                    .map(|c| cell(pillar_scores.iter().find(|(id, _)| *id == c.id).and_then(|(_, s)| *s)))
+                    .map(|c| {
+                        cell(
+                            pillar_scores
+                                .iter()
+                                .find(|(id, _)| *id == c.id)
+                                .and_then(|(_, s)| *s),
+                        )
+                    })
                     .collect(),
                 building_blocks: building_blocks
                     .iter()
@@ -468,9 +486,16 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
         row.rank = if rank.is_some() { stats } else { None };
     }
     rows.sort_by(|a, b| {
-        (a.nominal_rank.is_none(), a.nominal_rank, &a.iso3).cmp(&(b.nominal_rank.is_none(), b.nominal_rank, &b.iso3))
+        (a.nominal_rank.is_none(), a.nominal_rank, &a.iso3).cmp(&(
+            b.nominal_rank.is_none(),
+            b.nominal_rank,
+            &b.iso3,
+        ))
     });
-    let bands: Vec<Option<(u32, u32)>> = rows.iter().map(|r| r.rank.as_ref().map(|s| (s.p05, s.p95))).collect();
+    let bands: Vec<Option<(u32, u32)>> = rows
+        .iter()
+        .map(|r| r.rank.as_ref().map(|s| (s.p05, s.p95)))
+        .collect();
     let codes: Vec<String> = rows.iter().map(|r| r.iso3.clone()).collect();
     for (i, row) in rows.iter_mut().enumerate() {
         let Some((lo, hi)) = bands[i] else { continue };
@@ -489,14 +514,20 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
         "overall",
         "overall",
         "Overall index",
-        &rows.iter().map(|r| (r.iso3.clone(), r.overall.score)).collect::<Vec<_>>(),
+        &rows
+            .iter()
+            .map(|r| (r.iso3.clone(), r.overall.score))
+            .collect::<Vec<_>>(),
     )];
     for (k, c) in pillars.iter().enumerate() {
         benchmarks.push(matrix::benchmark(
             "pillar",
             &c.id,
             &c.title,
-            &rows.iter().map(|r| (r.iso3.clone(), r.pillars[k].score)).collect::<Vec<_>>(),
+            &rows
+                .iter()
+                .map(|r| (r.iso3.clone(), r.pillars[k].score))
+                .collect::<Vec<_>>(),
         ));
     }
     for (k, c) in building_blocks.iter().enumerate() {
@@ -504,7 +535,10 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
             "building_block",
             &c.id,
             &c.title,
-            &rows.iter().map(|r| (r.iso3.clone(), r.building_blocks[k].score)).collect::<Vec<_>>(),
+            &rows
+                .iter()
+                .map(|r| (r.iso3.clone(), r.building_blocks[k].score))
+                .collect::<Vec<_>>(),
         ));
     }
 
@@ -516,13 +550,20 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
             .windows(2)
             .map(|w| {
                 let (a, b) = (&inputs[w[0]], &inputs[w[1]]);
-                progress::step((&a.source, &a.results), (&b.source, &b.results), a.roadmap.as_ref())
+                progress::step(
+                    (&a.source, &a.results),
+                    (&b.source, &b.results),
+                    a.roadmap.as_ref(),
+                )
             })
             .collect();
         progress.push(ProgressSeries {
             iso3: last.assessment.iso3.clone(),
             country: last.assessment.country.clone(),
-            dates: list.iter().map(|&i| inputs[i].results.assessment.date.clone()).collect(),
+            dates: list
+                .iter()
+                .map(|&i| inputs[i].results.assessment.date.clone())
+                .collect(),
             overall: list.iter().map(|&i| inputs[i].results.overall.score).collect(),
             pillars: pillars
                 .iter()
@@ -544,7 +585,10 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
     }
 
     let first = &inputs[0].results;
-    let mut versions: Vec<String> = inputs.iter().map(|i| i.results.framework.version.clone()).collect();
+    let mut versions: Vec<String> = inputs
+        .iter()
+        .map(|i| i.results.framework.version.clone())
+        .collect();
     versions.sort();
     versions.dedup();
     Ok(Comparison {
@@ -580,8 +624,9 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
             noise: settings.noise,
             seed: settings.seed,
             generator: "SplitMix64".to_string(),
-            percentiles: "nearest rank: the p-th percentile of n sorted ranks is the one at position ⌈p/100 × n⌉"
-                .to_string(),
+            percentiles:
+                "nearest rank: the p-th percentile of n sorted ranks is the one at position ⌈p/100 × n⌉"
+                    .to_string(),
             weights_perturbed: index.len() as u32,
             statements,
         },
@@ -605,7 +650,8 @@ pub fn band_text(stats: &RankStats) -> String {
 
 /// Sentences on each pair of neighbours in nominal order: whether their bands overlap.
 fn statements(rows: &[CountryRow]) -> Vec<String> {
-    let ranked: Vec<(&CountryRow, &RankStats)> = rows.iter().filter_map(|r| Some((r, r.rank.as_ref()?))).collect();
+    let ranked: Vec<(&CountryRow, &RankStats)> =
+        rows.iter().filter_map(|r| Some((r, r.rank.as_ref()?))).collect();
     let mut out = Vec::new();
     if ranked.len() < 2 {
         out.push("With fewer than two ranked countries there is no order to be uncertain about.".to_string());
@@ -703,14 +749,20 @@ mod tests {
         b.results.framework.id = "other-dpi".to_string();
         assert!(err.to_string().contains("govstack-dpi 2.0.0"));
         let err = check_compatible(&[a, b]).unwrap_err();
-        assert!(err.to_string().ends_with("other-dpi 1.0.0 (different framework)"), "{err}");
+        assert!(
+            err.to_string().ends_with("other-dpi 1.0.0 (different framework)"),
+            "{err}"
+        );
     }
 
     #[test]
     fn settings_out_of_range_are_refused() {
         let a = input("estmar");
         assert!(compare(std::slice::from_ref(&a), settings(1.0)).is_err());
-        let zero = Settings { draws: 0, ..settings(0.1) };
+        let zero = Settings {
+            draws: 0,
+            ..settings(0.1)
+        };
         assert!(compare(std::slice::from_ref(&a), zero).is_err());
         assert_eq!(compare(&[], settings(0.1)).unwrap_err(), CompareError::NoInputs);
     }

@@ -367,7 +367,8 @@ pub fn step(
     }
     if targets.baseline_gap > 0 {
         targets.share_closed = Some(
-            (f64::from(targets.baseline_gap) - f64::from(targets.remaining_gap)) / f64::from(targets.baseline_gap),
+            (f64::from(targets.baseline_gap) - f64::from(targets.remaining_gap))
+                / f64::from(targets.baseline_gap),
         );
     }
     let roadmap = roadmap.map(|roadmap| {

@@ -10,10 +10,10 @@
 //! text measuring, wrapping and font fallback are ours (`layout`, `fonts`). Output is
 //! deterministic: the metadata dates are the assessment date and resource ids are fixed.
 
+pub mod compare;
 mod fonts;
 mod layout;
 mod markdown;
-pub mod compare;
 mod write;
 
 use std::fmt;

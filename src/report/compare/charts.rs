@@ -65,7 +65,15 @@ where
         ((x * self.s).round() as i32, (y * self.s).round() as i32)
     }
 
-    fn text(&self, text: &str, at: (f64, f64), size: f64, bold: bool, color: &RGBColor, anchor: (HPos, VPos)) -> DrawResult {
+    fn text(
+        &self,
+        text: &str,
+        at: (f64, f64),
+        size: f64,
+        bold: bool,
+        color: &RGBColor,
+        anchor: (HPos, VPos),
+    ) -> DrawResult {
         let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
         let font = (FAMILY, size * self.s, style)
             .into_font()
@@ -105,7 +113,10 @@ fn cut(text: &str, chars: usize) -> String {
     if text.chars().count() <= chars {
         text.to_string()
     } else {
-        format!("{}…", text.chars().take(chars.saturating_sub(1)).collect::<String>())
+        format!(
+            "{}…",
+            text.chars().take(chars.saturating_sub(1)).collect::<String>()
+        )
     }
 }
 
@@ -196,14 +207,19 @@ impl Kind {
                             format!(
                                 "{} {}",
                                 p.title,
-                                cell.score.map(|s| format!("{s:.1}")).unwrap_or_else(|| "no data".into())
+                                cell.score
+                                    .map(|s| format!("{s:.1}"))
+                                    .unwrap_or_else(|| "no data".into())
                             )
                         })
                         .collect();
                     format!(
                         "{}: overall {}; {}.",
                         r.country,
-                        r.overall.score.map(|s| format!("{s:.1}")).unwrap_or_else(|| "no data".into()),
+                        r.overall
+                            .score
+                            .map(|s| format!("{s:.1}"))
+                            .unwrap_or_else(|| "no data".into()),
                         cells.join(", ")
                     )
                 })
@@ -226,7 +242,10 @@ impl Kind {
                     s.dates
                         .iter()
                         .zip(&s.overall)
-                        .map(|(d, v)| format!("{d} {}", v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "no data".into())))
+                        .map(|(d, v)| format!(
+                            "{d} {}",
+                            v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "no data".into())
+                        ))
                         .collect::<Vec<_>>()
                         .join(", ")
                 )];
@@ -274,7 +293,8 @@ impl Kind {
         let (w, h) = self.size(c);
         let mut svg = String::new();
         {
-            let area = SVGBackend::with_string(&mut svg, (w.round() as u32, h.round() as u32)).into_drawing_area();
+            let area =
+                SVGBackend::with_string(&mut svg, (w.round() as u32, h.round() as u32)).into_drawing_area();
             self.draw(&area, c, 1.0).map_err(self.fail())?;
         }
         Ok(ChartImage {
@@ -318,7 +338,11 @@ pub fn svg_images(c: &Comparison) -> Result<CompareCharts, ChartError> {
 /// The charts as pixels: radar, heatmap, ranks, then one slope chart per progress series.
 /// `scale` multiplies the SVG size (clamped to 0.25..=4).
 pub fn raster(c: &Comparison, scale: f64) -> Result<Vec<RasterChart>, ChartError> {
-    let scale = if scale.is_finite() { scale.clamp(0.25, 4.0) } else { 1.0 };
+    let scale = if scale.is_finite() {
+        scale.clamp(0.25, 4.0)
+    } else {
+        1.0
+    };
     Kind::all(c).into_iter().map(|k| k.raster(c, scale)).collect()
 }
 
@@ -335,7 +359,14 @@ where
             y += 18.0;
         }
         cv.line(&[(x, y), (x + 16.0, y)], color, 3.0)?;
-        cv.text(&label, (x + 20.0, y), 11.0, false, &INK, (HPos::Left, VPos::Center))?;
+        cv.text(
+            &label,
+            (x + 20.0, y),
+            11.0,
+            false,
+            &INK,
+            (HPos::Left, VPos::Center),
+        )?;
         x += width;
     }
     Ok(())
@@ -349,13 +380,23 @@ where
     let (cx, cy, radius) = (WIDTH / 2.0, 215.0, 150.0);
     let point = |i: usize, value: f64| {
         let angle = -PI / 2.0 + 2.0 * PI * i as f64 / k as f64;
-        (cx + radius * value / 100.0 * angle.cos(), cy + radius * value / 100.0 * angle.sin())
+        (
+            cx + radius * value / 100.0 * angle.cos(),
+            cy + radius * value / 100.0 * angle.sin(),
+        )
     };
     for ring in [25.0, 50.0, 75.0, 100.0] {
         let mut pts: Vec<(f64, f64)> = (0..k).map(|i| point(i, ring)).collect();
         pts.push(pts[0]);
         cv.line(&pts, &GRID, 1.0)?;
-        cv.text(&format!("{ring:.0}"), (cx + 3.0, cy - radius * ring / 100.0), 9.0, false, &MUTED, (HPos::Left, VPos::Bottom))?;
+        cv.text(
+            &format!("{ring:.0}"),
+            (cx + 3.0, cy - radius * ring / 100.0),
+            9.0,
+            false,
+            &MUTED,
+            (HPos::Left, VPos::Bottom),
+        )?;
     }
     for (i, p) in c.pillars.iter().enumerate() {
         cv.line(&[(cx, cy), point(i, 100.0)], &GRID, 1.0)?;
@@ -393,7 +434,9 @@ where
 }
 
 fn level_color(level: Option<u8>) -> RGBColor {
-    level.map(|l| SEQUENTIAL[usize::from(l.min(4))]).unwrap_or(NO_DATA)
+    level
+        .map(|l| SEQUENTIAL[usize::from(l.min(4))])
+        .unwrap_or(NO_DATA)
 }
 
 fn heatmap<DB: DrawingBackend>(cv: &Canvas<DB>, c: &Comparison) -> DrawResult
@@ -424,29 +467,70 @@ where
         let lines: Vec<String> = lines.into_iter().take(4).collect();
         for (l, line) in lines.iter().enumerate() {
             let y = top - 8.0 - 13.0 * (lines.len() - 1 - l) as f64;
-            cv.text(&cut(line, 14), (x, y), 9.5, true, &INK, (HPos::Center, VPos::Bottom))?;
+            cv.text(
+                &cut(line, 14),
+                (x, y),
+                9.5,
+                true,
+                &INK,
+                (HPos::Center, VPos::Bottom),
+            )?;
         }
     }
     for (i, row) in c.countries.iter().take(MAX_ROWS).enumerate() {
         let y = top + 24.0 * i as f64;
-        cv.text(&cut(&row.country, 24), (label_w - 8.0, y + 12.0), 11.0, false, &INK, (HPos::Right, VPos::Center))?;
+        cv.text(
+            &cut(&row.country, 24),
+            (label_w - 8.0, y + 12.0),
+            11.0,
+            false,
+            &INK,
+            (HPos::Right, VPos::Center),
+        )?;
         let mut cells = vec![row.overall];
         cells.extend(row.pillars.iter().copied());
         for (j, cell) in cells.iter().enumerate() {
             let x = label_w + cell_w * j as f64;
             let fill = level_color(cell.level);
             cv.rect((x + 1.0, y + 1.0), (x + cell_w - 1.0, y + 23.0), fill)?;
-            let text = cell.score.map(|s| format!("{s:.1}")).unwrap_or_else(|| "no data".into());
-            let ink = if cell.level.is_some_and(|l| l >= 3) { WHITE } else { INK };
-            cv.text(&text, (x + cell_w / 2.0, y + 12.0), 11.0, j == 0, &ink, (HPos::Center, VPos::Center))?;
+            let text = cell
+                .score
+                .map(|s| format!("{s:.1}"))
+                .unwrap_or_else(|| "no data".into());
+            let ink = if cell.level.is_some_and(|l| l >= 3) {
+                WHITE
+            } else {
+                INK
+            };
+            cv.text(
+                &text,
+                (x + cell_w / 2.0, y + 12.0),
+                11.0,
+                j == 0,
+                &ink,
+                (HPos::Center, VPos::Center),
+            )?;
         }
     }
     let y = top + 24.0 * c.countries.len().clamp(1, MAX_ROWS) as f64 + 14.0;
-    let names = ["0 Absent", "1 Initial", "2 Developing", "3 Established", "4 Advanced"];
+    let names = [
+        "0 Absent",
+        "1 Initial",
+        "2 Developing",
+        "3 Established",
+        "4 Advanced",
+    ];
     for (l, name) in names.iter().enumerate() {
         let x = 20.0 + 120.0 * l as f64;
         cv.rect((x, y - 6.0), (x + 14.0, y + 6.0), SEQUENTIAL[l])?;
-        cv.text(name, (x + 18.0, y), 10.0, false, &MUTED, (HPos::Left, VPos::Center))?;
+        cv.text(
+            name,
+            (x + 18.0, y),
+            10.0,
+            false,
+            &MUTED,
+            (HPos::Left, VPos::Center),
+        )?;
     }
     Ok(())
 }
@@ -474,13 +558,34 @@ where
     while rank as f64 <= n {
         let xr = x(rank as f64);
         cv.line(&[(xr, top - 6.0), (xr, bottom)], &GRID, 1.0)?;
-        cv.text(&rank.to_string(), (xr, top - 10.0), 10.0, false, &MUTED, (HPos::Center, VPos::Bottom))?;
+        cv.text(
+            &rank.to_string(),
+            (xr, top - 10.0),
+            10.0,
+            false,
+            &MUTED,
+            (HPos::Center, VPos::Bottom),
+        )?;
         rank += step;
     }
-    cv.text("rank (1 = highest overall index)", (x0, top - 26.0), 10.0, false, &MUTED, (HPos::Left, VPos::Bottom))?;
+    cv.text(
+        "rank (1 = highest overall index)",
+        (x0, top - 26.0),
+        10.0,
+        false,
+        &MUTED,
+        (HPos::Left, VPos::Bottom),
+    )?;
     for (i, row) in c.countries.iter().take(MAX_ROWS).enumerate() {
         let y = top + 22.0 * i as f64 + 11.0;
-        cv.text(&cut(&row.country, 24), (label_w - 8.0, y), 11.0, false, &INK, (HPos::Right, VPos::Center))?;
+        cv.text(
+            &cut(&row.country, 24),
+            (label_w - 8.0, y),
+            11.0,
+            false,
+            &INK,
+            (HPos::Right, VPos::Center),
+        )?;
         if let Some(s) = &row.rank {
             cv.line(&[(x(f64::from(s.p05)), y), (x(f64::from(s.p95)), y)], &BLUE, 4.0)?;
             cv.dot((x(f64::from(s.median)), y), 5.0, &BLUE, true)?;
@@ -491,11 +596,32 @@ where
     }
     let y = bottom + 22.0;
     cv.line(&[(20.0, y), (40.0, y)], &BLUE, 4.0)?;
-    cv.text("5–95 % band", (46.0, y), 10.0, false, &MUTED, (HPos::Left, VPos::Center))?;
+    cv.text(
+        "5–95 % band",
+        (46.0, y),
+        10.0,
+        false,
+        &MUTED,
+        (HPos::Left, VPos::Center),
+    )?;
     cv.dot((150.0, y), 5.0, &BLUE, true)?;
-    cv.text("median rank", (160.0, y), 10.0, false, &MUTED, (HPos::Left, VPos::Center))?;
+    cv.text(
+        "median rank",
+        (160.0, y),
+        10.0,
+        false,
+        &MUTED,
+        (HPos::Left, VPos::Center),
+    )?;
     cv.dot((260.0, y), 7.0, &INK, false)?;
-    cv.text("rank with the framework's weights", (272.0, y), 10.0, false, &MUTED, (HPos::Left, VPos::Center))?;
+    cv.text(
+        "rank with the framework's weights",
+        (272.0, y),
+        10.0,
+        false,
+        &MUTED,
+        (HPos::Left, VPos::Center),
+    )?;
     Ok(())
 }
 
@@ -510,11 +636,25 @@ where
     let y = |v: f64| bottom - (bottom - top) * v / 100.0;
     for v in [0.0, 25.0, 50.0, 75.0, 100.0] {
         cv.line(&[(x0, y(v)), (x1, y(v))], &GRID, 1.0)?;
-        cv.text(&format!("{v:.0}"), (x0 - 8.0, y(v)), 10.0, false, &MUTED, (HPos::Right, VPos::Center))?;
+        cv.text(
+            &format!("{v:.0}"),
+            (x0 - 8.0, y(v)),
+            10.0,
+            false,
+            &MUTED,
+            (HPos::Right, VPos::Center),
+        )?;
     }
     for (k, date) in s.dates.iter().enumerate() {
         cv.line(&[(x(k), top), (x(k), bottom)], &GRID, 1.0)?;
-        cv.text(date, (x(k), bottom + 16.0), 11.0, true, &INK, (HPos::Center, VPos::Center))?;
+        cv.text(
+            date,
+            (x(k), bottom + 16.0),
+            11.0,
+            true,
+            &INK,
+            (HPos::Center, VPos::Center),
+        )?;
     }
     let mut series: Vec<(String, &Vec<Option<f64>>, RGBColor, f64)> =
         vec![("Overall index".to_string(), &s.overall, INK, 3.0)];
@@ -544,7 +684,14 @@ where
     for (ly, text, color) in &mut labels {
         *ly = ly.max(previous + 14.0);
         previous = *ly;
-        cv.text(text, (x1 + 10.0, *ly), 10.5, false, color, (HPos::Left, VPos::Center))?;
+        cv.text(
+            text,
+            (x1 + 10.0, *ly),
+            10.5,
+            false,
+            color,
+            (HPos::Left, VPos::Center),
+        )?;
     }
     Ok(())
 }

@@ -17,10 +17,8 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 
 /// One row per country and column (overall, pillars, BBs): long form, easy to pivot.
 pub fn matrix(c: &Comparison) -> String {
-    let mut out = row(&[
-        "iso3", "country", "date", "kind", "id", "title", "score", "level",
-    ]
-    .map(String::from));
+    let mut out =
+        row(&["iso3", "country", "date", "kind", "id", "title", "score", "level"].map(String::from));
     for r in &c.countries {
         let mut line = |kind: &str, id: &str, title: &str, score: Option<f64>, level: Option<u8>| {
             out.push_str(&row(&[
@@ -34,7 +32,13 @@ pub fn matrix(c: &Comparison) -> String {
                 opt(level),
             ]));
         };
-        line("overall", "overall", "Overall index", r.overall.score, r.overall.level);
+        line(
+            "overall",
+            "overall",
+            "Overall index",
+            r.overall.score,
+            r.overall.level,
+        );
         for (col, cell) in c.pillars.iter().zip(&r.pillars) {
             line("pillar", &col.id, &col.title, cell.score, cell.level);
         }
@@ -48,7 +52,17 @@ pub fn matrix(c: &Comparison) -> String {
 /// Peer benchmarks: one row per column and country.
 pub fn benchmarks(c: &Comparison) -> String {
     let mut out = row(&[
-        "kind", "id", "title", "countries", "mean", "median", "min", "max", "iso3", "score", "rank",
+        "kind",
+        "id",
+        "title",
+        "countries",
+        "mean",
+        "median",
+        "min",
+        "max",
+        "iso3",
+        "score",
+        "rank",
         "versus_median",
     ]
     .map(String::from));
@@ -77,8 +91,18 @@ pub fn benchmarks(c: &Comparison) -> String {
 pub fn ranks(c: &Comparison) -> String {
     let u = &c.uncertainty;
     let mut out = row(&[
-        "iso3", "country", "date", "overall", "nominal_rank", "median_rank", "p05_rank", "p95_rank",
-        "overlaps_with", "draws", "noise", "seed",
+        "iso3",
+        "country",
+        "date",
+        "overall",
+        "nominal_rank",
+        "median_rank",
+        "p05_rank",
+        "p95_rank",
+        "overlaps_with",
+        "draws",
+        "noise",
+        "seed",
     ]
     .map(String::from));
     for r in &c.countries {
@@ -103,8 +127,20 @@ pub fn ranks(c: &Comparison) -> String {
 /// Progress: one row per node change per step.
 pub fn progress(c: &Comparison) -> String {
     let mut out = row(&[
-        "iso3", "from_date", "to_date", "kind", "id", "title", "pillar", "status", "from_level", "to_level",
-        "from_score", "to_score", "delta", "target",
+        "iso3",
+        "from_date",
+        "to_date",
+        "kind",
+        "id",
+        "title",
+        "pillar",
+        "status",
+        "from_level",
+        "to_level",
+        "from_score",
+        "to_score",
+        "delta",
+        "target",
     ]
     .map(String::from));
     for s in &c.progress {

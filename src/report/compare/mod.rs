@@ -15,12 +15,15 @@ use tera::{Context, Kwargs, State};
 
 use super::ChartImage;
 use super::html::RenderError;
-use crate::compare::{ChangeStatus, Comparison, NodeKind, ProgressStep, band_text};
 use crate::compare::progress::Change;
+use crate::compare::{ChangeStatus, Comparison, NodeKind, ProgressStep, band_text};
 
 /// Embedded HTML templates: Tera name (and file under `templates/`) and source.
 pub const HTML_TEMPLATES: &[(&str, &str)] = &[
-    ("compare.html.tera", include_str!("../../../templates/compare.html.tera")),
+    (
+        "compare.html.tera",
+        include_str!("../../../templates/compare.html.tera"),
+    ),
     (
         "partials/style.css.tera",
         include_str!("../../../templates/partials/style.css.tera"),
@@ -28,8 +31,10 @@ pub const HTML_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Embedded Markdown template.
-pub const MD_TEMPLATES: &[(&str, &str)] =
-    &[("compare.md.tera", include_str!("../../../templates/compare.md.tera"))];
+pub const MD_TEMPLATES: &[(&str, &str)] = &[(
+    "compare.md.tera",
+    include_str!("../../../templates/compare.md.tera"),
+)];
 
 /// The comparison's charts as SVG.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,7 +72,9 @@ pub struct ScoreText {
 /// Display text of a score and level.
 pub fn score_text(score: Option<f64>, level: Option<u8>) -> ScoreText {
     ScoreText {
-        display: score.map(|s| format!("{s:.1}")).unwrap_or_else(|| "no data".to_string()),
+        display: score
+            .map(|s| format!("{s:.1}"))
+            .unwrap_or_else(|| "no data".to_string()),
         level,
         level_text: level
             .map(|l| format!("{l} {}", LEVEL_NAMES.get(usize::from(l)).copied().unwrap_or("")))
@@ -300,7 +307,10 @@ fn change_row(c: &Change) -> ChangeRow {
         title: c.title.clone(),
         from: level_score(c.from_level, c.from_score),
         to: level_score(c.to_level, c.to_score),
-        delta: c.delta.map(|d| format!("{d:+.1}")).unwrap_or_else(|| "–".to_string()),
+        delta: c
+            .delta
+            .map(|d| format!("{d:+.1}"))
+            .unwrap_or_else(|| "–".to_string()),
         status: c.status.words().to_string(),
     }
 }
@@ -435,14 +445,22 @@ pub fn view(c: &Comparison) -> CompareView {
     let date = c.inputs.iter().map(|i| i.date.clone()).max().unwrap_or_default();
     let names: Vec<String> = c.countries.iter().map(|r| r.country.clone()).collect();
     let title = match (c.countries.len(), c.progress.is_empty()) {
-        (1, false) => format!("{}: progress between DPI readiness assessments", c.countries[0].country),
+        (1, false) => format!(
+            "{}: progress between DPI readiness assessments",
+            c.countries[0].country
+        ),
         (_, true) => "DPI readiness: country comparison".to_string(),
         _ => "DPI readiness: country comparison and progress".to_string(),
     };
     let u = &c.uncertainty;
     CompareView {
         title,
-        framework: format!("{} ({} {})", c.framework.title, c.framework.id, c.framework.versions.join(", ")),
+        framework: format!(
+            "{} ({} {})",
+            c.framework.title,
+            c.framework.id,
+            c.framework.versions.join(", ")
+        ),
         tool_version: c.tool.version.clone(),
         date,
         scope: format!(
@@ -462,7 +480,12 @@ pub fn view(c: &Comparison) -> CompareView {
                 date: i.date.clone(),
                 version: i.framework_version.clone(),
                 overall: number(i.overall),
-                role: if i.latest { "compared" } else { "earlier assessment" }.to_string(),
+                role: if i.latest {
+                    "compared"
+                } else {
+                    "earlier assessment"
+                }
+                .to_string(),
             })
             .collect(),
         pillar_titles: c.pillars.iter().map(|p| p.title.clone()).collect(),
@@ -471,7 +494,10 @@ pub fn view(c: &Comparison) -> CompareView {
             .countries
             .iter()
             .map(|r| MatrixRow {
-                rank: r.nominal_rank.map(|n| n.to_string()).unwrap_or_else(|| "–".into()),
+                rank: r
+                    .nominal_rank
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "–".into()),
                 country: who(&r.country, &r.iso3),
                 date: r.date.clone(),
                 overall: score_text(r.overall.score, r.overall.level),
@@ -482,11 +508,18 @@ pub fn view(c: &Comparison) -> CompareView {
             .countries
             .iter()
             .map(|r| MatrixRow {
-                rank: r.nominal_rank.map(|n| n.to_string()).unwrap_or_else(|| "–".into()),
+                rank: r
+                    .nominal_rank
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "–".into()),
                 country: who(&r.country, &r.iso3),
                 date: r.date.clone(),
                 overall: score_text(r.overall.score, r.overall.level),
-                cells: r.building_blocks.iter().map(|p| score_text(p.score, p.level)).collect(),
+                cells: r
+                    .building_blocks
+                    .iter()
+                    .map(|p| score_text(p.score, p.level))
+                    .collect(),
             })
             .collect(),
         benchmarks: c
@@ -500,7 +533,11 @@ pub fn view(c: &Comparison) -> CompareView {
                         .filter(|p| p.versus_median == side)
                         .map(|p| p.iso3.as_str())
                         .collect();
-                    if v.is_empty() { "–".to_string() } else { v.join(", ") }
+                    if v.is_empty() {
+                        "–".to_string()
+                    } else {
+                        v.join(", ")
+                    }
                 };
                 BenchRow {
                     title: b.title.clone(),
@@ -520,10 +557,17 @@ pub fn view(c: &Comparison) -> CompareView {
             .countries
             .iter()
             .map(|r| RankRow {
-                nominal: r.nominal_rank.map(|n| n.to_string()).unwrap_or_else(|| "not ranked".into()),
+                nominal: r
+                    .nominal_rank
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "not ranked".into()),
                 country: who(&r.country, &r.iso3),
                 overall: number(r.overall.score),
-                median: r.rank.as_ref().map(|s| s.median.to_string()).unwrap_or_else(|| "–".into()),
+                median: r
+                    .rank
+                    .as_ref()
+                    .map(|s| s.median.to_string())
+                    .unwrap_or_else(|| "–".into()),
                 band: r.rank.as_ref().map(band_text).unwrap_or_else(|| "–".into()),
                 overlaps: if r.overlaps_with.is_empty() {
                     "none".to_string()

@@ -17,7 +17,8 @@ pub fn render(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let part = |range: std::ops::Range<usize>| v.date.get(range).and_then(|s| s.parse::<u16>().ok()).unwrap_or(1);
+    let part =
+        |range: std::ops::Range<usize>| v.date.get(range).and_then(|s| s.parse::<u16>().ok()).unwrap_or(1);
     let created = ExcelDateTime::from_ymd(part(0..4).max(1900), part(5..7) as u8, part(8..10) as u8)?;
     workbook.set_properties(
         &DocProperties::new()
@@ -52,10 +53,7 @@ pub fn render(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
     for p in &v.method {
         facts.push(("Method".into(), p.clone()));
     }
-    facts.push((
-        "Sheets".into(),
-        "matrix, benchmarks, ranks, progress".to_string(),
-    ));
+    facts.push(("Sheets".into(), "matrix, benchmarks, ranks, progress".to_string()));
     for (r, (label, value)) in facts.iter().enumerate() {
         summary.write_string_with_format(r as u32, 0, safe_text(label), &bold)?;
         summary.write_string_with_format(r as u32, 1, safe_text(value), &wrap)?;
@@ -69,7 +67,9 @@ pub fn render(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
     ] {
         let sheet = workbook.add_worksheet();
         sheet.set_name(name)?;
-        let mut reader = ::csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
         let mut rows = 0u32;
         let mut columns = 0u16;
         for (r, record) in reader.records().flatten().enumerate() {

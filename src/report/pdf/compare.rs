@@ -8,7 +8,9 @@
 
 use super::fonts::Fonts;
 use super::layout::{Align, Block, Cell, Span, decorate, layout};
-use super::{PdfError, PdfOutput, bullets, col, heading, level_fill, note, para, parse_date, spans, table, write};
+use super::{
+    PdfError, PdfOutput, bullets, col, heading, level_fill, note, para, parse_date, spans, table, write,
+};
 use crate::compare::Comparison;
 use crate::report::RasterChart;
 use crate::report::compare::{CompareView, ScoreText, view};
@@ -75,7 +77,10 @@ fn document(v: &CompareView, charts: &[RasterChart]) -> Vec<Block> {
     b.push(para(v.indicator_scope.clone()));
     if !v.not_shared.is_empty() {
         b.push(table(
-            vec![col("Indicator left out", 2.0, Align::Left), col("Present in", 4.0, Align::Left)],
+            vec![
+                col("Indicator left out", 2.0, Align::Left),
+                col("Present in", 4.0, Align::Left),
+            ],
             v.not_shared
                 .iter()
                 .map(|n| vec![n.id.clone().into(), n.present_in.clone().into()])
@@ -84,7 +89,9 @@ fn document(v: &CompareView, charts: &[RasterChart]) -> Vec<Block> {
     }
 
     b.push(heading(1, "Pillars and Building Blocks"));
-    b.push(note("Scores out of 100, coloured by maturity level; countries in order of their nominal rank."));
+    b.push(note(
+        "Scores out of 100, coloured by maturity level; countries in order of their nominal rank.",
+    ));
     let mut columns = vec![
         col("Rank", 0.6, Align::Right),
         col("Country", 2.2, Align::Left),
@@ -110,7 +117,11 @@ fn document(v: &CompareView, charts: &[RasterChart]) -> Vec<Block> {
     b.push(heading(2, "Building Blocks"));
     for chunk in (0..v.bb_matrix.len()).collect::<Vec<_>>().chunks(BB_COUNTRIES) {
         let mut columns = vec![col("Building Block", 2.4, Align::Left)];
-        columns.extend(chunk.iter().map(|&i| col(&v.bb_matrix[i].country, 1.2, Align::Right)));
+        columns.extend(
+            chunk
+                .iter()
+                .map(|&i| col(&v.bb_matrix[i].country, 1.2, Align::Right)),
+        );
         b.push(table(
             columns,
             v.bb_titles
@@ -118,13 +129,11 @@ fn document(v: &CompareView, charts: &[RasterChart]) -> Vec<Block> {
                 .enumerate()
                 .map(|(k, title)| {
                     let mut row: Vec<Cell> = vec![title.clone().into()];
-                    row.extend(chunk.iter().map(|&i| {
-                        v.bb_matrix[i]
-                            .cells
-                            .get(k)
-                            .map(score_cell)
-                            .unwrap_or_default()
-                    }));
+                    row.extend(
+                        chunk
+                            .iter()
+                            .map(|&i| v.bb_matrix[i].cells.get(k).map(score_cell).unwrap_or_default()),
+                    );
                     row
                 })
                 .collect(),
@@ -279,7 +288,10 @@ fn document(v: &CompareView, charts: &[RasterChart]) -> Vec<Block> {
 /// Renders the comparison as PDF.
 pub fn render(c: &Comparison, charts: &[RasterChart]) -> Result<PdfOutput, PdfError> {
     for (index, chart) in charts.iter().enumerate() {
-        if chart.width == 0 || chart.height == 0 || chart.rgb.len() != chart.width as usize * chart.height as usize * 3 {
+        if chart.width == 0
+            || chart.height == 0
+            || chart.rgb.len() != chart.width as usize * chart.height as usize * 3
+        {
             return Err(PdfError::Chart {
                 index,
                 reason: "its pixel buffer does not match its size".to_string(),
@@ -311,7 +323,11 @@ pub fn render(c: &Comparison, charts: &[RasterChart]) -> Result<PdfOutput, PdfEr
         author: "dpi-assess".to_string(),
         subject: format!("{} {}", v.scope, v.framework),
         producer: format!("dpi-assess {}", v.tool_version),
-        keywords: vec!["DPI".to_string(), "GovStack".to_string(), "comparison".to_string()],
+        keywords: vec![
+            "DPI".to_string(),
+            "GovStack".to_string(),
+            "comparison".to_string(),
+        ],
         date,
     };
     let (bytes, missing_glyphs) = write::write(&second, &fonts, charts, &info);
