@@ -350,6 +350,28 @@ fn a_file_that_is_not_results_is_refused_with_a_hint() {
 }
 
 #[test]
+fn one_country_twice_on_one_date_is_refused() {
+    let dir = scratch();
+    let out = dir.path().join("out").display().to_string();
+    let run = run(&[
+        "compare",
+        "sample-data/estmar",
+        "sample-data/nuvaria",
+        "sample-data/estmar",
+        "--out",
+        &out,
+    ]);
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .contains("sample-data/estmar and sample-data/estmar both assess XES on 2026-03-30"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("duplicate-id"), "{}", run.stderr);
+}
+
+#[test]
 fn a_results_json_input_gives_progress_without_a_roadmap() {
     let dir = scratch();
     let earlier = dir.path().join("k2024.json");

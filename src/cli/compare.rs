@@ -114,7 +114,8 @@ fn render_error(what: &str, err: impl std::fmt::Display) -> Diagnostic {
     .with_hint("this is a bug in dpi-assess; the other outputs are unaffected")
 }
 
-/// Every output in `formats`, rendered (pure apart from nothing: no I/O).
+/// Every output in `formats`, rendered in memory (the caller writes them), with the rendering
+/// problems met.
 pub(crate) fn outputs(
     comparison: &Comparison,
     formats: &[CompareFormat],
@@ -218,7 +219,7 @@ pub(super) fn run(printer: &Printer, args: &CompareArgs) -> u8 {
                     "compare results of one framework and major version; re-score older workspaces with the current framework to compare them",
                 ),
                 CompareError::SameDate { other, .. } => (
-                    Code::DuplicateItem,
+                    Code::DuplicateId,
                     EXIT_FINDINGS,
                     other.clone(),
                     "give each assessment of a country once; a follow-up needs its own date",
