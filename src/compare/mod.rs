@@ -424,27 +424,16 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
                 score,
                 level: score.map(|s| band_level(s, bands)),
             };
-            let (overall, pillar_scores) = if recomputed {
-                (
-                    cell(tree.overall(&ones)),
-                    r.pillars
-                        .iter()
-                        .map(|p| p.id.clone())
-                        .zip(tree.pillars(&ones))
-                        .collect(),
-                )
-            } else {
-                (
-                    Cell {
-                        score: r.overall.score,
-                        level: r.overall.level,
-                    },
-                    r.pillars
-                        .iter()
-                        .map(|p| (p.id.clone(), p.node.score))
-                        .collect::<Vec<_>>(),
-                )
-            };
+            // The tree with unit factors: the scored values bit for bit (see `tree`), or the
+            // values on the shared indicators when minor versions differ. Ranks, draws and the
+            // matrix all read the same numbers.
+            let overall = cell(tree.overall(&ones));
+            let pillar_scores: Vec<(String, Option<f64>)> = r
+                .pillars
+                .iter()
+                .map(|p| p.id.clone())
+                .zip(tree.pillars(&ones))
+                .collect();
             let bbs: Vec<&crate::model::BbResult> =
                 r.pillars.iter().flat_map(|p| &p.building_blocks).collect();
             CountryRow {
