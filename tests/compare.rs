@@ -350,6 +350,23 @@ fn a_file_that_is_not_results_is_refused_with_a_hint() {
 }
 
 #[test]
+fn help_shows_examples_and_exit_codes() {
+    let run = run(&["compare", "--help"]);
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("Examples:\n  dpi-assess compare sample-data/kalindra-2024"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("--noise"));
+    assert!(
+        run.stdout
+            .contains("Exit codes: 0 written, 1 inputs that cannot be compared")
+    );
+}
+
+#[test]
 fn one_country_twice_on_one_date_is_refused() {
     let dir = scratch();
     let out = dir.path().join("out").display().to_string();
