@@ -56,6 +56,9 @@ pub fn json(c: &Comparison) -> String {
     text
 }
 
+/// Overlapping countries named at most per row of the rank table (the files list them all).
+const MAX_OVERLAPS_LISTED: usize = 12;
+
 const LEVEL_NAMES: [&str; 5] = ["Absent", "Initial", "Developing", "Established", "Advanced"];
 
 /// A score for display.
@@ -569,10 +572,13 @@ pub fn view(c: &Comparison) -> CompareView {
                     .map(|s| s.median.to_string())
                     .unwrap_or_else(|| "–".into()),
                 band: r.rank.as_ref().map(band_text).unwrap_or_else(|| "–".into()),
-                overlaps: if r.overlaps_with.is_empty() {
-                    "none".to_string()
-                } else {
-                    r.overlaps_with.join(", ")
+                overlaps: match r.overlaps_with.len() {
+                    0 => "none".to_string(),
+                    n if n > MAX_OVERLAPS_LISTED => format!(
+                        "{n} countries, among them {} … (all in comparison.json and the ranks CSV)",
+                        r.overlaps_with[..MAX_OVERLAPS_LISTED].join(", ")
+                    ),
+                    _ => r.overlaps_with.join(", "),
                 },
             })
             .collect(),
