@@ -350,6 +350,37 @@ fn a_file_that_is_not_results_is_refused_with_a_hint() {
 }
 
 #[test]
+fn text_from_inputs_is_escaped_and_neutralised() {
+    let dir = scratch();
+    let mut hostile = results("nuvaria");
+    hostile.assessment.country = "=HYPERLINK(\"http://x\") <script>alert(1)</script> | pipe".to_string();
+    let path = dir.path().join("hostile.json");
+    std::fs::write(&path, serde_json::to_string(&hostile).unwrap()).unwrap();
+    let path = path.display().to_string();
+    let out = dir.path().join("out");
+    let outs = out.display().to_string();
+    run(&["compare", "sample-data/estmar", &path, "--out", &outs]).expect_code(0);
+    let html = std::fs::read_to_string(out.join("comparison.html")).unwrap();
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;script&gt;"));
+    let md = std::fs::read_to_string(out.join("comparison.md")).unwrap();
+    assert!(!md.contains("<script>") && md.contains("\\| pipe"));
+    for csv in [
+        "comparison-matrix.csv",
+        "comparison-ranks.csv",
+        "comparison-benchmarks.csv",
+    ] {
+        let text = std::fs::read_to_string(out.join(csv)).unwrap();
+        assert!(
+            !text.contains(",=HYPERLINK") && !text.contains(",\"=HYPERLINK"),
+            "{csv}: {text}"
+        );
+    }
+    let matrix = std::fs::read_to_string(out.join("comparison-matrix.csv")).unwrap();
+    assert!(matrix.contains("'=HYPERLINK"), "{matrix}");
+}
+
+#[test]
 fn help_shows_examples_and_exit_codes() {
     let run = run(&["compare", "--help"]);
     run.expect_code(0);

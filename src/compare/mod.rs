@@ -12,7 +12,9 @@
 //! - Inputs must share the framework id and major version; the first input is the reference and
 //!   the first one that differs is named with it in the error. Minor versions may differ: the
 //!   countries are then compared on the indicators every input has (their overall and pillar
-//!   scores are recomputed without the others), and the others are listed.
+//!   scores are recomputed without the others), and the others are listed. Building Block scores
+//!   are kept as scored (criterion C3 may still reflect a left-out linked indicator): the results
+//!   file does not carry enough to recompute C3.
 //! - The latest assessment of each country (by date) is the one compared with the other
 //!   countries; a country assessed at several dates also gets a progress series, each assessment
 //!   against the one before. Two inputs of one country on one date are refused.

@@ -602,7 +602,7 @@ pub fn view(c: &Comparison) -> CompareView {
             format!("Every input has the same {} indicators.", c.indicators.shared)
         } else {
             format!(
-                "The inputs use framework versions {} whose indicators differ: countries are compared on the {} indicators every input has (overall and pillar scores recomputed without the others); the {} below are left out of the comparison.",
+                "The inputs use framework versions {} whose indicators differ: countries are compared on the {} indicators every input has (overall and pillar scores recomputed without the others); the {} below are left out of the comparison. Building Block scores are kept as scored: their governance criterion (C3) may still draw on a left-out indicator.",
                 c.framework.versions.join(", "),
                 c.indicators.shared,
                 c.indicators.not_shared.len()
