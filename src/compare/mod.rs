@@ -715,8 +715,7 @@ mod tests {
             let nominal = row.nominal_rank.unwrap();
             assert_eq!((stats.p05, stats.median, stats.p95), (nominal, nominal, nominal));
         }
-        // Any noise at all gives the copy (ahead by a hair) a band that reaches rank 2 … or not:
-        // either way the bands stay within 1..=2 and hold the median.
+        // With noise the two may swap; the bands still hold the median and stay within 1..=2.
         let noisy = compare(&inputs, settings(0.5)).unwrap();
         for row in &noisy.countries {
             let s = row.rank.as_ref().unwrap();
