@@ -13,6 +13,7 @@
 //! and reports every problem with its position ([`diagnostics`]); [`cli`] is the command line.
 
 pub mod cli;
+pub mod compare;
 pub mod definitions;
 pub mod diagnostics;
 pub mod ingest;

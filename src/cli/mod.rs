@@ -4,6 +4,7 @@
 //! I/O error) and text on stdout/stderr. Each subcommand lives in its own file and only wires the
 //! library stages together; no scoring or validation logic lives here.
 
+mod compare;
 mod files;
 mod frameworks;
 mod init;
@@ -34,6 +35,7 @@ Examples:
   dpi-assess template --questionnaire govstack-dpi-full --out answers.xlsx
   dpi-assess validate sample-data/kalindra-2024
   dpi-assess frameworks show govstack-dpi
+  dpi-assess compare kalindra.json nuvaria.json estmar.json --out comparison
 
 Exit codes: 0 success, 1 findings that block scoring, 2 usage or I/O error.
 Colour is used only on a terminal; NO_COLOR turns it off.";
@@ -104,6 +106,12 @@ pub enum Command {
         after_help = "Examples:\n  dpi-assess roadmap sample-data/nuvaria\n  dpi-assess roadmap sample-data/kalindra-2024 --out plans --format json\n\nWrites roadmap.json, roadmap.csv, services.csv and roadmap.xlsx into <workspace>/output unless --out says otherwise.\nassessment.yaml maps roles to institutions (roles:) and sets how many actions each runs at once (capacity:)."
     )]
     Roadmap(RoadmapArgs),
+    /// Compare countries (peer benchmarks, ranks with their uncertainty) and track a country's
+    /// progress between assessments.
+    #[command(
+        after_help = "Examples:\n  dpi-assess compare sample-data/kalindra-2024 sample-data/kalindra-2026 sample-data/nuvaria sample-data/estmar --out comparison\n  dpi-assess compare kalindra-2024.json kalindra-2026.json --out progress --format html,md\n  dpi-assess compare a.json b.json c.json --out out --draws 5000 --noise 0.1 --seed 7\n\nEach input is a results.json or a workspace folder. The latest assessment of each country is compared with the others; a country given at several dates is also compared with itself over time (progress). Ranks carry a 5–95 % band from random changes of the weights; the same seed gives the same files.\n\nExit codes: 0 written, 1 inputs that cannot be compared (another framework or major version, one country twice on one date) or workspaces with errors, 2 usage, I/O or rendering error."
+    )]
+    Compare(CompareArgs),
     /// List, show and check scoring frameworks and questionnaires.
     #[command(
         subcommand,
@@ -227,6 +235,58 @@ pub struct RoadmapArgs {
     pub format: Format,
 }
 
+/// Arguments of `compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// results.json files or workspace folders.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Folder to write into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Monte Carlo draws of the weights.
+    #[arg(long, default_value_t = crate::compare::DEFAULT_DRAWS)]
+    pub draws: u32,
+    /// Relative weight noise: each weight is multiplied by a factor uniform in [1 − noise, 1 + noise].
+    #[arg(long, default_value_t = crate::compare::DEFAULT_NOISE)]
+    pub noise: f64,
+    /// Seed of the random numbers (the same seed gives the same files).
+    #[arg(long, default_value_t = crate::compare::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Formats to write, comma-separated (default: all).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub format: Vec<CompareFormat>,
+}
+
+/// A comparison format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// comparison.json.
+    Json,
+    /// comparison-matrix.csv, comparison-benchmarks.csv, comparison-ranks.csv, comparison-progress.csv.
+    Csv,
+    /// comparison.xlsx: a sheet per table.
+    Xlsx,
+    /// comparison.html: one self-contained file.
+    Html,
+    /// comparison.md.
+    Md,
+    /// comparison.pdf.
+    Pdf,
+}
+
+impl CompareFormat {
+    /// Every format, in the order they are written.
+    pub const ALL: &'static [CompareFormat] = &[
+        CompareFormat::Json,
+        CompareFormat::Csv,
+        CompareFormat::Xlsx,
+        CompareFormat::Html,
+        CompareFormat::Md,
+        CompareFormat::Pdf,
+    ];
+}
+
 /// A report format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -311,6 +371,7 @@ where
         Command::Score(args) => score::run(&printer, &args),
         Command::Report(args) => report::run(&printer, &args),
         Command::Roadmap(args) => roadmap::run(&printer, &args),
+        Command::Compare(args) => compare::run(&printer, &args),
         Command::Frameworks(command) => frameworks::run(&printer, command),
     }
 }

@@ -6,7 +6,7 @@
 //! unrounded score. Nothing here depends on the order of input rows.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Aggregator, Consolidation, Criticality, EvidencePolicy, LifecycleStatus, PillarKind};
 
@@ -14,7 +14,7 @@ use super::{Aggregator, Consolidation, Criticality, EvidencePolicy, LifecycleSta
 pub const RESULTS_SCHEMA_VERSION: &str = "1.0.0";
 
 /// Everything scoring found.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Results {
     /// Version of this layout.
     pub schema_version: String,
@@ -47,7 +47,7 @@ pub struct Results {
 }
 
 /// Name and version of the tool.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Tool {
     /// `dpi-assess`.
     pub name: String,
@@ -56,7 +56,7 @@ pub struct Tool {
 }
 
 /// A framework or questionnaire by id and version.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DefinitionId {
     /// Identifier.
     pub id: String,
@@ -67,7 +67,7 @@ pub struct DefinitionId {
 }
 
 /// The assessment's identity.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AssessmentInfo {
     /// Country name.
     pub country: String,
@@ -81,7 +81,7 @@ pub struct AssessmentInfo {
 }
 
 /// Rules applied.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RulesInForce {
     /// How respondents are consolidated.
     pub consolidation: Consolidation,
@@ -100,7 +100,7 @@ pub struct RulesInForce {
 }
 
 /// Whether a node could be scored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeStatus {
     /// It has a score.
@@ -123,7 +123,7 @@ impl NodeStatus {
 }
 
 /// Score, level and coverage of a node.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct NodeScore {
     /// Scored, insufficient data or not applicable.
     pub status: NodeStatus,
@@ -142,7 +142,7 @@ pub struct NodeScore {
 }
 
 /// A pillar with its dimensions (layers) or Building Blocks.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PillarResult {
     /// Identifier.
     pub id: String,
@@ -164,7 +164,7 @@ pub struct PillarResult {
 }
 
 /// A dimension with its indicators.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DimensionResult {
     /// Identifier.
     pub id: String,
@@ -182,7 +182,7 @@ pub struct DimensionResult {
 }
 
 /// An indicator after consolidating its answers.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct IndicatorResult {
     /// Identifier.
     pub id: String,
@@ -221,7 +221,7 @@ pub struct IndicatorResult {
 }
 
 /// What an indicator's answers say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Answered {
     /// At least one respondent gave a level.
@@ -235,7 +235,7 @@ pub enum Answered {
 }
 
 /// One answer as scored.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AnswerResult {
     /// Respondent.
     pub respondent: String,
@@ -259,7 +259,7 @@ pub struct AnswerResult {
 }
 
 /// A Building Block scored with the rubric.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct BbResult {
     /// Identifier.
     pub id: String,
@@ -289,7 +289,7 @@ pub struct BbResult {
 }
 
 /// One criterion of a BB.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CriterionResult {
     /// `c1`..`c4`.
     pub id: String,
@@ -306,7 +306,7 @@ pub struct CriterionResult {
 }
 
 /// A system named in results.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SystemRef {
     /// Name.
     pub name: String,
@@ -317,7 +317,7 @@ pub struct SystemRef {
 }
 
 /// Whether a cap fired.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CapStatus {
     /// The indicator is below the level: the node is held at the cap.
@@ -329,7 +329,7 @@ pub enum CapStatus {
 }
 
 /// A cap of the framework and its outcome.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CapResult {
     /// Identifier.
     pub id: String,
@@ -352,7 +352,7 @@ pub struct CapResult {
 }
 
 /// What a gap is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GapKind {
     /// A layer indicator.
@@ -372,7 +372,7 @@ impl GapKind {
 }
 
 /// A gap to target, with its priority.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Gap {
     /// 1 = highest priority.
     pub rank: u32,
@@ -401,7 +401,7 @@ pub struct Gap {
 }
 
 /// Counts about the inputs.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DataSummary {
     /// Answers read.
     pub answers: u32,
@@ -420,7 +420,7 @@ pub struct DataSummary {
 }
 
 /// The ledger of one input table, summarised.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TableSummary {
     /// File.
     pub file: String,
@@ -438,7 +438,7 @@ pub struct TableSummary {
 }
 
 /// How many rows were ignored for one reason.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct IgnoredCount {
     /// Reason.
     pub reason: String,

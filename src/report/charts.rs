@@ -76,7 +76,7 @@ impl fmt::Display for ChartError {
 
 impl Error for ChartError {}
 
-type DrawResult<T = ()> = Result<T, Box<dyn Error>>;
+pub(crate) type DrawResult<T = ()> = Result<T, Box<dyn Error>>;
 
 /// The report's charts as SVG, each with its caption and text alternative.
 pub fn svg_images(ctx: &ReportContext) -> Result<ChartImages, ChartError> {
@@ -248,7 +248,7 @@ impl Kind {
 }
 
 /// Registers the embedded fonts with plotters, once.
-fn fonts() -> DrawResult {
+pub(crate) fn fonts() -> DrawResult {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     let ok = *REGISTERED.get_or_init(|| {
         plotters::style::register_font(FAMILY, FontStyle::Normal, FONT_REGULAR).is_ok()

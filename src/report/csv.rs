@@ -17,7 +17,7 @@ pub fn safe_text(text: &str) -> String {
 }
 
 /// One CSV record (with its line end), quoted where needed.
-pub(super) fn row(cells: &[String]) -> String {
+pub(crate) fn row(cells: &[String]) -> String {
     let mut writer = ::csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to memory cannot fail; an empty line would show in the table if it ever did.
     let _ = writer.write_record(cells);

@@ -5,6 +5,7 @@
 //! Pure: no I/O here; the CLI writes what these functions return.
 
 pub mod charts;
+pub mod compare;
 pub mod context;
 pub mod csv;
 pub mod html;

@@ -10,6 +10,7 @@
 //! text measuring, wrapping and font fallback are ours (`layout`, `fonts`). Output is
 //! deterministic: the metadata dates are the assessment date and resource ids are fixed.
 
+pub mod compare;
 mod fonts;
 mod layout;
 mod markdown;

@@ -1,0 +1,338 @@
+//! `dpi-assess compare INPUT... --out DIR`: compare countries, and each country over time.
+//!
+//! Each input is a results.json or a workspace (scored here, its roadmap planned so that a later
+//! assessment can say which actions were completed). The library does the comparison
+//! (`compare`) and the rendering (`report::compare`); this file reads inputs, writes files and
+//! prints the summary table.
+
+use std::path::{Path, PathBuf};
+
+use super::files::write_atomic;
+use super::output::truncate;
+use super::{CompareArgs, CompareFormat, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Printer};
+use crate::compare::{self, CompareError, CompareInput, Comparison, Settings, band_text};
+use crate::diagnostics::{self, Code, Diagnostic, Location, has_errors};
+use crate::ingest::load_assessment;
+use crate::model::Results;
+use crate::report::compare as render;
+use crate::roadmap::{input_for, plan};
+use crate::score::score;
+
+/// Why an input could not be used, with the exit code it calls for.
+struct Refused {
+    diagnostics: Vec<Diagnostic>,
+    code: u8,
+}
+
+fn is_workspace(path: &Path) -> bool {
+    path.join("assessment.yaml").is_file()
+        || path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().ends_with(".yaml") || n.to_string_lossy().ends_with(".yml"))
+}
+
+fn load(path: &Path) -> Result<CompareInput, Refused> {
+    let source = path.display().to_string();
+    if is_workspace(path) {
+        let (assessment, mut found) = load_assessment(path);
+        diagnostics::sort(&mut found);
+        let Some(assessment) = assessment else {
+            let code = super::files::not_loaded_exit(&found);
+            return Err(Refused {
+                diagnostics: found,
+                code,
+            });
+        };
+        let results = score(&assessment);
+        let roadmap = plan(&assessment.framework, &input_for(&results, &assessment));
+        return Ok(CompareInput {
+            source,
+            results,
+            roadmap: Some(roadmap),
+        });
+    }
+    let refuse = |code: Code, message: String, hint: &str| Refused {
+        diagnostics: vec![Diagnostic::error(code, Location::file(&source), message).with_hint(hint)],
+        code: EXIT_USAGE,
+    };
+    if path.is_dir() {
+        return Err(refuse(
+            Code::WorkspaceNotFound,
+            "the folder has no assessment.yaml, so it is not a workspace".to_string(),
+            "give a workspace folder (with assessment.yaml) or a results.json written by `dpi-assess score`",
+        ));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        refuse(
+            Code::Io,
+            format!("cannot read the file: {e}"),
+            "check the path; inputs are results.json files or workspace folders",
+        )
+    })?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        refuse(
+            Code::InvalidResults,
+            format!("not JSON (line {}, column {}): {e}", e.line(), e.column()),
+            "give a results.json written by `dpi-assess score` or `dpi-assess report`, or a workspace folder",
+        )
+    })?;
+    let version = value.get("schema_version").and_then(|v| v.as_str()).unwrap_or("");
+    if version.is_empty() {
+        return Err(refuse(
+            Code::InvalidResults,
+            "not a results.json: it has no `schema_version`".to_string(),
+            "give a results.json written by `dpi-assess score` or `dpi-assess report`, or a workspace folder",
+        ));
+    }
+    if version.split('.').next() != Some("1") {
+        return Err(refuse(
+            Code::InvalidResults,
+            format!("results schema version {version} is not one this tool reads (1.x)"),
+            "re-score the workspace with this version of dpi-assess: `dpi-assess score WORKSPACE`",
+        ));
+    }
+    let results: Results = serde_json::from_value(value).map_err(|e| {
+        refuse(
+            Code::InvalidResults,
+            format!("not a results.json of schema 1.x: {e}"),
+            "give a results.json written by `dpi-assess score`, unedited, or re-score the workspace",
+        )
+    })?;
+    Ok(CompareInput {
+        source,
+        results,
+        roadmap: None,
+    })
+}
+
+fn render_error(what: &str, err: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(
+        Code::Render,
+        Location::file(what),
+        format!("cannot render {what}: {err}"),
+    )
+    .with_hint("this is a bug in dpi-assess; the other outputs are unaffected")
+}
+
+/// Every output in `formats`, rendered in memory (the caller writes them), with the rendering
+/// problems met.
+pub(crate) fn outputs(
+    comparison: &Comparison,
+    formats: &[CompareFormat],
+    out: &Path,
+) -> (Vec<(PathBuf, Vec<u8>)>, Vec<Diagnostic>) {
+    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut problems = Vec::new();
+    let wants = |f: CompareFormat| formats.contains(&f);
+    if wants(CompareFormat::Json) {
+        outputs.push((out.join("comparison.json"), render::json(comparison).into_bytes()));
+    }
+    if wants(CompareFormat::Csv) {
+        outputs.push((
+            out.join("comparison-matrix.csv"),
+            render::csv::matrix(comparison).into_bytes(),
+        ));
+        outputs.push((
+            out.join("comparison-benchmarks.csv"),
+            render::csv::benchmarks(comparison).into_bytes(),
+        ));
+        outputs.push((
+            out.join("comparison-ranks.csv"),
+            render::csv::ranks(comparison).into_bytes(),
+        ));
+        outputs.push((
+            out.join("comparison-progress.csv"),
+            render::csv::progress(comparison).into_bytes(),
+        ));
+    }
+    if wants(CompareFormat::Xlsx) {
+        match render::xlsx::render(comparison) {
+            Ok(bytes) => outputs.push((out.join("comparison.xlsx"), bytes)),
+            Err(err) => problems.push(render_error("comparison.xlsx", err)),
+        }
+    }
+    if wants(CompareFormat::Html) || wants(CompareFormat::Md) {
+        match render::charts::svg_images(comparison) {
+            Ok(charts) => {
+                if wants(CompareFormat::Html) {
+                    match render::html(comparison, &charts) {
+                        Ok(text) => outputs.push((out.join("comparison.html"), text.into_bytes())),
+                        Err(err) => problems.push(render_error("comparison.html", err)),
+                    }
+                }
+                if wants(CompareFormat::Md) {
+                    match render::markdown(comparison, &charts) {
+                        Ok(text) => outputs.push((out.join("comparison.md"), text.into_bytes())),
+                        Err(err) => problems.push(render_error("comparison.md", err)),
+                    }
+                }
+            }
+            Err(err) => problems.push(render_error("the comparison charts", err)),
+        }
+    }
+    if wants(CompareFormat::Pdf) {
+        match render::charts::raster(comparison, 2.0) {
+            Ok(rasters) => match crate::report::pdf::compare::render(comparison, &rasters) {
+                Ok(output) => outputs.push((out.join("comparison.pdf"), output.bytes)),
+                Err(err) => problems.push(render_error("comparison.pdf", err)),
+            },
+            Err(err) => problems.push(render_error("the comparison PDF charts", err)),
+        }
+    }
+    (outputs, problems)
+}
+
+pub(super) fn run(printer: &Printer, args: &CompareArgs) -> u8 {
+    let mut inputs = Vec::new();
+    let mut refused: Vec<Refused> = Vec::new();
+    for path in &args.inputs {
+        match load(path) {
+            Ok(input) => inputs.push(input),
+            Err(r) => refused.push(r),
+        }
+    }
+    if !refused.is_empty() {
+        let code = refused.iter().map(|r| r.code).max().unwrap_or(EXIT_USAGE);
+        for r in &refused {
+            printer.diagnostics(&r.diagnostics);
+        }
+        printer.line(&format!(
+            "no comparison: {} of {} input(s) could not be used",
+            refused.len(),
+            args.inputs.len()
+        ));
+        return code;
+    }
+    let settings = Settings {
+        draws: args.draws,
+        noise: args.noise,
+        seed: args.seed,
+    };
+    let comparison = match compare::compare(&inputs, settings) {
+        Ok(c) => c,
+        Err(err) => {
+            let (code, exit, location, hint) = match &err {
+                CompareError::IncompatibleFramework { other, .. } => (
+                    Code::IncompatibleFramework,
+                    EXIT_FINDINGS,
+                    other.clone(),
+                    "compare results of one framework and major version; re-score older workspaces with the current framework to compare them",
+                ),
+                CompareError::SameDate { other, .. } => (
+                    Code::DuplicateId,
+                    EXIT_FINDINGS,
+                    other.clone(),
+                    "give each assessment of a country once; a follow-up needs its own date",
+                ),
+                CompareError::Settings(_) => (
+                    Code::InvalidValue,
+                    EXIT_USAGE,
+                    "command line".to_string(),
+                    "for example --draws 1000 --noise 0.25",
+                ),
+                CompareError::NoInputs => (
+                    Code::InvalidValue,
+                    EXIT_USAGE,
+                    "command line".to_string(),
+                    "give results.json files or workspace folders",
+                ),
+            };
+            printer
+                .fatal(&Diagnostic::error(code, Location::file(location), err.to_string()).with_hint(hint));
+            return exit;
+        }
+    };
+    let formats: Vec<CompareFormat> = if args.format.is_empty() {
+        CompareFormat::ALL.to_vec()
+    } else {
+        args.format.clone()
+    };
+    let (outputs, problems) = outputs(&comparison, &formats, &args.out);
+    for (path, bytes) in &outputs {
+        if let Err(d) = write_atomic(path, bytes) {
+            printer.fatal(&d);
+            return EXIT_USAGE;
+        }
+        printer.line(&format!("{} {}", printer.dim("wrote"), path.display()));
+    }
+    printer.diagnostics(&problems);
+    summary(printer, &comparison);
+    if has_errors(&problems) {
+        EXIT_USAGE
+    } else {
+        EXIT_OK
+    }
+}
+
+fn summary(printer: &Printer, c: &Comparison) {
+    printer.line("");
+    printer.line(&printer.bold(&format!(
+        "{:<4} {:<24} {:<10} {:>7} {:>5} {:>7} {:>7}",
+        "rank", "country", "date", "overall", "level", "median", "5–95 %"
+    )));
+    for row in &c.countries {
+        printer.line(&format!(
+            "{:<4} {:<24} {:<10} {:>7} {:>5} {:>7} {:>7}",
+            row.nominal_rank
+                .map(|r| r.to_string())
+                .unwrap_or_else(|| "–".into()),
+            truncate(&format!("{} ({})", row.country, row.iso3), 24),
+            row.date,
+            row.overall
+                .score
+                .map(|s| format!("{s:.1}"))
+                .unwrap_or_else(|| "no data".into()),
+            row.overall
+                .level
+                .map(|l| l.to_string())
+                .unwrap_or_else(|| "–".into()),
+            row.rank
+                .as_ref()
+                .map(|r| r.median.to_string())
+                .unwrap_or_else(|| "–".into()),
+            row.rank.as_ref().map(band_text).unwrap_or_else(|| "–".into()),
+        ));
+    }
+    printer.line(&printer.dim(&format!(
+        "ranks under ±{:.0} % weight noise, {} draws, seed {}",
+        c.uncertainty.noise * 100.0,
+        c.uncertainty.draws,
+        c.uncertainty.seed
+    )));
+    for series in &c.progress {
+        for step in &series.steps {
+            let overall = step
+                .changes
+                .iter()
+                .find(|ch| ch.kind == compare::NodeKind::Overall);
+            printer.line(&format!(
+                "{} ({}) {} → {}: overall {}; indicators {} improved, {} regressed, {} unchanged, {} newly answered; BBs {} improved, {} regressed{}",
+                series.country,
+                series.iso3,
+                step.from_date,
+                step.to_date,
+                overall
+                    .and_then(|o| o.delta)
+                    .map(|d| format!("{d:+.1}"))
+                    .unwrap_or_else(|| "n/a".into()),
+                step.indicators.improved,
+                step.indicators.regressed,
+                step.indicators.unchanged,
+                step.indicators.newly_answered,
+                step.building_blocks.improved,
+                step.building_blocks.regressed,
+                step.roadmap
+                    .as_ref()
+                    .map(|r| format!("; roadmap {} of {} actions completed", r.completed, r.planned))
+                    .unwrap_or_default(),
+            ));
+        }
+    }
+    if c.indicators.recomputed {
+        printer.line(&format!(
+            "compared on the {} indicators every input has; {} others are listed in the report",
+            c.indicators.shared,
+            c.indicators.not_shared.len()
+        ));
+    }
+}

@@ -1,0 +1,697 @@
+//! The comparison's charts: overlay radar of pillars, countries × pillars heatmap, median rank
+//! with its 5–95 % band, and one slope chart per country assessed at several dates.
+//!
+//! In: a [`Comparison`]. Out: SVG ([`CompareCharts`]) for HTML and Markdown, or RGB pixels
+//! ([`RasterChart`]s, in the order radar, heatmap, ranks, slopes…) for the PDF. Each chart is one
+//! drawing function generic over plotters' backend, in logical pixels times a scale, so SVG and
+//! raster are the same picture; text is set in the embedded DejaVu Sans (registered by
+//! `report::charts`), so output is the same on every machine. Every chart has a text alternative
+//! that states its data in words. Long lists are cut (see [`MAX_ROWS`], [`MAX_RADAR`]) and the
+//! caption says so; the tables hold every country.
+
+use std::f64::consts::PI;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::CompareCharts;
+use crate::compare::{Comparison, band_text};
+use crate::report::charts::{ChartError, DrawResult, fonts};
+use crate::report::{ChartImage, RasterChart};
+
+/// Rows at most in the heatmap and rank chart.
+pub const MAX_ROWS: usize = 30;
+/// Countries at most in the radar.
+pub const MAX_RADAR: usize = 8;
+const WIDTH: f64 = 640.0;
+const FAMILY: &str = "sans-serif";
+const INK: RGBColor = RGBColor(33, 33, 33);
+const MUTED: RGBColor = RGBColor(102, 102, 102);
+const GRID: RGBColor = RGBColor(204, 204, 204);
+const NO_DATA: RGBColor = RGBColor(224, 224, 224);
+const BLUE: RGBColor = RGBColor(44, 127, 184);
+/// Okabe–Ito: a categorical palette told apart by colour-blind readers.
+const SERIES: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(213, 94, 0),
+    RGBColor(240, 228, 66),
+    RGBColor(0, 0, 0),
+];
+/// ColorBrewer YlGnBu, five classes, level 0 → 4.
+const SEQUENTIAL: [RGBColor; 5] = [
+    RGBColor(255, 255, 204),
+    RGBColor(161, 218, 180),
+    RGBColor(65, 182, 196),
+    RGBColor(44, 127, 184),
+    RGBColor(37, 52, 148),
+];
+
+struct Canvas<'a, DB: DrawingBackend> {
+    area: &'a DrawingArea<DB, Shift>,
+    s: f64,
+}
+
+impl<DB: DrawingBackend> Canvas<'_, DB>
+where
+    DB::ErrorType: 'static,
+{
+    fn pt(&self, (x, y): (f64, f64)) -> (i32, i32) {
+        ((x * self.s).round() as i32, (y * self.s).round() as i32)
+    }
+
+    fn text(
+        &self,
+        text: &str,
+        at: (f64, f64),
+        size: f64,
+        bold: bool,
+        color: &RGBColor,
+        anchor: (HPos, VPos),
+    ) -> DrawResult {
+        let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
+        let font = (FAMILY, size * self.s, style)
+            .into_font()
+            .color(color)
+            .pos(Pos::new(anchor.0, anchor.1));
+        self.area.draw_text(text, &font, self.pt(at))?;
+        Ok(())
+    }
+
+    fn rect(&self, a: (f64, f64), b: (f64, f64), color: RGBColor) -> DrawResult {
+        self.area
+            .draw(&Rectangle::new([self.pt(a), self.pt(b)], color.filled()))?;
+        Ok(())
+    }
+
+    fn line(&self, points: &[(f64, f64)], color: &RGBColor, width: f64) -> DrawResult {
+        let points: Vec<_> = points.iter().map(|&p| self.pt(p)).collect();
+        let stroke = (width * self.s).round().max(1.0) as u32;
+        self.area
+            .draw(&PathElement::new(points, color.stroke_width(stroke)))?;
+        Ok(())
+    }
+
+    fn dot(&self, at: (f64, f64), radius: f64, color: &RGBColor, filled: bool) -> DrawResult {
+        let r = (radius * self.s).round().max(1.0) as i32;
+        let style = if filled {
+            color.filled()
+        } else {
+            color.stroke_width((1.5 * self.s).round().max(1.0) as u32)
+        };
+        self.area.draw(&Circle::new(self.pt(at), r, style))?;
+        Ok(())
+    }
+}
+
+fn cut(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        text.to_string()
+    } else {
+        format!(
+            "{}…",
+            text.chars().take(chars.saturating_sub(1)).collect::<String>()
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Radar,
+    Heatmap,
+    Ranks,
+    Slope(usize),
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Radar => "comparison radar",
+            Kind::Heatmap => "comparison heatmap",
+            Kind::Ranks => "rank uncertainty",
+            Kind::Slope(_) => "progress slope",
+        }
+    }
+
+    fn all(c: &Comparison) -> Vec<Kind> {
+        let mut kinds = vec![Kind::Radar, Kind::Heatmap, Kind::Ranks];
+        kinds.extend((0..c.progress.len()).map(Kind::Slope));
+        kinds
+    }
+
+    fn size(self, c: &Comparison) -> (f64, f64) {
+        let rows = c.countries.len().clamp(1, MAX_ROWS) as f64;
+        match self {
+            Kind::Radar => (WIDTH, 470.0),
+            Kind::Heatmap => (WIDTH, 120.0 + rows * 24.0),
+            Kind::Ranks => (WIDTH, 90.0 + rows * 22.0),
+            Kind::Slope(_) => (WIDTH, 420.0),
+        }
+    }
+
+    fn title(self, c: &Comparison) -> String {
+        let more = c.countries.len() > MAX_ROWS;
+        match self {
+            Kind::Radar => {
+                if c.countries.len() > MAX_RADAR {
+                    format!("Pillar scores of the {MAX_RADAR} highest-ranked countries (out of 100)")
+                } else {
+                    "Pillar scores by country (out of 100)".to_string()
+                }
+            }
+            Kind::Heatmap => {
+                if more {
+                    format!("Overall and pillar scores, the {MAX_ROWS} highest-ranked countries")
+                } else {
+                    "Overall and pillar scores by country".to_string()
+                }
+            }
+            Kind::Ranks => {
+                if more {
+                    format!("Median rank and 5–95 % band, the {MAX_ROWS} highest-ranked countries")
+                } else {
+                    "Median rank and 5–95 % band under weight uncertainty".to_string()
+                }
+            }
+            Kind::Slope(i) => format!("{}: overall and pillar scores over time", c.progress[i].country),
+        }
+    }
+
+    fn alt(self, c: &Comparison) -> String {
+        match self {
+            Kind::Radar => format!(
+                "One outline per country ({}) over the {} pillars, 0 at the centre and 100 at the rim; the values are those of the pillar matrix.",
+                c.countries
+                    .iter()
+                    .take(MAX_RADAR)
+                    .map(|r| r.country.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                c.pillars.len()
+            ),
+            Kind::Heatmap => c
+                .countries
+                .iter()
+                .take(MAX_ROWS)
+                .map(|r| {
+                    let cells: Vec<String> = c
+                        .pillars
+                        .iter()
+                        .zip(&r.pillars)
+                        .map(|(p, cell)| {
+                            format!(
+                                "{} {}",
+                                p.title,
+                                cell.score
+                                    .map(|s| format!("{s:.1}"))
+                                    .unwrap_or_else(|| "no data".into())
+                            )
+                        })
+                        .collect();
+                    format!(
+                        "{}: overall {}; {}.",
+                        r.country,
+                        r.overall
+                            .score
+                            .map(|s| format!("{s:.1}"))
+                            .unwrap_or_else(|| "no data".into()),
+                        cells.join(", ")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+            Kind::Ranks => c
+                .countries
+                .iter()
+                .take(MAX_ROWS)
+                .map(|r| match &r.rank {
+                    Some(s) => format!("{}: median rank {}, band {}.", r.country, s.median, band_text(s)),
+                    None => format!("{}: not ranked (no overall index).", r.country),
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+            Kind::Slope(i) => {
+                let s = &c.progress[i];
+                let mut lines = vec![format!(
+                    "Overall index: {}.",
+                    s.dates
+                        .iter()
+                        .zip(&s.overall)
+                        .map(|(d, v)| format!(
+                            "{d} {}",
+                            v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "no data".into())
+                        ))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )];
+                for (p, values) in c.pillars.iter().zip(&s.pillars) {
+                    lines.push(format!(
+                        "{}: {}.",
+                        p.title,
+                        values
+                            .iter()
+                            .map(|v| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "no data".into()))
+                            .collect::<Vec<_>>()
+                            .join(" → ")
+                    ));
+                }
+                lines.join(" ")
+            }
+        }
+    }
+
+    fn draw<DB: DrawingBackend>(self, area: &DrawingArea<DB, Shift>, c: &Comparison, scale: f64) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        area.fill(&WHITE)?;
+        let canvas = Canvas { area, s: scale };
+        match self {
+            Kind::Radar => radar(&canvas, c)?,
+            Kind::Heatmap => heatmap(&canvas, c)?,
+            Kind::Ranks => ranks(&canvas, c)?,
+            Kind::Slope(i) => slope(&canvas, c, i)?,
+        }
+        area.present()?;
+        Ok(())
+    }
+
+    fn fail(self) -> impl Fn(Box<dyn std::error::Error>) -> ChartError {
+        move |e| ChartError {
+            chart: self.name(),
+            message: e.to_string(),
+        }
+    }
+
+    fn svg(self, c: &Comparison) -> Result<ChartImage, ChartError> {
+        fonts().map_err(self.fail())?;
+        let (w, h) = self.size(c);
+        let mut svg = String::new();
+        {
+            let area =
+                SVGBackend::with_string(&mut svg, (w.round() as u32, h.round() as u32)).into_drawing_area();
+            self.draw(&area, c, 1.0).map_err(self.fail())?;
+        }
+        Ok(ChartImage {
+            title: self.title(c),
+            alt: self.alt(c),
+            svg,
+        })
+    }
+
+    fn raster(self, c: &Comparison, scale: f64) -> Result<RasterChart, ChartError> {
+        fonts().map_err(self.fail())?;
+        let (w, h) = self.size(c);
+        let (width, height) = ((w * scale).round() as u32, (h * scale).round() as u32);
+        let mut rgb = vec![0u8; width as usize * height as usize * 3];
+        {
+            let area = BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area();
+            self.draw(&area, c, scale).map_err(self.fail())?;
+        }
+        Ok(RasterChart {
+            title: self.title(c),
+            alt: self.alt(c),
+            width,
+            height,
+            rgb,
+        })
+    }
+}
+
+/// The charts as SVG.
+pub fn svg_images(c: &Comparison) -> Result<CompareCharts, ChartError> {
+    Ok(CompareCharts {
+        radar: Kind::Radar.svg(c)?,
+        heatmap: Kind::Heatmap.svg(c)?,
+        ranks: Kind::Ranks.svg(c)?,
+        slopes: (0..c.progress.len())
+            .map(|i| Kind::Slope(i).svg(c))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// The charts as pixels: radar, heatmap, ranks, then one slope chart per progress series.
+/// `scale` multiplies the SVG size (clamped to 0.25..=4).
+pub fn raster(c: &Comparison, scale: f64) -> Result<Vec<RasterChart>, ChartError> {
+    let scale = if scale.is_finite() {
+        scale.clamp(0.25, 4.0)
+    } else {
+        1.0
+    };
+    Kind::all(c).into_iter().map(|k| k.raster(c, scale)).collect()
+}
+
+fn legend<DB: DrawingBackend>(cv: &Canvas<DB>, names: &[(String, RGBColor)], top: f64) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let (mut x, mut y) = (20.0, top);
+    for (name, color) in names {
+        let label = cut(name, 22);
+        let width = 26.0 + label.chars().count() as f64 * 6.5;
+        if x + width > WIDTH - 10.0 {
+            x = 20.0;
+            y += 18.0;
+        }
+        cv.line(&[(x, y), (x + 16.0, y)], color, 3.0)?;
+        cv.text(
+            &label,
+            (x + 20.0, y),
+            11.0,
+            false,
+            &INK,
+            (HPos::Left, VPos::Center),
+        )?;
+        x += width;
+    }
+    Ok(())
+}
+
+fn radar<DB: DrawingBackend>(cv: &Canvas<DB>, c: &Comparison) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let k = c.pillars.len().max(1);
+    let (cx, cy, radius) = (WIDTH / 2.0, 215.0, 150.0);
+    let point = |i: usize, value: f64| {
+        let angle = -PI / 2.0 + 2.0 * PI * i as f64 / k as f64;
+        (
+            cx + radius * value / 100.0 * angle.cos(),
+            cy + radius * value / 100.0 * angle.sin(),
+        )
+    };
+    for ring in [25.0, 50.0, 75.0, 100.0] {
+        let mut pts: Vec<(f64, f64)> = (0..k).map(|i| point(i, ring)).collect();
+        pts.push(pts[0]);
+        cv.line(&pts, &GRID, 1.0)?;
+        cv.text(
+            &format!("{ring:.0}"),
+            (cx + 3.0, cy - radius * ring / 100.0),
+            9.0,
+            false,
+            &MUTED,
+            (HPos::Left, VPos::Bottom),
+        )?;
+    }
+    for (i, p) in c.pillars.iter().enumerate() {
+        cv.line(&[(cx, cy), point(i, 100.0)], &GRID, 1.0)?;
+        let (x, y) = point(i, 112.0);
+        let h = if (x - cx).abs() < 5.0 {
+            HPos::Center
+        } else if x > cx {
+            HPos::Left
+        } else {
+            HPos::Right
+        };
+        cv.text(&cut(&p.title, 28), (x, y), 11.0, true, &INK, (h, VPos::Center))?;
+    }
+    let mut names = Vec::new();
+    for (n, row) in c.countries.iter().take(MAX_RADAR).enumerate() {
+        let color = SERIES[n % SERIES.len()];
+        let mut pts: Vec<(f64, f64)> = row
+            .pillars
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| point(i, cell.score.unwrap_or(0.0)))
+            .collect();
+        if let Some(&first) = pts.first() {
+            pts.push(first);
+        }
+        cv.line(&pts, &color, 2.0)?;
+        for (i, cell) in row.pillars.iter().enumerate() {
+            if let Some(s) = cell.score {
+                cv.dot(point(i, s), 3.0, &color, true)?;
+            }
+        }
+        names.push((row.country.clone(), color));
+    }
+    legend(cv, &names, 420.0)
+}
+
+fn level_color(level: Option<u8>) -> RGBColor {
+    level
+        .map(|l| SEQUENTIAL[usize::from(l.min(4))])
+        .unwrap_or(NO_DATA)
+}
+
+fn heatmap<DB: DrawingBackend>(cv: &Canvas<DB>, c: &Comparison) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let label_w = 170.0;
+    let cols = c.pillars.len() + 1;
+    let cell_w = (WIDTH - label_w - 20.0) / cols as f64;
+    let top = 90.0;
+    let mut headers = vec!["Overall".to_string()];
+    headers.extend(c.pillars.iter().map(|p| p.title.clone()));
+    for (j, h) in headers.iter().enumerate() {
+        let x = label_w + cell_w * (j as f64 + 0.5);
+        let words: Vec<&str> = h.split_whitespace().collect();
+        let mut lines: Vec<String> = Vec::new();
+        let mut current = String::new();
+        for w in words {
+            if !current.is_empty() && current.chars().count() + w.len() > 11 {
+                lines.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(w);
+        }
+        lines.push(current);
+        let lines: Vec<String> = lines.into_iter().take(4).collect();
+        for (l, line) in lines.iter().enumerate() {
+            let y = top - 8.0 - 13.0 * (lines.len() - 1 - l) as f64;
+            cv.text(
+                &cut(line, 14),
+                (x, y),
+                9.5,
+                true,
+                &INK,
+                (HPos::Center, VPos::Bottom),
+            )?;
+        }
+    }
+    for (i, row) in c.countries.iter().take(MAX_ROWS).enumerate() {
+        let y = top + 24.0 * i as f64;
+        cv.text(
+            &cut(&row.country, 24),
+            (label_w - 8.0, y + 12.0),
+            11.0,
+            false,
+            &INK,
+            (HPos::Right, VPos::Center),
+        )?;
+        let mut cells = vec![row.overall];
+        cells.extend(row.pillars.iter().copied());
+        for (j, cell) in cells.iter().enumerate() {
+            let x = label_w + cell_w * j as f64;
+            let fill = level_color(cell.level);
+            cv.rect((x + 1.0, y + 1.0), (x + cell_w - 1.0, y + 23.0), fill)?;
+            let text = cell
+                .score
+                .map(|s| format!("{s:.1}"))
+                .unwrap_or_else(|| "no data".into());
+            let ink = if cell.level.is_some_and(|l| l >= 3) {
+                WHITE
+            } else {
+                INK
+            };
+            cv.text(
+                &text,
+                (x + cell_w / 2.0, y + 12.0),
+                11.0,
+                j == 0,
+                &ink,
+                (HPos::Center, VPos::Center),
+            )?;
+        }
+    }
+    let y = top + 24.0 * c.countries.len().clamp(1, MAX_ROWS) as f64 + 14.0;
+    let names = [
+        "0 Absent",
+        "1 Initial",
+        "2 Developing",
+        "3 Established",
+        "4 Advanced",
+    ];
+    for (l, name) in names.iter().enumerate() {
+        let x = 20.0 + 120.0 * l as f64;
+        cv.rect((x, y - 6.0), (x + 14.0, y + 6.0), SEQUENTIAL[l])?;
+        cv.text(
+            name,
+            (x + 18.0, y),
+            10.0,
+            false,
+            &MUTED,
+            (HPos::Left, VPos::Center),
+        )?;
+    }
+    Ok(())
+}
+
+fn ranks<DB: DrawingBackend>(cv: &Canvas<DB>, c: &Comparison) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let label_w = 170.0;
+    let n = c.countries.len().max(1) as f64;
+    let (x0, x1) = (label_w + 10.0, WIDTH - 30.0);
+    let x = |rank: f64| {
+        if n <= 1.0 {
+            (x0 + x1) / 2.0
+        } else {
+            x0 + (x1 - x0) * (rank - 1.0) / (n - 1.0)
+        }
+    };
+    let top = 40.0;
+    let rows = c.countries.len().clamp(1, MAX_ROWS) as f64;
+    let bottom = top + 22.0 * rows;
+    // Axis: ranks, 1 on the left.
+    let step = ((n / 10.0).ceil() as usize).max(1);
+    let mut rank = 1usize;
+    while rank as f64 <= n {
+        let xr = x(rank as f64);
+        cv.line(&[(xr, top - 6.0), (xr, bottom)], &GRID, 1.0)?;
+        cv.text(
+            &rank.to_string(),
+            (xr, top - 10.0),
+            10.0,
+            false,
+            &MUTED,
+            (HPos::Center, VPos::Bottom),
+        )?;
+        rank += step;
+    }
+    cv.text(
+        "rank (1 = highest overall index)",
+        (x0, top - 26.0),
+        10.0,
+        false,
+        &MUTED,
+        (HPos::Left, VPos::Bottom),
+    )?;
+    for (i, row) in c.countries.iter().take(MAX_ROWS).enumerate() {
+        let y = top + 22.0 * i as f64 + 11.0;
+        cv.text(
+            &cut(&row.country, 24),
+            (label_w - 8.0, y),
+            11.0,
+            false,
+            &INK,
+            (HPos::Right, VPos::Center),
+        )?;
+        if let Some(s) = &row.rank {
+            cv.line(&[(x(f64::from(s.p05)), y), (x(f64::from(s.p95)), y)], &BLUE, 4.0)?;
+            cv.dot((x(f64::from(s.median)), y), 5.0, &BLUE, true)?;
+        }
+        if let Some(nominal) = row.nominal_rank {
+            cv.dot((x(f64::from(nominal)), y), 7.0, &INK, false)?;
+        }
+    }
+    let y = bottom + 22.0;
+    cv.line(&[(20.0, y), (40.0, y)], &BLUE, 4.0)?;
+    cv.text(
+        "5–95 % band",
+        (46.0, y),
+        10.0,
+        false,
+        &MUTED,
+        (HPos::Left, VPos::Center),
+    )?;
+    cv.dot((150.0, y), 5.0, &BLUE, true)?;
+    cv.text(
+        "median rank",
+        (160.0, y),
+        10.0,
+        false,
+        &MUTED,
+        (HPos::Left, VPos::Center),
+    )?;
+    cv.dot((260.0, y), 7.0, &INK, false)?;
+    cv.text(
+        "rank with the framework's weights",
+        (272.0, y),
+        10.0,
+        false,
+        &MUTED,
+        (HPos::Left, VPos::Center),
+    )?;
+    Ok(())
+}
+
+fn slope<DB: DrawingBackend>(cv: &Canvas<DB>, c: &Comparison, i: usize) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let s = &c.progress[i];
+    let (x0, x1, top, bottom) = (70.0, WIDTH - 230.0, 30.0, 330.0);
+    let d = s.dates.len().max(2) as f64 - 1.0;
+    let x = |k: usize| x0 + (x1 - x0) * k as f64 / d;
+    let y = |v: f64| bottom - (bottom - top) * v / 100.0;
+    for v in [0.0, 25.0, 50.0, 75.0, 100.0] {
+        cv.line(&[(x0, y(v)), (x1, y(v))], &GRID, 1.0)?;
+        cv.text(
+            &format!("{v:.0}"),
+            (x0 - 8.0, y(v)),
+            10.0,
+            false,
+            &MUTED,
+            (HPos::Right, VPos::Center),
+        )?;
+    }
+    for (k, date) in s.dates.iter().enumerate() {
+        cv.line(&[(x(k), top), (x(k), bottom)], &GRID, 1.0)?;
+        cv.text(
+            date,
+            (x(k), bottom + 16.0),
+            11.0,
+            true,
+            &INK,
+            (HPos::Center, VPos::Center),
+        )?;
+    }
+    let mut series: Vec<(String, &Vec<Option<f64>>, RGBColor, f64)> =
+        vec![("Overall index".to_string(), &s.overall, INK, 3.0)];
+    for (n, (p, values)) in c.pillars.iter().zip(&s.pillars).enumerate() {
+        series.push((p.title.clone(), values, SERIES[n % SERIES.len()], 2.0));
+    }
+    let mut labels: Vec<(f64, String, RGBColor)> = Vec::new();
+    for (name, values, color, width) in &series {
+        let pts: Vec<(f64, f64)> = values
+            .iter()
+            .enumerate()
+            .filter_map(|(k, v)| v.map(|v| (x(k), y(v))))
+            .collect();
+        if pts.len() >= 2 {
+            cv.line(&pts, color, *width)?;
+        }
+        for &p in &pts {
+            cv.dot(p, 3.5, color, true)?;
+        }
+        if let Some(last) = values.last().copied().flatten() {
+            labels.push((y(last), format!("{} {last:.1}", cut(name, 26)), *color));
+        }
+    }
+    // Labels at the right, nudged apart so they do not overlap.
+    labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut previous = f64::NEG_INFINITY;
+    for (ly, text, color) in &mut labels {
+        *ly = ly.max(previous + 14.0);
+        previous = *ly;
+        cv.text(
+            text,
+            (x1 + 10.0, *ly),
+            10.5,
+            false,
+            color,
+            (HPos::Left, VPos::Center),
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,650 @@
+//! The comparison report: a [`Comparison`] → files people read (HTML, PDF, Markdown, XLSX, CSV)
+//! and comparison.json.
+//!
+//! In: a [`Comparison`], turned once into a [`CompareView`] of display strings that the HTML and
+//! Markdown templates, the PDF and the workbook read, and charts ([`charts`]). Out: text or bytes;
+//! the CLI writes them. Pure: no I/O, no clock.
+//! Not here: the numbers (`compare`).
+
+pub mod charts;
+pub mod csv;
+pub mod xlsx;
+
+use serde::Serialize;
+use tera::{Context, Kwargs, State};
+
+use super::ChartImage;
+use super::html::RenderError;
+use crate::compare::progress::Change;
+use crate::compare::{ChangeStatus, Comparison, NodeKind, ProgressStep, band_text};
+
+/// Embedded HTML templates: Tera name (and file under `templates/`) and source.
+pub const HTML_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "compare.html.tera",
+        include_str!("../../../templates/compare.html.tera"),
+    ),
+    (
+        "partials/style.css.tera",
+        include_str!("../../../templates/partials/style.css.tera"),
+    ),
+];
+
+/// Embedded Markdown template.
+pub const MD_TEMPLATES: &[(&str, &str)] = &[(
+    "compare.md.tera",
+    include_str!("../../../templates/compare.md.tera"),
+)];
+
+/// The comparison's charts as SVG.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompareCharts {
+    /// Pillar radar, one outline per country.
+    pub radar: ChartImage,
+    /// Countries × pillars heatmap.
+    pub heatmap: ChartImage,
+    /// Median rank with the 5–95 % band.
+    pub ranks: ChartImage,
+    /// One slope chart per country assessed at several dates.
+    pub slopes: Vec<ChartImage>,
+}
+
+/// comparison.json: the comparison as is, pretty-printed, with a final newline.
+pub fn json(c: &Comparison) -> String {
+    let mut text = serde_json::to_string_pretty(c).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Overlapping countries named at most per row of the rank table (the files list them all).
+const MAX_OVERLAPS_LISTED: usize = 12;
+
+const LEVEL_NAMES: [&str; 5] = ["Absent", "Initial", "Developing", "Established", "Advanced"];
+
+/// A score for display.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreText {
+    /// `63.4` or `no data`.
+    pub display: String,
+    /// Level 0..4.
+    pub level: Option<u8>,
+    /// `3 Established` or empty.
+    pub level_text: String,
+}
+
+/// Display text of a score and level.
+pub fn score_text(score: Option<f64>, level: Option<u8>) -> ScoreText {
+    ScoreText {
+        display: score
+            .map(|s| format!("{s:.1}"))
+            .unwrap_or_else(|| "no data".to_string()),
+        level,
+        level_text: level
+            .map(|l| format!("{l} {}", LEVEL_NAMES.get(usize::from(l)).copied().unwrap_or("")))
+            .unwrap_or_default(),
+    }
+}
+
+fn number(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".to_string())
+}
+
+/// An input as listed in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputRow {
+    /// File or folder.
+    pub source: String,
+    /// Country (ISO).
+    pub country: String,
+    /// Date.
+    pub date: String,
+    /// Framework version.
+    pub version: String,
+    /// Overall index.
+    pub overall: String,
+    /// `compared` or `earlier assessment`.
+    pub role: String,
+}
+
+/// A matrix row.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRow {
+    /// Nominal rank.
+    pub rank: String,
+    /// Country (ISO).
+    pub country: String,
+    /// Date.
+    pub date: String,
+    /// Overall.
+    pub overall: ScoreText,
+    /// Cells.
+    pub cells: Vec<ScoreText>,
+}
+
+/// A benchmark row.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchRow {
+    /// Column title.
+    pub title: String,
+    /// Countries with a score.
+    pub n: u32,
+    /// Mean.
+    pub mean: String,
+    /// Median.
+    pub median: String,
+    /// Lowest – highest.
+    pub range: String,
+    /// Countries above the median.
+    pub above: String,
+    /// Countries below the median.
+    pub below: String,
+}
+
+/// A rank row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RankRow {
+    /// Nominal rank.
+    pub nominal: String,
+    /// Country (ISO).
+    pub country: String,
+    /// Overall.
+    pub overall: String,
+    /// Median rank.
+    pub median: String,
+    /// 5–95 % band.
+    pub band: String,
+    /// Countries whose band overlaps.
+    pub overlaps: String,
+}
+
+/// A node change.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeRow {
+    /// Kind in words.
+    pub kind: String,
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Level and score before.
+    pub from: String,
+    /// Level and score now.
+    pub to: String,
+    /// Score change.
+    pub delta: String,
+    /// Status in words.
+    pub status: String,
+}
+
+/// A roadmap action.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionRow {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Item it raises.
+    pub raises: String,
+    /// `to level 3`.
+    pub to_level: u8,
+    /// Level now.
+    pub level_now: String,
+    /// `completed` or `not yet`.
+    pub status: String,
+}
+
+/// A titled list of changes.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeGroup {
+    /// Title.
+    pub title: String,
+    /// Rows.
+    pub rows: Vec<ChangeRow>,
+}
+
+/// One progress step for display.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    /// `2024-06-12 → 2026-06-18`.
+    pub heading: String,
+    /// Overall change in words.
+    pub overall: String,
+    /// Counts in words.
+    pub counts: String,
+    /// Progress toward target in words.
+    pub targets: String,
+    /// Roadmap in words.
+    pub roadmap: String,
+    /// Pillars and the index.
+    pub pillars: Vec<ChangeRow>,
+    /// Improved indicators, regressed indicators, indicators newly or no longer answered, and
+    /// Building Blocks (every one with a level at either date).
+    pub groups: Vec<ChangeGroup>,
+    /// Roadmap actions.
+    pub actions: Vec<ActionRow>,
+}
+
+/// A country's progress for display.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesView {
+    /// Country (ISO).
+    pub country: String,
+    /// Dates.
+    pub dates: String,
+    /// Steps.
+    pub steps: Vec<StepView>,
+}
+
+/// An indicator not every input has.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotSharedRow {
+    /// Id.
+    pub id: String,
+    /// Inputs that have it.
+    pub present_in: String,
+}
+
+/// What every comparison renderer reads.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareView {
+    /// Title.
+    pub title: String,
+    /// Framework in words.
+    pub framework: String,
+    /// Tool version.
+    pub tool_version: String,
+    /// Latest assessment date among the inputs (the document date).
+    pub date: String,
+    /// Countries compared, in words.
+    pub scope: String,
+    /// Method paragraphs.
+    pub method: Vec<String>,
+    /// Inputs.
+    pub inputs: Vec<InputRow>,
+    /// Pillar column titles.
+    pub pillar_titles: Vec<String>,
+    /// BB column titles.
+    pub bb_titles: Vec<String>,
+    /// Pillar matrix.
+    pub pillar_matrix: Vec<MatrixRow>,
+    /// BB matrix.
+    pub bb_matrix: Vec<MatrixRow>,
+    /// Benchmarks.
+    pub benchmarks: Vec<BenchRow>,
+    /// Ranks.
+    pub ranks: Vec<RankRow>,
+    /// Settings of the Monte Carlo in words.
+    pub uncertainty: String,
+    /// Overlap statements.
+    pub statements: Vec<String>,
+    /// Progress.
+    pub progress: Vec<SeriesView>,
+    /// Indicator scope in words.
+    pub indicator_scope: String,
+    /// Indicators not shared.
+    pub not_shared: Vec<NotSharedRow>,
+}
+
+fn who(country: &str, iso3: &str) -> String {
+    format!("{country} ({iso3})")
+}
+
+fn level_score(level: Option<u8>, score: Option<f64>) -> String {
+    match (level, score) {
+        (Some(l), Some(s)) => format!("{l} ({s:.1})"),
+        _ => "no data".to_string(),
+    }
+}
+
+fn change_row(c: &Change) -> ChangeRow {
+    ChangeRow {
+        kind: match c.kind {
+            NodeKind::Overall => "index",
+            NodeKind::Pillar => "pillar",
+            NodeKind::Dimension => "dimension",
+            NodeKind::Indicator => "indicator",
+            NodeKind::BuildingBlock => "Building Block",
+        }
+        .to_string(),
+        id: c.id.clone(),
+        title: c.title.clone(),
+        from: level_score(c.from_level, c.from_score),
+        to: level_score(c.to_level, c.to_score),
+        delta: c
+            .delta
+            .map(|d| format!("{d:+.1}"))
+            .unwrap_or_else(|| "–".to_string()),
+        status: c.status.words().to_string(),
+    }
+}
+
+fn step_view(step: &ProgressStep) -> StepView {
+    let rows = |kind: NodeKind, statuses: &[ChangeStatus]| -> Vec<ChangeRow> {
+        step.changes
+            .iter()
+            .filter(|c| c.kind == kind && statuses.contains(&c.status))
+            .map(change_row)
+            .collect()
+    };
+    let all = [
+        ChangeStatus::Improved,
+        ChangeStatus::Regressed,
+        ChangeStatus::Unchanged,
+        ChangeStatus::NewlyAnswered,
+        ChangeStatus::NoLongerAnswered,
+    ];
+    let overall = step.changes.iter().find(|c| c.kind == NodeKind::Overall);
+    let i = &step.indicators;
+    let b = &step.building_blocks;
+    let t = &step.targets;
+    let mut pillars = rows(NodeKind::Overall, &all);
+    pillars.extend(rows(NodeKind::Pillar, &all));
+    StepView {
+        heading: format!("{} → {}", step.from_date, step.to_date),
+        overall: match overall {
+            Some(o) => format!(
+                "Overall index {} → {} ({}), {}.",
+                number(o.from_score),
+                number(o.to_score),
+                o.delta.map(|d| format!("{d:+.1} points")).unwrap_or_else(|| "no change measurable".into()),
+                o.status.words()
+            ),
+            None => "The overall index has no score at either date.".to_string(),
+        },
+        counts: format!(
+            "Indicators: {} improved, {} regressed, {} unchanged, {} newly answered, {} no longer answered. Building Blocks: {} improved, {} regressed, {} unchanged, {} newly scored, {} no longer scored.",
+            i.improved,
+            i.regressed,
+            i.unchanged,
+            i.newly_answered,
+            i.no_longer_answered,
+            b.improved,
+            b.regressed,
+            b.unchanged,
+            b.newly_answered,
+            b.no_longer_answered
+        ),
+        targets: match t.share_closed {
+            Some(share) => format!(
+                "Toward the targets set at {}: {} item(s) were below target then, {} level(s) short in all; {} level(s) remain, so {:.0} % of the gap is closed and {} item(s) reached their target.",
+                step.from_date,
+                t.items,
+                t.baseline_gap,
+                t.remaining_gap,
+                share * 100.0,
+                t.reached
+            ),
+            None => "No indicator or Building Block was below its target at the earlier assessment.".to_string(),
+        },
+        roadmap: match &step.roadmap {
+            Some(r) => format!(
+                "Roadmap planned from the {} assessment: {} of {} action(s) have reached their target level (the level was reached; the data cannot say the action caused it).",
+                step.from_date, r.completed, r.planned
+            ),
+            None => "No roadmap: the earlier input is a results.json, so its roadmap cannot be re-planned. Give the workspace folder to see the actions completed.".to_string(),
+        },
+        pillars,
+        groups: vec![
+            ChangeGroup {
+                title: "Improved indicators".to_string(),
+                rows: rows(NodeKind::Indicator, &[ChangeStatus::Improved]),
+            },
+            ChangeGroup {
+                title: "Regressed indicators".to_string(),
+                rows: rows(NodeKind::Indicator, &[ChangeStatus::Regressed]),
+            },
+            ChangeGroup {
+                title: "Indicators newly answered or no longer answered".to_string(),
+                rows: rows(
+                    NodeKind::Indicator,
+                    &[ChangeStatus::NewlyAnswered, ChangeStatus::NoLongerAnswered],
+                ),
+            },
+            ChangeGroup {
+                title: "Building Blocks".to_string(),
+                rows: rows(NodeKind::BuildingBlock, &all),
+            },
+        ],
+        actions: step
+            .roadmap
+            .iter()
+            .flat_map(|r| &r.actions)
+            .map(|a| ActionRow {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                raises: a.raises.clone(),
+                to_level: a.to_level,
+                level_now: a.level_now.map(|l| l.to_string()).unwrap_or_else(|| "no data".into()),
+                status: if a.completed { "completed" } else { "not yet" }.to_string(),
+            })
+            .collect(),
+    }
+}
+
+/// The method in words (HTML, Markdown and PDF say the same).
+pub fn method(c: &Comparison) -> Vec<String> {
+    let u = &c.uncertainty;
+    vec![
+        "Scores are those of each country's own results (0–100, unrounded; shown to one decimal). Each country's latest assessment is compared with the others; earlier assessments appear only under progress.".to_string(),
+        "Peer benchmarks give the set's mean and median (the mean of the two middle values for an even count) per column; a country within 0.05 points of the median counts as at it.".to_string(),
+        format!(
+            "Rank uncertainty: {} draws. In each draw every weight at every level of the framework (indicators in their dimension, dimensions in their pillar, criteria in their Building Block, Building Blocks in their pillar, pillars in the index; {} weights in all) is multiplied by a factor drawn uniformly from [{:.2}, {:.2}] (±{:.0} %), the same factors for every country. Weighted means divide by the sum of the perturbed weights of the children that have a score, so weights are renormalised among them; minimum aggregators and the caps that fired are kept. Ranks: 1 is the highest overall index; indices within 1e-9 share the better rank. The median rank and the 5–95 % band are nearest-rank percentiles of each country's {} ranks. Random numbers: {} seeded with {}, the same on every machine.",
+            u.draws,
+            u.weights_perturbed,
+            1.0 - u.noise,
+            1.0 + u.noise,
+            u.noise * 100.0,
+            u.draws,
+            u.generator,
+            u.seed
+        ),
+        "The band says how much the order depends on the choice of weights, not on the answers: it does not capture measurement error in the answers, missing data or the framework's choice of indicators. Where two bands overlap, the report does not place one country ahead of the other.".to_string(),
+        "Progress: a node improved or regressed when its maturity level (0–4) changed; the score change is shown beside it. Newly answered means a level now and none before. Progress toward target uses the targets of the earlier assessment: the share of the earlier gap (in levels) closed by now. Roadmap actions count as completed when the item they raise has reached the action's level; the roadmap is re-planned from the earlier workspace with the framework's action library.".to_string(),
+    ]
+}
+
+/// Builds the view.
+pub fn view(c: &Comparison) -> CompareView {
+    let date = c.inputs.iter().map(|i| i.date.clone()).max().unwrap_or_default();
+    let names: Vec<String> = c.countries.iter().map(|r| r.country.clone()).collect();
+    let title = match (c.countries.len(), c.progress.is_empty()) {
+        (1, false) => format!(
+            "{}: progress between DPI readiness assessments",
+            c.countries[0].country
+        ),
+        (_, true) => "DPI readiness: country comparison".to_string(),
+        _ => "DPI readiness: country comparison and progress".to_string(),
+    };
+    let u = &c.uncertainty;
+    CompareView {
+        title,
+        framework: format!(
+            "{} ({} {})",
+            c.framework.title,
+            c.framework.id,
+            c.framework.versions.join(", ")
+        ),
+        tool_version: c.tool.version.clone(),
+        date,
+        scope: format!(
+            "{} countr{} compared ({}); {} input(s) in all.",
+            c.countries.len(),
+            if c.countries.len() == 1 { "y" } else { "ies" },
+            names.join(", "),
+            c.inputs.len()
+        ),
+        method: method(c),
+        inputs: c
+            .inputs
+            .iter()
+            .map(|i| InputRow {
+                source: i.source.clone(),
+                country: who(&i.country, &i.iso3),
+                date: i.date.clone(),
+                version: i.framework_version.clone(),
+                overall: number(i.overall),
+                role: if i.latest {
+                    "compared"
+                } else {
+                    "earlier assessment"
+                }
+                .to_string(),
+            })
+            .collect(),
+        pillar_titles: c.pillars.iter().map(|p| p.title.clone()).collect(),
+        bb_titles: c.building_blocks.iter().map(|b| b.title.clone()).collect(),
+        pillar_matrix: c
+            .countries
+            .iter()
+            .map(|r| MatrixRow {
+                rank: r
+                    .nominal_rank
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "–".into()),
+                country: who(&r.country, &r.iso3),
+                date: r.date.clone(),
+                overall: score_text(r.overall.score, r.overall.level),
+                cells: r.pillars.iter().map(|p| score_text(p.score, p.level)).collect(),
+            })
+            .collect(),
+        bb_matrix: c
+            .countries
+            .iter()
+            .map(|r| MatrixRow {
+                rank: r
+                    .nominal_rank
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "–".into()),
+                country: who(&r.country, &r.iso3),
+                date: r.date.clone(),
+                overall: score_text(r.overall.score, r.overall.level),
+                cells: r
+                    .building_blocks
+                    .iter()
+                    .map(|p| score_text(p.score, p.level))
+                    .collect(),
+            })
+            .collect(),
+        benchmarks: c
+            .benchmarks
+            .iter()
+            .map(|b| {
+                let list = |side: &str| {
+                    let v: Vec<&str> = b
+                        .positions
+                        .iter()
+                        .filter(|p| p.versus_median == side)
+                        .map(|p| p.iso3.as_str())
+                        .collect();
+                    if v.is_empty() {
+                        "–".to_string()
+                    } else {
+                        v.join(", ")
+                    }
+                };
+                BenchRow {
+                    title: b.title.clone(),
+                    n: b.n,
+                    mean: number(b.mean),
+                    median: number(b.median),
+                    range: match (b.min, b.max) {
+                        (Some(lo), Some(hi)) => format!("{lo:.1}–{hi:.1}"),
+                        _ => "–".to_string(),
+                    },
+                    above: list("above"),
+                    below: list("below"),
+                }
+            })
+            .collect(),
+        ranks: c
+            .countries
+            .iter()
+            .map(|r| RankRow {
+                nominal: r
+                    .nominal_rank
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "not ranked".into()),
+                country: who(&r.country, &r.iso3),
+                overall: number(r.overall.score),
+                median: r
+                    .rank
+                    .as_ref()
+                    .map(|s| s.median.to_string())
+                    .unwrap_or_else(|| "–".into()),
+                band: r.rank.as_ref().map(band_text).unwrap_or_else(|| "–".into()),
+                overlaps: match r.overlaps_with.len() {
+                    0 => "none".to_string(),
+                    n if n > MAX_OVERLAPS_LISTED => format!(
+                        "{n} countries, among them {} … (all in comparison.json and the ranks CSV)",
+                        r.overlaps_with[..MAX_OVERLAPS_LISTED].join(", ")
+                    ),
+                    _ => r.overlaps_with.join(", "),
+                },
+            })
+            .collect(),
+        uncertainty: format!(
+            "{} draws, weights perturbed by ±{:.0} %, seed {}.",
+            u.draws,
+            u.noise * 100.0,
+            u.seed
+        ),
+        statements: u.statements.clone(),
+        progress: c
+            .progress
+            .iter()
+            .map(|s| SeriesView {
+                country: who(&s.country, &s.iso3),
+                dates: s.dates.join(", "),
+                steps: s.steps.iter().map(step_view).collect(),
+            })
+            .collect(),
+        indicator_scope: if c.indicators.not_shared.is_empty() {
+            format!("Every input has the same {} indicators.", c.indicators.shared)
+        } else {
+            format!(
+                "The inputs use framework versions {} whose indicators differ: countries are compared on the {} indicators every input has (overall and pillar scores recomputed without the others); the {} below are left out of the comparison. Building Block scores are kept as scored: their governance criterion (C3) may still draw on a left-out indicator.",
+                c.framework.versions.join(", "),
+                c.indicators.shared,
+                c.indicators.not_shared.len()
+            )
+        },
+        not_shared: c
+            .indicators
+            .not_shared
+            .iter()
+            .map(|n| NotSharedRow {
+                id: n.id.clone(),
+                present_in: n.present_in.join(", "),
+            })
+            .collect(),
+    }
+}
+
+fn context(c: &Comparison, charts: &CompareCharts) -> Result<Context, RenderError> {
+    let mut context = Context::from_serialize(&view(c)).map_err(|e| RenderError::Context(e.to_string()))?;
+    let chart = |c: &ChartImage| serde_json::json!({"title": c.title, "alt": c.alt, "svg": c.svg});
+    context.insert(
+        "charts",
+        &serde_json::json!({
+            "radar": chart(&charts.radar),
+            "heatmap": chart(&charts.heatmap),
+            "ranks": chart(&charts.ranks),
+            "slopes": charts.slopes.iter().map(chart).collect::<Vec<_>>(),
+        }),
+    );
+    Ok(context)
+}
+
+/// comparison.html: self-contained, charts inline as SVG.
+pub fn html(c: &Comparison, charts: &CompareCharts) -> Result<String, RenderError> {
+    let context = context(c, charts)?;
+    super::html::render_with(HTML_TEMPLATES, "compare.html.tera", None, context, |_| {})
+}
+
+/// comparison.md.
+pub fn markdown(c: &Comparison, charts: &CompareCharts) -> Result<String, RenderError> {
+    let context = context(c, charts)?;
+    super::html::render_with(MD_TEMPLATES, "compare.md.tera", None, context, |tera| {
+        tera.register_filter("md", |s: &str, _: Kwargs, _: &State| super::markdown::escape(s));
+    })
+}

@@ -1,0 +1,107 @@
+//! comparison.xlsx: a summary sheet, then one sheet per comparison table (matrix, benchmarks,
+//! ranks, progress), the same rows as the CSV files with numbers stored as numbers.
+//!
+//! In: a [`Comparison`]. Out: the workbook bytes. Text cells come from the CSV tables, already
+//! neutralised against formula injection, and are written as strings (never formulas). The
+//! document date is the latest assessment date, so the same comparison gives the same bytes.
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+
+use super::{csv, view};
+use crate::compare::Comparison;
+use crate::report::csv::safe_text;
+
+/// Builds the workbook.
+pub fn render(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
+    let v = view(c);
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let part =
+        |range: std::ops::Range<usize>| v.date.get(range).and_then(|s| s.parse::<u16>().ok()).unwrap_or(1);
+    let created = ExcelDateTime::from_ymd(part(0..4).max(1900), part(5..7) as u8, part(8..10) as u8)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(&v.title)
+            .set_subject(&v.framework)
+            .set_author(format!("dpi-assess {}", v.tool_version))
+            .set_creation_datetime(&created),
+    );
+
+    let summary = workbook.add_worksheet();
+    summary.set_name("summary")?;
+    summary.set_column_width(0, 24)?;
+    summary.set_column_width(1, 100)?;
+    let mut facts: Vec<(String, String)> = vec![
+        ("Comparison".into(), v.title.clone()),
+        ("Framework".into(), v.framework.clone()),
+        ("Scope".into(), v.scope.clone()),
+        ("Indicators".into(), v.indicator_scope.clone()),
+        ("Rank uncertainty".into(), v.uncertainty.clone()),
+    ];
+    for s in &v.statements {
+        facts.push(("Ranks".into(), s.clone()));
+    }
+    for s in &v.progress {
+        for st in &s.steps {
+            let label = format!("{} {}", s.country, st.heading);
+            for line in [&st.overall, &st.counts, &st.targets, &st.roadmap] {
+                facts.push((label.clone(), line.clone()));
+            }
+        }
+    }
+    for p in &v.method {
+        facts.push(("Method".into(), p.clone()));
+    }
+    facts.push(("Sheets".into(), "matrix, benchmarks, ranks, progress".to_string()));
+    for (r, (label, value)) in facts.iter().enumerate() {
+        summary.write_string_with_format(r as u32, 0, safe_text(label), &bold)?;
+        summary.write_string_with_format(r as u32, 1, safe_text(value), &wrap)?;
+    }
+
+    for (name, text) in [
+        ("matrix", csv::matrix(c)),
+        ("benchmarks", csv::benchmarks(c)),
+        ("ranks", csv::ranks(c)),
+        ("progress", csv::progress(c)),
+    ] {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name)?;
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let mut rows = 0u32;
+        let mut columns = 0u16;
+        for (r, record) in reader.records().flatten().enumerate() {
+            let r = r as u32;
+            for (col, cell) in record.iter().enumerate() {
+                let col = col as u16;
+                columns = columns.max(col + 1);
+                if r == 0 {
+                    sheet.write_string_with_format(r, col, cell, &bold)?;
+                    sheet.set_column_width(col, 14)?;
+                } else if cell.is_empty() {
+                } else if let Some(n) = numeric(cell) {
+                    sheet.write_number(r, col, n)?;
+                } else {
+                    sheet.write_string(r, col, cell)?;
+                }
+            }
+            rows = r;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        if rows > 0 && columns > 0 {
+            sheet.autofilter(0, 0, rows, columns - 1)?;
+        }
+    }
+    workbook.save_to_buffer()
+}
+
+/// A plain decimal number (no `inf`, `nan` or exponent: those stay text).
+fn numeric(cell: &str) -> Option<f64> {
+    if cell.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') {
+        cell.parse().ok()
+    } else {
+        None
+    }
+}
