@@ -29,6 +29,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLE_DATA = os.path.dirname(HERE)
 REPO = os.path.dirname(SAMPLE_DATA)
 QUESTIONNAIRE = os.path.join(REPO, "questionnaires", "govstack-dpi-full.yaml")
+with open(os.path.join(REPO, "frameworks", "govstack-dpi", "framework.yaml"), encoding="utf-8") as _f:
+    FRAMEWORK_ROLES = {r["id"] for r in yaml.safe_load(_f).get("roles", [])}
 
 BBS = {"identity", "payments", "information-mediator", "registration", "digital-registries", "consent",
        "workflow", "esignature", "gis", "emarketplace", "cms", "wallet", "cloud-infrastructure",
@@ -47,8 +49,9 @@ ENUMS = {
     "digital_level": {"offline", "informational", "interactive", "transactional", "end_to_end"},
 }
 WORKSPACE_KEYS = {"country", "iso3", "assessment_date", "title", "framework", "questionnaires", "inputs",
-                  "targets", "weights", "evidence_policy", "roles", "assessors", "notes"}
+                  "targets", "weights", "evidence_policy", "roles", "capacity", "assessors", "notes"}
 INPUT_KEYS = {"answers", "systems", "services", "mapping"}
+# Every sample names the institution of these core roles; any other role must be one of the framework's.
 ROLE_KEYS = {"lead_digital_agency", "id_authority", "data_protection_authority", "finance_ministry",
              "central_bank", "ict_regulator", "national_csirt", "chief_government_architect"}
 
@@ -102,8 +105,13 @@ def check_workspace(name, questions, show_levels):
         err(f"{name}/assessment.yaml: unknown key {key}")
     for key in set(ws["inputs"]) - INPUT_KEYS:
         err(f"{name}/assessment.yaml: unknown inputs key {key}")
-    if set(ws.get("roles", {})) != ROLE_KEYS:
-        err(f"{name}/assessment.yaml: roles {sorted(ws.get('roles', {}))}")
+    roles = set(ws.get("roles", {}))
+    if not ROLE_KEYS <= roles or not roles <= FRAMEWORK_ROLES:
+        err(f"{name}/assessment.yaml: roles {sorted(roles)} (core {sorted(ROLE_KEYS - roles)} missing, "
+            f"unknown {sorted(roles - FRAMEWORK_ROLES)})")
+    for role, count in ws.get("capacity", {}).items():
+        if role not in FRAMEWORK_ROLES or not isinstance(count, int) or count < 1:
+            err(f"{name}/assessment.yaml: capacity {role}: {count!r}")
     if not re.match(r"^\d{4}-\d{2}-\d{2}$", str(ws["assessment_date"])):
         err(f"{name}: assessment_date {ws['assessment_date']!r}")
     inputs = ws["inputs"]
