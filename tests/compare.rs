@@ -109,6 +109,11 @@ fn the_samples_and_the_follow_up_give_every_output() {
 
     let json = read_json(&dir.path().join("comparison.json"));
     assert_eq!(json["schema_version"], "1.0.0");
+    // The file follows its published schema (schemas/comparison.schema.json).
+    let schema = read_json(&crate::support::repo("schemas/comparison.schema.json"));
+    let validator = jsonschema::validator_for(&schema).expect("the comparison schema compiles");
+    let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
     let countries: Vec<&str> = json["countries"]
         .as_array()
         .unwrap()

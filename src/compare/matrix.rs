@@ -9,12 +9,13 @@
 //! column share the better rank on ties, as the overall ranks do.
 //! Not here: deciding which countries are compared (`mod.rs`).
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::uncertainty::ranks;
 
 /// A score with its level.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
 pub struct Cell {
     /// 0..100, unrounded.
     pub score: Option<f64>,
@@ -23,7 +24,7 @@ pub struct Cell {
 }
 
 /// Where a country stands in one column.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Position {
     /// ISO code.
     pub iso3: String,
@@ -36,7 +37,7 @@ pub struct Position {
 }
 
 /// Peer benchmark of one column.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Benchmark {
     /// `overall`, `pillar` or `building_block`.
     pub kind: String,

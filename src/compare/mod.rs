@@ -28,6 +28,7 @@ pub mod uncertainty;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 pub use self::matrix::{Benchmark, Cell, Position};
@@ -120,7 +121,7 @@ impl fmt::Display for CompareError {
 impl std::error::Error for CompareError {}
 
 /// An input as the comparison lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct InputInfo {
     /// File or folder.
     pub source: String,
@@ -139,7 +140,7 @@ pub struct InputInfo {
 }
 
 /// A pillar or BB column of the matrix.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Column {
     /// Id.
     pub id: String,
@@ -148,7 +149,7 @@ pub struct Column {
 }
 
 /// A compared country: its latest assessment's scores and ranks.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct CountryRow {
     /// ISO code.
     pub iso3: String,
@@ -175,7 +176,7 @@ pub struct CountryRow {
 }
 
 /// The Monte Carlo: settings, method and what it shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Uncertainty {
     /// Draws.
     pub draws: u32,
@@ -194,7 +195,7 @@ pub struct Uncertainty {
 }
 
 /// A country assessed at several dates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ProgressSeries {
     /// ISO code.
     pub iso3: String,
@@ -211,7 +212,7 @@ pub struct ProgressSeries {
 }
 
 /// An indicator some inputs lack.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct NotShared {
     /// Indicator id.
     pub id: String,
@@ -220,7 +221,7 @@ pub struct NotShared {
 }
 
 /// Which indicators the comparison is on.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct IndicatorScope {
     /// Indicators every input has.
     pub shared: u32,
@@ -232,7 +233,7 @@ pub struct IndicatorScope {
 }
 
 /// The framework compared on.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct FrameworkInfo {
     /// Id.
     pub id: String,
@@ -243,7 +244,7 @@ pub struct FrameworkInfo {
 }
 
 /// Everything the comparison found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Comparison {
     /// Version of this layout.
     pub schema_version: String,

@@ -23,12 +23,13 @@
 
 use std::collections::HashMap;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::{Results, Roadmap};
 
 /// Kind of node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeKind {
     /// The overall index.
@@ -57,7 +58,7 @@ impl NodeKind {
 }
 
 /// What happened to a node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeStatus {
     /// Higher level.
@@ -97,7 +98,7 @@ impl ChangeStatus {
 }
 
 /// A node's change between two assessments.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Change {
     /// Kind of node.
     pub kind: NodeKind,
@@ -125,7 +126,7 @@ pub struct Change {
 }
 
 /// How many nodes of one kind changed how.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Counts {
     /// Improved.
     pub improved: u32,
@@ -152,7 +153,7 @@ impl Counts {
 }
 
 /// Progress toward the earlier assessment's targets.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct TargetProgress {
     /// Indicators and BBs with a level at both dates and a gap at the earlier one.
     pub items: u32,
@@ -167,7 +168,7 @@ pub struct TargetProgress {
 }
 
 /// One roadmap action and whether its level has been reached.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ActionProgress {
     /// Action id.
     pub id: String,
@@ -184,7 +185,7 @@ pub struct ActionProgress {
 }
 
 /// The earlier roadmap, checked against the later assessment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct RoadmapProgress {
     /// Actions planned.
     pub planned: u32,
@@ -195,7 +196,7 @@ pub struct RoadmapProgress {
 }
 
 /// The change from one assessment of a country to the next.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ProgressStep {
     /// Earlier input (file or folder).
     pub from_source: String,

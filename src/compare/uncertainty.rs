@@ -22,6 +22,7 @@
 //!
 //! Not here: reading results, words and charts.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::tree::{FactorIndex, Tree};
@@ -87,7 +88,7 @@ pub fn ranks(scores: &[Option<f64>]) -> Vec<Option<u32>> {
 }
 
 /// Settings of the Monte Carlo.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
 pub struct Settings {
     /// Number of draws.
     pub draws: u32,
@@ -98,7 +99,7 @@ pub struct Settings {
 }
 
 /// One country's rank under weight uncertainty.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RankStats {
     /// Median rank over the draws.
     pub median: u32,
