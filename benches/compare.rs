@@ -89,8 +89,8 @@ fn render_200_countries_json_csv_xlsx_html_md(bencher: Bencher) {
             render::json(&c).len(),
             render::csv::matrix(&c).len() + render::csv::ranks(&c).len(),
             render::xlsx::render(&c).unwrap().len(),
-            render::html(&c, &charts).unwrap().len(),
-            render::markdown(&c, &charts).unwrap().len(),
+            render::html(&c, &charts, None).unwrap().len(),
+            render::markdown(&c, &charts, None).unwrap().len(),
         )
     });
 }

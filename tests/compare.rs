@@ -507,3 +507,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_override_template_replaces_the_embedded_one() {
+    let dir = scratch();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("compare.md.tera"),
+        "# Donor briefing: {% for r in pillar_matrix %}{{ r.country }}{% if not loop.last %}, {% endif %}{% endfor %}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let templates_arg = templates.display().to_string();
+    compare_into(&out, &["--format", "md", "--templates", &templates_arg]).expect_code(0);
+    assert_eq!(
+        std::fs::read_to_string(out.join("comparison.md")).unwrap(),
+        "# Donor briefing: Estmar (XES), Kalindra (XKL), Nuvaria (XNV)\n"
+    );
+
+    // A broken override is named with its line; nothing else is lost but that file.
+    std::fs::write(templates.join("compare.md.tera"), "{% if %}\n").unwrap();
+    let broken = dir.path().join("broken");
+    let result = compare_into(&broken, &["--format", "md,json", "--templates", &templates_arg]);
+    assert_ne!(result.code, 0);
+    let said = format!("{}{}", result.stdout, result.stderr);
+    assert!(
+        said.contains("compare.md.tera") && said.contains("line 1"),
+        "{said}"
+    );
+    assert!(
+        broken.join("comparison.json").exists(),
+        "the other outputs are written"
+    );
+}

@@ -111,15 +111,16 @@ fn render_error(what: &str, err: impl std::fmt::Display) -> Diagnostic {
         Location::file(what),
         format!("cannot render {what}: {err}"),
     )
-    .with_hint("this is a bug in dpi-assess; the other outputs are unaffected")
+    .with_hint("this is a bug in dpi-assess or in an override template; the other outputs are unaffected")
 }
 
 /// Every output in `formats`, rendered in memory (the caller writes them), with the rendering
-/// problems met.
+/// problems met. `templates` overrides the embedded HTML and Markdown templates.
 pub(crate) fn outputs(
     comparison: &Comparison,
     formats: &[CompareFormat],
     out: &Path,
+    templates: Option<&Path>,
 ) -> (Vec<(PathBuf, Vec<u8>)>, Vec<Diagnostic>) {
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut problems = Vec::new();
@@ -155,13 +156,13 @@ pub(crate) fn outputs(
         match render::charts::svg_images(comparison) {
             Ok(charts) => {
                 if wants(CompareFormat::Html) {
-                    match render::html(comparison, &charts) {
+                    match render::html(comparison, &charts, templates) {
                         Ok(text) => outputs.push((out.join("comparison.html"), text.into_bytes())),
                         Err(err) => problems.push(render_error("comparison.html", err)),
                     }
                 }
                 if wants(CompareFormat::Md) {
-                    match render::markdown(comparison, &charts) {
+                    match render::markdown(comparison, &charts, templates) {
                         Ok(text) => outputs.push((out.join("comparison.md"), text.into_bytes())),
                         Err(err) => problems.push(render_error("comparison.md", err)),
                     }
@@ -247,7 +248,7 @@ pub(super) fn run(printer: &Printer, args: &CompareArgs) -> u8 {
     } else {
         args.format.clone()
     };
-    let (outputs, problems) = outputs(&comparison, &formats, &args.out);
+    let (outputs, problems) = outputs(&comparison, &formats, &args.out, args.templates.as_deref());
     for (path, bytes) in &outputs {
         if let Err(d) = write_atomic(path, bytes) {
             printer.fatal(&d);

@@ -256,6 +256,9 @@ pub struct CompareArgs {
     /// Formats to write, comma-separated (default: all).
     #[arg(long, value_enum, value_delimiter = ',')]
     pub format: Vec<CompareFormat>,
+    /// Folder of templates overriding the embedded ones (compare.html.tera, compare.md.tera).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 /// A comparison format.

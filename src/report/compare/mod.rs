@@ -10,6 +10,8 @@ pub mod charts;
 pub mod csv;
 pub mod xlsx;
 
+use std::path::Path;
+
 use serde::Serialize;
 use tera::{Context, Kwargs, State};
 
@@ -635,16 +637,21 @@ fn context(c: &Comparison, charts: &CompareCharts) -> Result<Context, RenderErro
     Ok(context)
 }
 
-/// comparison.html: self-contained, charts inline as SVG.
-pub fn html(c: &Comparison, charts: &CompareCharts) -> Result<String, RenderError> {
+/// comparison.html: self-contained, charts inline as SVG. `overrides` is a folder whose
+/// `compare.html.tera` replaces the embedded one.
+pub fn html(c: &Comparison, charts: &CompareCharts, overrides: Option<&Path>) -> Result<String, RenderError> {
     let context = context(c, charts)?;
-    super::html::render_with(HTML_TEMPLATES, "compare.html.tera", None, context, |_| {})
+    super::html::render_with(HTML_TEMPLATES, "compare.html.tera", overrides, context, |_| {})
 }
 
-/// comparison.md.
-pub fn markdown(c: &Comparison, charts: &CompareCharts) -> Result<String, RenderError> {
+/// comparison.md. `overrides` is a folder whose `compare.md.tera` replaces the embedded one.
+pub fn markdown(
+    c: &Comparison,
+    charts: &CompareCharts,
+    overrides: Option<&Path>,
+) -> Result<String, RenderError> {
     let context = context(c, charts)?;
-    super::html::render_with(MD_TEMPLATES, "compare.md.tera", None, context, |tera| {
+    super::html::render_with(MD_TEMPLATES, "compare.md.tera", overrides, context, |tera| {
         tera.register_filter("md", |s: &str, _: Kwargs, _: &State| super::markdown::escape(s));
     })
 }
