@@ -41,15 +41,27 @@ const MAX_GAPS: usize = 10;
 /// Chart width in logical pixels (the SVG's size; the raster multiplies it).
 const WIDTH: f64 = 640.0;
 
-const INK: RGBColor = RGBColor(33, 33, 33);
-const MUTED: RGBColor = RGBColor(102, 102, 102);
-const GRID: RGBColor = RGBColor(204, 204, 204);
+pub(crate) const INK: RGBColor = RGBColor(33, 33, 33);
+pub(crate) const MUTED: RGBColor = RGBColor(102, 102, 102);
+pub(crate) const GRID: RGBColor = RGBColor(204, 204, 204);
 const TRACK: RGBColor = RGBColor(238, 238, 238);
-const NO_DATA: RGBColor = RGBColor(224, 224, 224);
+pub(crate) const NO_DATA: RGBColor = RGBColor(224, 224, 224);
 /// Main data colour (ColorBrewer YlGnBu, dark blue).
-const BLUE: RGBColor = RGBColor(44, 127, 184);
+pub(crate) const BLUE: RGBColor = RGBColor(44, 127, 184);
 /// Gap colour: orange, told apart from the blue by colour-blind readers too (ColorBrewer PuOr).
 const ORANGE: RGBColor = RGBColor(230, 97, 1);
+/// Okabe–Ito: a categorical palette told apart by colour-blind readers (roadmap phases,
+/// countries in a comparison).
+pub(crate) const SERIES: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(213, 94, 0),
+    RGBColor(240, 228, 66),
+    RGBColor(0, 0, 0),
+];
 /// ColorBrewer YlGnBu, five classes: sequential and colour-blind safe; value 0 → 4.
 const SEQUENTIAL: [(u8, u8, u8); 5] = [
     (255, 255, 204),
@@ -262,37 +274,38 @@ pub(crate) fn fonts() -> DrawResult {
 }
 
 /// A drawing area with logical coordinates: every position and size is multiplied by `s`.
-struct Canvas<'a, DB: DrawingBackend> {
-    area: &'a DrawingArea<DB, Shift>,
-    s: f64,
+/// Shared with the comparison's charts.
+pub(crate) struct Canvas<'a, DB: DrawingBackend> {
+    pub(crate) area: &'a DrawingArea<DB, Shift>,
+    pub(crate) s: f64,
 }
 
 impl<DB: DrawingBackend> Canvas<'_, DB>
 where
     DB::ErrorType: 'static,
 {
-    fn px(&self, v: f64) -> i32 {
+    pub(crate) fn px(&self, v: f64) -> i32 {
         (v * self.s).round() as i32
     }
 
-    fn pt(&self, (x, y): (f64, f64)) -> (i32, i32) {
+    pub(crate) fn pt(&self, (x, y): (f64, f64)) -> (i32, i32) {
         (self.px(x), self.px(y))
     }
 
-    fn font(&self, size: f64, bold: bool) -> FontDesc<'static> {
+    pub(crate) fn font(&self, size: f64, bold: bool) -> FontDesc<'static> {
         let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
         (FAMILY, size * self.s, style).into_font()
     }
 
     /// Text width in logical pixels.
-    fn width(&self, text: &str, size: f64, bold: bool) -> DrawResult<f64> {
+    pub(crate) fn width(&self, text: &str, size: f64, bold: bool) -> DrawResult<f64> {
         let style = self.font(size, bold).color(&INK);
         let (w, _) = self.area.estimate_text_size(text, &style)?;
         Ok(f64::from(w) / self.s)
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn text(
+    pub(crate) fn text(
         &self,
         text: &str,
         (x, y): (f64, f64),
@@ -309,13 +322,13 @@ where
         Ok(())
     }
 
-    fn rect(&self, (x0, y0): (f64, f64), (x1, y1): (f64, f64), style: ShapeStyle) -> DrawResult {
+    pub(crate) fn rect(&self, (x0, y0): (f64, f64), (x1, y1): (f64, f64), style: ShapeStyle) -> DrawResult {
         self.area
             .draw(&Rectangle::new([self.pt((x0, y0)), self.pt((x1, y1))], style))?;
         Ok(())
     }
 
-    fn line(&self, points: &[(f64, f64)], color: &RGBColor, width: f64) -> DrawResult {
+    pub(crate) fn line(&self, points: &[(f64, f64)], color: &RGBColor, width: f64) -> DrawResult {
         let points: Vec<_> = points.iter().map(|&p| self.pt(p)).collect();
         let stroke = (width * self.s).round().max(1.0) as u32;
         self.area
@@ -323,13 +336,13 @@ where
         Ok(())
     }
 
-    fn polygon(&self, points: &[(f64, f64)], style: ShapeStyle) -> DrawResult {
+    pub(crate) fn polygon(&self, points: &[(f64, f64)], style: ShapeStyle) -> DrawResult {
         let points: Vec<_> = points.iter().map(|&p| self.pt(p)).collect();
         self.area.draw(&Polygon::new(points, style))?;
         Ok(())
     }
 
-    fn circle(&self, centre: (f64, f64), radius: f64, style: ShapeStyle) -> DrawResult {
+    pub(crate) fn circle(&self, centre: (f64, f64), radius: f64, style: ShapeStyle) -> DrawResult {
         self.area
             .draw(&Circle::new(self.pt(centre), self.px(radius).max(1), style))?;
         Ok(())
@@ -337,7 +350,7 @@ where
 
     /// Word-wraps `text` into at most `max_lines` lines no wider than `max_width`; what does
     /// not fit is cut with an ellipsis.
-    fn wrap(
+    pub(crate) fn wrap(
         &self,
         text: &str,
         max_width: f64,
@@ -377,7 +390,7 @@ where
     }
 
     /// Cuts `text` with an ellipsis until it is no wider than `max_width`.
-    fn fit(&self, text: &str, max_width: f64, size: f64, bold: bool) -> DrawResult<String> {
+    pub(crate) fn fit(&self, text: &str, max_width: f64, size: f64, bold: bool) -> DrawResult<String> {
         if self.width(text, size, bold)? <= max_width {
             return Ok(text.to_string());
         }
@@ -394,7 +407,7 @@ where
     }
 
     /// Draws lines of text as a block whose anchor point is `at`.
-    fn block(
+    pub(crate) fn block(
         &self,
         lines: &[(String, f64, bool, RGBColor)],
         at: (f64, f64),
@@ -412,6 +425,16 @@ where
             self.text(text, (at.0, y), *size, *bold, color, (anchor.0, VPos::Center))?;
         }
         Ok(())
+    }
+
+    /// A dot of `radius`, filled or as a ring.
+    pub(crate) fn dot(&self, at: (f64, f64), radius: f64, color: &RGBColor, filled: bool) -> DrawResult {
+        let style = if filled {
+            color.filled()
+        } else {
+            color.stroke_width((1.5 * self.s).round().max(1.0) as u32)
+        };
+        self.circle(at, radius, style)
     }
 }
 
@@ -609,7 +632,7 @@ fn heatmap_layout(ctx: &ReportContext) -> HeatmapLayout {
 }
 
 /// The cell colour for a criterion value 0..4, on the sequential palette.
-fn sequential(value: f64) -> RGBColor {
+pub(crate) fn sequential(value: f64) -> RGBColor {
     let v = value.clamp(0.0, 4.0);
     let i = (v.floor() as usize).min(3);
     let t = v - i as f64;

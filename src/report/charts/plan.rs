@@ -14,18 +14,12 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{Canvas, DrawResult, GRID, INK, MUTED, NO_DATA, TRACK, WIDTH, sequential, text_on};
+use super::{Canvas, DrawResult, GRID, INK, MUTED, NO_DATA, SERIES, TRACK, WIDTH, sequential, text_on};
 use crate::report::context::ReportContext;
 use crate::report::context::plan::{ActionView, ArchitectureBb, ArchitectureTile, PlanView};
 
-/// Phase colours (Okabe–Ito: told apart by colour-blind readers): foundations, priority
-/// services, transformation, scale.
-const PHASE_COLOURS: [RGBColor; 4] = [
-    RGBColor(0, 114, 178),
-    RGBColor(230, 159, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(204, 121, 167),
-];
+/// Phase colours: the first four of the categorical palette, in phase order.
+const PHASE_COLOURS: [RGBColor; 4] = [SERIES[0], SERIES[1], SERIES[2], SERIES[3]];
 
 fn phase_colour(code: &str) -> RGBColor {
     match code {

@@ -13,12 +13,13 @@ use std::f64::consts::PI;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::FontStyle;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::{HPos, VPos};
 
 use super::CompareCharts;
 use crate::compare::{Comparison, band_text};
-use crate::report::charts::{ChartError, DrawResult, fonts};
+use crate::report::charts::{
+    BLUE, Canvas, ChartError, DrawResult, GRID, INK, MUTED, NO_DATA, SERIES, fonts, sequential,
+};
 use crate::report::{ChartImage, RasterChart};
 
 /// Rows at most in the heatmap and rank chart.
@@ -26,88 +27,6 @@ pub const MAX_ROWS: usize = 30;
 /// Countries at most in the radar.
 pub const MAX_RADAR: usize = 8;
 const WIDTH: f64 = 640.0;
-const FAMILY: &str = "sans-serif";
-const INK: RGBColor = RGBColor(33, 33, 33);
-const MUTED: RGBColor = RGBColor(102, 102, 102);
-const GRID: RGBColor = RGBColor(204, 204, 204);
-const NO_DATA: RGBColor = RGBColor(224, 224, 224);
-const BLUE: RGBColor = RGBColor(44, 127, 184);
-/// Okabe–Ito: a categorical palette told apart by colour-blind readers.
-const SERIES: [RGBColor; 8] = [
-    RGBColor(0, 114, 178),
-    RGBColor(230, 159, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(204, 121, 167),
-    RGBColor(86, 180, 233),
-    RGBColor(213, 94, 0),
-    RGBColor(240, 228, 66),
-    RGBColor(0, 0, 0),
-];
-/// ColorBrewer YlGnBu, five classes, level 0 → 4.
-const SEQUENTIAL: [RGBColor; 5] = [
-    RGBColor(255, 255, 204),
-    RGBColor(161, 218, 180),
-    RGBColor(65, 182, 196),
-    RGBColor(44, 127, 184),
-    RGBColor(37, 52, 148),
-];
-
-struct Canvas<'a, DB: DrawingBackend> {
-    area: &'a DrawingArea<DB, Shift>,
-    s: f64,
-}
-
-impl<DB: DrawingBackend> Canvas<'_, DB>
-where
-    DB::ErrorType: 'static,
-{
-    fn pt(&self, (x, y): (f64, f64)) -> (i32, i32) {
-        ((x * self.s).round() as i32, (y * self.s).round() as i32)
-    }
-
-    fn text(
-        &self,
-        text: &str,
-        at: (f64, f64),
-        size: f64,
-        bold: bool,
-        color: &RGBColor,
-        anchor: (HPos, VPos),
-    ) -> DrawResult {
-        let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
-        let font = (FAMILY, size * self.s, style)
-            .into_font()
-            .color(color)
-            .pos(Pos::new(anchor.0, anchor.1));
-        self.area.draw_text(text, &font, self.pt(at))?;
-        Ok(())
-    }
-
-    fn rect(&self, a: (f64, f64), b: (f64, f64), color: RGBColor) -> DrawResult {
-        self.area
-            .draw(&Rectangle::new([self.pt(a), self.pt(b)], color.filled()))?;
-        Ok(())
-    }
-
-    fn line(&self, points: &[(f64, f64)], color: &RGBColor, width: f64) -> DrawResult {
-        let points: Vec<_> = points.iter().map(|&p| self.pt(p)).collect();
-        let stroke = (width * self.s).round().max(1.0) as u32;
-        self.area
-            .draw(&PathElement::new(points, color.stroke_width(stroke)))?;
-        Ok(())
-    }
-
-    fn dot(&self, at: (f64, f64), radius: f64, color: &RGBColor, filled: bool) -> DrawResult {
-        let r = (radius * self.s).round().max(1.0) as i32;
-        let style = if filled {
-            color.filled()
-        } else {
-            color.stroke_width((1.5 * self.s).round().max(1.0) as u32)
-        };
-        self.area.draw(&Circle::new(self.pt(at), r, style))?;
-        Ok(())
-    }
-}
 
 fn cut(text: &str, chars: usize) -> String {
     if text.chars().count() <= chars {
@@ -434,9 +353,7 @@ where
 }
 
 fn level_color(level: Option<u8>) -> RGBColor {
-    level
-        .map(|l| SEQUENTIAL[usize::from(l.min(4))])
-        .unwrap_or(NO_DATA)
+    level.map(|l| sequential(f64::from(l.min(4)))).unwrap_or(NO_DATA)
 }
 
 fn heatmap<DB: DrawingBackend>(cv: &Canvas<DB>, c: &Comparison) -> DrawResult
@@ -492,7 +409,7 @@ where
         for (j, cell) in cells.iter().enumerate() {
             let x = label_w + cell_w * j as f64;
             let fill = level_color(cell.level);
-            cv.rect((x + 1.0, y + 1.0), (x + cell_w - 1.0, y + 23.0), fill)?;
+            cv.rect((x + 1.0, y + 1.0), (x + cell_w - 1.0, y + 23.0), fill.filled())?;
             let text = cell
                 .score
                 .map(|s| format!("{s:.1}"))
@@ -522,7 +439,7 @@ where
     ];
     for (l, name) in names.iter().enumerate() {
         let x = 20.0 + 120.0 * l as f64;
-        cv.rect((x, y - 6.0), (x + 14.0, y + 6.0), SEQUENTIAL[l])?;
+        cv.rect((x, y - 6.0), (x + 14.0, y + 6.0), sequential(l as f64).filled())?;
         cv.text(
             name,
             (x + 18.0, y),
