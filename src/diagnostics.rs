@@ -194,6 +194,7 @@ codes! {
     NoAction => "no-action": "Some indicators or Building Blocks have no action reaching their target.",
     Render => "render": "A report format could not be rendered (a bug, or a broken override template).",
     MissingGlyph => "missing-glyph": "A character has no glyph in the PDF's embedded fonts and is replaced.",
+    UnshapedText => "unshaped-text": "Arabic or Hebrew text is drawn in the PDF without shaping (letters unjoined, left to right).",
     InvalidResults => "invalid-results": "A file given to compare is not a results.json this tool can read.",
     IncompatibleFramework => "incompatible-framework": "Inputs to compare use different frameworks or major versions of one framework.",
 }

@@ -438,3 +438,34 @@ fn an_override_template_replaces_the_embedded_one() {
     assert!(result.stdout.contains("error[render]"), "{}", result.stdout);
     assert!(result.stdout.contains("report.md.tera"), "{}", result.stdout);
 }
+
+#[test]
+fn arabic_text_in_the_pdf_is_warned_about_and_the_report_still_written() {
+    let dir = scratch();
+    let workspace = dir.path().join("arabic");
+    copy_dir(&repo("sample-data/kalindra-2024"), &workspace);
+    let systems = workspace.join("systems.csv");
+    let mut text = std::fs::read_to_string(&systems).unwrap();
+    text.push_str("منصة الدفع الحكومية,Ministry of Finance,payments,pilot,,files,,on_premises,no,\n");
+    std::fs::write(&systems, text).unwrap();
+    let out = dir.path().join("out");
+    let result = run(&[
+        "report",
+        workspace.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf,html",
+    ]);
+    result.expect_code(0);
+    let said = format!("{}{}", result.stdout, result.stderr);
+    assert!(said.contains("warning[unshaped-text]"), "{said}");
+    assert!(
+        said.contains("the PDF draws the Arabic or Hebrew letters of \"منصة الدفع الحكومية\""),
+        "{said}"
+    );
+    assert!(out.join("report.pdf").exists());
+    // The HTML keeps the text as written; the browser shapes it.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("منصة الدفع الحكومية"));
+}

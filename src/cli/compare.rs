@@ -174,7 +174,10 @@ pub(crate) fn outputs(
     if wants(CompareFormat::Pdf) {
         match render::charts::raster(comparison, 2.0) {
             Ok(rasters) => match crate::report::pdf::compare::render(comparison, &rasters) {
-                Ok(output) => outputs.push((out.join("comparison.pdf"), output.bytes)),
+                Ok(output) => {
+                    problems.extend(super::report::pdf_warnings("comparison.pdf", &output));
+                    outputs.push((out.join("comparison.pdf"), output.bytes));
+                }
                 Err(err) => problems.push(render_error("comparison.pdf", err)),
             },
             Err(err) => problems.push(render_error("the comparison PDF charts", err)),

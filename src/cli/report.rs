@@ -97,16 +97,7 @@ pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
         };
         match pdf::render(&ctx, &rasters) {
             Ok(output) => {
-                for glyph in &output.missing_glyphs {
-                    problems.push(
-                        Diagnostic::warning(
-                            Code::MissingGlyph,
-                            Location::file("report.pdf"),
-                            format!("no embedded font has the character {glyph}; it is left out of the PDF"),
-                        )
-                        .with_hint("the HTML report shows it; the PDF fonts cover Latin, Greek, Cyrillic and Ethiopic"),
-                    );
-                }
+                problems.extend(pdf_warnings("report.pdf", &output));
                 outputs.push((out.join("report.pdf"), output.bytes));
             }
             Err(err) => problems.push(render_error("report.pdf", err)),
@@ -142,6 +133,28 @@ pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// What a reader of the PDF would miss: characters no font has, and right-to-left text drawn
+/// unshaped.
+pub(super) fn pdf_warnings(file: &str, output: &pdf::PdfOutput) -> Vec<Diagnostic> {
+    let glyphs = output.missing_glyphs.iter().map(|glyph| {
+        Diagnostic::warning(
+            Code::MissingGlyph,
+            Location::file(file),
+            format!("no embedded font has the character {glyph}; it is left out of the PDF"),
+        )
+        .with_hint("the HTML report shows it; the PDF fonts cover Latin, Greek, Cyrillic and Ethiopic")
+    });
+    let right_to_left = output.right_to_left.iter().map(|text| {
+        Diagnostic::warning(
+            Code::UnshapedText,
+            Location::file(file),
+            format!("the PDF draws the Arabic or Hebrew letters of \"{text}\" one by one, left to right and unjoined"),
+        )
+        .with_hint("read this text in the HTML report, which the browser shapes correctly; or write it in Latin letters for the PDF")
+    });
+    glyphs.chain(right_to_left).collect()
 }
 
 fn size(bytes: usize) -> String {

@@ -34,6 +34,9 @@ pub struct PdfOutput {
     /// Characters no embedded font has, each once, as `U+1F600 😀 in "text"`; they are drawn as
     /// U+FFFD.
     pub missing_glyphs: Vec<String>,
+    /// Texts in Arabic or Hebrew script (a few, each once): the PDF draws their letters unjoined
+    /// and left to right, so the CLI warns that the HTML report shows them properly.
+    pub right_to_left: Vec<String>,
 }
 
 /// Why no PDF could be made.
@@ -124,10 +127,11 @@ pub fn render(ctx: &ReportContext, charts: &[RasterChart]) -> Result<PdfOutput, 
         ],
         date,
     };
-    let (bytes, missing_glyphs) = write::write(&layout, &fonts, charts, &info);
+    let (bytes, missing) = write::write(&layout, &fonts, charts, &info);
     Ok(PdfOutput {
         bytes,
-        missing_glyphs,
+        missing_glyphs: missing.lines,
+        right_to_left: missing.right_to_left,
     })
 }
 

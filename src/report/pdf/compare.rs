@@ -330,9 +330,10 @@ pub fn render(c: &Comparison, charts: &[RasterChart]) -> Result<PdfOutput, PdfEr
         ],
         date,
     };
-    let (bytes, missing_glyphs) = write::write(&second, &fonts, charts, &info);
+    let (bytes, missing) = write::write(&second, &fonts, charts, &info);
     Ok(PdfOutput {
         bytes,
-        missing_glyphs,
+        missing_glyphs: missing.lines,
+        right_to_left: missing.right_to_left,
     })
 }

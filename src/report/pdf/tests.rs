@@ -427,3 +427,30 @@ fn long_identifiers_break_after_hyphens() {
     );
     assert_eq!(lines.concat(), id);
 }
+
+#[test]
+fn right_to_left_text_is_reported_because_the_pdf_cannot_shape_it() {
+    let mut ctx = context();
+    ctx.meta.notes = Some("وزارة الاتصالات — Ministry of Communications".to_string());
+    ctx.meta.country = "ישראל".to_string();
+    let out = render(&ctx, &[]).expect("renders");
+    // Both scripts are noticed; each text is quoted once however often it is drawn.
+    assert!(
+        out.right_to_left.iter().any(|t| t.contains("وزارة")),
+        "{:?}",
+        out.right_to_left
+    );
+    assert!(
+        out.right_to_left.iter().any(|t| t.contains("ישראל")),
+        "{:?}",
+        out.right_to_left
+    );
+    let mut sorted = out.right_to_left.clone();
+    sorted.dedup();
+    assert_eq!(sorted.len(), out.right_to_left.len());
+    assert!(out.right_to_left.len() <= 5);
+    // Latin, Ethiopic and the samples' text are not flagged.
+    let plain = render(&context(), &[]).expect("renders");
+    assert!(plain.right_to_left.is_empty(), "{:?}", plain.right_to_left);
+    assert!(!super::write::is_right_to_left('ዲ') && !super::write::is_right_to_left('é'));
+}

@@ -42,15 +42,42 @@ fn point(x: f32, y_from_top: f32) -> Point {
     }
 }
 
-/// Missing glyphs, each once, as `U+1F600 😀 in "text"`.
+/// Missing glyphs, each once, as `U+1F600 😀 in "text"`, and the texts in a right-to-left script.
 #[derive(Default)]
 pub struct Missing {
     seen: Vec<char>,
     /// The report lines.
     pub lines: Vec<String>,
+    /// Texts (at most [`RTL_SAMPLES`], each once) holding Arabic or Hebrew letters.
+    pub right_to_left: Vec<String>,
+}
+
+/// How many right-to-left texts are quoted.
+const RTL_SAMPLES: usize = 5;
+
+/// Arabic and Hebrew letters: drawn one by one, left to right, without joining (there is no
+/// shaping here), so a reader sees them reversed and unjoined.
+pub fn is_right_to_left(c: char) -> bool {
+    matches!(u32::from(c),
+        0x0590..=0x05FF | 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF
+        | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
 impl Missing {
+    fn note_direction(&mut self, text: &str) {
+        if self.right_to_left.len() < RTL_SAMPLES
+            && text.chars().any(is_right_to_left)
+            && !self.right_to_left.iter().any(|t| t == text)
+        {
+            let quoted: String = if text.chars().count() > 60 {
+                text.chars().take(59).chain(['…']).collect()
+            } else {
+                text.to_string()
+            };
+            self.right_to_left.push(quoted);
+        }
+    }
+
     fn note(&mut self, chars: &[char], context: &str) {
         for &c in chars {
             if !self.seen.contains(&c) {
@@ -68,12 +95,7 @@ impl Missing {
 }
 
 /// Writes the pages. Only the faces the text uses are embedded.
-pub fn write(
-    layout: &Layout,
-    fonts: &Fonts,
-    charts: &[RasterChart],
-    info: &DocInfo,
-) -> (Vec<u8>, Vec<String>) {
+pub fn write(layout: &Layout, fonts: &Fonts, charts: &[RasterChart], info: &DocInfo) -> (Vec<u8>, Missing) {
     let mut missing = Missing::default();
     let mut used = vec![false; fonts.faces.len()];
     let font_id = |face: usize| FontId(fonts.faces[face].name.to_string());
@@ -133,6 +155,7 @@ pub fn write(
                     let mut absent = Vec::new();
                     let runs = fonts.runs(text, *style, &mut absent);
                     missing.note(&absent, text);
+                    missing.note_direction(text);
                     ops.push(Op::SetFillColor { col: color(*c) });
                     let mut x = *x;
                     for run in runs {
@@ -212,7 +235,7 @@ pub fn write(
         .save(&PdfSaveOptions::default(), &mut warnings);
     blank_out(&mut bytes, b"/GTS_PDFXVersion()");
     fix_trailer_id(&mut bytes);
-    (bytes, missing.lines)
+    (bytes, missing)
 }
 
 /// printpdf always writes an (empty) `/GTS_PDFXVersion` into the document information, which
