@@ -360,6 +360,46 @@ pub struct AnswerReader<'a> {
 /// Answers already read, by question and respondent, to catch repeats across files.
 pub type Seen = HashMap<(String, String), usize>;
 
+/// An answer the respondent already gave to the same question.
+pub struct Repeat {
+    /// The two answers agree (the first is kept and the repeat is a warning), or not (an error).
+    pub same: bool,
+    /// What to tell the user, naming both answers and where the first one is.
+    pub message: String,
+}
+
+/// Whether `respondent` already answered `question_id` among `answers`; `given` is the new
+/// answer as written. Long-form files and form exports share this rule.
+pub fn repeat_of(
+    seen: &Seen,
+    answers: &[Answer],
+    question_id: &str,
+    respondent: &str,
+    response: &Response,
+    given: &str,
+) -> Option<Repeat> {
+    let &first = seen.get(&(question_id.to_string(), respondent.to_lowercase()))?;
+    let earlier = &answers[first];
+    Some(Repeat {
+        same: earlier.response == *response,
+        message: format!(
+            "`{}` answered question `{question_id}` twice: `{}` at {} and `{given}` here",
+            earlier.respondent,
+            earlier.given,
+            describe_source(&earlier.source),
+        ),
+    })
+}
+
+/// Adds an answer and remembers who answered what, for [`repeat_of`].
+pub fn record_answer(seen: &mut Seen, answers: &mut Vec<Answer>, answer: Answer) {
+    seen.insert(
+        (answer.question_id.clone(), answer.respondent.to_lowercase()),
+        answers.len(),
+    );
+    answers.push(answer);
+}
+
 impl AnswerReader<'_> {
     /// Reads every row below the header into `answers`, recording each row in `ledger`.
     pub fn read(
@@ -486,18 +526,14 @@ impl AnswerReader<'_> {
             sheet: table.sheet.clone(),
             row: row.number,
         };
-        let key = (question.id.clone(), respondent.to_lowercase());
-        if let Some(&first) = seen.get(&key) {
-            let earlier: &Answer = &answers[first];
-            let same = earlier.response == read.response;
-            let message = format!(
-                "`{}` answered question `{}` twice: `{}` at {} and `{}` here",
-                earlier.respondent,
-                question.id,
-                earlier.given,
-                describe_source(&earlier.source),
-                answer.display()
-            );
+        if let Some(Repeat { same, message }) = repeat_of(
+            seen,
+            answers,
+            &question.id,
+            &respondent,
+            &read.response,
+            &answer.display(),
+        ) {
             return if same {
                 found.push(
                     Diagnostic::warning(Code::DuplicateAnswer, at("question_id"), message)
@@ -512,19 +548,22 @@ impl AnswerReader<'_> {
                 Err(IgnoreReason::Invalid)
             };
         }
-        seen.insert(key, answers.len());
-        answers.push(Answer {
-            question_id: question.id.clone(),
-            indicator: question.indicator.clone(),
-            respondent,
-            institution,
-            response: read.response,
-            given: answer.display(),
-            evidence: text("evidence"),
-            comment: text("comment"),
-            date,
-            source,
-        });
+        record_answer(
+            seen,
+            answers,
+            Answer {
+                question_id: question.id.clone(),
+                indicator: question.indicator.clone(),
+                respondent,
+                institution,
+                response: read.response,
+                given: answer.display(),
+                evidence: text("evidence"),
+                comment: text("comment"),
+                date,
+                source,
+            },
+        );
         Ok(())
     }
 }

@@ -23,7 +23,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::answers::{Seen, cell_error, describe_source, read_response};
+use super::answers::{Repeat, Seen, cell_error, read_response, record_answer, repeat_of};
 use super::table::{Cell, Row, Table};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{
@@ -503,17 +503,9 @@ impl FieldReader<'_> {
                 sheet: table.sheet.clone(),
                 row: row.number,
             };
-            let key = (question.id.clone(), respondent.to_lowercase());
-            if let Some(&first) = seen.get(&key) {
-                let earlier: &Answer = &answers[first];
-                let same = earlier.response == response;
-                let message = format!(
-                    "`{}` answered question `{}` twice: `{}` at {} and `{given}` here",
-                    earlier.respondent,
-                    question.id,
-                    earlier.given,
-                    describe_source(&earlier.source),
-                );
+            if let Some(Repeat { same, message }) =
+                repeat_of(seen, answers, &question.id, &respondent, &response, &given)
+            {
                 if same {
                     found.push(
                         Diagnostic::warning(Code::DuplicateAnswer, at(col), message)
@@ -529,19 +521,22 @@ impl FieldReader<'_> {
                 }
                 continue;
             }
-            seen.insert(key, answers.len());
-            answers.push(Answer {
-                question_id: question.id.clone(),
-                indicator: question.indicator.clone(),
-                respondent: respondent.clone(),
-                institution: institution.clone(),
-                response,
-                given,
-                evidence,
-                comment,
-                date: None,
-                source,
-            });
+            record_answer(
+                seen,
+                answers,
+                Answer {
+                    question_id: question.id.clone(),
+                    indicator: question.indicator.clone(),
+                    respondent: respondent.clone(),
+                    institution: institution.clone(),
+                    response,
+                    given,
+                    evidence,
+                    comment,
+                    date: None,
+                    source,
+                },
+            );
             used += 1;
         }
         if invalid {

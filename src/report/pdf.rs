@@ -69,8 +69,8 @@ impl fmt::Display for PdfError {
 
 impl std::error::Error for PdfError {}
 
-/// Renders the report as PDF.
-pub fn render(ctx: &ReportContext, charts: &[RasterChart]) -> Result<PdfOutput, PdfError> {
+/// Checks that every chart's pixel buffer matches its size, before any layout is done.
+fn check_charts(charts: &[RasterChart]) -> Result<(), PdfError> {
     for (index, chart) in charts.iter().enumerate() {
         let expected = chart.width as usize * chart.height as usize * 3;
         if chart.width == 0 || chart.height == 0 {
@@ -91,6 +91,43 @@ pub fn render(ctx: &ReportContext, charts: &[RasterChart]) -> Result<PdfOutput, 
             });
         }
     }
+    Ok(())
+}
+
+/// Lays `blocks` out in two passes (the first finds on which page each heading lands, the second
+/// writes those numbers into the table of contents), then adds the running header and footer.
+fn paginate(
+    blocks: &[Block],
+    charts: &[RasterChart],
+    fonts: &Fonts,
+    (title, right, footer): (&str, &str, &str),
+) -> Layout {
+    let sizes: Vec<(u32, u32)> = charts.iter().map(|c| (c.width, c.height)).collect();
+    let first = layout(blocks, fonts, &sizes, None);
+    let numbers: Vec<usize> = first
+        .headings
+        .iter()
+        .filter(|h| h.level <= 2)
+        .map(|h| h.page + 1)
+        .collect();
+    let mut second = layout(blocks, fonts, &sizes, Some(&numbers));
+    decorate(&mut second, fonts, title, right, footer);
+    second
+}
+
+/// Writes a laid-out document and says what a reader of it would miss.
+fn finish(layout: &Layout, fonts: &Fonts, charts: &[RasterChart], info: &write::DocInfo) -> PdfOutput {
+    let (bytes, missing) = write::write(layout, fonts, charts, info);
+    PdfOutput {
+        bytes,
+        missing_glyphs: missing.lines,
+        right_to_left: missing.right_to_left,
+    }
+}
+
+/// Renders the report as PDF.
+pub fn render(ctx: &ReportContext, charts: &[RasterChart]) -> Result<PdfOutput, PdfError> {
+    check_charts(charts)?;
     let date = parse_date(&ctx.meta.date).ok_or_else(|| PdfError::Date(ctx.meta.date.clone()))?;
     let fonts = Fonts::load()?;
     let layout = lay_out(ctx, charts, &fonts);
@@ -127,12 +164,7 @@ pub fn render(ctx: &ReportContext, charts: &[RasterChart]) -> Result<PdfOutput, 
         ],
         date,
     };
-    let (bytes, missing) = write::write(&layout, &fonts, charts, &info);
-    Ok(PdfOutput {
-        bytes,
-        missing_glyphs: missing.lines,
-        right_to_left: missing.right_to_left,
-    })
+    Ok(finish(&layout, &fonts, charts, &info))
 }
 
 /// `YYYY-MM-DD` → that day at 00:00 UTC.
@@ -161,31 +193,22 @@ fn parse_date(text: &str) -> Option<printpdf::DateTime> {
     })
 }
 
-/// Lays the report out in two passes: the first finds on which page each heading lands, the
-/// second writes those numbers into the table of contents. Then adds header and footer.
+/// The report laid out on pages, with its table of contents, header and footer.
 fn lay_out(ctx: &ReportContext, charts: &[RasterChart], fonts: &Fonts) -> Layout {
-    let blocks = document(ctx, charts);
-    let sizes: Vec<(u32, u32)> = charts.iter().map(|c| (c.width, c.height)).collect();
-    let first = layout(&blocks, fonts, &sizes, None);
-    let numbers: Vec<usize> = first
-        .headings
-        .iter()
-        .filter(|h| h.level <= 2)
-        .map(|h| h.page + 1)
-        .collect();
-    let mut second = layout(&blocks, fonts, &sizes, Some(&numbers));
     let meta = &ctx.meta;
-    decorate(
-        &mut second,
+    paginate(
+        &document(ctx, charts),
+        charts,
         fonts,
-        &meta.title,
-        &format!("{} · {}", meta.country, meta.date),
-        &format!(
-            "dpi-assess {} · {} {}",
-            meta.tool_version, meta.framework_id, meta.framework_version
+        (
+            &meta.title,
+            &format!("{} · {}", meta.country, meta.date),
+            &format!(
+                "dpi-assess {} · {} {}",
+                meta.tool_version, meta.framework_id, meta.framework_version
+            ),
         ),
-    );
-    second
+    )
 }
 
 // ---------------------------------------------------------------------------------------------

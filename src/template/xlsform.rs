@@ -298,20 +298,6 @@ fn form_question<'a>(
     for suffix in [EVIDENCE_SUFFIX, COMMENT_SUFFIX, MISSING_SUFFIX] {
         used.insert(format!("{name}{suffix}").to_ascii_lowercase());
     }
-    let specials = || {
-        [
-            Choice {
-                name: NA_CHOICE.to_string(),
-                label: NOT_APPLICABLE_LABEL.to_string(),
-                value: ChoiceValue::NotApplicable,
-            },
-            Choice {
-                name: UNKNOWN_CHOICE.to_string(),
-                label: UNKNOWN_LABEL.to_string(),
-                value: ChoiceValue::Unknown,
-            },
-        ]
-    };
     let q = format!("${{{name}}}");
     let (kind, mut choices, evidence_relevant) = match question.answer_type {
         AnswerType::Level => {
@@ -389,7 +375,8 @@ fn form_question<'a>(
     };
     if kind != FieldKind::Decimal {
         let taken: HashSet<String> = choices.iter().map(|c| c.name.clone()).collect();
-        choices.extend(specials().into_iter().filter(|c| !taken.contains(&c.name)));
+        // The way out of every list: not applicable and don't know (the `_missing` list's choices).
+        choices.extend(missing_choices().into_iter().filter(|c| !taken.contains(&c.name)));
     }
     FormQuestion {
         question,

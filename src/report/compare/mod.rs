@@ -18,7 +18,7 @@ use tera::{Context, Kwargs, State};
 use super::ChartImage;
 use super::html::RenderError;
 use crate::compare::progress::Change;
-use crate::compare::{ChangeStatus, Comparison, NodeKind, ProgressStep, band_text};
+use crate::compare::{ChangeStatus, Comparison, CountryRow, NodeKind, ProgressStep, band_text};
 
 /// Embedded HTML templates: Tera name (and file under `templates/`) and source.
 pub const HTML_TEMPLATES: &[(&str, &str)] = &[
@@ -287,6 +287,20 @@ pub struct CompareView {
     pub not_shared: Vec<NotSharedRow>,
 }
 
+/// A matrix row: the country, its rank and overall score, and one cell per column.
+fn matrix_row(r: &CountryRow, cells: &[crate::compare::Cell]) -> MatrixRow {
+    MatrixRow {
+        rank: r
+            .nominal_rank
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| "–".into()),
+        country: who(&r.country, &r.iso3),
+        date: r.date.clone(),
+        overall: score_text(r.overall.score, r.overall.level),
+        cells: cells.iter().map(|p| score_text(p.score, p.level)).collect(),
+    }
+}
+
 fn who(country: &str, iso3: &str) -> String {
     format!("{country} ({iso3})")
 }
@@ -495,37 +509,11 @@ pub fn view(c: &Comparison) -> CompareView {
             .collect(),
         pillar_titles: c.pillars.iter().map(|p| p.title.clone()).collect(),
         bb_titles: c.building_blocks.iter().map(|b| b.title.clone()).collect(),
-        pillar_matrix: c
-            .countries
-            .iter()
-            .map(|r| MatrixRow {
-                rank: r
-                    .nominal_rank
-                    .map(|n| n.to_string())
-                    .unwrap_or_else(|| "–".into()),
-                country: who(&r.country, &r.iso3),
-                date: r.date.clone(),
-                overall: score_text(r.overall.score, r.overall.level),
-                cells: r.pillars.iter().map(|p| score_text(p.score, p.level)).collect(),
-            })
-            .collect(),
+        pillar_matrix: c.countries.iter().map(|r| matrix_row(r, &r.pillars)).collect(),
         bb_matrix: c
             .countries
             .iter()
-            .map(|r| MatrixRow {
-                rank: r
-                    .nominal_rank
-                    .map(|n| n.to_string())
-                    .unwrap_or_else(|| "–".into()),
-                country: who(&r.country, &r.iso3),
-                date: r.date.clone(),
-                overall: score_text(r.overall.score, r.overall.level),
-                cells: r
-                    .building_blocks
-                    .iter()
-                    .map(|p| score_text(p.score, p.level))
-                    .collect(),
-            })
+            .map(|r| matrix_row(r, &r.building_blocks))
             .collect(),
         benchmarks: c
             .benchmarks

@@ -7,9 +7,10 @@
 //! date among the inputs.
 
 use super::fonts::Fonts;
-use super::layout::{Align, Block, Cell, Span, decorate, layout};
+use super::layout::{Align, Block, Cell, Span};
 use super::{
-    PdfError, PdfOutput, bullets, col, heading, level_fill, note, para, parse_date, spans, table, write,
+    PdfError, PdfOutput, bullets, chart, check_charts, col, finish, heading, level_fill, note, paginate,
+    para, parse_date, spans, table, write,
 };
 use crate::compare::Comparison;
 use crate::report::RasterChart;
@@ -23,16 +24,6 @@ fn score_cell(s: &ScoreText) -> Cell {
         text: s.display.clone(),
         fill: level_fill(s.level),
         bold: false,
-    }
-}
-
-fn image(b: &mut Vec<Block>, charts: &[RasterChart], index: usize) {
-    if let Some(c) = charts.get(index) {
-        b.push(Block::Image {
-            chart: index,
-            caption: c.title.clone(),
-            alt: c.alt.clone(),
-        });
     }
 }
 
@@ -112,8 +103,8 @@ fn document(v: &CompareView, charts: &[RasterChart]) -> Vec<Block> {
             })
             .collect(),
     ));
-    image(&mut b, charts, 1);
-    image(&mut b, charts, 0);
+    chart(&mut b, charts, 1);
+    chart(&mut b, charts, 0);
     b.push(heading(2, "Building Blocks"));
     for chunk in (0..v.bb_matrix.len()).collect::<Vec<_>>().chunks(BB_COUNTRIES) {
         let mut columns = vec![col("Building Block", 2.4, Align::Left)];
@@ -195,14 +186,14 @@ fn document(v: &CompareView, charts: &[RasterChart]) -> Vec<Block> {
             })
             .collect(),
     ));
-    image(&mut b, charts, 2);
+    chart(&mut b, charts, 2);
     b.push(bullets(v.statements.iter().cloned()));
 
     if !v.progress.is_empty() {
         b.push(heading(1, "Progress over time"));
         for (n, s) in v.progress.iter().enumerate() {
             b.push(heading(2, format!("{}: {}", s.country, s.dates)));
-            image(&mut b, charts, 3 + n);
+            chart(&mut b, charts, 3 + n);
             for st in &s.steps {
                 b.push(heading(3, st.heading.clone()));
                 b.push(spans(vec![Span::bold(st.overall.clone())]));
@@ -287,36 +278,19 @@ fn document(v: &CompareView, charts: &[RasterChart]) -> Vec<Block> {
 
 /// Renders the comparison as PDF.
 pub fn render(c: &Comparison, charts: &[RasterChart]) -> Result<PdfOutput, PdfError> {
-    for (index, chart) in charts.iter().enumerate() {
-        if chart.width == 0
-            || chart.height == 0
-            || chart.rgb.len() != chart.width as usize * chart.height as usize * 3
-        {
-            return Err(PdfError::Chart {
-                index,
-                reason: "its pixel buffer does not match its size".to_string(),
-            });
-        }
-    }
+    check_charts(charts)?;
     let v = view(c);
     let date = parse_date(&v.date).ok_or_else(|| PdfError::Date(v.date.clone()))?;
     let fonts = Fonts::load()?;
-    let blocks = document(&v, charts);
-    let sizes: Vec<(u32, u32)> = charts.iter().map(|c| (c.width, c.height)).collect();
-    let first = layout(&blocks, &fonts, &sizes, None);
-    let numbers: Vec<usize> = first
-        .headings
-        .iter()
-        .filter(|h| h.level <= 2)
-        .map(|h| h.page + 1)
-        .collect();
-    let mut second = layout(&blocks, &fonts, &sizes, Some(&numbers));
-    decorate(
-        &mut second,
+    let pages = paginate(
+        &document(&v, charts),
+        charts,
         &fonts,
-        &v.title,
-        &v.date,
-        &format!("dpi-assess {} · {}", v.tool_version, v.framework),
+        (
+            &v.title,
+            &v.date,
+            &format!("dpi-assess {} · {}", v.tool_version, v.framework),
+        ),
     );
     let info = write::DocInfo {
         title: v.title.clone(),
@@ -330,10 +304,5 @@ pub fn render(c: &Comparison, charts: &[RasterChart]) -> Result<PdfOutput, PdfEr
         ],
         date,
     };
-    let (bytes, missing) = write::write(&second, &fonts, charts, &info);
-    Ok(PdfOutput {
-        bytes,
-        missing_glyphs: missing.lines,
-        right_to_left: missing.right_to_left,
-    })
+    Ok(finish(&pages, &fonts, charts, &info))
 }
