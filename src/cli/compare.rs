@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::files::write_atomic;
 use super::output::truncate;
+use super::report::render_error;
 use super::{CompareArgs, CompareFormat, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Printer};
 use crate::compare::{self, CompareError, CompareInput, Comparison, Settings, band_text};
 use crate::diagnostics::{self, Code, Diagnostic, Location, has_errors};
@@ -103,15 +104,6 @@ fn load(path: &Path) -> Result<CompareInput, Refused> {
         results,
         roadmap: None,
     })
-}
-
-fn render_error(what: &str, err: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(
-        Code::Render,
-        Location::file(what),
-        format!("cannot render {what}: {err}"),
-    )
-    .with_hint("this is a bug in dpi-assess or in an override template; the other outputs are unaffected")
 }
 
 /// Every output in `formats`, rendered in memory (the caller writes them), with the rendering

@@ -10,7 +10,8 @@ use crate::ingest::load_assessment;
 use crate::report::{charts, context, csv, html, markdown, pdf, xlsx};
 use crate::score::score;
 
-fn render_error(what: &str, err: impl std::fmt::Display) -> Diagnostic {
+/// A file that could not be rendered; the other outputs are still written.
+pub(super) fn render_error(what: &str, err: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::error(
         Code::Render,
         Location::file(what),
