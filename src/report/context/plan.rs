@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::{BbView, LayerView, ScoreView, one_decimal};
 use crate::model::*;
-use crate::roadmap::{DEFAULT_CAPACITY, input_for, plan_assessment};
+use crate::roadmap::{DEFAULT_CAPACITY, plan_assessment};
 use crate::score::band_level;
 
 /// Most systems named in one Building Block box of the architecture diagram.
@@ -325,7 +325,6 @@ impl Calendar {
 /// Builds the plan part of the report.
 pub fn build(results: &Results, assessment: &Assessment, bbs: &[BbView], layers: &[LayerView]) -> PlanView {
     let framework = &assessment.framework;
-    let input = input_for(results, assessment);
     let (roadmap, services) = plan_assessment(results, assessment);
     let calendar = Calendar::after(&results.assessment.date);
     let title_of = |id: &str| item_title(framework, id);
@@ -384,7 +383,7 @@ pub fn build(results: &Results, assessment: &Assessment, bbs: &[BbView], layers:
         })
         .collect();
 
-    let (governance, governance_notes) = governance(framework, &roadmap, &input, &calendar);
+    let (governance, governance_notes) = governance(framework, &roadmap, &assessment.workspace, &calendar);
 
     let uncovered = roadmap
         .uncovered
@@ -553,7 +552,7 @@ fn roadmap_summary(
 fn governance(
     framework: &Framework,
     roadmap: &Roadmap,
-    input: &crate::roadmap::PlanInput,
+    workspace: &Workspace,
     calendar: &Calendar,
 ) -> (Vec<GovernanceRow>, Vec<String>) {
     let mut rows: Vec<(GovernanceRow, u32)> = Vec::new();
@@ -569,7 +568,7 @@ fn governance(
         }
         let start = owned.iter().map(|a| a.start_month).min().unwrap_or(0);
         let end = owned.iter().map(|a| a.end_month).max().unwrap_or(0);
-        let institution = match input.institutions.get(&role.id) {
+        let institution = match workspace.roles.get(&role.id) {
             Some(name) => name.clone(),
             None => {
                 unassigned.push(role.title.to_lowercase());
@@ -582,7 +581,11 @@ fn governance(
                 institution,
                 responsibilities: role.description.clone(),
                 actions: owned.len(),
-                capacity: input.capacity.get(&role.id).copied().unwrap_or(DEFAULT_CAPACITY),
+                capacity: workspace
+                    .capacity
+                    .get(&role.id)
+                    .copied()
+                    .unwrap_or(DEFAULT_CAPACITY),
                 span: calendar.span(start, end),
             },
             start,
