@@ -256,7 +256,7 @@ fn tree(printer: &Printer, f: &Framework) -> Vec<String> {
                 cap.id,
                 cap.indicator,
                 cap.below_level,
-                cap.node,
+                cap.nodes.join(", "),
                 weight(cap.max_score)
             ));
         }

@@ -6,8 +6,10 @@ use serde::Serialize;
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format, Printer, ValidateArgs};
 use crate::definitions::workspace::load_workspace;
 use crate::diagnostics::{self, Code, Diagnostic, has_errors};
-use crate::ingest::{Ingested, ingest};
-use crate::model::{Ledger, TableLedger};
+use crate::ingest::answers::describe_source;
+use crate::ingest::{Ingested, assemble, ingest};
+use crate::model::{Assessment, Ledger, Results, TableLedger};
+use crate::score::score;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -34,6 +36,11 @@ pub(super) fn run(printer: &Printer, args: &ValidateArgs) -> u8 {
     let ingested: Option<Ingested> = loaded.as_ref().map(|loaded| {
         let (ingested, mut problems) = ingest(loaded);
         found.append(&mut problems);
+        if !has_errors(&found) {
+            // The inputs read cleanly: score them to check the answers against the inventory.
+            let assessment = assemble(loaded.clone(), ingested.clone());
+            found.extend(inconsistencies(&assessment, &score(&assessment)));
+        }
         ingested
     });
     diagnostics::sort(&mut found);
@@ -107,6 +114,56 @@ pub(super) fn run(printer: &Printer, args: &ValidateArgs) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// One warning per breached consistency rule, naming the answers and the systems behind each side.
+fn inconsistencies(assessment: &Assessment, results: &Results) -> Vec<Diagnostic> {
+    let framework = &assessment.framework;
+    results
+        .inconsistencies
+        .iter()
+        .map(|found| {
+            let questions: Vec<String> = assessment
+                .answers
+                .iter()
+                .filter(|a| a.indicator == found.indicator)
+                .map(|a| format!("{} ({})", describe_source(&a.source), a.question_id))
+                .collect();
+            let systems: Vec<&crate::model::System> = assessment
+                .systems
+                .iter()
+                .filter(|s| s.building_blocks.contains(&found.building_block))
+                .collect();
+            let system_rows: Vec<String> = systems
+                .iter()
+                .map(|s| format!("{} ({})", describe_source(&s.source), s.name))
+                .collect();
+            let bb = framework
+                .building_block(&found.building_block)
+                .map(|b| b.name.as_str())
+                .unwrap_or(found.building_block.as_str());
+            let location = systems
+                .first()
+                .map(|s| crate::diagnostics::Location::file(s.source.file.clone()))
+                .unwrap_or_else(|| crate::diagnostics::Location::file("assessment.yaml"));
+            let message = format!(
+                "`{}` is {} from the answers [{}], but {bb} {} is {} from the systems inventory [{}]: {} levels apart, more than the {} that rule `{}` allows",
+                found.indicator,
+                crate::ingest::table::format_number(found.indicator_value),
+                if questions.is_empty() { "none".to_string() } else { questions.join("; ") },
+                found.criterion,
+                crate::ingest::table::format_number(found.criterion_value),
+                if system_rows.is_empty() { "no system".to_string() } else { system_rows.join("; ") },
+                crate::ingest::table::format_number(found.spread),
+                crate::ingest::table::format_number(found.max_spread),
+                found.rule,
+            );
+            Diagnostic::warning(Code::Inconsistent, location, message).with_hint(format!(
+                "{} Check both at the validation workshop and correct the side that is wrong; the scores keep both as given.",
+                found.reason
+            ))
+        })
+        .collect()
 }
 
 fn respondents(ingested: &Ingested) -> usize {

@@ -95,9 +95,12 @@ impl Tree {
     /// ids to keep (the others leave the tree as if absent); `None` keeps all.
     pub fn build(results: &Results, keep: Option<&BTreeSet<String>>, index: &mut FactorIndex) -> Tree {
         let mut caps: HashMap<&str, f64> = HashMap::new();
-        for cap in results.caps.iter().filter(|c| c.status == CapStatus::Fired) {
-            let entry = caps.entry(cap.node.as_str()).or_insert(cap.max_score);
-            *entry = entry.min(cap.max_score);
+        // A cap (or a rubric ceiling) holds every node on which it fired.
+        for cap in &results.caps {
+            for effect in cap.effects.iter().filter(|e| e.status == CapStatus::Fired) {
+                let entry = caps.entry(effect.node.as_str()).or_insert(cap.max_score);
+                *entry = entry.min(cap.max_score);
+            }
         }
         let cap = |id: &str| caps.get(id).copied();
         let mut pillars = Vec::new();

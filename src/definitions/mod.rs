@@ -14,6 +14,8 @@ mod iso3166;
 pub mod raw;
 pub mod schema;
 mod validate;
+
+pub use validate::normalise_spelling;
 pub mod workspace;
 
 use std::path::Path;

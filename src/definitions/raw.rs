@@ -109,6 +109,12 @@ pub struct RawFramework {
     /// Non-compensatory limits: while an indicator is below a level, a node scores at most a value.
     #[serde(default)]
     pub caps: Vec<Located<RawCap>>,
+    /// Open specifications whose declared conformance earns C2's standards bonus.
+    #[serde(default)]
+    pub open_specifications: Vec<Located<RawOpenSpecification>>,
+    /// Pairs of an indicator and a BB criterion that measure the same fact, with the spread allowed.
+    #[serde(default)]
+    pub consistency: Vec<Located<RawConsistencyRule>>,
     /// Roles that own roadmap actions; an assessment maps each to an institution.
     #[serde(default)]
     pub roles: Vec<Located<RawRole>>,
@@ -213,6 +219,9 @@ pub struct RawRules {
     /// The level an unverified indicator is capped at under `evidence_policy: cap`.
     #[serde(default = "default_evidence_cap_level")]
     pub evidence_cap_level: Located<u8>,
+    /// Coverage (0..1) below which a node's score is provisional: shown, but given no level.
+    #[serde(default = "default_min_coverage")]
+    pub min_coverage: Located<f64>,
 }
 
 impl Default for RawRules {
@@ -222,8 +231,17 @@ impl Default for RawRules {
             dispute_spread: default_dispute_spread(),
             evidence_policy: EvidencePolicy::default(),
             evidence_cap_level: default_evidence_cap_level(),
+            min_coverage: default_min_coverage(),
         }
     }
+}
+
+fn no_criteria() -> Located<IndexMap<String, String>> {
+    Located::unplaced(IndexMap::new())
+}
+
+fn default_min_coverage() -> Located<f64> {
+    Located::unplaced(0.5)
 }
 
 fn default_dispute_spread() -> Located<u8> {
@@ -344,6 +362,12 @@ pub struct RawBuildingBlock {
     pub status: BbStatus,
     /// Version of the specification this framework refers to.
     pub spec_version: String,
+    /// Caveats on the status or version (a newer draft in development, a list that omits the BB).
+    #[serde(default)]
+    pub status_note: Option<String>,
+    /// Where the status, version, component and dependencies come from (at least one).
+    #[serde(default)]
+    pub sources: Vec<String>,
     /// The narrow-DPI component the BB serves.
     pub dpi_component: DpiComponent,
     /// Foundational BBs weigh more and come first in roadmaps.
@@ -354,12 +378,78 @@ pub struct RawBuildingBlock {
     pub weight: Located<f64>,
     /// Default target level.
     pub target: Located<u8>,
-    /// BBs this BB needs in order to work; must not form a cycle.
+    /// BBs this BB needs in order to work, as GovStack's specifications publish it; with
+    /// `depends_on_judgement`, must not form a cycle.
     #[serde(default)]
     pub depends_on: Vec<Located<String>>,
+    /// Dependencies GovStack does not publish that the framework keeps as its own judgement.
+    #[serde(default)]
+    pub depends_on_judgement: Vec<Located<RawJudgedDependency>>,
+    /// Rubric criteria (`c1`..`c4`) that do not apply to this BB, each with its reason.
+    #[serde(default = "no_criteria")]
+    pub criteria_not_applicable: Located<IndexMap<String, String>>,
     /// Key capabilities, condensed from the specification.
     #[serde(default)]
     pub capabilities: Vec<String>,
+}
+
+/// A dependency the framework keeps as its own judgement.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawJudgedDependency {
+    /// The BB depended on.
+    pub bb: Located<String>,
+    /// Why the framework keeps the edge although GovStack does not publish it.
+    pub reason: String,
+}
+
+/// An open specification whose declared conformance earns C2's standards bonus.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawOpenSpecification {
+    /// Identifier, kebab-case.
+    pub id: Located<String>,
+    /// Name as the publisher writes it.
+    pub name: String,
+    /// Other spellings an inventory may use.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Who publishes it, and where.
+    pub source: String,
+}
+
+/// An indicator and a BB criterion that measure the same fact.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawConsistencyRule {
+    /// Identifier, kebab-case.
+    pub id: Located<String>,
+    /// Why the answer and the inventory should agree.
+    pub reason: String,
+    /// The indicator.
+    pub indicator: Located<String>,
+    /// The BB.
+    pub building_block: Located<String>,
+    /// The criterion, `c1`..`c4`.
+    pub criterion: Located<String>,
+    /// Largest allowed difference in levels.
+    pub max_spread: Located<f64>,
+}
+
+/// A ceiling judged on each BB's own criterion.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCeiling {
+    /// Identifier, kebab-case (shares the caps' id space).
+    pub id: Located<String>,
+    /// Why it exists.
+    pub reason: String,
+    /// The criterion, `c1`..`c4`.
+    pub criterion: Located<String>,
+    /// Fires while the criterion's value is below this level.
+    pub below_level: Located<u8>,
+    /// Highest BB score (0..100) while it fires.
+    pub max_score: Located<f64>,
 }
 
 /// The BB rubric: one criterion per assessment question, and the data that scores each.
@@ -372,8 +462,11 @@ pub struct RawBbRubric {
     pub exists: RawExistsRule,
     /// C2: how production systems exchange data, and standards alignment.
     pub interoperable: RawInteropRule,
-    /// C4: one shared system versus several siloed copies.
+    /// C4: the share of using institutions served by the shared platform.
     pub shared: RawSharedRule,
+    /// Ceilings on a BB's score while one of its own criteria is low.
+    #[serde(default)]
+    pub ceilings: Vec<Located<RawCeiling>>,
 }
 
 /// One BB criterion.
@@ -399,30 +492,39 @@ pub struct RawCriterion {
 pub struct RawExistsRule {
     /// Level for each lifecycle status (all four statuses required).
     pub status_levels: Located<IndexMap<LifecycleStatus, u8>>,
-    /// A production system covering at least this share (0..1) of its target population reaches level 4.
+    /// A production platform covering at least this share (0..1) of its target population reaches level 4.
     pub advanced_min_coverage: Located<f64>,
+    /// Highest level of a system that holds the capability inside one application (a module).
+    pub module_max_level: Located<u8>,
 }
 
-/// C2 rule: level from the best data-exchange mode among production systems, plus a step for open
-/// standards or GovStack specification alignment.
+/// C2 rule: level from the best data-exchange mode among production systems, plus a step for
+/// declared conformance to a listed open specification, within each mode's ceiling; a claim to
+/// use the data-exchange layer counts only as far as the layer itself runs.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawInteropRule {
     /// Level for each exchange mode (all modes required).
     pub exchange_levels: Located<IndexMap<ExchangeMode, u8>>,
-    /// Levels added (up to 4) when the system declares open standards or a GovStack specification.
+    /// Levels added when the system declares conformance to a listed open specification.
     pub standards_bonus: Located<u8>,
+    /// Highest level each exchange mode reaches with the bonus (all modes required).
+    pub standards_ceiling: Located<IndexMap<ExchangeMode, u8>>,
+    /// The BB that is the national data-exchange layer.
+    pub layer_bb: Located<String>,
+    /// What a `data_exchange_layer` claim counts as while the layer's best system is pilot,
+    /// planned or legacy (all three required).
+    pub layer_claim: Located<IndexMap<LifecycleStatus, ExchangeMode>>,
+    /// What the claim counts as when the inventory lists no system for the layer.
+    pub layer_absent: ExchangeMode,
 }
 
-/// C4 rule: duplicates pull the level down; one system used by many institutions pushes it up.
+/// C4 rule: the most-used shared platform's reach, scaled by the share of using institutions it serves.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSharedRule {
-    /// Levels when several institutions run their own copies, by ascending minimum number of copies
-    /// (2 or more); the last step reached applies.
-    pub duplicate_steps: Located<Vec<RawStep>>,
-    /// Levels for a single system, by ascending minimum number of institutions that use it.
-    pub single_system_steps: Located<Vec<RawStep>>,
+    /// Levels by ascending minimum number of institutions that use the platform.
+    pub platform_user_steps: Located<Vec<RawStep>>,
 }
 
 /// One step of a threshold table: at or above `min`, the level is `level`.
@@ -447,8 +549,8 @@ pub struct RawCap {
     pub indicator: Located<String>,
     /// The cap fires while the indicator's level is below this.
     pub below_level: Located<u8>,
-    /// A pillar or dimension id, or `overall`.
-    pub node: Located<String>,
+    /// The nodes it limits: pillar, dimension or Building Block ids, or `overall`.
+    pub nodes: Located<Vec<String>>,
     /// The highest score (0..100) the node may have while the cap fires.
     pub max_score: Located<f64>,
 }

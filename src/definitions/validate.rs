@@ -238,7 +238,7 @@ pub fn validate_framework(
     }
 
     let building_blocks = check_building_blocks(&mut c, &mut ids, &raw.building_blocks.catalogue);
-    let bb_rubric = check_rubric(&mut c, &raw.building_blocks.rubric);
+    let bb_rubric = check_rubric(&mut c, &raw.building_blocks.rubric, &bb_ids);
 
     let indicator_ids: HashSet<&str> = pillars
         .iter()
@@ -250,7 +250,14 @@ pub fn validate_framework(
         .iter()
         .flat_map(|p| std::iter::once(p.id.as_str()).chain(p.dimensions.iter().map(|d| d.id.as_str())))
         .collect();
-    let caps = check_caps(&mut c, &raw.caps, &indicator_ids, &node_ids);
+    let cap_nodes: Vec<&str> = node_ids
+        .iter()
+        .copied()
+        .chain(bb_ids.iter().map(String::as_str))
+        .collect();
+    let caps = check_caps(&mut c, &raw.caps, &indicator_ids, &cap_nodes, &bb_rubric.ceilings);
+    let open_specifications = check_open_specifications(&mut c, &raw.open_specifications);
+    let consistency = check_consistency(&mut c, &raw.consistency, &indicator_ids, &bb_ids);
     let targets: BTreeMap<&str, u8> = pillars
         .iter()
         .flat_map(|p| p.dimensions.iter())
@@ -273,6 +280,8 @@ pub fn validate_framework(
         building_blocks,
         bb_rubric,
         caps,
+        open_specifications,
+        consistency,
         roles,
         actions,
     };
@@ -347,11 +356,25 @@ fn check_rules(c: &mut Checker<'_>, raw: &RawRules) -> Rules {
         );
     }
     c.level("rules", "evidence_cap_level", &raw.evidence_cap_level);
+    let min_coverage = &raw.min_coverage;
+    if !(min_coverage.value.is_finite() && (0.0..=1.0).contains(&min_coverage.value)) {
+        let message = format!(
+            "min_coverage is {}, but must be a share in 0..1",
+            min_coverage.value
+        );
+        c.error(
+            Code::InvalidValue,
+            min_coverage,
+            message,
+            "e.g. 0.5: a score resting on less than half of the weight it should is provisional",
+        );
+    }
     Rules {
         consolidation: raw.consolidation,
         dispute_spread: raw.dispute_spread.value,
         evidence_policy: raw.evidence_policy,
         evidence_cap_level: raw.evidence_cap_level.value.min(MAX_LEVEL),
+        min_coverage: min_coverage.value.clamp(0.0, 1.0),
     }
 }
 
@@ -503,7 +526,8 @@ fn check_building_blocks(
         ids.claim(c, "Building Block", &raw.id);
         c.weight(id, &raw.weight);
         c.level(id, "target", &raw.target);
-        for dependency in &raw.depends_on {
+        let judged: Vec<&Located<String>> = raw.depends_on_judgement.iter().map(|d| &d.value.bb).collect();
+        for dependency in raw.depends_on.iter().chain(judged.iter().copied()) {
             if &dependency.value == id {
                 let message = format!("Building Block `{id}` depends on itself");
                 c.error(
@@ -514,6 +538,30 @@ fn check_building_blocks(
                 );
             } else {
                 check_bb_reference(c, &bb_ids, &format!("Building Block `{id}`"), dependency);
+            }
+        }
+        if raw.sources.is_empty() {
+            // A warning, not an error: the BB can still be scored, but its facts cannot be checked.
+            let message =
+                format!("Building Block `{id}` names no source for its status, version and dependencies");
+            let location = c.at(&raw.id);
+            c.found.push(
+                Diagnostic::warning(Code::InvalidStructure, location, message).with_hint(
+                    "add `sources:` with the specification it follows (name, version, where it is published)",
+                ),
+            );
+        }
+        for criterion in raw.criteria_not_applicable.value.keys() {
+            if !["c1", "c2", "c3", "c4"].contains(&criterion.as_str()) {
+                let message = format!(
+                    "Building Block `{id}` declares an unknown criterion `{criterion}` not applicable"
+                );
+                c.error(
+                    Code::InvalidRubric,
+                    &raw.criteria_not_applicable,
+                    message,
+                    "criteria are c1 (exists), c2 (interoperable), c3 (governance and legal) and c4 (shared)",
+                );
             }
         }
         // Names and aliases are how inventories refer to BBs; one spelling must mean one BB.
@@ -546,11 +594,32 @@ fn check_building_blocks(
             description: raw.description.trim().to_string(),
             status: raw.status,
             spec_version: raw.spec_version.clone(),
+            status_note: raw.status_note.as_ref().map(|n| n.trim().to_string()),
+            sources: raw.sources.clone(),
             dpi_component: raw.dpi_component,
             foundational: raw.foundational,
             weight: raw.weight.value,
             target: raw.target.value.min(MAX_LEVEL),
-            depends_on: raw.depends_on.iter().map(|d| d.value.clone()).collect(),
+            depends_on: raw
+                .depends_on
+                .iter()
+                .chain(judged.iter().copied())
+                .map(|d| d.value.clone())
+                .collect(),
+            judged_dependencies: raw
+                .depends_on_judgement
+                .iter()
+                .map(|d| JudgedDependency {
+                    bb: d.value.bb.value.clone(),
+                    reason: d.value.reason.trim().to_string(),
+                })
+                .collect(),
+            criteria_not_applicable: raw
+                .criteria_not_applicable
+                .value
+                .iter()
+                .map(|(k, v)| (k.clone(), v.trim().to_string()))
+                .collect(),
             capabilities: raw.capabilities.clone(),
         });
     }
@@ -582,7 +651,9 @@ fn check_dependency_cycles(c: &mut Checker<'_>, catalogue: &[Located<RawBuilding
     ) {
         state[node] = 1;
         path.push(node);
-        for dependency in &catalogue[node].value.depends_on {
+        let bb = &catalogue[node].value;
+        let judged = bb.depends_on_judgement.iter().map(|d| &d.value.bb);
+        for dependency in bb.depends_on.iter().chain(judged) {
             let Some(&next) = index.get(dependency.value.as_str()) else {
                 continue;
             };
@@ -627,7 +698,7 @@ fn check_dependency_cycles(c: &mut Checker<'_>, catalogue: &[Located<RawBuilding
     }
 }
 
-fn check_rubric(c: &mut Checker<'_>, raw: &RawBbRubric) -> BbRubric {
+fn check_rubric(c: &mut Checker<'_>, raw: &RawBbRubric, bb_ids: &[String]) -> BbRubric {
     const CRITERIA: [&str; 4] = ["c1", "c2", "c3", "c4"];
     let mut criteria = Vec::new();
     let mut seen = HashSet::new();
@@ -696,41 +767,270 @@ fn check_rubric(c: &mut Checker<'_>, raw: &RawBbRubric) -> BbRubric {
             "e.g. 0.6 for 60% of the target population",
         );
     }
+    c.level("exists", "module_max_level", &raw.exists.module_max_level);
+    let interop = &raw.interoperable;
     let exchange_levels = complete_table(
         c,
         "interoperable.exchange_levels",
-        &raw.interoperable.exchange_levels,
+        &interop.exchange_levels,
         ExchangeMode::ALL,
     );
-    c.level(
-        "interoperable",
-        "standards_bonus",
-        &raw.interoperable.standards_bonus,
-    );
-
-    let duplicate_steps = check_steps(c, "shared.duplicate_steps", &raw.shared.duplicate_steps, 2);
-    let single_system_steps = check_steps(
+    c.level("interoperable", "standards_bonus", &interop.standards_bonus);
+    let standards_ceiling = complete_table(
         c,
-        "shared.single_system_steps",
-        &raw.shared.single_system_steps,
+        "interoperable.standards_ceiling",
+        &interop.standards_ceiling,
+        ExchangeMode::ALL,
+    );
+    check_bb_reference(c, bb_ids, "interoperable.layer_bb", &interop.layer_bb);
+    let not_running = [
+        LifecycleStatus::Pilot,
+        LifecycleStatus::Planned,
+        LifecycleStatus::Legacy,
+    ];
+    let missing: Vec<String> = not_running
+        .iter()
+        .filter(|s| !interop.layer_claim.value.contains_key(*s))
+        .map(|s| s.to_string())
+        .collect();
+    if !missing.is_empty()
+        || interop
+            .layer_claim
+            .value
+            .contains_key(&LifecycleStatus::Production)
+    {
+        let message = format!(
+            "interoperable.layer_claim must give the exchange counted for pilot, planned and legacy (and not production); missing: {}",
+            if missing.is_empty() {
+                "none".to_string()
+            } else {
+                missing.join(", ")
+            }
+        );
+        c.error(
+            Code::InvalidRubric,
+            &interop.layer_claim,
+            message,
+            "a production layer counts in full; name what a claim counts as while the layer is pilot, planned or legacy",
+        );
+    }
+
+    let platform_user_steps = check_steps(
+        c,
+        "shared.platform_user_steps",
+        &raw.shared.platform_user_steps,
         1,
     );
+
+    let mut ceilings = Vec::new();
+    for ceiling in &raw.ceilings {
+        let value = &ceiling.value;
+        c.kebab_id("ceiling", &value.id);
+        if !CRITERIA.contains(&value.criterion.value.as_str()) {
+            let message = format!(
+                "ceiling `{}` refers to an unknown criterion `{}`",
+                value.id.value, value.criterion.value
+            );
+            c.error(
+                Code::UnknownReference,
+                &value.criterion,
+                message,
+                "criteria are c1, c2, c3 and c4",
+            );
+        }
+        if value.below_level.value == 0 || value.below_level.value > MAX_LEVEL {
+            let message = format!(
+                "ceiling `{}` fires below level {}, but that must be 1..4",
+                value.id.value, value.below_level.value
+            );
+            c.error(
+                Code::LevelOutOfRange,
+                &value.below_level,
+                message,
+                "e.g. `below_level: 3`",
+            );
+        }
+        check_max_score(c, &value.id.value, &value.max_score);
+        ceilings.push(Ceiling {
+            id: value.id.value.clone(),
+            reason: value.reason.trim().to_string(),
+            criterion: value.criterion.value.clone(),
+            below_level: value.below_level.value,
+            max_score: value.max_score.value,
+        });
+    }
 
     BbRubric {
         criteria,
         exists: ExistsRule {
             status_levels,
             advanced_min_coverage: coverage.value,
+            module_max_level: raw.exists.module_max_level.value.min(MAX_LEVEL),
         },
         interoperable: InteropRule {
             exchange_levels,
-            standards_bonus: raw.interoperable.standards_bonus.value.min(MAX_LEVEL),
+            standards_bonus: interop.standards_bonus.value.min(MAX_LEVEL),
+            standards_ceiling,
+            layer_bb: interop.layer_bb.value.clone(),
+            layer_claim: interop.layer_claim.value.clone(),
+            layer_absent: interop.layer_absent,
         },
-        shared: SharedRule {
-            duplicate_steps,
-            single_system_steps,
-        },
+        shared: SharedRule { platform_user_steps },
+        ceilings,
     }
+}
+
+fn check_max_score(c: &mut Checker<'_>, owner: &str, max_score: &Located<f64>) {
+    if !(max_score.value.is_finite() && (0.0..=100.0).contains(&max_score.value)) {
+        let message = format!("`{owner}` has max_score {}, outside 0..100", max_score.value);
+        c.error(Code::InvalidValue, max_score, message, "scores run from 0 to 100");
+    }
+}
+
+/// The open specifications: ids unique, every spelling unique.
+fn check_open_specifications(
+    c: &mut Checker<'_>,
+    raw: &[Located<RawOpenSpecification>],
+) -> Vec<OpenSpecification> {
+    let mut ids = IdRegistry::new();
+    let mut spellings: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::new();
+    for spec in raw {
+        let value = &spec.value;
+        c.kebab_id("open specification", &value.id);
+        ids.claim(c, "open specification", &value.id);
+        let names: Vec<String> = std::iter::once(value.name.clone())
+            .chain(value.aliases.iter().cloned())
+            .collect();
+        for name in &names {
+            let key = normalise_spelling(name);
+            if key.is_empty() {
+                let message = format!(
+                    "open specification `{}` has an empty name or alias",
+                    value.id.value
+                );
+                c.error(
+                    Code::InvalidValue,
+                    &value.id,
+                    message,
+                    "give the name as its publisher writes it",
+                );
+                continue;
+            }
+            if let Some(other) = spellings.get(&key)
+                && other != &value.id.value
+            {
+                let message = format!(
+                    "the spelling `{name}` of open specification `{}` is also used by `{other}`",
+                    value.id.value
+                );
+                c.error(
+                    Code::DuplicateId,
+                    &value.id,
+                    message,
+                    "each spelling must name one specification",
+                );
+            }
+            spellings.insert(key, value.id.value.clone());
+        }
+        if value.source.trim().is_empty() {
+            let message = format!("open specification `{}` names no source", value.id.value);
+            c.error(
+                Code::InvalidValue,
+                &value.id,
+                message,
+                "say who publishes it and where",
+            );
+        }
+        out.push(OpenSpecification {
+            id: value.id.value.clone(),
+            name: value.name.clone(),
+            names,
+            source: value.source.trim().to_string(),
+        });
+    }
+    out
+}
+
+/// A spelling of a standard as compared: lowercase, every run of characters other than letters
+/// and digits one space, trimmed.
+pub fn normalise_spelling(text: &str) -> String {
+    let mut out = String::new();
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        if ch.is_alphanumeric() {
+            out.push(ch);
+        } else if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_string()
+}
+
+fn check_consistency(
+    c: &mut Checker<'_>,
+    raw: &[Located<RawConsistencyRule>],
+    indicator_ids: &HashSet<&str>,
+    bb_ids: &[String],
+) -> Vec<ConsistencyRule> {
+    let mut ids = IdRegistry::new();
+    let mut out = Vec::new();
+    for rule in raw {
+        let value = &rule.value;
+        let id = &value.id.value;
+        c.kebab_id("consistency rule", &value.id);
+        ids.claim(c, "consistency rule", &value.id);
+        if !indicator_ids.contains(value.indicator.value.as_str()) {
+            let message = format!(
+                "consistency rule `{id}` refers to an unknown indicator `{}`",
+                value.indicator.value
+            );
+            c.error(
+                Code::UnknownReference,
+                &value.indicator,
+                message,
+                "name an indicator id of this framework",
+            );
+        }
+        check_bb_reference(
+            c,
+            bb_ids,
+            &format!("consistency rule `{id}`"),
+            &value.building_block,
+        );
+        if !["c1", "c2", "c3", "c4"].contains(&value.criterion.value.as_str()) {
+            let message = format!(
+                "consistency rule `{id}` refers to an unknown criterion `{}`",
+                value.criterion.value
+            );
+            c.error(
+                Code::UnknownReference,
+                &value.criterion,
+                message,
+                "criteria are c1, c2, c3 and c4",
+            );
+        }
+        if !(value.max_spread.value.is_finite() && (0.0..4.0).contains(&value.max_spread.value)) {
+            let message = format!(
+                "consistency rule `{id}` allows a spread of {}, outside 0..4",
+                value.max_spread.value
+            );
+            c.error(
+                Code::InvalidValue,
+                &value.max_spread,
+                message,
+                "e.g. `max_spread: 1`",
+            );
+        }
+        out.push(ConsistencyRule {
+            id: id.clone(),
+            reason: value.reason.trim().to_string(),
+            indicator: value.indicator.value.clone(),
+            building_block: value.building_block.value.clone(),
+            criterion: value.criterion.value.clone(),
+            max_spread: value.max_spread.value,
+        });
+    }
+    out
 }
 
 /// A level for every value of a vocabulary, each within 0..4.
@@ -812,6 +1112,7 @@ fn check_caps(
     caps: &[Located<RawCap>],
     indicator_ids: &HashSet<&str>,
     node_ids: &[&str],
+    ceilings: &[Ceiling],
 ) -> Vec<Cap> {
     let mut cap_ids = IdRegistry::new();
     let mut out = Vec::new();
@@ -819,6 +1120,15 @@ fn check_caps(
         let raw = &cap.value;
         c.kebab_id("cap", &raw.id);
         cap_ids.claim(c, "cap", &raw.id);
+        if ceilings.iter().any(|ceiling| ceiling.id == raw.id.value) {
+            let message = format!("cap `{}` has the id of a rubric ceiling", raw.id.value);
+            c.error(
+                Code::DuplicateId,
+                &raw.id,
+                message,
+                "caps and ceilings share one id space; rename one",
+            );
+        }
         if !indicator_ids.contains(raw.indicator.value.as_str()) {
             let hint = did_you_mean(&raw.indicator.value, indicator_ids.iter().copied())
                 .map(|close| format!("did you mean `{close}`?"))
@@ -841,37 +1151,35 @@ fn check_caps(
                 "e.g. `below_level: 2`",
             );
         }
-        if raw.node.value != "overall" && !node_ids.contains(&raw.node.value.as_str()) {
-            let hint = match did_you_mean(&raw.node.value, node_ids.iter().copied()) {
-                Some(close) => {
-                    format!("did you mean `{close}`? A cap limits a pillar, a dimension or `overall`")
-                }
-                None => "a cap limits a pillar id, a dimension id or `overall`".to_string(),
-            };
-            let message = format!(
-                "cap `{}` limits an unknown node `{}`",
-                raw.id.value, raw.node.value
-            );
-            c.error(Code::UnknownReference, &raw.node, message, &hint);
-        }
-        if !(raw.max_score.value.is_finite() && (0.0..=100.0).contains(&raw.max_score.value)) {
-            let message = format!(
-                "cap `{}` has max_score {}, outside 0..100",
-                raw.id.value, raw.max_score.value
-            );
+        if raw.nodes.value.is_empty() {
+            let message = format!("cap `{}` limits no node", raw.id.value);
             c.error(
-                Code::InvalidValue,
-                &raw.max_score,
+                Code::InvalidStructure,
+                &raw.nodes,
                 message,
-                "scores run from 0 to 100",
+                "list the pillar, dimension or BB ids it limits, or `overall`",
             );
         }
+        for node in &raw.nodes.value {
+            if node != "overall" && !node_ids.contains(&node.as_str()) {
+                let hint = match did_you_mean(node, node_ids.iter().copied()) {
+                    Some(close) => format!(
+                        "did you mean `{close}`? A cap limits a pillar, a dimension, a Building Block or `overall`"
+                    ),
+                    None => "a cap limits a pillar id, a dimension id, a Building Block id or `overall`"
+                        .to_string(),
+                };
+                let message = format!("cap `{}` limits an unknown node `{node}`", raw.id.value);
+                c.error(Code::UnknownReference, &raw.nodes, message, &hint);
+            }
+        }
+        check_max_score(c, &raw.id.value, &raw.max_score);
         out.push(Cap {
             id: raw.id.value.clone(),
             reason: raw.reason.trim().to_string(),
             indicator: raw.indicator.value.clone(),
             below_level: raw.below_level.value,
-            node: raw.node.value.clone(),
+            nodes: raw.nodes.value.clone(),
             max_score: raw.max_score.value,
         });
     }

@@ -133,6 +133,11 @@ pub const SYSTEMS: TableSpec = TableSpec {
         column("hosting", false, &["hosted", "hosted_at", "hosted_in"]),
         column("open_source", false, &["oss", "is_open_source"]),
         column(
+            "platform",
+            false,
+            &["shared_platform", "delivery", "platform_for"],
+        ),
+        column(
             "used_by",
             false,
             &[

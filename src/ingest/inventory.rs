@@ -197,6 +197,45 @@ impl RowCursor<'_> {
         ids
     }
 
+    /// The BBs (among `building_blocks`) the system offers as a shared platform: `yes` for all,
+    /// `no` or empty for none (a module of one application), or a list of BBs.
+    fn platform_for(&mut self, building_blocks: &[String], resolver: &BbResolver<'_>) -> Vec<String> {
+        let name = "platform";
+        if !self.usable(name) || self.cell(name).is_empty() {
+            return Vec::new();
+        }
+        if let Ok(all) = values::yes_no(self.cell(name)) {
+            return if all { building_blocks.to_vec() } else { Vec::new() };
+        }
+        let mut ids = Vec::new();
+        for item in values::code_list(self.cell(name)) {
+            match resolver.resolve(&item) {
+                Ok(id) if !building_blocks.contains(&id) => self.error(
+                    Code::InvalidValue,
+                    name,
+                    Problem::new(
+                        format!("`{item}` is not one of the system's building_blocks"),
+                        format!(
+                            "write yes, no, or some of the BBs it is listed under: {}",
+                            building_blocks.join(", ")
+                        ),
+                    ),
+                ),
+                Ok(id) if !ids.contains(&id) => ids.push(id),
+                Ok(_) => {}
+                Err(problem) => self.error(
+                    Code::InvalidValue,
+                    name,
+                    Problem::new(
+                        problem.message,
+                        format!("write yes, no, or a list of the system's BBs; {}", problem.hint),
+                    ),
+                ),
+            }
+        }
+        ids
+    }
+
     fn source(&self) -> RowRef {
         RowRef {
             file: self.table.file.clone(),
@@ -309,6 +348,7 @@ pub fn read_systems(
             )
         });
         let open_source = row.optional("open_source", Code::InvalidValue, values::yes_no);
+        let platform_for = row.platform_for(&building_blocks, resolver);
         let standards = values::list(row.cell("standards"));
         let mut used_by = values::list(row.cell("used_by"));
         let (Some(name), Some(owner), Some(status)) = (name, owner, status) else {
@@ -339,6 +379,7 @@ pub fn read_systems(
             hosting,
             open_source,
             used_by,
+            platform_for,
             source,
         });
         true

@@ -105,6 +105,9 @@ pub struct System {
     pub open_source: Option<bool>,
     /// Institutions that use it (the owner is added when missing).
     pub used_by: Vec<String>,
+    /// The BBs (among `building_blocks`) it offers as a shared platform that other services and
+    /// institutions call; for the others it is a module of one line-of-business application.
+    pub platform_for: Vec<String>,
     /// Where it came from.
     pub source: RowRef,
 }

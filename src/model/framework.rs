@@ -33,6 +33,10 @@ pub struct Framework {
     pub bb_rubric: BbRubric,
     /// Non-compensatory caps.
     pub caps: Vec<Cap>,
+    /// Open specifications whose declared conformance earns C2's standards bonus.
+    pub open_specifications: Vec<OpenSpecification>,
+    /// Pairs of an indicator and a BB criterion that measure the same fact.
+    pub consistency: Vec<ConsistencyRule>,
     /// Roles that own actions.
     pub roles: Vec<Role>,
     /// The action library.
@@ -110,6 +114,8 @@ pub struct Rules {
     pub evidence_policy: EvidencePolicy,
     /// Cap for unverified indicators under `evidence_policy: cap`.
     pub evidence_cap_level: u8,
+    /// Coverage (0..1) below which a node's score is provisional and gets no level.
+    pub min_coverage: f64,
 }
 
 /// A pillar.
@@ -188,6 +194,10 @@ pub struct BuildingBlock {
     pub status: BbStatus,
     /// Specification version.
     pub spec_version: String,
+    /// Caveats on the status or version.
+    pub status_note: Option<String>,
+    /// Where the status, version, component and dependencies come from.
+    pub sources: Vec<String>,
     /// Narrow-DPI component.
     pub dpi_component: DpiComponent,
     /// Foundational BB.
@@ -196,10 +206,56 @@ pub struct BuildingBlock {
     pub weight: f64,
     /// Default target level.
     pub target: u8,
-    /// BBs it needs (acyclic).
+    /// BBs it needs (acyclic): the edges GovStack publishes, then those that are the framework's
+    /// own judgement (listed again in `judged_dependencies`).
     pub depends_on: Vec<String>,
+    /// The dependencies GovStack does not publish, with the framework's reason for each.
+    pub judged_dependencies: Vec<JudgedDependency>,
+    /// Rubric criteria that do not apply to this BB, with the reason: they leave its mean and
+    /// coverage.
+    pub criteria_not_applicable: IndexMap<String, String>,
     /// Key capabilities.
     pub capabilities: Vec<String>,
+}
+
+/// A dependency the framework keeps as its own judgement.
+#[derive(Debug, Clone, Serialize)]
+pub struct JudgedDependency {
+    /// The BB depended on.
+    pub bb: String,
+    /// Why the framework keeps the edge.
+    pub reason: String,
+}
+
+/// An open specification: declaring conformance to it earns C2's standards bonus.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenSpecification {
+    /// Identifier.
+    pub id: String,
+    /// Name as the publisher writes it.
+    pub name: String,
+    /// Spellings an inventory may use (the name is always one); matched as a prefix of a declared
+    /// standard after normalising case, punctuation and spaces.
+    pub names: Vec<String>,
+    /// Who publishes it, and where.
+    pub source: String,
+}
+
+/// An indicator and a BB criterion that measure the same fact.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsistencyRule {
+    /// Identifier.
+    pub id: String,
+    /// Why the two should agree.
+    pub reason: String,
+    /// The indicator.
+    pub indicator: String,
+    /// The BB.
+    pub building_block: String,
+    /// The criterion, `c1`..`c4`.
+    pub criterion: String,
+    /// Largest allowed |indicator value − criterion value|, in levels.
+    pub max_spread: f64,
 }
 
 /// The BB rubric.
@@ -213,6 +269,23 @@ pub struct BbRubric {
     pub interoperable: InteropRule,
     /// C4 rule.
     pub shared: SharedRule,
+    /// Ceilings: while a BB's criterion is below a level, the BB scores at most a value.
+    pub ceilings: Vec<Ceiling>,
+}
+
+/// A rubric ceiling, judged on each BB's own criterion.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ceiling {
+    /// Identifier.
+    pub id: String,
+    /// Why it exists.
+    pub reason: String,
+    /// The criterion, `c1`..`c4`.
+    pub criterion: String,
+    /// Fires while the criterion's value is below this.
+    pub below_level: u8,
+    /// Highest BB score while firing.
+    pub max_score: f64,
 }
 
 /// One BB criterion.
@@ -235,8 +308,10 @@ pub struct Criterion {
 pub struct ExistsRule {
     /// Level per lifecycle status.
     pub status_levels: IndexMap<LifecycleStatus, u8>,
-    /// Coverage share (0..1) from which a production system reaches level 4.
+    /// Coverage share (0..1) from which a production platform reaches level 4.
     pub advanced_min_coverage: f64,
+    /// Highest level of a system that is a module of one application, not a shared platform.
+    pub module_max_level: u8,
 }
 
 /// C2: exchange mode and standards.
@@ -244,17 +319,24 @@ pub struct ExistsRule {
 pub struct InteropRule {
     /// Level per exchange mode.
     pub exchange_levels: IndexMap<ExchangeMode, u8>,
-    /// Levels added for declared open standards or GovStack alignment.
+    /// Levels added for declared conformance to a listed open specification.
     pub standards_bonus: u8,
+    /// Highest level each exchange mode reaches with the bonus.
+    pub standards_ceiling: IndexMap<ExchangeMode, u8>,
+    /// The BB that is the national data-exchange layer.
+    pub layer_bb: String,
+    /// What a `data_exchange_layer` claim counts as while the layer's best system has this status
+    /// (statuses other than production; a production platform counts in full).
+    pub layer_claim: IndexMap<LifecycleStatus, ExchangeMode>,
+    /// What the claim counts as when the inventory has no system for the layer.
+    pub layer_absent: ExchangeMode,
 }
 
 /// C4: shared versus siloed.
 #[derive(Debug, Clone, Serialize)]
 pub struct SharedRule {
-    /// (minimum copies, level), ascending by copies.
-    pub duplicate_steps: Vec<Step>,
-    /// (minimum using institutions, level), ascending.
-    pub single_system_steps: Vec<Step>,
+    /// (minimum using institutions, level), ascending: the most-used platform's reach.
+    pub platform_user_steps: Vec<Step>,
 }
 
 /// A threshold step.
@@ -277,8 +359,8 @@ pub struct Cap {
     pub indicator: String,
     /// Fires while the indicator is below this level.
     pub below_level: u8,
-    /// Node capped: a pillar or dimension id, or `overall`.
-    pub node: String,
+    /// Nodes capped: pillar, dimension or BB ids, or `overall`.
+    pub nodes: Vec<String>,
     /// Highest score while firing.
     pub max_score: f64,
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::{Aggregator, Consolidation, Criticality, EvidencePolicy, LifecycleStatus, PillarKind};
 
 /// Version of the results layout; bumped on any incompatible change.
-pub const RESULTS_SCHEMA_VERSION: &str = "1.0.0";
+pub const RESULTS_SCHEMA_VERSION: &str = "2.0.0";
 
 /// Everything scoring found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -42,6 +42,12 @@ pub struct Results {
     pub disputed: Vec<String>,
     /// Indicators at level 3 or 4 that no supporting answer backs with evidence.
     pub unverified: Vec<String>,
+    /// Nodes (dimensions, pillars, BBs, `overall`) whose coverage is below the coverage floor: their
+    /// score is shown with its coverage but has no level.
+    pub provisional: Vec<String>,
+    /// Pairs of an indicator and a BB criterion that measure the same fact and disagree by more
+    /// than the framework's consistency rule allows.
+    pub inconsistencies: Vec<Inconsistency>,
     /// Counts about the inputs.
     pub data: DataSummary,
 }
@@ -97,6 +103,10 @@ pub struct RulesInForce {
     pub level_names: Vec<String>,
     /// The priority formula in words.
     pub priority_formula: String,
+    /// Coverage (0..1) below which a score is provisional: shown, but given no level.
+    pub min_coverage: f64,
+    /// Decimal places to which values are rounded before any decision compares them.
+    pub decision_decimals: u32,
 }
 
 /// Whether a node could be scored.
@@ -139,6 +149,9 @@ pub struct NodeScore {
     /// Ids of the caps that lowered it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub capped_by: Vec<String>,
+    /// Coverage is below the coverage floor: the score stands but has no level.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
 }
 
 /// A pillar with its dimensions (layers) or Building Blocks.
@@ -216,6 +229,9 @@ pub struct IndicatorResult {
     pub criticality: Criticality,
     /// Linked Building Blocks.
     pub building_blocks: Vec<String>,
+    /// A consistency rule found it at odds with a BB criterion (see `inconsistencies`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inconsistent: bool,
     /// The answers behind it, by respondent then question.
     pub answers: Vec<AnswerResult>,
 }
@@ -276,8 +292,12 @@ pub struct BbResult {
     pub criteria: Vec<CriterionResult>,
     /// Every system the inventory lists for it.
     pub systems: Vec<SystemRef>,
-    /// Systems run by different institutions, each used only by its owner (C4's siloed copies).
+    /// Running systems that serve institutions the shared platform does not (C4's siloed
+    /// systems): the capability held again outside the platform.
     pub siloed_copies: Vec<SystemRef>,
+    /// A consistency rule found one of its criteria at odds with an indicator.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inconsistent: bool,
     /// Target level.
     pub target: u8,
     /// max(0, target − level).
@@ -297,8 +317,13 @@ pub struct CriterionResult {
     pub title: String,
     /// Weight.
     pub weight: f64,
-    /// Level value 0..4 (C3 may be fractional); none when nothing informs it.
+    /// Level value 0..4 (C3 and C4 may be fractional); none when nothing informs it or when the
+    /// criterion does not apply to this BB.
     pub value: Option<f64>,
+    /// The framework declares that this criterion does not apply to this BB: it leaves the BB's
+    /// mean and coverage. The reason is in `basis`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
     /// How the value was reached, in words.
     pub basis: String,
     /// The systems (or indicators, for C3) behind it.
@@ -314,6 +339,10 @@ pub struct SystemRef {
     pub owner: String,
     /// Lifecycle status.
     pub status: LifecycleStatus,
+    /// Offered as a shared platform for the BB it is listed under (else a module of one
+    /// line-of-business application).
+    #[serde(default)]
+    pub platform: bool,
 }
 
 /// Whether a cap fired.
@@ -335,20 +364,63 @@ pub struct CapResult {
     pub id: String,
     /// Why it exists.
     pub reason: String,
-    /// Triggering indicator.
-    pub indicator: String,
+    /// Triggering indicator (framework caps).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
     /// The indicator's level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator_level: Option<u8>,
-    /// Fires while the indicator is below this level.
+    /// Triggering BB criterion (rubric ceilings: each BB is judged on its own criterion).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
+    /// Fires while the indicator's level (or the criterion's value) is below this.
     pub below_level: u8,
-    /// Node capped.
-    pub node: String,
     /// Highest score while firing.
     pub max_score: f64,
-    /// Outcome.
+    /// Outcome: `fired` when it fired on at least one node.
     pub status: CapStatus,
-    /// Whether firing lowered the node's score (it may already have been below the cap).
+    /// Whether firing lowered at least one node's score (it may already have been below the cap).
     pub lowered: bool,
+    /// One entry per node the cap limits, in framework order.
+    pub effects: Vec<CapEffect>,
+}
+
+/// What a cap did to one node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CapEffect {
+    /// The node: a pillar, dimension or BB id, or `overall`.
+    pub node: String,
+    /// Whether the cap fired on this node (a rubric ceiling fires per BB).
+    pub status: CapStatus,
+    /// The node's score before the cap; none when the node has no score.
+    pub score_before: Option<f64>,
+    /// The node's score after the cap.
+    pub score_after: Option<f64>,
+    /// The cap bound: the score before was above `max_score`.
+    pub lowered: bool,
+}
+
+/// An indicator and a BB criterion that measure the same fact and disagree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Inconsistency {
+    /// The framework's consistency rule.
+    pub rule: String,
+    /// Why the two should agree.
+    pub reason: String,
+    /// The indicator (from the questionnaire answers).
+    pub indicator: String,
+    /// Its consolidated level value.
+    pub indicator_value: f64,
+    /// The BB (from the systems inventory).
+    pub building_block: String,
+    /// The criterion, `c1`..`c4`.
+    pub criterion: String,
+    /// The criterion's value.
+    pub criterion_value: f64,
+    /// |indicator value − criterion value|.
+    pub spread: f64,
+    /// The largest spread the rule allows.
+    pub max_spread: f64,
 }
 
 /// What a gap is about.

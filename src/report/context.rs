@@ -125,6 +125,8 @@ pub struct ScoreView {
     pub capped_by: Vec<String>,
     /// The score before caps, shown when capped.
     pub uncapped_display: Option<String>,
+    /// Coverage below the floor: the score is shown but has no level.
+    pub provisional: bool,
 }
 
 /// The executive summary.
@@ -323,8 +325,39 @@ pub struct CapView {
     pub id: String,
     /// Why it exists.
     pub reason: String,
-    /// What it held and where.
-    pub effect: String,
+    /// The indicator id or BB criterion that triggers it.
+    pub trigger: String,
+    /// The trigger is a BB criterion judged on each BB (a rubric ceiling).
+    pub per_building_block: bool,
+    /// The indicator's level, when it has one (framework caps).
+    pub trigger_level: Option<u8>,
+    /// Fires while the trigger is below this level.
+    pub below_level: u8,
+    /// The highest score while it fires, for display.
+    pub max_display: String,
+    /// `fired`, `not_fired` or `unchecked`.
+    pub status: String,
+    /// It lowered at least one score.
+    pub lowered: bool,
+    /// The nodes it fired on, with their scores before and after.
+    pub effects: Vec<CapEffectView>,
+    /// Nodes on which a ceiling was checked and did not fire.
+    pub not_fired_on: usize,
+}
+
+/// What a cap did to one node.
+#[derive(Debug, Clone, Serialize)]
+pub struct CapEffectView {
+    /// Node id.
+    pub node: String,
+    /// Its title.
+    pub title: String,
+    /// The score before the cap (`–` without one).
+    pub before: String,
+    /// The score after.
+    pub after: String,
+    /// The cap bound.
+    pub lowered: bool,
 }
 
 /// Annexes.
@@ -407,6 +440,7 @@ fn percent(share: f64) -> String {
 fn score_view(node: &NodeScore, results: &Results) -> ScoreView {
     let level_name = match (node.level, node.status) {
         (Some(level), _) => results.rules.level_names[level as usize].clone(),
+        (None, _) if node.provisional => "Provisional: no level".to_string(),
         (None, NodeStatus::NotApplicable) => "Not applicable".to_string(),
         (None, _) => "Insufficient data".to_string(),
     };
@@ -419,6 +453,70 @@ fn score_view(node: &NodeScore, results: &Results) -> ScoreView {
         coverage_display: percent(node.coverage),
         capped_by: node.capped_by.clone(),
         uncapped_display: node.uncapped_score.map(one_decimal),
+        provisional: node.provisional,
+    }
+}
+
+/// The title of a node a cap names: a pillar, dimension or BB, or the overall index.
+fn node_title(results: &Results, id: &str) -> String {
+    if id == "overall" {
+        return "Overall index".to_string();
+    }
+    for pillar in &results.pillars {
+        if pillar.id == id {
+            return pillar.title.clone();
+        }
+        if let Some(d) = pillar.dimensions.iter().find(|d| d.id == id) {
+            return d.title.clone();
+        }
+        if let Some(b) = pillar.building_blocks.iter().find(|b| b.id == id) {
+            return b.name.clone();
+        }
+    }
+    id.to_string()
+}
+
+fn cap_view(cap: &CapResult, results: &Results) -> CapView {
+    let fired: Vec<&CapEffect> = cap
+        .effects
+        .iter()
+        .filter(|e| e.status == CapStatus::Fired)
+        .collect();
+    let shown = |v: Option<f64>| v.map(one_decimal).unwrap_or_else(|| "–".to_string());
+    CapView {
+        id: cap.id.clone(),
+        reason: cap.reason.clone(),
+        trigger: cap
+            .indicator
+            .clone()
+            .or_else(|| cap.criterion.clone())
+            .unwrap_or_default(),
+        per_building_block: cap.criterion.is_some(),
+        trigger_level: cap.indicator_level,
+        below_level: cap.below_level,
+        max_display: one_decimal(cap.max_score),
+        status: match cap.status {
+            CapStatus::Fired => "fired",
+            CapStatus::NotFired => "not_fired",
+            CapStatus::Unchecked => "unchecked",
+        }
+        .to_string(),
+        lowered: cap.lowered,
+        effects: fired
+            .iter()
+            .map(|e| CapEffectView {
+                node: e.node.clone(),
+                title: node_title(results, &e.node),
+                before: shown(e.score_before),
+                after: shown(e.score_after),
+                lowered: e.lowered,
+            })
+            .collect(),
+        not_fired_on: cap
+            .effects
+            .iter()
+            .filter(|e| e.status == CapStatus::NotFired)
+            .count(),
     }
 }
 
@@ -601,22 +699,7 @@ pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
         })
         .collect();
 
-    let caps = results
-        .caps
-        .iter()
-        .filter(|c| c.lowered)
-        .map(|c| CapView {
-            id: c.id.clone(),
-            reason: c.reason.clone(),
-            effect: format!(
-                "`{}` is below level {}, so `{}` is held at {}",
-                c.indicator,
-                c.below_level,
-                c.node,
-                one_decimal(c.max_score)
-            ),
-        })
-        .collect();
+    let caps = results.caps.iter().map(|c| cap_view(c, results)).collect();
 
     let plan = plan::build(results, assessment, &building_blocks.rows, &layers);
     ReportContext {

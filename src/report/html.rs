@@ -54,6 +54,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/enabling.html.tera"),
     ),
     (
+        "partials/cap-effect.html.tera",
+        include_str!("../../templates/partials/cap-effect.html.tera"),
+    ),
+    (
         "partials/plan.html.tera",
         include_str!("../../templates/partials/plan.html.tera"),
     ),

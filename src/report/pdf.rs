@@ -785,13 +785,10 @@ fn enabling_gaps(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]
 
 fn caps(b: &mut Vec<Block>, ctx: &ReportContext) {
     b.push(heading(1, "Caps applied"));
-    if ctx.caps.is_empty() {
-        b.push(para("No cap lowered a score."));
-        return;
-    }
     b.push(para(
-        "A cap holds a score down while a foundational indicator is below a given level, so that strengths \
-         elsewhere cannot hide it.",
+        "A cap stops strengths elsewhere from hiding a missing foundation: while a key indicator (or, for a \
+         ceiling, a Building Block's own criterion) stays below a set level, the score it governs cannot rise \
+         above a set value.",
     ));
     b.push(Block::Bullets {
         items: ctx
@@ -800,12 +797,59 @@ fn caps(b: &mut Vec<Block>, ctx: &ReportContext) {
             .map(|c| {
                 ListItem::bullet(vec![
                     Span::bold(format!("{}: ", c.id)),
-                    Span::regular(format!("{}. {}", markdown::strip(&c.effect), c.reason)),
+                    Span::regular(format!("{} {}", cap_effect(c), c.reason)),
                 ])
             })
             .collect(),
         size: BODY,
     });
+}
+
+/// The effect of one cap in words, as the HTML and Markdown templates say it.
+fn cap_effect(c: &super::context::CapView) -> String {
+    let trigger_is = match c.trigger_level {
+        Some(level) => format!("{} is at level {level}", c.trigger),
+        None => format!("{} has no level", c.trigger),
+    };
+    match c.status.as_str() {
+        "unchecked" => format!("Not checked: {} has no level.", c.trigger),
+        "not_fired" if c.per_building_block => format!(
+            "Checked, did not fire: every Building Block has {} at {} or above.",
+            c.trigger, c.below_level
+        ),
+        "not_fired" => format!(
+            "Checked, did not fire: {trigger_is}, not below {}.",
+            c.below_level
+        ),
+        _ => {
+            let effects: Vec<String> = c
+                .effects
+                .iter()
+                .map(|e| {
+                    if e.lowered {
+                        format!("{}: lowered from {} to {}", e.title, e.before, e.after)
+                    } else if e.before == "–" {
+                        format!("{}: no score to hold", e.title)
+                    } else {
+                        format!(
+                            "{}: {}, already at or below the cap: did not bind",
+                            e.title, e.before
+                        )
+                    }
+                })
+                .collect();
+            let head = if c.per_building_block {
+                format!("Fired where {} is below {}", c.trigger, c.below_level)
+            } else {
+                format!("{trigger_is}, below {}", c.below_level)
+            };
+            format!(
+                "{head}; scores held at {} at most: {}.",
+                c.max_display,
+                effects.join("; ")
+            )
+        }
+    }
 }
 
 fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {

@@ -1,42 +1,153 @@
 //! The Building Block rubric: systems inventory + linked indicators → C1..C4 per BB.
 //!
-//! In: one BB, the systems that implement it, the consolidated values of the framework's
-//! indicators and the rubric. Out: each criterion's value (0..4, C3 may be fractional, `None` when
-//! nothing informs it) with the reason in words and the systems or indicators behind it.
-//! Pure; systems are sorted by name first, so input order never matters.
+//! In: one BB, the systems listed under it, the state of the national data-exchange layer, the
+//! consolidated values of the framework's indicators linked to it, the rubric and the open
+//! specifications. Out: each criterion's value (0..4; C3 and C4 may be fractional; `None` when
+//! nothing informs it or when the framework declares the criterion not applicable to the BB),
+//! the reason in words and the systems or indicators behind it. Pure; systems are sorted by name
+//! first, so input order never matters. Not here: combining the criteria into the BB's score,
+//! caps and ceilings (`score`), or any file.
 //!
-//! Decisions where DESIGN §6 is silent:
-//! - C1 takes the best system: its lifecycle status level, or 4 for a production system whose
-//!   coverage reaches the rubric's share. A production system with no coverage given stays at 3.
-//! - C2 looks at production systems only. A system whose exchange mode is not given is left out;
-//!   when no production system gives one, C2 has no value (not 0). Declared standards add the
-//!   bonus only to a system that exchanges data at all.
-//! - C4 counts running systems (pilot, production, legacy; planned ones run nothing). A system
-//!   used by nobody but its owner is a siloed copy; two or more institutions each running one is
-//!   duplication, scored by the duplicate steps. Otherwise the most shared system is scored by how
-//!   many institutions use it. Several distinct systems that are each widely shared (an advanced
-//!   country's registries behind a data-exchange layer) are not duplication. With no running
-//!   system, C4 has no value.
+//! The rules (docs/method.md, "The Building Blocks", says the same for readers):
+//! - C1 takes the best system. Its lifecycle status gives the level; a production system reaches
+//!   level 3 (4 with the rubric's coverage) only when it offers the BB as a shared platform: a
+//!   capability held inside one line-of-business application (a module) stays at the rubric's
+//!   `module_max_level`.
+//! - C2 looks at production systems that say how they exchange data. A claim to exchange through
+//!   the national data-exchange layer counts in full only while the layer BB itself has a
+//!   production platform; otherwise it counts as the rubric's `layer_claim` for the layer's state.
+//!   Declared conformance to a listed open specification adds the bonus, never above the mode's
+//!   ceiling (so it cannot lift point-to-point exchange to the layer's level).
+//! - C4 compares the most-used shared platform with every institution that uses a running system
+//!   for the BB: min(step level of the platform's users, 4 × share served). No running platform
+//!   is 0; no running system at all leaves C4 without a value.
 
 use std::collections::BTreeSet;
 
-use crate::model::{BbRubric, CriterionResult, LifecycleStatus, Step, System, SystemRef};
+use crate::definitions::normalise_spelling;
+use crate::model::{
+    BbRubric, BuildingBlock, CriterionResult, ExchangeMode, LifecycleStatus, OpenSpecification, Step, System,
+    SystemRef,
+};
 
-/// The four criteria of one BB, in rubric order, and the siloed copies C4 found.
+/// How far the national data-exchange layer runs, from its BB's systems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayerState {
+    /// A production system offers the layer as a shared platform: claims count in full.
+    Production,
+    /// The best system of the layer is in this status (pilot, planned or legacy; a production
+    /// module counts as a pilot: it does not yet serve other institutions).
+    Limited(LifecycleStatus),
+    /// The inventory lists no system for the layer.
+    Absent,
+}
+
+impl LayerState {
+    /// The state of the layer from the systems listed under its BB.
+    pub fn of(layer_bb: &str, systems: &[&System]) -> LayerState {
+        let rank = |s: &System| -> (u8, LifecycleStatus) {
+            match s.status {
+                LifecycleStatus::Production if s.platform_for.iter().any(|b| b == layer_bb) => {
+                    (4, LifecycleStatus::Production)
+                }
+                LifecycleStatus::Production | LifecycleStatus::Pilot => (3, LifecycleStatus::Pilot),
+                LifecycleStatus::Legacy => (2, LifecycleStatus::Legacy),
+                LifecycleStatus::Planned => (1, LifecycleStatus::Planned),
+            }
+        };
+        match systems.iter().map(|s| rank(s)).max() {
+            None => LayerState::Absent,
+            Some((_, LifecycleStatus::Production)) => LayerState::Production,
+            Some((_, status)) => LayerState::Limited(status),
+        }
+    }
+}
+
+/// What one BB is scored with besides its own systems.
+pub struct BbInputs<'a> {
+    /// The BB.
+    pub bb: &'a BuildingBlock,
+    /// The rubric.
+    pub rubric: &'a BbRubric,
+    /// The data-exchange layer's state.
+    pub layer: LayerState,
+    /// Spellings of recognised open specifications, normalised, with the name to report.
+    pub specifications: &'a [(String, String)],
+}
+
+/// The four criteria of one BB, in rubric order, and the systems outside its shared platform.
 pub struct BbCriteria {
     /// C1..C4.
     pub criteria: Vec<CriterionResult>,
-    /// Running systems of different institutions each used only by its owner (when ≥ 2).
+    /// Running systems serving institutions the shared platform does not serve.
     pub siloed_copies: Vec<SystemRef>,
 }
 
-/// A system as results name it.
-pub fn system_ref(system: &System) -> SystemRef {
+/// Every recognised spelling of an open specification, normalised, with the name reports show:
+/// the framework's list, and each GovStack BB specification as `GovStack <name>` (with or
+/// without `BB` / `Building Block`).
+pub fn specification_spellings(
+    specifications: &[OpenSpecification],
+    catalogue: &[BuildingBlock],
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for spec in specifications {
+        for name in &spec.names {
+            out.push((normalise_spelling(name), spec.name.clone()));
+        }
+    }
+    for bb in catalogue {
+        let name = format!("GovStack {} BB {}", bb.name, bb.spec_version);
+        for spelling in [
+            format!("GovStack {} BB", bb.name),
+            format!("GovStack {} Building Block", bb.name),
+            format!("GovStack {}", bb.name),
+        ] {
+            out.push((normalise_spelling(&spelling), name.clone()));
+        }
+    }
+    // Longest spelling first, so that the most specific one names the match.
+    out.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+    out
+}
+
+/// The open specifications a declared standard conforms to: a recognised spelling equal to the
+/// declaration, or followed in it by a space (a version, a part).
+fn recognised(declared: &str, specifications: &[(String, String)]) -> Option<String> {
+    let declared = normalise_spelling(declared);
+    specifications
+        .iter()
+        .find(|(spelling, _)| {
+            declared == *spelling
+                || declared
+                    .strip_prefix(spelling.as_str())
+                    .is_some_and(|rest| rest.starts_with(' '))
+        })
+        .map(|(_, name)| name.clone())
+}
+
+/// The recognised open specifications among a system's declared standards, sorted.
+pub fn conformance(system: &System, specifications: &[(String, String)]) -> Vec<String> {
+    let found: BTreeSet<String> = system
+        .standards
+        .iter()
+        .filter_map(|s| recognised(s, specifications))
+        .collect();
+    found.into_iter().collect()
+}
+
+/// A system as results name it, with whether it is a platform for `bb`.
+pub fn system_ref(system: &System, bb: &str) -> SystemRef {
     SystemRef {
         name: system.name.clone(),
         owner: system.owner.clone(),
         status: system.status,
+        platform: is_platform(system, bb),
     }
+}
+
+fn is_platform(system: &System, bb: &str) -> bool {
+    system.platform_for.iter().any(|b| b == bb)
 }
 
 fn key(text: &str) -> String {
@@ -50,35 +161,47 @@ fn users(system: &System) -> BTreeSet<String> {
     users
 }
 
-/// Scores the four criteria of a BB. `systems` are those implementing it; `linked` are the ids
+/// Scores the four criteria of a BB. `systems` are those listed under it; `linked` are the ids
 /// and values of the framework indicators that list it (values after consolidation; `None` for
 /// indicators without a level).
-pub fn score_criteria(systems: &[&System], linked: &[(&str, Option<f64>)], rubric: &BbRubric) -> BbCriteria {
+pub fn score_criteria(
+    systems: &[&System],
+    linked: &[(&str, Option<f64>)],
+    inputs: &BbInputs<'_>,
+) -> BbCriteria {
     let mut systems: Vec<&System> = systems.to_vec();
     systems.sort_by(|a, b| (&a.name, &a.owner).cmp(&(&b.name, &b.owner)));
+    let bb = inputs.bb.id.as_str();
 
-    let (c1, c1_basis, c1_evidence) = exists(&systems, rubric);
-    let (c2, c2_basis, c2_evidence) = interoperable(&systems, rubric);
-    let (c3, c3_basis, c3_evidence) = governance(linked);
-    let (c4, c4_basis, c4_evidence, siloed_copies) = shared(&systems, rubric);
+    let c1 = exists(&systems, bb, inputs.rubric);
+    let c2 = interoperable(&systems, inputs);
+    let c3 = governance(linked);
+    let (c4, siloed_copies) = shared(&systems, bb, inputs.rubric);
 
-    let values = [
-        (c1, c1_basis, c1_evidence),
-        (c2, c2_basis, c2_evidence),
-        (c3, c3_basis, c3_evidence),
-        (c4, c4_basis, c4_evidence),
-    ];
-    let criteria = rubric
+    let values = [c1, c2, c3, c4];
+    let criteria = inputs
+        .rubric
         .criteria
         .iter()
         .zip(values)
-        .map(|(criterion, (value, basis, evidence))| CriterionResult {
-            id: criterion.id.clone(),
-            title: criterion.title.clone(),
-            weight: criterion.weight,
-            value,
-            basis,
-            evidence,
+        .map(|(criterion, (value, basis, evidence))| {
+            let not_applicable = inputs.bb.criteria_not_applicable.get(&criterion.id);
+            CriterionResult {
+                id: criterion.id.clone(),
+                title: criterion.title.clone(),
+                weight: criterion.weight,
+                value: if not_applicable.is_some() { None } else { value },
+                not_applicable: not_applicable.is_some(),
+                basis: match not_applicable {
+                    Some(reason) => format!("not applicable: {reason}"),
+                    None => basis,
+                },
+                evidence: if not_applicable.is_some() {
+                    Vec::new()
+                } else {
+                    evidence
+                },
+            }
         })
         .collect();
     BbCriteria {
@@ -89,22 +212,36 @@ pub fn score_criteria(systems: &[&System], linked: &[(&str, Option<f64>)], rubri
 
 type Criterion = (Option<f64>, String, Vec<String>);
 
-fn exists(systems: &[&System], rubric: &BbRubric) -> Criterion {
+/// C1 level of one system for `bb`.
+fn exists_level(s: &System, bb: &str, rubric: &BbRubric) -> u8 {
+    let rule = &rubric.exists;
+    let base = rule.status_levels.get(&s.status).copied().unwrap_or(0);
+    if !is_platform(s, bb) {
+        return base.min(rule.module_max_level);
+    }
+    let reaches = s
+        .coverage
+        .is_some_and(|c| super::decision_key(c) >= super::decision_key(rule.advanced_min_coverage));
+    if s.status == LifecycleStatus::Production && reaches {
+        crate::model::MAX_LEVEL
+    } else {
+        base
+    }
+}
+
+fn exists(systems: &[&System], bb: &str, rubric: &BbRubric) -> Criterion {
     if systems.is_empty() {
         return (Some(0.0), "no system in the inventory".to_string(), Vec::new());
     }
-    let rule = &rubric.exists;
-    let level_of = |s: &System| -> u8 {
-        let base = rule.status_levels.get(&s.status).copied().unwrap_or(0);
-        let reaches = s.coverage.is_some_and(|c| c >= rule.advanced_min_coverage);
-        if s.status == LifecycleStatus::Production && reaches {
-            4
-        } else {
-            base
-        }
-    };
-    let best = systems.iter().map(|s| level_of(s)).max().unwrap_or(0);
-    let best_systems: Vec<&&System> = systems.iter().filter(|s| level_of(s) == best).collect();
+    let best = systems
+        .iter()
+        .map(|s| exists_level(s, bb, rubric))
+        .max()
+        .unwrap_or(0);
+    let best_systems: Vec<&&System> = systems
+        .iter()
+        .filter(|s| exists_level(s, bb, rubric) == best)
+        .collect();
     let first = best_systems[0];
     let coverage = first
         .coverage
@@ -115,7 +252,12 @@ fn exists(systems: &[&System], rubric: &BbRubric) -> Criterion {
             )
         })
         .unwrap_or_default();
-    let basis = format!("best system: {} ({}{coverage})", first.name, first.status);
+    let kind = if is_platform(first, bb) {
+        "shared platform"
+    } else {
+        "module"
+    };
+    let basis = format!("best system: {} ({}, {kind}{coverage})", first.name, first.status);
     (
         Some(f64::from(best)),
         basis,
@@ -123,7 +265,24 @@ fn exists(systems: &[&System], rubric: &BbRubric) -> Criterion {
     )
 }
 
-fn interoperable(systems: &[&System], rubric: &BbRubric) -> Criterion {
+/// The exchange mode a system's declared mode counts as, given the layer's state.
+fn counted_mode(mode: ExchangeMode, inputs: &BbInputs<'_>) -> ExchangeMode {
+    if mode != ExchangeMode::DataExchangeLayer {
+        return mode;
+    }
+    let rule = &inputs.rubric.interoperable;
+    match inputs.layer {
+        LayerState::Production => mode,
+        LayerState::Limited(status) => rule
+            .layer_claim
+            .get(&status)
+            .copied()
+            .unwrap_or(rule.layer_absent),
+        LayerState::Absent => rule.layer_absent,
+    }
+}
+
+fn interoperable(systems: &[&System], inputs: &BbInputs<'_>) -> Criterion {
     let production: Vec<&&System> = systems
         .iter()
         .filter(|s| s.status == LifecycleStatus::Production)
@@ -131,47 +290,58 @@ fn interoperable(systems: &[&System], rubric: &BbRubric) -> Criterion {
     if production.is_empty() {
         return (Some(0.0), "no production system".to_string(), Vec::new());
     }
-    let rule = &rubric.interoperable;
-    let levels: Vec<(u8, &System)> = production
+    let rule = &inputs.rubric.interoperable;
+    let levels: Vec<(u8, &System, ExchangeMode, Vec<String>)> = production
         .iter()
         .filter_map(|s| {
-            let mode = s.exchange?;
+            let declared = s.exchange?;
+            let mode = counted_mode(declared, inputs);
             let base = rule.exchange_levels.get(&mode).copied().unwrap_or(0);
-            let bonus = if base > 0 && !s.standards.is_empty() {
-                rule.standards_bonus
-            } else {
-                0
-            };
-            Some(((base + bonus).min(crate::model::MAX_LEVEL), **s))
+            let ceiling = rule
+                .standards_ceiling
+                .get(&mode)
+                .copied()
+                .unwrap_or(base)
+                .max(base);
+            let specs = conformance(s, inputs.specifications);
+            let bonus = if specs.is_empty() { 0 } else { rule.standards_bonus };
+            Some(((base + bonus).min(ceiling), **s, mode, specs))
         })
         .collect();
-    let Some(best) = levels.iter().map(|(l, _)| *l).max() else {
+    let Some(best) = levels.iter().map(|(l, ..)| *l).max() else {
         return (
             None,
             "no production system says how it exchanges data".to_string(),
             Vec::new(),
         );
     };
-    let best_systems: Vec<&System> = levels
-        .iter()
-        .filter(|(l, _)| *l == best)
-        .map(|(_, s)| *s)
-        .collect();
-    let first = best_systems[0];
-    let standards = if first.standards.is_empty() {
+    let best_systems: Vec<&(u8, &System, ExchangeMode, Vec<String>)> =
+        levels.iter().filter(|(l, ..)| *l == best).collect();
+    let (_, first, mode, specs) = best_systems[0];
+    let declared = first.exchange.unwrap_or(ExchangeMode::None);
+    let counted = if declared == *mode {
+        declared.code().to_string()
+    } else {
+        format!(
+            "{}, counted as {} while the data-exchange layer is {}",
+            declared.code(),
+            mode.code(),
+            match inputs.layer {
+                LayerState::Limited(status) => status.code(),
+                _ => "absent",
+            }
+        )
+    };
+    let standards = if specs.is_empty() {
         String::new()
     } else {
-        format!(", standards: {}", first.standards.join("; "))
+        format!(", conforms to {}", specs.join("; "))
     };
-    let basis = format!(
-        "best production system: {} ({}{standards})",
-        first.name,
-        first.exchange.map(|e| e.code()).unwrap_or("none")
-    );
+    let basis = format!("best production system: {} ({counted}{standards})", first.name);
     (
         Some(f64::from(best)),
         basis,
-        best_systems.iter().map(|s| s.name.clone()).collect(),
+        best_systems.iter().map(|(_, s, ..)| s.name.clone()).collect(),
     )
 }
 
@@ -191,7 +361,7 @@ fn governance(linked: &[(&str, Option<f64>)]) -> Criterion {
     let mean = values.iter().sum::<f64>() / values.len() as f64;
     (
         Some(mean),
-        format!("mean level of {} linked indicator(s)", known.len()),
+        format!("mean value of {} linked indicator(s)", known.len()),
         known.iter().map(|(id, _)| id.to_string()).collect(),
     )
 }
@@ -205,49 +375,70 @@ fn step_level(steps: &[Step], count: u32) -> u8 {
         .unwrap_or(0)
 }
 
-fn shared(systems: &[&System], rubric: &BbRubric) -> (Option<f64>, String, Vec<String>, Vec<SystemRef>) {
-    let running: Vec<&&System> = systems
+fn shared(systems: &[&System], bb: &str, rubric: &BbRubric) -> (Criterion, Vec<SystemRef>) {
+    let running: Vec<&System> = systems
         .iter()
+        .copied()
         .filter(|s| s.status != LifecycleStatus::Planned)
         .collect();
     if running.is_empty() {
-        return (None, "no running system".to_string(), Vec::new(), Vec::new());
+        return ((None, "no running system".to_string(), Vec::new()), Vec::new());
     }
-    let rule = &rubric.shared;
-    let siloed: Vec<&&System> = running.iter().copied().filter(|s| users(s).len() <= 1).collect();
-    let siloed_owners: BTreeSet<String> = siloed.iter().map(|s| key(&s.owner)).collect();
-    if siloed_owners.len() >= 2 {
-        let copies = siloed_owners.len() as u32;
-        let level = step_level(&rule.duplicate_steps, copies);
-        let basis = format!("{copies} institutions each run their own copy, used only by themselves");
-        return (
-            Some(f64::from(level)),
-            basis,
-            siloed
-                .iter()
-                .map(|s| format!("{} ({})", s.name, s.owner))
-                .collect(),
-            siloed.iter().map(|s| system_ref(s)).collect(),
+    let all_users: BTreeSet<String> = running.iter().flat_map(|s| users(s)).collect();
+    // The most-used running platform; the first by name among equals.
+    let platform =
+        running
+            .iter()
+            .copied()
+            .filter(|s| is_platform(s, bb))
+            .fold(None::<(&System, usize)>, |best, s| {
+                let n = users(s).len();
+                match best {
+                    Some((_, m)) if m >= n => best,
+                    _ => Some((s, n)),
+                }
+            });
+    let Some((platform, served)) = platform else {
+        let basis = format!(
+            "no running system is a shared platform; {} institution(s) hold the capability in their own applications",
+            all_users.len()
         );
-    }
-    let (most_shared, count) = running
-        .iter()
-        .map(|s| (**s, users(s).len() as u32))
-        .fold(None::<(&System, u32)>, |best, (s, n)| match best {
-            Some((_, m)) if m >= n => best,
-            _ => Some((s, n)),
-        })
-        .unwrap_or((running[0], 1));
-    let level = step_level(&rule.single_system_steps, count);
-    let basis = if count <= 1 {
-        format!("{} is used only by its owner", most_shared.name)
-    } else {
-        format!("{} is used by {count} institutions", most_shared.name)
+        let siloed: Vec<SystemRef> = running.iter().map(|s| system_ref(s, bb)).collect();
+        return (
+            (
+                Some(0.0),
+                basis,
+                running
+                    .iter()
+                    .map(|s| format!("{} ({})", s.name, s.owner))
+                    .collect(),
+            ),
+            siloed,
+        );
     };
+    let platform_users = users(platform);
+    let share = served as f64 / all_users.len() as f64;
+    let by_reach = f64::from(step_level(&rubric.shared.platform_user_steps, served as u32));
+    let by_share = f64::from(crate::model::MAX_LEVEL) * share;
+    let value = if super::decision_key(by_share) < super::decision_key(by_reach) {
+        by_share
+    } else {
+        by_reach
+    };
+    let outside: Vec<&System> = running
+        .iter()
+        .copied()
+        .filter(|s| !std::ptr::eq(*s, platform) && !users(s).is_subset(&platform_users))
+        .collect();
+    let basis = format!(
+        "{} serves {served} of the {} institutions using a system for this Building Block",
+        platform.name,
+        all_users.len()
+    );
+    let mut evidence = vec![platform.name.clone()];
+    evidence.extend(outside.iter().map(|s| format!("{} ({})", s.name, s.owner)));
     (
-        Some(f64::from(level)),
-        basis,
-        vec![most_shared.name.clone()],
-        Vec::new(),
+        (Some(value), basis, evidence),
+        outside.iter().map(|s| system_ref(s, bb)).collect(),
     )
 }

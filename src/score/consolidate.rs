@@ -78,7 +78,8 @@ pub fn consolidate(answers: &[&Answer], rules: &RulesInForce) -> Consolidated {
         (Some(low), Some(high)) => high - low,
         _ => 0.0,
     };
-    let disputed = respondent_values.len() >= 2 && spread >= f64::from(rules.dispute_spread);
+    let disputed = respondent_values.len() >= 2
+        && super::decision_key(spread) >= super::decision_key(f64::from(rules.dispute_spread));
     let has_evidence = answers
         .iter()
         .any(|a| matches!(a.response, Response::Level { .. }) && a.evidence.is_some());
@@ -90,7 +91,7 @@ pub fn consolidate(answers: &[&Answer], rules: &RulesInForce) -> Consolidated {
     let cap = f64::from(rules.evidence_cap_level);
     let evidence_capped = rules.evidence_policy == EvidencePolicy::Cap
         && !has_evidence
-        && consolidated.is_some_and(|v| v > cap);
+        && consolidated.is_some_and(|v| super::decision_key(v) > super::decision_key(cap));
     let value = if evidence_capped {
         consolidated.map(|v| v.min(cap))
     } else {

@@ -57,9 +57,21 @@ pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const PRIORITY_FORMULA: &str = "priority = gap × weight share × 100 × criticality factor (low 1, medium 2, high 3; \
      foundational BBs high, others medium) × (1 + dependents / 10); ties break by id";
 
-/// Level of a score: how many band thresholds it reaches, on the unrounded value.
+/// Decimal places to which every value is rounded before a decision compares it.
+pub const DECISION_DECIMALS: u32 = 9;
+
+/// The value as a decision sees it: rounded to [`DECISION_DECIMALS`] places (half away from
+/// zero), as an integer count of 10⁻⁹. Levels, disputes, caps, ceilings, the coverage floor,
+/// consistency rules and priority ties compare these keys, never raw binary floats, so that a
+/// mean which is exactly 62.5 in decimal arithmetic but 62.49999999999999 in binary is level 3.
+pub fn decision_key(value: f64) -> i64 {
+    (value * 10f64.powi(DECISION_DECIMALS as i32)).round() as i64
+}
+
+/// Level of a score: how many band thresholds it reaches, compared as decision keys.
 pub fn band_level(score: f64, bands: &[f64; 4]) -> u8 {
-    bands.iter().filter(|&&b| score >= b).count() as u8
+    let score = decision_key(score);
+    bands.iter().filter(|&&b| score >= decision_key(b)).count() as u8
 }
 
 /// The rules in force for an assessment: the framework's, with the workspace's overrides.
@@ -78,6 +90,8 @@ pub fn rules_in_force(assessment: &Assessment) -> RulesInForce {
             .map(|l| framework.level_name(l).to_string())
             .collect(),
         priority_formula: PRIORITY_FORMULA.to_string(),
+        min_coverage: framework.rules.min_coverage,
+        decision_decimals: DECISION_DECIMALS,
     }
 }
 
@@ -112,7 +126,8 @@ pub fn score(assessment: &Assessment) -> Results {
             .map(|v| band_level(v * 25.0, &rules.bands))
     };
 
-    // Caps: judged once from the final indicator levels, applied as nodes are computed.
+    // Caps: judged once from the final indicator levels, applied as nodes are computed. The
+    // rubric's ceilings follow them; each is judged on every BB's own criterion.
     let mut caps: Vec<CapResult> = framework
         .caps
         .iter()
@@ -126,18 +141,44 @@ pub fn score(assessment: &Assessment) -> Results {
             CapResult {
                 id: cap.id.clone(),
                 reason: cap.reason.clone(),
-                indicator: cap.indicator.clone(),
+                indicator: Some(cap.indicator.clone()),
                 indicator_level: level,
+                criterion: None,
                 below_level: cap.below_level,
-                node: cap.node.clone(),
                 max_score: cap.max_score,
                 status,
                 lowered: false,
+                effects: Vec::new(),
             }
         })
+        .chain(framework.bb_rubric.ceilings.iter().map(|ceiling| CapResult {
+            id: ceiling.id.clone(),
+            reason: ceiling.reason.clone(),
+            indicator: None,
+            indicator_level: None,
+            criterion: Some(ceiling.criterion.clone()),
+            below_level: ceiling.below_level,
+            max_score: ceiling.max_score,
+            status: CapStatus::Unchecked,
+            lowered: false,
+            effects: Vec::new(),
+        }))
         .collect();
-    let mut finish =
-        |id: &str, combined: Combined| -> NodeScore { apply_caps(id, combined, &mut caps, &rules.bands) };
+    let cap_nodes: Vec<Vec<String>> = framework.caps.iter().map(|c| c.nodes.clone()).collect();
+    let min_coverage = rules.min_coverage;
+    let mut finish = |id: &str, combined: Combined, criteria: Option<&[CriterionResult]>| -> NodeScore {
+        apply_caps(
+            id,
+            combined,
+            CapContext {
+                caps: &mut caps,
+                nodes: &cap_nodes,
+                criteria,
+            },
+            &rules.bands,
+            min_coverage,
+        )
+    };
 
     // Systems and services by BB.
     let mut systems_by_bb: HashMap<&str, Vec<&System>> = HashMap::new();
@@ -147,6 +188,8 @@ pub fn score(assessment: &Assessment) -> Results {
         }
     }
     let services_by_bb = services_by_bb(&assessment.services);
+    let specifications =
+        building_blocks::specification_spellings(&framework.open_specifications, &framework.building_blocks);
 
     let mut pillars = Vec::new();
     for pillar in &framework.pillars {
@@ -169,7 +212,7 @@ pub fn score(assessment: &Assessment) -> Results {
                         })
                         .collect();
                     let children: Vec<Child> = indicators.iter().map(|i| child(i.weight, &i.node)).collect();
-                    let node = finish(&dimension.id, combine(&children, dimension.aggregator));
+                    let node = finish(&dimension.id, combine(&children, dimension.aggregator), None);
                     dimensions.push(DimensionResult {
                         id: dimension.id.clone(),
                         title: dimension.title.clone(),
@@ -181,13 +224,18 @@ pub fn score(assessment: &Assessment) -> Results {
                 }
                 let children: Vec<Child> = dimensions.iter().map(|d| child(d.weight, &d.node)).collect();
                 (
-                    finish(&pillar.id, combine(&children, pillar.aggregator)),
+                    finish(&pillar.id, combine(&children, pillar.aggregator), None),
                     dimensions,
                     Vec::new(),
                 )
             }
             PillarKind::BuildingBlocks => {
                 let mut results = Vec::new();
+                let layer_bb = framework.bb_rubric.interoperable.layer_bb.as_str();
+                let layer = building_blocks::LayerState::of(
+                    layer_bb,
+                    systems_by_bb.get(layer_bb).map(Vec::as_slice).unwrap_or_default(),
+                );
                 for bb in &framework.building_blocks {
                     let systems = systems_by_bb.get(bb.id.as_str()).cloned().unwrap_or_default();
                     let linked: Vec<(&str, Option<f64>)> = framework
@@ -195,13 +243,21 @@ pub fn score(assessment: &Assessment) -> Results {
                         .filter(|(_, _, i)| i.building_blocks.contains(&bb.id))
                         .map(|(_, _, i)| (i.id.as_str(), consolidated[i.id.as_str()].value))
                         .collect();
-                    let scored = building_blocks::score_criteria(&systems, &linked, &framework.bb_rubric);
+                    let inputs = building_blocks::BbInputs {
+                        bb,
+                        rubric: &framework.bb_rubric,
+                        layer,
+                        specifications: &specifications,
+                    };
+                    let scored = building_blocks::score_criteria(&systems, &linked, &inputs);
                     let criteria_children: Vec<Child> = scored
                         .criteria
                         .iter()
                         .map(|c| Child {
                             weight: c.weight,
-                            status: if c.value.is_some() {
+                            status: if c.not_applicable {
+                                NodeStatus::NotApplicable
+                            } else if c.value.is_some() {
                                 NodeStatus::Scored
                             } else {
                                 NodeStatus::InsufficientData
@@ -210,10 +266,16 @@ pub fn score(assessment: &Assessment) -> Results {
                             coverage: if c.value.is_some() { 1.0 } else { 0.0 },
                         })
                         .collect();
-                    let node = finish(&bb.id, combine(&criteria_children, Aggregator::WeightedMean));
+                    let node = finish(
+                        &bb.id,
+                        combine(&criteria_children, Aggregator::WeightedMean),
+                        Some(&scored.criteria),
+                    );
                     let bb_target = target(&bb.id, bb.target);
-                    let mut listed: Vec<SystemRef> =
-                        systems.iter().map(|s| building_blocks::system_ref(s)).collect();
+                    let mut listed: Vec<SystemRef> = systems
+                        .iter()
+                        .map(|s| building_blocks::system_ref(s, &bb.id))
+                        .collect();
                     listed.sort_by(|a, b| (&a.name, &a.owner).cmp(&(&b.name, &b.owner)));
                     results.push(BbResult {
                         id: bb.id.clone(),
@@ -225,6 +287,7 @@ pub fn score(assessment: &Assessment) -> Results {
                         criteria: scored.criteria,
                         systems: listed,
                         siloed_copies: scored.siloed_copies,
+                        inconsistent: false,
                         target: bb_target,
                         depends_on: bb.depends_on.clone(),
                         needed_by_services: services_by_bb
@@ -235,7 +298,7 @@ pub fn score(assessment: &Assessment) -> Results {
                 }
                 let children: Vec<Child> = results.iter().map(|b| child(b.weight, &b.node)).collect();
                 (
-                    finish(&pillar.id, combine(&children, pillar.aggregator)),
+                    finish(&pillar.id, combine(&children, pillar.aggregator), None),
                     Vec::new(),
                     results,
                 )
@@ -253,10 +316,15 @@ pub fn score(assessment: &Assessment) -> Results {
         });
     }
     let children: Vec<Child> = pillars.iter().map(|p| child(p.weight, &p.node)).collect();
-    let overall = finish("overall", combine(&children, Aggregator::WeightedMean));
+    let overall = finish("overall", combine(&children, Aggregator::WeightedMean), None);
+    for cap in caps.iter_mut().filter(|c| c.criterion.is_some()) {
+        cap.status = ceiling_status(&cap.effects);
+    }
+    let inconsistencies = consistency(framework, &consolidated, &mut pillars);
 
     let gaps = priorities(&pillars, assessment, &services_by_bb);
     let mut no_data = Vec::new();
+    let mut provisional = Vec::new();
     let mut disputed = Vec::new();
     let mut unverified = Vec::new();
     for pillar in &pillars {
@@ -271,11 +339,24 @@ pub fn score(assessment: &Assessment) -> Results {
                 unverified.push(indicator.id.clone());
             }
         }
+        for dimension in &pillar.dimensions {
+            if dimension.node.provisional {
+                provisional.push(dimension.id.clone());
+            }
+        }
+        if pillar.node.provisional {
+            provisional.push(pillar.id.clone());
+        }
         for bb in &pillar.building_blocks {
-            if bb.node.level.is_none() {
+            if bb.node.provisional {
+                provisional.push(bb.id.clone());
+            } else if bb.node.level.is_none() {
                 no_data.push(bb.id.clone());
             }
         }
+    }
+    if overall.provisional {
+        provisional.push("overall".to_string());
     }
 
     Results {
@@ -313,6 +394,8 @@ pub fn score(assessment: &Assessment) -> Results {
         no_data,
         disputed,
         unverified,
+        provisional,
+        inconsistencies,
     }
 }
 
@@ -339,31 +422,152 @@ fn child(weight: f64, node: &NodeScore) -> Child {
     }
 }
 
-/// Applies the fired caps on a node and reads its level.
-fn apply_caps(id: &str, combined: Combined, caps: &mut [CapResult], bands: &[f64; 4]) -> NodeScore {
+/// The caps as a node being finished sees them.
+struct CapContext<'a> {
+    /// Every cap's result so far: the framework's caps, then the rubric's ceilings.
+    caps: &'a mut [CapResult],
+    /// The nodes each framework cap limits (same order as the first entries of `caps`).
+    nodes: &'a [Vec<String>],
+    /// A BB's criteria, for the ceilings; none for other nodes.
+    criteria: Option<&'a [CriterionResult]>,
+}
+
+/// Applies the caps that limit a node (and, for a BB, the ceilings judged on its criteria),
+/// records what each did, and reads the node's level unless its coverage is below the floor.
+fn apply_caps(
+    id: &str,
+    combined: Combined,
+    context: CapContext<'_>,
+    bands: &[f64; 4],
+    min_coverage: f64,
+) -> NodeScore {
+    let uncapped = combined.score;
     let mut score = combined.score;
     let mut capped_by = Vec::new();
-    let uncapped = combined.score;
-    for cap in caps
-        .iter_mut()
-        .filter(|c| c.node == id && c.status == CapStatus::Fired)
-    {
-        if let Some(s) = score
-            && uncapped.is_some_and(|u| u > cap.max_score)
-        {
-            score = Some(s.min(cap.max_score));
+    for (index, cap) in context.caps.iter_mut().enumerate() {
+        let status = if let Some(criterion) = &cap.criterion {
+            let Some(criteria) = context.criteria else {
+                continue;
+            };
+            let Some(value) = criteria.iter().find(|c| &c.id == criterion) else {
+                continue;
+            };
+            match value.value {
+                _ if value.not_applicable => continue,
+                None => CapStatus::Unchecked,
+                Some(v) if decision_key(v) < decision_key(f64::from(cap.below_level)) => CapStatus::Fired,
+                Some(_) => CapStatus::NotFired,
+            }
+        } else {
+            if !context
+                .nodes
+                .get(index)
+                .is_some_and(|nodes| nodes.iter().any(|n| n == id))
+            {
+                continue;
+            }
+            cap.status
+        };
+        let binds = status == CapStatus::Fired
+            && uncapped.is_some_and(|u| decision_key(u) > decision_key(cap.max_score));
+        if binds {
+            score = score.map(|s| s.min(cap.max_score));
             cap.lowered = true;
             capped_by.push(cap.id.clone());
         }
+        cap.effects.push(CapEffect {
+            node: id.to_string(),
+            status,
+            score_before: uncapped,
+            score_after: if binds { Some(cap.max_score) } else { uncapped },
+            lowered: binds,
+        });
     }
+    // Several caps on one node: the lowest holds; every cap that bound records the lowest.
+    if capped_by.len() > 1 {
+        for cap in context.caps.iter_mut().filter(|c| capped_by.contains(&c.id)) {
+            if let Some(effect) = cap.effects.iter_mut().rev().find(|e| e.node == id) {
+                effect.score_after = score;
+            }
+        }
+    }
+    let provisional = score.is_some() && decision_key(combined.coverage) < decision_key(min_coverage);
     NodeScore {
         status: combined.status,
-        level: score.map(|s| band_level(s, bands)),
+        level: if provisional {
+            None
+        } else {
+            score.map(|s| band_level(s, bands))
+        },
         score,
         coverage: combined.coverage,
         uncapped_score: if capped_by.is_empty() { None } else { uncapped },
         capped_by,
+        provisional,
     }
+}
+
+/// A ceiling fired if it fired on any BB; else it was checked if any BB had the criterion.
+fn ceiling_status(effects: &[CapEffect]) -> CapStatus {
+    if effects.iter().any(|e| e.status == CapStatus::Fired) {
+        CapStatus::Fired
+    } else if effects.iter().any(|e| e.status == CapStatus::NotFired) {
+        CapStatus::NotFired
+    } else {
+        CapStatus::Unchecked
+    }
+}
+
+/// Checks the framework's consistency rules: an indicator and a BB criterion that measure the
+/// same fact may differ by at most the rule's spread. Marks both sides and lists each breach.
+fn consistency(
+    framework: &Framework,
+    consolidated: &HashMap<&str, Consolidated>,
+    pillars: &mut [PillarResult],
+) -> Vec<Inconsistency> {
+    let mut found = Vec::new();
+    for rule in &framework.consistency {
+        let Some(indicator_value) = consolidated.get(rule.indicator.as_str()).and_then(|c| c.value) else {
+            continue;
+        };
+        let Some(criterion_value) = pillars
+            .iter()
+            .flat_map(|p| &p.building_blocks)
+            .find(|b| b.id == rule.building_block)
+            .and_then(|b| b.criteria.iter().find(|c| c.id == rule.criterion))
+            .and_then(|c| c.value)
+        else {
+            continue;
+        };
+        let spread = (indicator_value - criterion_value).abs();
+        if decision_key(spread) <= decision_key(rule.max_spread) {
+            continue;
+        }
+        for pillar in pillars.iter_mut() {
+            for indicator in pillar.dimensions.iter_mut().flat_map(|d| &mut d.indicators) {
+                if indicator.id == rule.indicator {
+                    indicator.inconsistent = true;
+                }
+            }
+            for bb in pillar.building_blocks.iter_mut() {
+                if bb.id == rule.building_block {
+                    bb.inconsistent = true;
+                }
+            }
+        }
+        found.push(Inconsistency {
+            rule: rule.id.clone(),
+            reason: rule.reason.clone(),
+            indicator: rule.indicator.clone(),
+            indicator_value,
+            building_block: rule.building_block.clone(),
+            criterion: rule.criterion.clone(),
+            criterion_value,
+            spread,
+            max_spread: rule.max_spread,
+        });
+    }
+    found
 }
 
 fn indicator_result(
@@ -391,6 +595,7 @@ fn indicator_result(
             coverage: if score.is_some() { 1.0 } else { 0.0 },
             uncapped_score: None,
             capped_by: Vec::new(),
+            provisional: false,
         },
         answered: c.answered,
         value: c.value,
@@ -403,6 +608,7 @@ fn indicator_result(
         gap: level.map(|l| target.saturating_sub(l)),
         criticality: indicator.criticality,
         building_blocks: indicator.building_blocks.clone(),
+        inconsistent: false,
         answers: c.answers.clone(),
     }
 }
@@ -504,7 +710,12 @@ fn priorities(
             ));
         }
     }
-    gaps.sort_by(|a, b| b.priority.total_cmp(&a.priority).then_with(|| a.id.cmp(&b.id)));
+    // Equal priorities (as decision keys) order by id, so the ranking is stable and exact.
+    gaps.sort_by(|a, b| {
+        decision_key(b.priority)
+            .cmp(&decision_key(a.priority))
+            .then_with(|| a.id.cmp(&b.id))
+    });
     for (rank, gap) in gaps.iter_mut().enumerate() {
         gap.rank = rank as u32 + 1;
     }
