@@ -167,6 +167,7 @@ fn system(name: &str, owner: &str, status: LifecycleStatus) -> System {
         hosting: None,
         open_source: None,
         used_by: vec![owner.to_string()],
+        platform_for: Vec::new(),
         source: RowRef {
             file: "systems.csv".into(),
             sheet: None,
@@ -335,7 +336,7 @@ fn with_cap(a: &mut Assessment, indicator: &str, below_level: u8, node: &str, ma
         reason: "test".into(),
         indicator: indicator.into(),
         below_level,
-        node: node.into(),
+        nodes: vec![node.into()],
         max_score,
     });
 }
@@ -455,6 +456,18 @@ fn respondents_two_levels_apart_dispute_an_indicator() {
     assert_eq!(r.disputed, ["i1"]);
 }
 
+/// A system offered as a shared platform for `alpha`.
+fn platform(name: &str, owner: &str, status: LifecycleStatus) -> System {
+    System {
+        platform_for: vec!["alpha".into()],
+        ..system(name, owner, status)
+    }
+}
+
+fn users(system: &mut System, institutions: &[&str]) {
+    system.used_by = institutions.iter().map(|s| s.to_string()).collect();
+}
+
 #[test]
 fn building_block_criteria_at_their_edges() {
     use LifecycleStatus::*;
@@ -467,18 +480,20 @@ fn building_block_criteria_at_their_edges() {
 
     // Planned only: C1 1; still nothing running for C4.
     let mut a = mini();
-    a.systems.push(system("Alpha One", "Ministry A", Planned));
+    a.systems.push(platform("Alpha One", "Ministry A", Planned));
     assert_eq!(criteria(&score(&a), "alpha"), [Some(1.0), Some(0.0), None, None]);
 
-    // Pilot used only by its owner: C1 2, C2 0 (not in production), C4 2 (single system, owner only).
+    // A pilot platform used only by its owner: C1 2, C2 0 (not in production),
+    // C4 = min(2 for one user, 4 × 1/1) = 2.
     let mut a = mini();
-    a.systems.push(system("Alpha One", "Ministry A", Pilot));
+    a.systems.push(platform("Alpha One", "Ministry A", Pilot));
     assert_eq!(
         criteria(&score(&a), "alpha"),
         [Some(2.0), Some(0.0), None, Some(2.0)]
     );
 
-    // Production, siloed: three institutions each run their own copy → C4 0; two → C4 1.
+    // Three production modules, each in its own institution: C1 2 (a module reaches at most 2
+    // whatever its coverage), C2 1 (files), C4 0 (no platform), all three named as siloed.
     let mut a = mini();
     for (name, owner) in [
         ("Alpha A", "Ministry A"),
@@ -486,43 +501,28 @@ fn building_block_criteria_at_their_edges() {
         ("Alpha C", "Ministry C"),
     ] {
         let mut s = system(name, owner, Production);
-        s.coverage = Some(0.3);
+        s.coverage = Some(0.9);
         s.exchange = Some(ExchangeMode::Files);
         a.systems.push(s);
     }
     let r = score(&a);
-    assert_eq!(criteria(&r, "alpha"), [Some(3.0), Some(1.0), None, Some(0.0)]);
+    assert_eq!(criteria(&r, "alpha"), [Some(2.0), Some(1.0), None, Some(0.0)]);
     assert_eq!(bb(&r, "alpha").siloed_copies.len(), 3);
-    a.systems.pop();
-    assert_eq!(criteria(&score(&a), "alpha")[3], Some(1.0));
 
-    // Production, shared by four institutions, on the national data-exchange layer with open
-    // standards, reaching 85 % of its population: C1 4, C2 3 + 1 = 4, C4 4.
+    // A production platform: 3 below 60 % coverage, 4 from exactly 60 %.
     let mut a = mini();
-    let mut s = system("Alpha Shared", "Ministry A", Production);
-    s.coverage = Some(0.85);
-    s.exchange = Some(ExchangeMode::DataExchangeLayer);
-    s.standards = vec!["OpenAPI 3".into()];
-    s.used_by = ["Ministry A", "Ministry B", "Ministry C", "Ministry D"]
-        .map(String::from)
-        .to_vec();
+    let mut s = platform("Alpha Shared", "Ministry A", Production);
+    s.coverage = Some(0.59);
     a.systems.push(s);
-    // C3 from the linked indicator i5 at level 3.
-    a.answers.push(answer("i5", "A", level(3), true));
-    let r = score(&a);
-    assert_eq!(
-        criteria(&r, "alpha"),
-        [Some(4.0), Some(4.0), Some(3.0), Some(4.0)]
-    );
-    // (4 + 4 + 3 + 4) / 4 × 25 = 93.75
-    close(find(&r, "alpha").score, 93.75);
-    assert!(bb(&r, "alpha").siloed_copies.is_empty());
+    assert_eq!(criteria(&score(&a), "alpha")[0], Some(3.0));
+    a.systems[0].coverage = Some(0.6);
+    assert_eq!(criteria(&score(&a), "alpha")[0], Some(4.0));
 
     // Standards do not make a system that exchanges nothing interoperable.
     let mut a = mini();
     let mut s = system("Alpha Alone", "Ministry A", Production);
     s.exchange = Some(ExchangeMode::None);
-    s.standards = vec!["OpenAPI 3".into()];
+    s.standards = vec!["OpenID Connect".into()];
     a.systems.push(s);
     assert_eq!(criteria(&score(&a), "alpha")[1], Some(0.0));
 
@@ -530,6 +530,293 @@ fn building_block_criteria_at_their_edges() {
     let mut a = mini();
     a.systems.push(system("Alpha Unknown", "Ministry A", Production));
     assert_eq!(criteria(&score(&a), "alpha")[1], None);
+}
+
+#[test]
+fn c2_counts_the_exchange_layer_only_as_far_as_the_layer_runs() {
+    use LifecycleStatus::*;
+    // beta plays the national data-exchange layer in this test.
+    let on_layer = |layer: Option<System>, standards: &[&str]| -> Option<f64> {
+        let mut a = mini();
+        a.framework.bb_rubric.interoperable.layer_bb = "beta".into();
+        let mut s = platform("Alpha", "Ministry A", Production);
+        s.exchange = Some(ExchangeMode::DataExchangeLayer);
+        s.standards = standards.iter().map(|s| s.to_string()).collect();
+        a.systems.push(s);
+        if let Some(mut layer) = layer {
+            layer.building_blocks = vec!["beta".into()];
+            a.systems.push(layer);
+        }
+        criteria(&score(&a), "alpha")[1]
+    };
+    let layer = |status: LifecycleStatus, is_platform: bool| {
+        let mut s = system("Layer", "Agency", status);
+        if is_platform {
+            s.platform_for = vec!["beta".into()];
+        }
+        Some(s)
+    };
+    // No layer in the inventory, or only planned: the claim counts as files (1).
+    assert_eq!(on_layer(None, &[]), Some(1.0));
+    assert_eq!(on_layer(layer(Planned, true), &[]), Some(1.0));
+    // A pilot layer (or a production system that is not yet a shared platform): point-to-point (2).
+    assert_eq!(on_layer(layer(Pilot, true), &[]), Some(2.0));
+    assert_eq!(on_layer(layer(Production, false), &[]), Some(2.0));
+    // Standards never lift a pilot-layer or point-to-point exchange to the layer's level 3.
+    assert_eq!(on_layer(layer(Pilot, true), &["OpenID Connect 1.0"]), Some(2.0));
+    // A production layer: 3, and 4 with declared conformance to a listed open specification.
+    assert_eq!(on_layer(layer(Production, true), &[]), Some(3.0));
+    assert_eq!(on_layer(layer(Production, true), &["ISO 20022"]), Some(4.0));
+    assert_eq!(
+        on_layer(layer(Production, true), &["GovStack Beta BB 1.0"]),
+        Some(4.0)
+    );
+    // A description format is not an exchange specification: no bonus.
+    assert_eq!(on_layer(layer(Production, true), &["OpenAPI 3"]), Some(3.0));
+    // A prefix must end at a word: "ISO 200221" is not ISO 20022.
+    assert_eq!(on_layer(layer(Production, true), &["ISO 200221"]), Some(3.0));
+}
+
+#[test]
+fn c4_is_the_share_served_by_the_shared_platform_without_a_cliff() {
+    use LifecycleStatus::*;
+    // A platform used by 7 institutions and two modules in two others: 9 institutions use a system
+    // for the BB, 7 are served by the platform. C4 = min(4 for 7 users, 4 × 7/9) = 3.111…
+    let mut a = mini();
+    let mut main = platform("Alpha Gateway", "M1", Production);
+    users(&mut main, &["M1", "M2", "M3", "M4", "M5", "M6", "M7"]);
+    a.systems.push(main);
+    a.systems.push(system("Embedded A", "M8", Production));
+    a.systems.push(system("Embedded B", "M9", Production));
+    let r = score(&a);
+    close(criteria(&r, "alpha")[3], 28.0 / 9.0);
+    let mut outside: Vec<&str> = bb(&r, "alpha")
+        .siloed_copies
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    outside.sort();
+    assert_eq!(outside, ["Embedded A", "Embedded B"]);
+
+    // One more module outside moves C4 a little (4 × 7/10 = 2.8), not off a cliff.
+    a.systems.push(system("Embedded C", "M10", Production));
+    close(criteria(&score(&a), "alpha")[3], 2.8);
+
+    // A module used by an institution the platform already serves is not outside it.
+    let mut a = mini();
+    let mut main = platform("Alpha Gateway", "M1", Production);
+    users(&mut main, &["M1", "M2", "M3", "M4"]);
+    a.systems.push(main);
+    a.systems.push(system("Embedded", "M2", Production));
+    let r = score(&a);
+    close(criteria(&r, "alpha")[3], 4.0);
+    assert!(bb(&r, "alpha").siloed_copies.is_empty());
+
+    // Two or three users of the platform cap C4 at 3 even when it serves everyone.
+    let mut a = mini();
+    let mut main = platform("Alpha Gateway", "M1", Production);
+    users(&mut main, &["M1", "M2"]);
+    a.systems.push(main);
+    close(criteria(&score(&a), "alpha")[3], 3.0);
+}
+
+#[test]
+fn a_criterion_declared_not_applicable_leaves_the_mean_and_coverage() {
+    let mut a = mini();
+    a.framework.building_blocks[1]
+        .criteria_not_applicable
+        .insert("c2".into(), "hosting exchanges no data".into());
+    let r = score(&a);
+    // beta: C1 0, C2 not applicable, C3 none (no linked indicator), C4 none (nothing running).
+    let beta = bb(&r, "beta");
+    assert!(beta.criteria[1].not_applicable);
+    assert_eq!(criteria(&r, "beta"), [Some(0.0), None, None, None]);
+    // Coverage = C1's weight over the applicable criteria C1, C3, C4: 1/3.
+    close(Some(beta.node.coverage), 1.0 / 3.0);
+}
+
+#[test]
+fn a_bb_is_not_advanced_while_its_governance_criterion_is_below_established() {
+    use LifecycleStatus::*;
+    let mut a = mini();
+    let mut s = platform("Alpha Shared", "Ministry A", Production);
+    s.coverage = Some(0.85);
+    s.exchange = Some(ExchangeMode::Files);
+    s.standards = vec!["OCDS 1.1".into()];
+    users(&mut s, &["Ministry A", "Ministry B", "Ministry C", "Ministry D"]);
+    a.systems.push(s);
+    // C1 4, C2 files + bonus = 2, C4 4; C3 from i5 at level 4: (4 + 2 + 4 + 4) / 4 × 25 = 87.5.
+    a.answers.push(answer("i5", "A", level(4), true));
+    let r = score(&a);
+    close(find(&r, "alpha").score, 87.5);
+    assert_eq!(find(&r, "alpha").level, Some(4));
+
+    // C3 at 2.5 < 3: uncapped (4 + 2 + 2.5 + 4) / 4 × 25 = 78.125, held at 75 by the ceiling.
+    a.answers.pop();
+    a.answers.push(answer("i5", "A", level(2), true));
+    a.answers.push(answer("i5", "B", level(3), true));
+    a.framework.rules.consolidation = Consolidation::Mean;
+    let r = score(&a);
+    let alpha = find(&r, "alpha");
+    close(alpha.uncapped_score, 78.125);
+    close(alpha.score, 75.0);
+    assert_eq!(alpha.level, Some(3));
+    assert_eq!(alpha.capped_by, ["bb-governance-below-established"]);
+    let ceiling = r
+        .caps
+        .iter()
+        .find(|c| c.id == "bb-governance-below-established")
+        .unwrap();
+    assert_eq!(ceiling.status, CapStatus::Fired);
+    let effect = ceiling.effects.iter().find(|e| e.node == "alpha").unwrap();
+    assert!(effect.lowered);
+    close(effect.score_before, 78.125);
+    close(effect.score_after, 75.0);
+}
+
+#[test]
+fn a_cap_reaches_a_building_block_and_says_what_it_did_where() {
+    use LifecycleStatus::*;
+    let mut a = mini();
+    with_cap(&mut a, "i1", 2, "alpha", 50.0);
+    a.framework.caps[0].nodes.push("beta".into());
+    a.answers.push(answer("i1", "A", level(1), true));
+    let mut s = platform("Alpha Shared", "Ministry A", Production);
+    s.exchange = Some(ExchangeMode::Files);
+    users(&mut s, &["Ministry A", "Ministry B"]);
+    a.systems.push(s);
+    // alpha: C1 3, C2 1, C4 3 → (3 + 1 + 3) / 3 × 25 = 58.33… held at 50; beta (no system) 0.
+    let r = score(&a);
+    close(find(&r, "alpha").uncapped_score, 175.0 / 3.0);
+    close(find(&r, "alpha").score, 50.0);
+    let cap = &r.caps[0];
+    assert_eq!(cap.status, CapStatus::Fired);
+    assert!(cap.lowered);
+    let nodes: Vec<(&str, bool)> = cap.effects.iter().map(|e| (e.node.as_str(), e.lowered)).collect();
+    assert_eq!(nodes, [("alpha", true), ("beta", false)]);
+    close(cap.effects[1].score_before, 0.0);
+}
+
+#[test]
+fn scores_below_the_coverage_floor_are_provisional_and_have_no_level() {
+    use LifecycleStatus::*;
+    // Inventories only: the BB pillar has scores, the layers have no data at all.
+    let mut a = mini();
+    let mut s = platform("Alpha Shared", "Ministry A", Production);
+    s.exchange = Some(ExchangeMode::Files);
+    a.systems.push(s);
+    let r = score(&a);
+    // Overall coverage: only the BB pillar (weight 2 of 4) has data. It covers 3 of alpha's 4
+    // criteria (weight 2) and 2 of beta's 4 (C1 and C2 are 0 with no system; weight 1):
+    // (2 × 0.75 + 1 × 0.5) / 3 = 0.6667; overall = 2 × 0.6667 / 4 = 0.3333 < 0.5.
+    assert!(r.overall.score.is_some());
+    close(Some(r.overall.coverage), 1.0 / 3.0);
+    assert!(r.overall.provisional);
+    assert_eq!(r.overall.level, None);
+    assert_eq!(r.provisional, ["overall"]);
+    for layer in ["l1", "l2"] {
+        assert_eq!(find(&r, layer).score, None);
+        assert_eq!(find(&r, layer).level, None);
+    }
+    // A BB below the floor: beta with its C2 declared not applicable has C1 only (1 of 3).
+    a.framework.building_blocks[1]
+        .criteria_not_applicable
+        .insert("c2".into(), "test".into());
+    a.framework.rules.min_coverage = 0.5;
+    let r = score(&a);
+    let beta = find(&r, "beta");
+    assert!(beta.provisional && beta.level.is_none(), "{beta:?}");
+    assert!(!r.gaps.iter().any(|g| g.id == "beta"));
+    assert!(r.provisional.contains(&"beta".to_string()) && !r.no_data.contains(&"beta".to_string()));
+    // alpha (coverage 3/4) keeps its level.
+    assert!(!find(&r, "alpha").provisional);
+    assert!(find(&r, "alpha").level.is_some());
+
+    // Exactly at the floor is not provisional: l1 with d1 answered and d2 not has coverage 0.5.
+    let mut a = mini();
+    a.answers.push(answer("i1", "A", level(4), true));
+    a.answers.push(answer("i2", "A", level(4), true));
+    let r = score(&a);
+    close(Some(find(&r, "l1").coverage), 0.5);
+    assert!(!find(&r, "l1").provisional);
+    assert_eq!(find(&r, "l1").level, Some(4));
+}
+
+#[test]
+fn an_answer_and_the_inventory_that_contradict_each_other_are_flagged() {
+    use LifecycleStatus::*;
+    let mut a = mini();
+    a.framework.consistency = vec![ConsistencyRule {
+        id: "alpha-exists".into(),
+        reason: "the same fact".into(),
+        indicator: "i5".into(),
+        building_block: "alpha".into(),
+        criterion: "c1".into(),
+        max_spread: 1.0,
+    }];
+    a.systems.push(platform("Alpha Shared", "Ministry A", Production));
+    // i5 at 2, C1 3: one level apart, allowed.
+    a.answers.push(answer("i5", "A", level(2), true));
+    let r = score(&a);
+    assert!(r.inconsistencies.is_empty());
+    assert!(!indicator_result(&r, "i5").inconsistent);
+    // i5 at 0, C1 3: three levels apart.
+    a.answers[0].response = level(0);
+    let r = score(&a);
+    assert_eq!(r.inconsistencies.len(), 1);
+    let found = &r.inconsistencies[0];
+    assert_eq!(
+        (found.indicator_value, found.criterion_value, found.spread),
+        (0.0, 3.0, 3.0)
+    );
+    assert!(indicator_result(&r, "i5").inconsistent);
+    assert!(bb(&r, "alpha").inconsistent);
+}
+
+#[test]
+fn decisions_are_exact_where_binary_floats_are_not() {
+    // Weights of 1.1: d1 = (1.1 × 50 + 1.1 × 75) / 2.2 is exactly 62.5, which binary floating
+    // point computes as 62.49999999999999. It is level 3.
+    let mut a = mini();
+    a.framework.pillars[0].dimensions[0].indicators[0].weight = 1.1;
+    a.framework.pillars[0].dimensions[0].indicators[1].weight = 1.1;
+    a.answers.push(answer("i1", "A", level(2), true));
+    a.answers.push(answer("i2", "A", level(3), true));
+    let r = score(&a);
+    let d1 = find(&r, "d1");
+    assert!(d1.score.unwrap() < 62.5, "the float trap is real: {:?}", d1.score);
+    assert_eq!(d1.level, Some(3));
+
+    // A spread of exactly 2 over three questions: A averages (0 + 1 + 4) / 3 = 5/3, B
+    // (3 + 4 + 4) / 3 = 11/3; 11/3 − 5/3 = 2, computed as 1.9999999999999998. Disputed.
+    let mut a = mini();
+    for (who, levels) in [("A", [0, 1, 4]), ("B", [3, 4, 4])] {
+        for (n, l) in levels.into_iter().enumerate() {
+            let mut x = answer("i1", who, level(l), true);
+            x.question_id = format!("q-i1-{n}");
+            a.answers.push(x);
+        }
+    }
+    let r = score(&a);
+    let i1 = indicator_result(&r, "i1");
+    assert!(i1.spread < 2.0, "the float trap is real: {}", i1.spread);
+    assert!(i1.disputed);
+
+    // Priorities equal in decimal arithmetic order by id, whatever the binary rounding: i1 (weight
+    // 3.3, gap 1) and i2 (weight 1.1, gap 3) both carry 3.3 / 4.4 × … of the index.
+    let mut a = mini();
+    a.framework.pillars[0].dimensions[0].indicators[0].weight = 3.3;
+    a.framework.pillars[0].dimensions[0].indicators[1].weight = 1.1;
+    a.answers.push(answer("i1", "A", level(2), true));
+    a.answers.push(answer("i2", "A", level(0), true));
+    let r = score(&a);
+    let rank = |id: &str| r.gaps.iter().find(|g| g.id == id).unwrap().rank;
+    let (p1, p2) = (
+        r.gaps.iter().find(|g| g.id == "i1").unwrap().priority,
+        r.gaps.iter().find(|g| g.id == "i2").unwrap().priority,
+    );
+    assert!((p1 - p2).abs() < 1e-9);
+    assert_eq!(rank("i2"), rank("i1") + 1, "{p1} vs {p2}");
 }
 
 #[test]
