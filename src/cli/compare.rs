@@ -85,17 +85,17 @@ fn load(path: &Path) -> Result<CompareInput, Refused> {
             "give a results.json written by `dpi-assess score` or `dpi-assess report`, or a workspace folder",
         ));
     }
-    if version.split('.').next() != Some("1") {
+    if version.split('.').next() != Some("2") {
         return Err(refuse(
             Code::InvalidResults,
-            format!("results schema version {version} is not one this tool reads (1.x)"),
+            format!("results schema version {version} is not one this tool reads (2.x)"),
             "re-score the workspace with this version of dpi-assess: `dpi-assess score WORKSPACE`",
         ));
     }
     let results: Results = serde_json::from_value(value).map_err(|e| {
         refuse(
             Code::InvalidResults,
-            format!("not a results.json of schema 1.x: {e}"),
+            format!("not a results.json of schema 2.x: {e}"),
             "give a results.json written by `dpi-assess score`, unedited, or re-score the workspace",
         )
     })?;

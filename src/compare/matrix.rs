@@ -19,8 +19,11 @@ use super::uncertainty::ranks;
 pub struct Cell {
     /// 0..100, unrounded.
     pub score: Option<f64>,
-    /// Level 0..4 on the country's bands.
+    /// Level 0..4 on the country's bands; none without a score or when provisional.
     pub level: Option<u8>,
+    /// The score's coverage was below the framework's floor: shown, but without a level or rank.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
 }
 
 /// Where a country stands in one column.

@@ -423,14 +423,19 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
         .map(|(&i, tree)| {
             let r = &inputs[i].results;
             let bands = &r.rules.bands;
-            let cell = |score: Option<f64>| Cell {
+            let cell = |score: Option<f64>, provisional: bool| Cell {
                 score,
-                level: score.map(|s| band_level(s, bands)),
+                level: if provisional {
+                    None
+                } else {
+                    score.map(|s| band_level(s, bands))
+                },
+                provisional,
             };
             // The tree with unit factors: the scored values bit for bit (see `tree`), or the
             // values on the shared indicators when minor versions differ. Ranks, draws and the
             // matrix all read the same numbers.
-            let overall = cell(tree.overall(&ones));
+            let overall = cell(tree.overall(&ones), r.overall.provisional);
             let pillar_scores: Vec<(String, Option<f64>)> = r
                 .pillars
                 .iter()
@@ -454,12 +459,19 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
                                 .iter()
                                 .find(|(id, _)| *id == c.id)
                                 .and_then(|(_, s)| *s),
+                            r.pillars.iter().any(|p| p.id == c.id && p.node.provisional),
                         )
                     })
                     .collect(),
                 building_blocks: building_blocks
                     .iter()
-                    .map(|c| cell(bbs.iter().find(|b| b.id == c.id).and_then(|b| b.node.score)))
+                    .map(|c| {
+                        let bb = bbs.iter().find(|b| b.id == c.id);
+                        cell(
+                            bb.and_then(|b| b.node.score),
+                            bb.is_some_and(|b| b.node.provisional),
+                        )
+                    })
                     .collect(),
                 nominal_rank: None,
                 rank: None,
@@ -471,11 +483,17 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
     // Ranks: nominal, then under weight noise.
     // Nominal ranks from the same recomputation the draws use (factors of 1), so that noise 0
     // reproduces them exactly; for results as scored it equals the stored overall bit for bit.
-    let nominal = uncertainty::ranks(&trees.iter().map(|t| t.overall(&ones)).collect::<Vec<_>>());
-    let stats = uncertainty::simulate(&trees, &index, settings);
-    for ((row, rank), stats) in rows.iter_mut().zip(nominal).zip(stats) {
-        row.nominal_rank = rank;
-        row.rank = if rank.is_some() { stats } else { None };
+    // A country whose overall index is provisional (coverage below the framework's floor) is
+    // ranked apart: it takes no rank and leaves the draws, so it moves no one else's rank either.
+    let ranked: Vec<usize> = (0..rows.len())
+        .filter(|&i| !rows[i].overall.provisional)
+        .collect();
+    let ranked_trees: Vec<Tree> = ranked.iter().map(|&i| trees[i].clone()).collect();
+    let nominal = uncertainty::ranks(&ranked_trees.iter().map(|t| t.overall(&ones)).collect::<Vec<_>>());
+    let stats = uncertainty::simulate(&ranked_trees, &index, settings);
+    for ((&i, rank), stats) in ranked.iter().zip(nominal).zip(stats) {
+        rows[i].nominal_rank = rank;
+        rows[i].rank = if rank.is_some() { stats } else { None };
     }
     rows.sort_by(|a, b| {
         (a.nominal_rank.is_none(), a.nominal_rank, &a.iso3).cmp(&(

@@ -519,20 +519,20 @@ where
         c.line(&[(cx, cy), at(i, r)], &GRID, 1.0)?;
     }
 
-    // The scores.
-    let value = |i: usize| {
-        pillars[i]
-            .score
-            .score
-            .map_or(0.0, |s| s.clamp(0.0, 100.0) / 100.0)
-    };
-    let shape: Vec<_> = (0..n).map(|i| at(i, r * value(i))).collect();
-    if n >= 3 {
+    // The scores. A pillar without a score is left out of the shape (never drawn as 0 at the
+    // centre): the outline joins the pillars that have one.
+    let value = |i: usize| pillars[i].score.score.map(|s| s.clamp(0.0, 100.0) / 100.0);
+    let shape: Vec<_> = (0..n).filter_map(|i| value(i).map(|v| at(i, r * v))).collect();
+    if shape.len() >= 3 {
         c.polygon(&shape, BLUE.mix(0.25).filled())?;
     }
-    let mut outline = shape.clone();
-    outline.push(shape[0]);
-    c.line(&outline, &BLUE, 2.0)?;
+    if shape.len() >= 2 {
+        let mut outline = shape.clone();
+        if shape.len() >= 3 {
+            outline.push(shape[0]);
+        }
+        c.line(&outline, &BLUE, 2.0)?;
+    }
 
     // Level names on the rings, along the first spoke (over the fill, under the markers).
     // A light backdrop keeps them legible where they cross a ring or the polygon.
@@ -554,12 +554,21 @@ where
         )?;
     }
 
-    for (i, &point) in shape.iter().enumerate() {
-        if pillars[i].score.score.is_some() {
-            c.circle(point, 4.5, BLUE.filled())?;
-        } else {
-            c.circle(point, 5.0, WHITE.filled())?;
-            c.circle(point, 5.0, ORANGE.stroke_width(c.px(2.0).max(1) as u32))?;
+    // Markers: filled for a score with a level, hollow for a provisional one; a pillar with no
+    // score gets a hollow orange marker on its outer ring, where no value could be mistaken for 0.
+    for i in 0..n {
+        match value(i) {
+            Some(v) if pillars[i].score.provisional => {
+                let point = at(i, r * v);
+                c.circle(point, 5.0, WHITE.filled())?;
+                c.circle(point, 5.0, BLUE.stroke_width(c.px(2.0).max(1) as u32))?;
+            }
+            Some(v) => c.circle(at(i, r * v), 4.5, BLUE.filled())?,
+            None => {
+                let point = at(i, r);
+                c.circle(point, 5.0, WHITE.filled())?;
+                c.circle(point, 5.0, ORANGE.stroke_width(c.px(2.0).max(1) as u32))?;
+            }
         }
     }
 

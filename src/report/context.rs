@@ -371,6 +371,13 @@ pub struct Annex {
     pub disputed: Vec<FlaggedIndicator>,
     /// Unverified indicators.
     pub unverified: Vec<FlaggedIndicator>,
+    /// Answers that contradict the inventory: one entry per breached consistency rule, the
+    /// indicator's id and title with the BB criterion it disagrees with.
+    pub inconsistent: Vec<FlaggedIndicator>,
+    /// Scores shown without a level because their coverage is below the floor.
+    pub provisional: Vec<String>,
+    /// The coverage floor, e.g. `50 %`.
+    pub min_coverage: String,
     /// Indicators and BBs without data.
     pub no_data: Vec<String>,
     /// Rows read, used and ignored per input table.
@@ -883,13 +890,45 @@ fn confidence(results: &Results) -> Vec<String> {
             results.unverified.len()
         ));
     }
+    if !results.inconsistencies.is_empty() {
+        lines.push(format!(
+            "{} answer(s) contradict the systems inventory on the same fact (the data-quality annex names both sides); the validation workshop should settle which is right.",
+            results.inconsistencies.len()
+        ));
+    }
+    if !results.provisional.is_empty() {
+        lines.push(format!(
+            "{} score(s) rest on less than {} of the data they should and are provisional: shown, but given no level ({}).",
+            results.provisional.len(),
+            percent(results.rules.min_coverage),
+            results.provisional.join(", ")
+        ));
+    }
+    let lowered: Vec<&str> = results
+        .caps
+        .iter()
+        .filter(|c| c.lowered)
+        .map(|c| c.id.as_str())
+        .collect();
+    if !lowered.is_empty() {
+        lines.push(format!(
+            "{} cap(s) lowered a score ({}); the section on caps gives each score before and after.",
+            lowered.len(),
+            lowered.join(", ")
+        ));
+    }
     let ignored: u32 = data.tables.iter().flat_map(|t| &t.ignored).map(|i| i.rows).sum();
     if ignored > 0 {
         lines.push(format!(
             "{ignored} input row(s) were not used; the data-quality annex lists why."
         ));
     }
-    if results.disputed.is_empty() && results.unverified.is_empty() && results.overall.coverage >= 0.9 {
+    if results.disputed.is_empty()
+        && results.unverified.is_empty()
+        && results.inconsistencies.is_empty()
+        && results.provisional.is_empty()
+        && results.overall.coverage >= 0.9
+    {
         lines.push("Coverage is high and no answer is disputed or unverified: the scores can be read with confidence.".to_string());
     }
     lines
@@ -932,6 +971,42 @@ fn annex(results: &Results) -> Annex {
             |i| i.unverified,
             |i| format!("level {} with no evidence cited", i.node.level.unwrap_or(0)),
         ),
+        inconsistent: results
+            .inconsistencies
+            .iter()
+            .map(|found| {
+                let indicator = indicators.iter().find(|i| i.id == found.indicator);
+                let bb = results
+                    .pillars
+                    .iter()
+                    .flat_map(|p| &p.building_blocks)
+                    .find(|b| b.id == found.building_block);
+                let criterion = bb
+                    .and_then(|b| b.criteria.iter().find(|c| c.id == found.criterion))
+                    .map(|c| c.title.clone())
+                    .unwrap_or_else(|| found.criterion.clone());
+                FlaggedIndicator {
+                    id: found.indicator.clone(),
+                    title: format!(
+                        "{} ↔ {}: {}",
+                        indicator.map(|i| i.title.as_str()).unwrap_or(&found.indicator),
+                        bb.map(|b| b.name.as_str()).unwrap_or(&found.building_block),
+                        criterion
+                    ),
+                    detail: format!(
+                        "answers {} · inventory {} · {} levels apart, {} allowed ({}). {}",
+                        one_decimal(found.indicator_value),
+                        one_decimal(found.criterion_value),
+                        one_decimal(found.spread),
+                        one_decimal(found.max_spread),
+                        found.rule,
+                        found.reason
+                    ),
+                }
+            })
+            .collect(),
+        provisional: results.provisional.clone(),
+        min_coverage: percent(results.rules.min_coverage),
         no_data: results.no_data.clone(),
         tables: results
             .data

@@ -901,6 +901,22 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
         "No indicator at level 3 or 4 lacks evidence.",
         &annex.unverified,
     );
+    flagged(
+        b,
+        "Answers that contradict the inventory",
+        "No answer contradicts the systems inventory.",
+        &annex.inconsistent,
+    );
+    b.push(heading(2, "Provisional scores"));
+    b.push(para(&if annex.provisional.is_empty() {
+        "None.".to_string()
+    } else {
+        format!(
+            "Coverage below {}, shown without a level: {}.",
+            annex.min_coverage,
+            annex.provisional.join(", ")
+        )
+    }));
     b.push(heading(2, "Input ledger"));
     b.push(table(
         vec![

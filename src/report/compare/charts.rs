@@ -150,6 +150,10 @@ impl Kind {
                 .take(MAX_ROWS)
                 .map(|r| match &r.rank {
                     Some(s) => format!("{}: median rank {}, band {}.", r.country, s.median, band_text(s)),
+                    None if r.overall.provisional => format!(
+                        "{}: not ranked (overall index provisional: coverage below the floor).",
+                        r.country
+                    ),
                     None => format!("{}: not ranked (no overall index).", r.country),
                 })
                 .collect::<Vec<_>>()
@@ -332,19 +336,25 @@ where
     let mut names = Vec::new();
     for (n, row) in c.countries.iter().take(MAX_RADAR).enumerate() {
         let color = SERIES[n % SERIES.len()];
+        // Pillars without a score are left out of the outline (never drawn as 0); provisional
+        // ones are hollow dots.
         let mut pts: Vec<(f64, f64)> = row
             .pillars
             .iter()
             .enumerate()
-            .map(|(i, cell)| point(i, cell.score.unwrap_or(0.0)))
+            .filter_map(|(i, cell)| cell.score.map(|s| point(i, s)))
             .collect();
-        if let Some(&first) = pts.first() {
+        if pts.len() >= 3
+            && let Some(&first) = pts.first()
+        {
             pts.push(first);
         }
-        cv.line(&pts, &color, 2.0)?;
+        if pts.len() >= 2 {
+            cv.line(&pts, &color, 2.0)?;
+        }
         for (i, cell) in row.pillars.iter().enumerate() {
             if let Some(s) = cell.score {
-                cv.dot(point(i, s), 3.0, &color, true)?;
+                cv.dot(point(i, s), 3.0, &color, !cell.provisional)?;
             }
         }
         names.push((row.country.clone(), color));
@@ -410,10 +420,11 @@ where
             let x = label_w + cell_w * j as f64;
             let fill = level_color(cell.level);
             cv.rect((x + 1.0, y + 1.0), (x + cell_w - 1.0, y + 23.0), fill.filled())?;
-            let text = cell
-                .score
-                .map(|s| format!("{s:.1}"))
-                .unwrap_or_else(|| "no data".into());
+            let text = match cell.score {
+                Some(s) if cell.provisional => format!("{s:.1} prov."),
+                Some(s) => format!("{s:.1}"),
+                None => "no data".into(),
+            };
             let ink = if cell.level.is_some_and(|l| l >= 3) {
                 WHITE
             } else {

@@ -87,6 +87,15 @@ pub fn score_text(score: Option<f64>, level: Option<u8>) -> ScoreText {
     }
 }
 
+/// A compared cell as shown: a provisional score keeps its number and says it has no level.
+fn cell_text(cell: &crate::compare::Cell) -> ScoreText {
+    let mut text = score_text(cell.score, cell.level);
+    if cell.provisional {
+        text.level_text = "provisional: coverage below the floor, no level".to_string();
+    }
+    text
+}
+
 fn number(v: Option<f64>) -> String {
     v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".to_string())
 }
@@ -296,8 +305,8 @@ fn matrix_row(r: &CountryRow, cells: &[crate::compare::Cell]) -> MatrixRow {
             .unwrap_or_else(|| "–".into()),
         country: who(&r.country, &r.iso3),
         date: r.date.clone(),
-        overall: score_text(r.overall.score, r.overall.level),
-        cells: cells.iter().map(|p| score_text(p.score, p.level)).collect(),
+        overall: cell_text(&r.overall),
+        cells: cells.iter().map(cell_text).collect(),
     }
 }
 
@@ -550,10 +559,11 @@ pub fn view(c: &Comparison) -> CompareView {
             .countries
             .iter()
             .map(|r| RankRow {
-                nominal: r
-                    .nominal_rank
-                    .map(|n| n.to_string())
-                    .unwrap_or_else(|| "not ranked".into()),
+                nominal: match r.nominal_rank {
+                    Some(n) => n.to_string(),
+                    None if r.overall.provisional => "not ranked (provisional)".into(),
+                    None => "not ranked".into(),
+                },
                 country: who(&r.country, &r.iso3),
                 overall: number(r.overall.score),
                 median: r
