@@ -8,7 +8,8 @@ How to run (from the repository root, python3 with PyYAML):
 
 It checks that every csv parses with the csv module, has exactly the expected columns and one value per
 column on every row, that enumerated values (status, exchange, hosting, open_source, category,
-digital_level, BB ids) are in their allowed sets, that owners and users come from the workspace's own
+digital_level, BB ids) are in their allowed sets, that every system names at least one BB and its
+`platform` is yes, no or a list of its own BBs, that owners and users come from the workspace's own
 institution list, that each answer's question id exists and its value fits the question type, and that
 the assessment.yaml keys are the ones the tool accepts. With --levels it consolidates answers the way
 DESIGN.md section 6 describes (mean per respondent, lower median across respondents, spread >= 2 is
@@ -36,7 +37,7 @@ BBS = {"identity", "payments", "information-mediator", "registration", "digital-
        "workflow", "esignature", "gis", "emarketplace", "cms", "wallet", "cloud-infrastructure",
        "scheduler", "messaging"}
 SYSTEM_COLUMNS = ["name", "owner", "building_blocks", "status", "coverage", "exchange", "standards",
-                  "hosting", "open_source", "used_by"]
+                  "hosting", "open_source", "used_by", "platform"]
 SERVICE_COLUMNS = ["name", "category", "owner", "yearly_transactions", "users", "digital_level",
                    "required_bbs"]
 ANSWER_COLUMNS = ["question_id", "answer", "respondent", "institution", "evidence", "comment"]
@@ -127,9 +128,19 @@ def check_workspace(name, questions, show_levels):
         for col in ("status", "exchange", "hosting", "open_source"):
             if s[col] not in ENUMS[col]:
                 err(f"{where}: {col}={s[col]!r}")
-        for bb in split(s["building_blocks"]):
+        bbs = split(s["building_blocks"])
+        if not bbs:
+            err(f"{where}: no building block")
+        for bb in bbs:
             if bb not in BBS:
                 err(f"{where}: unknown BB {bb}")
+        # platform: yes | no | the BBs (a subset of its own) it offers as a shared platform
+        if s["platform"] not in ("yes", "no"):
+            listed = split(s["platform"])
+            if not listed or not set(listed) <= set(bbs):
+                err(f"{where}: platform {s['platform']!r} is not yes, no or a list of its own BBs")
+            elif set(listed) == set(bbs):
+                err(f"{where}: platform lists all its BBs: write yes")
         if s["status"] == "planned" and s["coverage"]:
             err(f"{where}: planned system with coverage")
         if s["status"] != "planned" and not re.match(r"^\d+(\.\d+)?%$", s["coverage"]):
