@@ -315,21 +315,24 @@ fn interoperable(systems: &[&System], inputs: &BbInputs<'_>) -> Criterion {
             Vec::new(),
         );
     };
-    let best_systems: Vec<&(u8, &System, ExchangeMode, Vec<String>)> =
+    // Among the systems at the best level, name first one whose layer claim was discounted, so
+    // that the basis shows the layer's state wherever it held the BB back.
+    let mut best_systems: Vec<&(u8, &System, ExchangeMode, Vec<String>)> =
         levels.iter().filter(|(l, ..)| *l == best).collect();
+    best_systems.sort_by_key(|(_, s, mode, _)| s.exchange == Some(*mode));
     let (_, first, mode, specs) = best_systems[0];
+    let layer_state = match inputs.layer {
+        LayerState::Limited(status) => status.code(),
+        _ => "absent",
+    };
     let declared = first.exchange.unwrap_or(ExchangeMode::None);
     let counted = if declared == *mode {
         declared.code().to_string()
     } else {
         format!(
-            "{}, counted as {} while the data-exchange layer is {}",
+            "{}, counted as {} while the data-exchange layer is {layer_state}",
             declared.code(),
             mode.code(),
-            match inputs.layer {
-                LayerState::Limited(status) => status.code(),
-                _ => "absent",
-            }
         )
     };
     let standards = if specs.is_empty() {
@@ -337,7 +340,22 @@ fn interoperable(systems: &[&System], inputs: &BbInputs<'_>) -> Criterion {
     } else {
         format!(", conforms to {}", specs.join("; "))
     };
-    let basis = format!("best production system: {} ({counted}{standards})", first.name);
+    let discounted = levels
+        .iter()
+        .filter(|(_, s, mode, _)| s.exchange != Some(*mode))
+        .count();
+    let note = if discounted > 0 && declared == *mode {
+        format!(
+            "; {discounted} system(s) exchanging through the data-exchange layer count as {} while it is {layer_state}",
+            counted_mode(ExchangeMode::DataExchangeLayer, inputs).code()
+        )
+    } else {
+        String::new()
+    };
+    let basis = format!(
+        "best production system: {} ({counted}{standards}){note}",
+        first.name
+    );
     (
         Some(f64::from(best)),
         basis,
