@@ -24,6 +24,18 @@ use serde::{Deserialize, Serialize};
 /// Highest maturity level; levels run 0..=MAX_LEVEL.
 pub const MAX_LEVEL: u8 = 4;
 
+/// Decimal places to which every value is rounded before a decision compares it.
+pub const DECISION_DECIMALS: u32 = 9;
+
+/// The value as a decision sees it: rounded to [`DECISION_DECIMALS`] places (half away from
+/// zero), as an integer count of 10⁻⁹. Answer thresholds, levels, disputes, caps, ceilings, the
+/// coverage floor, consistency rules and priority ties compare these keys, never raw binary
+/// floats, so that a mean which is exactly 62.5 in decimal arithmetic but 62.49999999999999 in
+/// binary is level 3, and a 29 % cell stored as 0.29 reaches a threshold of 29.
+pub fn decision_key(value: f64) -> i64 {
+    (value * 10f64.powi(DECISION_DECIMALS as i32)).round() as i64
+}
+
 /// Declares a vocabulary enum whose YAML/CSV spellings are its snake_case variant names, with the
 /// list of allowed spellings for error messages.
 macro_rules! vocabulary {

@@ -98,9 +98,13 @@ impl Question {
 /// Level reached by a value against thresholds t1..t4: how many thresholds it reaches (at or above
 /// each; at or below each when smaller is better). Used for `multi`, `number` and `percent`.
 pub fn level_from_thresholds(value: f64, thresholds: &[f64; 4], lower_is_better: bool) -> u8 {
+    // Compared as decision keys: a 29 % cell stored as 0.29 and read as 28.999999999999996
+    // still reaches a threshold of 29.
+    let value = super::decision_key(value);
     let reached = thresholds
         .iter()
-        .filter(|&&t| if lower_is_better { value <= t } else { value >= t })
+        .map(|&t| super::decision_key(t))
+        .filter(|&t| if lower_is_better { value <= t } else { value >= t })
         .count();
     // At most four thresholds, so the count always fits a level.
     reached as u8
@@ -117,6 +121,18 @@ mod tests {
         assert_eq!(level_from_thresholds(40.0, &t, false), 1);
         assert_eq!(level_from_thresholds(94.99, &t, false), 3);
         assert_eq!(level_from_thresholds(100.0, &t, false), 4);
+    }
+
+    #[test]
+    fn a_percent_cell_read_through_binary_floats_still_reaches_its_threshold() {
+        // 0.29 × 100 is 28.999999999999996 in binary; the author wrote 29 %.
+        let read = 0.29 * 100.0;
+        assert!(read < 29.0);
+        assert_eq!(level_from_thresholds(read, &[10.0, 29.0, 50.0, 80.0], false), 2);
+        // Lower is better: 0.07 × 100 = 7.000000000000001 stays at or below 7.
+        let read = 0.07 * 100.0;
+        assert!(read > 7.0);
+        assert_eq!(level_from_thresholds(read, &[20.0, 15.0, 10.0, 7.0], true), 4);
     }
 
     #[test]

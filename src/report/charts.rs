@@ -1122,7 +1122,7 @@ mod tests {
             images
                 .heatmap
                 .alt
-                .contains("Identity: Exists and works 4; Interoperable 3;")
+                .contains("Identity: Exists and works 4; Interoperable 2;")
         );
         let gaps = largest_gaps(&ctx);
         assert_eq!(gaps.len(), 10);

@@ -57,16 +57,7 @@ pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const PRIORITY_FORMULA: &str = "priority = gap × weight share × 100 × criticality factor (low 1, medium 2, high 3; \
      foundational BBs high, others medium) × (1 + dependents / 10); ties break by id";
 
-/// Decimal places to which every value is rounded before a decision compares it.
-pub const DECISION_DECIMALS: u32 = 9;
-
-/// The value as a decision sees it: rounded to [`DECISION_DECIMALS`] places (half away from
-/// zero), as an integer count of 10⁻⁹. Levels, disputes, caps, ceilings, the coverage floor,
-/// consistency rules and priority ties compare these keys, never raw binary floats, so that a
-/// mean which is exactly 62.5 in decimal arithmetic but 62.49999999999999 in binary is level 3.
-pub fn decision_key(value: f64) -> i64 {
-    (value * 10f64.powi(DECISION_DECIMALS as i32)).round() as i64
-}
+pub use crate::model::{DECISION_DECIMALS, decision_key};
 
 /// Level of a score: how many band thresholds it reaches, compared as decision keys.
 pub fn band_level(score: f64, bands: &[f64; 4]) -> u8 {
