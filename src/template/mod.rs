@@ -251,6 +251,7 @@ pub fn build_xlsx(
         exchange: lists.push("exchange", codes(ExchangeMode::ALL, ExchangeMode::code)),
         hosting: lists.push("hosting", codes(Hosting::ALL, Hosting::code)),
         open_source: lists.push("open_source", vec!["yes".to_string(), "no".to_string()]),
+        platform: lists.push("platform", vec!["yes".to_string(), "no".to_string()]),
         category: lists.push("category", codes(ServiceCategory::ALL, ServiceCategory::code)),
         digital_level: lists.push("digital_level", codes(DigitalLevel::ALL, DigitalLevel::code)),
     };
@@ -297,6 +298,7 @@ struct InventoryLists {
     exchange: u16,
     hosting: u16,
     open_source: u16,
+    platform: u16,
     category: u16,
     digital_level: u16,
 }
@@ -660,6 +662,10 @@ fn systems_sheet(
         ("hosting", format!("Where it runs: {}.", Hosting::allowed())),
         ("open_source", "yes if the software is open source, otherwise no.".to_string()),
         (
+            "platform",
+            "yes if it offers its Building Blocks as a shared platform that other services and institutions call; no (or empty) if it holds the capability inside one application (a module); or the BB ids it is a platform for, separated by `;`. Scores: only a platform reaches C1 level 3 or 4 and counts as shared in C4.".to_string(),
+        ),
+        (
             "used_by",
             "Institutions that use the system (the owner included), separated by `;`.".to_string(),
         ),
@@ -711,6 +717,14 @@ fn systems_sheet(
         inventory.open_source,
         DataValidationErrorStyle::Stop,
         "yes or no.",
+    )?;
+    inventory_list(
+        sheet,
+        col_of(header, "platform"),
+        lists,
+        inventory.platform,
+        DataValidationErrorStyle::Warning,
+        "yes, no, or the BB ids it is a shared platform for (separated by `;`; press Yes on the warning).",
     )?;
     Ok(())
 }
