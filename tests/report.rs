@@ -347,6 +347,70 @@ fn the_report_holds_services_architecture_and_roadmap_in_pdf_and_html() {
     );
 }
 
+/// Numeric answers are reported as what was asked. Kalindra 2024, question inf.02 (percent,
+/// thresholds 50, 70, 85, 95): Idris Fanome answered 88, which reaches 85 but not 95, so level 3.
+/// Question inf.05 (percent, lower is better, thresholds 10, 5, 2, 1): Grace Muteri answered 4 %,
+/// at most 5 but above 2, so level 2. Question inf.03 (multi, one point an option, thresholds 1, 3,
+/// 5, 7): Nadia Kalloway ticked three options, so 3 points and level 2.
+#[test]
+fn numeric_answers_show_value_threshold_and_level_in_markdown_and_html() {
+    let dir = scratch();
+    run(&[
+        "report",
+        "sample-data/kalindra-2024",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "md,html,json",
+    ])
+    .expect_code(0);
+    let markdown = String::from_utf8(read(dir.path().join("report.md"))).unwrap();
+    let html = String::from_utf8(read(dir.path().join("report.html"))).unwrap();
+    for (format, text) in [("report.md", &markdown), ("report.html", &html)] {
+        for expected in [
+            "Idris Fanome: 88 % — at least 85 % → level 3",
+            "Grace Muteri: 4 % — at most 5 % → level 2",
+            "Nadia Kalloway: 3 points — at least 3 → level 2",
+        ] {
+            assert!(text.contains(expected), "{format} lacks {expected:?}");
+        }
+    }
+    // The descriptor is shown as the meaning of the level, not as what was answered.
+    assert!(markdown.contains("level 3 means: "));
+    assert!(html.contains("<p class=\"meaning\">Level 3 means: "));
+
+    let results: serde_json::Value = serde_json::from_slice(&read(dir.path().join("results.json"))).unwrap();
+    let answers: Vec<&serde_json::Value> = results["pillars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["dimensions"].as_array().unwrap())
+        .flat_map(|d| d["indicators"].as_array().unwrap())
+        .flat_map(|i| i["answers"].as_array().unwrap())
+        .collect();
+    let answer = |question: &str, respondent: &str| {
+        answers
+            .iter()
+            .find(|a| a["question_id"] == question && a["respondent"] == respondent)
+            .unwrap_or_else(|| panic!("no answer to {question} by {respondent}"))
+    };
+    assert_eq!(
+        answer("inf.02", "Idris Fanome")["reading"],
+        serde_json::json!({
+            "value": 88.0, "unit": "percent", "direction": "higher_is_better",
+            "threshold": 85.0, "next_threshold": 95.0, "level": 3
+        })
+    );
+    assert_eq!(
+        answer("inf.05", "Grace Muteri")["reading"]["direction"],
+        "lower_is_better"
+    );
+    assert!(
+        answer("inf.02", "Grace Muteri").get("reading").is_none(),
+        "unknown has no reading"
+    );
+}
+
 #[test]
 fn the_markdown_report_of_kalindra_2024_is_pinned() {
     let dir = scratch();

@@ -139,6 +139,7 @@ fn answer(indicator: &str, respondent: &str, response: Response, evidence: bool)
         respondent: respondent.to_string(),
         institution: None,
         response,
+        reading: None,
         given: String::new(),
         evidence: evidence.then(|| "Decree 12/2025".to_string()),
         comment: None,

@@ -122,6 +122,7 @@ fn changed_answers(changes: &[Change]) -> Vec<(usize, Answer)> {
                 i,
                 Answer {
                     response: *response,
+                    reading: None,
                     ..answer.clone()
                 },
             )),
@@ -421,6 +422,7 @@ proptest! {
             respondent: respondent.to_string(),
             institution: None,
             response: Response::NotApplicable,
+            reading: None,
             given: "na".to_string(),
             evidence: None,
             comment: None,

@@ -14,8 +14,8 @@ use super::values::{self, Problem, normalise_code};
 use crate::definitions::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{
-    Answer, AnswerType, Framework, IgnoreReason, MAX_LEVEL, NOT_APPLICABLE_LABEL, Question, Response, RowRef,
-    TableLedger, UNKNOWN_LABEL, level_from_thresholds,
+    Answer, AnswerType, Direction, Framework, IgnoreReason, MAX_LEVEL, NOT_APPLICABLE_LABEL, Question,
+    Reading, ReadingUnit, Response, RowRef, TableLedger, UNKNOWN_LABEL,
 };
 
 /// A response read from a cell, with an optional warning about how it was read.
@@ -23,15 +23,27 @@ use crate::model::{
 pub struct ReadResponse {
     /// The response.
     pub response: Response,
+    /// For `number`, `percent` and `multi` questions: the value read against the thresholds.
+    pub reading: Option<Reading>,
     /// Something worth a look (an ambiguous percentage).
     pub warning: Option<(Code, Problem)>,
 }
 
 impl ReadResponse {
-    fn plain(response: Response) -> Self {
+    /// A response with no reading and no warning.
+    pub fn plain(response: Response) -> Self {
         ReadResponse {
             response,
+            reading: None,
             warning: None,
+        }
+    }
+
+    fn read(reading: Reading, warning: Option<(Code, Problem)>) -> Self {
+        ReadResponse {
+            response: Response::Level { level: reading.level },
+            reading: Some(reading),
+            warning,
         }
     }
 
@@ -252,11 +264,16 @@ fn read_multi(question: &Question, given: &str) -> Result<ReadResponse, String> 
     selected.dedup();
     let points: f64 = selected.iter().map(|&i| question.options[i].points).sum();
     let thresholds = question.thresholds.unwrap_or([1.0, 2.0, 3.0, 4.0]);
-    Ok(ReadResponse::level(level_from_thresholds(
-        points,
-        &thresholds,
-        false,
-    )))
+    Ok(ReadResponse::read(
+        Reading::against(
+            points,
+            &thresholds,
+            Direction::HigherIsBetter,
+            ReadingUnit::Points,
+            None,
+        ),
+        None,
+    ))
 }
 
 fn read_numeric(question: &Question, cell: &Cell) -> Result<ReadResponse, String> {
@@ -301,12 +318,19 @@ fn read_numeric(question: &Question, cell: &Cell) -> Result<ReadResponse, String
     }
     // Validated questions always have thresholds; four zeros would only ever give level 4.
     let thresholds = question.thresholds.unwrap_or([0.0; 4]);
-    Ok(ReadResponse {
-        response: Response::Level {
-            level: level_from_thresholds(value, &thresholds, question.lower_is_better),
-        },
+    let (unit, unit_label) = match question.answer_type {
+        AnswerType::Percent => (ReadingUnit::Percent, None),
+        _ => (ReadingUnit::Number, question.unit.clone()),
+    };
+    let direction = if question.lower_is_better {
+        Direction::LowerIsBetter
+    } else {
+        Direction::HigherIsBetter
+    };
+    Ok(ReadResponse::read(
+        Reading::against(value, &thresholds, direction, unit, unit_label),
         warning,
-    })
+    ))
 }
 
 /// The questions of all the workspace's questionnaires, by id.
@@ -557,6 +581,7 @@ impl AnswerReader<'_> {
                 respondent,
                 institution,
                 response: read.response,
+                reading: read.reading,
                 given: answer.display(),
                 evidence: text("evidence"),
                 comment: text("comment"),
@@ -584,4 +609,140 @@ pub fn cell_error(location: crate::diagnostics::Location, error: &str) -> Diagno
         format!("the cell holds the spreadsheet error `{error}`"),
     )
     .with_hint("fix the formula or type the value in; formulas that fail cannot be read")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AnswerOption;
+
+    fn question(answer_type: AnswerType, thresholds: [f64; 4], lower_is_better: bool) -> Question {
+        Question {
+            id: "q.01".to_string(),
+            indicator: "ind".to_string(),
+            text: String::new(),
+            help: String::new(),
+            answer_type,
+            options: Vec::new(),
+            thresholds: Some(thresholds),
+            lower_is_better,
+            unit: None,
+        }
+    }
+
+    fn reading(question: &Question, cell: Cell) -> Reading {
+        let framework = crate::definitions::builtin_framework("govstack-dpi").unwrap();
+        let read = read_response(question, &framework, &cell).unwrap_or_else(|(_, p)| panic!("{p:?}"));
+        let reading = read.reading.expect("a reading");
+        assert_eq!(read.response, Response::Level { level: reading.level });
+        reading
+    }
+
+    /// (value, threshold reached, next threshold, level), worked out by hand from the thresholds.
+    fn summary(r: &Reading) -> (f64, Option<f64>, Option<f64>, u8) {
+        (r.value, r.threshold, r.next_threshold, r.level)
+    }
+
+    #[test]
+    fn percent_answers_read_as_value_threshold_and_level() {
+        let q = question(AnswerType::Percent, [50.0, 70.0, 85.0, 95.0], false);
+        let r = reading(&q, Cell::Text("72%".to_string()));
+        assert_eq!(summary(&r), (72.0, Some(70.0), Some(85.0), 2));
+        assert_eq!(
+            (r.unit, r.direction, r.unit_label.as_deref()),
+            (ReadingUnit::Percent, Direction::HigherIsBetter, None)
+        );
+        // Exactly on a threshold reaches it.
+        assert_eq!(
+            summary(&reading(&q, Cell::Number(85.0))),
+            (85.0, Some(85.0), Some(95.0), 3)
+        );
+        assert_eq!(
+            summary(&reading(&q, Cell::Number(100.0))),
+            (100.0, Some(95.0), None, 4)
+        );
+        // Below the first threshold: no threshold reached, level 0.
+        let q = question(AnswerType::Percent, [25.0, 50.0, 75.0, 95.0], false);
+        assert_eq!(
+            summary(&reading(&q, Cell::Number(12.0))),
+            (12.0, None, Some(25.0), 0)
+        );
+    }
+
+    #[test]
+    fn lower_is_better_reaches_thresholds_from_above() {
+        let q = question(AnswerType::Percent, [10.0, 5.0, 2.0, 1.0], true);
+        let r = reading(&q, Cell::Text("4.5 %".to_string()));
+        assert_eq!(summary(&r), (4.5, Some(5.0), Some(2.0), 2));
+        assert_eq!(r.direction, Direction::LowerIsBetter);
+        assert_eq!(
+            summary(&reading(&q, Cell::Number(5.0))),
+            (5.0, Some(5.0), Some(2.0), 2)
+        );
+        assert_eq!(
+            summary(&reading(&q, Cell::Number(2.0))),
+            (2.0, Some(2.0), Some(1.0), 3)
+        );
+        assert_eq!(
+            summary(&reading(&q, Cell::Number(12.0))),
+            (12.0, None, Some(10.0), 0)
+        );
+        assert_eq!(
+            summary(&reading(&q, Cell::Number(0.5))),
+            (0.5, Some(1.0), None, 4)
+        );
+    }
+
+    #[test]
+    fn number_answers_keep_the_questions_unit() {
+        let mut q = question(AnswerType::Number, [2.0, 5.0, 10.0, 20.0], false);
+        q.unit = Some("subscriptions per 100 inhabitants".to_string());
+        let r = reading(&q, Cell::Number(6.0));
+        assert_eq!(summary(&r), (6.0, Some(5.0), Some(10.0), 2));
+        assert_eq!(r.unit, ReadingUnit::Number);
+        assert_eq!(r.unit_label.as_deref(), Some("subscriptions per 100 inhabitants"));
+    }
+
+    #[test]
+    fn multi_answers_read_as_points_against_thresholds() {
+        let mut q = question(AnswerType::Multi, [1.0, 3.0, 5.0, 7.0], false);
+        q.options = ["a", "b", "c", "d"]
+            .iter()
+            .map(|code| AnswerOption {
+                code: code.to_string(),
+                label: code.to_uppercase(),
+                level: None,
+                points: 1.0,
+            })
+            .collect();
+        let r = reading(&q, Cell::Text("a b c".to_string()));
+        assert_eq!(summary(&r), (3.0, Some(3.0), Some(5.0), 2));
+        assert_eq!(
+            (r.unit, r.direction),
+            (ReadingUnit::Points, Direction::HigherIsBetter)
+        );
+        assert_eq!(
+            summary(&reading(&q, Cell::Text("b".to_string()))),
+            (1.0, Some(1.0), Some(3.0), 1)
+        );
+        assert_eq!(
+            summary(&reading(&q, Cell::Text("none".to_string()))),
+            (0.0, None, Some(1.0), 0)
+        );
+    }
+
+    #[test]
+    fn special_answers_and_other_types_have_no_reading() {
+        let framework = crate::definitions::builtin_framework("govstack-dpi").unwrap();
+        let q = question(AnswerType::Percent, [50.0, 70.0, 85.0, 95.0], false);
+        let read = read_response(&q, &framework, &Cell::Text("unknown".to_string())).unwrap();
+        assert_eq!((read.response, read.reading), (Response::Unknown, None));
+        let level = question(AnswerType::Level, [0.0; 4], false);
+        assert_eq!(
+            read_response(&level, &framework, &Cell::Number(3.0))
+                .unwrap()
+                .reading,
+            None
+        );
+    }
 }

@@ -23,7 +23,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::answers::{Repeat, Seen, cell_error, read_response, record_answer, repeat_of};
+use super::answers::{ReadResponse, Repeat, Seen, cell_error, read_response, record_answer, repeat_of};
 use super::table::{Cell, Row, Table};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{
@@ -495,7 +495,8 @@ impl FieldReader<'_> {
                     continue;
                 }
             };
-            let (response, given, col) = read;
+            let (read, given, col) = read;
+            let (response, reading) = (read.response, read.reading);
             let evidence = text(Column::Evidence(qi));
             let comment = text(Column::Comment(qi));
             let source = RowRef {
@@ -530,6 +531,7 @@ impl FieldReader<'_> {
                     respondent: respondent.clone(),
                     institution: institution.clone(),
                     response,
+                    reading,
                     given,
                     evidence,
                     comment,
@@ -560,24 +562,24 @@ impl FieldReader<'_> {
         row: &Row,
         qi: usize,
         form_question: &FormQuestion<'_>,
-    ) -> Result<Option<(Response, String, usize)>, Diagnostic> {
+    ) -> Result<Option<(ReadResponse, String, usize)>, Diagnostic> {
         let question = form_question.question;
         let at = |col: usize| table.cell_location(row.number, col, Some(&resolved.headers[col]));
         let invalid = |col: usize, message: String, hint: String| {
             Diagnostic::error(Code::InvalidAnswer, at(col), message).with_hint(hint)
         };
-        let from_choice = |choice: &Choice, col: usize, given: &str| -> Result<Response, Diagnostic> {
+        let from_choice = |choice: &Choice, col: usize, given: &str| -> Result<ReadResponse, Diagnostic> {
             match &choice.value {
-                ChoiceValue::Level(level) => Ok(Response::Level { level: *level }),
-                ChoiceValue::NotApplicable => Ok(Response::NotApplicable),
-                ChoiceValue::Unknown => Ok(Response::Unknown),
+                ChoiceValue::Level(level) => Ok(ReadResponse::plain(Response::Level { level: *level })),
+                ChoiceValue::NotApplicable => Ok(ReadResponse::plain(Response::NotApplicable)),
+                ChoiceValue::Unknown => Ok(ReadResponse::plain(Response::Unknown)),
                 ChoiceValue::Option(code) => {
-                    read_response(question, self.framework, &Cell::Text(code.clone()))
-                        .map(|r| r.response)
-                        .map_err(|(code, problem)| {
+                    read_response(question, self.framework, &Cell::Text(code.clone())).map_err(
+                        |(code, problem)| {
                             Diagnostic::error(code, at(col), format!("answer `{given}`: {}", problem.message))
                                 .with_hint(problem.hint)
-                        })
+                        },
+                    )
                 }
             }
         };
@@ -615,7 +617,7 @@ impl FieldReader<'_> {
                     }
                     if !cell.is_empty() {
                         return match read_response(question, self.framework, cell) {
-                            Ok(read) => Ok(Some((read.response, cell.display(), col))),
+                            Ok(read) => Ok(Some((read, cell.display(), col))),
                             Err((code, problem)) => {
                                 Err(Diagnostic::error(code, at(col), problem.message).with_hint(problem.hint))
                             }
@@ -654,8 +656,8 @@ impl FieldReader<'_> {
         qi: usize,
         form_question: &FormQuestion<'_>,
         at: &dyn Fn(usize) -> Location,
-        from_choice: &dyn Fn(&Choice, usize, &str) -> Result<Response, Diagnostic>,
-    ) -> Result<Option<(Response, String, usize)>, Diagnostic> {
+        from_choice: &dyn Fn(&Choice, usize, &str) -> Result<ReadResponse, Diagnostic>,
+    ) -> Result<Option<(ReadResponse, String, usize)>, Diagnostic> {
         let question = form_question.question;
         let choices = &form_question.choices;
         let summary = resolved
@@ -779,12 +781,11 @@ impl FieldReader<'_> {
         };
         let given = text.clone();
         debug_assert_eq!(question.answer_type, AnswerType::Multi);
-        let response = read_response(question, self.framework, &Cell::Text(text))
-            .map(|r| r.response)
-            .map_err(|(code, problem)| {
+        let read =
+            read_response(question, self.framework, &Cell::Text(text)).map_err(|(code, problem)| {
                 Diagnostic::error(code, at(col), problem.message).with_hint(problem.hint)
             })?;
-        Ok(Some((response, given, col)))
+        Ok(Some((read, given, col)))
     }
 }
 

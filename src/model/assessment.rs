@@ -7,8 +7,8 @@
 use serde::Serialize;
 
 use super::{
-    Date, DigitalLevel, ExchangeMode, Framework, Hosting, LifecycleStatus, Questionnaire, ServiceCategory,
-    Workspace,
+    Date, DigitalLevel, ExchangeMode, Framework, Hosting, LifecycleStatus, Questionnaire, Reading,
+    ServiceCategory, Workspace,
 };
 
 /// Everything the scoring stage needs about one assessment.
@@ -55,6 +55,8 @@ pub struct Answer {
     pub institution: Option<String>,
     /// The answer as a level, or not applicable, or unknown.
     pub response: Response,
+    /// For `number`, `percent` and `multi` questions: the value read against the thresholds.
+    pub reading: Option<Reading>,
     /// The answer as written, for the report's annex.
     pub given: String,
     /// Evidence cited (document, URL), when given.

@@ -7,6 +7,7 @@
 mod assessment;
 mod framework;
 mod questionnaire;
+mod reading;
 mod results;
 mod roadmap;
 mod workspace;
@@ -14,6 +15,7 @@ mod workspace;
 pub use assessment::*;
 pub use framework::*;
 pub use questionnaire::*;
+pub use reading::*;
 pub use results::*;
 pub use roadmap::*;
 pub use workspace::*;

@@ -266,6 +266,9 @@ pub struct AnswerResult {
     pub level: Option<u8>,
     /// `level`, `na` or `unknown`.
     pub kind: String,
+    /// For `number`, `percent` and `multi` questions: the value, the threshold it reached and the level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<super::Reading>,
     /// Evidence cited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,

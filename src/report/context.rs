@@ -194,8 +194,11 @@ pub struct IndicatorView {
     pub title: String,
     /// Score.
     pub score: ScoreView,
-    /// The descriptor of the level reached.
+    /// The descriptor of the level reached: what that level means.
     pub reached: Option<String>,
+    /// What the `number`, `percent` and `multi` answers read against their thresholds, by
+    /// respondent then question (empty for other questions).
+    pub readings: Vec<ReadingView>,
     /// Target level.
     pub target: u8,
     /// The descriptor of the target level.
@@ -429,10 +432,44 @@ pub struct AnswerView {
     pub given: String,
     /// Level, or `na` / `unknown`.
     pub level: String,
+    /// For `number`, `percent` and `multi` questions: the value read against the thresholds.
+    pub reading: Option<ReadingView>,
     /// Evidence.
     pub evidence: String,
     /// Comment.
     pub comment: String,
+}
+
+/// A numeric answer read against its question's thresholds, as values: templates word it
+/// ("72 % — at least 70 % → level 2").
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadingView {
+    /// Respondent.
+    pub respondent: String,
+    /// Question id.
+    pub question: String,
+    /// `percent`, `points` (options ticked) or `number`.
+    pub unit: String,
+    /// The question's unit for `number` questions that name one, or empty.
+    pub unit_label: String,
+    /// `higher_is_better` or `lower_is_better`.
+    pub direction: String,
+    /// The value answered.
+    pub value: f64,
+    /// `72`, `4.5`: as the rest of the report writes numbers.
+    pub value_display: String,
+    /// The threshold reached; none below the first.
+    pub threshold: Option<f64>,
+    /// It, for display.
+    pub threshold_display: Option<String>,
+    /// The first threshold not reached; none at level 4.
+    pub next_threshold: Option<f64>,
+    /// It, for display.
+    pub next_threshold_display: Option<String>,
+    /// Level reached, 0..4.
+    pub level: u8,
+    /// The indicator's descriptor of that level: what the level means.
+    pub meaning: String,
 }
 
 /// One decimal for display.
@@ -442,6 +479,33 @@ pub fn one_decimal(value: f64) -> String {
 
 fn percent(share: f64) -> String {
     format!("{:.0} %", share * 100.0)
+}
+
+/// A reading for display. `meaning` is the descriptor of the level it reached.
+fn reading_view(answer: &AnswerResult, reading: &Reading, meaning: String) -> ReadingView {
+    let show = crate::ingest::table::format_number;
+    ReadingView {
+        respondent: answer.respondent.clone(),
+        question: answer.question_id.clone(),
+        unit: reading.unit.code().to_string(),
+        unit_label: reading.unit_label.clone().unwrap_or_default(),
+        direction: reading.direction.code().to_string(),
+        value: reading.value,
+        value_display: show(reading.value),
+        threshold: reading.threshold,
+        threshold_display: reading.threshold.map(show),
+        next_threshold: reading.next_threshold,
+        next_threshold_display: reading.next_threshold.map(show),
+        level: reading.level,
+        meaning,
+    }
+}
+
+/// The descriptor of `level` for an indicator, or empty for an indicator the framework lacks.
+fn level_descriptor(definition: Option<&Indicator>, level: u8) -> String {
+    definition
+        .map(|d| d.levels[usize::from(level.min(MAX_LEVEL))].clone())
+        .unwrap_or_default()
 }
 
 fn score_view(node: &NodeScore, results: &Results) -> ScoreView {
@@ -719,7 +783,7 @@ pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
         caps,
         systems: inventory(assessment),
         plan,
-        annex: annex(results),
+        annex: annex(results, framework),
     }
 }
 
@@ -754,11 +818,7 @@ fn indicator_view(
     definition: Option<&Indicator>,
     results: &Results,
 ) -> IndicatorView {
-    let descriptor = |level: u8| {
-        definition
-            .map(|d| d.levels[usize::from(level.min(MAX_LEVEL))].clone())
-            .unwrap_or_default()
-    };
+    let descriptor = |level: u8| level_descriptor(definition, level);
     let mut evidence: Vec<String> = Vec::new();
     for answer in &indicator.answers {
         if let Some(e) = &answer.evidence
@@ -797,6 +857,14 @@ fn indicator_view(
         title: indicator.title.clone(),
         score: score_view(&indicator.node, results),
         reached: indicator.node.level.map(descriptor),
+        readings: indicator
+            .answers
+            .iter()
+            .filter_map(|a| {
+                let reading = a.reading.as_ref()?;
+                Some(reading_view(a, reading, descriptor(reading.level)))
+            })
+            .collect(),
         target: indicator.target,
         target_descriptor: descriptor(indicator.target),
         gap: indicator.gap,
@@ -934,7 +1002,7 @@ fn confidence(results: &Results) -> Vec<String> {
     lines
 }
 
-fn annex(results: &Results) -> Annex {
+fn annex(results: &Results, framework: &Framework) -> Annex {
     let indicators: Vec<&IndicatorResult> = results
         .pillars
         .iter()
@@ -1039,6 +1107,10 @@ fn annex(results: &Results) -> Annex {
                     institution: a.institution.clone().unwrap_or_default(),
                     given: a.given.clone(),
                     level: a.level.map(|l| l.to_string()).unwrap_or_else(|| a.kind.clone()),
+                    reading: a
+                        .reading
+                        .as_ref()
+                        .map(|r| reading_view(a, r, level_descriptor(framework.indicator(&i.id), r.level))),
                     evidence: a.evidence.clone().unwrap_or_default(),
                     comment: a.comment.clone().unwrap_or_default(),
                 })

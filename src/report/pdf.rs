@@ -24,7 +24,7 @@ use self::layout::{
     ACCENT, Align, Block, Cell, Column, Layout, ListItem, MUTED, Rgb8, Span, TEXT, Table, decorate, layout,
 };
 use super::RasterChart;
-use super::context::{GapView, ReportContext, ScoreView};
+use super::context::{GapView, ReadingView, ReportContext, ScoreView};
 
 /// A rendered PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -308,6 +308,29 @@ fn score_text(score: &ScoreView) -> String {
     }
 }
 
+/// A numeric answer as the PDF words it, like the HTML and Markdown templates' `reading`
+/// component: `72 % — at least 70 % → level 2`, `4.5 % — at most 5 % → level 3`,
+/// `12 % — below 25 % → level 0`, `3 points — at least 3 → level 2`.
+fn reading_text(r: &ReadingView) -> String {
+    let (value_unit, threshold_unit) = match r.unit.as_str() {
+        "percent" => (" %".to_string(), " %"),
+        "points" if r.value == 1.0 => (" point".to_string(), ""),
+        "points" => (" points".to_string(), ""),
+        _ if !r.unit_label.is_empty() => (format!(" {}", r.unit_label), ""),
+        _ => (String::new(), ""),
+    };
+    let lower = r.direction == "lower_is_better";
+    let (word, threshold) = match (&r.threshold_display, &r.next_threshold_display) {
+        (Some(t), _) => (if lower { "at most" } else { "at least" }, t.as_str()),
+        (None, Some(next)) => (if lower { "above" } else { "below" }, next.as_str()),
+        (None, None) => ("", ""),
+    };
+    format!(
+        "{}{value_unit} — {word} {threshold}{threshold_unit} → level {}",
+        r.value_display, r.level
+    )
+}
+
 fn score_line(score: &ScoreView) -> Block {
     let mut line = vec![
         Span::bold("Score "),
@@ -583,9 +606,19 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
                     size: 9.0,
                 });
                 let mut items = Vec::new();
-                if let Some(reached) = &i.reached {
+                for r in &i.readings {
                     items.push(ListItem::bullet(vec![
-                        Span::bold("Reached: "),
+                        Span::bold(format!("{}: ", r.respondent)),
+                        Span::regular(reading_text(r)),
+                    ]));
+                }
+                if let Some(reached) = &i.reached {
+                    let label = match (i.readings.is_empty(), i.score.level) {
+                        (false, Some(level)) => format!("Level {level} means: "),
+                        _ => "Reached: ".to_string(),
+                    };
+                    items.push(ListItem::bullet(vec![
+                        Span::bold(label),
                         Span::regular(reached.clone()),
                     ]));
                 }
@@ -958,9 +991,9 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
             col("Respondent", 1.0, Align::Left),
             col("Institution", 1.0, Align::Left),
             col("Answer", 0.5, Align::Left),
-            col("Level", 1.0, Align::Center),
+            col("Level", 1.5, Align::Center),
             col("Evidence", 1.2, Align::Left),
-            col("Comment", 2.0, Align::Left),
+            col("Comment", 1.5, Align::Left),
         ],
         rows: annex
             .answers
@@ -973,7 +1006,11 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
                     a.institution.clone().into(),
                     a.given.clone().into(),
                     Cell {
-                        text: a.level.clone(),
+                        text: a
+                            .reading
+                            .as_ref()
+                            .map(reading_text)
+                            .unwrap_or_else(|| a.level.clone()),
                         fill: level_fill(a.level.parse().ok()),
                         bold: false,
                     },

@@ -8,7 +8,7 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
-use super::context::{ReportContext, ScoreView};
+use super::context::{ReadingView, ReportContext, ScoreView};
 use super::csv::safe_text;
 
 /// A column: header and width.
@@ -27,6 +27,16 @@ fn text(s: impl AsRef<str>) -> Value {
 
 fn number(n: Option<f64>) -> Value {
     n.map(Value::Number).unwrap_or(Value::Empty)
+}
+
+/// A reading's unit in the answers sheet: the question's own unit when it names one, else
+/// `percent`, `points` or `number`.
+fn reading_unit(r: &ReadingView) -> &str {
+    if r.unit_label.is_empty() {
+        &r.unit
+    } else {
+        &r.unit_label
+    }
 }
 
 fn write_table(
@@ -345,6 +355,11 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
                 text(&a.institution),
                 text(&a.given),
                 text(&a.level),
+                number(a.reading.as_ref().map(|r| r.value)),
+                text(a.reading.as_ref().map_or("", |r| reading_unit(r))),
+                text(a.reading.as_ref().map_or("", |r| r.direction.as_str())),
+                number(a.reading.as_ref().and_then(|r| r.threshold)),
+                text(a.reading.as_ref().map_or("", |r| r.meaning.as_str())),
                 text(&a.evidence),
                 text(&a.comment),
             ]
@@ -360,6 +375,11 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ("institution", 30.0),
             ("answer", 30.0),
             ("level", 8.0),
+            ("value", 9.0),
+            ("unit", 14.0),
+            ("direction", 16.0),
+            ("threshold", 10.0),
+            ("level_meaning", 50.0),
             ("evidence", 40.0),
             ("comment", 50.0),
         ],

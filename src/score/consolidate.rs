@@ -151,6 +151,7 @@ fn answer_result(answer: &Answer) -> AnswerResult {
         given: answer.given.clone(),
         level,
         kind: kind.to_string(),
+        reading: answer.reading.clone(),
         evidence: answer.evidence.clone(),
         comment: answer.comment.clone(),
     }
