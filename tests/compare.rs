@@ -287,13 +287,13 @@ fn noise_zero_collapses_every_band_to_the_nominal_rank() {
 #[test]
 fn another_major_framework_version_is_refused_naming_both() {
     let dir = scratch();
-    let v2 = edited_results(dir.path(), "nuvaria", "2.0.0", None);
+    let v2 = edited_results(dir.path(), "nuvaria", "3.0.0", None);
     let v2 = v2.display().to_string();
     let out = dir.path().join("out").display().to_string();
     let run = run(&["compare", "sample-data/estmar", &v2, "--out", &out]);
     run.expect_code(1);
     let expected = format!(
-        "cannot compare: sample-data/estmar uses framework govstack-dpi 1.0.0 but {v2} uses govstack-dpi 2.0.0 (different major version)"
+        "cannot compare: sample-data/estmar uses framework govstack-dpi 2.0.0 but {v2} uses govstack-dpi 3.0.0 (different major version)"
     );
     assert!(run.stderr.contains(&expected), "{}", run.stderr);
     assert!(run.stderr.contains("incompatible-framework"), "{}", run.stderr);
@@ -303,7 +303,7 @@ fn another_major_framework_version_is_refused_naming_both() {
 #[test]
 fn a_minor_version_compares_on_the_shared_indicators_and_lists_the_rest() {
     let dir = scratch();
-    let v11 = edited_results(dir.path(), "nuvaria", "1.1.0", Some("inf-csirt"));
+    let v11 = edited_results(dir.path(), "nuvaria", "2.1.0", Some("inf-csirt"));
     let v11 = v11.display().to_string();
     let out = dir.path().join("out");
     let outs = out.display().to_string();
@@ -320,7 +320,7 @@ fn a_minor_version_compares_on_the_shared_indicators_and_lists_the_rest() {
     let json = read_json(&out.join("comparison.json"));
     assert_eq!(
         json["framework"]["versions"],
-        serde_json::json!(["1.0.0", "1.1.0"])
+        serde_json::json!(["2.0.0", "2.1.0"])
     );
     assert_eq!(json["indicators"]["recomputed"], true);
     assert_eq!(json["indicators"]["not_shared"][0]["id"], "inf-csirt");
@@ -540,4 +540,44 @@ fn an_override_template_replaces_the_embedded_one() {
         broken.join("comparison.json").exists(),
         "the other outputs are written"
     );
+}
+
+#[test]
+fn a_provisional_country_is_ranked_apart_and_its_missing_pillars_are_no_data() {
+    let dir = scratch();
+    let out = dir.path().join("out");
+    let outs = out.display().to_string();
+    run(&[
+        "compare",
+        "sample-data/estmar",
+        "sample-data/nuvaria",
+        "tests/fixtures/inventory-only",
+        "--out",
+        &outs,
+        "--format",
+        "json,md,html",
+    ])
+    .expect_code(0);
+    let json = read_json(&out.join("comparison.json"));
+    let countries = json["countries"].as_array().unwrap();
+    let inventoria = countries.iter().find(|c| c["iso3"] == "XIV").unwrap();
+    assert!(inventoria["nominal_rank"].is_null() && inventoria["rank"].is_null());
+    assert_eq!(inventoria["overall"]["provisional"], true);
+    assert!(inventoria["overall"]["level"].is_null());
+    // The others are ranked among themselves, 1 and 2, as if the provisional one were absent.
+    let mut ranks: Vec<u64> = countries
+        .iter()
+        .filter_map(|c| c["nominal_rank"].as_u64())
+        .collect();
+    ranks.sort();
+    assert_eq!(ranks, [1, 2]);
+    // Layers without data are no data, never 0.
+    for cell in inventoria["pillars"].as_array().unwrap().iter().take(4) {
+        assert!(cell["score"].is_null(), "{cell}");
+    }
+    let md = std::fs::read_to_string(out.join("comparison.md")).unwrap();
+    assert!(md.contains("not ranked (provisional)"), "{md}");
+    assert!(md.contains("no data"), "{md}");
+    let html = std::fs::read_to_string(out.join("comparison.html")).unwrap();
+    assert!(html.contains("provisional"));
 }

@@ -21,7 +21,7 @@ fn show_lists_pillars_indicators_and_building_blocks() {
     run.expect_code(0);
     assert!(
         run.stdout.contains(
-            "5 pillars (4 layers + Building Blocks), 19 dimensions, 60 layer indicators, 15 Building Blocks, 4 caps"
+            "5 pillars (4 layers + Building Blocks), 19 dimensions, 60 layer indicators, 15 Building Blocks, 6 caps"
         ),
         "{}",
         run.stdout
@@ -118,7 +118,7 @@ fn the_shipped_definitions_validate() {
     run.expect_code(0);
     assert!(
         run.stdout
-            .contains("valid — govstack-dpi 1.0.0 with 60 indicators and 15 Building Blocks")
+            .contains("valid — govstack-dpi 2.0.0 with 60 indicators and 15 Building Blocks")
     );
 }
 
@@ -177,10 +177,10 @@ fn a_broken_copy_reports_all_four_problems_with_file_line_col() {
     assert!(out.contains("did you mean `cloud-infrastructure`?"));
 
     // The list is reported where it starts: its first step, on the line after the key.
-    let (key_line, _) = position_of(&text, "      single_system_steps:\n");
+    let (key_line, _) = position_of(&text, "      platform_user_steps:\n");
     let line = key_line + 1;
     assert!(out.contains(
-        "error[invalid-thresholds]: shared.single_system_steps minimums [1, 4, 2] are not strictly ascending from at least 1"
+        "error[invalid-thresholds]: shared.platform_user_steps minimums [1, 4, 2] are not strictly ascending from at least 1"
     ), "{out}");
     assert!(out.contains(&format!("--> framework.yaml:{line}:")), "{out}");
 
@@ -188,8 +188,11 @@ fn a_broken_copy_reports_all_four_problems_with_file_line_col() {
         "error[dependency-cycle]: Building Block dependencies form a cycle: identity → esignature → identity"
     ), "{out}");
     let esignature = text.find("    - id: esignature").unwrap();
-    let offset =
-        esignature + text[esignature..].find("depends_on: [identity]").unwrap() + "depends_on: [".len();
+    let offset = esignature
+        + text[esignature..]
+            .find("depends_on: [identity, messaging]")
+            .unwrap()
+        + "depends_on: [".len();
     let (line, column) = position_at(&text, offset);
     assert!(
         out.contains(&format!("--> framework.yaml:{line}:{column}\n")),

@@ -75,6 +75,12 @@ fn show(node: &NodeScore, results: &Results) -> String {
                 format!("  capped by {}", node.capped_by.join(", "))
             }
         ),
+        (Some(score), None) if node.provisional => format!(
+            "{score:>5.1}  {:<11}  coverage {:>3.0}% (below the {:.0}% floor: no level)",
+            "provisional",
+            node.coverage * 100.0,
+            results.rules.min_coverage * 100.0
+        ),
         _ => format!(
             "    –  {:<11}  coverage {:>3.0}%",
             if node.status == crate::model::NodeStatus::NotApplicable {

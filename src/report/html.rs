@@ -672,6 +672,6 @@ pub(crate) mod tests {
         );
         let method = markdown_to_html(crate::report::context::METHOD, 2);
         assert!(!method.contains("**") && !method.contains('`'));
-        assert!(method.contains("<li><em>criticality</em> is 1 (low)"));
+        assert!(method.contains("<em>criticality factor</em> is 1 (low)"));
     }
 }

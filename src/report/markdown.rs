@@ -157,7 +157,7 @@ mod tests {
         }
         assert!(out.contains("> **Radar chart.** Radar alt text"));
         assert!(
-            out.contains("### Levels and scores"),
+            out.contains("### 2. Levels and scores"),
             "method headings sit under the annex"
         );
         assert!(!out.contains("<svg") && !out.contains("!["));
