@@ -1,7 +1,7 @@
 //! dpi-assess: national Digital Public Infrastructure (DPI) readiness assessments aligned with
 //! GovStack.
 //!
-//! The pipeline reads like the design (`../shared/DESIGN.md` §4), one module per stage:
+//! The pipeline reads like the design (README, "Layout"), one module per stage:
 //!
 //! ```text
 //! definitions (framework, questionnaires, assessment.yaml)

@@ -221,16 +221,24 @@ fn progress_lists_the_hand_checked_improvements_and_regressions() {
         ["inf-data-affordability", "gov-sustained-funding"]
     );
     assert!(ids("indicator", "newly_answered").is_empty());
-    // The e-procurement system went legacy: the e-marketplace BB regressed.
-    assert_eq!(ids("building_block", "regressed"), ["emarketplace"]);
+    // The e-procurement system went legacy, but it is listed under Registration (supplier
+    // registration), whose best systems are elsewhere; the Health SMS gateway going legacy lowers
+    // Messaging's score (34.4 → 28.1) within level 1. No BB changes level downwards.
+    assert!(ids("building_block", "regressed").is_empty());
+    // Identity: held at 50 in 2024 by the data-protection cap, 75 in 2026 once the law is enacted
+    // (now held by the governance ceiling). The exchange layer became a pilot platform (1 → 3 with
+    // C4 4 from its many users), the social and farmer registry a shared platform, and the
+    // Government PKI reached more institutions.
     assert_eq!(
         ids("building_block", "improved"),
         [
             "identity",
+            "payments",
             "information-mediator",
             "registration",
             "digital-registries",
             "consent",
+            "esignature",
             "wallet"
         ]
     );

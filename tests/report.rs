@@ -533,3 +533,37 @@ fn arabic_text_in_the_pdf_is_warned_about_and_the_report_still_written() {
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("منصة الدفع الحكومية"));
 }
+
+#[test]
+fn caps_contradictions_and_the_exchange_layer_are_reported_in_every_format() {
+    let dir = scratch();
+    report(&repo("sample-data/kalindra-2024"), dir.path());
+    let md = String::from_utf8(read(dir.path().join("report.md"))).unwrap();
+    let html = String::from_utf8(read(dir.path().join("report.html"))).unwrap();
+    let pdf = pdftotext(&dir.path().join("report.pdf"))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // The data-protection cap that reaches the BBs names the score it lowered, before and after.
+    for text in [&md, &html, &pdf] {
+        assert!(
+            text.contains("Identity: lowered from 74.0 to 50.0"),
+            "cap effect missing"
+        );
+        // A cap that fired without binding says so, with the score it left alone.
+        assert!(text.contains("Policy, Legal, and Regulatory Frameworks (48.8)"));
+        // The cloud contradiction between the answers and the inventory is in the annex.
+        assert!(text.contains("Government data centre and cloud capacity ↔ Cloud Infrastructure"));
+        assert!(text.contains("contradict the systems inventory"));
+    }
+    // Every C2 basis that leans on the planned layer says how it was counted.
+    let results: serde_json::Value = serde_json::from_slice(&read(dir.path().join("results.json"))).unwrap();
+    let identity = results["pillars"][4]["building_blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == "identity")
+        .unwrap()
+        .clone();
+    assert_eq!(identity["criteria"][1]["value"], 2.0);
+}

@@ -1,4 +1,4 @@
-//! Scoring: every rule of DESIGN §6 on hand-computed examples, and the `score` command on the
+//! Scoring: every rule of docs/method.md on hand-computed examples, and the `score` command on the
 //! samples (determinism, schema, the order the samples were designed to show).
 //!
 //! The hand-computed cases use a small framework built in code from the embedded one: its scale,

@@ -1,4 +1,4 @@
-//! Properties of scoring (DESIGN §6), checked on the kalindra-2024 sample mutated in memory:
+//! Properties of scoring (docs/method.md), checked on the kalindra-2024 sample mutated in memory:
 //! every score stays within 0..100 and every coverage within 0..1; the order of input rows never
 //! changes the results JSON; raising one answer never lowers a score; and an `na` answer from a new
 //! respondent changes no other indicator, nor its own indicator when that one already had levels.

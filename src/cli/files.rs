@@ -1,5 +1,5 @@
 //! Writing output files safely: to a temporary file beside the target, then renamed over it, so
-//! a failed run never leaves a half-written file or destroys the previous one (DESIGN §9); and the
+//! a failed run never leaves a half-written file or destroys the previous one; and the
 //! conventions shared by the commands that write outputs.
 
 use std::io::Write;

@@ -203,7 +203,7 @@ pub struct RawLevel {
     pub description: String,
 }
 
-/// Framework-wide scoring rules (DESIGN §6).
+/// Framework-wide scoring rules (docs/method.md).
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRules {

@@ -8,7 +8,8 @@ use super::{
     LifecycleStatus, PillarKind,
 };
 
-/// A scoring framework (DESIGN §3): scale, pillars, BB catalogue and rubric, caps.
+/// A scoring framework: scale, pillars, BB catalogue and rubric, caps, open specifications and
+/// consistency rules (docs/method.md).
 #[derive(Debug, Clone, Serialize)]
 pub struct Framework {
     /// Stable identifier, e.g. `govstack-dpi`.

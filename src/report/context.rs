@@ -344,6 +344,8 @@ pub struct CapView {
     pub lowered: bool,
     /// The nodes it fired on, with their scores before and after.
     pub effects: Vec<CapEffectView>,
+    /// The nodes it fired on but did not lower (already at or below the cap).
+    pub not_bound: Vec<CapEffectView>,
     /// Nodes on which a ceiling was checked and did not fire.
     pub not_fired_on: usize,
 }
@@ -581,6 +583,17 @@ fn cap_view(cap: &CapResult, results: &Results) -> CapView {
                 before: shown(e.score_before),
                 after: shown(e.score_after),
                 lowered: e.lowered,
+            })
+            .collect(),
+        not_bound: fired
+            .iter()
+            .filter(|e| !e.lowered && e.score_before.is_some())
+            .map(|e| CapEffectView {
+                node: e.node.clone(),
+                title: node_title(results, &e.node),
+                before: shown(e.score_before),
+                after: shown(e.score_after),
+                lowered: false,
             })
             .collect(),
         not_fired_on: cap

@@ -1,4 +1,4 @@
-//! The PDF report: the same sections as the HTML report (DESIGN §7), on A4 pages with embedded
+//! The PDF report: the same sections as the HTML report , on A4 pages with embedded
 //! fonts, a table of contents, running header and footer, tables that repeat their header row
 //! across pages, and raster charts.
 //!
@@ -855,31 +855,41 @@ fn cap_effect(c: &super::context::CapView) -> String {
             c.below_level
         ),
         _ => {
-            let effects: Vec<String> = c
+            let head = if c.per_building_block {
+                format!(
+                    "Fired on {} Building Block(s) whose {} is below {}",
+                    c.effects.len(),
+                    c.trigger,
+                    c.below_level
+                )
+            } else {
+                format!("Fired: {trigger_is}, below {}", c.below_level)
+            };
+            let mut parts: Vec<String> = c
                 .effects
                 .iter()
-                .map(|e| {
-                    if e.lowered {
-                        format!("{}: lowered from {} to {}", e.title, e.before, e.after)
-                    } else if e.before == "–" {
-                        format!("{}: no score to hold", e.title)
-                    } else {
-                        format!(
-                            "{}: {}, already at or below the cap: did not bind",
-                            e.title, e.before
-                        )
-                    }
-                })
+                .filter(|e| e.lowered)
+                .map(|e| format!("{}: lowered from {} to {}", e.title, e.before, e.after))
                 .collect();
-            let head = if c.per_building_block {
-                format!("Fired where {} is below {}", c.trigger, c.below_level)
-            } else {
-                format!("{trigger_is}, below {}", c.below_level)
-            };
+            if !c.not_bound.is_empty() {
+                parts.push(if c.per_building_block {
+                    format!(
+                        "it did not bind on {} of them, already at or below the cap",
+                        c.not_bound.len()
+                    )
+                } else {
+                    let names: Vec<String> = c
+                        .not_bound
+                        .iter()
+                        .map(|e| format!("{} ({})", e.title, e.before))
+                        .collect();
+                    format!("did not bind (already at or below the cap): {}", names.join(", "))
+                });
+            }
             format!(
-                "{head}; scores held at {} at most: {}.",
+                "{head}; scores held at {} at most. {}.",
                 c.max_display,
-                effects.join("; ")
+                parts.join("; ")
             )
         }
     }

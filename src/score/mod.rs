@@ -1,43 +1,18 @@
-//! Scoring: an [`Assessment`] → [`Results`], exactly as DESIGN §6 says.
+//! Scoring: an [`Assessment`] → [`Results`], exactly as `docs/method.md` (the scoring contract)
+//! says.
 //!
 //! In: the assessment in memory (workspace overrides, framework, answers, inventories, ledger).
-//! Out: every node's score, level and coverage, the BB criteria with the systems behind them,
-//! caps, gaps with priorities, and the disputed / unverified lists. Pure: no I/O, no clock, and
-//! nothing depends on the order of input rows, so the same inputs give byte-identical JSON.
-//! Not here: reading files (`ingest`), writing them (`cli`), or words for reports (`report`).
+//! Out: every node's score, level, coverage and provisional flag, the BB criteria with the systems
+//! behind them, caps and ceilings with what they did per node, consistency breaches, gaps with
+//! priorities, and the disputed / unverified / no-data / provisional lists. Pure: no I/O, no
+//! clock, and nothing depends on the order of input rows, so the same inputs give byte-identical
+//! JSON. Not here: reading files (`ingest`), writing them (`cli`), or words for reports (`report`).
 //!
-//! The contract, and the decisions taken where DESIGN §6 is silent (the report's method annex
-//! says the same in plain words):
-//! - An indicator's value: per respondent, the mean level of their answers to its questions
-//!   (`na` and `unknown` answers leave that mean); across respondents, the framework's rule
-//!   (median by default, lower middle for an even count; minimum or mean as options). Respondents
-//!   who answered only `na` are left out when others gave levels. Score = 25 × value.
-//! - No level from anyone: `unknown` if someone said so, `not applicable` if everyone said `na`,
-//!   `missing` otherwise. Unknown and missing indicators leave the mean and count 0 in coverage;
-//!   not-applicable ones leave their parent altogether.
-//! - `disputed`: two or more respondents whose values are at least the dispute spread apart.
-//! - `unverified`: the indicator's level (band of its score) is 3 or 4 and none of the answers
-//!   that gave it a level cites evidence. Under `evidence_policy: cap` any value above the cap
-//!   level (2 by default) with no evidence is lowered to it — also a value such as 2.4 that is
-//!   still level 2 — so that raising an answer can never lower a score.
-//! - Nodes combine scored children by their aggregator (weighted mean, or minimum); a node with
-//!   no scored child has no score ("insufficient data"), never 0.
-//! - Caps: a cap fires while its indicator's level is below `below_level`; it holds its node
-//!   (dimension, pillar or `overall`) at `max_score`, applied when that node is computed, so a
-//!   capped dimension also lowers its pillar. A cap whose indicator has no level is `unchecked`
-//!   and does not fire.
-//! - Levels are read off the bands on the unrounded score.
-//! - The BB pillar: see `building_blocks`; a BB's score is the weighted mean of its criteria
-//!   with a value, × 25; its coverage is the weight share of criteria with a value.
-//! - Gaps: max(0, target − level) for every indicator and BB with a level; targets from the
-//!   framework unless the assessment overrides them. Items without a level are listed as
-//!   `no_data`, not given a gap.
-//! - Priority = gap × weight share × 100 × criticality factor (low 1, medium 2, high 3; a BB
-//!   counts as high when foundational, medium otherwise) × (1 + dependents / 10). The weight share
-//!   is the part of the overall index the item carries (its weight over its applicable siblings',
-//!   multiplied down the tree); dependents are, for an indicator, its linked BBs plus the services
-//!   that need any of them, and for a BB, the BBs that depend on it plus the services that need
-//!   it. Ties break by id.
+//! The rules are those of docs/method.md, section by section: answers to levels (`ingest`, with
+//! thresholds compared as decision keys), respondents to an indicator (`consolidate`), nodes and
+//! the coverage floor (`aggregate` and [`apply_caps`] here), the four BB criteria
+//! (`building_blocks`), consistency rules, caps and ceilings, gaps and priorities (here). Every
+//! decision compares [`decision_key`]s (values rounded to 9 decimals), never raw binary floats.
 
 mod aggregate;
 mod building_blocks;
