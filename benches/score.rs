@@ -56,17 +56,19 @@ fn systems(framework: &Framework, n: usize, file: &str) -> Vec<System> {
             System {
                 name: format!("System {i}"),
                 owner,
-                building_blocks,
                 status: LifecycleStatus::ALL[i % LifecycleStatus::ALL.len()],
                 coverage: (i % 3 != 0).then(|| (i % 101) as f64 / 100.0),
                 exchange: (i % 7 != 6).then(|| ExchangeMode::ALL[i % ExchangeMode::ALL.len()]),
                 standards: if i % 4 == 0 {
-                    vec!["OpenAPI 3".to_string(), "ISO/IEC 27001".to_string()]
+                    vec!["OpenAPI 3".to_string(), "ISO 20022".to_string()]
                 } else {
                     Vec::new()
                 },
                 hosting: Some(Hosting::ALL[i % Hosting::ALL.len()]),
                 open_source: Some(i % 2 == 0),
+                // Every third system is a shared platform for what it implements.
+                platform_for: if i % 3 == 0 { building_blocks.clone() } else { Vec::new() },
+                building_blocks,
                 used_by,
                 source: RowRef {
                     file: file.to_string(),

@@ -556,9 +556,9 @@ where
 
     // Markers: filled for a score with a level, hollow for a provisional one; a pillar with no
     // score gets a hollow orange marker on its outer ring, where no value could be mistaken for 0.
-    for i in 0..n {
+    for (i, pillar) in pillars.iter().enumerate() {
         match value(i) {
-            Some(v) if pillars[i].score.provisional => {
+            Some(v) if pillar.score.provisional => {
                 let point = at(i, r * v);
                 c.circle(point, 5.0, WHITE.filled())?;
                 c.circle(point, 5.0, BLUE.stroke_width(c.px(2.0).max(1) as u32))?;
