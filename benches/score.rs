@@ -67,7 +67,11 @@ fn systems(framework: &Framework, n: usize, file: &str) -> Vec<System> {
                 hosting: Some(Hosting::ALL[i % Hosting::ALL.len()]),
                 open_source: Some(i % 2 == 0),
                 // Every third system is a shared platform for what it implements.
-                platform_for: if i % 3 == 0 { building_blocks.clone() } else { Vec::new() },
+                platform_for: if i % 3 == 0 {
+                    building_blocks.clone()
+                } else {
+                    Vec::new()
+                },
                 building_blocks,
                 used_by,
                 source: RowRef {
