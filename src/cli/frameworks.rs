@@ -155,6 +155,13 @@ fn tree(printer: &Printer, f: &Framework) -> Vec<String> {
         f.rules.consolidation, f.rules.dispute_spread, f.rules.evidence_policy, f.rules.evidence_cap_level
     ));
     lines.push(format!(
+        "Coverage floor {:.0} % (below it a score is provisional: no level); {} open specifications earn the C2 bonus; {} consistency rules; {} rubric ceiling(s)",
+        f.rules.min_coverage * 100.0,
+        f.open_specifications.len(),
+        f.consistency.len(),
+        f.bb_rubric.ceilings.len()
+    ));
+    lines.push(format!(
         "{} pillars ({} layers + Building Blocks), {} dimensions, {} layer indicators, {} Building Blocks, {} caps",
         f.pillars.len(),
         layers.len(),
@@ -252,12 +259,21 @@ fn tree(printer: &Printer, f: &Framework) -> Vec<String> {
         lines.push(printer.bold("Caps"));
         for cap in &f.caps {
             lines.push(format!(
-                "  {}: while {} is below level {}, {} scores at most {}",
+                "  {}: while {} is below level {}, holds {} at {} at most",
                 cap.id,
                 cap.indicator,
                 cap.below_level,
                 cap.nodes.join(", "),
                 weight(cap.max_score)
+            ));
+        }
+        for ceiling in &f.bb_rubric.ceilings {
+            lines.push(format!(
+                "  {}: while a BB's {} is below {}, the BB scores at most {}",
+                ceiling.id,
+                ceiling.criterion,
+                ceiling.below_level,
+                weight(ceiling.max_score)
             ));
         }
     }

@@ -668,6 +668,7 @@ fn heatmap_alt(ctx: &ReportContext) -> String {
             .iter()
             .map(|c| match c.value {
                 Some(_) => format!("{} {}", c.title, c.display),
+                None if c.not_applicable => format!("{} not applicable", c.title),
                 None => format!("{} no data", c.title),
             })
             .collect::<Vec<_>>()
@@ -742,6 +743,7 @@ where
             )?;
             let label = match (cell, value) {
                 (Some(cell), Some(_)) => cell.display.clone(),
+                (Some(cell), None) if cell.not_applicable => "n/a".to_string(),
                 _ => "–".to_string(),
             };
             c.text(

@@ -260,8 +260,10 @@ pub struct CriterionView {
     pub title: String,
     /// Value 0..4.
     pub value: Option<f64>,
-    /// `3` or `2.5`, or `–`.
+    /// `3` or `2.5`, `n/a` when the criterion does not apply to the BB, or `–` without data.
     pub display: String,
+    /// The framework declares that the criterion does not apply to this BB.
+    pub not_applicable: bool,
     /// How it was reached.
     pub basis: String,
 }
@@ -932,7 +934,8 @@ fn bb_view(bb: &BbResult, assessment: &Assessment, results: &Results) -> BbView 
                             format!("{v:.1}")
                         }
                     })
-                    .unwrap_or_else(|| "–".to_string()),
+                    .unwrap_or_else(|| if c.not_applicable { "n/a" } else { "–" }.to_string()),
+                not_applicable: c.not_applicable,
                 basis: c.basis.clone(),
             })
             .collect(),
