@@ -245,7 +245,7 @@ pub struct BbView {
     pub criteria: Vec<CriterionView>,
     /// Systems listed for it.
     pub systems: Vec<SystemView>,
-    /// Siloed copies, as `name (owner)`.
+    /// Systems outside the shared platform (C4), as `name (owner)`.
     pub siloed: Vec<String>,
     /// Services that need it.
     pub services: Vec<String>,

@@ -745,15 +745,15 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChar
             Span::regular(without.join(", ")),
         ]));
     }
-    b.push(heading(2, "Siloed duplicates"));
+    b.push(heading(2, "Capabilities held outside a shared platform"));
     let siloed: Vec<&_> = bb.rows.iter().filter(|r| !r.siloed.is_empty()).collect();
     if siloed.is_empty() {
         b.push(para(
-            "No Building Block is run as separate copies by institutions that do not share them.",
+            "Every running system of every Building Block is a shared platform or serves only institutions the platform serves.",
         ));
     } else {
         b.push(para(
-            "Running systems used by nobody but their owner, where two institutions or more each run their own copy:",
+            "Running systems holding a Building Block's capability for institutions its shared platform does not serve (or with no shared platform at all):",
         ));
         b.push(Block::Bullets {
             items: siloed
