@@ -12,7 +12,7 @@ digital_level, BB ids) are in their allowed sets, that every system names at lea
 `platform` is yes, no or a list of its own BBs, that owners and users come from the workspace's own
 institution list, that each answer's question id exists and its value fits the question type, and that
 the assessment.yaml keys are the ones the tool accepts. With --levels it consolidates answers the way
-DESIGN.md section 6 describes (mean per respondent, lower median across respondents, spread >= 2 is
+docs/method.md (section 4) describes (mean per respondent, lower median across respondents, spread >= 2 is
 disputed, level >= 3 without evidence is unverified) so the profile can be eyeballed; the tool's own
 scoring is the reference.
 """
