@@ -311,6 +311,43 @@ fn raisable(assessment: &Assessment) -> Vec<usize> {
 proptest! {
     #![proptest_config(config())]
 
+    /// Multiplying every weight of the framework by one decimal factor (1.1, 2.2, 3.3, 0.7 …)
+    /// changes no level, no provisional flag, no cap and no gap order: the decisions are taken on
+    /// the decimal values, not on how binary floating point happens to round the weighted means.
+    #[test]
+    fn a_common_decimal_factor_on_every_weight_changes_no_decision(
+        mutation in mutation(),
+        factor in prop::sample::select(vec![0.1, 0.3, 0.7, 1.1, 2.2, 3.3, 1.3]),
+    ) {
+        let base = assessment(Some(&mutation));
+        let mut scaled = base.clone();
+        for pillar in &mut scaled.framework.pillars {
+            pillar.weight *= factor;
+            for dimension in &mut pillar.dimensions {
+                dimension.weight *= factor;
+                for indicator in &mut dimension.indicators {
+                    indicator.weight *= factor;
+                }
+            }
+        }
+        for bb in &mut scaled.framework.building_blocks {
+            bb.weight *= factor;
+        }
+        for criterion in &mut scaled.framework.bb_rubric.criteria {
+            criterion.weight *= factor;
+        }
+        let (a, b) = (score(&base), score(&scaled));
+        for ((name, x), (_, y)) in nodes(&a).into_iter().zip(nodes(&b)) {
+            prop_assert_eq!(x.level, y.level, "{} changed level under weights × {}", name, factor);
+            prop_assert_eq!(x.provisional, y.provisional, "{}", name);
+            prop_assert_eq!(&x.capped_by, &y.capped_by, "{}", name);
+        }
+        let order = |r: &Results| r.gaps.iter().map(|g| g.id.clone()).collect::<Vec<_>>();
+        prop_assert_eq!(order(&a), order(&b), "gap order changed under weights × {}", factor);
+        prop_assert_eq!(&a.disputed, &b.disputed);
+        prop_assert_eq!(a.inconsistencies.len(), b.inconsistencies.len());
+    }
+
     /// Scores 0..=100 (overall, pillars, dimensions, indicators, BBs, BB criteria × 25) and
     /// coverages 0..=1, on the sample and on random responses with answers and systems left out,
     /// under every consolidation rule and evidence policy.
