@@ -210,3 +210,31 @@ fn help_shows_examples_and_exit_codes() {
         assert!(run.stdout.contains("Example"), "{command} --help has no example");
     }
 }
+
+#[test]
+fn an_answer_that_contradicts_the_inventory_is_a_warning_naming_both_sides() {
+    let run = run(&["validate", "sample-data/kalindra-2024"]);
+    run.expect_code(0);
+    let out = &run.stdout;
+    assert!(
+        out.contains(
+            "warning[inconsistent]: `inf-government-cloud` is 0 from the answers [answers/kalindra-digital-services-agency.csv row 9 (inf.08); answers/national-identity-authority.csv row 8 (inf.08); answers/ministry-of-health.csv row 8 (inf.08)], but Cloud Infrastructure c1 is 3 from the systems inventory [systems.csv row 23 (Government Data Centre and Private Cloud)]: 3 levels apart, more than the 1 that rule `cloud-hosting` allows"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("rule `cloud-sharing` allows"), "{out}");
+    assert!(out.contains("Check both at the validation workshop"), "{out}");
+    assert!(
+        out.contains("sample-data/kalindra-2024: valid (0 errors, 2 warnings)"),
+        "{out}"
+    );
+    // The same in JSON, with its code.
+    let json = crate::support::run(&["validate", "sample-data/kalindra-2024", "--format", "json"]).json();
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["inconsistent", "inconsistent"]);
+}
