@@ -1032,3 +1032,39 @@ fn an_inventory_only_workspace_is_provisional_with_layers_as_no_data() {
             .contains(&serde_json::json!("overall"))
     );
 }
+
+#[test]
+fn an_agreeing_repeat_counts_once_whatever_the_order_of_rows() {
+    // The Ministry of Health repeats its answer to inf.01 (level 1, "3" subscriptions), once with
+    // evidence: the repeat's evidence is kept whichever row comes first, so the results are the
+    // same byte for byte when the rows are reversed.
+    let dir = crate::support::scratch();
+    let mut outputs = Vec::new();
+    for reversed in [false, true] {
+        let ws = dir.path().join(if reversed { "reversed" } else { "as-is" });
+        crate::support::copy_dir(&repo("sample-data/kalindra-2024"), &ws);
+        let file = ws.join("answers/ministry-of-health.csv");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        lines.push("inf.01,3,Grace Muteri,Ministry of Health,ITU ICT statistics 2023,repeated".into());
+        if reversed {
+            lines[1..].reverse();
+        }
+        std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+        let out = ws.join("results.json");
+        let run = run(&["score", ws.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        run.expect_code(0);
+        assert!(run.stdout.contains("warning[duplicate-answer]"), "{}", run.stdout);
+        outputs.push(std::fs::read_to_string(&out).unwrap());
+    }
+    assert!(outputs[0] == outputs[1], "the order of rows changed the results");
+    let results: Results = serde_json::from_str(&outputs[0]).unwrap();
+    let answer = indicator_result(&results, "inf-fixed-broadband")
+        .answers
+        .iter()
+        .find(|a| a.respondent == "Grace Muteri")
+        .unwrap()
+        .clone();
+    assert_eq!(answer.evidence.as_deref(), Some("ITU ICT statistics 2023"));
+    assert_eq!(answer.comment.as_deref(), Some("repeated"));
+}

@@ -386,7 +386,7 @@ pub type Seen = HashMap<(String, String), usize>;
 
 /// An answer the respondent already gave to the same question.
 pub struct Repeat {
-    /// The two answers agree (the first is kept and the repeat is a warning), or not (an error).
+    /// The two answers agree (they count once, merged, and the repeat is a warning), or not (an error).
     pub same: bool,
     /// What to tell the user, naming both answers and where the first one is.
     pub message: String,
@@ -413,6 +413,38 @@ pub fn repeat_of(
             describe_source(&earlier.source),
         ),
     })
+}
+
+/// Folds an agreeing repeat into the answer already kept, so that the result never depends on
+/// which of the two rows came first: the row with the smaller source (file, sheet, row) gives the
+/// answer as written, its reading, date and place; the evidence and comments of both are kept
+/// (distinct items, sorted). Otherwise a repeat citing evidence would verify an answer in one row
+/// order and leave it unverified in the other.
+pub fn merge_repeat(seen: &Seen, answers: &mut [Answer], repeat: Answer) {
+    let Some(&first) = seen.get(&(repeat.question_id.clone(), repeat.respondent.to_lowercase())) else {
+        return;
+    };
+    let kept = &mut answers[first];
+    let union = |a: &Option<String>, b: &Option<String>| -> Option<String> {
+        let mut items: Vec<&str> = [a, b]
+            .into_iter()
+            .flatten()
+            .flat_map(|text| text.split("; "))
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .collect();
+        items.sort_unstable();
+        items.dedup();
+        (!items.is_empty()).then(|| items.join("; "))
+    };
+    let evidence = union(&kept.evidence, &repeat.evidence);
+    let comment = union(&kept.comment, &repeat.comment);
+    let key = |r: &RowRef| (r.file.clone(), r.sheet.clone(), r.row);
+    if key(&repeat.source) < key(&kept.source) {
+        *kept = repeat;
+    }
+    kept.evidence = evidence;
+    kept.comment = comment;
 }
 
 /// Adds an answer and remembers who answered what, for [`repeat_of`].
@@ -550,19 +582,34 @@ impl AnswerReader<'_> {
             sheet: table.sheet.clone(),
             row: row.number,
         };
+        let read_answer = Answer {
+            question_id: question.id.clone(),
+            indicator: question.indicator.clone(),
+            respondent,
+            institution,
+            response: read.response,
+            reading: read.reading,
+            given: answer.display(),
+            evidence: text("evidence"),
+            comment: text("comment"),
+            date,
+            source,
+        };
         if let Some(Repeat { same, message }) = repeat_of(
             seen,
             answers,
             &question.id,
-            &respondent,
-            &read.response,
-            &answer.display(),
+            &read_answer.respondent,
+            &read_answer.response,
+            &read_answer.given,
         ) {
             return if same {
                 found.push(
-                    Diagnostic::warning(Code::DuplicateAnswer, at("question_id"), message)
-                        .with_hint("the answers agree, so the first is kept; delete the repeat"),
+                    Diagnostic::warning(Code::DuplicateAnswer, at("question_id"), message).with_hint(
+                        "the answers agree, so they count once, with the evidence and comments of both; delete the repeat",
+                    ),
                 );
+                merge_repeat(seen, answers, read_answer);
                 Err(IgnoreReason::Duplicate)
             } else {
                 found.push(
@@ -572,23 +619,7 @@ impl AnswerReader<'_> {
                 Err(IgnoreReason::Invalid)
             };
         }
-        record_answer(
-            seen,
-            answers,
-            Answer {
-                question_id: question.id.clone(),
-                indicator: question.indicator.clone(),
-                respondent,
-                institution,
-                response: read.response,
-                reading: read.reading,
-                given: answer.display(),
-                evidence: text("evidence"),
-                comment: text("comment"),
-                date,
-                source,
-            },
-        );
+        record_answer(seen, answers, read_answer);
         Ok(())
     }
 }

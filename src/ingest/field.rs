@@ -23,7 +23,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::answers::{ReadResponse, Repeat, Seen, cell_error, read_response, record_answer, repeat_of};
+use super::answers::{
+    ReadResponse, Repeat, Seen, cell_error, merge_repeat, read_response, record_answer, repeat_of,
+};
 use super::table::{Cell, Row, Table};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{
@@ -504,14 +506,33 @@ impl FieldReader<'_> {
                 sheet: table.sheet.clone(),
                 row: row.number,
             };
-            if let Some(Repeat { same, message }) =
-                repeat_of(seen, answers, &question.id, &respondent, &response, &given)
-            {
+            let read_answer = Answer {
+                question_id: question.id.clone(),
+                indicator: question.indicator.clone(),
+                respondent: respondent.clone(),
+                institution: institution.clone(),
+                response,
+                reading,
+                given,
+                evidence,
+                comment,
+                date: None,
+                source,
+            };
+            if let Some(Repeat { same, message }) = repeat_of(
+                seen,
+                answers,
+                &question.id,
+                &respondent,
+                &read_answer.response,
+                &read_answer.given,
+            ) {
                 if same {
                     found.push(
                         Diagnostic::warning(Code::DuplicateAnswer, at(col), message)
-                            .with_hint("the answers agree, so the first is kept; delete the repeated submission, or mark it not approved"),
+                            .with_hint("the answers agree, so they count once, with the evidence and comments of both; delete the repeated submission, or mark it not approved"),
                     );
+                    merge_repeat(seen, answers, read_answer);
                     duplicates += 1;
                 } else {
                     found.push(
@@ -522,23 +543,7 @@ impl FieldReader<'_> {
                 }
                 continue;
             }
-            record_answer(
-                seen,
-                answers,
-                Answer {
-                    question_id: question.id.clone(),
-                    indicator: question.indicator.clone(),
-                    respondent: respondent.clone(),
-                    institution: institution.clone(),
-                    response,
-                    reading,
-                    given,
-                    evidence,
-                    comment,
-                    date: None,
-                    source,
-                },
-            );
+            record_answer(seen, answers, read_answer);
             used += 1;
         }
         if invalid {

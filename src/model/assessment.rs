@@ -204,7 +204,7 @@ pub enum IgnoreReason {
     AboveHeader,
     /// The question has no answer yet (a template row left blank).
     NoAnswer,
-    /// The same answer was given twice by the same respondent; the first is kept.
+    /// The same answer was given twice by the same respondent; they count once (see `ingest::answers::merge_repeat`).
     Duplicate,
     /// The row has errors (reported as diagnostics).
     Invalid,
