@@ -110,21 +110,100 @@ def run_one(ws, binary):
     return out
 
 
+def shuffled_copy(ws, dest, seed):
+    """Copy a workspace with the data rows of every csv input in another order (section 13)."""
+    import random
+    import shutil
+    import csv as _csv
+    if os.path.exists(dest):
+        shutil.rmtree(dest)
+    shutil.copytree(ws, dest, ignore=shutil.ignore_patterns("results.json", "output"))
+    rnd = random.Random(seed)
+    for root, _dirs, files in os.walk(dest):
+        for f in files:
+            if not f.endswith(".csv"):
+                continue
+            path = os.path.join(root, f)
+            rows = list(_csv.reader(open(path, newline="", encoding="utf-8")))
+            hi = next(i for i, r in enumerate(rows) if len([c for c in r if c.strip()]) >= 2)
+            body = rows[hi + 1:]
+            pos = [i for i, r in enumerate(body) if any(c.strip() for c in r)]
+            moved = [body[i] for i in pos]
+            rnd.shuffle(moved)  # blank rows stay where they are, so the ledger is unchanged
+            for i, r in zip(pos, moved):
+                body[i] = r
+            with open(path, "w", newline="", encoding="utf-8") as fh:
+                w = _csv.writer(fh)
+                for r in rows[:hi + 1] + body:
+                    w.writerow(r)
+
+
+def order_check(ws, binary):
+    """Section 13: same inputs, rows in another order -> byte-identical results.json."""
+    import shutil
+    import tempfile
+    tmp = tempfile.mkdtemp(prefix="method-check-")
+    dest = os.path.join(tmp, os.path.basename(ws.rstrip("/")))
+    try:
+        shuffled_copy(ws, dest, 12345)
+        return _order_check(ws, dest, binary)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _order_check(ws, dest, binary):
+    out = []
+    for w in (ws, dest):
+        p = subprocess.run([binary, "score", w, "--out", os.path.join(w, "results.json")],
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            return [("<tool failed on %s>" % w, None, p.stderr[-300:])]
+    a = open(os.path.join(ws, "results.json"), "rb").read()
+    b = open(os.path.join(dest, "results.json"), "rb").read()
+    if a != b:
+        diff = []
+        cmp_raw(json.loads(a), json.loads(b), "", diff)
+        for path, x, y in diff:
+            out.append(("[section 13: rows shuffled] " + path, x, y))
+    return out
+
+
+def cmp_raw(x, y, path, out):
+    if isinstance(x, dict) and isinstance(y, dict):
+        for k in sorted(set(x) | set(y)):
+            cmp_raw(x.get(k, "<absent>"), y.get(k, "<absent>"), path + "." + k if path else k, out)
+    elif isinstance(x, list) and isinstance(y, list) and len(x) == len(y):
+        for i, (a, b) in enumerate(zip(x, y)):
+            label = a.get("id") if isinstance(a, dict) else None
+            cmp_raw(a, b, "%s[%d%s]" % (path, i, ":" + label if label else ""), out)
+    elif x != y:
+        out.append((path, x, y))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("workspaces", nargs="+")
     ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "dpi-assess"))
     ap.add_argument("--max-lines", type=int, default=40, help="mismatch lines printed per workspace")
+    ap.add_argument("--order-check", action="store_true",
+                    help="also score a copy with the csv rows shuffled and require byte-identical results")
     ap.add_argument("--stats", action="store_true", help="print how many workspaces met each edge case")
     args = ap.parse_args()
     agree = 0
     bad = []
     stats = {}
+    n_method = n_order = 0
     for ws in args.workspaces:
         recompute.STATS.clear()
         mism = run_one(ws, args.bin)
+        if args.order_check:
+            mism += order_check(ws, args.bin)
         for k in recompute.STATS:
             stats[k] = stats.get(k, 0) + 1
+        if not any(not m[0].startswith("[section 13") for m in mism):
+            n_method += 1
+        if args.order_check and not any(m[0].startswith("[section 13") for m in mism):
+            n_order += 1
         if not mism:
             agree += 1
             continue
@@ -133,13 +212,21 @@ def main():
             if i >= args.max_lines:
                 print("%s: ... %d more" % (ws, len(mism) - i))
                 break
-            print("%s: %s: recomputed=%s tool=%s" % (ws, path, json.dumps(m, default=str)[:300],
-                                                     json.dumps(t, default=str)[:300]))
+            if path.startswith("[section 13"):
+                print("%s: %s: rows as written=%s rows shuffled=%s" % (
+                    ws, path, json.dumps(m, default=str)[:300], json.dumps(t, default=str)[:300]))
+            else:
+                print("%s: %s: recomputed=%s tool=%s" % (ws, path, json.dumps(m, default=str)[:300],
+                                                         json.dumps(t, default=str)[:300]))
     if args.stats:
         print("Edge cases met (number of workspaces):")
         for k in sorted(stats):
             print("  %5d  %s" % (stats[k], k))
-    print("SUMMARY: %d of %d workspaces agree fully; %d disagree" % (agree, len(args.workspaces), len(bad)))
+    n = len(args.workspaces)
+    print("recomputed = tool in %d of %d workspaces" % (n_method, n))
+    if args.order_check:
+        print("results unchanged by shuffled rows in %d of %d workspaces" % (n_order, n))
+    print("SUMMARY: %d of %d workspaces agree fully; %d disagree" % (agree, n, len(bad)))
     return 1 if bad else 0
 
 

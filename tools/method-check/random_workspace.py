@@ -211,8 +211,10 @@ def gen_workspace(seed, out):
                 if rnd.random() < 0.1:
                     resp = name.upper() if rnd.random() < 0.5 else name.lower()
                 rows.append([qid, ans, resp, insts[k], ev, ""])
-                if rnd.random() < 0.02:
-                    rows.append([qid, ans, resp, insts[k], ev, "repeated"])
+                if rnd.random() < 0.03:
+                    # the same answer again (a warning, the repeat is ignored), sometimes with other evidence
+                    ev2 = ev if rnd.random() < 0.5 else ("" if ev else "Minutes of the 2024 workshop")
+                    rows.append([qid, ans, resp, insts[k], ev2, "repeated"])
                 if rnd.random() < 0.02:
                     rows.append([qid, "", resp, insts[k], "", "left empty"])
             c = rnd.random()
@@ -353,13 +355,76 @@ def gen_workspace(seed, out):
     return ws
 
 
+def write_simple(ws, answers, weights=None, questionnaires=("govstack-dpi-full",), extra=None, systems=None):
+    """A hand-made workspace: answers are (question_id, answer, respondent, evidence) rows in one file."""
+    if os.path.exists(ws):
+        shutil.rmtree(ws)
+    os.makedirs(ws)
+    write_csv(os.path.join(ws, "answers/answers.csv"),
+              ["question_id", "answer", "respondent", "institution", "evidence", "comment"],
+              [[q, a, r, "Ministry of " + r, e, ""] for q, a, r, e in answers])
+    write_csv(os.path.join(ws, "systems.csv"),
+              ["name", "owner", "building_blocks", "status", "coverage", "exchange", "standards", "hosting",
+               "open_source", "used_by", "platform"], systems or [])
+    write_csv(os.path.join(ws, "services.csv"),
+              ["name", "category", "owner", "yearly_transactions", "users", "digital_level", "required_bbs"], [])
+    a = {"country": "Edgeland", "iso3": "XED", "assessment_date": "2025-03-01", "title": os.path.basename(ws),
+         "framework": "govstack-dpi", "questionnaires": list(questionnaires),
+         "inputs": {"answers": ["answers/answers.csv"], "systems": "systems.csv", "services": "services.csv"}}
+    if weights:
+        a["weights"] = weights
+    a.update(extra or {})
+    with open(os.path.join(ws, "assessment.yaml"), "w") as fh:
+        fh.write("# hand-made edge case (tools/method-check/random_workspace.py --crafted)\n")
+        yaml.safe_dump(a, fh, sort_keys=False)
+
+
+def crafted(out):
+    """Hand-made workspaces for decisions that random data reaches rarely (section 1 of method.md)."""
+    made = []
+    # Coverage exactly 0.5 in decimal that binary floating point computes as 0.4999999999999999.
+    ws = os.path.join(out, "edge-coverage-floor")
+    write_simple(ws, [("inf.07", "50", "Ana", "Survey 2024"), ("inf.01", "5", "Ana", "")],
+                 weights={"inf-data-affordability": 0.1, "inf-device-access": 0.2, "inf-internet-use": 0.3})
+    made.append(ws)
+    # method.md's own example: a weighted mean that is 62.5 in decimal and 62.49999999999999 in binary.
+    ws = os.path.join(out, "edge-mean-62.5")
+    write_simple(ws, [("inf.15", "75", "Ana", "Census"), ("inf.16", "3", "Ana", "Grid report")],
+                 weights={"inf-electricity-access": 1.1, "inf-power-reliability": 1.1})
+    made.append(ws)
+    # A spread of exactly 2 computed as 1.9999999999999998 (11/3 - 5/3).
+    ws = os.path.join(out, "edge-dispute-thirds")
+    write_simple(ws, [("gov.01", "4", "Ana", "Decree"), ("gov.02", "regular_tracked_public", "Ana", ""),
+                      ("rapid.11", "3", "Ana", ""), ("gov.01", "2", "Bo", ""), ("gov.02", "met_no_record", "Bo", ""),
+                      ("rapid.11", "1", "Bo", "")],
+                 questionnaires=("govstack-dpi-full", "govstack-dpi-rapid"))
+    made.append(ws)
+    # A typed value exactly half way at the 10th decimal whose nearest double lies below it.
+    ws = os.path.join(out, "edge-half-decimal")
+    write_simple(ws, [("inf.15", "49.9999999995", "Ana", "Census"), ("inf.02", "84.9999999995", "Ana", ""),
+                      ("ppl.01", "44.9999999995", "Ana", ""), ("inf.01", "1.9999999995", "Ana", "")])
+    made.append(ws)
+    # One respondent gives the same answer twice, once with evidence: which row is kept decides
+    # `unverified` and, under `evidence_policy: cap`, the score (section 13: row order must not matter).
+    ws = os.path.join(out, "edge-repeat-evidence")
+    write_simple(ws, [("law.10", "3", "Ana", ""), ("law.10", "3", "Ana", "Access to Information Act 2019"),
+                      ("law.08", "4", "Ana", "Data Protection Act"), ("law.08", "4 Advanced", "Ana", "")],
+                 extra={"evidence_policy": "cap"})
+    made.append(ws)
+    return made
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("outdir")
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--crafted", action="store_true", help="also write the hand-made edge-* workspaces")
     args = ap.parse_args()
     os.makedirs(args.outdir, exist_ok=True)
+    if args.crafted:
+        for ws in crafted(args.outdir):
+            print(ws)
     for s in range(args.seed, args.seed + args.n):
         print(gen_workspace(s, args.outdir))
 

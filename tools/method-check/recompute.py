@@ -313,7 +313,9 @@ def read_level_answer(q, given, defs):
                 o = [o for o in opts if str(o["code"]).lower() == c.lower()]
                 if not o:
                     raise ValueError("bad multi option %r" % c)
-                total += o[0].get("points", 1) if o[0].get("points") is not None else 1
+                # method.md is silent on options without `points`: counted as 1 (ALT multi_points_default_0: 0)
+                default = 0 if "multi_points_default_0" in ALT else 1
+                total += o[0]["points"] if o[0].get("points") is not None else default
         return sum(1 for tk in q["thresholds"] if ge(total, tk, "multi threshold"))
     if t in ("number", "percent"):
         v, _pct = parse_number(g)
@@ -802,6 +804,8 @@ def compute(ws, repo=REPO):
 
     # open specifications
     def nspec(s):
+        if "ascii_letters" in ALT:
+            return re.sub(r"[^0-9a-z]+", " ", s.lower()).strip()
         return re.sub(r"[^0-9a-z]+", " ", s.lower(), flags=0).strip() if s.isascii() else \
             re.sub(r"[\W_]+", " ", s.lower()).strip()
 
@@ -893,7 +897,10 @@ def compute(ws, repo=REPO):
                 c4 = 0.0
                 siloed = list(running)
             else:
-                ordered = sorted(plats, key=lambda s: (-len(s["users"]), s["name"], s["owner"]))
+                if "c4_tie_casefold" in ALT:
+                    ordered = sorted(plats, key=lambda s: (-len(s["users"]), s["name"].lower(), s["owner"].lower()))
+                else:
+                    ordered = sorted(plats, key=lambda s: (-len(s["users"]), s["name"], s["owner"]))
                 best = ordered[0]
                 if len(ordered) > 1 and len(ordered[1]["users"]) == len(best["users"]):
                     note("C4 tie between platforms")
