@@ -9,6 +9,7 @@ mod field_exports;
 mod frameworks;
 mod ingest;
 mod init;
+mod method_check;
 mod report;
 mod roadmap;
 mod roadmap_properties;

@@ -402,7 +402,7 @@ def crafted(out):
     # A typed value exactly half way at the 10th decimal whose nearest double lies below it.
     ws = os.path.join(out, "edge-half-decimal")
     write_simple(ws, [("inf.15", "49.9999999995", "Ana", "Census"), ("inf.02", "84.9999999995", "Ana", ""),
-                      ("ppl.01", "44.9999999995", "Ana", ""), ("inf.01", "1.9999999995", "Ana", "")])
+                      ("inf.04", "49.9999999995", "Ana", ""), ("inf.01", "1.9999999995", "Ana", "")])
     made.append(ws)
     # One respondent gives the same answer twice, once with evidence: which row is kept decides
     # `unverified` and, under `evidence_policy: cap`, the score (section 13: row order must not matter).

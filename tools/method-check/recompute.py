@@ -519,7 +519,7 @@ def compute(ws, repo=REPO):
         if ledger.get("not_approved"):
             ign["submission not approved (KoboToolbox)"] = ledger["not_approved"]
         used = 0
-        for r in rows:
+        for row_index, r in enumerate(rows):
             given = r["answer"].strip()
             if given == "":
                 ign["no answer given"] = ign.get("no answer given", 0) + 1
@@ -532,17 +532,30 @@ def compute(ws, repo=REPO):
             kind = answer_kind(given)
             lvl = read_level_answer(q, given, defs) if kind == "level" else None
             if key in seen:
-                # agreeing repeat: ignored (an error when they differ; the generator never writes those)
+                # agreeing repeat (an error when they differ; the generator never writes those):
+                # it counts once; the row first by file and row gives the answer as written, and the
+                # evidence and comments of both are kept (method.md section 4, inputs.md).
                 ign["repeated answer"] = ign.get("repeated answer", 0) + 1
+                kept = seen[key]
+                def union(a, b):
+                    items = sorted({i.strip() for t in (a, b) if t for i in t.split("; ") if i.strip()})
+                    return "; ".join(items) if items else None
+                evidence = union(kept["evidence"], r["evidence"].strip())
+                comment = union(kept["comment"], r.get("comment", "").strip())
+                if (f, row_index) < (kept["file"], kept["row_index"]):
+                    kept.update({"given": given, "kind": kind, "level": lvl, "row_index": row_index,
+                                 "file": f, "institution": r["institution"].strip() or None})
+                kept["evidence"] = evidence or ""
+                kept["comment"] = comment
                 continue
-            seen[key] = True
             used += 1
-            answers.append({"submission": r.get("_submission"), "file": f,
+            answers.append({"submission": r.get("_submission"), "file": f, "row_index": row_index,
                 "qorder": defs.qorder.index(q["id"]), "comment": r.get("comment", "").strip() or None,
                 "question_id": q["id"], "respondent": resp, "institution": r["institution"].strip() or None,
                 "evidence": r["evidence"].strip(), "given": given, "kind": kind, "level": lvl,
                 "indicator": q["indicator"],
             })
+            seen[key] = answers[-1]
         if "_submissions" in ledger:  # a form export: a row is a submission, used when one answer is
             used = len({x["submission"] for x in answers if x["submission"] is not None and x["file"] == f})
             ledger["rows_read"] = ledger["_submissions"] + ledger.get("not_approved", 0)
@@ -1009,10 +1022,11 @@ def compute(ws, repo=REPO):
             deps = set(o.get("depends_on", []) or []) | {j["bb"] for j in (o.get("depends_on_judgement") or [])}
             if b["id"] in deps:
                 n += 1
-        if "bb_services_by_name" in ALT:
-            n += len({sv["name"] for sv in services if b["id"] in sv["required"]})
-        else:
+        # method.md section 9: services counted by distinct name (ALT bb_services_by_row: per row).
+        if "bb_services_by_row" in ALT:
             n += len([sv for sv in services if b["id"] in sv["required"]])
+        else:
+            n += len({sv["name"] for sv in services if b["id"] in sv["required"]})
         bb_dependents[b["id"]] = n
 
     def share(w, siblings):
@@ -1090,8 +1104,9 @@ def compute(ws, repo=REPO):
         provisional.append("overall")
 
     data = {
-        "answers": len(answers) if "answers_used" in ALT else
-        sum(t["rows_read"] for t in tables if t["role"] == "answers"),
+        # method.md section 10: the answers kept (ALT answers_rows_read: the answer rows read).
+        "answers": sum(t["rows_read"] for t in tables if t["role"] == "answers")
+        if "answers_rows_read" in ALT else len(answers),
         "respondents": len({x["respondent"].lower() for x in answers}),
         "systems": len(systems), "services": len(services),
         "indicators_answered": sum(1 for x in ind_res.values() if x["score"] is not None),
