@@ -1068,3 +1068,71 @@ fn an_agreeing_repeat_counts_once_whatever_the_order_of_rows() {
     assert_eq!(answer.evidence.as_deref(), Some("ITU ICT statistics 2023"));
     assert_eq!(answer.comment.as_deref(), Some("repeated"));
 }
+
+/// The BBs of a sample's results.
+fn sample_bbs(sample: &str, dir: &std::path::Path) -> Vec<serde_json::Value> {
+    let text = score_sample(sample, &dir.join(format!("{sample}.json")));
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["pillars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "building_blocks")
+        .unwrap()["building_blocks"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn the_samples_show_the_exchange_layer_platforms_and_the_governance_ceiling() {
+    let scratch = crate::support::scratch();
+    for sample in SAMPLES {
+        for b in sample_bbs(sample, scratch.path()) {
+            let criteria = &b["criteria"];
+            // No BB is Advanced while its governance and legal criterion is below Established.
+            if let Some(c3) = criteria[2]["value"].as_f64()
+                && c3 < 3.0
+            {
+                assert!(b["level"].as_u64().is_none_or(|l| l < 4), "{sample} {}", b["id"]);
+            }
+            // C1 at 3 or 4 always comes from a shared platform.
+            if criteria[0]["value"].as_f64().is_some_and(|v| v >= 3.0) {
+                let basis = criteria[0]["basis"].as_str().unwrap();
+                assert!(basis.contains("shared platform"), "{sample} {}: {basis}", b["id"]);
+            }
+        }
+    }
+    // Kalindra 2024: Registration's and Payments' C1 rest on what implements them, not on the
+    // spectrum-licensing system or the IFMIS, which are no longer listed under them.
+    let bbs = sample_bbs("kalindra-2024", scratch.path());
+    let bb = |id: &str| bbs.iter().find(|b| b["id"] == id).unwrap().clone();
+    for (id, not) in [
+        ("registration", "Spectrum"),
+        ("payments", "Integrated Financial Management"),
+    ] {
+        let b = bb(id);
+        assert!(!b["systems"].to_string().contains(not), "{id} still lists {not}");
+        assert_eq!(
+            b["criteria"][0]["value"], 2.0,
+            "{id}: no platform, so a module's 2"
+        );
+    }
+    // Kalindra 2026: the exchange layer is a pilot, and every BB whose systems claim it says so and
+    // stays at point-to-point (2) in C2.
+    let bbs = sample_bbs("kalindra-2026", scratch.path());
+    let mut claiming = 0;
+    for b in &bbs {
+        let basis = b["criteria"][1]["basis"].as_str().unwrap();
+        if basis.contains("data_exchange_layer") {
+            claiming += 1;
+            assert!(
+                basis.contains("while the data-exchange layer is pilot"),
+                "{}: {basis}",
+                b["id"]
+            );
+            assert_eq!(b["criteria"][1]["value"], 2.0, "{}", b["id"]);
+        }
+    }
+    assert!(claiming >= 3, "{claiming} BBs claim the layer");
+}
