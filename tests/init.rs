@@ -30,7 +30,7 @@ fn init_then_validate_passes() {
     let header = std::fs::read_to_string(ws.join("systems.csv")).unwrap();
     assert_eq!(
         header,
-        "name,owner,building_blocks,status,coverage,exchange,standards,hosting,open_source,used_by\n"
+        "name,owner,building_blocks,status,coverage,exchange,standards,hosting,open_source,used_by,platform\n"
     );
     let yaml = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
     assert!(yaml.contains("iso3: XEX"));

@@ -23,7 +23,7 @@ const HEADER: [&str; 8] = [
 ];
 const LAYERS: [&str; 4] = ["infrastructure", "policy-legal", "governance", "people-inclusion"];
 const SYSTEMS: &str =
-    "name,owner,building_blocks,status,coverage,exchange,standards,hosting,open_source,used_by";
+    "name,owner,building_blocks,status,coverage,exchange,standards,hosting,open_source,used_by,platform";
 const SERVICES: &str = "name,category,owner,yearly_transactions,users,digital_level,required_bbs";
 
 fn full() -> (Framework, Questionnaire) {

@@ -316,6 +316,7 @@ pub mod columns {
         "hosting",
         "open_source",
         "used_by",
+        "platform",
     ];
     /// Services inventory: one row per public service.
     pub const SERVICES: &[&str] = &[

@@ -619,8 +619,13 @@ fn header_notes(sheet: &mut Worksheet, header: &[&str], notes: &[(&str, String)]
     Ok(())
 }
 
+/// The column of `name` in a header of this module's own constants. A name missing from the
+/// constants is a programming error that would put a drop-down on the wrong column: debug builds
+/// (and so every test run) stop on it.
 fn col_of(header: &[&str], name: &str) -> u16 {
-    col_num(header.iter().position(|h| *h == name).unwrap_or(0))
+    let position = header.iter().position(|h| *h == name);
+    debug_assert!(position.is_some(), "no column `{name}` in {header:?}");
+    col_num(position.unwrap_or(0))
 }
 
 fn systems_sheet(
