@@ -1031,6 +1031,21 @@ fn an_inventory_only_workspace_is_provisional_with_layers_as_no_data() {
             .unwrap()
             .contains(&serde_json::json!("overall"))
     );
+    // The report says so in words and never gives the provisional index a level.
+    let report_dir = scratch.path().join("report");
+    crate::support::run(&[
+        "report",
+        "tests/fixtures/inventory-only",
+        "--out",
+        report_dir.to_str().unwrap(),
+        "--format",
+        "md",
+    ])
+    .expect_code(0);
+    let md = std::fs::read_to_string(report_dir.join("report.md")).unwrap();
+    assert!(md.contains("provisional (no level)"), "{md}");
+    assert!(md.contains("so it is given no level and no rank"), "{md}");
+    assert!(!md.contains("level 0 (Provisional"), "{md}");
 }
 
 #[test]

@@ -688,6 +688,14 @@ pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
     largest.sort_by(|a, b| b.gap.cmp(&a.gap).then(a.rank.cmp(&b.rank)));
     let overall = score_view(&results.overall, results);
     let headline = match overall.score {
+        Some(_) if overall.provisional => format!(
+            "{} scores {} out of 100 on the {} index, but the score is provisional: it rests on {} of the data the framework asks for, below the {} floor, so it is given no level and no rank.",
+            meta.country,
+            overall.display,
+            results.framework.title,
+            overall.coverage_display,
+            percent(results.rules.min_coverage)
+        ),
         Some(_) => format!(
             "{} scores {} out of 100 on the {} index: level {} ({}), with {} of the data the framework asks for.",
             meta.country,
