@@ -328,3 +328,69 @@ fn an_unknown_framework_is_a_usage_error() {
         run.stderr
     );
 }
+
+#[test]
+fn the_method_2_sections_are_checked_with_positions() {
+    let dir = scratch();
+    let mut text = framework_text();
+    // A consistency rule naming an indicator that does not exist.
+    text = replace_once(
+        &text,
+        "    indicator: inf-government-cloud\n    building_block: cloud-infrastructure\n    criterion: c1",
+        "    indicator: inf-government-clod\n    building_block: cloud-infrastructure\n    criterion: c1",
+    );
+    // A ceiling on a criterion that does not exist.
+    text = replace_once(
+        &text,
+        "        criterion: c3\n        below_level: 3",
+        "        criterion: c5\n        below_level: 3",
+    );
+    // A cap limiting an unknown Building Block.
+    text = replace_once(
+        &text,
+        "    nodes: [identity, wallet]",
+        "    nodes: [identity, walet]",
+    );
+    // Two open specifications sharing a spelling.
+    text = replace_once(&text, "    aliases: [OIDC]", "    aliases: [OIDC, FHIR]");
+    // The exchange layer naming no Building Block of the catalogue.
+    text = replace_once(
+        &text,
+        "      layer_bb: information-mediator",
+        "      layer_bb: info-mediator",
+    );
+    std::fs::write(dir.path().join("framework.yaml"), &text).unwrap();
+
+    let run = run_in(dir.path(), &["frameworks", "validate", "framework.yaml"]);
+    run.expect_code(1);
+    let out = &run.stdout;
+    for (message, at) in [
+        (
+            "error[unknown-reference]: consistency rule `cloud-hosting` refers to an unknown indicator `inf-government-clod`",
+            "inf-government-clod",
+        ),
+        (
+            "error[unknown-reference]: ceiling `bb-governance-below-established` refers to an unknown criterion `c5`",
+            "c5\n",
+        ),
+        (
+            "error[unknown-reference]: cap `identity-without-legal-basis` limits an unknown node `walet`",
+            "[identity, walet]",
+        ),
+        (
+            "error[duplicate-id]: the spelling `FHIR` of open specification `hl7-fhir` is also used by `openid-connect`",
+            "id: hl7-fhir",
+        ),
+        (
+            "error[unknown-reference]: interoperable.layer_bb refers to an unknown Building Block `info-mediator`",
+            "info-mediator",
+        ),
+    ] {
+        assert!(out.contains(message), "missing {message:?} in {out}");
+        let (line, _) = position_of(&text, at);
+        assert!(
+            out.contains(&format!("--> framework.yaml:{line}:")),
+            "no position for {message:?}: {out}"
+        );
+    }
+}

@@ -552,7 +552,7 @@ fn check_building_blocks(
             );
         }
         for criterion in raw.criteria_not_applicable.value.keys() {
-            if !["c1", "c2", "c3", "c4"].contains(&criterion.as_str()) {
+            if !CRITERIA.contains(&criterion.as_str()) {
                 let message = format!(
                     "Building Block `{id}` declares an unknown criterion `{criterion}` not applicable"
                 );
@@ -699,7 +699,6 @@ fn check_dependency_cycles(c: &mut Checker<'_>, catalogue: &[Located<RawBuilding
 }
 
 fn check_rubric(c: &mut Checker<'_>, raw: &RawBbRubric, bb_ids: &[String]) -> BbRubric {
-    const CRITERIA: [&str; 4] = ["c1", "c2", "c3", "c4"];
     let mut criteria = Vec::new();
     let mut seen = HashSet::new();
     for criterion in &raw.criteria {
@@ -826,30 +825,9 @@ fn check_rubric(c: &mut Checker<'_>, raw: &RawBbRubric, bb_ids: &[String]) -> Bb
     for ceiling in &raw.ceilings {
         let value = &ceiling.value;
         c.kebab_id("ceiling", &value.id);
-        if !CRITERIA.contains(&value.criterion.value.as_str()) {
-            let message = format!(
-                "ceiling `{}` refers to an unknown criterion `{}`",
-                value.id.value, value.criterion.value
-            );
-            c.error(
-                Code::UnknownReference,
-                &value.criterion,
-                message,
-                "criteria are c1, c2, c3 and c4",
-            );
-        }
-        if value.below_level.value == 0 || value.below_level.value > MAX_LEVEL {
-            let message = format!(
-                "ceiling `{}` fires below level {}, but that must be 1..4",
-                value.id.value, value.below_level.value
-            );
-            c.error(
-                Code::LevelOutOfRange,
-                &value.below_level,
-                message,
-                "e.g. `below_level: 3`",
-            );
-        }
+        let owner = format!("ceiling `{}`", value.id.value);
+        check_criterion_reference(c, &owner, &value.criterion);
+        check_below_level(c, &owner, &value.below_level, "e.g. `below_level: 3`");
         check_max_score(c, &value.id.value, &value.max_score);
         ceilings.push(Ceiling {
             id: value.id.value.clone(),
@@ -877,6 +855,33 @@ fn check_rubric(c: &mut Checker<'_>, raw: &RawBbRubric, bb_ids: &[String]) -> Bb
         },
         shared: SharedRule { platform_user_steps },
         ceilings,
+    }
+}
+
+/// The BB rubric's criteria, by id.
+const CRITERIA: [&str; 4] = ["c1", "c2", "c3", "c4"];
+
+/// A reference to a rubric criterion by `owner` (a ceiling, a consistency rule) must name one.
+fn check_criterion_reference(c: &mut Checker<'_>, owner: &str, criterion: &Located<String>) {
+    if !CRITERIA.contains(&criterion.value.as_str()) {
+        let message = format!("{owner} refers to an unknown criterion `{}`", criterion.value);
+        c.error(
+            Code::UnknownReference,
+            criterion,
+            message,
+            "criteria are c1 (exists), c2 (interoperable), c3 (governance and legal) and c4 (shared)",
+        );
+    }
+}
+
+/// A cap or ceiling fires below a level 1..4 (nothing is below 0).
+fn check_below_level(c: &mut Checker<'_>, owner: &str, below_level: &Located<u8>, example: &str) {
+    if below_level.value == 0 || below_level.value > MAX_LEVEL {
+        let message = format!(
+            "{owner} fires below level {}, but that must be 1..4 (nothing is below 0)",
+            below_level.value
+        );
+        c.error(Code::LevelOutOfRange, below_level, message, example);
     }
 }
 
@@ -997,18 +1002,7 @@ fn check_consistency(
             &format!("consistency rule `{id}`"),
             &value.building_block,
         );
-        if !["c1", "c2", "c3", "c4"].contains(&value.criterion.value.as_str()) {
-            let message = format!(
-                "consistency rule `{id}` refers to an unknown criterion `{}`",
-                value.criterion.value
-            );
-            c.error(
-                Code::UnknownReference,
-                &value.criterion,
-                message,
-                "criteria are c1, c2, c3 and c4",
-            );
-        }
+        check_criterion_reference(c, &format!("consistency rule `{id}`"), &value.criterion);
         if !(value.max_spread.value.is_finite() && (0.0..4.0).contains(&value.max_spread.value)) {
             let message = format!(
                 "consistency rule `{id}` allows a spread of {}, outside 0..4",
@@ -1139,18 +1133,12 @@ fn check_caps(
             );
             c.error(Code::UnknownReference, &raw.indicator, message, &hint);
         }
-        if raw.below_level.value == 0 || raw.below_level.value > MAX_LEVEL {
-            let message = format!(
-                "cap `{}` fires below level {}, but that must be 1..4 (nothing is below 0)",
-                raw.id.value, raw.below_level.value
-            );
-            c.error(
-                Code::LevelOutOfRange,
-                &raw.below_level,
-                message,
-                "e.g. `below_level: 2`",
-            );
-        }
+        check_below_level(
+            c,
+            &format!("cap `{}`", raw.id.value),
+            &raw.below_level,
+            "e.g. `below_level: 2`",
+        );
         if raw.nodes.value.is_empty() {
             let message = format!("cap `{}` limits no node", raw.id.value);
             c.error(
