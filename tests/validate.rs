@@ -238,3 +238,35 @@ fn an_answer_that_contradicts_the_inventory_is_a_warning_naming_both_sides() {
         .collect();
     assert_eq!(codes, ["inconsistent", "inconsistent"]);
 }
+
+#[test]
+fn a_repeated_figure_in_the_same_level_is_a_different_answer() {
+    // Grace Muteri answered inf.04 with 70 % (level 2: at least 50 %). A repeat saying 72 % is
+    // level 2 as well, but it is another figure: an error naming both, not "the answers agree".
+    let dir = scratch();
+    let ws = dir.path().join("ws");
+    copy_dir(&repo("sample-data/kalindra-2024"), &ws);
+    let file = ws.join("answers/ministry-of-health.csv");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("inf.04,72,Grace Muteri,Ministry of Health,,\n");
+    std::fs::write(&file, &text).unwrap();
+    let run = run(&["validate", ws.to_str().unwrap()]);
+    run.expect_code(1);
+    let rows = text.lines().count();
+    assert!(
+        run.stdout.contains(&format!(
+            "error[duplicate-answer]: `Grace Muteri` answered question `inf.04` twice: `70%` at answers/ministry-of-health.csv row 5 and `72` here\n  --> answers/ministry-of-health.csv › A{rows} (row {rows}, column \"question_id\")"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("the answers agree"), "{}", run.stdout);
+
+    // The same figure written another way (70 %) agrees: a warning, and it counts once.
+    let text = text.replace("inf.04,72,Grace", "inf.04,70,Grace");
+    std::fs::write(&file, &text).unwrap();
+    let run = crate::support::run(&["validate", ws.to_str().unwrap()]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("warning[duplicate-answer]"), "{}", run.stdout);
+    assert!(run.stdout.contains("the answers agree"), "{}", run.stdout);
+}

@@ -392,25 +392,26 @@ pub struct Repeat {
     pub message: String,
 }
 
-/// Whether `respondent` already answered `question_id` among `answers`; `given` is the new
-/// answer as written. Long-form files and form exports share this rule.
-pub fn repeat_of(
-    seen: &Seen,
-    answers: &[Answer],
-    question_id: &str,
-    respondent: &str,
-    response: &Response,
-    given: &str,
-) -> Option<Repeat> {
-    let &first = seen.get(&(question_id.to_string(), respondent.to_lowercase()))?;
+/// Whether the respondent of `repeat` already answered its question among `answers`. Two answers
+/// agree when they give the same level and, for number, percent and multi questions, the same
+/// figure: 4 % and 5 % may both be level 1, but they are different answers. Long-form files and
+/// form exports share this rule.
+pub fn repeat_of(seen: &Seen, answers: &[Answer], repeat: &Answer) -> Option<Repeat> {
+    let &first = seen.get(&(repeat.question_id.clone(), repeat.respondent.to_lowercase()))?;
     let earlier = &answers[first];
+    let same_figure = match (&earlier.reading, &repeat.reading) {
+        (Some(a), Some(b)) => crate::model::decision_key(a.value) == crate::model::decision_key(b.value),
+        _ => true,
+    };
     Some(Repeat {
-        same: earlier.response == *response,
+        same: earlier.response == repeat.response && same_figure,
         message: format!(
-            "`{}` answered question `{question_id}` twice: `{}` at {} and `{given}` here",
+            "`{}` answered question `{}` twice: `{}` at {} and `{}` here",
             earlier.respondent,
+            repeat.question_id,
             earlier.given,
             describe_source(&earlier.source),
+            repeat.given,
         ),
     })
 }
@@ -595,14 +596,7 @@ impl AnswerReader<'_> {
             date,
             source,
         };
-        if let Some(Repeat { same, message }) = repeat_of(
-            seen,
-            answers,
-            &question.id,
-            &read_answer.respondent,
-            &read_answer.response,
-            &read_answer.given,
-        ) {
+        if let Some(Repeat { same, message }) = repeat_of(seen, answers, &read_answer) {
             return if same {
                 found.push(
                     Diagnostic::warning(Code::DuplicateAnswer, at("question_id"), message).with_hint(

@@ -519,14 +519,7 @@ impl FieldReader<'_> {
                 date: None,
                 source,
             };
-            if let Some(Repeat { same, message }) = repeat_of(
-                seen,
-                answers,
-                &question.id,
-                &respondent,
-                &read_answer.response,
-                &read_answer.given,
-            ) {
+            if let Some(Repeat { same, message }) = repeat_of(seen, answers, &read_answer) {
                 if same {
                     found.push(
                         Diagnostic::warning(Code::DuplicateAnswer, at(col), message)
