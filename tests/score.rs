@@ -852,15 +852,27 @@ fn gaps_and_priorities_follow_the_documented_formula() {
 
 const SAMPLES: &[&str] = &["nuvaria", "kalindra-2024", "kalindra-2026", "estmar"];
 
-fn score_sample(sample: &str, out: &std::path::Path) -> String {
-    run(&[
-        "score",
-        &format!("sample-data/{sample}"),
-        "--out",
-        out.to_str().unwrap(),
-    ])
-    .expect_code(0);
+/// Scores a workspace folder (relative to the repository) into `out`; its results.json text.
+fn score_workspace(workspace: &str, out: &std::path::Path) -> String {
+    run(&["score", workspace, "--out", out.to_str().unwrap()]).expect_code(0);
     std::fs::read_to_string(out).unwrap()
+}
+
+fn score_sample(sample: &str, out: &std::path::Path) -> String {
+    score_workspace(&format!("sample-data/{sample}"), out)
+}
+
+/// The Building Blocks of a results.json value.
+fn building_blocks_of(results: &serde_json::Value) -> Vec<serde_json::Value> {
+    results["pillars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "building_blocks")
+        .unwrap()["building_blocks"]
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 #[test]
@@ -895,15 +907,7 @@ fn samples_order_as_designed() {
         "{nascent} < {middle} < {advanced}"
     );
 
-    let bbs = kalindra["pillars"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["kind"] == "building_blocks")
-        .unwrap()["building_blocks"]
-        .as_array()
-        .unwrap()
-        .clone();
+    let bbs = building_blocks_of(&kalindra);
     let bb = |id: &str| bbs.iter().find(|b| b["id"] == id).unwrap().clone();
     // Strong identity on its own merits (uncapped level 3 or more), held at 50 because Kalindra has
     // no enacted data-protection law: the cap that reaches the BBs holding personal data binds.
@@ -1087,16 +1091,7 @@ fn an_agreeing_repeat_counts_once_whatever_the_order_of_rows() {
 /// The BBs of a sample's results.
 fn sample_bbs(sample: &str, dir: &std::path::Path) -> Vec<serde_json::Value> {
     let text = score_sample(sample, &dir.join(format!("{sample}.json")));
-    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
-    value["pillars"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["kind"] == "building_blocks")
-        .unwrap()["building_blocks"]
-        .as_array()
-        .unwrap()
-        .clone()
+    building_blocks_of(&serde_json::from_str(&text).unwrap())
 }
 
 #[test]
