@@ -408,14 +408,15 @@ fn apply_caps(
     min_coverage: f64,
 ) -> NodeScore {
     let uncapped = combined.score;
-    let mut score = combined.score;
-    let mut capped_by = Vec::new();
-    for (index, cap) in context.caps.iter_mut().enumerate() {
+    // Which caps judge this node and with what status, then the lowest max among those that bind:
+    // the node's score, and the `score_after` of every binding cap.
+    let mut judged: Vec<(usize, CapStatus, bool)> = Vec::new();
+    for (index, cap) in context.caps.iter().enumerate() {
         let status = if let Some(criterion) = &cap.criterion {
-            let Some(criteria) = context.criteria else {
-                continue;
-            };
-            let Some(value) = criteria.iter().find(|c| &c.id == criterion) else {
+            let Some(value) = context
+                .criteria
+                .and_then(|criteria| criteria.iter().find(|c| &c.id == criterion))
+            else {
                 continue;
             };
             match value.value {
@@ -424,20 +425,28 @@ fn apply_caps(
                 Some(v) if decision_key(v) < decision_key(f64::from(cap.below_level)) => CapStatus::Fired,
                 Some(_) => CapStatus::NotFired,
             }
-        } else {
-            if !context
-                .nodes
-                .get(index)
-                .is_some_and(|nodes| nodes.iter().any(|n| n == id))
-            {
-                continue;
-            }
+        } else if context
+            .nodes
+            .get(index)
+            .is_some_and(|nodes| nodes.iter().any(|n| n == id))
+        {
             cap.status
+        } else {
+            continue;
         };
         let binds = status == CapStatus::Fired
             && uncapped.is_some_and(|u| decision_key(u) > decision_key(cap.max_score));
+        judged.push((index, status, binds));
+    }
+    let score = judged
+        .iter()
+        .filter(|(_, _, binds)| *binds)
+        .map(|(index, ..)| context.caps[*index].max_score)
+        .fold(uncapped, |score, max| score.map(|s| s.min(max)));
+    let mut capped_by = Vec::new();
+    for (index, status, binds) in judged {
+        let cap = &mut context.caps[index];
         if binds {
-            score = score.map(|s| s.min(cap.max_score));
             cap.lowered = true;
             capped_by.push(cap.id.clone());
         }
@@ -445,17 +454,9 @@ fn apply_caps(
             node: id.to_string(),
             status,
             score_before: uncapped,
-            score_after: if binds { Some(cap.max_score) } else { uncapped },
+            score_after: if binds { score } else { uncapped },
             lowered: binds,
         });
-    }
-    // Several caps on one node: the lowest holds; every cap that bound records the lowest.
-    if capped_by.len() > 1 {
-        for cap in context.caps.iter_mut().filter(|c| capped_by.contains(&c.id)) {
-            if let Some(effect) = cap.effects.iter_mut().rev().find(|e| e.node == id) {
-                effect.score_after = score;
-            }
-        }
     }
     let provisional = score.is_some() && decision_key(combined.coverage) < decision_key(min_coverage);
     NodeScore {
