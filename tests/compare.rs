@@ -226,8 +226,8 @@ fn progress_lists_the_hand_checked_improvements_and_regressions() {
     // Messaging's score (34.4 → 28.1) within level 1. No BB changes level downwards.
     assert!(ids("building_block", "regressed").is_empty());
     // Identity: held at 50 in 2024 by the data-protection cap, 75 in 2026 once the law is enacted
-    // (now held by the governance ceiling). The exchange layer became a pilot platform (1 → 3 with
-    // C4 4 from its many users), the social and farmer registry a shared platform, and the
+    // (now held by the governance ceiling). The exchange layer became a pilot platform (1 → 2: its
+    // many users give C4 4, but the bb-not-in-production ceiling holds a pilot at 50), the social and farmer registry a shared platform, and the
     // Government PKI reached more institutions.
     assert_eq!(
         ids("building_block", "improved"),
