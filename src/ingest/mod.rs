@@ -13,6 +13,7 @@ pub mod answers;
 pub mod columns;
 pub mod field;
 pub mod inventory;
+pub mod limits;
 pub mod table;
 pub mod values;
 

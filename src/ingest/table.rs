@@ -27,6 +27,9 @@ pub enum Cell {
     Text(String),
     /// A number (spreadsheets store every number as a float).
     Number(f64),
+    /// A number shown as a percentage (a `0%` number format in xlsx, a `percentage` cell in
+    /// ods), holding what the file stores: 0.85 for a cell that shows 85 %.
+    Percent(f64),
     /// A boolean cell.
     Bool(bool),
     /// A date (from a date-formatted cell or an ISO date in ods).
@@ -47,6 +50,7 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Text(text) => text.clone(),
             Cell::Number(number) => format_number(*number),
+            Cell::Percent(fraction) => format!("{}%", format_number(percent_of(*fraction))),
             Cell::Bool(true) => "TRUE".to_string(),
             Cell::Bool(false) => "FALSE".to_string(),
             Cell::Date(date) => date.to_string(),
@@ -62,6 +66,17 @@ impl Cell {
             Cell::Text(trimmed.to_string())
         }
     }
+}
+
+/// The percentage a stored fraction shows (0.85 → 85), shifted in decimal rather than multiplied
+/// in binary, so that 0.07 shows 7 and not 7.000000000000001.
+pub fn percent_of(fraction: f64) -> f64 {
+    let text = format!("{fraction:e}");
+    let Some((mantissa, exponent)) = text.split_once('e') else {
+        return fraction * 100.0;
+    };
+    let shifted = exponent.parse::<i32>().map(|e| format!("{mantissa}e{}", e + 2));
+    shifted.ok().and_then(|t| t.parse().ok()).unwrap_or(fraction * 100.0)
 }
 
 /// A number as a person writes it: `12`, not `12.0`; `0.45` as is.
@@ -460,6 +475,18 @@ mod tests {
             convert(&Data::Error(CellErrorType::Div0)),
             Cell::Error("#DIV/0!".into())
         );
+    }
+
+    #[test]
+    fn percentages_are_shifted_in_decimal() {
+        assert_eq!(percent_of(0.85), 85.0);
+        assert_eq!(percent_of(0.07), 7.0);
+        assert_eq!(percent_of(1.0), 100.0);
+        assert_eq!(percent_of(0.123), 12.3);
+        assert_eq!(percent_of(0.0), 0.0);
+        assert_eq!(percent_of(-0.5), -50.0);
+        assert_eq!(Cell::Percent(0.07).display(), "7%");
+        assert_eq!(Cell::Percent(1.0).display(), "100%");
     }
 
     #[test]

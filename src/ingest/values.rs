@@ -65,6 +65,11 @@ pub fn number(cell: &Cell) -> Result<Number, Problem> {
             value: *value,
             percent_sign: false,
         }),
+        // What the author sees is what counts: a cell showing 85 % is 85 with a percent sign.
+        Cell::Percent(fraction) => Ok(Number {
+            value: super::table::percent_of(*fraction),
+            percent_sign: true,
+        }),
         Cell::Text(text) => parse_number_text(text)
             .ok_or_else(|| Problem::new(format!("`{text}` is not a number"), format!("write {expected}"))),
         other => Err(Problem::new(
@@ -252,6 +257,17 @@ mod tests {
         assert_eq!(share(&Cell::Number(85.0)), Ok(0.85));
         assert_eq!(share(&Cell::Number(0.85)), Ok(0.85));
         assert_eq!(share(&Cell::Number(1.0)), Ok(1.0));
+        // A cell formatted as a percentage means what it shows.
+        assert_eq!(share(&Cell::Percent(1.0)), Ok(1.0));
+        assert_eq!(share(&Cell::Percent(0.85)), Ok(0.85));
+        assert_eq!(share(&Cell::Percent(0.005)), Ok(0.005));
+        assert_eq!(
+            number(&Cell::Percent(0.05)),
+            Ok(Number {
+                value: 5.0,
+                percent_sign: true
+            })
+        );
         assert!(share(&Cell::Number(120.0)).is_err());
         assert!(share(&text("-5%")).is_err());
     }
