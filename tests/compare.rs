@@ -356,7 +356,15 @@ fn a_file_that_is_not_results_is_refused_with_a_hint() {
     let expected = format!(
         "error[invalid-results]: not a results.json: it has no `schema_version`\n  --> {bad}\n  = hint: give a results.json written by `dpi-assess score`"
     );
-    assert!(run.stdout.contains(&expected), "{}", run.stdout);
+    assert!(run.stderr.contains(&expected), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("no comparison: 1 of 1 input(s) could not be used"),
+        "{}",
+        run.stderr
+    );
+    // Diagnostics and the status line go to stderr, not into stdout.
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
     let run = crate::support::run(&["compare", "sample-data/estmar", "--out", &out, "--noise", "1.5"]);
     run.expect_code(2);
     assert!(run.stderr.contains("weight noise"), "{}", run.stderr);

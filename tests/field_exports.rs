@@ -125,8 +125,16 @@ fn problems_in_an_export_name_the_cell_and_what_to_do() {
   --> kobo-problems.csv › AN2 (row 2, column \"infrastructure/inf_hosting/inf_10\")
   = hint: allowed: level_0, level_1, level_2, level_3, level_4, na, unknown (or their labels)",
     ] {
-        assert!(run.stdout.contains(expected), "missing:\n{expected}\n--- got\n{}", run.stdout);
+        assert!(run.stderr.contains(expected), "missing:\n{expected}\n--- got\n{}", run.stderr);
     }
+    // The diagnostics are on stderr only; the ledger and the verdict stay on stdout.
+    assert!(!run.stdout.contains("warning["), "{}", run.stdout);
+    assert!(!run.stdout.contains("error["), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("kobo-problems.csv (answers)"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// Estmar with the two respondents of the Kobo export back in their long-form csv files.

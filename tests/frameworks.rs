@@ -154,7 +154,7 @@ fn a_broken_copy_reports_all_four_problems_with_file_line_col() {
 
     let run = run_in(dir.path(), &["frameworks", "validate", "framework.yaml"]);
     run.expect_code(1);
-    let out = &run.stdout;
+    let out = &run.stderr;
 
     let (line, column) = nth_position(&text, "- id: inf-fixed-broadband", 1, 6);
     let (first_line, first_column) = nth_position(&text, "- id: inf-fixed-broadband", 0, 6);
@@ -204,7 +204,13 @@ fn a_broken_copy_reports_all_four_problems_with_file_line_col() {
     assert!(out.contains(
         "error[unknown-reference]: action `inf-public-access-remote-programme` raises `inf-public-access-remote`, which is no indicator or Building Block"
     ), "{out}");
-    assert!(out.contains("framework.yaml: 7 errors, 0 warnings"), "{out}");
+    // The verdict is a result, on stdout; the diagnostics it sums up are on stderr only.
+    assert!(
+        run.stdout.contains("framework.yaml: 7 errors, 0 warnings"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("error["), "{}", run.stdout);
 }
 
 #[test]
@@ -238,16 +244,16 @@ fn yaml_shape_errors_point_at_the_key() {
     run.expect_code(1);
     let (line, column) = position_of(&text, "critcality");
     assert!(
-        run.stdout
+        run.stderr
             .contains("error[yaml-syntax]: unknown field `critcality`"),
         "{}",
-        run.stdout
+        run.stderr
     );
     assert!(
-        run.stdout
+        run.stderr
             .contains(&format!("--> framework.yaml:{line}:{column}")),
         "{}",
-        run.stdout
+        run.stderr
     );
 }
 
@@ -264,15 +270,15 @@ fn missing_descriptors_and_bad_levels_are_all_reported() {
     let run = run_in(dir.path(), &["frameworks", "validate", "framework.yaml"]);
     run.expect_code(1);
     assert!(
-        run.stdout
+        run.stderr
             .contains("error[missing-level-descriptor]: `inf-fixed-broadband` has no descriptor for level 2"),
         "{}",
-        run.stdout
+        run.stderr
     );
     assert!(
-        run.stdout.contains("error[level-out-of-range]: target of `"),
+        run.stderr.contains("error[level-out-of-range]: target of `"),
         "{}",
-        run.stdout
+        run.stderr
     );
     assert!(run.stdout.contains("2 errors, 0 warnings"), "{}", run.stdout);
 }
@@ -300,7 +306,7 @@ fn questionnaire_problems_are_reported_against_the_framework() {
         ],
     );
     run.expect_code(1);
-    let out = &run.stdout;
+    let out = &run.stderr;
     assert!(
         out.contains("error[question-without-indicator]: question `rapid.05` is mapped to no indicator"),
         "{out}"
@@ -363,7 +369,7 @@ fn the_method_2_sections_are_checked_with_positions() {
 
     let run = run_in(dir.path(), &["frameworks", "validate", "framework.yaml"]);
     run.expect_code(1);
-    let out = &run.stdout;
+    let out = &run.stderr;
     for (message, at) in [
         (
             "error[unknown-reference]: consistency rule `cloud-hosting` refers to an unknown indicator `inf-government-clod`",

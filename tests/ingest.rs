@@ -294,16 +294,30 @@ error[invalid-value]: `online` is not a known digital level
     ),
 ];
 
+/// Whether an expected text is a diagnostic (printed on stderr) rather than a result (stdout).
+fn is_diagnostic(expected: &str) -> bool {
+    expected.starts_with("error[") || expected.starts_with("warning[")
+}
+
 #[test]
 fn malformed_inputs_get_their_exact_message_and_location() {
     for (case, code, expected) in MALFORMED {
         let run = validate_fixture(case);
+        // Diagnostics are on stderr, the ledger of rows on stdout; each only there.
+        let (stream, other) = if is_diagnostic(expected) {
+            (&run.stderr, &run.stdout)
+        } else {
+            (&run.stdout, &run.stderr)
+        };
         // Diagnostics are separated by blank lines; compare without them.
-        let stdout = run.stdout.replace("\n\n", "\n");
+        let said = stream.replace("\n\n", "\n");
         assert!(
-            stdout.contains(expected),
-            "{case}: expected\n{expected}\n--- got\n{}",
-            run.stdout
+            said.contains(expected),
+            "{case}: expected\n{expected}\n--- got\n{stream}"
+        );
+        assert!(
+            !other.replace("\n\n", "\n").contains(expected),
+            "{case}: on the wrong stream too\n{other}"
         );
         run.expect_code(*code);
     }
@@ -467,15 +481,14 @@ fn typed_workbook_cells_are_read_as_people_mean_them() {
 
     let run = run_in(&dir, &["validate", "."]);
     let stdout = run.stdout.replace("\n\n", "\n");
+    let stderr = run.stderr.replace("\n\n", "\n");
     for expected in [
         "error[cell-error]: the cell holds the spreadsheet error `#DIV/0!`\n  --> answers.xlsx › Responses!B8 (row 8, column \"Answer\")",
         "warning[sheet-not-read]: sheet `Notes` has no question_id and answer columns; it is not read\n  --> answers.xlsx › Notes",
         "answers.xlsx › Responses (answers): 7 rows read, 4 used, 3 ignored (2 above the header, 1 with errors)",
     ] {
-        assert!(
-            stdout.contains(expected),
-            "expected\n{expected}\n--- got\n{stdout}"
-        );
+        let said = if is_diagnostic(expected) { &stderr } else { &stdout };
+        assert!(said.contains(expected), "expected\n{expected}\n--- got\n{said}");
     }
     run.expect_code(1);
 

@@ -455,7 +455,20 @@ fn formats_can_be_chosen_and_bad_inputs_write_nothing() {
         none.to_str().unwrap(),
     ]);
     result.expect_code(1);
-    assert!(result.stdout.contains("error[invalid-value]"));
+    assert!(
+        result.stderr.contains("error[invalid-value]"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result
+            .stderr
+            .contains("tests/fixtures/ingest/bad-status: no report (1 error, 1 warning)"),
+        "{}",
+        result.stderr
+    );
+    // Diagnostics and the status line go to stderr, not into stdout.
+    assert!(result.stdout.is_empty(), "{}", result.stdout);
     assert!(!none.exists());
 }
 
@@ -499,8 +512,9 @@ fn an_override_template_replaces_the_embedded_one() {
         templates.to_str().unwrap(),
     ]);
     result.expect_code(2);
-    assert!(result.stdout.contains("error[render]"), "{}", result.stdout);
-    assert!(result.stdout.contains("report.md.tera"), "{}", result.stdout);
+    assert!(result.stderr.contains("error[render]"), "{}", result.stderr);
+    assert!(result.stderr.contains("report.md.tera"), "{}", result.stderr);
+    assert!(!result.stdout.contains("error["), "{}", result.stdout);
 }
 
 #[test]

@@ -88,6 +88,28 @@ fn the_roadmap_command_writes_its_tables_and_is_deterministic() {
 }
 
 #[test]
+fn a_workspace_with_errors_gets_no_roadmap_and_its_diagnostics_on_stderr() {
+    let dir = crate::support::scratch();
+    let out = dir.path().join("none");
+    let run = crate::support::run(&[
+        "roadmap",
+        "tests/fixtures/ingest/bad-status",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("error[invalid-value]"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("tests/fixtures/ingest/bad-status: no roadmap (1 error, 1 warning)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(!out.exists());
+}
+
+#[test]
 fn the_nascent_roadmap_lays_foundations_before_what_needs_them() {
     let dir = crate::support::scratch();
     let roadmap = roadmap_json("nuvaria", dir.path());

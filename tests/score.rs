@@ -978,7 +978,20 @@ fn score_writes_csv_tables_and_refuses_invalid_workspaces() {
         bad.to_str().unwrap(),
     ]);
     result.expect_code(1);
-    assert!(result.stdout.contains("error[unknown-question]"));
+    assert!(
+        result.stderr.contains("error[unknown-question]"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result
+            .stderr
+            .contains("tests/fixtures/ingest/unknown-question: not scored (1 error, 0 warnings)"),
+        "{}",
+        result.stderr
+    );
+    // Diagnostics and the status line go to stderr: nothing on stdout for a pipe to pick up.
+    assert!(result.stdout.is_empty(), "{}", result.stdout);
     assert!(!bad.exists());
 }
 
@@ -1073,7 +1086,28 @@ fn an_agreeing_repeat_counts_once_whatever_the_order_of_rows() {
         let out = ws.join("results.json");
         let run = run(&["score", ws.to_str().unwrap(), "--out", out.to_str().unwrap()]);
         run.expect_code(0);
-        assert!(run.stdout.contains("warning[duplicate-answer]"), "{}", run.stdout);
+        assert!(run.stderr.contains("warning[duplicate-answer]"), "{}", run.stderr);
+        // The warning is a diagnostic (stderr); the summary and "wrote" line are results (stdout).
+        assert!(!run.stdout.contains("warning["), "{}", run.stdout);
+        assert!(
+            run.stdout.contains(&format!("wrote {}", out.display())),
+            "{}",
+            run.stdout
+        );
+        // With --format json, stdout is the results and nothing else, as `> results.json` needs.
+        let json = crate::support::run(&[
+            "score",
+            ws.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        json.expect_code(0);
+        assert!(!json.stdout.contains("warning["), "{}", json.stdout);
+        let written: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        assert_eq!(json.json(), written);
         outputs.push(std::fs::read_to_string(&out).unwrap());
     }
     assert!(outputs[0] == outputs[1], "the order of rows changed the results");

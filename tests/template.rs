@@ -535,10 +535,19 @@ fn template_for_a_workspace_and_usage_errors() {
     ]);
     invalid.expect_code(1);
     assert!(
-        invalid.stdout.contains("`KEY` is not an ISO 3166-1 alpha-3"),
+        invalid.stderr.contains("`KEY` is not an ISO 3166-1 alpha-3"),
         "{}",
-        invalid.stdout
+        invalid.stderr
     );
+    assert!(
+        invalid
+            .stderr
+            .contains("template not written: 1 error, 0 warnings"),
+        "{}",
+        invalid.stderr
+    );
+    // Diagnostics and the status line go to stderr, not into stdout.
+    assert!(invalid.stdout.is_empty(), "{}", invalid.stdout);
     assert!(!dir.path().join("w.xlsx").exists(), "nothing written on findings");
 
     let help = run(&["template", "--help"]);
@@ -591,9 +600,9 @@ fn a_workspace_whose_answer_files_are_not_back_yet_still_gets_its_template() {
     let validate = run(&["validate", workspace.to_str().unwrap()]);
     validate.expect_code(1);
     assert!(
-        validate.stdout.contains("error[input-not-found]"),
+        validate.stderr.contains("error[input-not-found]"),
         "{}",
-        validate.stdout
+        validate.stderr
     );
     // … but the template, which respondents fill to make that file, is written.
     let out = dir.path().join("template.xlsx");

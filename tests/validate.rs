@@ -26,12 +26,19 @@ fn a_missing_workspace_is_a_usage_error() {
     let run = run_in(dir.path(), &["validate", "nowhere"]);
     run.expect_code(2);
     assert!(
-        run.stdout
+        run.stderr
             .contains("error[workspace-not-found]: no assessment.yaml here"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("dpi-assess init nowhere"), "{}", run.stderr);
+    // The verdict is a result: it stays on stdout, without the diagnostic.
+    assert!(
+        run.stdout.contains("nowhere: 1 error, 0 warnings"),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("dpi-assess init nowhere"), "{}", run.stdout);
+    assert!(!run.stdout.contains("error["), "{}", run.stdout);
 }
 
 #[test]
@@ -64,7 +71,7 @@ weights:
     std::fs::write(ws.join("services.pdf"), b"%PDF").unwrap();
     let run = run_in(ws, &["validate", "."]);
     run.expect_code(1);
-    let out = &run.stdout;
+    let out = &run.stderr;
     let expect = [
         (
             "error[invalid-country-code]: `QWXYZ` is not an ISO 3166-1 alpha-3 country code",
@@ -114,7 +121,9 @@ weights:
     }
     assert!(out.contains("did you mean `govstack-dpi-full`?"), "{out}");
     assert!(out.contains("did you mean `law-data-protection`?"), "{out}");
-    assert!(out.contains(": 9 errors, 0 warnings"), "{out}");
+    // Diagnostics on stderr, the verdict on stdout, and no diagnostic mixed into stdout.
+    assert!(run.stdout.contains(": 9 errors, 0 warnings"), "{}", run.stdout);
+    assert!(!run.stdout.contains("error["), "{}", run.stdout);
 }
 
 #[test]
@@ -145,10 +154,10 @@ fn a_workbook_without_the_inventory_sheet_is_reported() {
     let run = run(&["validate", &ws.display().to_string()]);
     run.expect_code(1);
     assert!(
-        run.stdout
+        run.stderr
             .contains("error[missing-sheet]: workbook `other.xlsx` has no sheet `services` (sheets: Sheet1)"),
         "{}",
-        run.stdout
+        run.stderr
     );
 }
 
@@ -185,11 +194,11 @@ fn a_framework_path_in_assessment_yaml_overrides_the_embedded_one() {
     run.expect_code(1);
     let (line, column) = position_of(&text, "clod]");
     let location = format!("{}:{line}:{column}", ws.join("local/framework.yaml").display());
-    assert!(run.stdout.contains(&location), "{}", run.stdout);
+    assert!(run.stderr.contains(&location), "{}", run.stderr);
     assert!(
-        run.stdout.contains("refers to an unknown Building Block `clod`"),
+        run.stderr.contains("refers to an unknown Building Block `clod`"),
         "{}",
-        run.stdout
+        run.stderr
     );
 }
 
@@ -215,7 +224,7 @@ fn help_shows_examples_and_exit_codes() {
 fn an_answer_that_contradicts_the_inventory_is_a_warning_naming_both_sides() {
     let run = run(&["validate", "sample-data/kalindra-2024"]);
     run.expect_code(0);
-    let out = &run.stdout;
+    let out = &run.stderr;
     assert!(
         out.contains(
             "warning[inconsistent]: `inf-government-cloud` is 0 from the answers [answers/kalindra-digital-services-agency.csv row 9 (inf.08); answers/national-identity-authority.csv row 8 (inf.08); answers/ministry-of-health.csv row 8 (inf.08)], but Cloud Infrastructure c1 is 3 from the systems inventory [systems.csv row 23 (Government Data Centre and Private Cloud)]: 3 levels apart, more than the 1 that rule `cloud-hosting` allows"
@@ -224,10 +233,15 @@ fn an_answer_that_contradicts_the_inventory_is_a_warning_naming_both_sides() {
     );
     assert!(out.contains("rule `cloud-sharing` allows"), "{out}");
     assert!(out.contains("Check both at the validation workshop"), "{out}");
+    // The verdict and the ledger are results, on stdout; the warnings are not.
     assert!(
-        out.contains("sample-data/kalindra-2024: valid (0 errors, 2 warnings)"),
-        "{out}"
+        run.stdout
+            .contains("sample-data/kalindra-2024: valid (0 errors, 2 warnings)"),
+        "{}",
+        run.stdout
     );
+    assert!(run.stdout.contains("Rows"), "{}", run.stdout);
+    assert!(!run.stdout.contains("warning["), "{}", run.stdout);
     // The same in JSON, with its code.
     let json = crate::support::run(&["validate", "sample-data/kalindra-2024", "--format", "json"]).json();
     let codes: Vec<&str> = json["diagnostics"]
@@ -254,19 +268,19 @@ fn a_repeated_figure_in_the_same_level_is_a_different_answer() {
     run.expect_code(1);
     let rows = text.lines().count();
     assert!(
-        run.stdout.contains(&format!(
+        run.stderr.contains(&format!(
             "error[duplicate-answer]: `Grace Muteri` answered question `inf.04` twice: `70%` at answers/ministry-of-health.csv row 5 and `72` here\n  --> answers/ministry-of-health.csv › A{rows} (row {rows}, column \"question_id\")"
         )),
         "{}",
-        run.stdout
+        run.stderr
     );
-    assert!(!run.stdout.contains("the answers agree"), "{}", run.stdout);
+    assert!(!run.stderr.contains("the answers agree"), "{}", run.stderr);
 
     // The same figure written another way (70 %) agrees: a warning, and it counts once.
     let text = text.replace("inf.04,72,Grace", "inf.04,70,Grace");
     std::fs::write(&file, &text).unwrap();
     let run = crate::support::run(&["validate", ws.to_str().unwrap()]);
     run.expect_code(0);
-    assert!(run.stdout.contains("warning[duplicate-answer]"), "{}", run.stdout);
-    assert!(run.stdout.contains("the answers agree"), "{}", run.stdout);
+    assert!(run.stderr.contains("warning[duplicate-answer]"), "{}", run.stderr);
+    assert!(run.stderr.contains("the answers agree"), "{}", run.stderr);
 }

@@ -192,7 +192,7 @@ pub(super) fn run(printer: &Printer, args: &CompareArgs) -> u8 {
         for r in &refused {
             printer.diagnostics(&r.diagnostics);
         }
-        printer.line(&format!(
+        printer.status(&format!(
             "no comparison: {} of {} input(s) could not be used",
             refused.len(),
             args.inputs.len()

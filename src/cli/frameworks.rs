@@ -111,7 +111,7 @@ fn show(printer: &Printer, reference: &str, format: Format) -> u8 {
         Err(mut errors) => {
             diagnostics::sort(&mut errors);
             printer.diagnostics(&errors);
-            printer.line(&format!("{}: {}", source.name, printer.counts(&errors)));
+            printer.status(&format!("{}: {}", source.name, printer.counts(&errors)));
             return EXIT_FINDINGS;
         }
     };

@@ -74,12 +74,19 @@ impl Printer {
         format!("{e}, {w}")
     }
 
-    /// Prints diagnostics (human) to stdout, each followed by a blank line.
+    /// Prints diagnostics (human) to stderr, each followed by a blank line: stdout is kept for
+    /// results, so that `dpi-assess score ws --format json > results.json` stays clean.
     pub fn diagnostics(&self, diagnostics: &[Diagnostic]) {
-        let mut out = std::io::stdout().lock();
+        let mut out = std::io::stderr().lock();
         for d in diagnostics {
             let _ = writeln!(out, "{}", self.diagnostic(d));
         }
+    }
+
+    /// Prints a line about diagnostics (a command that stopped on findings, with its counts) to
+    /// stderr, beside the diagnostics it sums up.
+    pub fn status(&self, text: &str) {
+        let _ = writeln!(std::io::stderr().lock(), "{text}");
     }
 
     /// Prints a line to stdout.

@@ -26,7 +26,7 @@ pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
     diagnostics::sort(&mut found);
     printer.diagnostics(&found);
     let Some(assessment) = assessment else {
-        printer.line(&format!(
+        printer.status(&format!(
             "{}: no report ({})",
             args.workspace.display(),
             printer.counts(&found)

@@ -24,7 +24,7 @@ pub(super) fn run(printer: &Printer, args: &RoadmapArgs) -> u8 {
     diagnostics::sort(&mut found);
     let Some(assessment) = assessment else {
         printer.diagnostics(&found);
-        printer.line(&format!(
+        printer.status(&format!(
             "{}: no roadmap ({})",
             args.workspace.display(),
             printer.counts(&found)

@@ -14,7 +14,7 @@ pub(super) fn run(printer: &Printer, args: &ScoreArgs) -> u8 {
     diagnostics::sort(&mut found);
     let Some(assessment) = assessment else {
         printer.diagnostics(&found);
-        printer.line(&format!(
+        printer.status(&format!(
             "{}: not scored ({})",
             args.workspace.display(),
             printer.counts(&found)

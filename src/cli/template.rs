@@ -45,7 +45,7 @@ pub(super) fn run(printer: &Printer, args: &TemplateArgs) -> u8 {
         Err(Stop::Findings(mut found)) => {
             diagnostics::sort(&mut found);
             printer.diagnostics(&found);
-            printer.line(&format!("template not written: {}", printer.counts(&found)));
+            printer.status(&format!("template not written: {}", printer.counts(&found)));
             return EXIT_FINDINGS;
         }
     };
