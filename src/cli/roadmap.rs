@@ -62,7 +62,11 @@ pub(super) fn run(printer: &Printer, args: &RoadmapArgs) -> u8 {
     }
 
     match args.format {
-        Format::Json => printer.line(json.trim_end()),
+        Format::Json => {
+            // Warnings go to stderr in every format, so that piping the JSON never hides them.
+            printer.diagnostics(&found);
+            printer.line(json.trim_end());
+        }
         Format::Human => {
             printer.diagnostics(&found);
             summary(printer, &roadmap, &services);

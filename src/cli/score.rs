@@ -50,7 +50,11 @@ pub(super) fn run(printer: &Printer, args: &ScoreArgs) -> u8 {
     }
 
     match args.format {
-        Format::Json => printer.line(json.trim_end()),
+        Format::Json => {
+            // Warnings go to stderr in every format, so that piping the JSON never hides them.
+            printer.diagnostics(&found);
+            printer.line(json.trim_end());
+        }
         Format::Human => {
             // Warnings do not block scoring but deserve a look before the numbers are used.
             printer.diagnostics(&found);
