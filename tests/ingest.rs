@@ -207,8 +207,8 @@ const MALFORMED: &[(&str, i32, &str)] = &[
     (
         "workbook-without-sheet",
         1,
-        "error[missing-sheet]: workbook `inventory.xlsx` has no sheet `services` (sheets: Sheet1)
-  --> ./assessment.yaml:8:13
+        "error[missing-sheet]: workbook has no sheet `services` (sheets: Sheet1)
+  --> inventory.xlsx
   = hint: name the sheet that holds the services inventory `services`",
     ),
     (

@@ -90,10 +90,6 @@ weights:
             "missing.csv",
         ),
         (
-            "error[unsupported-input]: `systems.xlsx` cannot be opened as a workbook",
-            "systems.xlsx",
-        ),
-        (
             "error[unsupported-input]: `services.pdf` is not a csv, xlsx, xls or ods file",
             "services.pdf",
         ),
@@ -122,7 +118,9 @@ weights:
     assert!(out.contains("did you mean `govstack-dpi-full`?"), "{out}");
     assert!(out.contains("did you mean `law-data-protection`?"), "{out}");
     // Diagnostics on stderr, the verdict on stdout, and no diagnostic mixed into stdout.
-    assert!(run.stdout.contains(": 9 errors, 0 warnings"), "{}", run.stdout);
+    // A workbook's contents are checked by ingest, which runs once assessment.yaml is sound, so
+    // the broken systems.xlsx is not among these.
+    assert!(run.stdout.contains(": 8 errors, 0 warnings"), "{}", run.stdout);
     assert!(!run.stdout.contains("error["), "{}", run.stdout);
 }
 
@@ -154,8 +152,9 @@ fn a_workbook_without_the_inventory_sheet_is_reported() {
     let run = run(&["validate", &ws.display().to_string()]);
     run.expect_code(1);
     assert!(
-        run.stderr
-            .contains("error[missing-sheet]: workbook `other.xlsx` has no sheet `services` (sheets: Sheet1)"),
+        run.stderr.contains(
+            "error[missing-sheet]: workbook has no sheet `services` (sheets: Sheet1)\n  --> other.xlsx"
+        ),
         "{}",
         run.stderr
     );

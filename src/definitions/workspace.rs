@@ -472,16 +472,10 @@ impl WorkspaceChecker<'_> {
         let answers = inputs
             .answers
             .iter()
-            .filter_map(|a| self.input_file(a, None, found))
+            .filter_map(|a| self.input_file(a, found))
             .collect();
-        let systems = inputs
-            .systems
-            .as_ref()
-            .and_then(|s| self.input_file(s, Some("systems"), found));
-        let services = inputs
-            .services
-            .as_ref()
-            .and_then(|s| self.input_file(s, Some("services"), found));
+        let systems = inputs.systems.as_ref().and_then(|s| self.input_file(s, found));
+        let services = inputs.services.as_ref().and_then(|s| self.input_file(s, found));
         let mapping = inputs.mapping.as_ref().and_then(|m| {
             let path = self.root.join(&m.value);
             if path.is_file() {
@@ -512,14 +506,8 @@ impl WorkspaceChecker<'_> {
         .with_hint("paths are relative to the folder of assessment.yaml")
     }
 
-    /// Checks that an input exists and can be read as what it claims to be; for workbooks that
-    /// feed an inventory, that the sheet is there.
-    fn input_file(
-        &self,
-        reference: &Located<String>,
-        sheet: Option<&str>,
-        found: &mut Vec<Diagnostic>,
-    ) -> Option<PathBuf> {
+    /// Checks that an input exists and is of a kind the tool reads (csv or a workbook).
+    fn input_file(&self, reference: &Located<String>, found: &mut Vec<Diagnostic>) -> Option<PathBuf> {
         let path = self.root.join(&reference.value);
         if !path.is_file() {
             found.push(self.missing_input(reference, &path));
@@ -538,45 +526,9 @@ impl WorkspaceChecker<'_> {
                 None
             }
             Some(InputKind::Csv) => Some(path),
-            Some(InputKind::Workbook) => {
-                let names = match calamine::open_workbook_auto(&path) {
-                    Ok(workbook) => {
-                        use calamine::Reader;
-                        workbook.sheet_names()
-                    }
-                    Err(err) => {
-                        found.push(
-                            Diagnostic::error(
-                                Code::UnsupportedInput,
-                                self.at(reference),
-                                format!("`{}` cannot be opened as a workbook: {err}", reference.value),
-                            )
-                            .with_hint("check that the file is a real spreadsheet, not a renamed csv or a damaged download"),
-                        );
-                        return None;
-                    }
-                };
-                if let Some(sheet) = sheet
-                    && !names.iter().any(|n| n.trim().eq_ignore_ascii_case(sheet))
-                {
-                    found.push(
-                        Diagnostic::error(
-                            Code::MissingSheet,
-                            self.at(reference),
-                            format!(
-                                "workbook `{}` has no sheet `{sheet}` (sheets: {})",
-                                reference.value,
-                                names.join(", ")
-                            ),
-                        )
-                        .with_hint(format!(
-                            "name the sheet that holds the {sheet} inventory `{sheet}`"
-                        )),
-                    );
-                    return None;
-                }
-                Some(path)
-            }
+            // Whether a workbook opens, and has the sheets it needs, is for ingest to say: it
+            // opens the file anyway, within the size limits, and locates what it finds there.
+            Some(InputKind::Workbook) => Some(path),
         }
     }
 }

@@ -81,7 +81,12 @@ impl Limits {
 }
 
 fn positive(variable: &str) -> Option<u64> {
-    std::env::var(variable).ok()?.trim().parse().ok().filter(|&n| n > 0)
+    std::env::var(variable)
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|&n| n > 0)
 }
 
 fn megabytes(bytes: u64) -> u64 {
@@ -98,14 +103,26 @@ mod tests {
             max_unpacked_bytes: 10 * 1024 * 1024,
             max_cells: 100,
         };
-        let d = limits.unpacked_error(Location::file("a.xlsx"), "part `xl/sharedStrings.xml`", 750 * 1024 * 1024);
+        let d = limits.unpacked_error(
+            Location::file("a.xlsx"),
+            "part `xl/sharedStrings.xml`",
+            750 * 1024 * 1024,
+        );
         assert_eq!(
             d.message,
             "part `xl/sharedStrings.xml` unpacks to 750 MB, more than the limit of 10 MB"
         );
-        assert!(d.hint.as_deref().unwrap().contains("DPI_ASSESS_MAX_UNPACKED_MB=751"));
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .contains("DPI_ASSESS_MAX_UNPACKED_MB=751")
+        );
         let d = limits.cells_error(Location::file("a.xlsx"), 101);
-        assert_eq!(d.message, "the file holds more than 100 non-empty cells, the limit");
+        assert_eq!(
+            d.message,
+            "the file holds more than 100 non-empty cells, the limit"
+        );
         assert!(d.hint.as_deref().unwrap().contains("DPI_ASSESS_MAX_CELLS=200"));
     }
 }

@@ -16,6 +16,8 @@ pub mod inventory;
 pub mod limits;
 pub mod table;
 pub mod values;
+pub mod workbook;
+pub mod xlsx;
 
 use std::path::Path;
 
@@ -24,7 +26,9 @@ use indexmap::IndexMap;
 use self::answers::{AnswerReader, QuestionIndex, Seen};
 use self::columns::{Renames, TableSpec, find_header};
 use self::inventory::{BbResolver, SeenItems, read_services, read_systems};
-use self::table::{Table, Workbook, empty_input, read_csv};
+use self::limits::Limits;
+use self::table::{Table, empty_input, read_csv};
+use self::workbook::Workbook;
 use crate::definitions::raw::{Located, RawMapping};
 use crate::definitions::workspace::{InputKind, LoadedWorkspace, input_kind, load_workspace};
 use crate::definitions::{Source, parse_yaml};
@@ -87,6 +91,7 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
     };
     let questions = QuestionIndex::new(loaded.questionnaires.iter().flat_map(|q| &q.questions));
     let resolver = BbResolver::new(&loaded.framework);
+    let limits = Limits::from_env();
 
     let forms = field::FormIndex::new(&loaded.framework, &loaded.questionnaires);
     let mut seen_answers = Seen::new();
@@ -105,7 +110,7 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
             forms: &forms,
             file_stem: reader.default_respondent.clone(),
         };
-        for table in answer_tables(path, &file, &renames, &mut found) {
+        for table in answer_tables(path, &file, &renames, &limits, &mut found) {
             // A KoboToolbox or ODK Central export: one submission per row.
             if let Some((platform, header_row)) = field::detect(&table) {
                 let mut ledger = new_ledger(&table, InputRole::Answers);
@@ -136,7 +141,7 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
 
     if let Some(path) = &workspace.systems {
         let file = display_name(&workspace.root, path);
-        if let Some(table) = inventory_table(path, &file, InputRole::Systems, &mut found) {
+        if let Some(table) = inventory_table(path, &file, InputRole::Systems, &limits, &mut found) {
             let mut seen = SeenItems::new();
             let ledger = read_table(
                 &table,
@@ -161,7 +166,7 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
 
     if let Some(path) = &workspace.services {
         let file = display_name(&workspace.root, path);
-        if let Some(table) = inventory_table(path, &file, InputRole::Services, &mut found) {
+        if let Some(table) = inventory_table(path, &file, InputRole::Services, &limits, &mut found) {
             let mut seen = SeenItems::new();
             let ledger = read_table(
                 &table,
@@ -241,11 +246,19 @@ fn ignore_all(table: &Table, ledger: &mut TableLedger) {
     }
 }
 
-/// The tables of an answers file: the csv itself, or every answers sheet of a workbook.
-fn answer_tables(path: &Path, file: &str, renames: &Renames, found: &mut Vec<Diagnostic>) -> Vec<Table> {
+/// The tables of an answers file: the csv itself, or every answers sheet of a workbook. Hidden
+/// sheets are not read (an author hides a sheet to set it aside, e.g. last year's answers), and
+/// each one is reported.
+fn answer_tables(
+    path: &Path,
+    file: &str,
+    renames: &Renames,
+    limits: &Limits,
+    found: &mut Vec<Diagnostic>,
+) -> Vec<Table> {
     match input_kind(path) {
         Some(InputKind::Workbook) => {
-            let mut workbook = match Workbook::open(path, file) {
+            let mut workbook = match Workbook::open(path, file, limits, found) {
                 Ok(workbook) => workbook,
                 Err(diagnostic) => {
                     found.push(diagnostic);
@@ -254,15 +267,20 @@ fn answer_tables(path: &Path, file: &str, renames: &Renames, found: &mut Vec<Dia
             };
             let mut tables = Vec::new();
             let mut skipped = Vec::new();
-            let names = workbook.sheet_names();
-            for sheet in &names {
+            let sheets = workbook.sheets().to_vec();
+            for sheet in &sheets {
+                let name = &sheet.name;
                 if NON_ANSWER_SHEETS
                     .iter()
-                    .any(|n| sheet.trim().eq_ignore_ascii_case(n))
+                    .any(|n| name.trim().eq_ignore_ascii_case(n))
                 {
                     continue;
                 }
-                let table = match workbook.table(sheet) {
+                if sheet.hidden {
+                    skipped.push(hidden_sheet(file, name));
+                    continue;
+                }
+                let table = match workbook.table(name, found) {
                     Ok(table) => table,
                     Err(diagnostic) => {
                         found.push(diagnostic);
@@ -274,7 +292,7 @@ fn answer_tables(path: &Path, file: &str, renames: &Renames, found: &mut Vec<Dia
                 }
                 // A sheet is read as answers when it says so by its name or by its header; any
                 // other sheet is reported, since it may hold answers in a layout we missed.
-                let named_answers = sheet.trim().eq_ignore_ascii_case("answers");
+                let named_answers = name.trim().eq_ignore_ascii_case("answers");
                 let mut probe = Vec::new();
                 if named_answers
                     || field::detect(&table).is_some()
@@ -285,40 +303,75 @@ fn answer_tables(path: &Path, file: &str, renames: &Renames, found: &mut Vec<Dia
                     skipped.push(
                         Diagnostic::warning(
                             Code::SheetNotRead,
-                            Location::file(format!("{file} › {sheet}")),
-                            format!("sheet `{sheet}` has no question_id and answer columns; it is not read"),
+                            Location::file(format!("{file} › {name}")),
+                            format!("sheet `{name}` has no question_id and answer columns; it is not read"),
                         )
                         .with_hint("answers need a header row with question_id and answer; other sheets can stay, they are skipped"),
                     );
                 }
             }
             if tables.is_empty() {
+                let names: Vec<String> = sheets
+                    .iter()
+                    .map(|s| {
+                        if s.hidden {
+                            format!("{} (hidden)", s.name)
+                        } else {
+                            s.name.clone()
+                        }
+                    })
+                    .collect();
                 found.push(
                     Diagnostic::error(
                         Code::MissingSheet,
                         Location::file(file),
-                        format!(
-                            "workbook has no sheet of answers (sheets: {})",
-                            names.join(", ")
-                        ),
+                        format!("workbook has no sheet of answers (sheets: {})", names.join(", ")),
                     )
-                    .with_hint("answers go in a sheet named `answers`, or in sheets with question_id and answer columns as `dpi-assess template` writes them"),
+                    .with_hint("answers go in a visible sheet named `answers`, or in sheets with question_id and answer columns as `dpi-assess template` writes them"),
                 );
-            } else {
-                found.append(&mut skipped);
             }
+            found.append(&mut skipped);
             tables
         }
-        _ => read_csv(path, file, found).into_iter().collect(),
+        _ => read_csv_within(path, file, limits, found).into_iter().collect(),
     }
 }
 
+/// The warning for a hidden sheet left unread.
+fn hidden_sheet(file: &str, sheet: &str) -> Diagnostic {
+    Diagnostic::warning(
+        Code::HiddenSheet,
+        Location::file(format!("{file} › {sheet}")),
+        format!("sheet `{sheet}` is hidden; it is not read"),
+    )
+    .with_hint("hidden sheets are taken as set aside (an old copy, a working sheet); unhide it (right-click a sheet tab › Unhide) if its rows should count")
+}
+
+/// A csv file, unless it is larger than the unpacked-size limit.
+fn read_csv_within(path: &Path, file: &str, limits: &Limits, found: &mut Vec<Diagnostic>) -> Option<Table> {
+    if let Ok(metadata) = std::fs::metadata(path)
+        && metadata.len() > limits.max_unpacked_bytes
+    {
+        found.push(limits.unpacked_error(Location::file(file), "the file", metadata.len()));
+        return None;
+    }
+    read_csv(path, file, found)
+}
+
 /// The table of an inventory: the csv itself, or the sheet named after the inventory.
-fn inventory_table(path: &Path, file: &str, role: InputRole, found: &mut Vec<Diagnostic>) -> Option<Table> {
+fn inventory_table(
+    path: &Path,
+    file: &str,
+    role: InputRole,
+    limits: &Limits,
+    found: &mut Vec<Diagnostic>,
+) -> Option<Table> {
     match input_kind(path) {
         Some(InputKind::Workbook) => {
-            let mut workbook = Workbook::open(path, file).map_err(|d| found.push(d)).ok()?;
-            let Some(sheet) = workbook.find_sheet(role.name()) else {
+            let mut workbook = Workbook::open(path, file, limits, found)
+                .map_err(|d| found.push(d))
+                .ok()?;
+            let Some(sheet) = workbook.find_sheet(role.name()).cloned() else {
                 found.push(
                     Diagnostic::error(
                         Code::MissingSheet,
@@ -337,14 +390,32 @@ fn inventory_table(path: &Path, file: &str, role: InputRole, found: &mut Vec<Dia
                 );
                 return None;
             };
-            let table = workbook.table(&sheet).map_err(|d| found.push(d)).ok()?;
+            if sheet.hidden {
+                found.push(
+                    Diagnostic::error(
+                        Code::MissingSheet,
+                        Location::file(format!("{file} › {}", sheet.name)),
+                        format!(
+                            "the {} sheet `{}` is hidden, and hidden sheets are not read",
+                            role.name(),
+                            sheet.name
+                        ),
+                    )
+                    .with_hint("unhide it (right-click a sheet tab › Unhide) if it is the inventory to use"),
+                );
+                return None;
+            }
+            let table = workbook
+                .table(&sheet.name, found)
+                .map_err(|d| found.push(d))
+                .ok()?;
             if table.rows.is_empty() {
-                found.push(empty_input(file, Some(&sheet)));
+                found.push(empty_input(file, Some(&sheet.name)));
                 return None;
             }
             Some(table)
         }
-        _ => read_csv(path, file, found),
+        _ => read_csv_within(path, file, limits, found),
     }
 }
 

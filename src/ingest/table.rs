@@ -13,8 +13,6 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader};
-
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::Date;
 
@@ -58,7 +56,8 @@ impl Cell {
         }
     }
 
-    fn from_text(text: &str) -> Cell {
+    /// A text cell, trimmed; only spaces is empty.
+    pub fn from_text(text: &str) -> Cell {
         let trimmed = text.trim();
         if trimmed.is_empty() {
             Cell::Empty
@@ -76,7 +75,10 @@ pub fn percent_of(fraction: f64) -> f64 {
         return fraction * 100.0;
     };
     let shifted = exponent.parse::<i32>().map(|e| format!("{mantissa}e{}", e + 2));
-    shifted.ok().and_then(|t| t.parse().ok()).unwrap_or(fraction * 100.0)
+    shifted
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(fraction * 100.0)
 }
 
 /// A number as a person writes it: `12`, not `12.0`; `0.45` as is.
@@ -344,137 +346,46 @@ fn delimiter_counts(line: &str) -> [(u8, usize); 3] {
     counts
 }
 
-fn trim_trailing_empty(rows: &mut Vec<Row>) {
+/// Puts a cell at (row, column), both 1-based, adding the empty rows before it: a reader of a
+/// sparse sheet calls it for each cell present, so only those cost memory (an empty row is an
+/// empty vector). Cells may come in any order.
+pub fn place(rows: &mut Vec<Row>, row: u32, column: u32, cell: Cell) {
+    let last = rows.last().map_or(0, |r| r.number);
+    if row > last {
+        rows.extend((last + 1..=row).map(|number| Row {
+            number,
+            cells: Vec::new(),
+        }));
+    }
+    // Rows are numbered 1, 2, … without gaps, so a row's index is its number minus one.
+    let cells = &mut rows[row as usize - 1].cells;
+    let column = column as usize - 1;
+    if cells.len() <= column {
+        cells.resize(column + 1, Cell::Empty);
+    }
+    cells[column] = cell;
+}
+
+/// Drops the empty rows at the end of a table.
+pub fn trim_trailing_empty(rows: &mut Vec<Row>) {
     while rows.last().is_some_and(Row::is_empty) {
         rows.pop();
-    }
-}
-
-/// An open workbook and the file name to show.
-pub struct Workbook {
-    file: String,
-    sheets: calamine::Sheets<std::io::BufReader<std::fs::File>>,
-}
-
-impl Workbook {
-    /// Opens a workbook; a file that is not one is an error naming the cause.
-    pub fn open(path: &Path, file: &str) -> Result<Workbook, Diagnostic> {
-        match calamine::open_workbook_auto(path) {
-            Ok(sheets) => Ok(Workbook {
-                file: file.to_string(),
-                sheets,
-            }),
-            Err(err) => Err(Diagnostic::error(
-                Code::UnsupportedInput,
-                Location::file(file),
-                format!("cannot be opened as a workbook: {err}"),
-            )
-            .with_hint("check that the file is a real spreadsheet, not a renamed csv or a damaged download")),
-        }
-    }
-
-    /// Sheet names in workbook order.
-    pub fn sheet_names(&self) -> Vec<String> {
-        self.sheets.sheet_names()
-    }
-
-    /// The name of the sheet matching `wanted` across case and surrounding spaces.
-    pub fn find_sheet(&self, wanted: &str) -> Option<String> {
-        self.sheet_names()
-            .into_iter()
-            .find(|name| name.trim().eq_ignore_ascii_case(wanted))
-    }
-
-    /// Reads one sheet into a table.
-    pub fn table(&mut self, sheet: &str) -> Result<Table, Diagnostic> {
-        let range = self.sheets.worksheet_range(sheet).map_err(|err| {
-            Diagnostic::error(
-                Code::UnsupportedInput,
-                Location::file(&self.file),
-                format!("sheet `{sheet}` cannot be read: {err}"),
-            )
-        })?;
-        let mut rows = Vec::new();
-        if let Some((first_row, first_column)) = range.start() {
-            // calamine starts the range at the first non-empty cell; rows above it are empty
-            // rows of the sheet and still count.
-            for number in 1..=first_row {
-                rows.push(Row {
-                    number,
-                    cells: Vec::new(),
-                });
-            }
-            for (offset, cells) in range.rows().enumerate() {
-                let mut row = vec![Cell::Empty; first_column as usize];
-                row.extend(cells.iter().map(convert));
-                rows.push(Row {
-                    number: first_row + offset as u32 + 1,
-                    cells: row,
-                });
-            }
-        }
-        trim_trailing_empty(&mut rows);
-        Ok(Table {
-            file: self.file.clone(),
-            sheet: Some(sheet.to_string()),
-            rows,
-        })
-    }
-}
-
-fn convert(data: &Data) -> Cell {
-    match data {
-        Data::Empty => Cell::Empty,
-        Data::String(text) => Cell::from_text(text),
-        Data::Float(number) => Cell::Number(*number),
-        Data::Int(number) => Cell::Number(*number as f64),
-        Data::Bool(value) => Cell::Bool(*value),
-        Data::DateTime(value) if value.is_datetime() => {
-            // Works for the 1900 and 1904 epochs; the time of day is dropped on purpose.
-            let (year, month, day, ..) = value.to_ymd_hms_milli();
-            Cell::Date(Date {
-                year: i32::from(year),
-                month,
-                day,
-            })
-        }
-        Data::DateTime(value) => Cell::Number(value.as_f64()),
-        Data::DateTimeIso(text) => match text.get(..10).and_then(Date::parse) {
-            Some(date) => Cell::Date(date),
-            None => Cell::from_text(text),
-        },
-        Data::DurationIso(text) => Cell::from_text(text),
-        Data::Error(error) => Cell::Error(error.to_string()),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
 
     #[test]
-    fn calamine_values_become_typed_cells() {
-        let date = Date::parse("2024-06-20").unwrap();
-        let formatted = ExcelDateTime::new(45463.0, ExcelDateTimeType::DateTime, false);
-        assert_eq!(convert(&Data::DateTime(formatted)), Cell::Date(date));
-        let epoch_1904 = ExcelDateTime::new(45463.0 - 1462.0, ExcelDateTimeType::DateTime, true);
-        assert_eq!(convert(&Data::DateTime(epoch_1904)), Cell::Date(date));
-        assert_eq!(convert(&Data::DateTimeIso("2024-06-20".into())), Cell::Date(date));
-        assert_eq!(
-            convert(&Data::DateTimeIso("2024-06-20T08:30:00".into())),
-            Cell::Date(date)
-        );
-        assert_eq!(convert(&Data::Float(42.0)), Cell::Number(42.0));
-        assert_eq!(
-            convert(&Data::String("  padded  ".into())),
-            Cell::Text("padded".into())
-        );
-        assert_eq!(convert(&Data::String("   ".into())), Cell::Empty);
-        assert_eq!(
-            convert(&Data::Error(CellErrorType::Div0)),
-            Cell::Error("#DIV/0!".into())
-        );
+    fn cells_are_placed_with_the_empty_rows_before_them() {
+        let mut rows = Vec::new();
+        place(&mut rows, 3, 2, Cell::Number(1.0));
+        place(&mut rows, 1, 1, Cell::Text("a".into()));
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].cells, vec![Cell::Text("a".into())]);
+        assert!(rows[1].is_empty());
+        assert_eq!(rows[2].cells, vec![Cell::Empty, Cell::Number(1.0)]);
     }
 
     #[test]
