@@ -243,6 +243,14 @@ fn to_carriage_returns(dir: &Path) {
 
 #[test]
 fn carriage_return_files_read_and_score_like_the_original() {
+    // The fixture must keep its lone CRs (its .gitattributes says so), or `cr-line-endings`
+    // above would test an ordinary file.
+    let bytes = std::fs::read(fixture("cr-line-endings").join("systems.csv")).unwrap();
+    assert!(
+        bytes.contains(&b'\r') && !bytes.contains(&b'\n'),
+        "the fixture lost its CRs"
+    );
+
     let dir = scratch();
     let original = dir.path().join("original");
     let mac = dir.path().join("mac");
