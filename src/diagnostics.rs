@@ -4,6 +4,7 @@
 //! reported at once. Out: plain data the CLI prints (human text or JSON). Codes are stable: tests
 //! and users' scripts match on them, and `docs/diagnostics.md` documents each one.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -95,11 +96,55 @@ pub fn column_letters(column: u32) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
+/// Text made safe to print on a terminal, one line: control characters (C0, DEL, C1), bidi
+/// overrides and invisible separators become escapes, `\n`, `\r` and `\t` for the common three and
+/// `\u{1b}` (hexadecimal code point) for the rest. A cell holding `ESC[2J` would otherwise clear
+/// the user's screen, a newline would split one diagnostic in two, and U+202E would show a value
+/// reversed. Everything else, accented letters and other scripts included, is kept as is.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Characters a terminal acts on or hides: controls, bidi embeddings, overrides and isolates,
+/// direction marks, zero-width space, word joiner, byte-order mark, line and paragraph separators.
+/// Zero-width (non-)joiners stay: Persian and Indic scripts and emoji need them.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200b}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
+}
+
+/// Shown as `file:line:col`, `file › sheet!A1 (row N, column "header")` or the file alone; names
+/// from the inputs pass through [`visible`].
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Location::File { path } => f.write_str(path),
-            Location::Text { path, line, column } => write!(f, "{path}:{line}:{column}"),
+            Location::File { path } => f.write_str(&visible(path)),
+            Location::Text { path, line, column } => {
+                write!(f, "{}:{line}:{column}", visible(path))
+            }
             Location::Cell {
                 path,
                 sheet,
@@ -108,13 +153,14 @@ impl fmt::Display for Location {
                 header,
             } => {
                 let a1 = format!("{}{}", column_letters(*column), row);
+                let path = visible(path);
                 match sheet {
-                    Some(sheet) => write!(f, "{path} › {sheet}!{a1}")?,
+                    Some(sheet) => write!(f, "{path} › {}!{a1}", visible(sheet))?,
                     None => write!(f, "{path} › {a1}")?,
                 }
                 write!(f, " (row {row}")?;
                 if let Some(header) = header {
-                    write!(f, ", column \"{header}\"")?;
+                    write!(f, ", column \"{}\"", visible(header))?;
                 }
                 f.write_str(")")
             }
@@ -323,6 +369,32 @@ mod tests {
                 "code {s} is not in docs/diagnostics.md"
             );
         }
+    }
+
+    #[test]
+    fn control_characters_are_shown_as_escapes() {
+        assert_eq!(visible("plain, accented é, ትግርኛ"), "plain, accented é, ትግርኛ");
+        assert!(matches!(visible("plain"), Cow::Borrowed(_)));
+        assert_eq!(
+            visible("a\u{1b}[2Jb\u{7}\u{0}\u{7f}\u{85}"),
+            "a\\u{1b}[2Jb\\u{7}\\u{0}\\u{7f}\\u{85}"
+        );
+        assert_eq!(visible("two\nlines\r\tx"), "two\\nlines\\r\\tx");
+        assert_eq!(visible("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(visible("id\u{200b}"), "id\\u{200b}");
+        // Joiners are part of some scripts and of emoji.
+        assert_eq!(visible("\u{200c}\u{200d}"), "\u{200c}\u{200d}");
+        let location = Location::Cell {
+            path: "a\u{1b}.csv".into(),
+            sheet: Some("s\u{7}".into()),
+            row: 2,
+            column: 1,
+            header: Some("h\n".into()),
+        };
+        assert_eq!(
+            location.to_string(),
+            "a\\u{1b}.csv › s\\u{7}!A2 (row 2, column \"h\\n\")"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod compare;
 mod field_exports;
 mod frameworks;
 mod hostile_workbooks;
+mod hostile_text;
 mod ingest;
 mod init;
 mod method_check;

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use serde::Serialize;
 
 use super::ColorChoice;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity, visible};
 
 /// Writes to stdout/stderr, colouring only where the user wants it.
 #[derive(Debug, Clone, Copy)]
@@ -50,15 +50,22 @@ impl Printer {
     }
 
     /// One diagnostic in the compiler style:
-    /// `error[code]: message`, `  --> location`, `  = hint: …`.
+    /// `error[code]: message`, `  --> location`, `  = hint: …`. Message, hint and location quote
+    /// the inputs, so they pass through [`visible`]: a control character in a cell is shown as an
+    /// escape instead of acting on the terminal, and each part stays on its one line.
     pub fn diagnostic(&self, d: &Diagnostic) -> String {
         let label = match d.severity {
             Severity::Error => self.paint("1;31", &format!("error[{}]", d.code)),
             Severity::Warning => self.paint("1;33", &format!("warning[{}]", d.code)),
         };
-        let mut text = format!("{label}: {}\n  {} {}\n", d.message, self.dim("-->"), d.location);
+        let mut text = format!(
+            "{label}: {}\n  {} {}\n",
+            visible(&d.message),
+            self.dim("-->"),
+            d.location
+        );
         if let Some(hint) = &d.hint {
-            text.push_str(&format!("  {} {hint}\n", self.paint("36", "= hint:")));
+            text.push_str(&format!("  {} {}\n", self.paint("36", "= hint:"), visible(hint)));
         }
         text
     }

@@ -14,6 +14,7 @@ mod iso3166;
 pub mod raw;
 pub mod schema;
 mod validate;
+mod yaml_errors;
 
 pub use validate::normalise_spelling;
 pub mod workspace;
@@ -112,31 +113,11 @@ pub fn embedded_questionnaire(id: &str) -> Option<Source> {
         .map(embedded_source)
 }
 
-/// Parses YAML into a raw type. A parse failure is one diagnostic at the failing position:
-/// serde stops at the first syntax or shape problem, so these cannot be collected further.
+/// Parses YAML into a raw type. A parse failure is one diagnostic at the failing position, in
+/// plain words (see `yaml_errors`): serde stops at the first syntax or shape problem, so these
+/// cannot be collected further.
 pub fn parse_yaml<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str::<T>(&source.text).map_err(|err| {
-        let (line, column) = err
-            .location()
-            .map(|l| {
-                (
-                    u32::try_from(l.line()).unwrap_or(0),
-                    u32::try_from(l.column()).unwrap_or(0),
-                )
-            })
-            .unwrap_or((0, 0));
-        let message = yaml_message(&err.without_snippet().to_string());
-        let hint = yaml_hint(&message);
-        let diagnostic = Diagnostic::error(
-            Code::YamlSyntax,
-            Location::text(&source.name, line, column),
-            message,
-        );
-        match hint {
-            Some(hint) => diagnostic.with_hint(hint),
-            None => diagnostic,
-        }
-    })
+    serde_saphyr::from_str::<T>(&source.text).map_err(|err| yaml_errors::translate(&err, source))
 }
 
 /// Strips serde-saphyr's own `error: line N column M:` prefix; the location is shown separately.
@@ -166,20 +147,6 @@ fn yaml_message(rendered: &str) -> String {
         .replace(", set DuplicateKeyPolicy in Options if acceptable", "")
         .trim()
         .to_string()
-}
-
-fn yaml_hint(message: &str) -> Option<String> {
-    if message.contains("unknown field") {
-        Some("check the spelling of the key; the allowed keys are listed above".into())
-    } else if message.contains("duplicate mapping key") {
-        Some("each key may appear once in a mapping; remove or rename the repeated one".into())
-    } else if message.contains("missing field") {
-        Some("add the key; see schemas/ for the full format".into())
-    } else if message.contains("unknown variant") {
-        Some("use one of the values listed above".into())
-    } else {
-        None
-    }
 }
 
 /// Parses and validates a framework. Errors come back all together; warnings are returned beside

@@ -707,13 +707,13 @@ pub struct RawInputs {
 pub struct RawMapping {
     /// Answers: e.g. `question_id: Indicator code`.
     #[serde(default)]
-    pub answers: Option<Located<IndexMap<String, String>>>,
+    pub answers: Option<Located<IndexMap<String, Located<String>>>>,
     /// Systems inventory: e.g. `owner: Responsible Ministry`.
     #[serde(default)]
-    pub systems: Option<Located<IndexMap<String, String>>>,
+    pub systems: Option<Located<IndexMap<String, Located<String>>>>,
     /// Services inventory: e.g. `required_bbs: Building blocks needed`.
     #[serde(default)]
-    pub services: Option<Located<IndexMap<String, String>>>,
+    pub services: Option<Located<IndexMap<String, Located<String>>>>,
 }
 
 /// A member of the assessment team.

@@ -332,7 +332,12 @@ fn check_scale(c: &mut Checker<'_>, raw: &RawScale) -> Scale {
     let in_range = bands.iter().all(|b| b.is_finite() && *b > 0.0 && *b <= 100.0);
     let mut out = [12.5, 37.5, 62.5, 87.5];
     if bands.len() != 4 || !ascending || !in_range {
-        let message = format!("bands {bands:?} are not four ascending scores within 0..100");
+        // As the file writes them (`[12.5, 40, 70]`): Display, not Debug, which would add `.0`.
+        let written: Vec<String> = bands.iter().map(f64::to_string).collect();
+        let message = format!(
+            "bands [{}] are not four ascending scores within 0..100",
+            written.join(", ")
+        );
         c.error(
             Code::InvalidScale,
             &raw.bands,

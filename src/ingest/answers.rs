@@ -606,9 +606,21 @@ impl AnswerReader<'_> {
                 merge_repeat(seen, answers, read_answer);
                 Err(IgnoreReason::Duplicate)
             } else {
+                // 4 % and 5 % may both be level 0: the hint must not let that pass for agreement.
+                let earlier = seen
+                    .get(&(
+                        read_answer.question_id.clone(),
+                        read_answer.respondent.to_lowercase(),
+                    ))
+                    .map(|&i| &answers[i]);
+                let hint = match earlier.map(|e| e.response) {
+                    Some(Response::Level { level }) if read_answer.response == (Response::Level { level }) => format!(
+                        "both figures give level {level}, but they are different answers; keep the right one, and if two people answered, give each their own respondent name"
+                    ),
+                    _ => "keep one answer per question and respondent; if two people answered, give each their own respondent name".to_string(),
+                };
                 found.push(
-                    Diagnostic::error(Code::DuplicateAnswer, at("question_id"), message)
-                        .with_hint("keep one answer per question and respondent; if two people answered, give each their own respondent name"),
+                    Diagnostic::error(Code::DuplicateAnswer, at("question_id"), message).with_hint(hint),
                 );
                 Err(IgnoreReason::Invalid)
             };

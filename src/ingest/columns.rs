@@ -11,7 +11,7 @@
 
 use indexmap::IndexMap;
 
-use super::table::{Row, Table};
+use super::table::{Cell, Row, Table};
 use crate::definitions::edit_distance;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::InputRole;
@@ -229,7 +229,30 @@ pub fn normalise(header: &str) -> String {
 }
 
 /// Column renames from a mapping file: role → canonical column → the foreign header.
-pub type Renames = IndexMap<InputRole, IndexMap<String, String>>;
+pub type Renames = IndexMap<InputRole, IndexMap<String, Rename>>;
+
+/// One line of a mapping file: the header a foreign file uses for one of our columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rename {
+    /// The header as the mapping file writes it.
+    pub header: String,
+    /// Where the mapping file says so, for messages about a header that is not there.
+    pub at: Location,
+    /// The mapping file's line is in error (the header already feeds another column): it renames
+    /// nothing, and a column it leaves missing points back at it.
+    pub refused: bool,
+}
+
+impl Rename {
+    /// A rename with where it was written.
+    pub fn new(header: impl Into<String>, at: Location) -> Rename {
+        Rename {
+            header: header.into(),
+            at,
+            refused: false,
+        }
+    }
+}
 
 /// Where the known columns of a table are.
 #[derive(Debug, Clone)]
@@ -257,15 +280,15 @@ enum Matched {
     Unknown,
 }
 
-fn match_header(text: &str, spec: &TableSpec, renames: Option<&IndexMap<String, String>>) -> Matched {
+fn match_header(text: &str, spec: &TableSpec, renames: Option<&IndexMap<String, Rename>>) -> Matched {
     let key = normalise(text);
     if key.is_empty() {
         return Matched::Unknown;
     }
     // A mapping file's renames come first: they are how a user says what their columns mean.
     if let Some(renames) = renames {
-        for (canonical, foreign) in renames {
-            if normalise(foreign) == key
+        for (canonical, rename) in renames.iter().filter(|(_, r)| !r.refused) {
+            if normalise(&rename.header) == key
                 && let Some(column) = spec.columns.iter().find(|c| c.name == canonical)
             {
                 return Matched::Column(column.name);
@@ -283,7 +306,7 @@ fn match_header(text: &str, spec: &TableSpec, renames: Option<&IndexMap<String, 
     Matched::Unknown
 }
 
-fn known_in_row(row: &Row, spec: &TableSpec, renames: Option<&IndexMap<String, String>>) -> usize {
+fn known_in_row(row: &Row, spec: &TableSpec, renames: Option<&IndexMap<String, Rename>>) -> usize {
     row.cells
         .iter()
         .filter(|cell| matches!(match_header(&cell.display(), spec, renames), Matched::Column(_)))
@@ -372,6 +395,52 @@ pub fn find_header(
             continue;
         }
         usable = false;
+        // The mapping file named a header for it that the row does not have: say where.
+        if let Some(rename) = renames.and_then(|r| r.get(column.name)).filter(|r| r.refused) {
+            found.push(
+                Diagnostic::error(
+                    Code::MissingColumn,
+                    table.cell_location(row.number, 0, None),
+                    format!(
+                        "required column `{}` is missing: its mapping at {} to `{}` cannot be used",
+                        column.name, rename.at, rename.header
+                    ),
+                )
+                .with_hint(format!(
+                    "see the error at {}; the header row has {}",
+                    rename.at,
+                    header_list(row)
+                )),
+            );
+            continue;
+        }
+        if let Some(rename) = renames.and_then(|r| r.get(column.name)) {
+            let message = format!(
+                "required column `{}` is missing: {} maps it to `{}`, which is not in the header row",
+                column.name, rename.at, rename.header
+            );
+            let typo = unknown.iter().find(|(index, text)| {
+                !explained.contains(index) && is_misspelling(&normalise(text), &normalise(&rename.header))
+            });
+            let diagnostic = match typo {
+                Some((index, text)) => {
+                    explained.push(*index);
+                    Diagnostic::error(Code::MissingColumn, table.cell_location(row.number, *index, Some(text)), message)
+                        .with_hint(format!(
+                            "did you mean `{text}`? Correct the header at {} or in the file (case, spaces and punctuation do not matter)",
+                            rename.at
+                        ))
+                }
+                None => Diagnostic::error(Code::MissingColumn, table.cell_location(row.number, 0, None), message)
+                    .with_hint(format!(
+                        "correct the header at {} or in the file (case, spaces and punctuation do not matter); the header row has {}",
+                        rename.at,
+                        header_list(row)
+                    )),
+            };
+            found.push(diagnostic);
+            continue;
+        }
         // A header the aliases could not resolve is most likely the missing column misspelt.
         let typo = unknown.iter().find(|(index, text)| {
             !explained.contains(index)
@@ -412,6 +481,45 @@ pub fn find_header(
             )),
         };
         found.push(diagnostic);
+    }
+    // A mapped header the row does not have, for a column that is not required (a missing
+    // required one is the error above): the user asked for that column, so it is not dropped
+    // silently.
+    for (canonical, rename) in renames.into_iter().flatten().filter(|(_, r)| !r.refused) {
+        let Some(column) = spec.columns.iter().find(|c| c.name == canonical) else {
+            continue;
+        };
+        let mapped = row
+            .cells
+            .iter()
+            .any(|cell| normalise(&cell.display()) == normalise(&rename.header));
+        if mapped || (column.required && !columns.contains_key(column.name)) {
+            continue;
+        }
+        let instead = match columns.get(column.name) {
+            Some((index, text)) => format!(
+                "`{}` is read from the column `{text}` ({}) instead; correct or remove the mapping",
+                column.name,
+                crate::diagnostics::column_letters(*index as u32 + 1)
+            ),
+            None => format!(
+                "the column is not read; correct the header here or in the file (case, spaces and punctuation do not matter); the header row has {}",
+                header_list(row)
+            ),
+        };
+        found.push(
+            Diagnostic::warning(
+                Code::UnknownReference,
+                rename.at.clone(),
+                format!(
+                    "`{}` is mapped to `{}`, but the header row of {} has no such column",
+                    column.name,
+                    rename.header,
+                    table_name(table)
+                ),
+            )
+            .with_hint(instead),
+        );
     }
     // Headers close to a known column get a warning each, with the suggestion; the rest (often
     // dozens in a foreign export) one warning that lists them, so the real problems stay visible.
@@ -480,6 +588,35 @@ fn is_misspelling(header: &str, name: &str) -> bool {
     edit_distance(header, name) <= limit
 }
 
+/// The non-empty cells of a header row, quoted, for hints: at most 12.
+fn header_list(row: &Row) -> String {
+    const SHOWN: usize = 12;
+    let headers: Vec<String> = row
+        .cells
+        .iter()
+        .map(Cell::display)
+        .filter(|h| !h.is_empty())
+        .map(|h| format!("`{h}`"))
+        .collect();
+    if headers.is_empty() {
+        return "no headers".to_string();
+    }
+    let more = headers.len().saturating_sub(SHOWN);
+    let mut list = headers.into_iter().take(SHOWN).collect::<Vec<_>>().join(", ");
+    if more > 0 {
+        list.push_str(&format!(" and {more} more"));
+    }
+    list
+}
+
+/// `file` or `file › sheet`, for messages.
+fn table_name(table: &Table) -> String {
+    match &table.sheet {
+        Some(sheet) => format!("{} › {sheet}", table.file),
+        None => table.file.clone(),
+    }
+}
+
 /// The table as a whole, for problems that concern it all.
 pub fn table_location(table: &Table) -> Location {
     match &table.sheet {
@@ -491,7 +628,6 @@ pub fn table_location(table: &Table) -> Location {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::table::Cell;
 
     fn table(rows: &[&[&str]]) -> Table {
         Table {
@@ -554,8 +690,14 @@ mod tests {
         renames.insert(
             InputRole::Answers,
             IndexMap::from([
-                ("question_id".to_string(), "Indicator code".to_string()),
-                ("answer".to_string(), "score".to_string()),
+                (
+                    "question_id".to_string(),
+                    Rename::new("Indicator code", Location::text("m.yaml", 2, 16)),
+                ),
+                (
+                    "answer".to_string(),
+                    Rename::new("score", Location::text("m.yaml", 3, 11)),
+                ),
             ]),
         );
         let mut found = Vec::new();

@@ -24,7 +24,7 @@ use std::path::Path;
 use indexmap::IndexMap;
 
 use self::answers::{AnswerReader, QuestionIndex, Seen};
-use self::columns::{Renames, TableSpec, find_header};
+use self::columns::{Rename, Renames, TableSpec, find_header};
 use self::inventory::{BbResolver, SeenItems, read_services, read_systems};
 use self::limits::Limits;
 use self::table::{Table, empty_input, read_csv};
@@ -419,6 +419,9 @@ fn inventory_table(
     }
 }
 
+/// Reads the workspace's mapping file into renames. A mapping that cannot work (an unknown column,
+/// an empty header, one header for two columns) is an error at its line of the mapping file and
+/// renames nothing; a required column it leaves missing points back at that line.
 fn read_mapping(path: &Path, file: &str, found: &mut Vec<Diagnostic>) -> Renames {
     let mut renames = Renames::new();
     let source = match Source::read(path) {
@@ -433,10 +436,11 @@ fn read_mapping(path: &Path, file: &str, found: &mut Vec<Diagnostic>) -> Renames
     };
     let raw: RawMapping = match parse_yaml(&source) {
         Ok(raw) => raw,
-        Err(diagnostic) => {
-            found.push(diagnostic.with_hint(
-                "a mapping file has sections answers, systems and services, each `our_column: Their header`",
-            ));
+        Err(mut diagnostic) => {
+            diagnostic.hint.get_or_insert_with(|| {
+                "a mapping file has sections answers, systems and services, each `our_column: Their header`".to_string()
+            });
+            found.push(diagnostic);
             return renames;
         }
     };
@@ -447,32 +451,103 @@ fn read_mapping(path: &Path, file: &str, found: &mut Vec<Diagnostic>) -> Renames
     ];
     for (spec, section) in sections {
         let Some(section) = section else { continue };
-        check_mapping_section(&spec, &section, file, found);
-        renames.insert(spec.role, section.value);
+        renames.insert(spec.role, check_mapping_section(&spec, &section, &source, found));
     }
     renames
 }
 
+/// The usable renames of one section of the mapping file; the others are reported.
 fn check_mapping_section(
     spec: &TableSpec,
-    section: &Located<IndexMap<String, String>>,
-    file: &str,
+    section: &Located<IndexMap<String, Located<String>>>,
+    source: &Source,
     found: &mut Vec<Diagnostic>,
-) {
+) -> IndexMap<String, Rename> {
+    let file = source.name.as_str();
     let names: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
-    for canonical in section.value.keys() {
+    let role = spec.role.name();
+    let mut usable: IndexMap<String, Rename> = IndexMap::new();
+    for (canonical, header) in &section.value {
+        let at = Location::text(file, header.line, header.column);
         if !names.contains(&canonical.as_str()) {
+            // The key is what is wrong here, so point at it rather than at the header.
+            let key_column = key_column(&source.text, header.line, header.column, canonical);
+            let at = Location::text(file, header.line, key_column.unwrap_or(header.column));
+            // `system_name` is another name of `name`: the key must be the column's own name.
+            let by_alias = spec
+                .columns
+                .iter()
+                .find(|c| {
+                    c.aliases
+                        .iter()
+                        .any(|a| columns::normalise(a) == columns::normalise(canonical))
+                })
+                .map(|c| c.name);
+            let close =
+                by_alias.or_else(|| crate::definitions::did_you_mean(canonical, names.iter().copied()));
+            let map = format!("one of {} to the header your file uses", names.join(", "));
             found.push(
                 Diagnostic::error(
                     Code::UnknownReference,
-                    Location::text(file, section.line, section.column),
-                    format!("`{canonical}` is not a {} column", spec.role.name()),
+                    at,
+                    format!("`{canonical}` is not a {role} column"),
+                )
+                .with_hint(match close {
+                    Some(close) => format!("did you mean `{close}`? Map {map}"),
+                    None => format!("map {map}"),
+                }),
+            );
+            continue;
+        }
+        let key = columns::normalise(&header.value);
+        if key.is_empty() {
+            found.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    at,
+                    format!("`{canonical}` is mapped to an empty header"),
                 )
                 .with_hint(format!(
-                    "map one of {} to the header your file uses",
-                    names.join(", ")
+                    "write the header your {role} file uses for `{canonical}`, or remove the line"
                 )),
             );
+            continue;
         }
+        if let Some((first, rename)) = usable
+            .iter()
+            .find(|(_, r)| !r.refused && columns::normalise(&r.header) == key)
+        {
+            found.push(
+                Diagnostic::error(
+                    Code::DuplicateColumn,
+                    at.clone(),
+                    format!(
+                        "`{canonical}` and `{first}` are both mapped to the header `{}` (`{first}` at {})",
+                        header.value, rename.at
+                    ),
+                )
+                .with_hint(format!(
+                    "a header can feed one column only; map `{canonical}` to the header that holds it, or remove the line"
+                )),
+            );
+            let mut refused = Rename::new(header.value.clone(), at);
+            refused.refused = true;
+            usable.insert(canonical.clone(), refused);
+            continue;
+        }
+        usable.insert(canonical.clone(), Rename::new(header.value.clone(), at));
     }
+    usable
+}
+
+/// The 1-based column of `key` on `line`, before the value at `value_column`: the mapping keeps
+/// the position of each header, and a wrong key is better shown where it is written.
+fn key_column(text: &str, line: u32, value_column: u32, key: &str) -> Option<u32> {
+    let row = text.lines().nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let before: String = row
+        .chars()
+        .take(usize::try_from(value_column).ok()?.saturating_sub(1))
+        .collect();
+    let at = before.rfind(key)?;
+    u32::try_from(before[..at].chars().count() + 1).ok()
 }

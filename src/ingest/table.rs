@@ -150,6 +150,7 @@ pub fn read_csv(path: &Path, file: &str, found: &mut Vec<Diagnostic>) -> Option<
         }
     };
     let (text, encoding) = decode(&bytes);
+    let text = unify_line_breaks(text);
     if let Some(encoding) = encoding {
         found.push(
             Diagnostic::warning(
@@ -262,6 +263,18 @@ fn decode(bytes: &[u8]) -> (String, Option<&'static str>) {
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), None),
         Err(_) => (decode_windows_1252(bytes), Some("Windows-1252 (Latin-1)")),
+    }
+}
+
+/// Line breaks as `\n` only. Excel for Mac's "CSV (Macintosh)" ends lines with a lone `\r`,
+/// Windows with `\r\n`, and a file edited on both may mix them; the csv reader would take a lone
+/// `\r` file as one line, and row numbers would not be the lines an editor shows. Inside quoted
+/// cells too, so that a multi-line cell reads the same whichever convention wrote it.
+fn unify_line_breaks(text: String) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
     }
 }
 
@@ -424,6 +437,42 @@ mod tests {
         assert_eq!(sniff_delimiter("single"), b',');
         // More commas than semicolons on the header, but only `;` splits every line alike.
         assert_eq!(sniff_delimiter("a, b;c, d, e;f\n1;2;3\n4;5;6"), b';');
+    }
+
+    #[test]
+    fn carriage_returns_end_lines_as_editors_show_them() {
+        let dir = std::env::temp_dir().join(format!("dpi-assess-cr-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.csv");
+        let read = |bytes: &str| {
+            std::fs::write(&path, bytes).unwrap();
+            let table = read_csv(&path, "t.csv", &mut Vec::new()).unwrap();
+            table
+                .rows
+                .iter()
+                .map(|r| {
+                    (
+                        r.number,
+                        r.cells.iter().map(Cell::display).collect::<Vec<_>>().join("|"),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let expected = vec![
+            (1, "a|b".to_string()),
+            (2, String::new()),
+            (3, "multi\nline|2".to_string()),
+            (5, "3|4".to_string()),
+        ];
+        // Classic Mac (CR only), Windows (CRLF), Unix (LF), and all three in one file; the quoted
+        // cell's own line break in each convention too.
+        assert_eq!(read("a,b\r\r\"multi\rline\",2\r3,4\r"), expected);
+        assert_eq!(read("a,b\r\n\r\n\"multi\r\nline\",2\r\n3,4\r\n"), expected);
+        assert_eq!(read("a,b\n\n\"multi\nline\",2\n3,4\n"), expected);
+        assert_eq!(read("a,b\r\n\r\"multi\nline\",2\r3,4"), expected);
+        // A semicolon file in CR only is still sniffed as one.
+        assert_eq!(read("a;b\r1,5;2\r")[1], (2, "1,5|2".to_string()));
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]
