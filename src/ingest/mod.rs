@@ -10,6 +10,7 @@
 //! (single values), `answers` and `inventory` (rows → model values).
 
 pub mod answers;
+pub mod cells;
 pub mod columns;
 pub mod field;
 pub mod inventory;
@@ -106,6 +107,7 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
             file_stem: reader.default_respondent.clone(),
         };
         for table in answer_tables(path, &file, &renames, &mut found) {
+            cells::check_text_lengths(&table, &mut found);
             // A KoboToolbox or ODK Central export: one submission per row.
             if let Some((platform, header_row)) = field::detect(&table) {
                 let mut ledger = new_ledger(&table, InputRole::Answers);
@@ -137,6 +139,7 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
     if let Some(path) = &workspace.systems {
         let file = display_name(&workspace.root, path);
         if let Some(table) = inventory_table(path, &file, InputRole::Systems, &mut found) {
+            cells::check_text_lengths(&table, &mut found);
             let mut seen = SeenItems::new();
             let ledger = read_table(
                 &table,
@@ -162,6 +165,7 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
     if let Some(path) = &workspace.services {
         let file = display_name(&workspace.root, path);
         if let Some(table) = inventory_table(path, &file, InputRole::Services, &mut found) {
+            cells::check_text_lengths(&table, &mut found);
             let mut seen = SeenItems::new();
             let ledger = read_table(
                 &table,
