@@ -7,6 +7,7 @@ mod support;
 mod compare;
 mod field_exports;
 mod frameworks;
+mod hostile_outputs;
 mod ingest;
 mod init;
 mod method_check;
