@@ -542,7 +542,7 @@ fn an_override_template_replaces_the_embedded_one() {
         "# Donor briefing: Estmar (XES), Kalindra (XKL), Nuvaria (XNV)\n"
     );
 
-    // A broken override is named with its line; nothing else is lost but that file.
+    // A broken override is named with its line; the run writes nothing at all.
     std::fs::write(templates.join("compare.md.tera"), "{% if %}\n").unwrap();
     let broken = dir.path().join("broken");
     let result = compare_into(&broken, &["--format", "md,json", "--templates", &templates_arg]);
@@ -553,8 +553,8 @@ fn an_override_template_replaces_the_embedded_one() {
         "{said}"
     );
     assert!(
-        broken.join("comparison.json").exists(),
-        "the other outputs are written"
+        !broken.join("comparison.json").exists(),
+        "a failed run writes no output"
     );
 }
 

@@ -9,6 +9,7 @@ mod field_exports;
 mod frameworks;
 mod hostile_workbooks;
 mod hostile_text;
+mod hostile_outputs;
 mod ingest;
 mod init;
 mod method_check;

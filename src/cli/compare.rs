@@ -5,14 +5,14 @@
 //! (`compare`) and the rendering (`report::compare`); this file reads inputs, writes files and
 //! prints the summary table.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::files::write_atomic;
+use super::files::{Output, write_run};
 use super::output::truncate;
-use super::report::render_error;
+use super::report::{refuse_on_errors, render_error, template_error, xlsx_errors};
 use super::{CompareArgs, CompareFormat, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Printer};
 use crate::compare::{self, CompareError, CompareInput, Comparison, Settings, band_text};
-use crate::diagnostics::{self, Code, Diagnostic, Location, has_errors};
+use crate::diagnostics::{self, Code, Diagnostic, Location};
 use crate::ingest::load_assessment;
 use crate::model::Results;
 use crate::report::compare as render;
@@ -106,15 +106,15 @@ fn load(path: &Path) -> Result<CompareInput, Refused> {
     })
 }
 
-/// Every output in `formats`, rendered in memory (the caller writes them), with the rendering
-/// problems met. `templates` overrides the embedded HTML and Markdown templates.
+/// Every output in `formats`, rendered in memory (the caller writes them all together, and none
+/// when a problem is an error), with the rendering problems met. `templates` overrides the embedded HTML and Markdown templates.
 pub(crate) fn outputs(
     comparison: &Comparison,
     formats: &[CompareFormat],
     out: &Path,
     templates: Option<&Path>,
-) -> (Vec<(PathBuf, Vec<u8>)>, Vec<Diagnostic>) {
-    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+) -> (Vec<Output>, Vec<Diagnostic>) {
+    let mut outputs: Vec<Output> = Vec::new();
     let mut problems = Vec::new();
     let wants = |f: CompareFormat| formats.contains(&f);
     if wants(CompareFormat::Json) {
@@ -141,7 +141,10 @@ pub(crate) fn outputs(
     if wants(CompareFormat::Xlsx) {
         match render::xlsx::render(comparison) {
             Ok(bytes) => outputs.push((out.join("comparison.xlsx"), bytes)),
-            Err(err) => problems.push(render_error("comparison.xlsx", err)),
+            Err(err) => problems.extend(xlsx_errors(
+                "comparison.xlsx",
+                crate::report::xlsx::Error::Writer(err),
+            )),
         }
     }
     if wants(CompareFormat::Html) || wants(CompareFormat::Md) {
@@ -150,13 +153,13 @@ pub(crate) fn outputs(
                 if wants(CompareFormat::Html) {
                     match render::html(comparison, &charts, templates) {
                         Ok(text) => outputs.push((out.join("comparison.html"), text.into_bytes())),
-                        Err(err) => problems.push(render_error("comparison.html", err)),
+                        Err(err) => problems.push(template_error("comparison.html", &err)),
                     }
                 }
                 if wants(CompareFormat::Md) {
                     match render::markdown(comparison, &charts, templates) {
                         Ok(text) => outputs.push((out.join("comparison.md"), text.into_bytes())),
-                        Err(err) => problems.push(render_error("comparison.md", err)),
+                        Err(err) => problems.push(template_error("comparison.md", &err)),
                     }
                 }
             }
@@ -244,20 +247,18 @@ pub(super) fn run(printer: &Printer, args: &CompareArgs) -> u8 {
         args.format.clone()
     };
     let (outputs, problems) = outputs(&comparison, &formats, &args.out, args.templates.as_deref());
-    for (path, bytes) in &outputs {
-        if let Err(d) = write_atomic(path, bytes) {
-            printer.fatal(&d);
-            return EXIT_USAGE;
-        }
+    if let Some(code) = refuse_on_errors(printer, &problems, &args.out) {
+        return code;
+    }
+    if let Err(d) = write_run("compare", &outputs) {
+        printer.fatal(&d);
+        return EXIT_USAGE;
+    }
+    for (path, _) in &outputs {
         printer.line(&format!("{} {}", printer.dim("wrote"), path.display()));
     }
-    printer.diagnostics(&problems);
     summary(printer, &comparison);
-    if has_errors(&problems) {
-        EXIT_USAGE
-    } else {
-        EXIT_OK
-    }
+    EXIT_OK
 }
 
 fn summary(printer: &Printer, c: &Comparison) {

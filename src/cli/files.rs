@@ -1,38 +1,173 @@
-//! Writing output files safely: to a temporary file beside the target, then renamed over it, so
-//! a failed run never leaves a half-written file or destroys the previous one; and the
-//! conventions shared by the commands that write outputs.
+//! Writing the files of one run all together or not at all, and the conventions shared by the
+//! commands that write outputs.
+//!
+//! In: every file of a run, already rendered in memory. Out: the files in place, or an I/O error
+//! with the previous files untouched. Not here: rendering (every check that can fail happens
+//! before [`write_run`] is called, so that a failed check never replaces anything).
+//!
+//! How: the files are first written into a staging folder beside them (`.<run>.staging-<pid>` in
+//! the same folder, hence on the same disk, so that a rename moves a file without copying it),
+//! then renamed into place one by one, each previous file kept aside until all are in; a failure
+//! at any step puts the previous files back. The staging folder is removed in every case.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Code, Diagnostic, Location, has_errors};
 
-/// Writes `bytes` to `path` atomically, creating the parent folder if needed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let error = |err: std::io::Error| {
-        Diagnostic::error(
+/// A file of a run: where it goes and what it holds.
+pub type Output = (PathBuf, Vec<u8>);
+
+/// The staging folder of one destination folder.
+struct Stage {
+    /// Where the files go.
+    folder: PathBuf,
+    /// The hidden folder beside them where they are written first.
+    staging: PathBuf,
+}
+
+/// One file renamed into place, with the previous version kept aside (if there was one).
+struct Placed {
+    target: PathBuf,
+    previous: Option<PathBuf>,
+}
+
+/// Writes every file of a run (`run` names it in the staging folder: `report`, `score`, …), all
+/// or nothing: either every file is replaced, or, on an error, every file is as it was before.
+pub fn write_run(run: &str, files: &[Output]) -> Result<(), Diagnostic> {
+    let mut created = Vec::new();
+    let mut stages = Vec::new();
+    let result = stage(run, files, &mut created, &mut stages).and_then(|staged| place(files, &staged));
+    for stage in &stages {
+        let _ = std::fs::remove_dir_all(&stage.staging);
+    }
+    if result.is_err() {
+        // Folders made for this run only, now empty again: removed deepest first.
+        for folder in created.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
+        }
+    }
+    result
+}
+
+fn io_error(path: &Path, doing: &str, err: std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        Code::Io,
+        Location::file(path.display().to_string()),
+        format!("cannot {doing}: {err}"),
+    )
+    .with_hint("nothing was replaced: the files of the previous run are as they were; check that the folder is writable and the disk not full")
+}
+
+/// The folder a path is in (`.` for a bare file name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Creates `folder` and its missing parents, noting each one created (outermost first).
+fn create_folder(folder: &Path, created: &mut Vec<PathBuf>) -> Result<(), Diagnostic> {
+    let missing: Vec<&Path> = folder
+        .ancestors()
+        .take_while(|f| !f.as_os_str().is_empty() && !f.exists())
+        .collect();
+    std::fs::create_dir_all(folder).map_err(|e| io_error(folder, "create the folder", e))?;
+    created.extend(missing.into_iter().rev().map(Path::to_path_buf));
+    Ok(())
+}
+
+/// Writes every file into the staging folder of its destination; returns each file's staged
+/// path, in the order of `files`.
+fn stage(
+    run: &str,
+    files: &[Output],
+    created: &mut Vec<PathBuf>,
+    stages: &mut Vec<Stage>,
+) -> Result<Vec<PathBuf>, Diagnostic> {
+    if let Some((path, _)) = files.iter().find(|(path, _)| path.is_dir()) {
+        return Err(Diagnostic::error(
             Code::Io,
             Location::file(path.display().to_string()),
-            format!("cannot write the file: {err}"),
+            "a folder has the name of this output file, so the file cannot be written",
         )
-    };
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(error)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = parent.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&temporary)
-        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
-        .and_then(|()| std::fs::rename(&temporary, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
+        .with_hint("nothing was written; rename or remove the folder, or choose another --out"));
     }
-    result.map_err(error)
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let folder = folder_of(path);
+        let index = match stages.iter().position(|s| s.folder == folder) {
+            Some(index) => index,
+            None => {
+                create_folder(&folder, created)?;
+                let staging = folder.join(format!(".{run}.staging-{}", std::process::id()));
+                // A folder left by an earlier run of this process id is stale: start afresh.
+                let _ = std::fs::remove_dir_all(&staging);
+                std::fs::create_dir(&staging)
+                    .map_err(|e| io_error(&staging, "create the staging folder", e))?;
+                stages.push(Stage { folder, staging });
+                stages.len() - 1
+            }
+        };
+        let name = path.file_name().unwrap_or(path.as_os_str());
+        let temporary = stages[index].staging.join(name);
+        std::fs::File::create(&temporary)
+            .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
+            .map_err(|e| io_error(path, "write the file", e))?;
+        staged.push(temporary);
+    }
+    Ok(staged)
+}
+
+/// Renames every staged file into place; on a failure, puts every previous file back.
+fn place(files: &[Output], staged: &[PathBuf]) -> Result<(), Diagnostic> {
+    let mut placed: Vec<Placed> = Vec::with_capacity(files.len());
+    for ((target, _), temporary) in files.iter().zip(staged) {
+        match place_one(target, temporary) {
+            Ok(previous) => placed.push(Placed {
+                target: target.clone(),
+                previous,
+            }),
+            Err(d) => {
+                roll_back(&placed);
+                return Err(d);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Keeps the current `target` aside in the staging folder (as a hard link, or a copy where links
+/// are not supported), then renames the new file over it. Returns where the previous one is.
+fn place_one(target: &Path, temporary: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+    let previous = if target.is_file() {
+        let staging = folder_of(temporary).join(".previous");
+        std::fs::create_dir_all(&staging).map_err(|e| io_error(&staging, "create the staging folder", e))?;
+        let kept = staging.join(target.file_name().unwrap_or(target.as_os_str()));
+        std::fs::hard_link(target, &kept)
+            .or_else(|_| std::fs::copy(target, &kept).map(|_| ()))
+            .map_err(|e| io_error(target, "keep the previous file aside", e))?;
+        Some(kept)
+    } else {
+        None
+    };
+    std::fs::rename(temporary, target).map_err(|e| io_error(target, "move the new file into place", e))?;
+    Ok(previous)
+}
+
+/// Undoes the renames done so far, last first: previous files back, new files without one removed.
+fn roll_back(placed: &[Placed]) {
+    for p in placed.iter().rev() {
+        match &p.previous {
+            Some(previous) => {
+                let _ = std::fs::rename(previous, &p.target);
+            }
+            None => {
+                let _ = std::fs::remove_file(&p.target);
+            }
+        }
+    }
 }
 
 /// The `output` folder beside a workspace's assessment.yaml, where results and reports go by
@@ -56,5 +191,130 @@ pub fn not_loaded_exit(found: &[Diagnostic]) -> u8 {
         super::EXIT_USAGE
     } else {
         super::EXIT_FINDINGS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listing(folder: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .map(|e| {
+                let bytes = if e.path().is_file() {
+                    std::fs::read(e.path()).unwrap()
+                } else {
+                    b"<folder>".to_vec()
+                };
+                (e.file_name().to_string_lossy().into_owned(), bytes)
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_run_replaces_every_file_and_leaves_no_staging_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out").join("deeper");
+        let files = vec![
+            (out.join("a.txt"), b"one".to_vec()),
+            (out.join("b.txt"), b"two".to_vec()),
+        ];
+        write_run("test", &files).unwrap();
+        write_run("test", &[(out.join("a.txt"), b"three".to_vec())]).unwrap();
+        assert_eq!(
+            listing(&out),
+            vec![
+                ("a.txt".to_string(), b"three".to_vec()),
+                ("b.txt".to_string(), b"two".to_vec())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_folder_in_the_way_of_the_last_file_stops_the_run_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        write_run("test", &[(out.join("a.txt"), b"old a".to_vec())]).unwrap();
+        let before = listing(&out);
+        // The last file cannot be written: a folder has its name.
+        std::fs::create_dir(out.join("c.txt")).unwrap();
+        let before_with_folder = listing(&out);
+        let result = write_run(
+            "test",
+            &[
+                (out.join("a.txt"), b"new a".to_vec()),
+                (out.join("b.txt"), b"new b".to_vec()),
+                (out.join("c.txt"), b"new c".to_vec()),
+            ],
+        );
+        let d = result.unwrap_err();
+        assert_eq!(d.code, Code::Io);
+        assert_eq!(listing(&out), before_with_folder);
+        assert_eq!(before.len() + 1, before_with_folder.len());
+    }
+
+    #[test]
+    fn a_failed_rename_rolls_back_the_files_already_placed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let files = vec![
+            (out.join("a.txt"), b"old a".to_vec()),
+            (out.join("b.txt"), b"old b".to_vec()),
+        ];
+        write_run("test", &files).unwrap();
+        let before = listing(&out);
+        let staging = out.join(".test.staging-0");
+        std::fs::create_dir(&staging).unwrap();
+        let new_a = staging.join("a.txt");
+        std::fs::write(&new_a, b"new a").unwrap();
+        let new_c = staging.join("c.txt");
+        std::fs::write(&new_c, b"new c").unwrap();
+        // b.txt's staged file is missing, so its rename fails after a.txt and c.txt are placed.
+        let missing = staging.join("b.txt");
+        let files = vec![
+            (out.join("a.txt"), Vec::new()),
+            (out.join("c.txt"), Vec::new()),
+            (out.join("b.txt"), Vec::new()),
+        ];
+        let result = place(&files, &[new_a, new_c, missing]);
+        assert!(result.is_err());
+        std::fs::remove_dir_all(&staging).unwrap();
+        assert_eq!(listing(&out), before);
+    }
+
+    #[test]
+    fn a_folder_created_for_a_failed_run_is_removed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        // The second folder's staging folder cannot be made: a file has its name.
+        let blocker = out.join(format!(".test.staging-{}", std::process::id()));
+        std::fs::write(&blocker, b"in the way").unwrap();
+        let fresh = dir.path().join("fresh").join("deeper");
+        let result = write_run(
+            "test",
+            &[
+                (fresh.join("y.txt"), b"y".to_vec()),
+                (out.join("x.txt"), b"x".to_vec()),
+            ],
+        );
+        let d = result.unwrap_err();
+        assert!(
+            d.message.starts_with("cannot create the staging folder"),
+            "{}",
+            d.message
+        );
+        assert!(!dir.path().join("fresh").exists());
+        assert_eq!(
+            listing(&out),
+            vec![(
+                blocker.file_name().unwrap().to_string_lossy().into_owned(),
+                b"in the way".to_vec()
+            )]
+        );
     }
 }

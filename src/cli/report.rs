@@ -1,23 +1,197 @@
 //! `dpi-assess report WS --out DIR`: ingest, score and write every report format.
+//!
+//! Every format is rendered in memory first; only when all of them rendered are the files written,
+//! together (see [`super::files::write_run`]). A run that fails anywhere leaves the files of the
+//! previous run as they were.
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::time::Instant;
 
-use super::files::write_atomic;
-use super::{EXIT_OK, EXIT_USAGE, Printer, ReportArgs, ReportFormat};
+use super::files::{Output, write_run};
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Printer, ReportArgs, ReportFormat};
 use crate::diagnostics::{self, Code, Diagnostic, Location, has_errors};
 use crate::ingest::load_assessment;
+use crate::model::Results;
+use crate::report::context::ReportContext;
+use crate::report::html::RenderError;
 use crate::report::{charts, context, csv, html, markdown, pdf, xlsx};
 use crate::score::score;
 
-/// A file that could not be rendered; the other outputs are still written.
+/// What every failed render adds: the run wrote nothing.
+const NOTHING_WRITTEN: &str = "nothing was written: the files of the previous run are as they were";
+
+/// A file that could not be rendered because of a bug in dpi-assess.
 pub(super) fn render_error(what: &str, err: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::error(
         Code::Render,
         Location::file(what),
         format!("cannot render {what}: {err}"),
     )
-    .with_hint("this is a bug in dpi-assess or in an override template; the other outputs are unaffected")
+    .with_hint(format!(
+        "this is a bug in dpi-assess; please report it with this message. {}",
+        capitalised(NOTHING_WRITTEN)
+    ))
+}
+
+/// A file whose template could not be rendered: an error in an override template (the message
+/// names its file and line), or, in an embedded template, a bug.
+pub(super) fn template_error(what: &str, err: &RenderError) -> Diagnostic {
+    let overridden = matches!(
+        err,
+        RenderError::Template { file: Some(_), .. } | RenderError::Read { .. }
+    );
+    if !overridden {
+        return render_error(what, err);
+    }
+    Diagnostic::error(
+        Code::Render,
+        Location::file(what),
+        format!("cannot render {what}: {err}"),
+    )
+    .with_hint(format!(
+        "fix the override template, or leave out --templates to use the embedded one; {NOTHING_WRITTEN}"
+    ))
+}
+
+/// A workbook that could not be written: texts longer than a spreadsheet cell holds, each
+/// located in the workbook, or a bug.
+pub(super) fn xlsx_errors(what: &str, err: xlsx::Error) -> Vec<Diagnostic> {
+    let cells = match err {
+        xlsx::Error::TooLong(cells) => cells,
+        xlsx::Error::Writer(rust_xlsxwriter::XlsxError::MaxStringLengthExceeded) => {
+            return vec![too_long(
+                Location::file(what),
+                format!(
+                    "{what} cannot be written: a text is longer than the 32,767 characters a spreadsheet cell can hold"
+                ),
+            )];
+        }
+        xlsx::Error::Writer(err) => return vec![render_error(what, err)],
+    };
+    cells
+        .into_iter()
+        .map(|cell| {
+            let location = Location::Cell {
+                path: what.to_string(),
+                sheet: Some(cell.sheet.to_string()),
+                row: cell.row,
+                column: cell.column,
+                header: cell.header.clone(),
+            };
+            too_long(location, cell.message())
+        })
+        .collect()
+}
+
+fn too_long(location: Location, message: String) -> Diagnostic {
+    Diagnostic::error(Code::TextTooLong, location, message).with_hint(format!(
+        "texts from the input files are checked when they are read, so this one comes from the framework, a questionnaire or assessment.yaml: shorten it there, or leave xlsx out of --format; {NOTHING_WRITTEN}"
+    ))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The exit code of a run that rendered with `problems`: 2 when a format could not be rendered
+/// (a broken override template or a bug), 1 for findings such as a text too long, else 0.
+pub(super) fn render_exit(problems: &[Diagnostic]) -> u8 {
+    if problems.iter().any(|d| d.is_error() && d.code == Code::Render) {
+        EXIT_USAGE
+    } else if has_errors(problems) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Every requested format, rendered in memory, with the problems met (warnings included).
+fn render(
+    printer: &Printer,
+    results: &Results,
+    ctx: &ReportContext,
+    formats: &[ReportFormat],
+    out: &Path,
+    templates: Option<&Path>,
+) -> (Vec<Output>, Vec<Diagnostic>) {
+    let mut outputs: Vec<Output> = Vec::new();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let wants = |f: ReportFormat| formats.contains(&f);
+    if wants(ReportFormat::Json) {
+        let mut json = serde_json::to_string_pretty(results).unwrap_or_default();
+        json.push('\n');
+        outputs.push((out.join("results.json"), json.into_bytes()));
+    }
+    if wants(ReportFormat::Csv) {
+        outputs.push((out.join("scores.csv"), csv::scores(results).into_bytes()));
+        outputs.push((out.join("gaps.csv"), csv::gaps(results).into_bytes()));
+        outputs.push((out.join("ledger.csv"), csv::ledger(results).into_bytes()));
+        outputs.push((out.join("systems.csv"), csv::systems(ctx).into_bytes()));
+    }
+    if wants(ReportFormat::Xlsx) {
+        match xlsx::render(ctx) {
+            Ok(bytes) => outputs.push((out.join("report.xlsx"), bytes)),
+            Err(err) => problems.extend(xlsx_errors("report.xlsx", err)),
+        }
+    }
+    if wants(ReportFormat::Html) || wants(ReportFormat::Md) {
+        let images = match charts::svg_images(ctx) {
+            Ok(images) => images,
+            Err(err) => {
+                problems.push(render_error("the charts", err));
+                Default::default()
+            }
+        };
+        if wants(ReportFormat::Html) {
+            match html::render(ctx, &images, templates) {
+                Ok(text) => outputs.push((out.join("report.html"), text.into_bytes())),
+                Err(err) => problems.push(template_error("report.html", &err)),
+            }
+        }
+        if wants(ReportFormat::Md) {
+            match markdown::render(ctx, &images, templates) {
+                Ok(text) => outputs.push((out.join("report.md"), text.into_bytes())),
+                Err(err) => problems.push(template_error("report.md", &err)),
+            }
+        }
+    }
+    if wants(ReportFormat::Pdf) {
+        printer.progress("drawing the PDF…");
+        let rasters = match charts::raster(ctx, 2.0) {
+            Ok(rasters) => rasters,
+            Err(err) => {
+                problems.push(render_error("the PDF charts", err));
+                Vec::new()
+            }
+        };
+        match pdf::render(ctx, &rasters) {
+            Ok(output) => {
+                problems.extend(pdf_warnings("report.pdf", &output));
+                outputs.push((out.join("report.pdf"), output.bytes));
+            }
+            Err(err) => problems.push(render_error("report.pdf", err)),
+        }
+    }
+    (outputs, problems)
+}
+
+/// Prints the problems of a run; when any is an error, says that nothing was written and returns
+/// the exit code. `None`: the outputs can be written.
+pub(super) fn refuse_on_errors(printer: &Printer, problems: &[Diagnostic], out: &Path) -> Option<u8> {
+    printer.diagnostics(problems);
+    if !has_errors(problems) {
+        return None;
+    }
+    printer.status(&format!(
+        "nothing written ({}); the files in {} are as they were",
+        printer.counts(problems),
+        out.display()
+    ));
+    Some(render_exit(problems))
 }
 
 pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
@@ -45,71 +219,15 @@ pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
     let results = score(&assessment);
     let ctx = context::build(&results, &assessment);
 
-    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    let wants = |f: ReportFormat| formats.contains(&f);
-    if wants(ReportFormat::Json) {
-        let mut json = serde_json::to_string_pretty(&results).unwrap_or_default();
-        json.push('\n');
-        outputs.push((out.join("results.json"), json.into_bytes()));
+    let (outputs, problems) = render(printer, &results, &ctx, &formats, &out, args.templates.as_deref());
+    if let Some(code) = refuse_on_errors(printer, &problems, &out) {
+        return code;
     }
-    if wants(ReportFormat::Csv) {
-        outputs.push((out.join("scores.csv"), csv::scores(&results).into_bytes()));
-        outputs.push((out.join("gaps.csv"), csv::gaps(&results).into_bytes()));
-        outputs.push((out.join("ledger.csv"), csv::ledger(&results).into_bytes()));
-        outputs.push((out.join("systems.csv"), csv::systems(&ctx).into_bytes()));
+    if let Err(d) = write_run("report", &outputs) {
+        printer.fatal(&d);
+        return EXIT_USAGE;
     }
-    if wants(ReportFormat::Xlsx) {
-        match xlsx::render(&ctx) {
-            Ok(bytes) => outputs.push((out.join("report.xlsx"), bytes)),
-            Err(err) => problems.push(render_error("report.xlsx", err)),
-        }
-    }
-    if wants(ReportFormat::Html) || wants(ReportFormat::Md) {
-        let images = match charts::svg_images(&ctx) {
-            Ok(images) => images,
-            Err(err) => {
-                problems.push(render_error("the charts", err));
-                Default::default()
-            }
-        };
-        let templates = args.templates.as_deref();
-        if wants(ReportFormat::Html) {
-            match html::render(&ctx, &images, templates) {
-                Ok(text) => outputs.push((out.join("report.html"), text.into_bytes())),
-                Err(err) => problems.push(render_error("report.html", err)),
-            }
-        }
-        if wants(ReportFormat::Md) {
-            match markdown::render(&ctx, &images, templates) {
-                Ok(text) => outputs.push((out.join("report.md"), text.into_bytes())),
-                Err(err) => problems.push(render_error("report.md", err)),
-            }
-        }
-    }
-    if wants(ReportFormat::Pdf) {
-        printer.progress("drawing the PDF…");
-        let rasters = match charts::raster(&ctx, 2.0) {
-            Ok(rasters) => rasters,
-            Err(err) => {
-                problems.push(render_error("the PDF charts", err));
-                Vec::new()
-            }
-        };
-        match pdf::render(&ctx, &rasters) {
-            Ok(output) => {
-                problems.extend(pdf_warnings("report.pdf", &output));
-                outputs.push((out.join("report.pdf"), output.bytes));
-            }
-            Err(err) => problems.push(render_error("report.pdf", err)),
-        }
-    }
-
     for (path, bytes) in &outputs {
-        if let Err(d) = write_atomic(path, bytes) {
-            printer.fatal(&d);
-            return EXIT_USAGE;
-        }
         printer.line(&format!(
             "{} {} ({})",
             printer.dim("wrote"),
@@ -117,7 +235,6 @@ pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
             size(bytes.len())
         ));
     }
-    printer.diagnostics(&problems);
     let a = &results.assessment;
     printer.line(&format!(
         "{} ({}), {}: overall {} — {} file(s) in {} ({:.1} s)",
@@ -129,11 +246,7 @@ pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
         out.display(),
         started.elapsed().as_secs_f64()
     ));
-    if has_errors(&problems) {
-        EXIT_USAGE
-    } else {
-        EXIT_OK
-    }
+    EXIT_OK
 }
 
 /// What a reader of the PDF would miss: characters no font has, and right-to-left text drawn

@@ -1,15 +1,17 @@
 //! `dpi-assess roadmap WS`: plans the actions that close the gaps and ranks the services; prints
-//! the plan and writes roadmap.json, roadmap.csv, services.csv and roadmap.xlsx.
+//! the plan and writes roadmap.json, roadmap.csv, services.csv and roadmap.xlsx, all together.
 
 use serde::Serialize;
 
-use super::files::{not_loaded_exit, output_dir, write_atomic};
+use super::files::{not_loaded_exit, output_dir, write_run};
 use super::output::truncate;
+use super::report::{refuse_on_errors, xlsx_errors};
 use super::{EXIT_OK, EXIT_USAGE, Format, Printer, RoadmapArgs};
 use crate::diagnostics;
 use crate::ingest::load_assessment;
 use crate::model::{Roadmap, ServicePriority};
 use crate::report::roadmap as tables;
+use crate::report::xlsx;
 use crate::roadmap::plan_assessment;
 use crate::score::score;
 
@@ -46,19 +48,24 @@ pub(super) fn run(printer: &Printer, args: &RoadmapArgs) -> u8 {
         ("roadmap.csv", tables::actions_csv(&roadmap).into_bytes()),
         ("services.csv", tables::services_csv(&services).into_bytes()),
     ];
+    // Every file is rendered before any is written: a workbook that cannot be built leaves the
+    // previous roadmap files as they were.
     match tables::workbook(&roadmap, &services) {
         Ok(bytes) => files.push(("roadmap.xlsx", bytes)),
-        Err(err) => printer.fatal(&crate::diagnostics::Diagnostic::error(
-            crate::diagnostics::Code::Render,
-            crate::diagnostics::Location::file("roadmap.xlsx"),
-            format!("cannot render roadmap.xlsx: {err}"),
-        )),
-    }
-    for (name, bytes) in &files {
-        if let Err(d) = write_atomic(&out.join(name), bytes) {
-            printer.fatal(&d);
-            return EXIT_USAGE;
+        Err(err) => {
+            let problems = xlsx_errors("roadmap.xlsx", xlsx::Error::Writer(err));
+            printer.diagnostics(&found);
+            return refuse_on_errors(printer, &problems, &out).unwrap_or(EXIT_USAGE);
         }
+    }
+    let outputs: Vec<super::files::Output> = files
+        .iter()
+        .map(|(name, bytes)| (out.join(name), bytes.clone()))
+        .collect();
+    if let Err(d) = write_run("roadmap", &outputs) {
+        printer.diagnostics(&found);
+        printer.fatal(&d);
+        return EXIT_USAGE;
     }
 
     match args.format {

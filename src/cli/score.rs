@@ -1,5 +1,5 @@
-//! `dpi-assess score WS`: scores a workspace, writes results.json (and CSV tables), prints a
-//! summary.
+//! `dpi-assess score WS`: scores a workspace, writes results.json (and CSV tables) all together,
+//! prints a summary.
 
 use super::output::truncate;
 use super::{EXIT_OK, EXIT_USAGE, Format, Printer, ScoreArgs};
@@ -29,25 +29,18 @@ pub(super) fn run(printer: &Printer, args: &ScoreArgs) -> u8 {
         .out
         .clone()
         .unwrap_or_else(|| super::files::output_dir(&args.workspace).join("results.json"));
-    let mut written = Vec::new();
-    if let Err(d) = super::files::write_atomic(&out, json.as_bytes()) {
+    let mut outputs: Vec<super::files::Output> = vec![(out.clone(), json.clone().into_bytes())];
+    if let Some(dir) = &args.csv {
+        outputs.push((dir.join("scores.csv"), report::csv::scores(&results).into_bytes()));
+        outputs.push((dir.join("gaps.csv"), report::csv::gaps(&results).into_bytes()));
+    }
+    // results.json and the csv tables appear together, or neither does.
+    if let Err(d) = super::files::write_run("score", &outputs) {
+        printer.diagnostics(&found);
         printer.fatal(&d);
         return EXIT_USAGE;
     }
-    written.push(out.clone());
-    if let Some(dir) = &args.csv {
-        for (name, text) in [
-            ("scores.csv", report::csv::scores(&results)),
-            ("gaps.csv", report::csv::gaps(&results)),
-        ] {
-            let path = dir.join(name);
-            if let Err(d) = super::files::write_atomic(&path, text.as_bytes()) {
-                printer.fatal(&d);
-                return EXIT_USAGE;
-            }
-            written.push(path);
-        }
-    }
+    let written: Vec<_> = outputs.into_iter().map(|(path, _)| path).collect();
 
     match args.format {
         Format::Json => {

@@ -1,11 +1,12 @@
 //! `dpi-assess template [WS] [--questionnaire ID|PATH]... --out PATH`: writes the answer template
 //! (xlsx workbook, or a folder of csv files) for a workspace or for questionnaires.
 //!
-//! Finds the definitions, refuses to overwrite, writes through a temporary file; the content itself
-//! comes from [`crate::template`].
+//! Finds the definitions, refuses to overwrite, writes every file of the run together (see
+//! [`super::files::write_run`]); the content itself comes from [`crate::template`].
 
 use std::path::{Path, PathBuf};
 
+use super::files::write_run;
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Printer, TemplateArgs, TemplateFormat};
 use crate::definitions::raw::RawQuestionnaire;
 use crate::definitions::workspace::load_workspace_definitions;
@@ -209,15 +210,6 @@ fn questionnaire(reference: &str, framework: &Framework) -> Result<Questionnaire
         .map_err(Stop::Findings)
 }
 
-fn io_error(path: &Path, err: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(
-        Code::Io,
-        Location::file(path.display().to_string()),
-        format!("cannot write: {err}"),
-    )
-    .with_hint("check that the folder exists and is writable")
-}
-
 fn refuse_overwrite(path: &Path) -> Diagnostic {
     Diagnostic::error(
         Code::Io,
@@ -225,27 +217,6 @@ fn refuse_overwrite(path: &Path) -> Diagnostic {
         format!("{} already exists", path.display()),
     )
     .with_hint("choose another --out, or pass --force to overwrite it")
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so a failure
-/// never leaves a half-written file behind.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&folder).map_err(|e| io_error(path, e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "template".to_string());
-    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
-    if let Err(err) = result {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(io_error(path, err));
-    }
-    Ok(())
 }
 
 fn write_xlsx(
@@ -273,7 +244,7 @@ fn write_xlsx(
         )
         .with_hint("check the sheet names the framework's pillar ids give")
     })?;
-    write_atomic(&args.out, &bytes)?;
+    write_run("template", &[(args.out.clone(), bytes)])?;
     Ok(vec![args.out.clone()])
 }
 
@@ -313,7 +284,7 @@ fn write_xlsform(
             format!("cannot build the XLSForm: {err}"),
         )
     })?;
-    write_atomic(&args.out, &bytes)?;
+    write_run("template", &[(args.out.clone(), bytes)])?;
     Ok(vec![args.out.clone()])
 }
 
@@ -340,8 +311,12 @@ fn write_csv(
     {
         return Err(refuse_overwrite(existing));
     }
-    for ((_, content), path) in files.iter().zip(&paths) {
-        write_atomic(path, content.as_bytes())?;
-    }
+    // The three files appear together, or none does.
+    let outputs: Vec<_> = files
+        .iter()
+        .zip(&paths)
+        .map(|((_, content), path)| (path.clone(), content.as_bytes().to_vec()))
+        .collect();
+    write_run("template", &outputs)?;
     Ok(paths)
 }

@@ -10,6 +10,7 @@
 //! (single values), `answers` and `inventory` (rows → model values).
 
 pub mod answers;
+pub mod cells;
 pub mod columns;
 pub mod field;
 pub mod inventory;
@@ -111,6 +112,7 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
             file_stem: reader.default_respondent.clone(),
         };
         for table in answer_tables(path, &file, &renames, &limits, &mut found) {
+            cells::check_text_lengths(&table, &mut found);
             // A KoboToolbox or ODK Central export: one submission per row.
             if let Some((platform, header_row)) = field::detect(&table) {
                 let mut ledger = new_ledger(&table, InputRole::Answers);
@@ -142,6 +144,7 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
     if let Some(path) = &workspace.systems {
         let file = display_name(&workspace.root, path);
         if let Some(table) = inventory_table(path, &file, InputRole::Systems, &limits, &mut found) {
+            cells::check_text_lengths(&table, &mut found);
             let mut seen = SeenItems::new();
             let ledger = read_table(
                 &table,
@@ -167,6 +170,7 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
     if let Some(path) = &workspace.services {
         let file = display_name(&workspace.root, path);
         if let Some(table) = inventory_table(path, &file, InputRole::Services, &limits, &mut found) {
+            cells::check_text_lengths(&table, &mut found);
             let mut seen = SeenItems::new();
             let ledger = read_table(
                 &table,

@@ -1,15 +1,25 @@
 //! The XLSX workbook of a report: one sheet per table (summary, scores, gaps, Building Blocks,
 //! systems, answers, ledger), for analysts who filter and chart the numbers themselves.
 //!
-//! In: the [`ReportContext`]. Out: the bytes of an xlsx file. Pure and deterministic: the
-//! document's creation date is the assessment date, never the clock. Text cells that begin with
-//! `=`, `+`, `-` or `@` are written with a leading `'` (see [`safe_text`]) so that nothing from the
-//! inputs can run as a formula; numbers are written as numbers.
+//! In: the [`ReportContext`]. Out: the bytes of an xlsx file, or every cell whose text is longer
+//! than a spreadsheet cell holds (32,767 characters), located by sheet and cell. Pure and
+//! deterministic: the document's creation date is the assessment date, never the clock. Text
+//! cells that begin with `=`, `+`, `-` or `@` are written with a leading `'` (see [`safe_text`])
+//! so that nothing from the inputs can run as a formula; numbers are written as numbers.
+//!
+//! Every cell is laid out in memory first and checked before the writer sees any of it, so that a
+//! text too long is a located finding rather than a writer failure halfway through. Input cells
+//! are refused at ingest when too long (`ingest::cells`); what can still be too long here is a
+//! text from the framework or a questionnaire, or a list joined from many items — the lists are
+//! shortened to fit, ending "… and N more", since every item is in the other sheets anyway.
+
+use std::fmt;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::context::{ReadingView, ReportContext, ScoreView};
 use super::csv::safe_text;
+use crate::ingest::cells::{MAX_CELL_TEXT, excerpt, grouped, spreadsheet_length};
 
 /// A column: header and width.
 type Column = (&'static str, f64);
@@ -23,6 +33,169 @@ enum Value {
 
 fn text(s: impl AsRef<str>) -> Value {
     Value::Text(safe_text(s.as_ref()))
+}
+
+/// Items joined by `; `, cut short with "… and N more" when they would not fit in one cell.
+fn list(items: &[String]) -> Value {
+    let joined = items.join("; ");
+    if spreadsheet_length(&joined) <= MAX_CELL_TEXT {
+        return text(joined);
+    }
+    // Room for the `'` that `safe_text` may add and for "; … and 1234567 more".
+    let room = MAX_CELL_TEXT - 32;
+    let mut kept = String::new();
+    let mut count = 0;
+    for item in items {
+        let separator = if count == 0 { 0 } else { 2 };
+        if spreadsheet_length(&kept) + separator + spreadsheet_length(item) > room {
+            break;
+        }
+        if count > 0 {
+            kept.push_str("; ");
+        }
+        kept.push_str(item);
+        count += 1;
+    }
+    if count == 0 {
+        return text(format!("{} items, too long to list in one cell", items.len()));
+    }
+    text(format!("{kept}; … and {} more", items.len() - count))
+}
+
+/// A text cell longer than a spreadsheet cell holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLong {
+    /// Sheet name.
+    pub sheet: &'static str,
+    /// Row, 1-based.
+    pub row: u32,
+    /// Column, 1-based.
+    pub column: u32,
+    /// The column's header (none on the summary sheet, which has no header row).
+    pub header: Option<String>,
+    /// On the summary sheet, the label beside the value.
+    pub label: Option<String>,
+    /// Length in UTF-16 units, as Excel counts.
+    pub length: usize,
+    /// The text's first characters, on one line.
+    pub begins: String,
+}
+
+impl TooLong {
+    /// What is wrong, in one sentence.
+    pub fn message(&self) -> String {
+        let what = match &self.label {
+            Some(label) => format!("the text of `{label}`"),
+            None => "the text".to_string(),
+        };
+        format!(
+            "{what} is {} characters long, more than the {} a spreadsheet cell can hold; it begins \"{}\"",
+            grouped(self.length),
+            grouped(MAX_CELL_TEXT),
+            self.begins
+        )
+    }
+}
+
+/// Why the workbook could not be built.
+#[derive(Debug)]
+pub enum Error {
+    /// Texts longer than a spreadsheet cell holds, found before anything was written.
+    TooLong(Vec<TooLong>),
+    /// The workbook writer failed: a bug in dpi-assess.
+    Writer(XlsxError),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::TooLong(cells) => {
+                let first = cells.first().map(|c| format!(" ({}, {})", c.sheet, c.message()));
+                write!(
+                    f,
+                    "{} text(s) longer than a spreadsheet cell holds{}",
+                    cells.len(),
+                    first.unwrap_or_default()
+                )
+            }
+            Error::Writer(err) => write!(f, "the workbook writer failed: {err}"),
+        }
+    }
+}
+
+impl From<XlsxError> for Error {
+    fn from(err: XlsxError) -> Error {
+        Error::Writer(err)
+    }
+}
+
+/// How a sheet is laid out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// Label and value per row, no header row (the summary).
+    Facts,
+    /// A header row, then one row per record, filtered and frozen below the header.
+    Table,
+}
+
+/// A sheet, laid out in memory before anything is written.
+struct Sheet {
+    name: &'static str,
+    layout: Layout,
+    columns: Vec<Column>,
+    rows: Vec<Vec<Value>>,
+}
+
+impl Sheet {
+    fn table(name: &'static str, columns: &[Column], rows: Vec<Vec<Value>>) -> Sheet {
+        Sheet {
+            name,
+            layout: Layout::Table,
+            columns: columns.to_vec(),
+            rows,
+        }
+    }
+
+    /// The spreadsheet row (1-based) of the record at `index`.
+    fn row_number(&self, index: usize) -> u32 {
+        match self.layout {
+            Layout::Facts => index as u32 + 1,
+            Layout::Table => index as u32 + 2,
+        }
+    }
+}
+
+/// Every text cell longer than [`MAX_CELL_TEXT`], in sheet order.
+fn too_long(sheets: &[Sheet]) -> Vec<TooLong> {
+    let mut found = Vec::new();
+    for sheet in sheets {
+        for (index, row) in sheet.rows.iter().enumerate() {
+            for (column, value) in row.iter().enumerate() {
+                let Value::Text(s) = value else { continue };
+                let length = spreadsheet_length(s);
+                if length <= MAX_CELL_TEXT {
+                    continue;
+                }
+                let (header, label) = match sheet.layout {
+                    Layout::Facts => match row.first() {
+                        Some(Value::Text(label)) => (None, Some(label.clone())),
+                        _ => (None, None),
+                    },
+                    Layout::Table => (sheet.columns.get(column).map(|c| c.0.to_string()), None),
+                };
+                found.push(TooLong {
+                    sheet: sheet.name,
+                    row: sheet.row_number(index),
+                    column: column as u32 + 1,
+                    header,
+                    label,
+                    length,
+                    begins: excerpt(s),
+                });
+            }
+        }
+    }
+    found
 }
 
 fn number(n: Option<f64>) -> Value {
@@ -39,36 +212,43 @@ fn reading_unit(r: &ReadingView) -> &str {
     }
 }
 
-fn write_table(
-    sheet: &mut Worksheet,
-    name: &str,
-    columns: &[Column],
-    rows: Vec<Vec<Value>>,
-    bold: &Format,
-) -> Result<(), XlsxError> {
-    sheet.set_name(name)?;
-    for (c, (header, width)) in columns.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *header, bold)?;
-        sheet.set_column_width(c as u16, *width)?;
+fn write_sheet(target: &mut Worksheet, sheet: Sheet, bold: &Format, wrap: &Format) -> Result<(), XlsxError> {
+    target.set_name(sheet.name)?;
+    for (c, (header, width)) in sheet.columns.iter().enumerate() {
+        if sheet.layout == Layout::Table {
+            target.write_string_with_format(0, c as u16, *header, bold)?;
+        }
+        target.set_column_width(c as u16, *width)?;
     }
-    let count = rows.len() as u32;
-    for (r, row) in rows.into_iter().enumerate() {
+    let count = sheet.rows.len() as u32;
+    let first = sheet.row_number(0);
+    for (r, row) in sheet.rows.into_iter().enumerate() {
         for (c, value) in row.into_iter().enumerate() {
-            let (r, c) = (r as u32 + 1, c as u16);
-            match value {
-                Value::Text(s) if !s.is_empty() => {
-                    sheet.write_string(r, c, s)?;
+            let (r, c) = (first - 1 + r as u32, c as u16);
+            let format = match (sheet.layout, c) {
+                (Layout::Facts, 0) => Some(bold),
+                (Layout::Facts, _) => Some(wrap),
+                (Layout::Table, _) => None,
+            };
+            match (value, format) {
+                (Value::Text(s), Some(format)) => {
+                    target.write_string_with_format(r, c, s, format)?;
                 }
-                Value::Number(n) => {
-                    sheet.write_number(r, c, n)?;
+                (Value::Text(s), None) if !s.is_empty() => {
+                    target.write_string(r, c, s)?;
+                }
+                (Value::Number(n), _) => {
+                    target.write_number(r, c, n)?;
                 }
                 _ => {}
             }
         }
     }
-    sheet.set_freeze_panes(1, 0)?;
-    if count > 0 {
-        sheet.autofilter(0, 0, count, columns.len() as u16 - 1)?;
+    if sheet.layout == Layout::Table {
+        target.set_freeze_panes(1, 0)?;
+        if count > 0 {
+            target.autofilter(0, 0, count, sheet.columns.len() as u16 - 1)?;
+        }
     }
     Ok(())
 }
@@ -79,16 +259,22 @@ fn score_cells(score: &ScoreView) -> Vec<Value> {
         number(score.level.map(f64::from)),
         text(&score.level_name),
         number(Some((score.coverage * 1000.0).round() / 1000.0)),
-        text(score.capped_by.join("; ")),
+        list(&score.capped_by),
     ]
 }
 
-/// Builds the workbook.
-pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
+/// Builds the workbook: lays out every sheet, checks every text against the cell limit, then
+/// writes.
+pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, Error> {
+    let sheets = sheets(ctx);
+    let long = too_long(&sheets);
+    if !long.is_empty() {
+        return Err(Error::TooLong(long));
+    }
+
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-
     let date = &ctx.meta.date;
     let part =
         |range: std::ops::Range<usize>| date.get(range).and_then(|s| s.parse::<u16>().ok()).unwrap_or(1);
@@ -103,12 +289,17 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             .set_author(format!("dpi-assess {}", ctx.meta.tool_version))
             .set_creation_datetime(&created),
     );
+    for sheet in sheets {
+        write_sheet(workbook.add_worksheet(), sheet, &bold, &wrap)?;
+    }
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// Every sheet of the workbook, in order, with every cell.
+fn sheets(ctx: &ReportContext) -> Vec<Sheet> {
+    let mut sheets = Vec::new();
 
     // Summary: what this workbook is, and the headline numbers.
-    let summary = workbook.add_worksheet();
-    summary.set_name("summary")?;
-    summary.set_column_width(0, 28)?;
-    summary.set_column_width(1, 90)?;
     let facts: Vec<(&str, String)> = vec![
         ("Report", ctx.meta.title.clone()),
         ("Country", format!("{} ({})", ctx.meta.country, ctx.meta.iso3)),
@@ -135,10 +326,15 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             "scores, gaps, building_blocks, systems, answers, ledger".to_string(),
         ),
     ];
-    for (r, (label, value)) in facts.iter().enumerate() {
-        summary.write_string_with_format(r as u32, 0, *label, &bold)?;
-        summary.write_string_with_format(r as u32, 1, safe_text(value), &wrap)?;
-    }
+    sheets.push(Sheet {
+        name: "summary",
+        layout: Layout::Facts,
+        columns: vec![("fact", 28.0), ("value", 90.0)],
+        rows: facts
+            .into_iter()
+            .map(|(label, value)| vec![Value::Text(label.to_string()), text(value)])
+            .collect(),
+    });
 
     // Scores: every node, in framework order.
     let mut rows = Vec::new();
@@ -186,7 +382,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
                     vec![
                         number(Some(f64::from(indicator.target))),
                         number(indicator.gap.map(f64::from)),
-                        text(indicator.flags.join("; ")),
+                        list(&indicator.flags),
                     ],
                 );
             }
@@ -206,8 +402,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ],
         );
     }
-    write_table(
-        workbook.add_worksheet(),
+    sheets.push(Sheet::table(
         "scores",
         &[
             ("kind", 14.0),
@@ -224,8 +419,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ("flags", 40.0),
         ],
         rows,
-        &bold,
-    )?;
+    ));
 
     let rows = ctx
         .gaps
@@ -246,8 +440,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ]
         })
         .collect();
-    write_table(
-        workbook.add_worksheet(),
+    sheets.push(Sheet::table(
         "gaps",
         &[
             ("rank", 6.0),
@@ -263,8 +456,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ("priority", 9.0),
         ],
         rows,
-        &bold,
-    )?;
+    ));
 
     let rows = ctx
         .building_blocks
@@ -280,13 +472,12 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             for criterion in &bb.criteria {
                 row.push(number(criterion.value));
             }
-            row.push(text(bb.siloed.join("; ")));
-            row.push(text(bb.services.join("; ")));
+            row.push(list(&bb.siloed));
+            row.push(list(&bb.services));
             row
         })
         .collect();
-    write_table(
-        workbook.add_worksheet(),
+    sheets.push(Sheet::table(
         "building_blocks",
         &[
             ("id", 22.0),
@@ -303,8 +494,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ("needed by services", 50.0),
         ],
         rows,
-        &bold,
-    )?;
+    ));
 
     let rows = ctx
         .systems
@@ -324,8 +514,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ]
         })
         .collect();
-    write_table(
-        workbook.add_worksheet(),
+    sheets.push(Sheet::table(
         "systems",
         &[
             ("name", 40.0),
@@ -340,8 +529,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ("used_by", 60.0),
         ],
         rows,
-        &bold,
-    )?;
+    ));
 
     let rows = ctx
         .annex
@@ -365,8 +553,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ]
         })
         .collect();
-    write_table(
-        workbook.add_worksheet(),
+    sheets.push(Sheet::table(
         "answers",
         &[
             ("indicator", 30.0),
@@ -384,8 +571,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ("comment", 50.0),
         ],
         rows,
-        &bold,
-    )?;
+    ));
 
     let plan = &ctx.plan;
     let rows = plan
@@ -406,8 +592,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ]
         })
         .collect();
-    write_table(
-        workbook.add_worksheet(),
+    sheets.push(Sheet::table(
         "services",
         &[
             ("rank", 6.0),
@@ -422,8 +607,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ("unblocked", 22.0),
         ],
         rows,
-        &bold,
-    )?;
+    ));
 
     let rows = plan
         .actions
@@ -440,13 +624,12 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
                 text(&a.end),
                 number(Some(f64::from(a.months))),
                 text(&a.waits_for),
-                text(a.kpis.join("; ")),
-                text(a.standards.join("; ")),
+                list(&a.kpis),
+                list(&a.standards),
             ]
         })
         .collect();
-    write_table(
-        workbook.add_worksheet(),
+    sheets.push(Sheet::table(
         "roadmap",
         &[
             ("action", 34.0),
@@ -463,8 +646,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ("standards", 36.0),
         ],
         rows,
-        &bold,
-    )?;
+    ));
 
     let rows = plan
         .governance
@@ -480,8 +662,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ]
         })
         .collect();
-    write_table(
-        workbook.add_worksheet(),
+    sheets.push(Sheet::table(
         "governance",
         &[
             ("role", 30.0),
@@ -492,8 +673,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ("months", 22.0),
         ],
         rows,
-        &bold,
-    )?;
+    ));
 
     let rows = ctx
         .annex
@@ -510,8 +690,7 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ]
         })
         .collect();
-    write_table(
-        workbook.add_worksheet(),
+    sheets.push(Sheet::table(
         "ledger",
         &[
             ("input", 48.0),
@@ -522,7 +701,75 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, XlsxError> {
             ("reasons", 40.0),
         ],
         rows,
-        &bold,
-    )?;
-    workbook.save_to_buffer()
+    ));
+    sheets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::html::tests::kalindra;
+
+    #[test]
+    fn every_text_too_long_is_found_and_located_before_anything_is_written() {
+        let mut ctx = kalindra();
+        ctx.meta.method_summary = format!("Method\n{}", "m".repeat(40_000));
+        let indicator = &mut ctx.layers[0].dimensions[0].indicators[0];
+        indicator.title = "t".repeat(MAX_CELL_TEXT + 1);
+        let Err(Error::TooLong(cells)) = render(&ctx) else {
+            panic!("a text over the limit must be refused");
+        };
+        let found: Vec<(&str, u32, u32, Option<&str>, usize)> = cells
+            .iter()
+            .map(|c| (c.sheet, c.row, c.column, c.header.as_deref(), c.length))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("summary", 9, 2, None, 40_007),
+                ("scores", 9, 3, Some("title"), 32_768),
+            ]
+        );
+        assert_eq!(
+            cells[1].message(),
+            format!(
+                "the text is 32,768 characters long, more than the 32,767 a spreadsheet cell can hold; it begins \"{}…\"",
+                "t".repeat(40)
+            )
+        );
+        assert_eq!(
+            cells[0].message(),
+            "the text of `Method` is 40,007 characters long, more than the 32,767 a spreadsheet cell can hold; it begins \"Method mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm…\""
+        );
+    }
+
+    #[test]
+    fn a_list_too_long_for_a_cell_is_cut_short_and_says_how_many_more() {
+        let items: Vec<String> = (0..5_000).map(|i| format!("Service number {i:04}")).collect();
+        let Value::Text(cell) = list(&items) else {
+            panic!("a list is text");
+        };
+        assert!(spreadsheet_length(&cell) <= MAX_CELL_TEXT);
+        assert!(cell.starts_with("Service number 0000; Service number 0001; "));
+        let kept = cell.matches("Service number").count();
+        assert!(
+            cell.ends_with(&format!("; … and {} more", 5_000 - kept)),
+            "{}",
+            &cell[cell.len() - 60..]
+        );
+
+        // In the workbook, a Building Block needed by thousands of services still renders.
+        let mut ctx = kalindra();
+        ctx.building_blocks.rows[0].services = items;
+        assert!(render(&ctx).is_ok());
+    }
+
+    #[test]
+    fn short_lists_are_written_whole() {
+        let items = vec!["a".to_string(), "=b".to_string()];
+        let Value::Text(cell) = list(&items) else {
+            panic!("a list is text");
+        };
+        assert_eq!(cell, "a; =b");
+    }
 }
