@@ -251,3 +251,178 @@ fn estmar_report_shows_the_respondents_of_the_online_form() {
         "the not-approved submission shows"
     );
 }
+
+// Damaged exports (tests/fixtures/hostile/field-*): each is refused, or counted once, with the
+// exact diagnostics below and nothing else.
+
+/// Runs `validate` on a damaged export and checks the exit code and that stderr holds exactly
+/// the `expected` diagnostics, in order; returns the run for the ledger on stdout.
+fn damaged(case: &str, code: i32, expected: &[&str]) -> Run {
+    let run = run_in(&repo("tests/fixtures/hostile").join(case), &["validate", "."]);
+    run.expect_code(code);
+    assert_eq!(run.stderr.trim_end(), expected.join("\n\n"), "{case}");
+    run
+}
+
+fn assert_ledger(run: &Run, line: &str) {
+    assert!(run.stdout.contains(line), "missing `{line}` in\n{}", run.stdout);
+}
+
+#[test]
+fn a_field_with_two_columns_is_refused_at_the_second_header() {
+    // ODK Central: the copies disagree in row 3, so that submission is not read at all.
+    let run = damaged(
+        "field-odk-repeated-column",
+        1,
+        &["error[duplicate-column]: column `infrastructure-inf_hosting-inf_10` is a second column of the answer to question `inf.10`, after `infrastructure-inf_hosting-inf_10` in cell G1; the two disagree in row 3 (`level_2` against `level_3`)
+  --> odk.csv › I1 (row 1, column \"infrastructure-inf_hosting-inf_10\")
+  = hint: an export of the form has one column per field; a repeated group or an export merged by hand gives a field two. Delete the column that is wrong, or download the export again from ODK Central"],
+    );
+    assert_ledger(
+        &run,
+        "odk.csv (answers): 3 rows read, 1 used, 2 ignored (1 with errors, 1 submission rejected (ODK Central))",
+    );
+    // KoboToolbox: one field under its label (with the group path) and under its XML name.
+    damaged(
+        "field-kobo-repeated-column",
+        1,
+        &["error[duplicate-column]: column `infrastructure/inf_hosting/inf_10` is a second column of the answer to question `inf.10`, after `Digital Infrastructure Readiness/Government cloud and data-centre capacity/inf.10 How well are critical government systems backed up and able to recover from a major failure?` in cell D1; the two hold the same values
+  --> kobo.csv › E1 (row 1, column \"infrastructure/inf_hosting/inf_10\")
+  = hint: an export of the form has one column per field; a repeated group or an export merged by hand gives a field two. Delete the column that is wrong, or download the export again from KoboToolbox"],
+    );
+}
+
+#[test]
+fn a_row_cut_off_in_transfer_is_refused_at_its_first_missing_cell() {
+    let run = damaged(
+        "field-kobo-truncated-row",
+        1,
+        &["error[truncated-row]: the file ends in the middle of this submission: the row has 4 of the header's 11 columns, and without its `_validation_status` cell the review is unknown; the submission is not read
+  --> kobo.csv › E3 (row 3, column \"_id\")
+  = hint: the export was cut off, as an interrupted download or copy leaves it; download it again from KoboToolbox (a cut submission cannot be completed by hand)"],
+    );
+    assert_ledger(
+        &run,
+        "kobo.csv (answers): 2 rows read, 1 used, 1 ignored (1 with errors)",
+    );
+
+    // Cut inside a quoted comment: the cell runs to the end of the file.
+    damaged(
+        "field-odk-open-quote",
+        1,
+        &["error[truncated-row]: a quote opened in column `infrastructure-inf_hosting-inf_10_comment` is never closed, so the rest of the file was read into that cell: the row has 8 of the header's 14 columns, and without its `ReviewState` cell the review is unknown; the submission is not read
+  --> odk.csv › I3 (row 3, column \"meta-instanceID\")
+  = hint: the export was cut off inside a quoted value, as an interrupted download or copy leaves it; download it again from ODK Central"],
+    );
+}
+
+#[test]
+fn a_rejected_submission_cut_before_its_review_state_is_not_scored() {
+    let run = damaged(
+        "field-odk-truncated-review",
+        1,
+        &["error[truncated-row]: the file ends in the middle of this submission: the row has 11 of the header's 14 columns, and without its `ReviewState` cell the review is unknown; the submission is not read
+  --> odk.csv › L4 (row 4, column \"ReviewState\")
+  = hint: the export was cut off, as an interrupted download or copy leaves it; download it again from ODK Central (a cut submission cannot be completed by hand)"],
+    );
+    assert_ledger(
+        &run,
+        "odk.csv (answers): 3 rows read, 2 used, 1 ignored (1 with errors)",
+    );
+    let (assessment, _) = load_assessment(&repo("tests/fixtures/hostile/field-odk-truncated-review"));
+    assert!(assessment.is_none(), "a cut export must not be scored");
+}
+
+#[test]
+fn a_short_row_inside_an_export_is_refused_too() {
+    // An unquoted line break splits row 3: both pieces are short, neither is read.
+    let split = "though ODK Central writes every column of every submission, and without its `ReviewState` cell the review is unknown; the submission is not read";
+    let hint = "  = hint: a line break in an unquoted value, or an edit outside ODK Central, split or shortened the row; download the export again from ODK Central";
+    let run = damaged(
+        "field-odk-split-row",
+        1,
+        &[
+            &format!(
+                "error[truncated-row]: the row has 8 of the header's 14 columns, {split}\n  --> odk.csv › I3 (row 3, column \"meta-instanceID\")\n{hint}"
+            ),
+            &format!(
+                "error[truncated-row]: the row has 7 of the header's 14 columns, {split}\n  --> odk.csv › H4 (row 4, column \"infrastructure-inf_hosting-inf_10_comment\")\n{hint}"
+            ),
+        ],
+    );
+    assert_ledger(
+        &run,
+        "odk.csv (answers): 4 rows read, 1 used, 3 ignored (2 with errors, 1 submission rejected (ODK Central))",
+    );
+}
+
+#[test]
+fn a_submission_present_twice_counts_once_or_is_refused() {
+    // The same submission twice, alike: a warning, and it counts once.
+    let case = repo("tests/fixtures/hostile/field-odk-repeated-submission");
+    let run = damaged(
+        "field-odk-repeated-submission",
+        0,
+        &["warning[duplicate-answer]: submission `uuid:0d9e0001-6a1b-4c2d-8e3f-7a6b5c4d3e01` is already in row 2, with the same answers; it counts once
+  --> odk.csv › J4 (row 4, column \"KEY\")
+  = hint: an export holds each submission once; an export merged by hand, or two overlapping exports, repeat it. Delete the repeated row, or list one export of all submissions"],
+    );
+    assert_ledger(
+        &run,
+        "odk.csv (answers): 4 rows read, 2 used, 2 ignored (1 repeated answer, 1 submission rejected (ODK Central))",
+    );
+    let (assessment, _) = load_assessment(&case);
+    let assessment = assessment.expect("an agreeing copy does not block scoring");
+    let rows: Vec<u32> = assessment.answers.iter().map(|a| a.source.row).collect();
+    assert_eq!(rows, [2, 2, 3, 3], "row 4 repeats row 2 and adds nothing");
+
+    // The same submission in two exports, edited in between: neither version is picked.
+    let run = damaged(
+        "field-odk-overlapping-exports",
+        1,
+        &["error[duplicate-answer]: submission `uuid:0d9e0002-6a1b-4c2d-8e3f-7a6b5c4d3e02` is already in row 3 of odk-march.csv, and the two differ: the respondent is `Andres Kivil` there and `Andres Kivil-Tamm` here
+  --> odk-april.csv › J2 (row 2, column \"KEY\")
+  = hint: an export holds each submission once; these are two versions of it (exports made at different times, merged by hand). Keep the row of the version that counts and delete the other, or download the export again"],
+    );
+    assert_ledger(
+        &run,
+        "odk-april.csv (answers): 2 rows read, 0 used, 2 ignored (1 with errors, 1 submission rejected (ODK Central))",
+    );
+}
+
+#[test]
+fn a_review_state_the_platform_does_not_write_is_refused() {
+    let run = damaged(
+        "field-kobo-unknown-review",
+        1,
+        &["error[invalid-value]: `Rejected` is not a validation status KoboToolbox writes, so whether the submission was left out in review is unknown; the submission is not read
+  --> kobo.csv › H3 (row 3, column \"_validation_status\")
+  = hint: allowed: Approved, Not approved, On hold (or validation_status_approved, validation_status_not_approved, validation_status_on_hold), or an empty cell; download the export again from KoboToolbox"],
+    );
+    assert_ledger(
+        &run,
+        "kobo.csv (answers): 2 rows read, 1 used, 1 ignored (1 with errors)",
+    );
+}
+
+#[test]
+fn a_row_in_the_middle_without_its_empty_last_cells_is_read_with_a_warning() {
+    // The columns were rearranged (answers last) and row 3 saved without its two empty cells.
+    let run = damaged(
+        "field-odk-empty-cells-dropped",
+        0,
+        &["warning[truncated-row]: the row has 9 of the header's 11 columns; its last 2 cells are read as empty, as a spreadsheet that drops empty cells at the end of a row leaves them
+  --> odk.csv › J3 (row 3, column \"infrastructure-inf_hosting-inf_10\")
+  = hint: ODK Central writes every column of every submission: if this row was cut or split rather than saved without its empty cells, download the export again from ODK Central"],
+    );
+    assert_ledger(&run, "odk.csv (answers): 3 rows read, 3 used, 0 ignored");
+    let (assessment, _) = load_assessment(&repo("tests/fixtures/hostile/field-odk-empty-cells-dropped"));
+    let row_3: Vec<(String, String)> = assessment
+        .expect("a row without its empty last cells is read")
+        .answers
+        .iter()
+        .filter(|a| a.source.row == 3)
+        .map(|a| (a.question_id.clone(), a.given.clone()))
+        .collect();
+    assert_eq!(row_3, [("inf.09".to_string(), "3".to_string())]);
+}

@@ -20,7 +20,17 @@
 //!   whose review state is "rejected" are left out, each with its ledger reason.
 //! - **Version**: the form's calculated `questionnaire_version` (or ODK's `FormVersion`) is checked
 //!   against the questionnaire's version; a difference is a warning naming both.
+//! - **Damage**: nothing is picked or guessed silently. A field with two columns is an error at
+//!   the second header cell (rows where the two disagree are not read). A row with fewer cells
+//!   than the header is an error and is not read, since the platforms write every column of every
+//!   submission: the last row of a file cut off in transfer, or a row split or shortened by hand;
+//!   only a row in the middle that lacks nothing but cells that may be empty (answers, evidence,
+//!   comments) is read, with a warning. A review cell holding a state the platform does not write
+//!   is an error: a submission whose review is unknown is not read. A submission already read (the
+//!   same `KEY`, `_uuid` or `instanceID`, in this export or another) counts once when the two
+//!   copies say the same, with a warning, and is an error when they differ.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 use super::answers::{
@@ -162,6 +172,8 @@ pub struct FormIndex<'a> {
     questions: Vec<FormQuestion<'a>>,
     keys: HashMap<String, Column>,
     questionnaires: Vec<(&'a str, &'a str)>,
+    /// Submissions read so far, across the workspace's exports (the index is shared by them all).
+    submissions: RefCell<Submissions>,
 }
 
 /// Lowercase with runs of white space as one space: how names and labels are compared.
@@ -182,6 +194,7 @@ impl<'a> FormIndex<'a> {
                 .iter()
                 .map(|q| (q.id.as_str(), q.version.as_str()))
                 .collect(),
+            submissions: RefCell::new(Submissions::default()),
         };
         let fixed = [
             (RESPONDENT_NAME, Column::Respondent, "Your name"),
@@ -322,13 +335,379 @@ pub struct FieldReader<'a> {
 
 /// Columns of one export, resolved.
 struct Resolved {
+    platform: Platform,
     columns: Vec<Column>,
     headers: Vec<String>,
+    /// Columns of a field that already has one: (first column, repeated column).
+    repeats: Vec<(usize, usize)>,
+    /// Columns naming the submission (`KEY`, `_uuid`, `instanceID`, …), most telling first.
+    ids: Vec<(usize, IdKind)>,
+    /// Cells every row of the export has: the header up to its last named column.
+    width: usize,
+    /// The last row of the table (the one a file cut off in transfer ends with).
+    last_row: Option<u32>,
+}
+
+/// How a row's cells compare with the header's columns: see [`FieldReader::truncated`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Length {
+    /// Every column.
+    Whole,
+    /// Fewer, but only columns that may be empty are missing, and the row is not the last one:
+    /// read with those cells empty.
+    EmptyTail,
+    /// Fewer, and the row cannot be read.
+    Cut,
 }
 
 impl Resolved {
+    fn new(platform: Platform, headers: Vec<String>, columns: Vec<Column>, last_row: Option<u32>) -> Self {
+        let mut repeats = Vec::new();
+        for (index, column) in columns.iter().enumerate() {
+            if matches!(column, Column::Meta | Column::Blank | Column::Unknown) {
+                continue;
+            }
+            if let Some(first) = columns[..index].iter().position(|c| c == column) {
+                repeats.push((first, index));
+            }
+        }
+        let mut ids: Vec<(usize, IdKind, usize)> = headers
+            .iter()
+            .enumerate()
+            .filter_map(|(index, header)| id_kind(header, platform).map(|(kind, rank)| (index, kind, rank)))
+            .collect();
+        ids.sort_by_key(|&(index, _, rank)| (rank, index));
+        let width = headers
+            .iter()
+            .rposition(|h| !h.trim().is_empty())
+            .map_or(0, |i| i + 1);
+        Resolved {
+            platform,
+            columns,
+            headers,
+            repeats,
+            ids: ids.into_iter().map(|(index, kind, _)| (index, kind)).collect(),
+            width,
+            last_row,
+        }
+    }
+
     fn find(&self, wanted: Column) -> Option<usize> {
         self.columns.iter().position(|c| *c == wanted)
+    }
+
+    /// Whether the row has every column, or which kind of short row it is.
+    fn length(&self, row: &Row) -> Length {
+        let have = row.cells.len();
+        if have >= self.width {
+            Length::Whole
+        } else if Some(row.number) != self.last_row && self.first_filled_missing(row).is_none() {
+            Length::EmptyTail
+        } else {
+            Length::Cut
+        }
+    }
+
+    /// The first column missing from a short row that cannot have been an empty cell: a platform
+    /// column (the review state, the submission ids, `_index`, `FormVersion`, …) or a field the
+    /// form always fills (respondent, institution, the calculated questionnaire id and version).
+    fn first_filled_missing(&self, row: &Row) -> Option<usize> {
+        let have = row.cells.len().min(self.width);
+        self.columns[have..self.width]
+            .iter()
+            .position(|c| {
+                !matches!(
+                    c,
+                    Column::Answer(_)
+                        | Column::Detail(..)
+                        | Column::Evidence(_)
+                        | Column::Comment(_)
+                        | Column::Missing(_)
+                        | Column::Role
+                        | Column::Blank
+                        | Column::Unknown
+                )
+            })
+            .map(|i| have + i)
+    }
+
+    /// Whether two columns of one field hold different values in the row.
+    fn disagree(&self, row: &Row) -> bool {
+        self.repeats
+            .iter()
+            .any(|&(first, repeat)| row.cell(first).display() != row.cell(repeat).display())
+    }
+
+    /// What a column holds, for messages.
+    fn describe(&self, column: Column, forms: &FormIndex<'_>) -> String {
+        let id = |i: usize| forms.questions[i].question.id.as_str();
+        match column {
+            Column::Answer(i) => format!("the answer to question `{}`", id(i)),
+            Column::Detail(i, c) => format!(
+                "choice `{}` of question `{}`",
+                forms.questions[i].choices[c].name,
+                id(i)
+            ),
+            Column::Evidence(i) => format!("the evidence for question `{}`", id(i)),
+            Column::Comment(i) => format!("the comment on question `{}`", id(i)),
+            Column::Missing(i) => format!("the reason question `{}` has no figure", id(i)),
+            Column::Respondent => "the respondent's name".to_string(),
+            Column::Institution => "the respondent's institution".to_string(),
+            Column::Role => "the respondent's role".to_string(),
+            Column::QuestionnaireId => "the questionnaire id".to_string(),
+            Column::QuestionnaireVersion => "the questionnaire version".to_string(),
+            Column::ValidationStatus => "the validation status".to_string(),
+            Column::ReviewState => "the review state".to_string(),
+            Column::FormVersion => "the form version".to_string(),
+            Column::SubmissionId => "the submission id".to_string(),
+            Column::Meta | Column::Blank | Column::Unknown => "a column".to_string(),
+        }
+    }
+}
+
+/// What a submission id column holds: an instance id (a uuid, shared by every copy and every
+/// version of a submission) or KoboToolbox's database id (`_id`, unique on one server only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdKind {
+    Instance,
+    Database,
+}
+
+/// Whether a header names a submission id, and its rank (lower is shown first): ODK's `KEY`
+/// (the submission's first instance id, kept through edits), Kobo's `_uuid`, the form's
+/// `meta/rootUuid`, `meta/instanceID` and `meta/deprecatedID`, then Kobo's `_id`.
+fn id_kind(header: &str, platform: Platform) -> Option<(IdKind, usize)> {
+    let trimmed = header.trim();
+    let is = |name: &str| trimmed.eq_ignore_ascii_case(name);
+    let last = trimmed.rsplit(['/', '-']).next().unwrap_or(trimmed);
+    let last_is = |name: &str| last.eq_ignore_ascii_case(name);
+    if platform == Platform::Odk && is("KEY") {
+        Some((IdKind::Instance, 0))
+    } else if is("_uuid") {
+        Some((IdKind::Instance, 1))
+    } else if last_is("rootUuid") {
+        Some((IdKind::Instance, 2))
+    } else if last_is("instanceID") {
+        Some((IdKind::Instance, 3))
+    } else if last_is("deprecatedID") {
+        Some((IdKind::Instance, 4))
+    } else if platform == Platform::Kobo && is("_id") {
+        Some((IdKind::Database, 5))
+    } else {
+        None
+    }
+}
+
+/// Who a submission is: its ids as compared (instance ids without `uuid:` and in lowercase; the
+/// database id only when the row has no instance id), and the most telling one as written, with
+/// its column.
+struct Identity {
+    keys: Vec<String>,
+    shown: String,
+    column: usize,
+}
+
+fn identity(resolved: &Resolved, row: &Row) -> Option<Identity> {
+    let values = |kind: IdKind| -> Vec<(usize, String)> {
+        resolved
+            .ids
+            .iter()
+            .filter(|(_, k)| *k == kind)
+            .map(|&(col, _)| (col, row.cell(col).display()))
+            .filter(|(_, value)| !value.trim().is_empty())
+            .collect()
+    };
+    let instance = values(IdKind::Instance);
+    let (found, prefix) = if instance.is_empty() {
+        (values(IdKind::Database), "_id:")
+    } else {
+        (instance, "uuid:")
+    };
+    let &(column, ref shown) = found.first()?;
+    let keys = found
+        .iter()
+        .map(|(_, value)| {
+            let value = value.trim().to_lowercase();
+            format!("{prefix}{}", value.strip_prefix("uuid:").unwrap_or(&value))
+        })
+        .collect();
+    Some(Identity {
+        keys,
+        shown: shown.clone(),
+        column,
+    })
+}
+
+/// Submissions read so far from every export of the workspace, by id: an export merged by hand,
+/// or two exports of one form made at different times, hold some submissions twice.
+#[derive(Default)]
+struct Submissions {
+    /// Normalised id → index in `first`.
+    ids: HashMap<String, usize>,
+    first: Vec<FirstSeen>,
+}
+
+/// One submission as read: who answered, and each answer with its column.
+struct ReadSubmission {
+    respondent: String,
+    institution: Option<String>,
+    answers: Vec<(Answer, usize)>,
+}
+
+/// Where a submission was first read, and what it said.
+struct FirstSeen {
+    file: String,
+    sheet: Option<String>,
+    row: u32,
+    content: Content,
+}
+
+impl FirstSeen {
+    /// The row, named from the table now being read.
+    fn place(&self, table: &Table) -> String {
+        if self.file == table.file && self.sheet == table.sheet {
+            format!("row {}", self.row)
+        } else {
+            match &self.sheet {
+                Some(sheet) => format!("row {} of {} › {sheet}", self.row, self.file),
+                None => format!("row {} of {}", self.row, self.file),
+            }
+        }
+    }
+}
+
+/// What a submission says, as compared between two copies: how the review left it, or who
+/// answered and each answer as the long form writes it (so that a labels export and an XML
+/// export of one submission compare equal).
+#[derive(Debug, Clone, PartialEq)]
+enum Content {
+    LeftOut(IgnoreReason),
+    Read {
+        respondent: String,
+        institution: Option<String>,
+        answers: BTreeMap<String, Fact>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Fact {
+    given: String,
+    evidence: Option<String>,
+    comment: Option<String>,
+}
+
+impl Content {
+    fn of(answers: &[(Answer, usize)], respondent: &str, institution: &Option<String>) -> Content {
+        Content::Read {
+            respondent: respondent.to_string(),
+            institution: institution.clone(),
+            answers: answers
+                .iter()
+                .map(|(a, _)| {
+                    (
+                        a.question_id.clone(),
+                        Fact {
+                            given: a.given.clone(),
+                            evidence: a.evidence.clone(),
+                            comment: a.comment.clone(),
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// The first difference between the first copy (`there`) and this one, in words, with the
+    /// question it is about.
+    fn difference(there: &Content, here: &Content) -> (String, Option<String>) {
+        let (
+            Content::Read {
+                respondent: r1,
+                institution: i1,
+                answers: a1,
+            },
+            Content::Read {
+                respondent: r2,
+                institution: i2,
+                answers: a2,
+            },
+        ) = (there, here)
+        else {
+            return match (there, here) {
+                (Content::LeftOut(reason), _) => (
+                    format!("that row is a {} and this one is not", reason.describe()),
+                    None,
+                ),
+                (_, Content::LeftOut(reason)) => (
+                    format!("this row is a {} and that one is not", reason.describe()),
+                    None,
+                ),
+                _ => (String::new(), None),
+            };
+        };
+        if r1 != r2 {
+            return (
+                format!("the respondent is {} there and {} here", shown(r1), shown(r2)),
+                None,
+            );
+        }
+        if i1 != i2 {
+            let institution = |i: &Option<String>| shown(i.as_deref().unwrap_or(""));
+            return (
+                format!(
+                    "the institution is {} there and {} here",
+                    institution(i1),
+                    institution(i2)
+                ),
+                None,
+            );
+        }
+        let questions: std::collections::BTreeSet<&String> = a1.keys().chain(a2.keys()).collect();
+        for question in questions {
+            let (f1, f2) = (a1.get(question), a2.get(question));
+            let text = match (f1, f2) {
+                (Some(f1), Some(f2)) if f1.given != f2.given => format!(
+                    "question `{question}` is answered {} there and {} here",
+                    shown(&f1.given),
+                    shown(&f2.given)
+                ),
+                (Some(f1), None) => format!(
+                    "question `{question}` is answered {} there and not here",
+                    shown(&f1.given)
+                ),
+                (None, Some(f2)) => format!(
+                    "question `{question}` is not answered there and answered {} here",
+                    shown(&f2.given)
+                ),
+                (Some(f1), Some(f2)) if f1.evidence != f2.evidence => {
+                    format!("the evidence for question `{question}` is not the same")
+                }
+                (Some(f1), Some(f2)) if f1.comment != f2.comment => {
+                    format!("the comment on question `{question}` is not the same")
+                }
+                _ => continue,
+            };
+            return (text, Some(question.clone()));
+        }
+        (String::new(), None)
+    }
+}
+
+/// A value for a message: in backticks, on one line and at most 60 characters; or "an empty
+/// cell".
+fn shown(text: &str) -> String {
+    if text.trim().is_empty() {
+        return "an empty cell".to_string();
+    }
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let one_line = one_line.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 60 {
+        format!("`{}…`", one_line.chars().take(59).collect::<String>())
+    } else {
+        format!("`{one_line}`")
     }
 }
 
@@ -368,7 +747,7 @@ impl FieldReader<'_> {
                 );
             }
         }
-        let resolved = Resolved { columns, headers };
+        let resolved = Resolved::new(platform, headers, columns, table.rows.last().map(|r| r.number));
         if !resolved
             .columns
             .iter()
@@ -386,6 +765,7 @@ impl FieldReader<'_> {
                 .with_hint("export the form written by `dpi-assess template --format xlsform` for one of the workspace's questionnaires"),
             );
         }
+        self.check_repeats(table, &resolved, header_row, found);
         self.check_versions(table, &resolved, header_row, found);
 
         for row in &table.rows {
@@ -397,13 +777,135 @@ impl FieldReader<'_> {
                 Err(IgnoreReason::AboveHeader)
             } else if row.is_empty() {
                 Err(IgnoreReason::Empty)
-            } else if let Some(reason) = left_out(&resolved, row) {
-                Err(reason)
+            } else if resolved.length(row) == Length::Cut {
+                found.push(self.truncated(table, &resolved, row));
+                Err(IgnoreReason::Invalid)
+            } else if resolved.disagree(row) {
+                // Reported once, at the repeated header.
+                Err(IgnoreReason::Invalid)
             } else {
+                if resolved.length(row) == Length::EmptyTail {
+                    found.push(empty_tail(table, &resolved, row));
+                }
                 self.submission(table, &resolved, row, answers, seen, found)
             };
             ledger.record(row.number, outcome);
         }
+    }
+
+    /// A field with two columns is an error at the second header cell, naming the first and the
+    /// rows where the two disagree (those rows are not read: neither column is picked).
+    fn check_repeats(
+        &self,
+        table: &Table,
+        resolved: &Resolved,
+        header_row: u32,
+        found: &mut Vec<Diagnostic>,
+    ) {
+        for &(first, repeat) in &resolved.repeats {
+            let differ: Vec<&Row> = table
+                .rows
+                .iter()
+                .filter(|r| r.number > header_row && !r.is_empty() && resolved.length(r) != Length::Cut)
+                .filter(|r| r.cell(first).display() != r.cell(repeat).display())
+                .collect();
+            let values = |row: &Row| {
+                format!(
+                    "{} against {}",
+                    shown(&row.cell(first).display()),
+                    shown(&row.cell(repeat).display())
+                )
+            };
+            let agreement = match differ.as_slice() {
+                [] => "the two hold the same values".to_string(),
+                [one] => format!("the two disagree in row {} ({})", one.number, values(one)),
+                [one, ..] => format!(
+                    "the two disagree in {} rows, first in row {} ({})",
+                    differ.len(),
+                    one.number,
+                    values(one)
+                ),
+            };
+            let first_cell = format!(
+                "{}{header_row}",
+                crate::diagnostics::column_letters(first as u32 + 1)
+            );
+            found.push(
+                Diagnostic::error(
+                    Code::DuplicateColumn,
+                    table.cell_location(header_row, repeat, Some(&resolved.headers[repeat])),
+                    format!(
+                        "column `{}` is a second column of {}, after `{}` in cell {first_cell}; {agreement}",
+                        resolved.headers[repeat],
+                        resolved.describe(resolved.columns[repeat], self.forms),
+                        resolved.headers[first],
+                    ),
+                )
+                .with_hint(format!(
+                    "an export of the form has one column per field; a repeated group or an export merged by hand gives a field two. Delete the column that is wrong, or download the export again from {}",
+                    resolved.platform.name()
+                )),
+            );
+        }
+    }
+
+    /// A row with fewer cells than the header that cannot be read. KoboToolbox and ODK Central
+    /// write every column of every submission, and their last columns (`_index`, `FormVersion`)
+    /// always hold a value, so a short row has not merely lost empty cells at its end: the file
+    /// was cut off (the last row), or a row was split or shortened outside the platform. The cells
+    /// it lacks, its review state among them, are unknown, so it is not read. (A row in the
+    /// middle lacking only cells that may be empty is [`empty_tail`].)
+    fn truncated(&self, table: &Table, resolved: &Resolved, row: &Row) -> Diagnostic {
+        let (have, total) = (row.cells.len(), resolved.width);
+        let last = Some(row.number) == resolved.last_row;
+        let platform = resolved.platform.name();
+        let review = resolved.columns[have..total]
+            .iter()
+            .position(|c| matches!(c, Column::ValidationStatus | Column::ReviewState))
+            .map(|i| &resolved.headers[have + i]);
+        let lost = match (review, resolved.first_filled_missing(row)) {
+            (Some(header), _) => format!(", and without its `{header}` cell the review is unknown"),
+            (None, Some(col)) => format!(
+                ", and its `{}` cell cannot have been empty",
+                resolved.headers[col]
+            ),
+            (None, None) => String::new(),
+        };
+        let count = format!("the row has {have} of the header's {total} columns");
+        // A quote that is never closed takes the rest of the file into one cell, line breaks
+        // and all; the row then ends with that cell.
+        let open_quote = last && have > 0 && row.cells[have - 1].display().contains('\n');
+        let (message, hint) = if open_quote {
+            (
+                format!(
+                    "a quote opened in column `{}` is never closed, so the rest of the file was read into that cell: {count}{lost}; the submission is not read",
+                    resolved.headers[have - 1]
+                ),
+                format!(
+                    "the export was cut off inside a quoted value, as an interrupted download or copy leaves it; download it again from {platform}"
+                ),
+            )
+        } else if last {
+            (
+                format!(
+                    "the file ends in the middle of this submission: {count}{lost}; the submission is not read"
+                ),
+                format!(
+                    "the export was cut off, as an interrupted download or copy leaves it; download it again from {platform} (a cut submission cannot be completed by hand)"
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "{count}, though {platform} writes every column of every submission{lost}; the submission is not read"
+                ),
+                format!(
+                    "a line break in an unquoted value, or an edit outside {platform}, split or shortened the row; download the export again from {platform}"
+                ),
+            )
+        };
+        let location = table.cell_location(row.number, have, resolved.headers.get(have).map(String::as_str));
+        Diagnostic::error(Code::TruncatedRow, location, message).with_hint(hint)
     }
 
     fn check_versions(
@@ -423,7 +925,12 @@ impl FieldReader<'_> {
         let mut first_seen: BTreeMap<(String, String), u32> = BTreeMap::new();
         for row in table.rows.iter().filter(|r| r.number > header_row) {
             let version = row.cell(col).display();
-            if version.is_empty() || left_out(resolved, row).is_some() {
+            // Rows that are not read do not speak for the export's version.
+            if version.is_empty()
+                || resolved.length(row) == Length::Cut
+                || resolved.disagree(row)
+                || !matches!(review(table, resolved, row), Ok(None))
+            {
                 continue;
             }
             let id = id_col.map(|c| row.cell(c).display()).unwrap_or_default();
@@ -460,6 +967,8 @@ impl FieldReader<'_> {
         }
     }
 
+    /// One submission row: left out by its review, skipped as a copy of one already read, or
+    /// read into `answers`.
     fn submission(
         &self,
         table: &Table,
@@ -469,13 +978,126 @@ impl FieldReader<'_> {
         seen: &mut Seen,
         found: &mut Vec<Diagnostic>,
     ) -> Result<(), IgnoreReason> {
+        let reviewed = review(table, resolved, row).map_err(|diagnostic| {
+            found.push(diagnostic);
+            IgnoreReason::Invalid
+        })?;
+        let (content, read) = match reviewed {
+            Some(reason) => (Content::LeftOut(reason), None),
+            None => {
+                let read = self
+                    .read_submission(table, resolved, row, found)
+                    .ok_or(IgnoreReason::Invalid)?;
+                let content = Content::of(&read.answers, &read.respondent, &read.institution);
+                (content, Some(read))
+            }
+        };
+        if let Some(identity) = identity(resolved, row) {
+            self.once(table, resolved, row, &identity, &content, found)?;
+        }
+        match (read, content) {
+            (Some(read), _) => self.record(table, resolved, row, read, answers, seen, found),
+            (None, Content::LeftOut(reason)) => Err(reason),
+            (None, Content::Read { .. }) => Err(IgnoreReason::Invalid),
+        }
+    }
+
+    /// Registers a submission by its ids; a copy of one already read (in this export or an
+    /// earlier one) is skipped: with a warning when the two say the same, so that it counts once,
+    /// and as an error when they differ, since neither may be picked silently.
+    fn once(
+        &self,
+        table: &Table,
+        resolved: &Resolved,
+        row: &Row,
+        identity: &Identity,
+        content: &Content,
+        found: &mut Vec<Diagnostic>,
+    ) -> Result<(), IgnoreReason> {
+        let mut submissions = self.forms.submissions.borrow_mut();
+        let earlier = identity.keys.iter().find_map(|k| submissions.ids.get(k).copied());
+        let Some(index) = earlier else {
+            let index = submissions.first.len();
+            submissions.first.push(FirstSeen {
+                file: table.file.clone(),
+                sheet: table.sheet.clone(),
+                row: row.number,
+                content: content.clone(),
+            });
+            for key in &identity.keys {
+                submissions.ids.insert(key.clone(), index);
+            }
+            return Ok(());
+        };
+        // Ids this copy has and the first had not (an edit's new instance id) find it too.
+        for key in &identity.keys {
+            submissions.ids.entry(key.clone()).or_insert(index);
+        }
+        let first = &submissions.first[index];
+        let place = first.place(table);
+        let at = |col: usize| table.cell_location(row.number, col, Some(&resolved.headers[col]));
+        if first.content == *content {
+            if let Content::LeftOut(reason) = content {
+                // Neither copy counts.
+                return Err(*reason);
+            }
+            found.push(
+                Diagnostic::warning(
+                    Code::DuplicateAnswer,
+                    at(identity.column),
+                    format!(
+                        "submission {} is already in {place}, with the same answers; it counts once",
+                        shown(&identity.shown)
+                    ),
+                )
+                .with_hint("an export holds each submission once; an export merged by hand, or two overlapping exports, repeat it. Delete the repeated row, or list one export of all submissions"),
+            );
+            return Err(IgnoreReason::Duplicate);
+        }
+        let (difference, question) = Content::difference(&first.content, content);
+        let column = question
+            .and_then(|q| self.forms.questions.iter().position(|fq| fq.question.id == q))
+            .and_then(|qi| {
+                [
+                    Column::Answer(qi),
+                    Column::Missing(qi),
+                    Column::Evidence(qi),
+                    Column::Comment(qi),
+                ]
+                .into_iter()
+                .filter_map(|c| resolved.find(c))
+                .find(|&col| !row.cell(col).is_empty())
+            })
+            .unwrap_or(identity.column);
+        found.push(
+            Diagnostic::error(
+                Code::DuplicateAnswer,
+                at(column),
+                format!(
+                    "submission {} is already in {place}, and the two differ: {difference}",
+                    shown(&identity.shown)
+                ),
+            )
+            .with_hint("an export holds each submission once; these are two versions of it (exports made at different times, merged by hand). Keep the row of the version that counts and delete the other, or download the export again"),
+        );
+        Err(IgnoreReason::Invalid)
+    }
+
+    /// The answers of one submission, each with its column; `None` when any cell is wrong (each
+    /// problem is pushed to `found`).
+    fn read_submission(
+        &self,
+        table: &Table,
+        resolved: &Resolved,
+        row: &Row,
+        found: &mut Vec<Diagnostic>,
+    ) -> Option<ReadSubmission> {
         let text = |column: Column| {
             resolved
                 .find(column)
                 .map(|c| row.cell(c).display())
                 .filter(|t| !t.is_empty())
         };
-        let at = |col: usize| table.cell_location(row.number, col, Some(&resolved.headers[col]));
         let institution = text(Column::Institution);
         let respondent = text(Column::Respondent)
             .or_else(|| institution.clone())
@@ -484,11 +1106,10 @@ impl FieldReader<'_> {
                 None => format!("{} row {}", self.file_stem, row.number),
             });
         let mut invalid = false;
-        let mut used = 0usize;
-        let mut duplicates = 0usize;
+        let mut read_answers = Vec::new();
         for (qi, form_question) in self.forms.questions.iter().enumerate() {
             let question = form_question.question;
-            let read = match self.response(table, resolved, row, qi, form_question) {
+            let (read, given, col) = match self.response(table, resolved, row, qi, form_question) {
                 Ok(Some(read)) => read,
                 Ok(None) => continue,
                 Err(diagnostic) => {
@@ -497,28 +1118,50 @@ impl FieldReader<'_> {
                     continue;
                 }
             };
-            let (read, given, col) = read;
-            let (response, reading) = (read.response, read.reading);
-            let evidence = text(Column::Evidence(qi));
-            let comment = text(Column::Comment(qi));
-            let source = RowRef {
-                file: table.file.clone(),
-                sheet: table.sheet.clone(),
-                row: row.number,
-            };
-            let read_answer = Answer {
+            let answer = Answer {
                 question_id: question.id.clone(),
                 indicator: question.indicator.clone(),
                 respondent: respondent.clone(),
                 institution: institution.clone(),
-                response,
-                reading,
+                response: read.response,
+                reading: read.reading,
                 given,
-                evidence,
-                comment,
+                evidence: text(Column::Evidence(qi)),
+                comment: text(Column::Comment(qi)),
                 date: None,
-                source,
+                source: RowRef {
+                    file: table.file.clone(),
+                    sheet: table.sheet.clone(),
+                    row: row.number,
+                },
             };
+            read_answers.push((answer, col));
+        }
+        (!invalid).then_some(ReadSubmission {
+            respondent,
+            institution,
+            answers: read_answers,
+        })
+    }
+
+    /// Adds a submission's answers, as the long form does: a repeated answer of the same
+    /// respondent counts once when it agrees and is an error when it does not.
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &self,
+        table: &Table,
+        resolved: &Resolved,
+        row: &Row,
+        read: ReadSubmission,
+        answers: &mut Vec<Answer>,
+        seen: &mut Seen,
+        found: &mut Vec<Diagnostic>,
+    ) -> Result<(), IgnoreReason> {
+        let at = |col: usize| table.cell_location(row.number, col, Some(&resolved.headers[col]));
+        let mut invalid = false;
+        let mut used = 0usize;
+        let mut duplicates = 0usize;
+        for (read_answer, col) in read.answers {
             if let Some(Repeat { same, message }) = repeat_of(seen, answers, &read_answer) {
                 if same {
                     found.push(
@@ -864,26 +1507,96 @@ fn greedy(choices: &[Choice], text: &str) -> Result<Vec<usize>, Vec<String>> {
     }
 }
 
-/// Whether the platform's review left the submission out.
-fn left_out(resolved: &Resolved, row: &Row) -> Option<IgnoreReason> {
-    let squash = |text: String| -> String {
-        text.chars()
+/// A row in the middle of an export lacking only cells that may be empty (answers, evidence,
+/// comments): what a spreadsheet that drops empty cells at the end of a row writes, once the
+/// export's columns were rearranged so that the platform's own no longer come last. It is read
+/// with those cells empty, and a warning says so, since a cut or split row looks the same.
+fn empty_tail(table: &Table, resolved: &Resolved, row: &Row) -> Diagnostic {
+    let (have, total) = (row.cells.len(), resolved.width);
+    let platform = resolved.platform.name();
+    Diagnostic::warning(
+        Code::TruncatedRow,
+        table.cell_location(row.number, have, resolved.headers.get(have).map(String::as_str)),
+        format!(
+            "the row has {have} of the header's {total} columns; its last {} read as empty, as a spreadsheet that drops empty cells at the end of a row leaves them",
+            if total - have == 1 {
+                "cell is".to_string()
+            } else {
+                format!("{} cells are", total - have)
+            }
+        ),
+    )
+    .with_hint(format!(
+        "{platform} writes every column of every submission: if this row was cut or split rather than saved without its empty cells, download the export again from {platform}"
+    ))
+}
+
+/// How the platform's review left a submission: `Ok(Some(reason))` when it left it out. A review
+/// cell holding a state the platform does not write is an error: the review is then unknown, and
+/// a submission whose review is unknown (it may have been rejected) is not read.
+fn review(table: &Table, resolved: &Resolved, row: &Row) -> Result<Option<IgnoreReason>, Diagnostic> {
+    /// KoboToolbox's validation statuses, by label or uid (`validation_status_on_hold`).
+    const KOBO: &[(&str, Option<IgnoreReason>)] = &[
+        ("approved", None),
+        ("onhold", None),
+        ("notapproved", Some(IgnoreReason::NotApproved)),
+    ];
+    /// ODK Central's review states (an empty cell is a submission not reviewed yet).
+    const ODK: &[(&str, Option<IgnoreReason>)] = &[
+        ("received", None),
+        ("hasissues", None),
+        ("edited", None),
+        ("approved", None),
+        ("rejected", Some(IgnoreReason::Rejected)),
+    ];
+    let kinds = [
+        (
+            Column::ValidationStatus,
+            KOBO,
+            "a validation status KoboToolbox writes",
+            "Approved, Not approved, On hold (or validation_status_approved, validation_status_not_approved, validation_status_on_hold)",
+        ),
+        (
+            Column::ReviewState,
+            ODK,
+            "a review state ODK Central writes",
+            "received, hasIssues, edited, approved, rejected",
+        ),
+    ];
+    for (column, states, what, allowed) in kinds {
+        let Some(col) = resolved.find(column) else {
+            continue;
+        };
+        let given = row.cell(col).display();
+        let squashed: String = given
+            .chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
-            .collect()
-    };
-    if let Some(col) = resolved.find(Column::ValidationStatus) {
-        let status = squash(row.cell(col).display());
-        if status == "notapproved" || status == "validationstatusnotapproved" {
-            return Some(IgnoreReason::NotApproved);
+            .collect();
+        if squashed.is_empty() {
+            continue;
+        }
+        let state = squashed.strip_prefix("validationstatus").unwrap_or(&squashed);
+        match states.iter().find(|(name, _)| *name == state) {
+            Some((_, Some(reason))) => return Ok(Some(*reason)),
+            Some((_, None)) => {}
+            None => {
+                return Err(Diagnostic::error(
+                    Code::InvalidValue,
+                    table.cell_location(row.number, col, Some(&resolved.headers[col])),
+                    format!(
+                        "{} is not {what}, so whether the submission was left out in review is unknown; the submission is not read",
+                        shown(&given)
+                    ),
+                )
+                .with_hint(format!(
+                    "allowed: {allowed}, or an empty cell; download the export again from {}",
+                    resolved.platform.name()
+                )));
+            }
         }
     }
-    if let Some(col) = resolved.find(Column::ReviewState)
-        && squash(row.cell(col).display()) == "rejected"
-    {
-        return Some(IgnoreReason::Rejected);
-    }
-    None
+    Ok(None)
 }
 
 #[cfg(test)]
@@ -915,6 +1628,71 @@ mod tests {
         );
         assert_eq!(split_choices(&list, "Not applicable"), Ok(vec![2]));
         assert_eq!(split_choices(&list, "wifi cafes"), Err(vec!["cafes".to_string()]));
+    }
+
+    #[test]
+    fn values_in_messages_are_one_short_line() {
+        assert_eq!(shown("level_3"), "`level_3`");
+        assert_eq!(shown("  "), "an empty cell");
+        assert_eq!(shown("two\nlines\there"), "`two lines here`");
+        let long = "x".repeat(80);
+        assert_eq!(shown(&long), format!("`{}…`", "x".repeat(59)));
+    }
+
+    #[test]
+    fn submissions_are_known_by_their_instance_ids_before_the_database_id() {
+        let headers = ["_id", "meta/instanceID", "_uuid", "answer"]
+            .map(String::from)
+            .to_vec();
+        let columns = vec![Column::SubmissionId, Column::Meta, Column::Meta, Column::Unknown];
+        let resolved = Resolved::new(Platform::Kobo, headers, columns, Some(2));
+        let row = |cells: &[&str]| Row {
+            number: 2,
+            cells: cells
+                .iter()
+                .map(|c| match *c {
+                    "" => Cell::Empty,
+                    text => Cell::Text(text.to_string()),
+                })
+                .collect(),
+        };
+        let both = identity(&resolved, &row(&["41801", "uuid:5B7C-01", "5b7c-01", "x"])).unwrap();
+        assert_eq!(both.keys, ["uuid:5b7c-01", "uuid:5b7c-01"]);
+        assert_eq!((both.shown.as_str(), both.column), ("5b7c-01", 2));
+        let database = identity(&resolved, &row(&["41801", "", "", "x"])).unwrap();
+        assert_eq!(database.keys, ["_id:41801"]);
+        assert!(identity(&resolved, &row(&["", "", "", "x"])).is_none());
+    }
+
+    #[test]
+    fn two_copies_of_a_submission_are_told_apart_in_words() {
+        let read = |given: &str, comment: Option<&str>| {
+            let fact = Fact {
+                given: given.to_string(),
+                evidence: None,
+                comment: comment.map(str::to_string),
+            };
+            Content::Read {
+                respondent: "Andres Kivil".to_string(),
+                institution: None,
+                answers: BTreeMap::from([("inf.10".to_string(), fact)]),
+            }
+        };
+        assert_eq!(
+            Content::difference(&read("3", None), &read("2", None)),
+            (
+                "question `inf.10` is answered `3` there and `2` here".to_string(),
+                Some("inf.10".to_string())
+            )
+        );
+        assert_eq!(
+            Content::difference(&read("3", None), &read("3", Some("edited"))).0,
+            "the comment on question `inf.10` is not the same"
+        );
+        assert_eq!(
+            Content::difference(&Content::LeftOut(IgnoreReason::Rejected), &read("3", None)).0,
+            "that row is a submission rejected (ODK Central) and this one is not"
+        );
     }
 
     #[test]
