@@ -15,6 +15,7 @@ pub mod columns;
 pub mod field;
 pub mod inventory;
 pub mod limits;
+pub mod ods;
 pub mod table;
 pub mod values;
 pub mod workbook;
