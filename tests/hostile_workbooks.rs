@@ -121,3 +121,27 @@ fn a_workbook_cut_short_says_so_in_words() {
     assert!(run.stderr.contains(expected), "{}", run.stderr);
     assert!(!run.stderr.contains("InvalidArchive"), "{}", run.stderr);
 }
+
+#[test]
+fn an_ods_cut_short_says_so_in_words() {
+    let dir = scratch();
+    let ws = dir.path().join("ws");
+    crate::support::copy_dir(&repo("sample-data/kalindra-2024-ods"), &ws);
+    let ods = std::fs::read_dir(&ws)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "ods"))
+        .expect("the sample has an ods workbook");
+    let bytes = std::fs::read(&ods).unwrap();
+    std::fs::write(&ods, &bytes[..bytes.len() / 2]).unwrap();
+    let run = run(&["validate", ws.to_str().unwrap()]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("error[unsupported-input]: the file is not a valid ods spreadsheet: the zip archive is damaged or incomplete (no end-of-archive record)"),
+        "{}",
+        run.stderr
+    );
+    for debug in ["InvalidArchive", "EOCD", "Error"] {
+        assert!(!run.stderr.contains(debug), "{}", run.stderr);
+    }
+}

@@ -17,6 +17,7 @@ use std::path::Path;
 use calamine::{Data, DataRef, Reader};
 
 use super::limits::Limits;
+use super::ods::{OdsSheet, read_ods};
 use super::table::{Cell, Row, Table, place, trim_trailing_empty};
 use super::xlsx::XlsxBook;
 use crate::diagnostics::{Code, Diagnostic, Location};
@@ -33,6 +34,8 @@ pub struct SheetInfo {
 
 enum Backend {
     Xlsx(XlsxBook),
+    /// An ods file is one XML part holding every sheet, so it is read whole when opened.
+    Ods(Vec<OdsSheet>),
     Binary(calamine::Sheets<BufReader<File>>),
 }
 
@@ -51,7 +54,7 @@ impl Workbook {
         path: &Path,
         file: &str,
         limits: &Limits,
-        _found: &mut Vec<Diagnostic>,
+        found: &mut Vec<Diagnostic>,
     ) -> Result<Workbook, Diagnostic> {
         let extension = path
             .extension()
@@ -70,6 +73,17 @@ impl Workbook {
                     })
                     .collect();
                 (sheets, Backend::Xlsx(book))
+            }
+            "ods" => {
+                let read = read_ods(path, file, limits, found)?;
+                let sheets = read
+                    .iter()
+                    .map(|s| SheetInfo {
+                        name: s.name.clone(),
+                        hidden: s.hidden,
+                    })
+                    .collect();
+                (sheets, Backend::Ods(read))
             }
             _ => {
                 let book =
@@ -115,6 +129,22 @@ impl Workbook {
         let file = self.file.clone();
         match &mut self.backend {
             Backend::Xlsx(book) => book.table(sheet, found),
+            Backend::Ods(sheets) => {
+                let index = sheets.iter().position(|s| s.name == sheet).ok_or_else(|| {
+                    Diagnostic::error(
+                        Code::MissingSheet,
+                        Location::file(&file),
+                        format!("sheet `{sheet}` is not in the workbook"),
+                    )
+                })?;
+                // Each sheet is read once; hand it over rather than copy it.
+                let empty = Table {
+                    file: file.clone(),
+                    sheet: Some(sheet.to_string()),
+                    rows: Vec::new(),
+                };
+                Ok(std::mem::replace(&mut sheets[index].table, empty))
+            }
             Backend::Binary(book) => binary_table(book, &file, sheet, &self.limits),
         }
     }
