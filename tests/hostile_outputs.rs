@@ -139,7 +139,7 @@ fn a_report_run_that_fails_at_its_last_format_leaves_the_previous_output_folder_
     failed.expect_code(2);
     let template = templates.join("report.md.tera");
     let expected = format!(
-        "error[render]: cannot render report.md: template {}, line 2: Found `%}}` but expected one of: integer, float, string, bool, ident, `-`, `not`, `<`, `{{`, `[` or `(`\n",
+        "error[render]: cannot render report.md: template {}, line 2: Found `%}}` but expected one of: integer, float, string, bool, ident, `-`, `not`, `<`, `{{`, `[` or `(`\\nerror: ",
         template.display()
     );
     assert!(failed.stderr.contains(&expected), "{}", failed.stderr);

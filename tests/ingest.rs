@@ -214,9 +214,9 @@ const MALFORMED: &[(&str, i32, &str)] = &[
     (
         "xlsx-not-a-zip",
         1,
-        "error[unsupported-input]: `answers.xlsx` cannot be opened as a workbook: Xlsx error: Zip error: invalid Zip archive: Could not find EOCD
-  --> ./assessment.yaml:8:13
-  = hint: check that the file is a real spreadsheet, not a renamed csv or a damaged download",
+        "error[unsupported-input]: cannot be opened as a workbook: it is not a zip archive, or the archive is damaged or incomplete (a download cut short)
+  --> answers.xlsx
+  = hint: check that the file is a real spreadsheet saved by Excel, LibreOffice or Google Sheets, not a renamed csv or a damaged download",
     ),
     (
         "utf16-csv",

@@ -785,9 +785,11 @@ fn classify_format(code: &str) -> NumberKind {
             _ => plain.push(c.to_ascii_lowercase()),
         }
     }
+    // `General` is a word, not date letters; `E+` is a scientific exponent.
+    let plain = plain.replace("general", "").replace("e+", "").replace("e-", "");
     if plain.contains('%') {
         NumberKind::Percent
-    } else if !elapsed && plain.chars().any(|c| matches!(c, 'y' | 'd' | 'e')) {
+    } else if !elapsed && plain.chars().any(|c| matches!(c, 'y' | 'd')) {
         NumberKind::Date
     } else if !elapsed && plain.contains('m') && !plain.contains('h') && !plain.contains('s') {
         // `mmm` or `mm-yy` alone are months; `h:mm` and `mm:ss` are times.
@@ -947,6 +949,7 @@ mod tests {
         assert_eq!(classify_format("#,##0.00"), NumberKind::Plain);
         assert_eq!(classify_format("[Red]0"), NumberKind::Plain);
         assert_eq!(classify_format("General"), NumberKind::Plain);
+        assert_eq!(classify_format("0.00E+00"), NumberKind::Plain);
         assert_eq!(builtin_format(9), NumberKind::Percent);
         assert_eq!(builtin_format(14), NumberKind::Date);
         assert_eq!(builtin_format(0), NumberKind::Plain);
