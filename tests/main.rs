@@ -7,6 +7,7 @@ mod support;
 mod compare;
 mod field_exports;
 mod frameworks;
+mod fuzz_regressions;
 mod ingest;
 mod init;
 mod method_check;
