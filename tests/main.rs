@@ -10,6 +10,7 @@ mod frameworks;
 mod hostile_outputs;
 mod hostile_text;
 mod hostile_workbooks;
+mod fuzz_regressions;
 mod ingest;
 mod init;
 mod method_check;
