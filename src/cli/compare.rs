@@ -5,6 +5,7 @@
 //! (`compare`) and the rendering (`report::compare`); this file reads inputs, writes files and
 //! prints the summary table.
 
+use crate::diagnostics::visible;
 use std::path::Path;
 
 use super::files::{Output, write_run};
@@ -273,7 +274,7 @@ fn summary(printer: &Printer, c: &Comparison) {
             row.nominal_rank
                 .map(|r| r.to_string())
                 .unwrap_or_else(|| "–".into()),
-            truncate(&format!("{} ({})", row.country, row.iso3), 24),
+            truncate(&format!("{} ({})", visible(&row.country), visible(&row.iso3)), 24),
             row.date,
             row.overall
                 .score
@@ -304,7 +305,7 @@ fn summary(printer: &Printer, c: &Comparison) {
                 .find(|ch| ch.kind == compare::NodeKind::Overall);
             printer.line(&format!(
                 "{} ({}) {} → {}: overall {}; indicators {} improved, {} regressed, {} unchanged, {} newly answered; BBs {} improved, {} regressed{}",
-                series.country,
+                visible(&series.country),
                 series.iso3,
                 step.from_date,
                 step.to_date,

@@ -4,6 +4,7 @@
 //! together (see [`super::files::write_run`]). A run that fails anywhere leaves the files of the
 //! previous run as they were.
 
+use crate::diagnostics::visible;
 use std::path::Path;
 use std::time::Instant;
 
@@ -238,7 +239,7 @@ pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
     let a = &results.assessment;
     printer.line(&format!(
         "{} ({}), {}: overall {} — {} file(s) in {} ({:.1} s)",
-        a.country,
+        visible(&a.country),
         a.iso3,
         a.date,
         ctx.summary.overall.display,

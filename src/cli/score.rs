@@ -4,6 +4,7 @@
 use super::output::truncate;
 use super::{EXIT_OK, EXIT_USAGE, Format, Printer, ScoreArgs};
 use crate::diagnostics;
+use crate::diagnostics::visible;
 use crate::ingest::load_assessment;
 use crate::model::{NodeScore, Results};
 use crate::report;
@@ -94,7 +95,11 @@ fn summary(printer: &Printer, results: &Results) {
     let a = &results.assessment;
     printer.line(&printer.bold(&format!(
         "{} ({}), {} — {} {}",
-        a.country, a.iso3, a.date, results.framework.id, results.framework.version
+        visible(&a.country),
+        visible(&a.iso3),
+        a.date,
+        results.framework.id,
+        results.framework.version
     )));
     printer.line(&format!(
         "  {:<44} {}",

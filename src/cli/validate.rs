@@ -1,6 +1,7 @@
 //! `dpi-assess validate WS`: checks a workspace and its input files, prints every finding, what
 //! happened to every input row, and a summary.
 
+use crate::diagnostics::visible;
 use serde::Serialize;
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format, Printer, ValidateArgs};
@@ -69,7 +70,7 @@ pub(super) fn run(printer: &Printer, args: &ValidateArgs) -> u8 {
                 printer.line(&format!(
                     "{} {} ({}), assessed {}",
                     printer.bold("Workspace"),
-                    ws.country,
+                    visible(&ws.country),
                     ws.iso3,
                     ws.assessment_date
                 ));
@@ -180,8 +181,8 @@ fn respondents(ingested: &Ingested) -> usize {
 /// `  answers/moh.csv (answers): 68 rows read, 66 used, 2 ignored (2 no answer given)`.
 fn ledger_line(table: &TableLedger) -> String {
     let name = match &table.sheet {
-        Some(sheet) => format!("{} › {sheet}", table.file),
-        None => table.file.clone(),
+        Some(sheet) => format!("{} › {}", visible(&table.file), visible(sheet)),
+        None => visible(&table.file).into_owned(),
     };
     let mut line = format!(
         "  {name} ({}): {} row{} read, {} used, {} ignored",
