@@ -130,9 +130,11 @@ pub fn render(d: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut text = format!("{label}[{}]: {}\n  --> {}\n", d.code, d.message, d.location);
+    // As the command line prints it: message and hint through `visible`, as `Printer` does.
+    let message = dpi_assess::diagnostics::visible(&d.message);
+    let mut text = format!("{label}[{}]: {message}\n  --> {}\n", d.code, d.location);
     if let Some(hint) = &d.hint {
-        text.push_str(&format!("  = hint: {hint}\n"));
+        text.push_str(&format!("  = hint: {}\n", dpi_assess::diagnostics::visible(hint)));
     }
     text
 }
