@@ -96,6 +96,35 @@ pub fn column_letters(column: u32) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
+/// How many of a long text's first characters a message quotes.
+const EXCERPT: usize = 40;
+
+/// The first characters of a text, on one line: line breaks, tabs and other control characters
+/// become spaces, so that nothing in the cell can move or colour the terminal.
+pub fn excerpt(text: &str) -> String {
+    let mut shown: String = text
+        .chars()
+        .take(EXCERPT)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    shown.truncate(shown.trim_end().len());
+    shown.push('…');
+    shown
+}
+
+/// A count with thousands separated by commas: 32767 → `32,767`.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// Text made safe to print on a terminal, one line: control characters (C0, DEL, C1), bidi
 /// overrides and invisible separators become escapes, `\n`, `\r` and `\t` for the common three and
 /// `\u{1b}` (hexadecimal code point) for the rest. A cell holding `ESC[2J` would otherwise clear

@@ -181,7 +181,7 @@ fn a_report_run_that_fails_at_its_last_format_leaves_the_previous_output_folder_
 }
 
 #[test]
-fn a_definition_text_too_long_for_the_workbook_is_located_before_anything_is_written() {
+fn a_definition_text_too_long_for_the_workbook_is_refused_at_its_yaml_line_before_anything_is_written() {
     let dir = scratch();
     let ws = workspace("definition-text-too-long", dir.path());
     let out = dir.path().join("out");
@@ -215,9 +215,11 @@ fn a_definition_text_too_long_for_the_workbook_is_located_before_anything_is_wri
     failed.expect_code(1);
     assert!(
         failed.stderr.contains(
-            "error[text-too-long]: the text of `Report` is 40,021 characters long, more than the 32,767 a spreadsheet cell can hold; it begins \"Readiness of Testland in detail in detai…\"
-  --> report.xlsx › summary!B1 (row 1)
-  = hint: texts from the input files are checked when they are read, so this one comes from the framework, a questionnaire or assessment.yaml: shorten it there, or leave xlsx out of --format; nothing was written: the files of the previous run are as they were
+            "error[text-too-long]: the text is 40,021 characters long, more than the 32,767 a spreadsheet cell (and the report's workbook) can hold; it begins \"Readiness of Testland in detail in detai…\"
+  --> "
+        ) && failed.stderr.contains(
+            "definition-text-too-long/assessment.yaml:6:9
+  = hint: shorten it, or keep the long text in a document and refer to it here
 "
         ),
         "{}",

@@ -89,7 +89,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
         Ok(raw) => raw,
         Err(d) => return (None, vec![d]),
     };
-    let mut found = Vec::new();
+    let mut found = super::long_texts(&source);
     let checker = WorkspaceChecker {
         file: &source.name,
         root: &root,

@@ -13,12 +13,8 @@
 
 use super::table::{Cell, Table};
 use crate::diagnostics::{Code, Diagnostic, Location};
-
-/// The most characters a spreadsheet cell holds (Excel and LibreOffice alike).
-pub const MAX_CELL_TEXT: usize = 32_767;
-
-/// How many of a too-long text's first characters the error quotes.
-const EXCERPT: usize = 40;
+pub use crate::diagnostics::{excerpt, grouped};
+pub use crate::model::{MAX_CELL_TEXT, spreadsheet_length};
 
 /// The header row is looked for among this many first rows, as `columns::find_header` does.
 const HEADER_ROWS: usize = 30;
@@ -36,7 +32,7 @@ pub fn check_text_lengths(table: &Table, found: &mut Vec<Diagnostic>) {
             let name = header
                 .filter(|h| h.number < row.number)
                 .and_then(|h| match h.cell(column) {
-                    Cell::Text(name) if spreadsheet_length(name) <= 100 => Some(name.as_str()),
+                    Cell::Text(name) if spreadsheet_length(name) <= 100 => Some(&**name),
                     _ => None,
                 });
             found.push(too_long(
@@ -46,13 +42,6 @@ pub fn check_text_lengths(table: &Table, found: &mut Vec<Diagnostic>) {
             ));
         }
     }
-}
-
-/// A text's length as Excel counts it: in UTF-16 code units, so a character outside the Basic
-/// Multilingual Plane (most emoji, some CJK) counts twice. This is the count the 32,767 limit is
-/// written against, and the one the report's workbook writer checks.
-pub fn spreadsheet_length(text: &str) -> usize {
-    text.encode_utf16().count()
 }
 
 /// The row that names the columns, for the location of an error: the first of the first rows with
@@ -79,32 +68,6 @@ fn too_long(location: Location, length: usize, text: &str) -> Diagnostic {
     .with_hint("shorten it, or put the long text in an evidence document and give its link or file name here")
 }
 
-/// The first characters of a text, on one line: line breaks, tabs and other control characters
-/// become spaces, so that nothing in the cell can move or colour the terminal.
-pub fn excerpt(text: &str) -> String {
-    let mut shown: String = text
-        .chars()
-        .take(EXCERPT)
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    shown.truncate(shown.trim_end().len());
-    shown.push('…');
-    shown
-}
-
-/// A count with thousands separated by commas: 32767 → `32,767`.
-pub fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::table::Row;
@@ -126,7 +89,7 @@ mod tests {
     }
 
     fn text(s: &str) -> Cell {
-        Cell::Text(s.to_string())
+        Cell::Text(s.into())
     }
 
     #[test]

@@ -38,6 +38,18 @@ pub fn decision_key(value: f64) -> i64 {
     (value * 10f64.powi(DECISION_DECIMALS as i32)).round() as i64
 }
 
+/// The most characters a spreadsheet cell holds (Excel and LibreOffice alike). Every text that can
+/// reach the report's workbook is held to it where it is read: input cells in `ingest`, YAML texts
+/// in `definitions`.
+pub const MAX_CELL_TEXT: usize = 32_767;
+
+/// A text's length as Excel counts it: in UTF-16 code units, so a character outside the Basic
+/// Multilingual Plane (most emoji, some CJK) counts twice. This is the count the 32,767 limit is
+/// written against, and the one the report's workbook writer checks.
+pub fn spreadsheet_length(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
 /// Declares a vocabulary enum whose YAML/CSV spellings are its snake_case variant names, with the
 /// list of allowed spellings for error messages.
 macro_rules! vocabulary {
