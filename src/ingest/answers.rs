@@ -683,7 +683,7 @@ mod tests {
     #[test]
     fn percent_answers_read_as_value_threshold_and_level() {
         let q = question(AnswerType::Percent, [50.0, 70.0, 85.0, 95.0], false);
-        let r = reading(&q, Cell::Text("72%".to_string()));
+        let r = reading(&q, Cell::Text("72%".into()));
         assert_eq!(summary(&r), (72.0, Some(70.0), Some(85.0), 2));
         assert_eq!(
             (r.unit, r.direction, r.unit_label.as_deref()),
@@ -709,7 +709,7 @@ mod tests {
     #[test]
     fn lower_is_better_reaches_thresholds_from_above() {
         let q = question(AnswerType::Percent, [10.0, 5.0, 2.0, 1.0], true);
-        let r = reading(&q, Cell::Text("4.5 %".to_string()));
+        let r = reading(&q, Cell::Text("4.5 %".into()));
         assert_eq!(summary(&r), (4.5, Some(5.0), Some(2.0), 2));
         assert_eq!(r.direction, Direction::LowerIsBetter);
         assert_eq!(
@@ -752,18 +752,18 @@ mod tests {
                 points: 1.0,
             })
             .collect();
-        let r = reading(&q, Cell::Text("a b c".to_string()));
+        let r = reading(&q, Cell::Text("a b c".into()));
         assert_eq!(summary(&r), (3.0, Some(3.0), Some(5.0), 2));
         assert_eq!(
             (r.unit, r.direction),
             (ReadingUnit::Points, Direction::HigherIsBetter)
         );
         assert_eq!(
-            summary(&reading(&q, Cell::Text("b".to_string()))),
+            summary(&reading(&q, Cell::Text("b".into()))),
             (1.0, Some(1.0), Some(3.0), 1)
         );
         assert_eq!(
-            summary(&reading(&q, Cell::Text("none".to_string()))),
+            summary(&reading(&q, Cell::Text("none".into()))),
             (0.0, None, Some(1.0), 0)
         );
     }
@@ -772,7 +772,7 @@ mod tests {
     fn special_answers_and_other_types_have_no_reading() {
         let framework = crate::definitions::builtin_framework("govstack-dpi").unwrap();
         let q = question(AnswerType::Percent, [50.0, 70.0, 85.0, 95.0], false);
-        let read = read_response(&q, &framework, &Cell::Text("unknown".to_string())).unwrap();
+        let read = read_response(&q, &framework, &Cell::Text("unknown".into())).unwrap();
         assert_eq!((read.response, read.reading), (Response::Unknown, None));
         let level = question(AnswerType::Level, [0.0; 4], false);
         assert_eq!(

@@ -644,7 +644,7 @@ mod tests {
                             if c.is_empty() {
                                 Cell::Empty
                             } else {
-                                Cell::Text(c.to_string())
+                                Cell::Text((*c).into())
                             }
                         })
                         .collect(),

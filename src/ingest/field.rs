@@ -1215,7 +1215,7 @@ impl FieldReader<'_> {
                 ChoiceValue::NotApplicable => Ok(ReadResponse::plain(Response::NotApplicable)),
                 ChoiceValue::Unknown => Ok(ReadResponse::plain(Response::Unknown)),
                 ChoiceValue::Option(code) => {
-                    read_response(question, self.framework, &Cell::Text(code.clone())).map_err(
+                    read_response(question, self.framework, &Cell::Text(code.as_str().into())).map_err(
                         |(code, problem)| {
                             Diagnostic::error(code, at(col), format!("answer `{given}`: {}", problem.message))
                                 .with_hint(problem.hint)
@@ -1422,10 +1422,9 @@ impl FieldReader<'_> {
         };
         let given = text.clone();
         debug_assert_eq!(question.answer_type, AnswerType::Multi);
-        let read =
-            read_response(question, self.framework, &Cell::Text(text)).map_err(|(code, problem)| {
-                Diagnostic::error(code, at(col), problem.message).with_hint(problem.hint)
-            })?;
+        let read = read_response(question, self.framework, &Cell::Text(text.into())).map_err(
+            |(code, problem)| Diagnostic::error(code, at(col), problem.message).with_hint(problem.hint),
+        )?;
         Ok(Some((read, given, col)))
     }
 }
@@ -1652,7 +1651,7 @@ mod tests {
                 .iter()
                 .map(|c| match *c {
                     "" => Cell::Empty,
-                    text => Cell::Text(text.to_string()),
+                    text => Cell::Text(text.into()),
                 })
                 .collect(),
         };
@@ -1702,7 +1701,7 @@ mod tests {
             sheet: None,
             rows: vec![Row {
                 number: 1,
-                cells: headers.iter().map(|h| Cell::Text(h.to_string())).collect(),
+                cells: headers.iter().map(|h| Cell::Text((*h).into())).collect(),
             }],
         };
         assert_eq!(

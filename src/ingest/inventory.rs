@@ -308,6 +308,9 @@ pub fn read_systems(
     ledger: &mut TableLedger,
     found: &mut Vec<Diagnostic>,
 ) {
+    // One system per row at most: room for all of them at once, rather than doublings that each
+    // hold the old and the new list (tens of MB for a national inventory).
+    systems.reserve(table.rows.len().saturating_sub(header.row as usize));
     walk(table, header, ledger, found, |row| {
         let name = row.required_text("name", "system name");
         let owner = row.required_text("owner", "owner institution");

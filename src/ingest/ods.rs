@@ -1089,7 +1089,7 @@ impl CellState {
                 _ => self.text.trim(),
             };
             if (self.calc_error && !shown.is_empty()) || is_error_code(shown) {
-                return Ok(Cell::Error(shown.to_string()));
+                return Ok(Cell::Error(shown.into()));
             }
             let saved = self.typed.is_some()
                 || self.string_value.is_some()
@@ -1121,14 +1121,14 @@ fn text_cell(text: &str) -> Cell {
     if trimmed.is_empty() {
         Cell::Empty
     } else {
-        Cell::Text(trimmed.to_string())
+        Cell::Text(trimmed.into())
     }
 }
 
 /// [`text_cell`] without a second copy when the text needs no trimming (the usual case).
 fn owned_text_cell(text: String) -> Cell {
     if text.trim().len() == text.len() && !text.is_empty() {
-        Cell::Text(text)
+        Cell::Text(text.into())
     } else {
         text_cell(&text)
     }
@@ -1357,7 +1357,7 @@ mod tests {
     }
 
     fn text(t: &str) -> Cell {
-        Cell::Text(t.to_string())
+        Cell::Text(t.into())
     }
 
     fn date(t: &str) -> Cell {
@@ -1895,7 +1895,7 @@ mod tests {
                 None => text_cell(text),
             },
             Data::DurationIso(text) => text_cell(text),
-            Data::Error(error) => Cell::Error(error.to_string()),
+            Data::Error(error) => Cell::Error(error.to_string().into()),
             Data::DateTime(value) => Cell::Number(value.as_f64()),
         };
         // Rows as (number, cells without trailing empty ones), non-empty rows only.

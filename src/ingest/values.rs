@@ -30,17 +30,25 @@ impl Problem {
 
 /// A vocabulary value as compared: lowercase, with spaces and `-` as `_`, runs collapsed.
 pub fn normalise_code(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
+    let text = text.trim();
+    let mut out = String::with_capacity(text.len());
+    let mut push = |c: char| {
         let c = if c == ' ' || c == '-' || c == '\u{a0}' {
             '_'
         } else {
             c
         };
-        if c == '_' && (out.is_empty() || out.ends_with('_')) {
-            continue;
+        if !(c == '_' && (out.is_empty() || out.ends_with('_'))) {
+            out.push(c);
         }
-        out.push(c);
+    };
+    if text.is_ascii() {
+        // The common case, read without Unicode lowercasing's per-character iterator: this runs
+        // for several cells of every inventory row.
+        text.bytes()
+            .for_each(|b| push(char::from(b.to_ascii_lowercase())));
+    } else {
+        text.chars().flat_map(char::to_lowercase).for_each(push);
     }
     while out.ends_with('_') {
         out.pop();
@@ -234,7 +242,7 @@ mod tests {
     use super::*;
 
     fn text(s: &str) -> Cell {
-        Cell::Text(s.to_string())
+        Cell::Text(s.into())
     }
 
     #[test]

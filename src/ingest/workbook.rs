@@ -223,7 +223,7 @@ pub(crate) fn convert(data: &Data) -> Cell {
         Data::DateTime(value) => date_time(value),
         Data::DateTimeIso(text) => iso_date(text),
         Data::DurationIso(text) => Cell::from_text(text),
-        Data::Error(error) => Cell::Error(error.to_string()),
+        Data::Error(error) => Cell::Error(error.to_string().into()),
     }
 }
 
@@ -238,7 +238,7 @@ fn convert_ref(data: &DataRef<'_>) -> Cell {
         DataRef::DateTime(value) => date_time(value),
         DataRef::DateTimeIso(text) => iso_date(text),
         DataRef::DurationIso(text) => Cell::from_text(text),
-        DataRef::Error(error) => Cell::Error(error.to_string()),
+        DataRef::Error(error) => Cell::Error(error.to_string().into()),
     }
 }
 

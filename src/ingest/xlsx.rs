@@ -15,11 +15,14 @@
 //! - a date format gives [`Cell::Date`] (1900 and 1904 epochs);
 //! - a formula with no saved result is an error at its cell, never an empty cell.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::Arc;
 
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
@@ -56,7 +59,8 @@ pub struct XlsxBook {
     file: String,
     archive: ZipArchive<BufReader<File>>,
     sheets: Vec<SheetEntry>,
-    strings: Vec<String>,
+    /// Shared, so that every cell showing a string holds the one copy.
+    strings: Vec<Arc<str>>,
     /// The number kind of each cell format (`s` attribute), by index.
     kinds: Vec<NumberKind>,
     epoch_1904: bool,
@@ -156,6 +160,7 @@ impl XlsxBook {
             epoch_1904: self.epoch_1904,
             limits: &self.limits,
             cells: &mut self.cells,
+            spare: String::new(),
         };
         let result = sheet.read(&mut reader, &mut table.rows, found);
         self.unpacked += reader.get_ref().get_ref().counted;
@@ -251,7 +256,7 @@ impl XlsxBook {
         Ok(())
     }
 
-    fn read_shared_strings(&mut self, part: &str) -> Result<Vec<String>, Diagnostic> {
+    fn read_shared_strings(&mut self, part: &str) -> Result<Vec<Arc<str>>, Diagnostic> {
         let mut strings = Vec::new();
         let mut current = String::new();
         // Inside <si>; inside a <t>; inside phonetic runs (<rPh>), whose text is not the cell's.
@@ -267,11 +272,11 @@ impl XlsxBook {
                     "rPh" => in_phonetic = true,
                     _ => {}
                 },
-                Event::Empty(e) if e.local_name().as_ref() == "si" => strings.push(String::new()),
+                Event::Empty(e) if e.local_name().as_ref() == "si" => strings.push(Arc::from("")),
                 Event::End(e) => match e.local_name().as_ref() {
                     "si" => {
                         in_item = false;
-                        strings.push(unescape_excel(&current));
+                        strings.push(Arc::from(unescape_excel(&current)));
                     }
                     "t" => in_text = false,
                     "rPh" => in_phonetic = false,
@@ -465,11 +470,41 @@ impl XmlProblem {
 struct SheetReader<'a> {
     file: &'a str,
     sheet: &'a str,
-    strings: &'a [String],
+    strings: &'a [Arc<str>],
     kinds: &'a [NumberKind],
     epoch_1904: bool,
     limits: &'a Limits,
     cells: &'a mut u64,
+    /// A cleared buffer for the next `<v>` text: reused cell after cell, so that reading a value
+    /// allocates nothing in the common case.
+    spare: String,
+}
+
+/// A cell's type, from its `t` attribute; a missing or unknown one reads as a number, as Excel does.
+#[derive(Clone, Copy, PartialEq, Default)]
+enum CellKind {
+    #[default]
+    Number,
+    SharedString,
+    InlineString,
+    FormulaString,
+    Boolean,
+    Error,
+    Date,
+}
+
+impl CellKind {
+    fn from_attribute(value: &[u8]) -> CellKind {
+        match value {
+            b"s" => CellKind::SharedString,
+            b"inlineStr" => CellKind::InlineString,
+            b"str" => CellKind::FormulaString,
+            b"b" => CellKind::Boolean,
+            b"e" => CellKind::Error,
+            b"d" => CellKind::Date,
+            _ => CellKind::Number,
+        }
+    }
 }
 
 /// A cell being read: where, its type and format attributes, what was found inside.
@@ -477,7 +512,7 @@ struct SheetReader<'a> {
 struct RawCell {
     row: u32,
     column: u32,
-    kind: Option<String>,
+    kind: CellKind,
     style: usize,
     value: Option<String>,
     formula: Option<String>,
@@ -569,7 +604,10 @@ impl SheetReader<'_> {
                     "v" | "f" | "t" if open.is_some() => {
                         let c = cell.as_mut().expect("open only inside a cell");
                         match open.take() {
-                            Some("v") => c.value = Some(std::mem::take(&mut text)),
+                            Some("v") => {
+                                let spare = std::mem::take(&mut self.spare);
+                                c.value = Some(std::mem::replace(&mut text, spare));
+                            }
                             Some("f") => c.formula = Some(std::mem::take(&mut text)),
                             Some("t") => c.inline.get_or_insert_with(String::new).push_str(&text),
                             _ => {}
@@ -597,15 +635,29 @@ impl SheetReader<'_> {
         row_number: &mut u32,
         next_column: &mut u32,
     ) -> Result<RawCell, XmlProblem> {
-        let (row, column) = match attribute(e, "r") {
-            Some(reference) => parse_reference(&reference).ok_or_else(|| {
-                self.bad(format!(
-                    "a cell reference `{}` is not an A1 reference",
-                    &reference
-                ))
-            })?,
-            None => ((*row_number).max(1), *next_column),
-        };
+        // One pass over the attributes, reading them in place: this runs for every cell.
+        let mut reference = None;
+        let mut kind = CellKind::Number;
+        let mut style = 0;
+        for a in e.attributes().flatten() {
+            match a.key.as_ref() {
+                "r" => {
+                    let text = attribute_text(&a).unwrap_or_default();
+                    let parsed = parse_reference(&text).ok_or_else(|| {
+                        self.bad(format!("a cell reference `{}` is not an A1 reference", &text))
+                    })?;
+                    reference = Some(parsed);
+                }
+                "t" => kind = CellKind::from_attribute(attribute_text(&a).unwrap_or_default().as_bytes()),
+                "s" => {
+                    style = attribute_text(&a)
+                        .and_then(|s| s.trim().parse().ok())
+                        .unwrap_or(0)
+                }
+                _ => {}
+            }
+        }
+        let (row, column) = reference.unwrap_or(((*row_number).max(1), *next_column));
         if row > MAX_ROW || column > MAX_COLUMN {
             return Err(self.bad(format!(
                 "a cell lies outside the largest sheet ({MAX_COLUMN} columns, {MAX_ROW} rows)"
@@ -616,8 +668,8 @@ impl SheetReader<'_> {
         Ok(RawCell {
             row,
             column,
-            kind: attribute(e, "t"),
-            style: attribute(e, "s").and_then(|s| s.parse().ok()).unwrap_or(0),
+            kind,
+            style,
             ..RawCell::default()
         })
     }
@@ -635,10 +687,10 @@ impl SheetReader<'_> {
             column: raw.column,
             header: None,
         };
-        let kind = raw.kind.as_deref().unwrap_or("n");
+        let kind = raw.kind;
         let saved = match (&raw.value, kind) {
-            (_, "inlineStr") => raw.inline.is_some() || raw.value.is_some(),
-            (Some(_), "str") => true,
+            (_, CellKind::InlineString) => raw.inline.is_some() || raw.value.is_some(),
+            (Some(_), CellKind::FormulaString) => true,
             (Some(v), _) => !v.trim().is_empty(),
             (None, _) => false,
         };
@@ -657,7 +709,7 @@ impl SheetReader<'_> {
             return Ok(());
         }
         let cell = match kind {
-            "s" => {
+            CellKind::SharedString => {
                 let index: usize = raw
                     .value
                     .as_deref()
@@ -668,26 +720,26 @@ impl SheetReader<'_> {
                         "a cell names shared string {index}, which does not exist"
                     ))
                 })?;
-                Cell::from_text(text)
+                Cell::from_shared(text)
             }
-            "inlineStr" => Cell::from_text(&unescape_excel(
+            CellKind::InlineString => Cell::from_text(&unescape_excel(
                 raw.inline.as_deref().or(raw.value.as_deref()).unwrap_or(""),
             )),
-            "str" => Cell::from_text(&unescape_excel(raw.value.as_deref().unwrap_or(""))),
-            "b" => match raw.value.as_deref().map(str::trim) {
+            CellKind::FormulaString => Cell::from_text(&unescape_excel(raw.value.as_deref().unwrap_or(""))),
+            CellKind::Boolean => match raw.value.as_deref().map(str::trim) {
                 Some("1" | "true") => Cell::Bool(true),
                 Some("0" | "false") => Cell::Bool(false),
                 _ => Cell::Empty,
             },
-            "e" => Cell::Error(raw.value.unwrap_or_default().trim().to_string()),
-            "d" => {
-                let value = raw.value.unwrap_or_default();
+            CellKind::Error => Cell::Error(raw.value.as_deref().unwrap_or_default().trim().into()),
+            CellKind::Date => {
+                let value = raw.value.as_deref().unwrap_or_default();
                 match value.trim().get(..10).and_then(Date::parse) {
                     Some(date) => Cell::Date(date),
-                    None => Cell::from_text(&value),
+                    None => Cell::from_text(value),
                 }
             }
-            _ => match raw.value.as_deref().map(str::trim) {
+            CellKind::Number => match raw.value.as_deref().map(str::trim) {
                 None | Some("") => Cell::Empty,
                 Some(text) => {
                     let number: f64 = text
@@ -705,6 +757,10 @@ impl SheetReader<'_> {
                 }
             },
         };
+        if let Some(mut buffer) = raw.value {
+            buffer.clear();
+            self.spare = buffer;
+        }
         if cell.is_empty() {
             return Ok(());
         }
@@ -849,6 +905,18 @@ fn resolve_target(folder: &str, target: &str) -> String {
         }
     }
     parts.join("/")
+}
+
+/// An attribute's value as text: borrowed when it holds no entity (as cell attributes never do),
+/// unescaped otherwise; None when it cannot be unescaped.
+fn attribute_text<'a>(a: &'a Attribute<'a>) -> Option<Cow<'a, str>> {
+    if a.value.contains('&') {
+        return a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .ok()
+            .map(|v| Cow::Owned(v.into_owned()));
+    }
+    Some(Cow::Borrowed(&a.value))
 }
 
 /// An attribute's value by its qualified name, unescaped.

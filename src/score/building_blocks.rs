@@ -402,21 +402,23 @@ fn shared(systems: &[&System], bb: &str, rubric: &BbRubric) -> (Criterion, Vec<S
     if running.is_empty() {
         return ((None, "no running system".to_string(), Vec::new()), Vec::new());
     }
-    let all_users: BTreeSet<String> = running.iter().flat_map(|s| users(s)).collect();
+    // Each system's users, normalised once: a national inventory lists thousands of systems.
+    let user_sets: Vec<BTreeSet<String>> = running.iter().map(|s| users(s)).collect();
+    let all_users: BTreeSet<&String> = user_sets.iter().flatten().collect();
     // The most-used running platform; the first by name among equals.
-    let platform =
-        running
-            .iter()
-            .copied()
-            .filter(|s| is_platform(s, bb))
-            .fold(None::<(&System, usize)>, |best, s| {
-                let n = users(s).len();
-                match best {
-                    Some((_, m)) if m >= n => best,
-                    _ => Some((s, n)),
-                }
-            });
-    let Some((platform, served)) = platform else {
+    let platform = running
+        .iter()
+        .copied()
+        .zip(&user_sets)
+        .filter(|(s, _)| is_platform(s, bb))
+        .fold(
+            None::<(&System, &BTreeSet<String>)>,
+            |best, (s, set)| match best {
+                Some((_, m)) if m.len() >= set.len() => best,
+                _ => Some((s, set)),
+            },
+        );
+    let Some((platform, platform_users)) = platform else {
         let basis = format!(
             "no running system is a shared platform; {} institution(s) hold the capability in their own applications",
             all_users.len()
@@ -434,7 +436,7 @@ fn shared(systems: &[&System], bb: &str, rubric: &BbRubric) -> (Criterion, Vec<S
             siloed,
         );
     };
-    let platform_users = users(platform);
+    let served = platform_users.len();
     let share = served as f64 / all_users.len() as f64;
     let by_reach = f64::from(step_level(&rubric.shared.platform_user_steps, served as u32));
     let by_share = f64::from(crate::model::MAX_LEVEL) * share;
@@ -446,7 +448,9 @@ fn shared(systems: &[&System], bb: &str, rubric: &BbRubric) -> (Criterion, Vec<S
     let outside: Vec<&System> = running
         .iter()
         .copied()
-        .filter(|s| !std::ptr::eq(*s, platform) && !users(s).is_subset(&platform_users))
+        .zip(&user_sets)
+        .filter(|(s, set)| !std::ptr::eq(*s, platform) && !set.is_subset(platform_users))
+        .map(|(s, _)| s)
         .collect();
     let basis = format!(
         "{} serves {served} of the {} institutions using a system for this Building Block",
