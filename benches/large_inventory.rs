@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use common::{csv_row, load, repo, systems, systems_header};
+use common::{csv_row, load, repo, systems, systems_header, write_systems_only_assessment};
 use dpi_assess::ingest::load_assessment;
 use dpi_assess::model::System;
 use dpi_assess::score::score;
@@ -217,16 +217,7 @@ fn peak_kb() -> u64 {
 /// it reads back as the systems it was written from.
 fn write_workspace(dir: &Path, n: usize) {
     std::fs::create_dir_all(dir).expect("the case folder");
-    std::fs::write(
-        dir.join("assessment.yaml"),
-        "country: Testland\n\
-         iso3: XTL\n\
-         assessment_date: \"2026-01-15\"\n\
-         framework: govstack-dpi\n\
-         questionnaires: [govstack-dpi-full]\n\
-         inputs:\n  systems: systems.xlsx\n",
-    )
-    .expect("assessment.yaml");
+    write_systems_only_assessment(dir, "systems.xlsx");
     let framework = load(&repo("sample-data/kalindra-2024")).framework;
     let written = systems(&framework, n, "systems.xlsx");
     write_workbook(&dir.join("systems.xlsx"), &written);

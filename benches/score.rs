@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use common::{csv_row, load, repo, systems, systems_header};
+use common::{csv_row, load, repo, systems, systems_header, write_systems_only_assessment};
 use divan::Bencher;
 use dpi_assess::ingest::load_assessment;
 use dpi_assess::model::{Answer, Assessment, Response};
@@ -73,16 +73,7 @@ fn score_50_respondents_100k_systems(bencher: Bencher) {
 
 /// Writes a Testland workspace with a 100 000-row systems csv.
 fn write_workspace(dir: &Path) {
-    std::fs::write(
-        dir.join("assessment.yaml"),
-        "country: Testland\n\
-         iso3: XTL\n\
-         assessment_date: \"2026-01-15\"\n\
-         framework: govstack-dpi\n\
-         questionnaires: [govstack-dpi-full]\n\
-         inputs:\n  systems: systems.csv\n",
-    )
-    .unwrap();
+    write_systems_only_assessment(dir, "systems.csv");
     let header = systems_header();
     let mut csv = csv::Writer::from_path(dir.join("systems.csv")).unwrap();
     csv.write_record(&header).unwrap();

@@ -73,6 +73,23 @@ pub fn systems(framework: &Framework, n: usize, file: &str) -> Vec<System> {
         .collect()
 }
 
+/// Writes the `assessment.yaml` of a Testland workspace whose only input is the systems
+/// inventory `systems_file`.
+pub fn write_systems_only_assessment(dir: &Path, systems_file: &str) {
+    std::fs::write(
+        dir.join("assessment.yaml"),
+        format!(
+            "country: Testland\n\
+             iso3: XTL\n\
+             assessment_date: \"2026-01-15\"\n\
+             framework: govstack-dpi\n\
+             questionnaires: [govstack-dpi-full]\n\
+             inputs:\n  systems: {systems_file}\n"
+        ),
+    )
+    .expect("assessment.yaml");
+}
+
 /// The header of the systems inventory, as in `sample-data/kalindra-2024/systems.csv`.
 pub fn systems_header() -> Vec<String> {
     let text = std::fs::read_to_string(repo("sample-data/kalindra-2024/systems.csv")).unwrap();
