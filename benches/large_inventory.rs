@@ -5,7 +5,7 @@
 //! comma-separated counts in `LARGE_INVENTORY_ROWS`) it writes a workspace whose `systems.xlsx` is
 //! saved the way Excel saves (shared strings, coverage as a number with a `0%` format), and, when
 //! `soffice` is on the PATH, the largest one again as LibreOffice Calc re-saves it. Each side is then
-//! run three times:
+//! run five times:
 //!
 //! - **calamine**: `open_workbook_auto`, `worksheet_range("systems")`, and a pass over every cell;
 //! - **dpi-assess**: `load_assessment` (definitions, the workbook, every row to a system, with its
@@ -16,6 +16,11 @@
 //! measured alike and neither inherits the other's heap. The table gives medians, the ratio of
 //! dpi-assess to calamine in time and memory (the target is at most 2× in both) and the time per
 //! thousand rows, which stays flat while the cost is linear in rows.
+//!
+//! Both sides run under mimalloc, the allocator of the `dpi-assess` binary (`src/main.rs`), so
+//! that each is measured as a program built like ours would run it. Under glibc's allocator
+//! calamine takes about the same time but peaks lower (83 MB rather than 140 MB at 100 000 rows
+//! on the 2-core machine of 2026-12-06), so compare memory with that figure too.
 //!
 //! To profile one side, write a workspace with `large_inventory write FOLDER ROWS` (the binary that
 //! `cargo bench --no-run` names) and run `dpi-assess score FOLDER` under a profiler.
@@ -35,8 +40,13 @@ use dpi_assess::model::System;
 use dpi_assess::score::score;
 use rust_xlsxwriter::{Format, Workbook};
 
-/// Runs of each side per case; the table shows their medians.
-const RUNS: usize = 3;
+/// The allocator of the `dpi-assess` binary, for both sides (see the module's notes).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Runs of each side per case; the table shows their medians. Five, because a run on a shared
+/// 2-core machine now and then takes a third longer than the others.
+const RUNS: usize = 5;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
