@@ -464,7 +464,7 @@ proptest! {
             evidence: None,
             comment: None,
             date: None,
-            source: RowRef { file: "proptest.csv".to_string(), sheet: None, row: 2 },
+            source: RowRef { file: "proptest.csv".into(), sheet: None, row: 2 },
         });
         let before = score(&base);
         let after = score(&with_na);

@@ -64,7 +64,7 @@ pub fn systems(framework: &Framework, n: usize, file: &str) -> Vec<System> {
                 building_blocks,
                 used_by,
                 source: RowRef {
-                    file: file.to_string(),
+                    file: file.into(),
                     sheet: None,
                     row: i as u32 + 2,
                 },

@@ -145,7 +145,7 @@ fn inconsistencies(assessment: &Assessment, results: &Results) -> Vec<Diagnostic
                 .unwrap_or(found.building_block.as_str());
             let location = systems
                 .first()
-                .map(|s| crate::diagnostics::Location::file(s.source.file.clone()))
+                .map(|s| crate::diagnostics::Location::file(s.source.file.to_string()))
                 .unwrap_or_else(|| crate::diagnostics::Location::file("assessment.yaml"));
             let message = format!(
                 "`{}` is {} from the answers [{}], but {bb} {} is {} from the systems inventory [{}]: {} levels apart, more than the {} that rule `{}` allows",

@@ -579,8 +579,8 @@ impl AnswerReader<'_> {
         };
 
         let source = RowRef {
-            file: table.file.clone(),
-            sheet: table.sheet.clone(),
+            file: table.file.as_str().into(),
+            sheet: table.sheet.as_deref().map(Into::into),
             row: row.number,
         };
         let read_answer = Answer {

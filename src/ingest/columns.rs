@@ -266,7 +266,12 @@ pub struct Header {
 impl Header {
     /// The 0-based index and header text of a column, if the table has it.
     pub fn get(&self, name: &str) -> Option<&(usize, String)> {
-        self.columns.get(name)
+        // A scan, not a hash: a table has a dozen known columns, this runs for every cell read,
+        // and comparing a few short names is cheaper than hashing one.
+        self.columns
+            .iter()
+            .find(|(column, _)| **column == name)
+            .map(|(_, at)| at)
     }
 }
 

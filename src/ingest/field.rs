@@ -1130,8 +1130,8 @@ impl FieldReader<'_> {
                 comment: text(Column::Comment(qi)),
                 date: None,
                 source: RowRef {
-                    file: table.file.clone(),
-                    sheet: table.sheet.clone(),
+                    file: table.file.as_str().into(),
+                    sheet: table.sheet.as_deref().map(Into::into),
                     row: row.number,
                 },
             };

@@ -2,10 +2,13 @@
 //!
 //! In: a [`Table`] with its [`Header`] and the framework (for Building Block ids, names and
 //! aliases). Out: [`System`]s and [`Service`]s with values from the model's vocabularies; one
-//! ledger entry per row; located diagnostics for every value that cannot be read.
+//! ledger entry per row; located diagnostics for every value that cannot be read. The table's
+//! cells are emptied as its rows are read, so that a national inventory is not held twice.
 //! Not here: judging the systems (the BB rubric is applied by `score`).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
 use super::answers::cell_error;
 use super::columns::Header;
@@ -82,6 +85,11 @@ impl<'a> BbResolver<'a> {
 
     /// The BB id for a written id, name or alias.
     pub fn resolve(&self, written: &str) -> Result<String, Problem> {
+        // Most cells write an id as it is; normalising is idempotent, so a text that is already
+        // a key is its own normal form.
+        if let Some(id) = self.by_key.get(written) {
+            return Ok((*id).to_string());
+        }
         let key = normalise_code(written);
         if let Some(id) = self.by_key.get(&key) {
             return Ok((*id).to_string());
@@ -98,17 +106,24 @@ impl<'a> BbResolver<'a> {
 
 /// Cell access and error collection for one row.
 struct RowCursor<'t> {
-    table: &'t Table,
+    /// The table's file and sheet, for locations.
+    file: &'t str,
+    sheet: Option<&'t str>,
+    /// The table's file and sheet names, shared by the `source` of every item read from it.
+    names: &'t (Arc<str>, Option<Arc<str>>),
     header: &'t Header,
     row: &'t Row,
     found: Vec<Diagnostic>,
 }
 
-impl RowCursor<'_> {
-    fn cell(&self, name: &str) -> &Cell {
+impl<'t> RowCursor<'t> {
+    /// The cell of a column; it lives in the table, not in the cursor, so it can be read while
+    /// the cursor records problems.
+    fn cell(&self, name: &str) -> &'t Cell {
+        let row: &'t Row = self.row;
         self.header
             .get(name)
-            .map(|(i, _)| self.row.cell(*i))
+            .map(|(i, _)| row.cell(*i))
             .unwrap_or(&Cell::Empty)
     }
 
@@ -118,7 +133,13 @@ impl RowCursor<'_> {
             .get(name)
             .map(|(i, t)| (*i, Some(t.as_str())))
             .unwrap_or((0, None));
-        self.table.cell_location(self.row.number, index, text)
+        Location::Cell {
+            path: self.file.to_string(),
+            sheet: self.sheet.map(str::to_string),
+            row: self.row.number,
+            column: index as u32 + 1,
+            header: text.map(str::to_string),
+        }
     }
 
     fn error(&mut self, code: Code, name: &str, problem: Problem) {
@@ -238,29 +259,49 @@ impl RowCursor<'_> {
 
     fn source(&self) -> RowRef {
         RowRef {
-            file: self.table.file.clone(),
-            sheet: self.table.sheet.clone(),
+            file: Arc::clone(&self.names.0),
+            sheet: self.names.1.clone(),
             row: self.row.number,
         }
     }
 }
 
-/// Where a name+owner pair was first seen, to catch duplicates across files.
-pub type SeenItems = HashMap<(String, String), RowRef>;
+/// Where a name+owner pair was first listed, to catch duplicates across files. Keyed by [`key`].
+pub type SeenItems = HashMap<(String, usize), RowRef>;
 
-fn key(name: &str, owner: &str) -> (String, String) {
-    (normalise_code(name), normalise_code(owner))
+/// A name+owner pair as compared: both as codes, one text after the other (one allocation per
+/// row rather than two), and where the owner's part starts.
+fn key(name: &str, owner: &str) -> (String, usize) {
+    let mut both = String::with_capacity(name.len() + owner.len());
+    values::push_code(&mut both, name);
+    let owner_starts = both.len();
+    values::push_code(&mut both, owner);
+    (both, owner_starts)
 }
 
-/// Walks the rows below the header, calling `read` on each non-empty one.
-fn walk(
-    table: &Table,
+/// Reads the rows below the header, in order: `read` turns each non-empty row into an item, or
+/// `None` when a required value is missing; `admit` then decides whether the item is kept
+/// (duplicates are not), and kept items are added to `out`. A row is used when its item is kept
+/// and it has no error; an item is kept even when another value of its row has an error, so that
+/// later checks still see it.
+fn walk<T>(
+    table: &mut Table,
     header: &Header,
     ledger: &mut TableLedger,
     found: &mut Vec<Diagnostic>,
-    mut read: impl FnMut(&mut RowCursor<'_>) -> bool,
+    out: &mut Vec<T>,
+    mut read: impl FnMut(&mut RowCursor<'_>) -> Option<T>,
+    mut admit: impl FnMut(&T, &mut RowCursor<'_>) -> bool,
 ) {
-    for row in &table.rows {
+    // One item per row at most: room for all of them at once, rather than doublings that each
+    // hold the old and the new list (tens of MB for a national inventory).
+    out.reserve(table.rows.len().saturating_sub(header.row as usize));
+    let names = (
+        Arc::<str>::from(table.file.as_str()),
+        table.sheet.as_deref().map(Arc::<str>::from),
+    );
+    let Table { file, sheet, rows } = table;
+    for row in rows.iter_mut() {
         if row.number == header.row {
             continue;
         }
@@ -271,13 +312,26 @@ fn walk(
             Some(IgnoreReason::Empty)
         } else {
             let mut cursor = RowCursor {
-                table,
+                file,
+                sheet: sheet.as_deref(),
+                names: &names,
                 header,
                 row,
                 found: Vec::new(),
             };
-            let used = read(&mut cursor) && !cursor.found.iter().any(Diagnostic::is_error);
+            let kept = match read(&mut cursor) {
+                Some(item) if admit(&item, &mut cursor) => {
+                    out.push(item);
+                    true
+                }
+                _ => false,
+            };
+            let used = kept && !cursor.found.iter().any(Diagnostic::is_error);
             found.append(&mut cursor.found);
+            // The row is read: its cells are let go now, so that later items reuse the memory
+            // they held, rather than a national inventory being held twice, as a table and as
+            // items, at its peak.
+            row.cells = Vec::new();
             (!used).then_some(IgnoreReason::Invalid)
         };
         ledger.record(row.number, reason.map_or(Ok(()), Err));
@@ -298,9 +352,9 @@ fn duplicate(kind: &str, name: &str, owner: &str, first: &RowRef, at: Location) 
     ))
 }
 
-/// Reads the systems inventory.
+/// Reads the systems inventory; each row's cells are let go once it is read (see `walk`).
 pub fn read_systems(
-    table: &Table,
+    table: &mut Table,
     header: &Header,
     resolver: &BbResolver<'_>,
     systems: &mut Vec<System>,
@@ -308,10 +362,8 @@ pub fn read_systems(
     ledger: &mut TableLedger,
     found: &mut Vec<Diagnostic>,
 ) {
-    // One system per row at most: room for all of them at once, rather than doublings that each
-    // hold the old and the new list (tens of MB for a national inventory).
-    systems.reserve(table.rows.len().saturating_sub(header.row as usize));
-    walk(table, header, ledger, found, |row| {
+    seen.reserve(table.rows.len().saturating_sub(header.row as usize));
+    let read = |row: &mut RowCursor<'_>| {
         let name = row.required_text("name", "system name");
         let owner = row.required_text("owner", "owner institution");
         let building_blocks = row.bbs("building_blocks", resolver, true);
@@ -325,7 +377,7 @@ pub fn read_systems(
                     "lifecycle status",
                     LifecycleStatus::from_code,
                     STATUS_ALIASES,
-                    &LifecycleStatus::allowed(),
+                    LifecycleStatus::allowed,
                 )
             })
         };
@@ -338,7 +390,7 @@ pub fn read_systems(
                 "data-exchange mode",
                 ExchangeMode::from_code,
                 EXCHANGE_ALIASES,
-                &ExchangeMode::allowed(),
+                ExchangeMode::allowed,
             )
         });
         let hosting = row.optional("hosting", Code::InvalidValue, |c| {
@@ -347,7 +399,7 @@ pub fn read_systems(
                 "hosting",
                 Hosting::from_code,
                 HOSTING_ALIASES,
-                &Hosting::allowed(),
+                Hosting::allowed,
             )
         });
         let open_source = row.optional("open_source", Code::InvalidValue, values::yes_no);
@@ -355,23 +407,13 @@ pub fn read_systems(
         let standards = values::list(row.cell("standards"));
         let mut used_by = values::list(row.cell("used_by"));
         let (Some(name), Some(owner), Some(status)) = (name, owner, status) else {
-            return false;
+            return None;
         };
-        let source = row.source();
-        if let Some(first) = seen.get(&key(&name, &owner)) {
-            let diagnostic = duplicate("system", &name, &owner, first, row.at("name"));
-            row.found.push(diagnostic);
-            return false;
-        }
-        seen.insert(key(&name, &owner), source.clone());
         // The owner uses its own system; saying so in used_by is optional.
-        if !used_by
-            .iter()
-            .any(|u| normalise_code(u) == normalise_code(&owner))
-        {
+        if !used_by.iter().any(|u| values::same_code(u, &owner)) {
             used_by.insert(0, owner.clone());
         }
-        systems.push(System {
+        Some(System {
             name,
             owner,
             building_blocks,
@@ -383,15 +425,41 @@ pub fn read_systems(
             open_source,
             used_by,
             platform_for,
-            source,
-        });
-        true
-    });
+            source: row.source(),
+        })
+    };
+    let admit = |system: &System, row: &mut RowCursor<'_>| {
+        admit_once(seen, "system", &system.name, &system.owner, &system.source, row)
+    };
+    walk(table, header, ledger, found, systems, read, admit);
 }
 
-/// Reads the services inventory.
+/// Whether an item is listed for the first time (and so kept); if not, an error at its name
+/// saying where it was first listed.
+fn admit_once(
+    seen: &mut SeenItems,
+    kind: &str,
+    name: &str,
+    owner: &str,
+    source: &RowRef,
+    row: &mut RowCursor<'_>,
+) -> bool {
+    match seen.entry(key(name, owner)) {
+        Entry::Occupied(first) => {
+            let diagnostic = duplicate(kind, name, owner, first.get(), row.at("name"));
+            row.found.push(diagnostic);
+            false
+        }
+        Entry::Vacant(slot) => {
+            slot.insert(source.clone());
+            true
+        }
+    }
+}
+
+/// Reads the services inventory; each row's cells are let go once it is read (see `walk`).
 pub fn read_services(
-    table: &Table,
+    table: &mut Table,
     header: &Header,
     resolver: &BbResolver<'_>,
     services: &mut Vec<Service>,
@@ -399,7 +467,7 @@ pub fn read_services(
     ledger: &mut TableLedger,
     found: &mut Vec<Diagnostic>,
 ) {
-    walk(table, header, ledger, found, |row| {
+    let read = |row: &mut RowCursor<'_>| {
         let name = row.required_text("name", "service name");
         let owner = row.required_text("owner", "owner institution");
         let category = if row.cell("category").is_empty() {
@@ -412,7 +480,7 @@ pub fn read_services(
                     "service category",
                     ServiceCategory::from_code,
                     CATEGORY_ALIASES,
-                    &ServiceCategory::allowed(),
+                    ServiceCategory::allowed,
                 )
             })
         };
@@ -424,21 +492,14 @@ pub fn read_services(
                 "digital level",
                 DigitalLevel::from_code,
                 DIGITAL_LEVEL_ALIASES,
-                &DigitalLevel::allowed(),
+                DigitalLevel::allowed,
             )
         });
         let required_bbs = row.bbs("required_bbs", resolver, true);
         let (Some(name), Some(owner), Some(category)) = (name, owner, category) else {
-            return false;
+            return None;
         };
-        let source = row.source();
-        if let Some(first) = seen.get(&key(&name, &owner)) {
-            let diagnostic = duplicate("service", &name, &owner, first, row.at("name"));
-            row.found.push(diagnostic);
-            return false;
-        }
-        seen.insert(key(&name, &owner), source.clone());
-        services.push(Service {
+        Some(Service {
             name,
             category,
             owner,
@@ -446,8 +507,18 @@ pub fn read_services(
             users,
             digital_level,
             required_bbs,
-            source,
-        });
-        true
-    });
+            source: row.source(),
+        })
+    };
+    let admit = |service: &Service, row: &mut RowCursor<'_>| {
+        admit_once(
+            seen,
+            "service",
+            &service.name,
+            &service.owner,
+            &service.source,
+            row,
+        )
+    };
+    walk(table, header, ledger, found, services, read, admit);
 }

@@ -112,7 +112,7 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
             forms: &forms,
             file_stem: reader.default_respondent.clone(),
         };
-        for table in answer_tables(path, &file, &renames, &limits, &mut found) {
+        for mut table in answer_tables(path, &file, &renames, &limits, &mut found) {
             cells::check_text_lengths(&table, &mut found);
             // A KoboToolbox or ODK Central export: one submission per row.
             if let Some((platform, header_row)) = field::detect(&table) {
@@ -130,12 +130,12 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
                 continue;
             }
             let ledger = read_table(
-                &table,
+                &mut table,
                 &columns::ANSWERS,
                 &renames,
                 &mut found,
-                |header, ledger, found| {
-                    reader.read(&table, header, &mut out.answers, &mut seen_answers, ledger, found)
+                |table, header, ledger, found| {
+                    reader.read(table, header, &mut out.answers, &mut seen_answers, ledger, found)
                 },
             );
             out.ledger.tables.push(ledger);
@@ -144,17 +144,17 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
 
     if let Some(path) = &workspace.systems {
         let file = display_name(&workspace.root, path);
-        if let Some(table) = inventory_table(path, &file, InputRole::Systems, &limits, &mut found) {
+        if let Some(mut table) = inventory_table(path, &file, InputRole::Systems, &limits, &mut found) {
             cells::check_text_lengths(&table, &mut found);
             let mut seen = SeenItems::new();
             let ledger = read_table(
-                &table,
+                &mut table,
                 &columns::SYSTEMS,
                 &renames,
                 &mut found,
-                |header, ledger, found| {
+                |table, header, ledger, found| {
                     read_systems(
-                        &table,
+                        table,
                         header,
                         &resolver,
                         &mut out.systems,
@@ -170,17 +170,17 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
 
     if let Some(path) = &workspace.services {
         let file = display_name(&workspace.root, path);
-        if let Some(table) = inventory_table(path, &file, InputRole::Services, &limits, &mut found) {
+        if let Some(mut table) = inventory_table(path, &file, InputRole::Services, &limits, &mut found) {
             cells::check_text_lengths(&table, &mut found);
             let mut seen = SeenItems::new();
             let ledger = read_table(
-                &table,
+                &mut table,
                 &columns::SERVICES,
                 &renames,
                 &mut found,
-                |header, ledger, found| {
+                |table, header, ledger, found| {
                     read_services(
-                        &table,
+                        table,
                         header,
                         &resolver,
                         &mut out.services,
@@ -199,17 +199,17 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
 /// Finds a table's header and reads its rows with `read`; without a usable header every row is
 /// ignored as invalid (the header diagnostics say why). Returns the table's ledger.
 fn read_table(
-    table: &Table,
+    table: &mut Table,
     spec: &TableSpec,
     renames: &Renames,
     found: &mut Vec<Diagnostic>,
-    read: impl FnOnce(&columns::Header, &mut TableLedger, &mut Vec<Diagnostic>),
+    read: impl FnOnce(&mut Table, &columns::Header, &mut TableLedger, &mut Vec<Diagnostic>),
 ) -> TableLedger {
     let mut ledger = new_ledger(table, spec.role);
     match find_header(table, spec, renames, found) {
         Some(header) => {
             ledger.header_row = Some(header.row);
-            read(&header, &mut ledger, found);
+            read(table, &header, &mut ledger, found);
         }
         None => ignore_all(table, &mut ledger),
     }

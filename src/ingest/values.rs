@@ -6,6 +6,8 @@
 //! Strict on meaning: a value outside the allowed set is an error naming the allowed set, never
 //! a guess. Lenient on form: numbers written as text (`1 200`, `1,200`, `45%`) are numbers.
 
+use std::borrow::Cow;
+
 use super::table::{Cell, format_number};
 use crate::model::Date;
 
@@ -30,30 +32,90 @@ impl Problem {
 
 /// A vocabulary value as compared: lowercase, with spaces and `-` as `_`, runs collapsed.
 pub fn normalise_code(text: &str) -> String {
-    let text = text.trim();
     let mut out = String::with_capacity(text.len());
-    let mut push = |c: char| {
-        let c = if c == ' ' || c == '-' || c == '\u{a0}' {
-            '_'
-        } else {
-            c
-        };
-        if !(c == '_' && (out.is_empty() || out.ends_with('_'))) {
-            out.push(c);
-        }
-    };
-    if text.is_ascii() {
-        // The common case, read without Unicode lowercasing's per-character iterator: this runs
-        // for several cells of every inventory row.
-        text.bytes()
-            .for_each(|b| push(char::from(b.to_ascii_lowercase())));
-    } else {
-        text.chars().flat_map(char::to_lowercase).for_each(push);
-    }
-    while out.ends_with('_') {
-        out.pop();
-    }
+    push_code(&mut out, text);
     out
+}
+
+/// Appends the normal form of `text` as a code ([`normalise_code`]) to `out`.
+pub fn push_code(out: &mut String, text: &str) {
+    out.extend(CodeChars::new(text.trim()));
+}
+
+/// The normal form of a text as a code, borrowed when the text is already in it (as most
+/// vocabulary cells are), so that reading a cell allocates nothing.
+pub fn code_of(text: &str) -> Cow<'_, str> {
+    if is_code(text, text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(normalise_code(text))
+    }
+}
+
+/// Whether `text` normalises to `code` (itself a normalised code), compared character by
+/// character without building the normal form: this runs for several cells of every inventory
+/// row.
+pub fn is_code(text: &str, code: &str) -> bool {
+    CodeChars::new(text.trim()).eq(code.chars())
+}
+
+/// Whether two texts have the same normal form as codes, compared without building either.
+pub fn same_code(text: &str, other: &str) -> bool {
+    CodeChars::new(text.trim()).eq(CodeChars::new(other.trim()))
+}
+
+/// The characters of a text's normal form as a code ([`normalise_code`]): lowercase, with each
+/// run of spaces, hyphens, no-break spaces and underscores as one `_`, none at either end.
+struct CodeChars<'t> {
+    chars: std::str::Chars<'t>,
+    /// Lowercase letters still to give (a few characters lowercase to more than one).
+    lowered: std::char::ToLowercase,
+    /// A separator was passed and is given before the next other character.
+    pending_separator: bool,
+    started: bool,
+}
+
+impl<'t> CodeChars<'t> {
+    fn new(text: &'t str) -> Self {
+        // An exhausted lowercase iterator to start from.
+        let mut lowered = ' '.to_lowercase();
+        lowered.next();
+        CodeChars {
+            chars: text.chars(),
+            lowered,
+            pending_separator: false,
+            started: false,
+        }
+    }
+}
+
+impl Iterator for CodeChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(c) = self.lowered.next() {
+            return Some(c);
+        }
+        loop {
+            let c = self.chars.next()?;
+            if matches!(c, ' ' | '-' | '\u{a0}' | '_') {
+                self.pending_separator = self.started;
+                continue;
+            }
+            if self.pending_separator {
+                // Give the separator now; the character comes next.
+                self.pending_separator = false;
+                self.lowered = c.to_lowercase();
+                return Some('_');
+            }
+            self.started = true;
+            if c.is_ascii() {
+                return Some(c.to_ascii_lowercase());
+            }
+            self.lowered = c.to_lowercase();
+            return self.lowered.next();
+        }
+    }
 }
 
 /// A number, and whether it was written with `%`.
@@ -158,7 +220,7 @@ pub fn yes_no(cell: &Cell) -> Result<bool, Problem> {
         Cell::Bool(value) => Ok(*value),
         Cell::Number(value) if *value == 1.0 => Ok(true),
         Cell::Number(value) if *value == 0.0 => Ok(false),
-        Cell::Text(text) => match normalise_code(text).as_str() {
+        Cell::Text(text) => match code_of(text).as_ref() {
             "yes" | "y" | "true" | "1" => Ok(true),
             "no" | "n" | "false" | "0" => Ok(false),
             _ => Err(Problem::new(format!("`{text}` is not yes or no"), hint)),
@@ -173,24 +235,39 @@ pub fn yes_no(cell: &Cell) -> Result<bool, Problem> {
 /// Items of a list of names, separated by `;`, `|` or line breaks (not commas: institution
 /// names contain them); empty items dropped.
 pub fn list(cell: &Cell) -> Vec<String> {
-    split(cell, &[';', '|', '\n'])
-}
-
-/// Items of a list of codes or short names (BBs), separated by `;`, `,`, `|` or line breaks.
-pub fn code_list(cell: &Cell) -> Vec<String> {
-    split(cell, &[';', ',', '|', '\n'])
-}
-
-fn split(cell: &Cell, separators: &[char]) -> Vec<String> {
-    let text = match cell {
-        Cell::Empty => return Vec::new(),
-        other => other.display(),
-    };
-    text.split(separators)
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-        .map(str::to_string)
+    split(cell, NAME_SEPARATORS)
+        .into_iter()
+        .map(Cow::into_owned)
         .collect()
+}
+
+/// Items of a list of codes or short names (BBs), separated by `;`, `,`, `|` or line breaks;
+/// borrowed from a text cell, since they are only looked up.
+pub fn code_list(cell: &Cell) -> Vec<Cow<'_, str>> {
+    split(cell, CODE_SEPARATORS)
+}
+
+const NAME_SEPARATORS: &[char] = &[';', '|', '\n'];
+const CODE_SEPARATORS: &[char] = &[';', ',', '|', '\n'];
+
+fn split<'c>(cell: &'c Cell, separators: &[char]) -> Vec<Cow<'c, str>> {
+    let items = |text: &'c str| {
+        text.split(separators)
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+    };
+    match cell {
+        Cell::Empty => Vec::new(),
+        // A text cell is split where it lies; only other cells are written out first.
+        Cell::Text(text) => items(text).map(Cow::Borrowed).collect(),
+        other => other
+            .display()
+            .split(separators)
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(|item| Cow::Owned(item.to_string()))
+            .collect(),
+    }
 }
 
 /// A date from a date cell, an ISO `YYYY-MM-DD` text, or an Excel serial number (a date cell
@@ -218,16 +295,23 @@ pub fn vocabulary<T: Copy>(
     what: &str,
     from_code: impl Fn(&str) -> Option<T>,
     aliases: &[(&str, T)],
-    allowed: &str,
+    allowed: fn() -> String,
 ) -> Result<T, Problem> {
-    let text = cell.display();
-    let key = normalise_code(&text);
+    let written;
+    let text: &str = match cell {
+        Cell::Text(text) => text,
+        other => {
+            written = other.display();
+            &written
+        }
+    };
+    let key = code_of(text);
     from_code(&key)
         .or_else(|| aliases.iter().find(|(alias, _)| *alias == key).map(|(_, v)| *v))
         .ok_or_else(|| {
             Problem::new(
                 format!("`{text}` is not a known {what}"),
-                format!("allowed: {allowed}"),
+                format!("allowed: {}", allowed()),
             )
         })
 }
@@ -294,6 +378,33 @@ mod tests {
     fn codes_normalise_across_case_and_separators() {
         assert_eq!(normalise_code(" Point-to-Point "), "point_to_point");
         assert_eq!(normalise_code("data  exchange layer"), "data_exchange_layer");
+        assert_eq!(normalise_code("__Ministry  of__ Health-"), "ministry_of_health");
+        assert_eq!(
+            normalise_code("Ministère\u{a0}de l'Économie"),
+            "ministère_de_l'économie"
+        );
+        assert_eq!(normalise_code("İstanbul"), "i\u{307}stanbul");
+        assert_eq!(normalise_code(" - "), "");
+    }
+
+    #[test]
+    fn codes_compare_as_their_normal_forms() {
+        for (text, other) in [
+            ("Ministry of Health", "ministry_of_health"),
+            ("Ministry of Health ", "ministry-of-health"),
+            ("İstanbul", "i\u{307}stanbul"),
+            ("NIA", "nia_"),
+            ("NIA", "ni"),
+            ("", ""),
+            ("-", ""),
+            ("a b", "ab"),
+        ] {
+            assert_eq!(
+                is_code(text, &normalise_code(other)),
+                normalise_code(text) == normalise_code(other),
+                "{text:?} against {other:?}"
+            );
+        }
     }
 
     #[test]

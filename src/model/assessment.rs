@@ -4,6 +4,8 @@
 //! `ingest` builds it; `score` reads it. Values here are already checked: question ids exist,
 //! answers are levels or `na`/`unknown`, BB ids are the framework's, statuses are known.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::{
@@ -30,14 +32,16 @@ pub struct Assessment {
     pub ledger: Ledger,
 }
 
-/// Where a value came from: file, sheet and row as a spreadsheet shows them.
+/// Where a value came from: file, sheet and row as a spreadsheet shows them. File and sheet
+/// names are shared by every row of a table (`Arc<str>`), so a national inventory does not hold
+/// a hundred thousand copies of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowRef {
     /// File path as given in the workspace (relative to it).
-    pub file: String,
+    pub file: Arc<str>,
     /// Sheet, for workbooks.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sheet: Option<String>,
+    pub sheet: Option<Arc<str>>,
     /// 1-based row.
     pub row: u32,
 }
