@@ -266,7 +266,7 @@ impl<'t> RowCursor<'t> {
     }
 }
 
-/// Where a name+owner pair was first listed, to catch duplicates across files. Keyed by [`key`].
+/// Where a name+owner pair was first listed, to catch duplicates across files. Keyed by `key`.
 pub type SeenItems = HashMap<(String, usize), RowRef>;
 
 /// A name+owner pair as compared: both as codes, one text after the other (one allocation per

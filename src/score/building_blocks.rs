@@ -22,7 +22,8 @@
 //!   for the BB: min(step level of the platform's users, 4 × share served). No running platform
 //!   is 0; no running system at all leaves C4 without a value.
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::definitions::normalise_spelling;
 use crate::model::{
@@ -126,12 +127,23 @@ fn recognised(declared: &str, specifications: &[(String, String)]) -> Option<Str
         .map(|(_, name)| name.clone())
 }
 
-/// The recognised open specifications among a system's declared standards, sorted.
-pub fn conformance(system: &System, specifications: &[(String, String)]) -> Vec<String> {
+/// The recognised open specifications among a system's declared standards, sorted. `known`
+/// remembers what each declaration was recognised as: a national inventory repeats a few dozen
+/// declarations over thousands of systems, and each is matched against every spelling once.
+fn conformance<'s>(
+    system: &'s System,
+    specifications: &[(String, String)],
+    known: &mut HashMap<&'s str, Option<String>>,
+) -> Vec<String> {
     let found: BTreeSet<String> = system
         .standards
         .iter()
-        .filter_map(|s| recognised(s, specifications))
+        .filter_map(|s| {
+            known
+                .entry(s.as_str())
+                .or_insert_with(|| recognised(s, specifications))
+                .clone()
+        })
         .collect();
     found.into_iter().collect()
 }
@@ -150,33 +162,73 @@ fn is_platform(system: &System, bb: &str) -> bool {
     system.platform_for.iter().any(|b| b == bb)
 }
 
-fn key(text: &str) -> String {
-    text.trim().to_lowercase()
+/// An institution's name as compared: trimmed, without case. Borrowed when already so, which
+/// saves an allocation per name on a national inventory.
+fn key(text: &str) -> Cow<'_, str> {
+    let text = text.trim();
+    // Only ASCII is checked in place: outside it, letters such as titlecase ones change under
+    // lowercasing without being uppercase.
+    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
+    }
 }
 
-/// Institutions using a system, compared without case; the owner always counts.
-fn users(system: &System) -> BTreeSet<String> {
-    let mut users: BTreeSet<String> = system.used_by.iter().map(|u| key(u)).collect();
-    users.insert(key(&system.owner));
-    users
+/// The institutions using each system of an inventory (the owner always counts), as sorted
+/// lists of numbers that stand for names compared without case; in the order of `systems`.
+/// Numbered once for the whole inventory rather than as sets of names per BB: a national
+/// inventory lists a hundred thousand systems, and comparing numbers is what keeps C4 cheap there.
+pub fn number_institutions(systems: &[System]) -> Vec<Vec<u32>> {
+    let mut numbers: HashMap<Cow<'_, str>, u32> = HashMap::new();
+    systems
+        .iter()
+        .map(|system| {
+            let mut list: Vec<u32> = std::iter::once(&system.owner)
+                .chain(&system.used_by)
+                .map(|name| {
+                    let next = numbers.len() as u32;
+                    *numbers.entry(key(name)).or_insert(next)
+                })
+                .collect();
+            list.sort_unstable();
+            list.dedup();
+            list
+        })
+        .collect()
+}
+
+/// A system listed under a BB, with the institutions that use it ([`number_institutions`]).
+#[derive(Clone, Copy)]
+pub struct Listed<'s> {
+    /// The system.
+    pub system: &'s System,
+    /// Its institutions' numbers, sorted.
+    pub institutions: &'s [u32],
+}
+
+/// Whether every number of `sorted` is in `of` (both sorted).
+fn is_subset(sorted: &[u32], of: &[u32]) -> bool {
+    sorted.iter().all(|n| of.binary_search(n).is_ok())
 }
 
 /// Scores the four criteria of a BB. `systems` are those listed under it; `linked` are the ids
 /// and values of the framework indicators that list it (values after consolidation; `None` for
 /// indicators without a level).
 pub fn score_criteria(
-    systems: &[&System],
+    listed: &[Listed<'_>],
     linked: &[(&str, Option<f64>)],
     inputs: &BbInputs<'_>,
 ) -> BbCriteria {
-    let mut systems: Vec<&System> = systems.to_vec();
-    systems.sort_by(|a, b| (&a.name, &a.owner).cmp(&(&b.name, &b.owner)));
+    let mut listed: Vec<Listed<'_>> = listed.to_vec();
+    listed.sort_by(|a, b| (&a.system.name, &a.system.owner).cmp(&(&b.system.name, &b.system.owner)));
+    let systems: Vec<&System> = listed.iter().map(|l| l.system).collect();
     let bb = inputs.bb.id.as_str();
 
     let c1 = exists(&systems, bb, inputs.rubric);
     let c2 = interoperable(&systems, inputs);
     let c3 = governance(linked);
-    let (c4, siloed_copies) = shared(&systems, bb, inputs.rubric);
+    let (c4, siloed_copies) = shared(&listed, bb, inputs.rubric);
 
     let values = [c1, c2, c3, c4];
     let criteria = inputs
@@ -291,6 +343,7 @@ fn interoperable(systems: &[&System], inputs: &BbInputs<'_>) -> Criterion {
         return (Some(0.0), "no production system".to_string(), Vec::new());
     }
     let rule = &inputs.rubric.interoperable;
+    let mut known = HashMap::new();
     let levels: Vec<(u8, &System, ExchangeMode, Vec<String>)> = production
         .iter()
         .filter_map(|s| {
@@ -303,7 +356,7 @@ fn interoperable(systems: &[&System], inputs: &BbInputs<'_>) -> Criterion {
                 .copied()
                 .unwrap_or(base)
                 .max(base);
-            let specs = conformance(s, inputs.specifications);
+            let specs = conformance(s, inputs.specifications, &mut known);
             let bonus = if specs.is_empty() { 0 } else { rule.standards_bonus };
             Some(((base + bonus).min(ceiling), **s, mode, specs))
         })
@@ -393,35 +446,35 @@ fn step_level(steps: &[Step], count: u32) -> u8 {
         .unwrap_or(0)
 }
 
-fn shared(systems: &[&System], bb: &str, rubric: &BbRubric) -> (Criterion, Vec<SystemRef>) {
-    let running: Vec<&System> = systems
+fn shared(listed: &[Listed<'_>], bb: &str, rubric: &BbRubric) -> (Criterion, Vec<SystemRef>) {
+    let (running, user_sets): (Vec<&System>, Vec<&[u32]>) = listed
         .iter()
-        .copied()
-        .filter(|s| s.status != LifecycleStatus::Planned)
-        .collect();
+        .filter(|l| l.system.status != LifecycleStatus::Planned)
+        .map(|l| (l.system, l.institutions))
+        .unzip();
     if running.is_empty() {
         return ((None, "no running system".to_string(), Vec::new()), Vec::new());
     }
-    // Each system's users, normalised once: a national inventory lists thousands of systems.
-    let user_sets: Vec<BTreeSet<String>> = running.iter().map(|s| users(s)).collect();
-    let all_users: BTreeSet<&String> = user_sets.iter().flatten().collect();
+    let institution_count = {
+        let mut all: Vec<u32> = user_sets.iter().flat_map(|set| set.iter().copied()).collect();
+        all.sort_unstable();
+        all.dedup();
+        all.len()
+    };
     // The most-used running platform; the first by name among equals.
     let platform = running
         .iter()
         .copied()
         .zip(&user_sets)
         .filter(|(s, _)| is_platform(s, bb))
-        .fold(
-            None::<(&System, &BTreeSet<String>)>,
-            |best, (s, set)| match best {
-                Some((_, m)) if m.len() >= set.len() => best,
-                _ => Some((s, set)),
-            },
-        );
+        .fold(None::<(&System, &[u32])>, |best, (s, set)| match best {
+            Some((_, m)) if m.len() >= set.len() => best,
+            _ => Some((s, set)),
+        });
     let Some((platform, platform_users)) = platform else {
         let basis = format!(
             "no running system is a shared platform; {} institution(s) hold the capability in their own applications",
-            all_users.len()
+            institution_count
         );
         let siloed: Vec<SystemRef> = running.iter().map(|s| system_ref(s, bb)).collect();
         return (
@@ -437,7 +490,7 @@ fn shared(systems: &[&System], bb: &str, rubric: &BbRubric) -> (Criterion, Vec<S
         );
     };
     let served = platform_users.len();
-    let share = served as f64 / all_users.len() as f64;
+    let share = served as f64 / institution_count as f64;
     let by_reach = f64::from(step_level(&rubric.shared.platform_user_steps, served as u32));
     let by_share = f64::from(crate::model::MAX_LEVEL) * share;
     let value = if super::decision_key(by_share) < super::decision_key(by_reach) {
@@ -449,13 +502,12 @@ fn shared(systems: &[&System], bb: &str, rubric: &BbRubric) -> (Criterion, Vec<S
         .iter()
         .copied()
         .zip(&user_sets)
-        .filter(|(s, set)| !std::ptr::eq(*s, platform) && !set.is_subset(platform_users))
+        .filter(|(s, set)| !std::ptr::eq(*s, platform) && !is_subset(set, platform_users))
         .map(|(s, _)| s)
         .collect();
     let basis = format!(
         "{} serves {served} of the {} institutions using a system for this Building Block",
-        platform.name,
-        all_users.len()
+        platform.name, institution_count
     );
     let mut evidence = vec![platform.name.clone()];
     evidence.extend(outside.iter().map(|s| format!("{} ({})", s.name, s.owner)));

@@ -147,10 +147,18 @@ pub fn score(assessment: &Assessment) -> Results {
     };
 
     // Systems and services by BB.
-    let mut systems_by_bb: HashMap<&str, Vec<&System>> = HashMap::new();
-    for system in &assessment.systems {
+    let institutions = building_blocks::number_institutions(&assessment.systems);
+    // Taken in order of name and owner, the order every BB lists its systems in: one sort of the
+    // inventory here, and the sorts per BB below then find their lists already in order.
+    let mut by_name: Vec<(&System, &Vec<u32>)> = assessment.systems.iter().zip(&institutions).collect();
+    by_name.sort_by(|(a, _), (b, _)| (&a.name, &a.owner).cmp(&(&b.name, &b.owner)));
+    let mut systems_by_bb: HashMap<&str, Vec<building_blocks::Listed<'_>>> = HashMap::new();
+    for (system, institutions) in by_name {
         for bb in &system.building_blocks {
-            systems_by_bb.entry(bb.as_str()).or_default().push(system);
+            systems_by_bb
+                .entry(bb.as_str())
+                .or_default()
+                .push(building_blocks::Listed { system, institutions });
         }
     }
     let services_by_bb = services_by_bb(&assessment.services);
@@ -198,12 +206,17 @@ pub fn score(assessment: &Assessment) -> Results {
             PillarKind::BuildingBlocks => {
                 let mut results = Vec::new();
                 let layer_bb = framework.bb_rubric.interoperable.layer_bb.as_str();
-                let layer = building_blocks::LayerState::of(
-                    layer_bb,
-                    systems_by_bb.get(layer_bb).map(Vec::as_slice).unwrap_or_default(),
-                );
-                for bb in &framework.building_blocks {
-                    let systems = systems_by_bb.get(bb.id.as_str()).cloned().unwrap_or_default();
+                let layer_systems: Vec<&System> = systems_by_bb
+                    .get(layer_bb)
+                    .map(|listed| listed.iter().map(|l| l.system).collect())
+                    .unwrap_or_default();
+                let layer = building_blocks::LayerState::of(layer_bb, &layer_systems);
+                // Each BB's criteria, and its systems as results list them.
+                let scored_bbs = framework.building_blocks.iter().map(|bb| {
+                    let systems = systems_by_bb
+                        .get(bb.id.as_str())
+                        .map(Vec::as_slice)
+                        .unwrap_or_default();
                     let linked: Vec<(&str, Option<f64>)> = framework
                         .indicators()
                         .filter(|(_, _, i)| i.building_blocks.contains(&bb.id))
@@ -215,7 +228,15 @@ pub fn score(assessment: &Assessment) -> Results {
                         layer,
                         specifications: &specifications,
                     };
-                    let scored = building_blocks::score_criteria(&systems, &linked, &inputs);
+                    let scored = building_blocks::score_criteria(systems, &linked, &inputs);
+                    let mut listed: Vec<SystemRef> = systems
+                        .iter()
+                        .map(|l| building_blocks::system_ref(l.system, &bb.id))
+                        .collect();
+                    listed.sort_by(|a, b| (&a.name, &a.owner).cmp(&(&b.name, &b.owner)));
+                    (scored, listed)
+                });
+                for (bb, (scored, listed)) in framework.building_blocks.iter().zip(scored_bbs) {
                     let criteria_children: Vec<Child> = scored
                         .criteria
                         .iter()
@@ -238,11 +259,6 @@ pub fn score(assessment: &Assessment) -> Results {
                         Some(&scored.criteria),
                     );
                     let bb_target = target(&bb.id, bb.target);
-                    let mut listed: Vec<SystemRef> = systems
-                        .iter()
-                        .map(|s| building_blocks::system_ref(s, &bb.id))
-                        .collect();
-                    listed.sort_by(|a, b| (&a.name, &a.owner).cmp(&(&b.name, &b.owner)));
                     results.push(BbResult {
                         id: bb.id.clone(),
                         name: bb.name.clone(),
