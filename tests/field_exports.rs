@@ -306,6 +306,20 @@ fn a_row_cut_off_in_transfer_is_refused_at_its_first_missing_cell() {
         "kobo.csv (answers): 2 rows read, 1 used, 1 ignored (1 with errors)",
     );
 
+    // Separated by `;` while the labels of the header hold more commas than semicolons: the cut
+    // row does not make the comma look like the separator.
+    let run = damaged(
+        "field-kobo-labels-cut",
+        1,
+        &["error[truncated-row]: the file ends in the middle of this submission: the row has 25 of the header's 269 columns, and without its `_validation_status` cell the review is unknown; the submission is not read
+  --> kobo-labels.csv › Z4 (row 4, column \"Digital Infrastructure Readiness/Connectivity availability/inf.04 What share of government offices (central, regional and district) are connected to the government network or a managed broadband link?\")
+  = hint: the export was cut off, as an interrupted download or copy leaves it; download it again from KoboToolbox (a cut submission cannot be completed by hand)"],
+    );
+    assert_ledger(
+        &run,
+        "kobo-labels.csv (answers): 3 rows read, 2 used, 1 ignored (1 with errors)",
+    );
+
     // Cut inside a quoted comment: the cell runs to the end of the file.
     damaged(
         "field-odk-open-quote",

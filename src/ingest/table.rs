@@ -325,6 +325,11 @@ fn decode_windows_1252(bytes: &[u8]) -> String {
 /// The separator of the file: the one the first non-empty line uses most, outside quotes —
 /// unless another separator splits the first lines into equally many fields while that one does
 /// not (a KoboToolbox export separated by `;` whose labels hold commas).
+///
+/// A last line without a line break after it may have been cut off in transfer, so it only needs
+/// no more fields than the header. When several separators fit, the one the lines below the
+/// header use most wins: a separator that the header's labels hold but the data rows never do
+/// is not the file's.
 fn sniff_delimiter(text: &str) -> u8 {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(6).collect();
     let line = lines.first().copied().unwrap_or("");
@@ -337,28 +342,57 @@ fn sniff_delimiter(text: &str) -> u8 {
     if lines.len() < 2 {
         return first;
     }
-    let consistent = |delimiter: u8| {
-        let per_line: Vec<usize> = lines
+    // Whether the last line read may be a cut one: the file ends inside it.
+    let last_may_be_cut = !text.ends_with('\n')
+        && text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .nth(lines.len())
+            .is_none();
+    let count_of = |line: &str, delimiter: u8| {
+        delimiter_counts(line)
             .iter()
-            .map(|l| {
-                delimiter_counts(l)
-                    .iter()
-                    .find(|(d, _)| *d == delimiter)
-                    .map(|(_, n)| *n)
-                    .unwrap_or(0)
-            })
-            .collect();
-        per_line[0] > 0 && per_line.iter().all(|&n| n == per_line[0])
+            .find(|(d, _)| *d == delimiter)
+            .map_or(0, |(_, n)| *n)
     };
-    if consistent(first) {
-        return first;
-    }
-    counts
+    let consistent = |delimiter: u8| {
+        let in_header = count_of(lines[0], delimiter);
+        in_header > 0
+            && lines.iter().enumerate().skip(1).all(|(i, l)| {
+                let n = count_of(l, delimiter);
+                if last_may_be_cut && i == lines.len() - 1 {
+                    n <= in_header
+                } else {
+                    n == in_header
+                }
+            })
+    };
+    let below_header = |delimiter: u8| -> usize { lines[1..].iter().map(|l| count_of(l, delimiter)).sum() };
+    let fitting: Vec<u8> = counts
         .iter()
-        .filter(|(d, n)| *n > 0 && consistent(*d))
-        .max_by_key(|(_, n)| *n)
         .map(|(d, _)| *d)
-        .unwrap_or(first)
+        .filter(|d| consistent(*d))
+        .collect();
+    match fitting.as_slice() {
+        [] => first,
+        [only] => *only,
+        several
+            if several.contains(&first)
+                && several.iter().all(|d| below_header(*d) <= below_header(first)) =>
+        {
+            first
+        }
+        several => several
+            .iter()
+            .copied()
+            .max_by_key(|d| {
+                (
+                    below_header(*d),
+                    counts.iter().find(|(c, _)| c == d).map_or(0, |(_, n)| *n),
+                )
+            })
+            .unwrap_or(first),
+    }
 }
 
 /// How often each candidate separator occurs in a line, outside quotes.
@@ -460,6 +494,13 @@ mod tests {
         assert_eq!(sniff_delimiter("single"), b',');
         // More commas than semicolons on the header, but only `;` splits every line alike.
         assert_eq!(sniff_delimiter("a, b;c, d, e;f\n1;2;3\n4;5;6"), b';');
+        // A cut last line (no line break after it) needs only no more fields than the header.
+        assert_eq!(sniff_delimiter("a, b;c, d, e;f\n1;2;3\n4;5"), b';');
+        assert_eq!(sniff_delimiter("a, b;c, d, e;f\n1;2"), b';');
+        // A complete last line must match the header.
+        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n4,5\n"), b',');
+        // Both fit the header and the rows: the one the rows use most.
+        assert_eq!(sniff_delimiter("a,b;c;d\n1,2;3;4\n"), b';');
     }
 
     #[test]
