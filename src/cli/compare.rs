@@ -142,10 +142,7 @@ pub(crate) fn outputs(
     if wants(CompareFormat::Xlsx) {
         match render::xlsx::render(comparison) {
             Ok(bytes) => outputs.push((out.join("comparison.xlsx"), bytes)),
-            Err(err) => problems.extend(xlsx_errors(
-                "comparison.xlsx",
-                crate::report::xlsx::Error::Writer(err),
-            )),
+            Err(err) => problems.extend(xlsx_errors("comparison.xlsx", err)),
         }
     }
     if wants(CompareFormat::Html) || wants(CompareFormat::Md) {

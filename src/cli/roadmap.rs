@@ -11,7 +11,6 @@ use crate::diagnostics;
 use crate::ingest::load_assessment;
 use crate::model::{Roadmap, ServicePriority};
 use crate::report::roadmap as tables;
-use crate::report::xlsx;
 use crate::roadmap::plan_assessment;
 use crate::score::score;
 
@@ -53,7 +52,7 @@ pub(super) fn run(printer: &Printer, args: &RoadmapArgs) -> u8 {
     match tables::workbook(&roadmap, &services) {
         Ok(bytes) => files.push(("roadmap.xlsx", bytes)),
         Err(err) => {
-            let problems = xlsx_errors("roadmap.xlsx", xlsx::Error::Writer(err));
+            let problems = xlsx_errors("roadmap.xlsx", err);
             printer.diagnostics(&found);
             return refuse_on_errors(printer, &problems, &out).unwrap_or(EXIT_USAGE);
         }

@@ -5,7 +5,7 @@
 //! deterministic; text from the framework or the inputs is neutralised against spreadsheet
 //! formulas like every other export.
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook};
 
 use super::csv::{row, safe_text};
 use crate::model::{Roadmap, ServicePriority};
@@ -100,10 +100,15 @@ pub fn services_csv(services: &[ServicePriority]) -> String {
 }
 
 /// One sheet: name, header, rows of text cells.
-type Sheet<'a> = (&'a str, Vec<&'a str>, Vec<Vec<String>>);
+type Sheet<'a> = (&'static str, Vec<&'a str>, Vec<Vec<String>>);
 
-/// A workbook with sheets actions, services and uncovered.
-pub fn workbook(roadmap: &Roadmap, services: &[ServicePriority]) -> Result<Vec<u8>, XlsxError> {
+/// A workbook with sheets actions, services and uncovered; refused with every text too long for
+/// a cell, located, rather than written without them.
+pub fn workbook(
+    roadmap: &Roadmap,
+    services: &[ServicePriority],
+) -> Result<Vec<u8>, crate::report::xlsx::Error> {
+    let mut long = crate::report::xlsx::LongTexts::default();
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let uncovered: Vec<Vec<String>> = roadmap
@@ -132,9 +137,16 @@ pub fn workbook(roadmap: &Roadmap, services: &[ServicePriority]) -> Result<Vec<u
         for (r, row) in rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
                 // Months, levels and ranks are numbers for sorting and charting.
+                let at = (r as u32 + 1, c as u16);
                 match cell.parse::<f64>() {
-                    Ok(n) if !cell.is_empty() => sheet.write_number(r as u32 + 1, c as u16, n)?,
-                    _ => sheet.write_string(r as u32 + 1, c as u16, cell)?,
+                    Ok(n) if !cell.is_empty() => {
+                        sheet.write_number(at.0, at.1, n)?;
+                    }
+                    _ => {
+                        if long.fits(name, at, header.get(c).copied(), None, cell) {
+                            sheet.write_string(at.0, at.1, cell)?;
+                        }
+                    }
                 };
             }
         }
@@ -147,5 +159,33 @@ pub fn workbook(roadmap: &Roadmap, services: &[ServicePriority]) -> Result<Vec<u
             .set_author("dpi-assess")
             .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?),
     );
-    workbook.save_to_buffer()
+    long.check()?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::report::xlsx::Error;
+
+    #[test]
+    fn a_text_too_long_for_a_cell_is_located_and_the_workbook_refused() {
+        let (assessment, diagnostics) = crate::ingest::load_assessment(Path::new("sample-data/kalindra-2024"));
+        let assessment = assessment.unwrap_or_else(|| panic!("kalindra-2024 loads: {diagnostics:?}"));
+        let results = crate::score::score(&assessment);
+        let (mut roadmap, services) = crate::roadmap::plan_assessment(&results, &assessment);
+        assert!(workbook(&roadmap, &services).is_ok());
+        // KPIs are each within the limit in the framework, but an action's list of them is one cell.
+        roadmap.actions[1].kpis = vec!["k".repeat(20_000), "p".repeat(20_000)];
+        let Err(Error::TooLong(cells)) = workbook(&roadmap, &services) else {
+            panic!("a text over the limit must be refused");
+        };
+        let found: Vec<(&str, u32, u32, Option<&str>, usize)> = cells
+            .iter()
+            .map(|c| (c.sheet, c.row, c.column, c.header.as_deref(), c.length))
+            .collect();
+        assert_eq!(found, vec![("actions", 3, 11, Some("kpis"), 40_002)]);
+    }
 }

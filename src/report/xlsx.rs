@@ -97,6 +97,50 @@ impl TooLong {
     }
 }
 
+/// The texts too long for a cell, noted while a workbook is written cell by cell (the roadmap's
+/// and the comparison's): each text is checked before it is written, a long one is noted instead,
+/// and the workbook is refused at the end with every one of them, located.
+#[derive(Debug, Default)]
+pub struct LongTexts(Vec<TooLong>);
+
+impl LongTexts {
+    /// Whether `text` fits a cell; when it does not, it is noted at `sheet`, `row` and `column`
+    /// (0-based, as the writer counts) under `header` (a table's column) or beside `label` (a
+    /// summary sheet's).
+    pub fn fits(
+        &mut self,
+        sheet: &'static str,
+        (row, column): (u32, u16),
+        header: Option<&str>,
+        label: Option<&str>,
+        text: &str,
+    ) -> bool {
+        let length = spreadsheet_length(text);
+        if length <= MAX_CELL_TEXT {
+            return true;
+        }
+        self.0.push(TooLong {
+            sheet,
+            row: row + 1,
+            column: u32::from(column) + 1,
+            header: header.map(str::to_string),
+            label: label.map(str::to_string),
+            length,
+            begins: excerpt(text),
+        });
+        false
+    }
+
+    /// Nothing noted, or the error that names every text noted.
+    pub fn check(self) -> Result<(), Error> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::TooLong(self.0))
+        }
+    }
+}
+
 /// Why the workbook could not be built.
 #[derive(Debug)]
 pub enum Error {

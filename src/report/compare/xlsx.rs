@@ -5,15 +5,16 @@
 //! neutralised against formula injection, and are written as strings (never formulas). The
 //! document date is the latest assessment date, so the same comparison gives the same bytes.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook};
 
 use super::{csv, view};
 use crate::compare::Comparison;
 use crate::report::csv::safe_text;
 
 /// Builds the workbook.
-pub fn render(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
+pub fn render(c: &Comparison) -> Result<Vec<u8>, crate::report::xlsx::Error> {
     let v = view(c);
+    let mut long = crate::report::xlsx::LongTexts::default();
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
@@ -55,8 +56,13 @@ pub fn render(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
     }
     facts.push(("Sheets".into(), "matrix, benchmarks, ranks, progress".to_string()));
     for (r, (label, value)) in facts.iter().enumerate() {
-        summary.write_string_with_format(r as u32, 0, safe_text(label), &bold)?;
-        summary.write_string_with_format(r as u32, 1, safe_text(value), &wrap)?;
+        let (label, value) = (safe_text(label), safe_text(value));
+        if long.fits("summary", (r as u32, 0), None, None, &label) {
+            summary.write_string_with_format(r as u32, 0, &label, &bold)?;
+        }
+        if long.fits("summary", (r as u32, 1), None, Some(&label), &value) {
+            summary.write_string_with_format(r as u32, 1, &value, &wrap)?;
+        }
     }
 
     for (name, text) in [
@@ -72,18 +78,23 @@ pub fn render(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
             .from_reader(text.as_bytes());
         let mut rows = 0u32;
         let mut columns = 0u16;
+        let mut header: Vec<String> = Vec::new();
         for (r, record) in reader.records().flatten().enumerate() {
             let r = r as u32;
             for (col, cell) in record.iter().enumerate() {
                 let col = col as u16;
                 columns = columns.max(col + 1);
+                let heading = header.get(usize::from(col)).map(String::as_str);
                 if r == 0 {
-                    sheet.write_string_with_format(r, col, cell, &bold)?;
+                    header.push(cell.to_string());
+                    if long.fits(name, (r, col), None, None, cell) {
+                        sheet.write_string_with_format(r, col, cell, &bold)?;
+                    }
                     sheet.set_column_width(col, 14)?;
                 } else if cell.is_empty() {
                 } else if let Some(n) = numeric(cell) {
                     sheet.write_number(r, col, n)?;
-                } else {
+                } else if long.fits(name, (r, col), heading, None, cell) {
                     sheet.write_string(r, col, cell)?;
                 }
             }
@@ -94,7 +105,8 @@ pub fn render(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
             sheet.autofilter(0, 0, rows, columns - 1)?;
         }
     }
-    workbook.save_to_buffer()
+    long.check()?;
+    Ok(workbook.save_to_buffer()?)
 }
 
 /// A plain decimal number (no `inf`, `nan` or exponent: those stay text).
