@@ -172,7 +172,8 @@ mod tests {
 
     #[test]
     fn a_text_too_long_for_a_cell_is_located_and_the_workbook_refused() {
-        let (assessment, diagnostics) = crate::ingest::load_assessment(Path::new("sample-data/kalindra-2024"));
+        let (assessment, diagnostics) =
+            crate::ingest::load_assessment(Path::new("sample-data/kalindra-2024"));
         let assessment = assessment.unwrap_or_else(|| panic!("kalindra-2024 loads: {diagnostics:?}"));
         let results = crate::score::score(&assessment);
         let (mut roadmap, services) = crate::roadmap::plan_assessment(&results, &assessment);

@@ -181,14 +181,19 @@ fn key(text: &str) -> Cow<'_, str> {
 /// inventory lists a hundred thousand systems, and comparing numbers is what keeps C4 cheap there.
 pub fn number_institutions(systems: &[System]) -> Vec<Vec<u32>> {
     let mut numbers: HashMap<Cow<'_, str>, u32> = HashMap::new();
+    // The number of each name as written: an inventory repeats its institutions' names spelled
+    // the same way, and looking them up as written saves lowercasing each one again.
+    let mut as_written: HashMap<&str, u32> = HashMap::new();
     systems
         .iter()
         .map(|system| {
             let mut list: Vec<u32> = std::iter::once(&system.owner)
                 .chain(&system.used_by)
                 .map(|name| {
-                    let next = numbers.len() as u32;
-                    *numbers.entry(key(name)).or_insert(next)
+                    *as_written.entry(name.as_str()).or_insert_with(|| {
+                        let next = numbers.len() as u32;
+                        *numbers.entry(key(name)).or_insert(next)
+                    })
                 })
                 .collect();
             list.sort_unstable();
@@ -515,4 +520,45 @@ fn shared(listed: &[Listed<'_>], bb: &str, rubric: &BbRubric) -> (Criterion, Vec
         (Some(value), basis, evidence),
         outside.iter().map(|s| system_ref(s, bb)).collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RowRef;
+
+    fn system(owner: &str, used_by: &[&str]) -> System {
+        System {
+            name: "Registry".to_string(),
+            owner: owner.to_string(),
+            building_blocks: vec!["registration".to_string()],
+            status: LifecycleStatus::Production,
+            coverage: None,
+            exchange: None,
+            standards: Vec::new(),
+            hosting: None,
+            open_source: None,
+            used_by: used_by.iter().map(|u| u.to_string()).collect(),
+            platform_for: Vec::new(),
+            source: RowRef {
+                file: "systems.csv".into(),
+                sheet: None,
+                row: 2,
+            },
+        }
+    }
+
+    #[test]
+    fn institutions_are_one_number_per_name_compared_trimmed_and_without_case() {
+        let systems = [
+            system("Ministry of Health", &["NIA", " nia ", "Tax Board"]),
+            system("ministry of health", &["MINISTRY OF HEALTH", "Tax Board"]),
+            system("Ïle Agency", &["ïle agency", "Statistics Office"]),
+        ];
+        // Health 0, NIA 1, Tax Board 2; Ïle Agency 3, Statistics Office 4.
+        assert_eq!(
+            number_institutions(&systems),
+            vec![vec![0, 1, 2], vec![0, 2], vec![3, 4]]
+        );
+    }
 }
