@@ -102,6 +102,28 @@ fn a_stray_cell_at_the_last_cell_of_the_grid_is_located() {
     assert!(!run.stderr.contains("services!"), "{}", run.stderr);
 }
 
+/// Memory follows the cells present, not the sheet's dimension: the stray cell is read in well
+/// under 100 MB (issue 14). The peak is measured by GNU time, as a user would; `.ci/run` installs
+/// it, and checks the release build the same way after the tests.
+#[test]
+fn a_stray_cell_at_the_last_cell_of_the_grid_costs_little_memory() {
+    let binary = assert_cmd::cargo::cargo_bin!("dpi-assess");
+    let output = std::process::Command::new("/usr/bin/time")
+        .args(["-f", "peak %M kB"])
+        .arg(binary)
+        .args(["validate", &fixture("xlsx-stray-cell")])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("GNU time is needed for this test (package `time`; .ci/run installs it)");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let peak_kb: u64 = stderr
+        .lines()
+        .rev()
+        .find_map(|line| line.strip_prefix("peak ")?.strip_suffix(" kB")?.parse().ok())
+        .unwrap_or_else(|| panic!("no peak in\n{stderr}"));
+    assert!(peak_kb < 100 * 1024, "peak {peak_kb} kB");
+}
+
 #[test]
 fn a_shared_strings_bomb_is_refused_before_it_is_unpacked() {
     let run = run(&["validate", &fixture("xlsx-shared-strings-bomb")]);
