@@ -171,10 +171,18 @@ enum Column {
 pub struct FormIndex<'a> {
     questions: Vec<FormQuestion<'a>>,
     keys: HashMap<String, Column>,
+    /// The byte length of the longest key.
+    longest_key: usize,
     questionnaires: Vec<(&'a str, &'a str)>,
     /// Submissions read so far, across the workspace's exports (the index is shared by them all).
     submissions: RefCell<Submissions>,
 }
+
+/// How many separators of a header are tried as the start of its field's name or label, from
+/// the end. Forms nest groups a few levels deep and labels hold a slash or two; trying every split
+/// of a header with thousands (a cell whose quote is never closed holds the rest of the file)
+/// took time growing with the cube of its length.
+const MOST_SPLITS: usize = 16;
 
 /// Lowercase with runs of white space as one space: how names and labels are compared.
 fn key(text: &str) -> String {
@@ -190,6 +198,7 @@ impl<'a> FormIndex<'a> {
         let mut index = FormIndex {
             questions: Vec::new(),
             keys: HashMap::new(),
+            longest_key: 0,
             questionnaires: questionnaires
                 .iter()
                 .map(|q| (q.id.as_str(), q.version.as_str()))
@@ -249,17 +258,32 @@ impl<'a> FormIndex<'a> {
         for (label, column) in labels {
             index.keys.entry(label).or_insert(column);
         }
+        index.longest_key = index.keys.keys().map(String::len).max().unwrap_or(0);
         index
     }
 
     fn lookup(&self, text: &str) -> Option<Column> {
+        // Far longer than any name or label: it cannot be one, and lowercasing it would cost
+        // time for nothing (a header cell whose quote is never closed runs to the end of the file).
+        if text.len() > 4 * self.longest_key + 1024 {
+            return None;
+        }
         self.keys.get(&key(text)).copied()
     }
 
-    /// A header, with or without its group path.
+    /// A header, with or without its group path: the whole header first, then what follows each
+    /// of its last [`MOST_SPLITS`] separators.
     fn plain(&self, header: &str, separator: char) -> Option<Column> {
-        let segments: Vec<&str> = header.split(separator).collect();
-        (0..segments.len()).find_map(|i| self.lookup(&segments[i..].join(&separator.to_string())))
+        let mut starts: Vec<usize> = header
+            .rmatch_indices(separator)
+            .take(MOST_SPLITS)
+            .map(|(at, found)| at + found.len())
+            .collect();
+        starts.push(0);
+        starts
+            .iter()
+            .rev()
+            .find_map(|&start| self.lookup(&header[start..]))
     }
 
     fn column(&self, header: &str, platform: Platform) -> Column {
@@ -291,7 +315,7 @@ impl<'a> FormIndex<'a> {
             return column;
         }
         // A 0/1 column of a select_multiple: `<question>/<choice>`.
-        for (position, _) in trimmed.rmatch_indices('/') {
+        for (position, _) in trimmed.rmatch_indices('/').take(MOST_SPLITS) {
             let (left, right) = (&trimmed[..position], &trimmed[position + 1..]);
             if let Some(Column::Answer(i)) = self.plain(left, platform.separator())
                 && self.questions[i].kind == FieldKind::SelectMultiple
