@@ -19,7 +19,7 @@
 //!
 //! Both sides run under mimalloc, the allocator of the `dpi-assess` binary (`src/main.rs`), so
 //! that each is measured as a program built like ours would run it. Under glibc's allocator
-//! calamine takes about the same time but peaks lower (83 MB rather than 140 MB at 100 000 rows
+//! calamine takes about the same time but peaks lower (83 MB rather than 133 MB at 100 000 rows
 //! on the 2-core machine of 2026-12-06), so compare memory with that figure too.
 //!
 //! To profile one side, write a workspace with `large_inventory write FOLDER ROWS` (the binary that
