@@ -18,6 +18,7 @@ pub mod definitions;
 pub mod diagnostics;
 pub mod ingest;
 pub mod model;
+pub mod parallel;
 pub mod report;
 pub mod roadmap;
 pub mod score;

@@ -14,6 +14,7 @@ mod hostile_workbooks;
 mod ingest;
 mod init;
 mod method_check;
+mod parallel;
 mod report;
 mod roadmap;
 mod roadmap_properties;

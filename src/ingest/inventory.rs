@@ -20,6 +20,7 @@ use crate::model::{
     DigitalLevel, ExchangeMode, Framework, Hosting, IgnoreReason, LifecycleStatus, RowRef, Service,
     ServiceCategory, System, TableLedger,
 };
+use crate::parallel;
 
 /// Spellings accepted besides the codes; kept short and unambiguous on purpose.
 const STATUS_ALIASES: &[(&str, LifecycleStatus)] = &[
@@ -279,20 +280,83 @@ fn key(name: &str, owner: &str) -> (String, usize) {
     (both, owner_starts)
 }
 
-/// Reads the rows below the header, in order: `read` turns each non-empty row into an item, or
-/// `None` when a required value is missing; `admit` then decides whether the item is kept
-/// (duplicates are not), and kept items are added to `out`. A row is used when its item is kept
-/// and it has no error; an item is kept even when another value of its row has an error, so that
-/// later checks still see it.
-fn walk<T>(
+/// Rows read per piece of parallel work: large enough that handing a piece over costs nothing
+/// next to reading it, small enough that a piece finished ahead of its turn holds little memory.
+const ROWS_PER_PIECE: usize = 512;
+
+/// What reading one row gave, before its item is checked against the rows above it. Small, so
+/// that a sheet of a million mostly empty rows costs little on its way through.
+enum RowOutcome {
+    /// The header row: not counted among the rows read.
+    Header,
+    /// Not read, for this reason (above the header, or empty).
+    Skipped(u32, IgnoreReason),
+    /// Read: whether it gave an item (the piece's next one) and how many problems it has (the
+    /// piece's next ones).
+    Read { number: u32, item: bool, problems: u32 },
+}
+
+/// What reading a piece of rows gave: an outcome per row, and the items (with their name+owner
+/// [`key`]) and problems of the rows read, in row order.
+struct PieceOutcome<T> {
+    rows: Vec<RowOutcome>,
+    items: Vec<(T, (String, usize))>,
+    found: Vec<Diagnostic>,
+}
+
+/// What the duplicate check needs of an item: its kind (`system`, `service`), name and owner.
+trait Listed {
+    const KIND: &'static str;
+    fn name(&self) -> &str;
+    fn owner(&self) -> &str;
+    fn source(&self) -> &RowRef;
+}
+
+impl Listed for System {
+    const KIND: &'static str = "system";
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn owner(&self) -> &str {
+        &self.owner
+    }
+    fn source(&self) -> &RowRef {
+        &self.source
+    }
+}
+
+impl Listed for Service {
+    const KIND: &'static str = "service";
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn owner(&self) -> &str {
+        &self.owner
+    }
+    fn source(&self) -> &RowRef {
+        &self.source
+    }
+}
+
+/// Reads the rows below the header: `read` turns each non-empty row into an item, or `None` when
+/// a required value is missing; in row order, an item whose name and owner were listed before
+/// (in this table or an earlier one, as `seen` holds) is an error and not kept, and kept items
+/// are added to `out`. A row is used when its item is kept and it has no error; an item is kept
+/// even when another value of its row has an error, so that later checks still see it.
+///
+/// Rows are read in pieces on all cores (`read` looks at one row only); everything that depends
+/// on the rows before (the duplicate check, the ledger, the order of items and diagnostics)
+/// happens on this thread in row order, so the outcome is the same on one core or many.
+fn walk<T: Listed + Send>(
     table: &mut Table,
     header: &Header,
+    seen: &mut SeenItems,
     ledger: &mut TableLedger,
     found: &mut Vec<Diagnostic>,
     out: &mut Vec<T>,
-    mut read: impl FnMut(&mut RowCursor<'_>) -> Option<T>,
-    mut admit: impl FnMut(&T, &mut RowCursor<'_>) -> bool,
+    read: impl Fn(&mut RowCursor<'_>) -> Option<T> + Sync,
 ) {
+    seen.reserve(table.rows.len().saturating_sub(header.row as usize));
     // One item per row at most: room for all of them at once, rather than doublings that each
     // hold the old and the new list (tens of MB for a national inventory).
     out.reserve(table.rows.len().saturating_sub(header.row as usize));
@@ -301,41 +365,108 @@ fn walk<T>(
         table.sheet.as_deref().map(Arc::<str>::from),
     );
     let Table { file, sheet, rows } = table;
-    for row in rows.iter_mut() {
-        if row.number == header.row {
-            continue;
-        }
-        ledger.rows_read += 1;
-        let reason = if row.number < header.row {
-            Some(IgnoreReason::AboveHeader)
-        } else if row.is_empty() {
-            Some(IgnoreReason::Empty)
-        } else {
-            let mut cursor = RowCursor {
-                file,
-                sheet: sheet.as_deref(),
-                names: &names,
-                header,
-                row,
-                found: Vec::new(),
-            };
-            let kept = match read(&mut cursor) {
-                Some(item) if admit(&item, &mut cursor) => {
-                    out.push(item);
-                    true
-                }
-                _ => false,
-            };
-            let used = kept && !cursor.found.iter().any(Diagnostic::is_error);
-            found.append(&mut cursor.found);
-            // The row is read: its cells are let go now, so that later items reuse the memory
-            // they held, rather than a national inventory being held twice, as a table and as
-            // items, at its peak.
-            row.cells = Vec::new();
-            (!used).then_some(IgnoreReason::Invalid)
+    let (file, sheet) = (file.as_str(), sheet.as_deref());
+    let read_piece = |piece: &mut [Row]| -> PieceOutcome<T> {
+        let mut outcome = PieceOutcome {
+            rows: Vec::with_capacity(piece.len()),
+            items: Vec::new(),
+            found: Vec::new(),
         };
-        ledger.record(row.number, reason.map_or(Ok(()), Err));
-    }
+        for row in piece {
+            let verdict = if row.number == header.row {
+                RowOutcome::Header
+            } else if row.number < header.row {
+                RowOutcome::Skipped(row.number, IgnoreReason::AboveHeader)
+            } else if row.is_empty() {
+                RowOutcome::Skipped(row.number, IgnoreReason::Empty)
+            } else {
+                let mut cursor = RowCursor {
+                    file,
+                    sheet,
+                    names: &names,
+                    header,
+                    row,
+                    found: std::mem::take(&mut outcome.found),
+                };
+                let before = cursor.found.len();
+                let item = read(&mut cursor);
+                let problems = (cursor.found.len() - before) as u32;
+                outcome.found = cursor.found;
+                let gave_item = match item {
+                    Some(item) => {
+                        let key = key(item.name(), item.owner());
+                        outcome.items.push((item, key));
+                        true
+                    }
+                    None => false,
+                };
+                // The row is read: its cells are let go now, so that later items reuse the
+                // memory they held, rather than a national inventory being held twice, as a
+                // table and as items, at its peak.
+                row.cells = Vec::new();
+                RowOutcome::Read {
+                    number: row.number,
+                    item: gave_item,
+                    problems,
+                }
+            };
+            outcome.rows.push(verdict);
+        }
+        outcome
+    };
+    let pieces: Vec<&mut [Row]> = rows.chunks_mut(ROWS_PER_PIECE).collect();
+    parallel::in_order(pieces, read_piece, |piece| {
+        let mut items = piece.items.into_iter();
+        let mut problems = piece.found.into_iter();
+        for verdict in piece.rows {
+            let (number, reason) = match verdict {
+                RowOutcome::Header => continue,
+                RowOutcome::Skipped(number, reason) => (number, Some(reason)),
+                RowOutcome::Read {
+                    number,
+                    item,
+                    problems: count,
+                } => {
+                    // The duplicate check needs only the row's number and header for its
+                    // location: the cells are gone by now.
+                    let row = Row {
+                        number,
+                        cells: Vec::new(),
+                    };
+                    let mut cursor = RowCursor {
+                        file,
+                        sheet,
+                        names: &names,
+                        header,
+                        row: &row,
+                        found: problems.by_ref().take(count as usize).collect(),
+                    };
+                    let kept = match item.then(|| items.next()).flatten() {
+                        Some((item, key)) => match seen.entry(key) {
+                            Entry::Occupied(first) => {
+                                let at = cursor.at("name");
+                                let duplicate =
+                                    duplicate(T::KIND, item.name(), item.owner(), first.get(), at);
+                                cursor.found.push(duplicate);
+                                false
+                            }
+                            Entry::Vacant(slot) => {
+                                slot.insert(item.source().clone());
+                                out.push(item);
+                                true
+                            }
+                        },
+                        None => false,
+                    };
+                    let used = kept && !cursor.found.iter().any(Diagnostic::is_error);
+                    found.append(&mut cursor.found);
+                    (number, (!used).then_some(IgnoreReason::Invalid))
+                }
+            };
+            ledger.rows_read += 1;
+            ledger.record(number, reason.map_or(Ok(()), Err));
+        }
+    });
 }
 
 fn duplicate(kind: &str, name: &str, owner: &str, first: &RowRef, at: Location) -> Diagnostic {
@@ -362,7 +493,6 @@ pub fn read_systems(
     ledger: &mut TableLedger,
     found: &mut Vec<Diagnostic>,
 ) {
-    seen.reserve(table.rows.len().saturating_sub(header.row as usize));
     let read = |row: &mut RowCursor<'_>| {
         let name = row.required_text("name", "system name");
         let owner = row.required_text("owner", "owner institution");
@@ -428,33 +558,7 @@ pub fn read_systems(
             source: row.source(),
         })
     };
-    let admit = |system: &System, row: &mut RowCursor<'_>| {
-        admit_once(seen, "system", &system.name, &system.owner, &system.source, row)
-    };
-    walk(table, header, ledger, found, systems, read, admit);
-}
-
-/// Whether an item is listed for the first time (and so kept); if not, an error at its name
-/// saying where it was first listed.
-fn admit_once(
-    seen: &mut SeenItems,
-    kind: &str,
-    name: &str,
-    owner: &str,
-    source: &RowRef,
-    row: &mut RowCursor<'_>,
-) -> bool {
-    match seen.entry(key(name, owner)) {
-        Entry::Occupied(first) => {
-            let diagnostic = duplicate(kind, name, owner, first.get(), row.at("name"));
-            row.found.push(diagnostic);
-            false
-        }
-        Entry::Vacant(slot) => {
-            slot.insert(source.clone());
-            true
-        }
-    }
+    walk(table, header, seen, ledger, found, systems, read);
 }
 
 /// Reads the services inventory; each row's cells are let go once it is read (see `walk`).
@@ -510,15 +614,5 @@ pub fn read_services(
             source: row.source(),
         })
     };
-    let admit = |service: &Service, row: &mut RowCursor<'_>| {
-        admit_once(
-            seen,
-            "service",
-            &service.name,
-            &service.owner,
-            &service.source,
-            row,
-        )
-    };
-    walk(table, header, ledger, found, services, read, admit);
+    walk(table, header, seen, ledger, found, services, read);
 }

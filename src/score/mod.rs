@@ -211,8 +211,9 @@ pub fn score(assessment: &Assessment) -> Results {
                     .map(|listed| listed.iter().map(|l| l.system).collect())
                     .unwrap_or_default();
                 let layer = building_blocks::LayerState::of(layer_bb, &layer_systems);
-                // Each BB's criteria, and its systems as results list them.
-                let scored_bbs = framework.building_blocks.iter().map(|bb| {
+                // Each BB's criteria, and its systems as results list them: one BB's work needs
+                // nothing of another's, so they are scored on all cores, in the framework's order.
+                let scored_bbs = crate::parallel::map(&framework.building_blocks, |bb| {
                     let systems = systems_by_bb
                         .get(bb.id.as_str())
                         .map(Vec::as_slice)

@@ -1,0 +1,139 @@
+//! Rows are read on all cores and BBs scored on all cores (`src/parallel.rs`); these runs check
+//! that the outcome does not depend on it: one thread and several give byte-identical
+//! diagnostics, ledgers and results, on an inventory large enough to be split into many pieces,
+//! with duplicates, bad values and empty rows spread across the pieces.
+
+use std::path::Path;
+
+use crate::support::{copy_dir, repo, scratch};
+
+/// Rows in the generated inventory: many pieces of work (512 rows each) and a ragged last one.
+const ROWS: usize = 5_300;
+
+/// A systems inventory with a problem every few hundred rows: a system listed twice (the
+/// second time in a later piece), an unknown BB, a bad coverage, a missing owner, an empty row.
+fn write_inventory(path: &Path) {
+    let bbs = [
+        "identity",
+        "payments",
+        "registration",
+        "consent",
+        "messaging",
+        "scheduler",
+    ];
+    let mut csv = String::from(
+        "name,owner,building_blocks,status,coverage,exchange,hosting,open_source,used_by,platform\n",
+    );
+    for i in 0..ROWS {
+        let row = match i {
+            i if i % 997 == 500 => "\n".to_string(),
+            i if i % 701 == 300 && i > 701 => format!(
+                "System {},Ministry {},identity,production,50%,files,commercial_cloud,no,,no\n",
+                i - 600,
+                (i - 600) % 40
+            ),
+            i if i % 613 == 7 => format!(
+                "System {i},Ministry {},teleportation,production,50%,files,commercial_cloud,no,,no\n",
+                i % 40
+            ),
+            i if i % 587 == 11 => format!(
+                "System {i},Ministry {},identity,pilot,150%,files,commercial_cloud,no,,no\n",
+                i % 40
+            ),
+            i if i % 419 == 3 => format!("System {i},,identity,pilot,10%,files,commercial_cloud,no,,no\n"),
+            i => format!(
+                "System {i},Ministry {},{},{},{}%,point_to_point,on_premises,{},Ministry {};Ministry {},{}\n",
+                i % 40,
+                bbs[i % bbs.len()],
+                ["production", "pilot", "legacy"][i % 3],
+                i % 101,
+                if i % 2 == 0 { "yes" } else { "no" },
+                (i + 3) % 40,
+                (i + 11) % 40,
+                if i % 3 == 0 { "yes" } else { "no" },
+            ),
+        };
+        csv.push_str(&row);
+    }
+    std::fs::write(path, csv).unwrap();
+}
+
+fn run_with_threads(ws: &Path, threads: &str, args: &[&str]) -> (i32, String, String) {
+    let mut command = assert_cmd::cargo::cargo_bin_cmd!("dpi-assess");
+    command
+        .env("NO_COLOR", "1")
+        .env("DPI_ASSESS_THREADS", threads)
+        .args(args)
+        .arg(ws);
+    let output = command.output().expect("the binary runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn one_thread_and_many_find_the_same_problems_in_the_same_order() {
+    let dir = scratch();
+    let ws = dir.path().join("ws");
+    copy_dir(&repo("sample-data/kalindra-2024"), &ws);
+    write_inventory(&ws.join("systems.csv"));
+    let one = run_with_threads(&ws, "1", &["validate", "--format", "json"]);
+    let many = run_with_threads(&ws, "4", &["validate", "--format", "json"]);
+    assert_eq!(one.0, 1, "the inventory has errors:\n{}", one.2);
+    let report: serde_json::Value = serde_json::from_str(&one.1).unwrap();
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    for code in [
+        "duplicate-item",
+        "unknown-reference",
+        "invalid-number",
+        "missing-value",
+    ] {
+        assert!(codes.contains(&code), "no {code} among {codes:?}");
+    }
+    assert_eq!(one, many);
+}
+
+#[test]
+fn one_thread_and_many_give_the_same_results() {
+    let dir = scratch();
+    let ws = dir.path().join("ws");
+    copy_dir(&repo("sample-data/kalindra-2024"), &ws);
+    write_inventory(&ws.join("systems.csv"));
+    // Without the faulty rows the workspace scores; the duplicates stay out too.
+    let text = std::fs::read_to_string(ws.join("systems.csv")).unwrap();
+    let mut lines = text.lines();
+    let mut clean = format!("{}\n", lines.next().unwrap());
+    for line in lines.filter(|l| {
+        !l.is_empty() && !l.contains("teleportation") && !l.contains("150%") && !l.contains(",,identity")
+    }) {
+        clean.push_str(line);
+        clean.push('\n');
+    }
+    // Keep the first listing of each system only.
+    let mut names = std::collections::HashSet::new();
+    let clean: String = clean
+        .lines()
+        .filter(|l| names.insert(l.split(',').take(2).collect::<Vec<_>>().join(",")))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(ws.join("systems.csv"), clean).unwrap();
+    let out_one = dir.path().join("one.json");
+    let out_many = dir.path().join("many.json");
+    let one = run_with_threads(&ws, "1", &["score", "--out", out_one.to_str().unwrap()]);
+    assert_eq!(one.0, 0, "{}", one.2);
+    let many = run_with_threads(&ws, "3", &["score", "--out", out_many.to_str().unwrap()]);
+    assert_eq!(many.0, 0, "{}", many.2);
+    let (one, many) = (
+        std::fs::read_to_string(out_one).unwrap(),
+        std::fs::read_to_string(out_many).unwrap(),
+    );
+    assert!(one.contains("System 4999"), "the large inventory was scored");
+    assert_eq!(one, many);
+}
