@@ -123,7 +123,7 @@ fn answers_are_read_against_their_questions() {
     let nims = kalindra
         .systems
         .iter()
-        .find(|s| s.name == "National Identity Management System")
+        .find(|s| &*s.name == "National Identity Management System")
         .unwrap();
     assert_eq!(nims.building_blocks, ["identity"]);
     assert_eq!(nims.coverage, Some(0.85));
@@ -403,7 +403,7 @@ fn semicolon_files_and_decimal_commas_are_read() {
 #[test]
 fn lenient_layouts_resolve_to_the_framework_vocabulary() {
     let loaded = assessment("tests/fixtures/ingest/title-rows-and-blank-lines");
-    let portal = loaded.systems.iter().find(|s| s.name == "Tax Portal").unwrap();
+    let portal = loaded.systems.iter().find(|s| &*s.name == "Tax Portal").unwrap();
     assert_eq!(portal.building_blocks, ["payments", "identity"]);
     assert_eq!(portal.coverage, Some(0.3));
     assert_eq!(portal.exchange.map(|e| e.code()), Some("point_to_point"));

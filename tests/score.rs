@@ -158,8 +158,8 @@ fn level(level: u8) -> Response {
 
 fn system(name: &str, owner: &str, status: LifecycleStatus) -> System {
     System {
-        name: name.to_string(),
-        owner: owner.to_string(),
+        name: name.into(),
+        owner: owner.into(),
         building_blocks: vec!["alpha".to_string()],
         status,
         coverage: None,
@@ -591,11 +591,7 @@ fn c4_is_the_share_served_by_the_shared_platform_without_a_cliff() {
     a.systems.push(system("Embedded B", "M9", Production));
     let r = score(&a);
     close(criteria(&r, "alpha")[3], 28.0 / 9.0);
-    let mut outside: Vec<&str> = bb(&r, "alpha")
-        .siloed_copies
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect();
+    let mut outside: Vec<&str> = bb(&r, "alpha").siloed_copies.iter().map(|s| &*s.name).collect();
     outside.sort();
     assert_eq!(outside, ["Embedded A", "Embedded B"]);
 

@@ -43,8 +43,8 @@ pub fn systems(framework: &Framework, n: usize, file: &str) -> Vec<System> {
             }
             let used_by = (0..1 + i % 5).map(|k| institution(i * 7 + k * 13)).collect();
             System {
-                name: format!("System {i}"),
-                owner,
+                name: format!("System {i}").into(),
+                owner: owner.into(),
                 status: LifecycleStatus::ALL[i % LifecycleStatus::ALL.len()],
                 coverage: (i % 3 != 0).then(|| (i % 101) as f64 / 100.0),
                 exchange: (i % 7 != 6).then(|| ExchangeMode::ALL[i % ExchangeMode::ALL.len()]),
@@ -111,8 +111,8 @@ pub fn systems_header() -> Vec<String> {
 /// The systems csv row of a system, in the columns of [`systems_header`]; coverage as "85%".
 pub fn csv_row(system: &System) -> [String; 11] {
     [
-        system.name.clone(),
-        system.owner.clone(),
+        system.name.to_string(),
+        system.owner.to_string(),
         system.building_blocks.join(";"),
         system.status.code().to_string(),
         system

@@ -175,6 +175,15 @@ impl<'t> RowCursor<'t> {
         Some(text)
     }
 
+    /// As [`Self::required_text`], sharing the cell's text rather than copying it when the cell
+    /// holds text as it reads (a workbook's shared strings are read once for all their cells).
+    fn required_shared(&mut self, name: &str, what: &str) -> Option<Arc<str>> {
+        match self.cell(name) {
+            Cell::Text(text) if text.trim().len() == text.len() => Some(Arc::clone(text)),
+            _ => self.required_text(name, what).map(Arc::from),
+        }
+    }
+
     fn optional<T>(
         &mut self,
         name: &str,
@@ -494,8 +503,8 @@ pub fn read_systems(
     found: &mut Vec<Diagnostic>,
 ) {
     let read = |row: &mut RowCursor<'_>| {
-        let name = row.required_text("name", "system name");
-        let owner = row.required_text("owner", "owner institution");
+        let name = row.required_shared("name", "system name");
+        let owner = row.required_shared("owner", "owner institution");
         let building_blocks = row.bbs("building_blocks", resolver, true);
         let status = if row.cell("status").is_empty() {
             row.required_text("status", "lifecycle status");
@@ -541,7 +550,7 @@ pub fn read_systems(
         };
         // The owner uses its own system; saying so in used_by is optional.
         if !used_by.iter().any(|u| values::same_code(u, &owner)) {
-            used_by.insert(0, owner.clone());
+            used_by.insert(0, owner.to_string());
         }
         Some(System {
             name,

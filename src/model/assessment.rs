@@ -91,10 +91,11 @@ pub enum Response {
 /// One existing government system.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct System {
-    /// Name.
-    pub name: String,
-    /// Owner institution.
-    pub owner: String,
+    /// Name. Shared with the cell it was read from, and with every result that names it: a
+    /// national inventory repeats names in every Building Block's list.
+    pub name: Arc<str>,
+    /// Owner institution, shared as the name is.
+    pub owner: Arc<str>,
     /// BB ids it implements (framework ids, in the order given).
     pub building_blocks: Vec<String>,
     /// Lifecycle status.

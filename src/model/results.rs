@@ -6,6 +6,8 @@
 //! unrounded score. Nothing here depends on the order of input rows.
 
 use schemars::JsonSchema;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::{Aggregator, Consolidation, Criticality, EvidencePolicy, LifecycleStatus, PillarKind};
@@ -336,10 +338,11 @@ pub struct CriterionResult {
 /// A system named in results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SystemRef {
+    // Shared with the system's: a national inventory's names appear in many BBs' lists.
     /// Name.
-    pub name: String,
+    pub name: Arc<str>,
     /// Owner.
-    pub owner: String,
+    pub owner: Arc<str>,
     /// Lifecycle status.
     pub status: LifecycleStatus,
     /// Offered as a shared platform for the BB it is listed under (else a module of one

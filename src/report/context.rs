@@ -815,8 +815,8 @@ fn inventory(assessment: &Assessment) -> Vec<InventoryRow> {
         .systems
         .iter()
         .map(|s| InventoryRow {
-            name: s.name.clone(),
-            owner: s.owner.clone(),
+            name: s.name.to_string(),
+            owner: s.owner.to_string(),
             building_blocks: s.building_blocks.join("; "),
             status: s.status.code().to_string(),
             coverage: s.coverage.map(percent).unwrap_or_default(),
@@ -907,8 +907,8 @@ fn bb_view(bb: &BbResult, assessment: &Assessment, results: &Results) -> BbView 
                 .iter()
                 .find(|s| s.name == r.name && s.owner == r.owner);
             SystemView {
-                name: r.name.clone(),
-                owner: r.owner.clone(),
+                name: r.name.to_string(),
+                owner: r.owner.to_string(),
                 status: r.status.code().to_string(),
                 exchange: system
                     .and_then(|s| s.exchange)

@@ -187,10 +187,10 @@ pub fn number_institutions(systems: &[System]) -> Vec<Vec<u32>> {
     systems
         .iter()
         .map(|system| {
-            let mut list: Vec<u32> = std::iter::once(&system.owner)
-                .chain(&system.used_by)
+            let mut list: Vec<u32> = std::iter::once(&*system.owner)
+                .chain(system.used_by.iter().map(String::as_str))
                 .map(|name| {
-                    *as_written.entry(name.as_str()).or_insert_with(|| {
+                    *as_written.entry(name).or_insert_with(|| {
                         let next = numbers.len() as u32;
                         *numbers.entry(key(name)).or_insert(next)
                     })
@@ -318,7 +318,7 @@ fn exists(systems: &[&System], bb: &str, rubric: &BbRubric) -> Criterion {
     (
         Some(f64::from(best)),
         basis,
-        best_systems.iter().map(|s| s.name.clone()).collect(),
+        best_systems.iter().map(|s| s.name.to_string()).collect(),
     )
 }
 
@@ -417,7 +417,7 @@ fn interoperable(systems: &[&System], inputs: &BbInputs<'_>) -> Criterion {
     (
         Some(f64::from(best)),
         basis,
-        best_systems.iter().map(|(_, s, ..)| s.name.clone()).collect(),
+        best_systems.iter().map(|(_, s, ..)| s.name.to_string()).collect(),
     )
 }
 
@@ -514,7 +514,7 @@ fn shared(listed: &[Listed<'_>], bb: &str, rubric: &BbRubric) -> (Criterion, Vec
         "{} serves {served} of the {} institutions using a system for this Building Block",
         platform.name, institution_count
     );
-    let mut evidence = vec![platform.name.clone()];
+    let mut evidence = vec![platform.name.to_string()];
     evidence.extend(outside.iter().map(|s| format!("{} ({})", s.name, s.owner)));
     (
         (Some(value), basis, evidence),
@@ -529,8 +529,8 @@ mod tests {
 
     fn system(owner: &str, used_by: &[&str]) -> System {
         System {
-            name: "Registry".to_string(),
-            owner: owner.to_string(),
+            name: "Registry".into(),
+            owner: owner.into(),
             building_blocks: vec!["registration".to_string()],
             status: LifecycleStatus::Production,
             coverage: None,
