@@ -17,6 +17,10 @@
 //! dpi-assess to calamine in time and memory (the target is at most 2× in both) and the time per
 //! thousand rows, which stays flat while the cost is linear in rows.
 //!
+//! dpi-assess reads the inventory's rows and scores its Building Blocks on every core
+//! (`src/parallel.rs`), as the binary does; calamine's parse has no parallel part. Set
+//! `DPI_ASSESS_THREADS=1` to measure dpi-assess on one core.
+//!
 //! Both sides run under mimalloc, the allocator of the `dpi-assess` binary (`src/main.rs`), so
 //! that each is measured as a program built like ours would run it. Under glibc's allocator
 //! calamine takes about the same time but peaks lower (83 MB rather than 133 MB at 100 000 rows
