@@ -145,8 +145,10 @@ fn summary(printer: &Printer, roadmap: &Roadmap, services: &[ServicePriority]) {
                 )
             };
             printer.line(&format!(
-                "  {}. [{:?}] {}{blocked}",
-                service.rank, service.quadrant, service.name
+                "  {}. [{}] {}{blocked}",
+                service.rank,
+                service.quadrant.label(),
+                service.name
             ));
         }
     }

@@ -94,6 +94,18 @@ pub enum Quadrant {
     D,
 }
 
+impl Quadrant {
+    /// The letter reports show: A, B, C or D.
+    pub fn label(self) -> &'static str {
+        match self {
+            Quadrant::A => "A",
+            Quadrant::B => "B",
+            Quadrant::C => "C",
+            Quadrant::D => "D",
+        }
+    }
+}
+
 /// A public service ranked for building or revamping.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ServicePriority {

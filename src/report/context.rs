@@ -9,6 +9,8 @@
 
 pub mod plan;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::model::*;
@@ -317,6 +319,8 @@ pub struct GapView {
     pub gap: u8,
     /// Priority, one decimal.
     pub priority: String,
+    /// The priority unrounded, for spreadsheets.
+    pub priority_value: f64,
     /// Criticality.
     pub criticality: String,
     /// Dependents.
@@ -623,6 +627,7 @@ fn gap_view(gap: &Gap, results: &Results) -> GapView {
         target: gap.target,
         gap: gap.gap,
         priority: one_decimal(gap.priority),
+        priority_value: gap.priority,
         criticality: gap.criticality.code().to_string(),
         dependents: gap.dependents,
     }
@@ -631,6 +636,7 @@ fn gap_view(gap: &Gap, results: &Results) -> GapView {
 /// Builds the report context.
 pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
     let framework = &assessment.framework;
+    let systems_by_name = SystemsByName::of(assessment);
     let workspace = &assessment.workspace;
     let meta = Meta {
         title: workspace
@@ -764,7 +770,7 @@ pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
                     rows: pillar
                         .building_blocks
                         .iter()
-                        .map(|b| bb_view(b, assessment, results))
+                        .map(|b| bb_view(b, &systems_by_name, results))
                         .collect(),
                 })
             }
@@ -897,15 +903,32 @@ fn indicator_view(
     }
 }
 
-fn bb_view(bb: &BbResult, assessment: &Assessment, results: &Results) -> BbView {
+/// The inventory's systems by name and owner as results list them, for the details results do
+/// not repeat. Built once per report: a search of the inventory per listed system made a report
+/// of 100 000 systems quadratic.
+struct SystemsByName<'a>(HashMap<(&'a str, &'a str), &'a System>);
+
+impl<'a> SystemsByName<'a> {
+    fn of(assessment: &'a Assessment) -> Self {
+        let mut index = HashMap::with_capacity(assessment.systems.len());
+        for system in &assessment.systems {
+            // The first listing wins, as a search from the top would find it.
+            index.entry((&*system.name, &*system.owner)).or_insert(system);
+        }
+        SystemsByName(index)
+    }
+
+    fn get(&self, name: &str, owner: &str) -> Option<&'a System> {
+        self.0.get(&(name, owner)).copied()
+    }
+}
+
+fn bb_view(bb: &BbResult, systems_by_name: &SystemsByName<'_>, results: &Results) -> BbView {
     let systems = bb
         .systems
         .iter()
         .map(|r| {
-            let system = assessment
-                .systems
-                .iter()
-                .find(|s| s.name == r.name && s.owner == r.owner);
+            let system = systems_by_name.get(&r.name, &r.owner);
             SystemView {
                 name: r.name.to_string(),
                 owner: r.owner.to_string(),

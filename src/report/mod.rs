@@ -12,6 +12,7 @@ pub mod html;
 pub mod markdown;
 pub mod pdf;
 pub mod roadmap;
+pub mod table;
 pub mod xlsx;
 
 /// A chart drawn as SVG, for HTML and Markdown.

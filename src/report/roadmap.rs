@@ -3,107 +3,124 @@
 //!
 //! In: a [`Roadmap`] and the [`ServicePriority`] list. Out: CSV text and xlsx bytes. Pure and
 //! deterministic; text from the framework or the inputs is neutralised against spreadsheet
-//! formulas like every other export.
+//! formulas like every other export. Each table is built once as typed cells ([`Table`]) and
+//! written by both formats.
 
 use rust_xlsxwriter::{Format, Workbook};
 
-use super::csv::{row, safe_text};
+use super::table::{Cell, Table};
 use crate::model::{Roadmap, ServicePriority};
 
-const ACTION_COLUMNS: [&str; 12] = [
-    "start_month",
-    "end_month",
-    "phase",
-    "id",
-    "title",
-    "raises",
-    "to_level",
-    "owner",
-    "owner_role",
-    "waits_for",
-    "kpis",
-    "standards",
-];
-
-fn action_cells(roadmap: &Roadmap) -> Vec<Vec<String>> {
-    roadmap
-        .actions
-        .iter()
-        .map(|a| {
-            vec![
-                a.start_month.to_string(),
-                a.end_month.to_string(),
-                a.phase.code().to_string(),
-                a.id.clone(),
-                safe_text(&a.title),
-                a.raises.clone(),
-                a.to_level.to_string(),
-                safe_text(&a.owner),
-                a.owner_role.clone(),
-                a.waits_for.join("; "),
-                safe_text(&a.kpis.join("; ")),
-                safe_text(&a.standards.join("; ")),
-            ]
-        })
-        .collect()
-}
-
-const SERVICE_COLUMNS: [&str; 10] = [
-    "rank",
-    "quadrant",
-    "name",
-    "owner",
-    "category",
-    "digital_level",
-    "readiness",
-    "impact",
-    "blocked_by",
-    "unblocked_month",
-];
-
-fn service_cells(services: &[ServicePriority]) -> Vec<Vec<String>> {
-    services
-        .iter()
-        .map(|s| {
-            vec![
-                s.rank.to_string(),
-                format!("{:?}", s.quadrant),
-                safe_text(&s.name),
-                safe_text(&s.owner),
-                s.category.clone(),
-                s.digital_level.clone().unwrap_or_default(),
-                s.readiness.map(|r| format!("{r:.1}")).unwrap_or_default(),
-                format!("{:.3}", s.impact),
-                s.blocked_by.join("; "),
-                s.unblocked_month.map(|m| m.to_string()).unwrap_or_default(),
-            ]
-        })
-        .collect()
-}
-
 /// The planned actions, in schedule order.
-pub fn actions_csv(roadmap: &Roadmap) -> String {
-    let mut out = row(&ACTION_COLUMNS.map(String::from));
-    for cells in action_cells(roadmap) {
-        out.push_str(&row(&cells));
+pub fn actions_table(roadmap: &Roadmap) -> Table {
+    Table {
+        name: "actions",
+        columns: vec![
+            "start_month",
+            "end_month",
+            "phase",
+            "id",
+            "title",
+            "raises",
+            "to_level",
+            "owner",
+            "owner_role",
+            "waits_for",
+            "kpis",
+            "standards",
+        ],
+        rows: roadmap
+            .actions
+            .iter()
+            .map(|a| {
+                vec![
+                    Cell::whole(a.start_month),
+                    Cell::whole(a.end_month),
+                    Cell::text(a.phase.code()),
+                    Cell::text(&a.id),
+                    Cell::text(&a.title),
+                    Cell::text(&a.raises),
+                    Cell::whole(a.to_level),
+                    Cell::text(&a.owner),
+                    Cell::text(&a.owner_role),
+                    Cell::list(&a.waits_for),
+                    Cell::list(&a.kpis),
+                    Cell::list(&a.standards),
+                ]
+            })
+            .collect(),
     }
-    out
 }
 
 /// The services, ranked.
-pub fn services_csv(services: &[ServicePriority]) -> String {
-    let mut out = row(&SERVICE_COLUMNS.map(String::from));
-    for cells in service_cells(services) {
-        out.push_str(&row(&cells));
+pub fn services_table(services: &[ServicePriority]) -> Table {
+    Table {
+        name: "services",
+        columns: vec![
+            "rank",
+            "quadrant",
+            "name",
+            "owner",
+            "category",
+            "digital_level",
+            "readiness",
+            "impact",
+            "blocked_by",
+            "unblocked_month",
+        ],
+        rows: services
+            .iter()
+            .map(|s| {
+                vec![
+                    Cell::whole(s.rank),
+                    Cell::text(s.quadrant.label()),
+                    Cell::text(&s.name),
+                    Cell::text(&s.owner),
+                    Cell::text(&s.category),
+                    Cell::text(s.digital_level.as_deref().unwrap_or_default()),
+                    Cell::number(s.readiness, 1),
+                    Cell::number(Some(s.impact), 3),
+                    Cell::list(&s.blocked_by),
+                    Cell::number(s.unblocked_month.map(f64::from), 0),
+                ]
+            })
+            .collect(),
     }
-    out
 }
 
-/// One sheet: name, header, rows of text cells.
-type Sheet<'a> = (&'static str, Vec<&'a str>, Vec<Vec<String>>);
+/// The gaps that no action of the library closes, with the level it can reach.
+pub fn uncovered_table(roadmap: &Roadmap) -> Table {
+    Table {
+        name: "uncovered",
+        columns: vec!["id", "level", "target", "reachable"],
+        rows: roadmap
+            .uncovered
+            .iter()
+            .map(|u| {
+                vec![
+                    Cell::text(&u.id),
+                    Cell::whole(u.level),
+                    Cell::whole(u.target),
+                    Cell::whole(u.reachable),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The planned actions as CSV, in schedule order.
+pub fn actions_csv(roadmap: &Roadmap) -> String {
+    actions_table(roadmap).csv()
+}
+
+/// The services as CSV, ranked.
+pub fn services_csv(services: &[ServicePriority]) -> String {
+    services_table(services).csv()
+}
 
 /// A workbook with sheets actions, services and uncovered; refused with every text too long for
-/// a cell, located, rather than written without them.
+/// a cell, located, rather than written without them. Numbers (months, levels, ranks, scores)
+/// are numbers for sorting and charting; texts stay texts, whatever they look like.
 pub fn workbook(
     roadmap: &Roadmap,
     services: &[ServicePriority],
@@ -111,43 +128,31 @@ pub fn workbook(
     let mut long = crate::report::xlsx::LongTexts::default();
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
-    let uncovered: Vec<Vec<String>> = roadmap
-        .uncovered
-        .iter()
-        .map(|u| {
-            vec![
-                u.id.clone(),
-                u.level.to_string(),
-                u.target.to_string(),
-                u.reachable.to_string(),
-            ]
-        })
-        .collect();
-    let sheets: [Sheet<'_>; 3] = [
-        ("actions", ACTION_COLUMNS.to_vec(), action_cells(roadmap)),
-        ("services", SERVICE_COLUMNS.to_vec(), service_cells(services)),
-        ("uncovered", vec!["id", "level", "target", "reachable"], uncovered),
+    let tables = [
+        actions_table(roadmap),
+        services_table(services),
+        uncovered_table(roadmap),
     ];
-    for (name, header, rows) in sheets {
+    for table in &tables {
         let sheet = workbook.add_worksheet();
-        sheet.set_name(name)?;
-        for (c, h) in header.iter().enumerate() {
+        sheet.set_name(table.name)?;
+        for (c, h) in table.columns.iter().enumerate() {
             sheet.write_string_with_format(0, c as u16, *h, &bold)?;
         }
-        for (r, row) in rows.iter().enumerate() {
+        for (r, row) in table.rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
-                // Months, levels and ranks are numbers for sorting and charting.
                 let at = (r as u32 + 1, c as u16);
-                match cell.parse::<f64>() {
-                    Ok(n) if !cell.is_empty() => {
-                        sheet.write_number(at.0, at.1, n)?;
+                match cell {
+                    Cell::Number { value, .. } => {
+                        sheet.write_number(at.0, at.1, *value)?;
                     }
-                    _ => {
-                        if long.fits(name, at, header.get(c).copied(), None, cell) {
-                            sheet.write_string(at.0, at.1, cell)?;
+                    Cell::Text(text) => {
+                        if long.fits(table.name, at, table.columns.get(c).copied(), None, text) {
+                            sheet.write_string(at.0, at.1, text)?;
                         }
                     }
-                };
+                    Cell::Empty => {}
+                }
             }
         }
         sheet.set_freeze_panes(1, 0)?;
@@ -169,6 +174,43 @@ mod tests {
 
     use super::*;
     use crate::report::xlsx::Error;
+
+    #[test]
+    fn texts_that_look_like_numbers_stay_texts_and_numbers_are_numbers() {
+        use calamine::{Data, Reader, Xlsx};
+        let (assessment, diagnostics) =
+            crate::ingest::load_assessment(Path::new("sample-data/kalindra-2024"));
+        let assessment = assessment.unwrap_or_else(|| panic!("kalindra-2024 loads: {diagnostics:?}"));
+        let results = crate::score::score(&assessment);
+        let (roadmap, mut services) = crate::roadmap::plan_assessment(&results, &assessment);
+        services[0].name = "1e3".to_string();
+        services[0].owner = "0042".to_string();
+        let bytes = workbook(&roadmap, &services).unwrap();
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let sheet = book.worksheet_range("services").unwrap();
+        let header: Vec<String> = sheet
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let first = sheet.rows().nth(1).unwrap();
+        assert_eq!(first[column("name")], Data::String("1e3".to_string()));
+        assert_eq!(first[column("owner")], Data::String("0042".to_string()));
+        assert_eq!(first[column("rank")], Data::Float(1.0));
+        assert!(matches!(first[column("impact")], Data::Float(_)));
+        assert!(
+            matches!(&first[column("quadrant")], Data::String(q) if ["A", "B", "C", "D"].contains(&q.as_str())),
+            "{:?}",
+            first[column("quadrant")]
+        );
+        // The CSV shows the same texts, and the quadrant as its letter too.
+        let csv = services_csv(&services);
+        assert!(csv.lines().nth(1).unwrap().starts_with("1,"), "{csv}");
+        assert!(csv.contains(",1e3,0042,"), "{csv}");
+    }
 
     #[test]
     fn a_text_too_long_for_a_cell_is_located_and_the_workbook_refused() {

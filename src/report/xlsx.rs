@@ -480,7 +480,7 @@ fn sheets(ctx: &ReportContext) -> Vec<Sheet> {
                 number(Some(f64::from(g.gap))),
                 text(&g.criticality),
                 number(Some(f64::from(g.dependents))),
-                number(g.priority.parse().ok()),
+                number(Some(g.priority_value)),
             ]
         })
         .collect();
@@ -628,8 +628,8 @@ fn sheets(ctx: &ReportContext) -> Vec<Sheet> {
                 text(&s.owner),
                 text(&s.category),
                 text(&s.digital_level),
-                number(s.readiness.parse().ok()),
-                number(s.impact.parse().ok()),
+                number(s.readiness_value),
+                number(Some(s.impact_value)),
                 text(&s.quadrant),
                 text(&s.blocked_by),
                 text(&s.unblocked),

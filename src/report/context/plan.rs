@@ -152,10 +152,14 @@ pub struct ServiceView {
     pub digital_level: String,
     /// Readiness score, `38.5`, or `–`.
     pub readiness: String,
+    /// The readiness score unrounded, for spreadsheets; none when the service names no BB.
+    pub readiness_value: Option<f64>,
     /// Readiness level, when the service names BBs with a score.
     pub readiness_level: Option<u8>,
     /// Impact 0..1, `0.82`.
     pub impact: String,
+    /// The impact unrounded, for spreadsheets.
+    pub impact_value: f64,
     /// `A`..`D`.
     pub quadrant: String,
     /// The quadrant in two words: `build first`, `strategic`, `quick gain`, `later`.
@@ -422,9 +426,11 @@ pub fn build(results: &Results, assessment: &Assessment, bbs: &[BbView], layers:
             category: s.category.clone(),
             digital_level: s.digital_level.clone().unwrap_or_default().replace('_', " "),
             readiness: s.readiness.map(one_decimal).unwrap_or_else(|| "–".to_string()),
+            readiness_value: s.readiness,
             readiness_level: s.readiness.map(|r| band_level(r, &bands)),
             impact: format!("{:.2}", s.impact),
-            quadrant: quadrant_code(s.quadrant).to_string(),
+            impact_value: s.impact,
+            quadrant: s.quadrant.label().to_string(),
             quadrant_label: quadrant_label(s.quadrant).to_string(),
             quadrant_meaning: quadrant_meaning(s.quadrant).to_string(),
             blocked_by: s
@@ -486,15 +492,6 @@ fn item_title(framework: &Framework, id: &str) -> String {
         .find(|b| b.id == id)
         .map(|b| format!("{} Building Block", b.name))
         .unwrap_or_else(|| id.to_string())
-}
-
-fn quadrant_code(quadrant: Quadrant) -> &'static str {
-    match quadrant {
-        Quadrant::A => "A",
-        Quadrant::B => "B",
-        Quadrant::C => "C",
-        Quadrant::D => "D",
-    }
 }
 
 fn quadrant_label(quadrant: Quadrant) -> &'static str {
