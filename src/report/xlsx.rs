@@ -35,7 +35,11 @@ fn text(s: impl AsRef<str>) -> Value {
     Value::Text(safe_text(s.as_ref()))
 }
 
-/// Items joined by `; `, cut short with "… and N more" when they would not fit in one cell.
+/// The sheet that lists every item of the Building Blocks' lists, one a row.
+const BB_LISTS_SHEET: &str = "bb_lists";
+
+/// Items joined by `; `, cut short with "… and N more" when they would not fit in one cell
+/// (the Building Blocks' lists are then whole in [`BB_LISTS_SHEET`]).
 fn list(items: &[String]) -> Value {
     let joined = items.join("; ");
     if spreadsheet_length(&joined) <= MAX_CELL_TEXT {
@@ -540,6 +544,28 @@ fn sheets(ctx: &ReportContext) -> Vec<Sheet> {
         rows,
     ));
 
+    // The two lists of every BB again, an item a row: a national inventory's lists outgrow a
+    // cell, and the cells above are then cut short, so every item is here, to filter and count.
+    let rows = ctx
+        .building_blocks
+        .rows
+        .iter()
+        .flat_map(|bb| {
+            let siloed = bb.siloed.iter().map(move |item| (bb, "siloed copies", item));
+            let services = bb
+                .services
+                .iter()
+                .map(move |item| (bb, "needed by services", item));
+            siloed.chain(services)
+        })
+        .map(|(bb, which, item)| vec![text(&bb.id), text(which), text(item)])
+        .collect();
+    sheets.push(Sheet::table(
+        BB_LISTS_SHEET,
+        &[("building_block", 22.0), ("list", 20.0), ("item", 60.0)],
+        rows,
+    ));
+
     let rows = ctx
         .systems
         .iter()
@@ -802,10 +828,21 @@ mod tests {
             &cell[cell.len() - 60..]
         );
 
-        // In the workbook, a Building Block needed by thousands of services still renders.
+        // In the workbook, a Building Block needed by thousands of services still renders, and
+        // the bb_lists sheet holds every one of them.
         let mut ctx = kalindra();
-        ctx.building_blocks.rows[0].services = items;
-        assert!(render(&ctx).is_ok());
+        ctx.building_blocks.rows[0].services = items.clone();
+        let bytes = render(&ctx).unwrap();
+        use calamine::Reader;
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let lists = book.worksheet_range(BB_LISTS_SHEET).unwrap();
+        let bb = &ctx.building_blocks.rows[0].id;
+        let listed: Vec<String> = lists
+            .rows()
+            .filter(|r| r[0].to_string() == *bb && r[1].to_string() == "needed by services")
+            .map(|r| r[2].to_string())
+            .collect();
+        assert_eq!(listed, items);
     }
 
     #[test]
