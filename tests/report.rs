@@ -581,3 +581,56 @@ fn caps_contradictions_and_the_exchange_layer_are_reported_in_every_format() {
         .clone();
     assert_eq!(identity["criteria"][1]["value"], 2.0);
 }
+
+/// A national inventory: the reports people read show each Building Block's most used systems
+/// and count the rest, while systems.csv and report.xlsx keep every one.
+#[test]
+fn a_national_inventory_is_summarised_in_the_reports_and_whole_in_the_tables() {
+    let dir = scratch();
+    let ws = dir.path().join("ws");
+    copy_dir(&repo("sample-data/kalindra-2024"), &ws);
+    let mut csv = String::from(
+        "name,owner,building_blocks,status,coverage,exchange,hosting,open_source,used_by,platform\n",
+    );
+    for i in 0..3_000 {
+        // System i is used by 1 + i % 7 ministries: the busiest are those with i % 7 == 6.
+        let used_by: Vec<String> = (0..=i % 7)
+            .map(|k| format!("Ministry {}", (i + k) % 40))
+            .collect();
+        csv.push_str(&format!(
+            "Messaging system {i:04},Ministry {},messaging,production,50%,files,on_premises,no,{},no\n",
+            i % 40,
+            used_by.join(";")
+        ));
+    }
+    std::fs::write(ws.join("systems.csv"), csv).unwrap();
+    let out = dir.path().join("out");
+    let run = run(&[
+        "report",
+        ws.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "md,html,csv,xlsx",
+    ]);
+    run.expect_code(0);
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let listed = |text: &str| text.matches("Messaging system ").count();
+    // 25 rows in the BB's table, plus a few mentions elsewhere (siloed copies, the architecture).
+    assert!(listed(&md) < 100, "{} mentions in report.md", listed(&md));
+    assert!(listed(&html) < 100, "{} mentions in report.html", listed(&html));
+    // The systems shown are among the busiest (used by 7 ministries): i % 7 == 6.
+    assert!(
+        md.contains("| Messaging system 0006 |"),
+        "the busiest system is shown"
+    );
+    assert!(
+        !md.contains("| Messaging system 0000 |"),
+        "a system used by one ministry is not"
+    );
+    let said = "systems implement this Building Block: the 25 used by the most institutions are shown";
+    assert!(md.contains(said) && html.contains(said));
+    let systems_csv = std::fs::read_to_string(out.join("systems.csv")).unwrap();
+    assert_eq!(systems_csv.matches("Messaging system ").count(), 3_000);
+}

@@ -245,12 +245,50 @@ pub struct BbView {
     pub gap: Option<u8>,
     /// C1..C4.
     pub criteria: Vec<CriterionView>,
-    /// Systems listed for it.
+    /// Systems listed for it, by name.
     pub systems: Vec<SystemView>,
+    /// The systems a reader's report shows: all of them up to [`ROWS_SHOWN`], else the ones
+    /// used by the most institutions, still by name.
+    pub systems_shown: Vec<SystemView>,
+    /// Systems listed but not shown.
+    pub systems_more: usize,
     /// Systems outside the shared platform (C4), as `name (owner)`.
     pub siloed: Vec<String>,
+    /// The first [`ROWS_SHOWN`] of `siloed`.
+    pub siloed_shown: Vec<String>,
+    /// Siloed systems not shown.
+    pub siloed_more: usize,
     /// Services that need it.
     pub services: Vec<String>,
+    /// The first [`ROWS_SHOWN`] of `services`.
+    pub services_shown: Vec<String>,
+    /// Services not shown.
+    pub services_more: usize,
+}
+
+/// Items a list shows in the reports people read (HTML, Markdown, PDF); the rest are counted
+/// there, and every item is in the CSV and XLSX files. A national inventory lists a hundred
+/// thousand systems: all of them would make a report of thousands of pages that nobody reads.
+pub const ROWS_SHOWN: usize = 25;
+
+/// The first [`ROWS_SHOWN`] items of a list, and how many more there are.
+fn first_shown(items: &[String]) -> (Vec<String>, usize) {
+    let shown = items.iter().take(ROWS_SHOWN).cloned().collect();
+    (shown, items.len().saturating_sub(ROWS_SHOWN))
+}
+
+/// The [`ROWS_SHOWN`] systems used by the most institutions (ties by their place in the list),
+/// in the list's order, and how many more there are.
+fn largest_shown(systems: &[SystemView]) -> (Vec<SystemView>, usize) {
+    if systems.len() <= ROWS_SHOWN {
+        return (systems.to_vec(), 0);
+    }
+    let mut order: Vec<usize> = (0..systems.len()).collect();
+    order.sort_by(|&a, &b| systems[b].used_by.cmp(&systems[a].used_by).then(a.cmp(&b)));
+    order.truncate(ROWS_SHOWN);
+    order.sort_unstable();
+    let shown = order.into_iter().map(|i| systems[i].clone()).collect();
+    (shown, systems.len() - ROWS_SHOWN)
 }
 
 /// One criterion cell.
@@ -271,7 +309,7 @@ pub struct CriterionView {
 }
 
 /// A system as reported.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SystemView {
     /// Name.
     pub name: String,
@@ -924,7 +962,7 @@ impl<'a> SystemsByName<'a> {
 }
 
 fn bb_view(bb: &BbResult, systems_by_name: &SystemsByName<'_>, results: &Results) -> BbView {
-    let systems = bb
+    let systems: Vec<SystemView> = bb
         .systems
         .iter()
         .map(|r| {
@@ -942,6 +980,14 @@ fn bb_view(bb: &BbResult, systems_by_name: &SystemsByName<'_>, results: &Results
             }
         })
         .collect();
+    let (systems_shown, systems_more) = largest_shown(&systems);
+    let siloed: Vec<String> = bb
+        .siloed_copies
+        .iter()
+        .map(|s| format!("{} ({})", s.name, s.owner))
+        .collect();
+    let (siloed_shown, siloed_more) = first_shown(&siloed);
+    let (services_shown, services_more) = first_shown(&bb.needed_by_services);
     BbView {
         id: bb.id.clone(),
         name: bb.name.clone(),
@@ -970,12 +1016,14 @@ fn bb_view(bb: &BbResult, systems_by_name: &SystemsByName<'_>, results: &Results
                 basis: c.basis.clone(),
             })
             .collect(),
+        systems_shown,
+        systems_more,
         systems,
-        siloed: bb
-            .siloed_copies
-            .iter()
-            .map(|s| format!("{} ({})", s.name, s.owner))
-            .collect(),
+        siloed_shown,
+        siloed_more,
+        siloed,
+        services_shown,
+        services_more,
         services: bb.needed_by_services.clone(),
     }
 }
@@ -1163,5 +1211,49 @@ fn annex(results: &Results, framework: &Framework) -> Annex {
                 })
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn system(name: &str, used_by: usize) -> SystemView {
+        SystemView {
+            name: name.to_string(),
+            owner: "Ministry".to_string(),
+            status: "production".to_string(),
+            exchange: String::new(),
+            coverage: String::new(),
+            used_by,
+        }
+    }
+
+    #[test]
+    fn a_long_list_of_systems_shows_the_most_used_in_their_order_and_counts_the_rest() {
+        // 60 systems by name; system i is used by (i * 7) % 60 institutions, all different.
+        let systems: Vec<SystemView> = (0..60)
+            .map(|i| system(&format!("System {i:02}"), (i * 7) % 60))
+            .collect();
+        let (shown, more) = largest_shown(&systems);
+        assert_eq!(more, 35);
+        assert_eq!(shown.len(), ROWS_SHOWN);
+        // The 25 most used are those used by 35..=59 institutions.
+        assert!(shown.iter().all(|s| s.used_by >= 35), "{shown:?}");
+        let names: Vec<&str> = shown.iter().map(|s| s.name.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        assert_eq!(names, sorted, "still in the list's order");
+    }
+
+    #[test]
+    fn short_lists_are_shown_whole_and_ties_keep_the_first() {
+        let few: Vec<SystemView> = (0..3).map(|i| system(&format!("S{i}"), 1)).collect();
+        assert_eq!(largest_shown(&few), (few.clone(), 0));
+        let ties: Vec<SystemView> = (0..30).map(|i| system(&format!("S{i:02}"), 4)).collect();
+        let (shown, more) = largest_shown(&ties);
+        assert_eq!((shown.as_slice(), more), (&ties[..ROWS_SHOWN], 5));
+        let items: Vec<String> = (0..26).map(|i| i.to_string()).collect();
+        assert_eq!(first_shown(&items), (items[..25].to_vec(), 1));
     }
 }

@@ -527,7 +527,9 @@ pub(crate) mod tests {
 
     pub(crate) fn hostile(mut ctx: ReportContext) -> ReportContext {
         let script = "<script>alert(1)</script>";
+        // The table shows `systems_shown`; the full list goes to report.json.
         ctx.building_blocks.rows[0].systems[0].name = script.to_string();
+        ctx.building_blocks.rows[0].systems_shown[0].name = script.to_string();
         ctx.annex.answers[0].given = script.to_string();
         ctx.annex.answers[1].comment = "a | b\nc".to_string();
         ctx.meta.notes = Some(format!("notes {script}"));

@@ -167,7 +167,8 @@ mod tests {
     #[test]
     fn input_cannot_break_tables_or_inject_html() {
         let mut ctx = hostile(kalindra());
-        ctx.building_blocks.rows[0].systems[0].owner = "Owner | with \\| pipes\nand lines\\".to_string();
+        ctx.building_blocks.rows[0].systems_shown[0].owner =
+            "Owner | with \\| pipes\nand lines\\".to_string();
         ctx.annex.answers[2].evidence = "ends with a backslash \\".to_string();
         let out = markdown(&ctx);
         assert!(!out.contains("<script"));

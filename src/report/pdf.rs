@@ -704,7 +704,7 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChar
         .iter()
         .flat_map(|row| {
             let name = row.name.clone();
-            row.systems.iter().map(move |s| {
+            row.systems_shown.iter().map(move |s| {
                 vec![
                     name.clone().into(),
                     s.name.clone().into(),
@@ -732,6 +732,21 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChar
             ],
             rows,
         ));
+        let cut: Vec<String> = bb
+            .rows
+            .iter()
+            .filter(|r| r.systems_more > 0)
+            .map(|r| format!("{} ({} of {})", r.name, r.systems_shown.len(), r.systems.len()))
+            .collect();
+        if !cut.is_empty() {
+            b.push(spans(vec![
+                Span::bold("Systems used by the most institutions only: "),
+                Span::regular(format!(
+                    "{}. Every system is in systems.csv and report.xlsx.",
+                    cut.join(", ")
+                )),
+            ]));
+        }
     }
     let without: Vec<&str> = bb
         .rows
@@ -761,7 +776,11 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChar
                 .map(|r| {
                     ListItem::bullet(vec![
                         Span::bold(format!("{}: ", r.name)),
-                        Span::regular(r.siloed.join(", ")),
+                        Span::regular(if r.siloed_more > 0 {
+                            format!("{}, and {} more", r.siloed_shown.join(", "), r.siloed_more)
+                        } else {
+                            r.siloed_shown.join(", ")
+                        }),
                     ])
                 })
                 .collect(),

@@ -839,7 +839,10 @@ mod tests {
         let bb = &ctx.building_blocks.rows[0].id;
         let listed: Vec<String> = lists
             .rows()
-            .filter(|r| r[0].to_string() == *bb && r[1].to_string() == "needed by services")
+            .filter(|r| {
+                matches!((&r[0], &r[1]), (calamine::Data::String(id), calamine::Data::String(list))
+                    if id == bb && list == "needed by services")
+            })
             .map(|r| r[2].to_string())
             .collect();
         assert_eq!(listed, items);

@@ -273,7 +273,7 @@ fn text_from_inputs_is_drawn_literally() {
     let script = "<script>alert(1)</script>";
     ctx.meta.notes = Some(format!("Notes {script} end"));
     if let Some(row) = ctx.building_blocks.rows.first_mut() {
-        row.systems.push(SystemView {
+        row.systems_shown.push(SystemView {
             name: script.to_string(),
             owner: "Ministry".to_string(),
             status: "pilot".to_string(),
