@@ -7,6 +7,7 @@
 //! depends on the data already written, so templates hold layout only.
 //! Not here: charts (see `charts`), escaping (each renderer escapes for its own format).
 
+pub mod messages;
 pub mod plan;
 
 use std::collections::HashMap;
@@ -146,6 +147,8 @@ pub struct Summary {
     pub top_priorities: Vec<GapView>,
     /// Data coverage and confidence, in plain words.
     pub confidence: Vec<String>,
+    /// The findings and recommendations to take away, 3 to 7, chosen by rules.
+    pub key_messages: Vec<messages::KeyMessage>,
 }
 
 /// A pillar in the summary.
@@ -763,6 +766,8 @@ pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
             .map(|g| gap_view(g, results))
             .collect(),
         confidence: confidence(results),
+        // Written once the Building Blocks and the gaps are in view, at the end.
+        key_messages: Vec::new(),
     };
 
     let indicator_defs = |id: &str| framework.indicator(id);
@@ -840,13 +845,22 @@ pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
     let caps = results.caps.iter().map(|c| cap_view(c, results)).collect();
 
     let plan = plan::build(results, assessment, &building_blocks.rows, &layers);
+    let gaps: Vec<GapView> = results.gaps.iter().map(|g| gap_view(g, results)).collect();
+    let mut summary = summary;
+    summary.key_messages = messages::key_messages(
+        &summary.pillars,
+        &building_blocks.rows,
+        &gaps,
+        &summary.overall.coverage_display,
+        results,
+    );
     ReportContext {
         meta,
         summary,
         layers,
         building_blocks,
         enabling_gaps,
-        gaps: results.gaps.iter().map(|g| gap_view(g, results)).collect(),
+        gaps,
         caps,
         systems: inventory(assessment),
         plan,
@@ -1255,5 +1269,104 @@ mod tests {
         assert_eq!((shown.as_slice(), more), (&ties[..ROWS_SHOWN], 5));
         let items: Vec<String> = (0..26).map(|i| i.to_string()).collect();
         assert_eq!(first_shown(&items), (items[..25].to_vec(), 1));
+    }
+}
+
+#[cfg(test)]
+mod key_message_tests {
+    use std::path::Path;
+
+    use super::messages::KeyMessage;
+
+    /// Kalindra 2024's key messages, checked by hand against its results: pillars 48.8 (policy)
+    /// down to 36.9 (BBs); Consent at level 0 and three other foundational BBs at level 1;
+    /// 19 siloed systems in 7 BBs; the top three priorities; 3 disputed, 2 unverified, 2
+    /// inconsistent answers; coverage above 90 %, so no call to complete the data.
+    #[test]
+    fn kalindra_2024_gets_its_findings_then_its_recommendations() {
+        let (assessment, found) = crate::ingest::load_assessment(Path::new("sample-data/kalindra-2024"));
+        let assessment = assessment.unwrap_or_else(|| panic!("loads: {found:?}"));
+        let results = crate::score::score(&assessment);
+        let ctx = super::build(&results, &assessment);
+        let kinds: Vec<&str> = ctx
+            .summary
+            .key_messages
+            .iter()
+            .map(|m| match m {
+                KeyMessage::StrongestWeakest { .. } => "strongest_weakest",
+                KeyMessage::FoundationsMissing { .. } => "foundations_missing",
+                KeyMessage::WeakestBuildingBlocks { .. } => "weakest_building_blocks",
+                KeyMessage::CappedOverall { .. } => "capped_overall",
+                KeyMessage::Silos { .. } => "silos",
+                KeyMessage::CloseFirst { .. } => "close_first",
+                KeyMessage::TargetsMet => "targets_met",
+                KeyMessage::Settle { .. } => "settle",
+                KeyMessage::CompleteData { .. } => "complete_data",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "strongest_weakest",
+                "foundations_missing",
+                "silos",
+                "close_first",
+                "settle"
+            ]
+        );
+        let messages = &ctx.summary.key_messages;
+        let KeyMessage::StrongestWeakest { strongest, weakest } = &messages[0] else {
+            unreachable!()
+        };
+        assert_eq!(
+            (strongest.score.as_str(), weakest.score.as_str()),
+            ("48.8", "36.9")
+        );
+        let KeyMessage::FoundationsMissing { building_blocks } = &messages[1] else {
+            unreachable!()
+        };
+        let named: Vec<(&str, u8)> = building_blocks
+            .iter()
+            .map(|b| (b.name.as_str(), b.level))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("Consent", 0),
+                ("Payments", 1),
+                ("Digital Registries", 1),
+                ("Information Mediator", 1)
+            ]
+        );
+        assert_eq!(
+            messages[2],
+            KeyMessage::Silos {
+                building_blocks: 7,
+                systems: 19
+            }
+        );
+        let KeyMessage::CloseFirst { gaps } = &messages[3] else {
+            unreachable!()
+        };
+        let first: Vec<(&str, u8, u8)> = gaps
+            .iter()
+            .map(|g| (g.title.as_str(), g.level, g.target))
+            .collect();
+        assert_eq!(
+            first,
+            [
+                ("Identity", 2, 4),
+                ("Information Mediator", 1, 3),
+                ("Data protection law", 1, 4)
+            ]
+        );
+        assert_eq!(
+            messages[4],
+            KeyMessage::Settle {
+                disputed: 3,
+                unverified: 2,
+                inconsistent: 2
+            }
+        );
     }
 }

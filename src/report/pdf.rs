@@ -24,6 +24,7 @@ use self::layout::{
     ACCENT, Align, Block, Cell, Column, Layout, ListItem, MUTED, Rgb8, Span, TEXT, Table, decorate, layout,
 };
 use super::RasterChart;
+use super::context::messages::{BbFact, KeyMessage};
 use super::context::{GapView, ReadingView, ReportContext, ScoreView};
 
 /// A rendered PDF.
@@ -502,6 +503,20 @@ fn summary(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
         color: ACCENT,
     });
     b.push(para(s.headline.clone()));
+    if !s.key_messages.is_empty() {
+        b.push(heading(2, "Key messages"));
+        b.push(Block::Bullets {
+            items: s
+                .key_messages
+                .iter()
+                .map(|m| {
+                    let (title, text) = key_message_text(m);
+                    ListItem::bullet(vec![Span::bold(format!("{title} ")), Span::regular(text)])
+                })
+                .collect(),
+            size: BODY,
+        });
+    }
     chart(b, charts, 0);
     b.push(heading(2, "Pillars"));
     b.push(table(
@@ -786,6 +801,120 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChar
                 .collect(),
             size: BODY,
         });
+    }
+}
+
+/// A key message as the PDF words it: the same words as the HTML and Markdown templates.
+fn key_message_text(message: &KeyMessage) -> (&'static str, String) {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            word.to_string()
+        } else {
+            format!("{word}s")
+        }
+    };
+    let with_level = |score: &str, level: Option<u8>, name: &str| match level {
+        Some(level) => format!("{score} (level {level}, {name})"),
+        None => score.to_string(),
+    };
+    let bbs = |list: &[BbFact]| {
+        list.iter()
+            .map(|b| format!("{} (level {}, score {})", b.name, b.level, b.score))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match message {
+        KeyMessage::StrongestWeakest { strongest, weakest } => (
+            "Strongest and weakest pillar.",
+            format!(
+                "{} leads at {}; {} trails at {}.",
+                strongest.title,
+                with_level(&strongest.score, strongest.level, &strongest.level_name),
+                weakest.title,
+                with_level(&weakest.score, weakest.level, &weakest.level_name)
+            ),
+        ),
+        KeyMessage::FoundationsMissing { building_blocks } => (
+            "Foundations missing.",
+            format!(
+                "{}: foundational {} at level 1 or below, on which the services that need them cannot yet be built.",
+                bbs(building_blocks),
+                plural(building_blocks.len(), "Building Block")
+            ),
+        ),
+        KeyMessage::WeakestBuildingBlocks { building_blocks } => (
+            "Weakest Building Blocks.",
+            format!(
+                "{}; every foundational Building Block is at level 2 or above.",
+                bbs(building_blocks)
+            ),
+        ),
+        KeyMessage::CappedOverall { uncapped, capped } => (
+            "A cap holds the index down.",
+            format!("The overall index is {capped}; without the cap it would be {uncapped}."),
+        ),
+        KeyMessage::Silos {
+            building_blocks,
+            systems,
+        } => (
+            "Capabilities outside shared platforms.",
+            format!(
+                "{systems} running {} in {building_blocks} {} serve institutions that no shared platform serves: candidates for consolidation.",
+                plural(*systems, "system"),
+                plural(*building_blocks, "Building Block")
+            ),
+        ),
+        KeyMessage::CloseFirst { gaps } => (
+            "Close first.",
+            format!(
+                "{}: the highest priorities, weighing each gap by importance, criticality and what depends on it.",
+                gaps.iter()
+                    .map(|g| format!("{} (level {} → {})", g.title, g.level, g.target))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        ),
+        KeyMessage::TargetsMet => (
+            "Targets met.",
+            "Every item with data meets its target level: set higher targets, or widen the assessment."
+                .to_string(),
+        ),
+        KeyMessage::Settle {
+            disputed,
+            unverified,
+            inconsistent,
+        } => {
+            let mut parts = Vec::new();
+            if *disputed > 0 {
+                parts.push(format!("{disputed} disputed {}", plural(*disputed, "indicator")));
+            }
+            if *unverified > 0 {
+                parts.push(format!(
+                    "{unverified} level 3–4 {} without evidence",
+                    plural(*unverified, "answer")
+                ));
+            }
+            if *inconsistent > 0 {
+                parts.push(format!(
+                    "{inconsistent} {} contradicting the inventory",
+                    plural(*inconsistent, "answer")
+                ));
+            }
+            (
+                "Settle before relying on the numbers.",
+                format!("The validation workshop should settle {}.", parts.join("; ")),
+            )
+        }
+        KeyMessage::CompleteData {
+            answered,
+            applicable,
+            coverage,
+        } => (
+            "Complete the data.",
+            format!(
+                "{answered} of {applicable} applicable indicators have a level ({coverage} coverage); the scores rest on what was answered."
+            ),
+        ),
     }
 }
 
