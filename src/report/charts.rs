@@ -67,8 +67,8 @@ const SEQUENTIAL: [(u8, u8, u8); 5] = [
     (255, 255, 204),
     (161, 218, 180),
     (65, 182, 196),
-    (44, 127, 184),
-    (37, 52, 148),
+    (34, 94, 168),
+    (12, 44, 132),
 ];
 
 /// A chart could not be drawn.
@@ -640,21 +640,39 @@ fn heatmap_layout(ctx: &ReportContext) -> HeatmapLayout {
     }
 }
 
-/// The cell colour for a criterion value 0..4, on the sequential palette.
+/// The colour of a value 0..4 on the one level scale: the colour of the nearest level, as the
+/// HTML tables colour their cells. No shades between levels: a mixed colour could carry neither
+/// dark nor light text legibly, and five colours are what a reader can tell apart.
 pub(crate) fn sequential(value: f64) -> RGBColor {
-    let v = value.clamp(0.0, 4.0);
-    let i = (v.floor() as usize).min(3);
-    let t = v - i as f64;
-    let (a, b) = (SEQUENTIAL[i], SEQUENTIAL[i + 1]);
-    let mix = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as u8;
-    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+    let level = value.clamp(0.0, 4.0).round() as usize;
+    let (r, g, b) = SEQUENTIAL[level];
+    RGBColor(r, g, b)
 }
 
-/// Dark text on light cells, white on dark ones.
+/// Ink or white, whichever contrasts more with the background (WCAG 2.1 contrast ratio).
 fn text_on(background: RGBColor) -> RGBColor {
-    let RGBColor(r, g, b) = background;
-    let luminance = 0.299 * f64::from(r) + 0.587 * f64::from(g) + 0.114 * f64::from(b);
-    if luminance < 140.0 { WHITE } else { INK }
+    if contrast(background, WHITE) > contrast(background, INK) {
+        WHITE
+    } else {
+        INK
+    }
+}
+
+/// The WCAG 2.1 contrast ratio of two colours, 1 to 21.
+fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    fn luminance(RGBColor(r, g, b): RGBColor) -> f64 {
+        let channel = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 fn heatmap_alt(ctx: &ReportContext) -> String {
@@ -1222,10 +1240,20 @@ mod tests {
     #[test]
     fn sequential_palette_runs_from_light_to_dark() {
         assert_eq!(sequential(0.0), RGBColor(255, 255, 204));
-        assert_eq!(sequential(4.0), RGBColor(37, 52, 148));
+        assert_eq!(sequential(4.0), RGBColor(12, 44, 132));
         assert_eq!(sequential(9.0), sequential(4.0));
         assert_eq!(text_on(sequential(4.0)), WHITE);
         assert_eq!(text_on(sequential(0.0)), INK);
+        // Every value's colour carries its text at 4.5:1 or more (WCAG 2.1 AA), as the badges of
+        // the HTML report do on the same colours.
+        assert_eq!(sequential(2.5), sequential(3.0));
+        assert_eq!(sequential(2.49), sequential(2.0));
+        for step in 0..=40 {
+            let background = sequential(f64::from(step) / 10.0);
+            let ratio = contrast(background, text_on(background));
+            assert!(ratio >= 4.5, "{background:?}: {ratio:.2}");
+        }
+        assert!((contrast(WHITE, RGBColor(0, 0, 0)) - 21.0).abs() < 1e-9);
     }
 
     /// Writes the sample's charts to /tmp/charts for a visual check (`cargo test -- --ignored`).

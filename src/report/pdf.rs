@@ -280,11 +280,12 @@ fn table(columns: Vec<Column>, rows: Vec<Vec<Cell>>) -> Block {
 /// Background for a maturity level 0..4.
 fn level_fill(level: Option<u8>) -> Option<Rgb8> {
     match level? {
-        0 => Some((0xf9, 0xd6, 0xd3)),
-        1 => Some((0xfc, 0xe3, 0xc6)),
-        2 => Some((0xfb, 0xf0, 0xbf)),
-        3 => Some((0xd8, 0xee, 0xd2)),
-        _ => Some((0xbf, 0xe3, 0xc8)),
+        // The table-cell tints of the one level scale (`--c0`..`--c4` in style.css.tera).
+        0 => Some((0xff, 0xff, 0xe8)),
+        1 => Some((0xd5, 0xee, 0xdd)),
+        2 => Some((0xaa, 0xde, 0xe4)),
+        3 => Some((0x9c, 0xb7, 0xd8)),
+        _ => Some((0x92, 0xa0, 0xc8)),
     }
 }
 
