@@ -4,6 +4,7 @@
 
 mod support;
 
+mod browser;
 mod compare;
 mod field_exports;
 mod frameworks;

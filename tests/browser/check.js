@@ -1,0 +1,55 @@
+// The reports in a real browser. For each HTML file given, headless Chromium opens it at 1280 px
+// wide, axe-core checks it against WCAG 2.1 A and AA, and every table is measured against the
+// column that holds it. Prints each serious or critical violation (with up to three places) and
+// each table wider than its column; exits 1 when there is any, 0 when there is none.
+//
+// Usage: node tests/browser/check.js FILE.html...   (Chromium: $CHROMIUM, else /usr/bin/chromium)
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+async function main(files) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    // As root in a sandboxed machine with no network: no sandbox, and no background requests.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  let problems = 0;
+  try {
+    for (const file of files) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto('file://' + path.resolve(file));
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(() => axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      }));
+      for (const v of result.violations) {
+        if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+        problems += v.nodes.length;
+        console.log(`${file}: ${v.impact} ${v.id} at ${v.nodes.length} place(s): ${v.help}`);
+        for (const node of v.nodes.slice(0, 3)) {
+          console.log(`    ${node.target.join(' ')}`);
+        }
+      }
+      const wide = await page.evaluate(() => [...document.querySelectorAll('table')]
+        .filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1)
+        .map((t) => `${t.caption ? t.caption.textContent : '(no caption)'}: ${t.scrollWidth} px in ${t.parentElement.clientWidth} px`));
+      for (const w of wide) console.log(`${file}: table wider than its column: ${w}`);
+      problems += wide.length;
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`${files.length} file(s), ${problems} problem(s)`);
+  return problems;
+}
+
+main(process.argv.slice(2)).then(
+  (problems) => process.exit(problems ? 1 : 0),
+  (error) => { console.error(String(error && error.stack || error)); process.exit(2); },
+);
