@@ -114,6 +114,7 @@ fn a_report_run_that_fails_at_its_last_format_leaves_the_previous_output_folder_
             "gaps.csv",
             "ledger.csv",
             "report.html",
+            "report.json",
             "report.md",
             "report.pdf",
             "report.xlsx",

@@ -10,6 +10,7 @@ use crate::support::{copy_dir, repo, run, scratch};
 const SAMPLES: &[&str] = &["nuvaria", "kalindra-2024", "kalindra-2026", "estmar"];
 const FILES: &[&str] = &[
     "results.json",
+    "report.json",
     "scores.csv",
     "gaps.csv",
     "ledger.csv",
@@ -52,6 +53,7 @@ fn every_sample_gets_every_format_and_reruns_are_byte_identical() {
                 "report.html",
                 "report.md",
                 "results.json",
+                "report.json",
                 "report.pdf",
                 "report.xlsx",
             ]
@@ -411,6 +413,36 @@ fn numeric_answers_show_value_threshold_and_level_in_markdown_and_html() {
     );
 }
 
+/// report.json is the content every format shows: it matches its schema for every sample, and
+/// Kalindra 2024's is pinned, so that a change to what the reports say shows in review.
+#[test]
+fn report_json_matches_its_schema_and_kalindra_2024_is_pinned() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("schemas/report.schema.json")).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the report schema compiles");
+    let dir = scratch();
+    for sample in SAMPLES {
+        let out = dir.path().join(sample);
+        let workspace = repo(&format!("sample-data/{sample}"));
+        run(&[
+            "report",
+            workspace.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .expect_code(0);
+        let text = String::from_utf8(read(out.join("report.json"))).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{sample}: {errors:#?}");
+        if *sample == "kalindra-2024" {
+            insta::assert_snapshot!("kalindra_2024_report_json", text);
+        }
+    }
+}
+
 #[test]
 fn the_markdown_report_of_kalindra_2024_is_pinned() {
     let dir = scratch();
@@ -445,7 +477,7 @@ fn formats_can_be_chosen_and_bad_inputs_write_nothing() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     written.sort();
-    assert_eq!(written, ["report.html", "results.json"]);
+    assert_eq!(written, ["report.html", "report.json", "results.json"]);
 
     let none = dir.path().join("none");
     let result = run(&[

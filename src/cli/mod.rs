@@ -95,7 +95,7 @@ pub enum Command {
         after_help = "Examples:\n  dpi-assess score sample-data/kalindra-2024\n  dpi-assess score sample-data/estmar --out estmar.json --csv estmar-tables\n\nWrites <workspace>/output/results.json unless --out says otherwise.\nExit codes: 0 scored, 1 inputs with errors (nothing written), 2 usage or I/O error."
     )]
     Score(ScoreArgs),
-    /// Write the assessment report: HTML, PDF, Markdown, XLSX, CSV and results.json.
+    /// Write the assessment report: HTML, PDF, Markdown, XLSX, CSV, results.json and report.json.
     #[command(
         after_help = "Examples:\n  dpi-assess report sample-data/kalindra-2024 --out reports/kalindra\n  dpi-assess report sample-data/estmar --out out --format html,pdf\n  dpi-assess report my-country --templates my-templates   # override report.html.tera, partials, …\n\nWrites into <workspace>/output unless --out says otherwise; files are replaced only once fully written.\nExit codes: 0 written, 1 inputs with errors (nothing written), 2 usage, I/O or rendering error."
     )]
@@ -299,7 +299,7 @@ pub enum ReportFormat {
     Pdf,
     /// report.md: for git forges.
     Md,
-    /// results.json.
+    /// results.json, and report.json: the report's content as every format shows it.
     Json,
     /// scores.csv, gaps.csv, ledger.csv, systems.csv.
     Csv,

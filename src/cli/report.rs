@@ -126,6 +126,10 @@ fn render(
         let mut json = serde_json::to_string_pretty(results).unwrap_or_default();
         json.push('\n');
         outputs.push((out.join("results.json"), json.into_bytes()));
+        // The report's content, as every other format shows it: for users' own renderers.
+        let mut content = serde_json::to_string_pretty(ctx).unwrap_or_default();
+        content.push('\n');
+        outputs.push((out.join("report.json"), content.into_bytes()));
     }
     if wants(ReportFormat::Csv) {
         outputs.push((out.join("scores.csv"), csv::scores(results).into_bytes()));

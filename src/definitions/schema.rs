@@ -1,6 +1,6 @@
 //! JSON Schema files for the definition formats and for results.json, generated from the types.
 //!
-//! In: the serde types in `raw`, and the results and comparison types. Out: pretty JSON text per format. The files in `schemas/` are this
+//! In: the serde types in `raw`, and the results, report-content and comparison types. Out: pretty JSON text per format. The files in `schemas/` are this
 //! output checked in; a test regenerates them and fails when they drift (set `UPDATE_SCHEMAS=1` to
 //! rewrite them). Editors use them to complete and check YAML as it is typed.
 
@@ -46,6 +46,12 @@ pub fn schema_files() -> Vec<SchemaFile> {
         SchemaFile {
             file_name: "results.schema.json",
             json: render::<crate::model::Results>("dpi-assess results (results.json)"),
+        },
+        SchemaFile {
+            file_name: "report.schema.json",
+            json: render::<crate::report::context::ReportContext>(
+                "dpi-assess report content (report.json): what every report format shows",
+            ),
         },
         SchemaFile {
             file_name: "comparison.schema.json",

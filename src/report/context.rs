@@ -12,6 +12,7 @@ pub mod plan;
 
 use std::collections::HashMap;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::*;
@@ -22,7 +23,7 @@ pub use self::plan::PlanView;
 pub const METHOD: &str = include_str!("../../docs/method.md");
 
 /// Everything a report shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ReportContext {
     /// Cover and method summary.
     pub meta: Meta,
@@ -47,7 +48,7 @@ pub struct ReportContext {
 }
 
 /// One system of the inventory, all columns as text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct InventoryRow {
     /// Name.
     pub name: String,
@@ -72,7 +73,7 @@ pub struct InventoryRow {
 }
 
 /// Cover facts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Meta {
     /// Report title.
     pub title: String,
@@ -101,7 +102,7 @@ pub struct Meta {
 }
 
 /// A member of the assessment team.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct AssessorView {
     /// Name.
     pub name: String,
@@ -110,7 +111,7 @@ pub struct AssessorView {
 }
 
 /// A score as shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ScoreView {
     /// Unrounded score, when there is one.
     pub score: Option<f64>,
@@ -133,7 +134,7 @@ pub struct ScoreView {
 }
 
 /// The executive summary.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Summary {
     /// The overall index.
     pub overall: ScoreView,
@@ -152,7 +153,7 @@ pub struct Summary {
 }
 
 /// A pillar in the summary.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PillarLine {
     /// Id.
     pub id: String,
@@ -163,7 +164,7 @@ pub struct PillarLine {
 }
 
 /// A layer with its dimensions.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct LayerView {
     /// Id.
     pub id: String,
@@ -178,7 +179,7 @@ pub struct LayerView {
 }
 
 /// A dimension with its indicators.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct DimensionView {
     /// Id.
     pub id: String,
@@ -191,7 +192,7 @@ pub struct DimensionView {
 }
 
 /// An indicator as reported.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct IndicatorView {
     /// Id.
     pub id: String,
@@ -219,7 +220,7 @@ pub struct IndicatorView {
 }
 
 /// The Building Blocks pillar.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct BbSection {
     /// Pillar title.
     pub title: String,
@@ -232,7 +233,7 @@ pub struct BbSection {
 }
 
 /// A Building Block as reported.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct BbView {
     /// Id.
     pub id: String,
@@ -295,7 +296,7 @@ fn largest_shown(systems: &[SystemView]) -> (Vec<SystemView>, usize) {
 }
 
 /// One criterion cell.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct CriterionView {
     /// `c1`..`c4`.
     pub id: String,
@@ -312,7 +313,7 @@ pub struct CriterionView {
 }
 
 /// A system as reported.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct SystemView {
     /// Name.
     pub name: String,
@@ -329,7 +330,7 @@ pub struct SystemView {
 }
 
 /// Gaps of one layer.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct LayerGaps {
     /// Layer id.
     pub id: String,
@@ -340,7 +341,7 @@ pub struct LayerGaps {
 }
 
 /// A gap as reported.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct GapView {
     /// Priority rank.
     pub rank: u32,
@@ -369,7 +370,7 @@ pub struct GapView {
 }
 
 /// A cap that lowered a score.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct CapView {
     /// Id.
     pub id: String,
@@ -398,7 +399,7 @@ pub struct CapView {
 }
 
 /// What a cap did to one node.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct CapEffectView {
     /// Node id.
     pub node: String,
@@ -413,7 +414,7 @@ pub struct CapEffectView {
 }
 
 /// Annexes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Annex {
     /// The method in Markdown.
     pub method: String,
@@ -439,7 +440,7 @@ pub struct Annex {
 }
 
 /// A flagged indicator.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct FlaggedIndicator {
     /// Id.
     pub id: String,
@@ -450,7 +451,7 @@ pub struct FlaggedIndicator {
 }
 
 /// An input table's ledger.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct TableView {
     /// `file › sheet`.
     pub name: String,
@@ -467,7 +468,7 @@ pub struct TableView {
 }
 
 /// One answer in the annex.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct AnswerView {
     /// Indicator id.
     pub indicator: String,
@@ -491,7 +492,7 @@ pub struct AnswerView {
 
 /// A numeric answer read against its question's thresholds, as values: templates word it
 /// ("72 % — at least 70 % → level 2").
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ReadingView {
     /// Respondent.
     pub respondent: String,

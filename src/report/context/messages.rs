@@ -6,6 +6,7 @@
 //! messages in the same order. Not here: the sentences, which the templates (and the PDF's
 //! layout) write from each message's kind and numbers, so that they can be translated.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{BbView, GapView, PillarLine};
@@ -17,7 +18,7 @@ const NAMED: usize = 3;
 const COVERAGE_TO_COMPLETE: f64 = 0.9;
 
 /// A pillar as a message cites it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct PillarFact {
     /// Title.
     pub title: String,
@@ -30,7 +31,7 @@ pub struct PillarFact {
 }
 
 /// A Building Block as a message cites it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct BbFact {
     /// Name.
     pub name: String,
@@ -43,7 +44,7 @@ pub struct BbFact {
 }
 
 /// A gap as a message cites it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct GapFact {
     /// Title of the indicator or Building Block.
     pub title: String,
@@ -56,7 +57,7 @@ pub struct GapFact {
 }
 
 /// One key message; `kind` names it for the templates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum KeyMessage {
     /// The strongest and the weakest pillar.

@@ -8,6 +8,7 @@
 //! month after the assessment date) and every sentence written. Not here: drawing (the Gantt
 //! chart and the architecture diagram are drawn by `charts`), escaping.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{BbView, LayerView, ScoreView, one_decimal};
@@ -21,7 +22,7 @@ const SYSTEMS_PER_BB: usize = 3;
 const ARCHITECTURE_SERVICES: usize = 8;
 
 /// Roadmap, services and architecture.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PlanView {
     /// One paragraph on the roadmap as a whole.
     pub summary: String,
@@ -52,7 +53,7 @@ pub struct PlanView {
 }
 
 /// A labelled month on a time axis.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct MonthTick {
     /// Month (0-based).
     pub month: u32,
@@ -61,7 +62,7 @@ pub struct MonthTick {
 }
 
 /// One roadmap phase.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PhaseView {
     /// `foundations`, `priority_services`, `transformation` or `scale`.
     pub code: String,
@@ -80,7 +81,7 @@ pub struct PhaseView {
 }
 
 /// One scheduled action.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ActionView {
     /// Action id.
     pub id: String,
@@ -121,7 +122,7 @@ pub struct ActionView {
 }
 
 /// A role's part in the roadmap.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct GovernanceRow {
     /// Role title.
     pub role: String,
@@ -138,7 +139,7 @@ pub struct GovernanceRow {
 }
 
 /// A service as ranked.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ServiceView {
     /// 1 = first.
     pub rank: u32,
@@ -173,7 +174,7 @@ pub struct ServiceView {
 }
 
 /// The layered architecture diagram's content.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ArchitectureView {
     /// How services reach people today, by digital level, most digital first.
     pub channels: Vec<ArchitectureTile>,
@@ -192,7 +193,7 @@ pub struct ArchitectureView {
 }
 
 /// A box in the diagram.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ArchitectureTile {
     /// Label.
     pub title: String,
@@ -203,7 +204,7 @@ pub struct ArchitectureTile {
 }
 
 /// One DPI component's Building Blocks.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ComponentGroup {
     /// `Digital identity`, `Payments`, `Data exchange`, `Shared services`.
     pub title: String,
@@ -212,7 +213,7 @@ pub struct ComponentGroup {
 }
 
 /// A Building Block box.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ArchitectureBb {
     /// Id.
     pub id: String,
