@@ -9,6 +9,7 @@ mod files;
 mod frameworks;
 mod init;
 mod output;
+mod pipeline;
 mod report;
 mod roadmap;
 mod score;

@@ -10,13 +10,11 @@ use std::time::Instant;
 
 use super::files::{Output, write_run};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Printer, ReportArgs, ReportFormat};
-use crate::diagnostics::{self, Code, Diagnostic, Location, has_errors};
-use crate::ingest::load_assessment;
+use crate::diagnostics::{Code, Diagnostic, Location, has_errors};
 use crate::model::Results;
 use crate::report::context::ReportContext;
 use crate::report::html::RenderError;
 use crate::report::{charts, context, csv, html, markdown, pdf, xlsx};
-use crate::score::score;
 
 /// What every failed render adds: the run wrote nothing.
 const NOTHING_WRITTEN: &str = "nothing was written: the files of the previous run are as they were";
@@ -201,16 +199,9 @@ pub(super) fn refuse_on_errors(printer: &Printer, problems: &[Diagnostic], out: 
 
 pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
     let started = Instant::now();
-    let (assessment, mut found) = load_assessment(&args.workspace);
-    diagnostics::sort(&mut found);
-    printer.diagnostics(&found);
-    let Some(assessment) = assessment else {
-        printer.status(&format!(
-            "{}: no report ({})",
-            args.workspace.display(),
-            printer.counts(&found)
-        ));
-        return super::files::not_loaded_exit(&found);
+    let scored = match super::pipeline::load_and_score(printer, &args.workspace, "no report") {
+        Ok(scored) => scored,
+        Err(code) => return code,
     };
     let formats: Vec<ReportFormat> = if args.format.is_empty() {
         ReportFormat::ALL.to_vec()
@@ -221,10 +212,11 @@ pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
         .out
         .clone()
         .unwrap_or_else(|| super::files::output_dir(&args.workspace));
-    let results = score(&assessment);
-    let ctx = context::build(&results, &assessment);
+    let plan = super::pipeline::plan(&scored);
+    let results = &scored.results;
+    let ctx = context::build(results, &scored.assessment, &plan.roadmap, &plan.services);
 
-    let (outputs, problems) = render(printer, &results, &ctx, &formats, &out, args.templates.as_deref());
+    let (outputs, problems) = render(printer, results, &ctx, &formats, &out, args.templates.as_deref());
     if let Some(code) = refuse_on_errors(printer, &problems, &out) {
         return code;
     }

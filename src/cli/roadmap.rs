@@ -3,16 +3,12 @@
 
 use serde::Serialize;
 
-use super::files::{not_loaded_exit, output_dir, write_run};
+use super::files::{output_dir, write_run};
 use super::output::truncate;
 use super::report::{refuse_on_errors, xlsx_errors};
 use super::{EXIT_OK, EXIT_USAGE, Format, Printer, RoadmapArgs};
-use crate::diagnostics;
-use crate::ingest::load_assessment;
 use crate::model::{Roadmap, ServicePriority};
 use crate::report::roadmap as tables;
-use crate::roadmap::plan_assessment;
-use crate::score::score;
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -21,19 +17,11 @@ struct Output<'a> {
 }
 
 pub(super) fn run(printer: &Printer, args: &RoadmapArgs) -> u8 {
-    let (assessment, mut found) = load_assessment(&args.workspace);
-    diagnostics::sort(&mut found);
-    let Some(assessment) = assessment else {
-        printer.diagnostics(&found);
-        printer.status(&format!(
-            "{}: no roadmap ({})",
-            args.workspace.display(),
-            printer.counts(&found)
-        ));
-        return not_loaded_exit(&found);
+    let scored = match super::pipeline::load_and_score(printer, &args.workspace, "no roadmap") {
+        Ok(scored) => scored,
+        Err(code) => return code,
     };
-    let results = score(&assessment);
-    let (roadmap, services) = plan_assessment(&results, &assessment);
+    let super::pipeline::Plan { roadmap, services } = super::pipeline::plan(&scored);
 
     let mut json = serde_json::to_string_pretty(&Output {
         roadmap: &roadmap,
@@ -53,7 +41,6 @@ pub(super) fn run(printer: &Printer, args: &RoadmapArgs) -> u8 {
         Ok(bytes) => files.push(("roadmap.xlsx", bytes)),
         Err(err) => {
             let problems = xlsx_errors("roadmap.xlsx", err);
-            printer.diagnostics(&found);
             return refuse_on_errors(printer, &problems, &out).unwrap_or(EXIT_USAGE);
         }
     }
@@ -62,19 +49,15 @@ pub(super) fn run(printer: &Printer, args: &RoadmapArgs) -> u8 {
         .map(|(name, bytes)| (out.join(name), bytes.clone()))
         .collect();
     if let Err(d) = write_run("roadmap", &outputs) {
-        printer.diagnostics(&found);
         printer.fatal(&d);
         return EXIT_USAGE;
     }
 
     match args.format {
-        Format::Json => {
-            // Warnings go to stderr in every format, so that piping the JSON never hides them.
-            printer.diagnostics(&found);
-            printer.line(json.trim_end());
-        }
+        // Warnings went to stderr when the workspace was read, in every format, so that piping
+        // the JSON never hides them.
+        Format::Json => printer.line(json.trim_end()),
         Format::Human => {
-            printer.diagnostics(&found);
             summary(printer, &roadmap, &services);
             for (name, _) in &files {
                 printer.line(&format!("{} {}", printer.dim("wrote"), out.join(name).display()));

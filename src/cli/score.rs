@@ -3,26 +3,15 @@
 
 use super::output::truncate;
 use super::{EXIT_OK, EXIT_USAGE, Format, Printer, ScoreArgs};
-use crate::diagnostics;
 use crate::diagnostics::visible;
-use crate::ingest::load_assessment;
 use crate::model::{NodeScore, Results};
 use crate::report;
-use crate::score::score;
 
 pub(super) fn run(printer: &Printer, args: &ScoreArgs) -> u8 {
-    let (assessment, mut found) = load_assessment(&args.workspace);
-    diagnostics::sort(&mut found);
-    let Some(assessment) = assessment else {
-        printer.diagnostics(&found);
-        printer.status(&format!(
-            "{}: not scored ({})",
-            args.workspace.display(),
-            printer.counts(&found)
-        ));
-        return super::files::not_loaded_exit(&found);
+    let results = match super::pipeline::load_and_score(printer, &args.workspace, "not scored") {
+        Ok(scored) => scored.results,
+        Err(code) => return code,
     };
-    let results = score(&assessment);
     let mut json = serde_json::to_string_pretty(&results).unwrap_or_default();
     json.push('\n');
 
@@ -37,21 +26,16 @@ pub(super) fn run(printer: &Printer, args: &ScoreArgs) -> u8 {
     }
     // results.json and the csv tables appear together, or neither does.
     if let Err(d) = super::files::write_run("score", &outputs) {
-        printer.diagnostics(&found);
         printer.fatal(&d);
         return EXIT_USAGE;
     }
     let written: Vec<_> = outputs.into_iter().map(|(path, _)| path).collect();
 
     match args.format {
-        Format::Json => {
-            // Warnings go to stderr in every format, so that piping the JSON never hides them.
-            printer.diagnostics(&found);
-            printer.line(json.trim_end());
-        }
+        // Warnings went to stderr when the workspace was read, in every format, so that piping
+        // the JSON never hides them.
+        Format::Json => printer.line(json.trim_end()),
         Format::Human => {
-            // Warnings do not block scoring but deserve a look before the numbers are used.
-            printer.diagnostics(&found);
             summary(printer, &results);
             for path in &written {
                 printer.line(&format!("{} {}", printer.dim("wrote"), path.display()));

@@ -1031,11 +1031,7 @@ mod tests {
     use super::*;
 
     fn sample() -> ReportContext {
-        let (assessment, diagnostics) =
-            crate::ingest::load_assessment(Path::new("sample-data/kalindra-2024"));
-        let assessment = assessment.unwrap_or_else(|| panic!("sample does not load: {diagnostics:?}"));
-        let results = crate::score::score(&assessment);
-        crate::report::context::build(&results, &assessment)
+        crate::report::context::kalindra_2024()
     }
 
     /// A rough well-formedness check: starts with `<svg`, every tag closes in order.

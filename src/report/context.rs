@@ -1,11 +1,13 @@
 //! The report context: one serialisable value that every renderer (HTML, Markdown, PDF, XLSX)
 //! reads, so that the formats show the same facts in the same order.
 //!
-//! In: [`Results`] and the [`Assessment`] they came from (for level descriptors, evidence to
-//! attach, systems' details and assessors). Out: a [`ReportContext`] with every number already
-//! formatted for display (one decimal, percentages) next to the raw value, and every sentence that
-//! depends on the data already written, so templates hold layout only.
-//! Not here: charts (see `charts`), escaping (each renderer escapes for its own format).
+//! In: [`Results`], the [`Assessment`] they came from (for level descriptors, evidence to
+//! attach, systems' details and assessors) and the roadmap and service ranking the roadmap stage
+//! planned. Out: a [`ReportContext`] with every number formatted for display (one decimal,
+//! percentages), most next to the raw value, most data-dependent sentences written, and key
+//! messages as typed values for the templates to word. Written out as report.json.
+//! Not here: planning (the driver, `cli::pipeline`, plans once), charts (see `charts`), escaping
+//! (each renderer escapes for its own format).
 
 pub mod messages;
 pub mod plan;
@@ -676,7 +678,12 @@ fn gap_view(gap: &Gap, results: &Results) -> GapView {
 }
 
 /// Builds the report context.
-pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
+pub fn build(
+    results: &Results,
+    assessment: &Assessment,
+    roadmap: &Roadmap,
+    services: &[ServicePriority],
+) -> ReportContext {
     let framework = &assessment.framework;
     let systems_by_name = SystemsByName::of(assessment);
     let workspace = &assessment.workspace;
@@ -845,7 +852,13 @@ pub fn build(results: &Results, assessment: &Assessment) -> ReportContext {
 
     let caps = results.caps.iter().map(|c| cap_view(c, results)).collect();
 
-    let plan = plan::build(results, assessment, &building_blocks.rows, &layers);
+    let plan = plan::build(
+        results,
+        assessment,
+        (roadmap, services),
+        &building_blocks.rows,
+        &layers,
+    );
     let gaps: Vec<GapView> = results.gaps.iter().map(|g| gap_view(g, results)).collect();
     let mut summary = summary;
     summary.key_messages = messages::key_messages(
@@ -1273,10 +1286,19 @@ mod tests {
     }
 }
 
+/// The context of the Kalindra 2024 sample, for the renderers' tests.
+#[cfg(test)]
+pub(crate) fn kalindra_2024() -> ReportContext {
+    let (assessment, found) =
+        crate::ingest::load_assessment(std::path::Path::new("sample-data/kalindra-2024"));
+    let assessment = assessment.unwrap_or_else(|| panic!("kalindra-2024 loads: {found:?}"));
+    let results = crate::score::score(&assessment);
+    let (roadmap, services) = crate::roadmap::plan_assessment(&results, &assessment);
+    build(&results, &assessment, &roadmap, &services)
+}
+
 #[cfg(test)]
 mod key_message_tests {
-    use std::path::Path;
-
     use super::messages::KeyMessage;
 
     /// Kalindra 2024's key messages, checked by hand against its results: pillars 48.8 (policy)
@@ -1285,10 +1307,7 @@ mod key_message_tests {
     /// inconsistent answers; coverage above 90 %, so no call to complete the data.
     #[test]
     fn kalindra_2024_gets_its_findings_then_its_recommendations() {
-        let (assessment, found) = crate::ingest::load_assessment(Path::new("sample-data/kalindra-2024"));
-        let assessment = assessment.unwrap_or_else(|| panic!("loads: {found:?}"));
-        let results = crate::score::score(&assessment);
-        let ctx = super::build(&results, &assessment);
+        let ctx = super::kalindra_2024();
         let kinds: Vec<&str> = ctx
             .summary
             .key_messages

@@ -494,17 +494,12 @@ pub fn markdown_to_html(markdown: &str, shift: usize) -> String {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use std::path::Path;
 
     use super::*;
     use crate::report::context::{self, ReportContext};
 
     pub(crate) fn kalindra() -> ReportContext {
-        let (assessment, diagnostics) =
-            crate::ingest::load_assessment(Path::new("sample-data/kalindra-2024"));
-        let assessment = assessment.unwrap_or_else(|| panic!("kalindra-2024 loads: {diagnostics:?}"));
-        let results = crate::score::score(&assessment);
-        context::build(&results, &assessment)
+        context::kalindra_2024()
     }
 
     pub(crate) fn charts() -> ChartImages {

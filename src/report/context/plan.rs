@@ -1,10 +1,10 @@
 //! The report's forward-looking part: the implementation roadmap, the prioritised services and the
 //! draft national DPI architecture, as the report shows them.
 //!
-//! In: the [`Results`], the [`Assessment`] and the parts of the context already built (the
-//! Building Block rows and the layers). The roadmap and the service ranking are planned here with
-//! the same pure functions the `roadmap` command uses, so the report and `roadmap.json` always
-//! agree. Out: a [`PlanView`] with months turned into calendar months (the roadmap starts the
+//! In: the [`Results`], the [`Assessment`], the roadmap and service ranking that the roadmap
+//! stage planned (the driver, `cli::pipeline`, plans once for `report` and `roadmap`, so the
+//! report and `roadmap.json` always agree), and the parts of the context already built (the
+//! Building Block rows and the layers). Out: a [`PlanView`] with months turned into calendar months (the roadmap starts the
 //! month after the assessment date) and every sentence written. Not here: drawing (the Gantt
 //! chart and the architecture diagram are drawn by `charts`), escaping.
 
@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::{BbView, LayerView, ScoreView, one_decimal};
 use crate::model::*;
-use crate::roadmap::{DEFAULT_CAPACITY, plan_assessment};
+use crate::roadmap::DEFAULT_CAPACITY;
 use crate::score::band_level;
 
 /// Most systems named in one Building Block box of the architecture diagram.
@@ -327,10 +327,16 @@ impl Calendar {
     }
 }
 
-/// Builds the plan part of the report.
-pub fn build(results: &Results, assessment: &Assessment, bbs: &[BbView], layers: &[LayerView]) -> PlanView {
+/// Builds the plan part of the report from the roadmap and the service ranking that the roadmap
+/// stage planned (the report shows the plan; it does not make one).
+pub fn build(
+    results: &Results,
+    assessment: &Assessment,
+    (roadmap, services): (&Roadmap, &[ServicePriority]),
+    bbs: &[BbView],
+    layers: &[LayerView],
+) -> PlanView {
     let framework = &assessment.framework;
-    let (roadmap, services) = plan_assessment(results, assessment);
     let calendar = Calendar::after(&results.assessment.date);
     let title_of = |id: &str| item_title(framework, id);
 
@@ -388,7 +394,7 @@ pub fn build(results: &Results, assessment: &Assessment, bbs: &[BbView], layers:
         })
         .collect();
 
-    let (governance, governance_notes) = governance(framework, &roadmap, &assessment.workspace, &calendar);
+    let (governance, governance_notes) = governance(framework, roadmap, &assessment.workspace, &calendar);
 
     let uncovered = roadmap
         .uncovered
@@ -450,7 +456,7 @@ pub fn build(results: &Results, assessment: &Assessment, bbs: &[BbView], layers:
     let services_summary = services_summary(&service_views);
 
     let summary = roadmap_summary(
-        &roadmap,
+        roadmap,
         &phases,
         &calendar,
         results,

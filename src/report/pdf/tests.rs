@@ -1,14 +1,9 @@
-use std::path::Path;
-
 use super::layout::{Block, Cell, Item, Table, layout};
 use super::*;
 use crate::report::context::{self, SystemView};
 
 fn context() -> ReportContext {
-    let (assessment, diagnostics) = crate::ingest::load_assessment(Path::new("sample-data/kalindra-2024"));
-    let assessment = assessment.unwrap_or_else(|| panic!("sample does not load: {diagnostics:?}"));
-    let results = crate::score::score(&assessment);
-    context::build(&results, &assessment)
+    context::kalindra_2024()
 }
 
 /// A `w`×`h` gradient, standing in for a chart.
