@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{repo, run, scratch};
+use crate::support::{repo, report_sample, run, scratch};
 
 const SAMPLES: [&str; 4] = ["kalindra-2024", "kalindra-2026", "nuvaria", "estmar"];
 
@@ -41,17 +41,7 @@ fn every_sample_report_and_the_comparison_pass_axe_and_fit_at_1280_px() {
     let dir = scratch();
     let mut pages: Vec<PathBuf> = Vec::new();
     for sample in SAMPLES {
-        let out = dir.path().join(sample);
-        let workspace = repo(&format!("sample-data/{sample}"));
-        run(&[
-            "report",
-            workspace.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--format",
-            "html",
-        ])
-        .expect_code(0);
+        let out = report_sample(sample, &dir.path().join(sample), "html");
         pages.push(out.join("report.html"));
     }
     let comparison = dir.path().join("comparison");

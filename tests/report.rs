@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{copy_dir, repo, run, scratch};
+use crate::support::{copy_dir, repo, report_sample, run, scratch};
 
 const SAMPLES: &[&str] = &["nuvaria", "kalindra-2024", "kalindra-2026", "estmar"];
 const FILES: &[&str] = &[
@@ -422,17 +422,7 @@ fn report_json_matches_its_schema_and_kalindra_2024_is_pinned() {
     let validator = jsonschema::validator_for(&schema).expect("the report schema compiles");
     let dir = scratch();
     for sample in SAMPLES {
-        let out = dir.path().join(sample);
-        let workspace = repo(&format!("sample-data/{sample}"));
-        run(&[
-            "report",
-            workspace.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--format",
-            "json",
-        ])
-        .expect_code(0);
+        let out = report_sample(sample, &dir.path().join(sample), "json");
         let text = String::from_utf8(read(out.join("report.json"))).unwrap();
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();

@@ -175,14 +175,19 @@ mod tests {
     use super::*;
     use crate::report::xlsx::Error;
 
-    #[test]
-    fn texts_that_look_like_numbers_stay_texts_and_numbers_are_numbers() {
-        use calamine::{Data, Reader, Xlsx};
+    /// Kalindra 2024's roadmap and ranked services.
+    fn kalindra_plan() -> (Roadmap, Vec<ServicePriority>) {
         let (assessment, diagnostics) =
             crate::ingest::load_assessment(Path::new("sample-data/kalindra-2024"));
         let assessment = assessment.unwrap_or_else(|| panic!("kalindra-2024 loads: {diagnostics:?}"));
         let results = crate::score::score(&assessment);
-        let (roadmap, mut services) = crate::roadmap::plan_assessment(&results, &assessment);
+        crate::roadmap::plan_assessment(&results, &assessment)
+    }
+
+    #[test]
+    fn texts_that_look_like_numbers_stay_texts_and_numbers_are_numbers() {
+        use calamine::{Data, Reader, Xlsx};
+        let (roadmap, mut services) = kalindra_plan();
         services[0].name = "1e3".to_string();
         services[0].owner = "0042".to_string();
         let bytes = workbook(&roadmap, &services).unwrap();
@@ -214,11 +219,7 @@ mod tests {
 
     #[test]
     fn a_text_too_long_for_a_cell_is_located_and_the_workbook_refused() {
-        let (assessment, diagnostics) =
-            crate::ingest::load_assessment(Path::new("sample-data/kalindra-2024"));
-        let assessment = assessment.unwrap_or_else(|| panic!("kalindra-2024 loads: {diagnostics:?}"));
-        let results = crate::score::score(&assessment);
-        let (mut roadmap, services) = crate::roadmap::plan_assessment(&results, &assessment);
+        let (mut roadmap, services) = kalindra_plan();
         assert!(workbook(&roadmap, &services).is_ok());
         // KPIs are each within the limit in the framework, but an action's list of them is one cell.
         roadmap.actions[1].kpis = vec!["k".repeat(20_000), "p".repeat(20_000)];

@@ -58,6 +58,22 @@ pub fn run(args: &[&str]) -> Run {
     run_in(&root(), args)
 }
 
+/// Writes the report of sample `sample` (a folder of `sample-data/`) in `formats` (e.g. `html`,
+/// `md,json`) into `out`, requiring success; returns `out`.
+pub fn report_sample(sample: &str, out: &Path, formats: &str) -> PathBuf {
+    let workspace = repo(&format!("sample-data/{sample}"));
+    run(&[
+        "report",
+        workspace.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        formats,
+    ])
+    .expect_code(0);
+    out.to_path_buf()
+}
+
 /// A scratch folder removed at the end of the test.
 pub fn scratch() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
