@@ -656,3 +656,117 @@ fn a_national_inventory_is_summarised_in_the_reports_and_whole_in_the_tables() {
     let systems_csv = std::fs::read_to_string(out.join("systems.csv")).unwrap();
     assert_eq!(systems_csv.matches("Messaging system ").count(), 3_000);
 }
+
+/// The same report in three formats says the same things: the section headings, word for word
+/// and in order, and the key facts (the overall index, each pillar's score, the top priorities,
+/// the key messages, every roadmap action with what it waits for), taken from report.json.
+#[test]
+fn html_markdown_and_pdf_have_the_same_sections_and_key_facts() {
+    let dir = scratch();
+    let out = report_sample("kalindra-2024", dir.path(), "html,md,pdf,json");
+    let html = String::from_utf8(read(out.join("report.html"))).unwrap();
+    let md = String::from_utf8(read(out.join("report.md"))).unwrap();
+    // In the order the PDF draws its text, so that a table cell's wrapped lines stay together.
+    let pdf = tool(
+        "pdftotext",
+        &[
+            "-raw",
+            "-enc",
+            "UTF-8",
+            out.join("report.pdf").to_str().unwrap(),
+            "-",
+        ],
+    );
+    let ctx: serde_json::Value = serde_json::from_slice(&read(out.join("report.json"))).unwrap();
+
+    // Headings as a reader sees them: tags dropped, entities undone.
+    let unescape = |s: &str| {
+        s.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'")
+            .replace("&#x2F;", "/")
+            .replace("&amp;", "&")
+    };
+    let strip_tags = |s: &str| {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in s.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        unescape(text.trim())
+    };
+    let html_h2: Vec<String> = html
+        .split("<h2")
+        .skip(1)
+        .map(|part| {
+            let inner = &part[part.find('>').unwrap() + 1..part.find("</h2>").unwrap()];
+            strip_tags(inner)
+        })
+        .collect();
+    let md_h2: Vec<String> = md
+        .lines()
+        .filter_map(|l| l.strip_prefix("## "))
+        .map(|h| unescape(h.trim()))
+        .collect();
+    assert!(html_h2.len() >= 10, "{html_h2:?}");
+    assert_eq!(html_h2, md_h2);
+    // Text compared without whitespace: the PDF wraps lines and breaks long words.
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let pdf_text = squash(&pdf);
+    let mut last = 0;
+    for heading in &html_h2 {
+        let needle = squash(heading);
+        // In order: each heading after the previous one (the contents list comes first).
+        let at = pdf_text[last..]
+            .find(&needle)
+            .unwrap_or_else(|| panic!("the PDF lacks the heading `{heading}` (after byte {last})"));
+        last += at + needle.len();
+    }
+
+    let mut facts: Vec<String> = vec![ctx["summary"]["overall"]["display"].as_str().unwrap().to_string()];
+    for pillar in ctx["summary"]["pillars"].as_array().unwrap() {
+        facts.push(pillar["title"].as_str().unwrap().to_string());
+        facts.push(pillar["score"]["display"].as_str().unwrap().to_string());
+    }
+    for gap in ctx["summary"]["top_priorities"].as_array().unwrap() {
+        facts.push(gap["title"].as_str().unwrap().to_string());
+    }
+    let actions = ctx["plan"]["actions"].as_array().unwrap();
+    assert!(actions.len() > 10);
+    let mut waiting = 0;
+    for action in actions {
+        facts.push(action["title"].as_str().unwrap().to_string());
+        let waits_for = action["waits_for"].as_str().unwrap();
+        if !waits_for.is_empty() {
+            waiting += 1;
+            facts.push(waits_for.to_string());
+        }
+    }
+    assert!(waiting > 0, "some action waits for another");
+    let (html_text, md_text) = (squash(&unescape(&html)), squash(&unescape(&md)));
+    for fact in &facts {
+        let needle = squash(fact);
+        assert!(html_text.contains(&needle), "report.html lacks `{fact}`");
+        assert!(md_text.contains(&needle), "report.md lacks `{fact}`");
+        assert!(pdf_text.contains(&needle), "report.pdf lacks `{fact}`");
+    }
+    for title in [
+        "Strongest and weakest pillar.",
+        "Foundations missing.",
+        "Close first.",
+    ] {
+        for (format, text) in [("html", &html_text), ("md", &md_text), ("pdf", &pdf_text)] {
+            assert!(
+                text.contains(&squash(title)),
+                "{format} lacks the key message `{title}`"
+            );
+        }
+    }
+}

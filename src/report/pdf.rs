@@ -396,6 +396,7 @@ fn document(ctx: &ReportContext, charts: &[RasterChart]) -> Vec<Block> {
     let mut b = Vec::new();
     cover(&mut b, ctx);
     b.push(Block::Toc);
+    about(&mut b, ctx);
     summary(&mut b, ctx, charts);
     maturity(&mut b, ctx);
     building_blocks(&mut b, ctx, charts);
@@ -420,7 +421,12 @@ fn cover(b: &mut Vec<Block>, ctx: &ReportContext) {
         size: 12.0,
         color: MUTED,
     });
-    b.push(Block::Space(18.0));
+}
+
+/// About this assessment: the facts, the method in brief, the scope, as the HTML's first section.
+fn about(b: &mut Vec<Block>, ctx: &ReportContext) {
+    let meta = &ctx.meta;
+    b.push(heading(1, "About this assessment"));
     let assessors = if meta.assessors.is_empty() {
         "–".to_string()
     } else {
@@ -447,7 +453,7 @@ fn cover(b: &mut Vec<Block>, ctx: &ReportContext) {
             ),
         ),
         ("Questionnaires", meta.questionnaires.join(", ")),
-        ("Assessors", assessors),
+        ("Assessment team", assessors),
         ("Produced with", format!("dpi-assess {}", meta.tool_version)),
     ];
     b.push(Block::Table(Table {
@@ -469,18 +475,10 @@ fn cover(b: &mut Vec<Block>, ctx: &ReportContext) {
         header: false,
     }));
     b.push(Block::Space(6.0));
-    b.push(Block::Para {
-        spans: vec![Span::bold("Method")],
-        size: 11.0,
-        color: ACCENT,
-    });
+    b.push(heading(2, "Method in brief"));
     b.push(para(meta.method_summary.clone()));
     if let Some(notes) = meta.notes.as_deref().filter(|n| !n.trim().is_empty()) {
-        b.push(Block::Para {
-            spans: vec![Span::bold("Notes")],
-            size: 11.0,
-            color: ACCENT,
-        });
+        b.push(heading(2, "Scope and notes"));
         b.push(para(notes.trim().to_string()));
     }
 }
@@ -551,7 +549,7 @@ fn summary(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
     } else {
         b.push(gap_table(&s.top_priorities));
     }
-    b.push(heading(2, "Data coverage and confidence"));
+    b.push(heading(2, "How far the numbers can be trusted"));
     b.push(bullets(s.confidence.iter().cloned()));
 }
 
@@ -656,7 +654,12 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
 
 fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
     let bb = &ctx.building_blocks;
-    b.push(heading(1, bb.title.clone()));
+    b.push(heading(1, "Building Block gap analysis"));
+    b.push(Block::Para {
+        spans: vec![Span::bold(bb.title.clone())],
+        size: 11.0,
+        color: ACCENT,
+    });
     b.push(score_line(&bb.score));
     chart(b, charts, 1);
     b.push(heading(2, "Building Blocks × criteria"));
@@ -1046,7 +1049,7 @@ fn cap_effect(c: &super::context::CapView) -> String {
 
 fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
     let annex = &ctx.annex;
-    b.push(heading(1, "Annex A — Method"));
+    b.push(heading(1, "Annex A. Method"));
     b.extend(markdown::blocks(&annex.method, true));
     if !annex.priority_formula.is_empty() {
         b.push(spans(vec![
@@ -1055,7 +1058,7 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
         ]));
     }
 
-    b.push(heading(1, "Annex B — Data quality"));
+    b.push(heading(1, "Annex B. Data quality"));
     chart(b, charts, 3);
     b.push(heading(2, "Items without data"));
     if annex.no_data.is_empty() {
@@ -1138,7 +1141,7 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
             .collect(),
     ));
 
-    b.push(heading(1, "Annex C — All answers"));
+    b.push(heading(1, "Annex C. All answers"));
     if annex.answers.is_empty() {
         b.push(para("No answer was read."));
         return;

@@ -118,17 +118,18 @@ fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
 
         b.push(heading(2, "Actions"));
         b.push(para(
-            "Each action names its owner, its months, the level it brings an item to, the signs of success (KPIs) \
-             and the standards it adopts.",
+            "Each action names its owner, its months, the level it brings an item to, the signs of success (KPIs), \
+             the standards it adopts and the actions it waits for.",
         ));
         b.push(table(
             vec![
-                col("Action", 2.6, Align::Left),
-                col("Raises → level", 1.7, Align::Left),
-                col("Owner", 1.4, Align::Left),
-                col("Months", 1.2, Align::Left),
-                col("KPIs", 2.4, Align::Left),
-                col("Standards to adopt", 1.4, Align::Left),
+                col("Action", 2.4, Align::Left),
+                col("Raises → level", 1.5, Align::Left),
+                col("Owner", 1.3, Align::Left),
+                col("Months", 1.1, Align::Left),
+                col("KPIs", 2.2, Align::Left),
+                col("Standards to adopt", 1.3, Align::Left),
+                col("Waits for", 1.0, Align::Left),
             ],
             plan.actions
                 .iter()
@@ -144,6 +145,7 @@ fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
                         },
                         a.kpis.join("\n").into(),
                         a.standards.join("; ").into(),
+                        a.waits_for.clone().into(),
                     ]
                 })
                 .collect(),
