@@ -597,3 +597,34 @@ fn a_provisional_country_is_ranked_apart_and_its_missing_pillars_are_no_data() {
     let html = std::fs::read_to_string(out.join("comparison.html")).unwrap();
     assert!(html.contains("provisional"));
 }
+
+/// A workspace compared is read by the same driver as `score` and `report`: its warnings are
+/// shown on stderr, and the comparison is still made.
+#[test]
+fn a_workspace_compared_shows_its_warnings() {
+    let dir = crate::support::scratch();
+    let ws = dir.path().join("kalindra");
+    crate::support::copy_dir(&crate::support::repo("sample-data/kalindra-2024"), &ws);
+    let systems = std::fs::read_to_string(ws.join("systems.csv")).unwrap();
+    let (header, rest) = systems.split_once('\n').unwrap();
+    std::fs::write(ws.join("systems.csv"), format!("{header},remarks\n{rest}")).unwrap();
+    let out = dir.path().join("out");
+    let estmar = crate::support::repo("sample-data/estmar");
+    let run = crate::support::run(&[
+        "compare",
+        ws.to_str().unwrap(),
+        estmar.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    assert!(
+        run.stderr
+            .contains("warning[unknown-column]: 1 column is not read: `remarks`"),
+        "{}",
+        run.stderr
+    );
+    assert!(out.join("comparison.json").is_file());
+}

@@ -13,12 +13,9 @@ use super::output::truncate;
 use super::report::{refuse_on_errors, render_error, template_error, xlsx_errors};
 use super::{CompareArgs, CompareFormat, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Printer};
 use crate::compare::{self, CompareError, CompareInput, Comparison, Settings, band_text};
-use crate::diagnostics::{self, Code, Diagnostic, Location};
-use crate::ingest::load_assessment;
+use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::Results;
 use crate::report::compare as render;
-use crate::roadmap::{input_for, plan};
-use crate::score::score;
 
 /// Why an input could not be used, with the exit code it calls for.
 struct Refused {
@@ -33,25 +30,21 @@ fn is_workspace(path: &Path) -> bool {
             .is_some_and(|n| n.to_string_lossy().ends_with(".yaml") || n.to_string_lossy().ends_with(".yml"))
 }
 
-fn load(path: &Path) -> Result<CompareInput, Refused> {
+/// An input read, with the warnings met reading it (a workspace's; none for a results.json).
+fn load(path: &Path) -> Result<(CompareInput, Vec<Diagnostic>), Refused> {
     let source = path.display().to_string();
     if is_workspace(path) {
-        let (assessment, mut found) = load_assessment(path);
-        diagnostics::sort(&mut found);
-        let Some(assessment) = assessment else {
-            let code = super::files::not_loaded_exit(&found);
-            return Err(Refused {
-                diagnostics: found,
-                code,
-            });
-        };
-        let results = score(&assessment);
-        let roadmap = plan(&assessment.framework, &input_for(&results, &assessment));
-        return Ok(CompareInput {
+        let scored = super::pipeline::read_and_score(path).map_err(|not_loaded| Refused {
+            diagnostics: not_loaded.diagnostics,
+            code: not_loaded.code,
+        })?;
+        let plan = super::pipeline::plan(&scored);
+        let input = CompareInput {
             source,
-            results,
-            roadmap: Some(roadmap),
-        });
+            results: scored.results,
+            roadmap: Some(plan.roadmap),
+        };
+        return Ok((input, scored.warnings));
     }
     let refuse = |code: Code, message: String, hint: &str| Refused {
         diagnostics: vec![Diagnostic::error(code, Location::file(&source), message).with_hint(hint)],
@@ -100,11 +93,12 @@ fn load(path: &Path) -> Result<CompareInput, Refused> {
             "give a results.json written by `dpi-assess score`, unedited, or re-score the workspace",
         )
     })?;
-    Ok(CompareInput {
+    let input = CompareInput {
         source,
         results,
         roadmap: None,
-    })
+    };
+    Ok((input, Vec::new()))
 }
 
 /// Every output in `formats`, rendered in memory (the caller writes them all together, and none
@@ -184,7 +178,12 @@ pub(super) fn run(printer: &Printer, args: &CompareArgs) -> u8 {
     let mut refused: Vec<Refused> = Vec::new();
     for path in &args.inputs {
         match load(path) {
-            Ok(input) => inputs.push(input),
+            Ok((input, warnings)) => {
+                // A workspace's warnings deserve a look before its numbers are compared, as
+                // `score` and `report` show them.
+                printer.diagnostics(&warnings);
+                inputs.push(input);
+            }
             Err(r) => refused.push(r),
         }
     }
