@@ -1,7 +1,9 @@
 // The reports in a real browser. For each HTML file given, headless Chromium opens it at 1280 px
 // wide, axe-core checks it against WCAG 2.1 A and AA, and every table is measured against the
-// column that holds it. Prints each serious or critical violation (with up to three places) and
-// each table wider than its column; exits 1 when there is any, 0 when there is none.
+// column that holds it; then the page is laid out for print on A4, and nothing may reach past
+// the printable width. Prints each serious or critical violation (with up to three places), each
+// table wider than its column and each element clipped in print; exits 1 when there is any, 0
+// when there is none.
 //
 // Usage: node tests/browser/check.js FILE.html...   (Chromium: $CHROMIUM, else /usr/bin/chromium)
 'use strict';
@@ -40,6 +42,16 @@ async function main(files) {
         .map((t) => `${t.caption ? t.caption.textContent : '(no caption)'}: ${t.scrollWidth} px in ${t.parentElement.clientWidth} px`));
       for (const w of wide) console.log(`${file}: table wider than its column: ${w}`);
       problems += wide.length;
+
+      // Printed on A4 (Chromium's print to PDF): 210 mm less the stylesheet's 14 mm margins is
+      // 688 CSS px. Nothing may reach past it, or the printed page clips it.
+      await page.emulateMedia({ media: 'print' });
+      await page.setViewportSize({ width: 688, height: 1000 });
+      const clipped = await page.evaluate(() => [...document.querySelectorAll('table, figure, pre, img, svg')]
+        .filter((el) => el.getBoundingClientRect().right > 688 + 1)
+        .map((el) => `${el.tagName.toLowerCase()} ${el.querySelector('caption') ? el.querySelector('caption').textContent : (el.id || el.className.baseVal || el.className || '')}: right edge at ${Math.round(el.getBoundingClientRect().right)} px`));
+      for (const c of clipped) console.log(`${file}: clipped when printed on A4: ${c}`);
+      problems += clipped.length;
       await page.close();
     }
   } finally {
