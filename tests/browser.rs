@@ -1,7 +1,8 @@
 //! The HTML reports in a real browser (issue 15): every sample report and the comparison of the
 //! samples, opened in headless Chromium at 1280 px, checked by axe-core against WCAG 2.1 A and
-//! AA, with no serious or critical violation and no table wider than its column; then laid out
-//! for print on A4 (Chromium's print to PDF) with nothing past the printable width.
+//! AA, with no serious or critical violation and no table wider than its column; at 375 px (a
+//! phone) again with no such violation and every chart label 9 px or more as drawn; then laid
+//! out for print on A4 (Chromium's print to PDF) with nothing past the printable width.
 //!
 //! `tests/browser/check.js` does the checking; it needs Node.js, Chromium (`/usr/bin/chromium`,
 //! or `$CHROMIUM`) and `npm ci --prefix tests/browser`, which `.ci/run` installs. Without them
@@ -32,7 +33,7 @@ fn missing_tools() -> Option<String> {
 }
 
 #[test]
-fn every_sample_report_and_the_comparison_pass_axe_fit_at_1280_px_and_print_unclipped() {
+fn every_sample_report_and_the_comparison_pass_axe_fit_at_1280_px_read_at_375_px_and_print_unclipped() {
     if let Some(why) = missing_tools() {
         let in_ci = std::env::var("CI").is_ok_and(|v| v == "true");
         assert!(!in_ci, "{why}; .ci/run installs what the browser check needs");

@@ -563,7 +563,11 @@ pub(crate) mod tests {
         assert!(out.contains(&escape(&ctx.summary.largest_gaps[0].title)));
         assert_eq!(out.matches("<h1").count(), 1);
         assert!(out.starts_with("<!DOCTYPE html>") && out.contains("<html lang=\"en\">"));
-        assert!(out.contains("<figure class=\"chart\" role=\"img\" aria-label=\"Radar alt text\">"));
+        assert!(
+            out.contains(
+                "<figure class=\"chart\" role=\"img\" aria-label=\"Radar alt text\" tabindex=\"0\">"
+            )
+        );
         // The method annex is converted, not shown as Markdown.
         assert!(out.contains("<strong>Gap</strong>") && !out.contains("**Gap**"));
     }

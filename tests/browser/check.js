@@ -1,6 +1,7 @@
 // The reports in a real browser. For each HTML file given, headless Chromium opens it at 1280 px
 // wide, axe-core checks it against WCAG 2.1 A and AA, and every table is measured against the
-// column that holds it; then the page is laid out for print on A4, and nothing may reach past
+// column that holds it; at 375 px (a phone) axe runs again and every chart's smallest label must
+// be 9 px or more as drawn; then the page is laid out for print on A4, and nothing may reach past
 // the printable width. Prints each serious or critical violation (with up to three places), each
 // table wider than its column and each element clipped in print; exits 1 when there is any, 0
 // when there is none.
@@ -42,6 +43,31 @@ async function main(files) {
         .map((t) => `${t.caption ? t.caption.textContent : '(no caption)'}: ${t.scrollWidth} px in ${t.parentElement.clientWidth} px`));
       for (const w of wide) console.log(`${file}: table wider than its column: ${w}`);
       problems += wide.length;
+
+      // On a phone (375 px): axe again (what scrolls there must take focus), and every chart's
+      // smallest label at 9 px or more as drawn (an SVG scaled down shrinks its text with it).
+      await page.setViewportSize({ width: 375, height: 800 });
+      const narrow = await page.evaluate(() => axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      }));
+      for (const v of narrow.violations) {
+        if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+        problems += v.nodes.length;
+        console.log(`${file}: at 375 px: ${v.impact} ${v.id} at ${v.nodes.length} place(s): ${v.help}`);
+        for (const node of v.nodes.slice(0, 3)) console.log(`    ${node.target.join(' ')}`);
+      }
+      const small = await page.evaluate(() => [...document.querySelectorAll('figure svg')]
+        .map((svg) => {
+          const box = svg.viewBox.baseVal;
+          const scale = svg.getBoundingClientRect().width / (box && box.width ? box.width : svg.getBoundingClientRect().width);
+          const sizes = [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+          const caption = svg.closest('figure').querySelector('figcaption');
+          return { name: caption ? caption.textContent.slice(0, 60) : '(no caption)', smallest: Math.min(...sizes) };
+        })
+        .filter((chart) => chart.smallest < 9)
+        .map((chart) => `${chart.name}: smallest label ${chart.smallest.toFixed(1)} px`));
+      for (const s of small) console.log(`${file}: chart illegible at 375 px: ${s}`);
+      problems += small.length;
 
       // Printed on A4 (Chromium's print to PDF): 210 mm less the stylesheet's 14 mm margins is
       // 688 CSS px. Nothing may reach past it, or the printed page clips it.
