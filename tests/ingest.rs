@@ -541,12 +541,7 @@ fn real_foreign_data_is_refused_clearly() {
     let run = run_in(dir, &["validate", ".", "--format", "json"]);
     run.expect_code(1);
     let report = run.json();
-    let codes: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = crate::support::diagnostic_codes(&report);
     assert_eq!(
         codes,
         [

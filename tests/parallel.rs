@@ -83,12 +83,7 @@ fn one_thread_and_many_find_the_same_problems_in_the_same_order() {
     let many = run_with_threads(&ws, "4", &["validate", "--format", "json"]);
     assert_eq!(one.0, 1, "the inventory has errors:\n{}", one.2);
     let report: serde_json::Value = serde_json::from_str(&one.1).unwrap();
-    let codes: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = crate::support::diagnostic_codes(&report);
     for code in [
         "duplicate-item",
         "unknown-reference",

@@ -313,37 +313,24 @@ struct PieceOutcome<T> {
     found: Vec<Diagnostic>,
 }
 
-/// What the duplicate check needs of an item: its kind (`system`, `service`), name and owner.
+/// What the duplicate check needs of an item: its kind (`system`, `service`), and its name,
+/// owner and source row.
 trait Listed {
     const KIND: &'static str;
-    fn name(&self) -> &str;
-    fn owner(&self) -> &str;
-    fn source(&self) -> &RowRef;
+    fn listing(&self) -> (&str, &str, &RowRef);
 }
 
 impl Listed for System {
     const KIND: &'static str = "system";
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn owner(&self) -> &str {
-        &self.owner
-    }
-    fn source(&self) -> &RowRef {
-        &self.source
+    fn listing(&self) -> (&str, &str, &RowRef) {
+        (&self.name, &self.owner, &self.source)
     }
 }
 
 impl Listed for Service {
     const KIND: &'static str = "service";
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn owner(&self) -> &str {
-        &self.owner
-    }
-    fn source(&self) -> &RowRef {
-        &self.source
+    fn listing(&self) -> (&str, &str, &RowRef) {
+        (&self.name, &self.owner, &self.source)
     }
 }
 
@@ -403,7 +390,8 @@ fn walk<T: Listed + Send>(
                 outcome.found = cursor.found;
                 let gave_item = match item {
                     Some(item) => {
-                        let key = key(item.name(), item.owner());
+                        let (name, owner, _) = item.listing();
+                        let key = key(name, owner);
                         outcome.items.push((item, key));
                         true
                     }
@@ -453,14 +441,14 @@ fn walk<T: Listed + Send>(
                     let kept = match item.then(|| items.next()).flatten() {
                         Some((item, key)) => match seen.entry(key) {
                             Entry::Occupied(first) => {
-                                let at = cursor.at("name");
+                                let (name, owner, _) = item.listing();
                                 let duplicate =
-                                    duplicate(T::KIND, item.name(), item.owner(), first.get(), at);
+                                    duplicate(T::KIND, name, owner, first.get(), cursor.at("name"));
                                 cursor.found.push(duplicate);
                                 false
                             }
                             Entry::Vacant(slot) => {
-                                slot.insert(item.source().clone());
+                                slot.insert(item.listing().2.clone());
                                 out.push(item);
                                 true
                             }

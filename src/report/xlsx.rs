@@ -19,18 +19,16 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workboo
 
 use super::context::{ReadingView, ReportContext, ScoreView};
 use super::csv::safe_text;
+use super::table::Cell;
 use crate::ingest::cells::{MAX_CELL_TEXT, excerpt, grouped, spreadsheet_length};
 
 /// A column: header and width.
 type Column = (&'static str, f64);
 
-/// One cell value.
-enum Value {
-    Text(String),
-    Number(f64),
-    Empty,
-}
+/// One cell value: the typed cell of every tabular output (`report::table`).
+type Value = Cell;
 
+/// A text cell as given, empty or not (a facts sheet writes an empty value with its format).
 fn text(s: impl AsRef<str>) -> Value {
     Value::Text(safe_text(s.as_ref()))
 }
@@ -246,8 +244,9 @@ fn too_long(sheets: &[Sheet]) -> Vec<TooLong> {
     found
 }
 
+/// A number as a spreadsheet keeps it, unrounded (the decimals only matter to text formats).
 fn number(n: Option<f64>) -> Value {
-    n.map(Value::Number).unwrap_or(Value::Empty)
+    Cell::number(n, 2)
 }
 
 /// A reading's unit in the answers sheet: the question's own unit when it names one, else
@@ -285,8 +284,8 @@ fn write_sheet(target: &mut Worksheet, sheet: Sheet, bold: &Format, wrap: &Forma
                 (Value::Text(s), None) if !s.is_empty() => {
                     target.write_string(r, c, s)?;
                 }
-                (Value::Number(n), _) => {
-                    target.write_number(r, c, n)?;
+                (Value::Number { value, .. }, _) => {
+                    target.write_number(r, c, value)?;
                 }
                 _ => {}
             }

@@ -74,6 +74,16 @@ pub fn report_sample(sample: &str, out: &Path, formats: &str) -> PathBuf {
     out.to_path_buf()
 }
 
+/// The codes of the diagnostics in a `--format json` verdict, in order.
+pub fn diagnostic_codes(verdict: &serde_json::Value) -> Vec<&str> {
+    verdict["diagnostics"]
+        .as_array()
+        .expect("a diagnostics list")
+        .iter()
+        .map(|d| d["code"].as_str().expect("a code"))
+        .collect()
+}
+
 /// A scratch folder removed at the end of the test.
 pub fn scratch() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
