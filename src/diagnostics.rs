@@ -274,7 +274,6 @@ codes! {
     NoAction => "no-action": "Some indicators or Building Blocks have no action reaching their target.",
     Render => "render": "A report format could not be rendered (a bug, or a broken override template).",
     MissingGlyph => "missing-glyph": "A character has no glyph in the PDF's embedded fonts and is replaced.",
-    UnshapedText => "unshaped-text": "Arabic or Hebrew text is drawn in the PDF without shaping (letters unjoined, left to right).",
     InvalidResults => "invalid-results": "A file given to compare is not a results.json this tool can read.",
     Inconsistent => "inconsistent": "An answer and the systems inventory describe the same fact differently, by more than the framework's consistency rule allows.",
     IncompatibleFramework => "incompatible-framework": "Inputs to compare use different frameworks or major versions of one framework.",

@@ -139,7 +139,7 @@ pub(crate) fn outputs(
             Err(err) => problems.extend(xlsx_errors("comparison.xlsx", err)),
         }
     }
-    if wants(CompareFormat::Html) || wants(CompareFormat::Md) {
+    if wants(CompareFormat::Html) || wants(CompareFormat::Md) || wants(CompareFormat::Pdf) {
         match render::charts::svg_images(comparison) {
             Ok(charts) => {
                 if wants(CompareFormat::Html) {
@@ -154,20 +154,17 @@ pub(crate) fn outputs(
                         Err(err) => problems.push(template_error("comparison.md", &err)),
                     }
                 }
+                if wants(CompareFormat::Pdf) {
+                    match crate::report::pdf::compare::render(comparison, &charts.in_order()) {
+                        Ok(output) => {
+                            problems.extend(super::report::pdf_warnings("comparison.pdf", &output));
+                            outputs.push((out.join("comparison.pdf"), output.bytes));
+                        }
+                        Err(err) => problems.push(render_error("comparison.pdf", err)),
+                    }
+                }
             }
             Err(err) => problems.push(render_error("the comparison charts", err)),
-        }
-    }
-    if wants(CompareFormat::Pdf) {
-        match render::charts::raster(comparison, 2.0) {
-            Ok(rasters) => match crate::report::pdf::compare::render(comparison, &rasters) {
-                Ok(output) => {
-                    problems.extend(super::report::pdf_warnings("comparison.pdf", &output));
-                    outputs.push((out.join("comparison.pdf"), output.bytes));
-                }
-                Err(err) => problems.push(render_error("comparison.pdf", err)),
-            },
-            Err(err) => problems.push(render_error("the comparison PDF charts", err)),
         }
     }
     (outputs, problems)

@@ -141,7 +141,8 @@ fn render(
             Err(err) => problems.extend(xlsx_errors("report.xlsx", err)),
         }
     }
-    if wants(ReportFormat::Html) || wants(ReportFormat::Md) {
+    if wants(ReportFormat::Html) || wants(ReportFormat::Md) || wants(ReportFormat::Pdf) {
+        // One drawing of each chart: the HTML embeds it, the Markdown links it, the PDF draws it.
         let images = match charts::svg_images(ctx) {
             Ok(images) => images,
             Err(err) => {
@@ -161,22 +162,15 @@ fn render(
                 Err(err) => problems.push(template_error("report.md", &err)),
             }
         }
-    }
-    if wants(ReportFormat::Pdf) {
-        printer.progress("drawing the PDF…");
-        let rasters = match charts::raster(ctx, 2.0) {
-            Ok(rasters) => rasters,
-            Err(err) => {
-                problems.push(render_error("the PDF charts", err));
-                Vec::new()
+        if wants(ReportFormat::Pdf) {
+            printer.progress("drawing the PDF…");
+            match pdf::render(ctx, &images.in_order()) {
+                Ok(output) => {
+                    problems.extend(pdf_warnings("report.pdf", &output));
+                    outputs.push((out.join("report.pdf"), output.bytes));
+                }
+                Err(err) => problems.push(render_error("report.pdf", err)),
             }
-        };
-        match pdf::render(ctx, &rasters) {
-            Ok(output) => {
-                problems.extend(pdf_warnings("report.pdf", &output));
-                outputs.push((out.join("report.pdf"), output.bytes));
-            }
-            Err(err) => problems.push(render_error("report.pdf", err)),
         }
     }
     (outputs, problems)
@@ -246,26 +240,17 @@ pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
     EXIT_OK
 }
 
-/// What a reader of the PDF would miss: characters no font has, and right-to-left text drawn
-/// unshaped.
+/// What a reader of the PDF would miss: characters no font has.
 pub(super) fn pdf_warnings(file: &str, output: &pdf::PdfOutput) -> Vec<Diagnostic> {
-    let glyphs = output.missing_glyphs.iter().map(|glyph| {
+    output.missing_glyphs.iter().map(|glyph| {
         Diagnostic::warning(
             Code::MissingGlyph,
             Location::file(file),
             format!("no embedded font has the character {glyph}; it is left out of the PDF"),
         )
-        .with_hint("the HTML report shows it; the PDF fonts cover Latin, Greek, Cyrillic and Ethiopic")
-    });
-    let right_to_left = output.right_to_left.iter().map(|text| {
-        Diagnostic::warning(
-            Code::UnshapedText,
-            Location::file(file),
-            format!("the PDF draws the Arabic or Hebrew letters of \"{text}\" one by one, left to right and unjoined"),
-        )
-        .with_hint("read this text in the HTML report, which the browser shapes correctly; or write it in Latin letters for the PDF")
-    });
-    glyphs.chain(right_to_left).collect()
+        .with_hint("the HTML report shows it; the PDF fonts cover Latin, Greek, Cyrillic, Arabic, Hebrew and Ethiopic")
+    })
+    .collect()
 }
 
 fn size(bytes: usize) -> String {

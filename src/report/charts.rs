@@ -1,18 +1,18 @@
-//! Charts: the report's six figures, drawn once and rendered as SVG (HTML, Markdown) or RGB
-//! pixels (PDF).
+//! Charts: the report's six figures, drawn once as SVG, which the HTML report embeds, the
+//! Markdown report links and the PDF draws as vector graphics.
 //!
-//! In: a [`ReportContext`]. Out: [`ChartImages`] (SVG text) or [`RasterChart`]s (RGB bytes), each
-//! with a caption and a text alternative that states the data in words, so a chart is never the
-//! only place a number appears and text formats can print it instead.
+//! In: a [`ReportContext`]. Out: [`ChartImages`] (SVG text), each with a caption and a text
+//! alternative that states the data in words, so a chart is never the only place a number
+//! appears and text formats can print it instead.
 //!
 //! The charts are, in order: the pillar radar, the Building Block × criteria heatmap, the largest
 //! gaps, the data coverage per pillar, the roadmap Gantt chart and the draft architecture (the
-//! last two in `plan`). Each is one drawing function generic over plotters'
-//! [`DrawingBackend`], laid out in logical pixels and multiplied by a scale factor, so the SVG
-//! and the (larger) raster for the PDF are the same picture.
+//! last two in `plan`). Each is one drawing function over plotters' [`DrawingBackend`], laid out
+//! in logical pixels.
 //!
-//! Text is set in DejaVu Sans embedded in the binary (no system fonts), so the raster is the same
-//! on every machine and the same context always gives byte-identical SVG. The SVG has no external
+//! Text is measured with DejaVu Sans embedded in the binary (no system fonts), and the PDF draws
+//! it in the same font, so the same context always gives byte-identical SVG and the same picture
+//! in the HTML and in the PDF. The SVG has no external
 //! references (its only URL is the `xmlns` namespace name); plotters' SVG backend escapes
 //! `< > & " '` in text, so titles from framework files cannot inject markup.
 
@@ -29,7 +29,7 @@ use plotters::style::FontStyle;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::context::{GapView, ReportContext, ScoreView};
-use super::{ChartImage, ChartImages, RasterChart};
+use super::{ChartImage, ChartImages};
 
 const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
@@ -38,7 +38,7 @@ const FAMILY: &str = "sans-serif";
 /// How many gaps the gap chart shows at most.
 const MAX_GAPS: usize = 10;
 
-/// Chart width in logical pixels (the SVG's size; the raster multiplies it).
+/// Chart width in logical pixels (the SVG's size).
 const WIDTH: f64 = 640.0;
 
 pub(crate) const INK: RGBColor = RGBColor(33, 33, 33);
@@ -109,32 +109,6 @@ pub fn svg_images(ctx: &ReportContext) -> Result<ChartImages, ChartError> {
     })
 }
 
-/// The report's charts as RGB pixels, in the order radar, heatmap, gaps, coverage, Gantt chart,
-/// architecture diagram.
-///
-/// `scale` multiplies the SVG's pixel size (2.0 gives crisp images in a PDF); it is clamped to
-/// 0.25..=8.
-pub fn raster(ctx: &ReportContext, scale: f64) -> Result<Vec<RasterChart>, ChartError> {
-    let scale = if scale.is_finite() {
-        scale.clamp(0.25, 8.0)
-    } else {
-        1.0
-    };
-    Kind::ALL
-        .iter()
-        .map(|&kind| {
-            let (width, height, rgb) = kind.rgb(ctx, scale)?;
-            Ok(RasterChart {
-                title: kind.title(ctx),
-                alt: kind.alt(ctx),
-                width,
-                height,
-                rgb,
-            })
-        })
-        .collect()
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Radar,
@@ -146,15 +120,6 @@ enum Kind {
 }
 
 impl Kind {
-    const ALL: [Kind; 6] = [
-        Kind::Radar,
-        Kind::Heatmap,
-        Kind::Gaps,
-        Kind::Coverage,
-        Kind::Gantt,
-        Kind::Architecture,
-    ];
-
     fn name(self) -> &'static str {
         match self {
             Kind::Radar => "pillar radar",
@@ -244,18 +209,6 @@ impl Kind {
             self.draw(&area, ctx, 1.0).map_err(self.fail())?;
         }
         Ok(svg)
-    }
-
-    fn rgb(self, ctx: &ReportContext, scale: f64) -> Result<(u32, u32, Vec<u8>), ChartError> {
-        fonts().map_err(self.fail())?;
-        let (w, h) = self.size(ctx);
-        let (width, height) = ((w * scale).round() as u32, (h * scale).round() as u32);
-        let mut rgb = vec![0u8; width as usize * height as usize * 3];
-        {
-            let area = BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area();
-            self.draw(&area, ctx, scale).map_err(self.fail())?;
-        }
-        Ok((width, height, rgb))
     }
 }
 
@@ -1155,20 +1108,24 @@ mod tests {
     }
 
     #[test]
-    fn raster_buffers_match_their_size_and_show_something() {
+    fn every_chart_has_a_caption_an_alternative_and_a_picture() {
         let ctx = sample();
-        let charts = raster(&ctx, 2.0).expect("raster");
-        assert_eq!(charts.len(), 6);
-        let svgs = svg_images(&ctx).expect("charts");
-        assert_eq!(charts[0].title, svgs.radar.title);
-        assert_eq!(charts[1].alt, svgs.heatmap.alt);
-        assert_eq!((charts[0].width, charts[0].height), (1280, 960));
-        for chart in &charts {
-            assert_eq!(chart.rgb.len(), chart.width as usize * chart.height as usize * 3);
-            let first = &chart.rgb[..3];
+        let images = svg_images(&ctx).expect("charts");
+        let all = images.in_order();
+        assert_eq!(all.len(), 6);
+        assert_eq!(all[0].title, images.radar.title);
+        assert_eq!(all[5].alt, images.architecture.alt);
+        assert!(
+            images.radar.svg.starts_with("<svg") && images.radar.svg.contains(r#"width="640" height="480""#)
+        );
+        for chart in all {
+            assert!(!chart.title.is_empty() && !chart.alt.is_empty());
             assert!(
-                chart.rgb.chunks(3).any(|px| px != first),
-                "{} is one colour",
+                chart.svg.matches("<rect").count()
+                    + chart.svg.matches("<path").count()
+                    + chart.svg.matches("<polyline").count()
+                    > 2,
+                "{}",
                 chart.title
             );
         }
@@ -1181,11 +1138,6 @@ mod tests {
             svg_images(&ctx).expect("first"),
             svg_images(&ctx).expect("second")
         );
-        let (a, b) = (
-            raster(&ctx, 1.0).expect("first"),
-            raster(&ctx, 1.0).expect("second"),
-        );
-        assert_eq!(a, b);
     }
 
     #[test]
@@ -1230,7 +1182,6 @@ mod tests {
         assert!(images.radar.svg.contains("No pillars to show"));
         assert!(images.heatmap.svg.contains("No Building Blocks to show"));
         assert!(images.gaps.alt.starts_with("No gaps"));
-        assert!(raster(&ctx, 1.0).is_ok());
     }
 
     #[test]
@@ -1267,12 +1218,6 @@ mod tests {
             ("coverage", &images.coverage),
         ] {
             std::fs::write(dir.join(format!("{name}.svg")), &image.svg).expect("write");
-        }
-        let names = ["radar", "heatmap", "gaps", "coverage"];
-        for (chart, name) in raster(&ctx, 2.0).expect("raster").iter().zip(names) {
-            let mut ppm = format!("P6\n{} {}\n255\n", chart.width, chart.height).into_bytes();
-            ppm.extend_from_slice(&chart.rgb);
-            std::fs::write(dir.join(format!("{name}.ppm")), ppm).expect("write");
         }
         // A harder case: a pillar without data, long titles and markup in a title.
         let mut hard = ctx.clone();

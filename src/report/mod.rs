@@ -15,7 +15,7 @@ pub mod roadmap;
 pub mod table;
 pub mod xlsx;
 
-/// A chart drawn as SVG, for HTML and Markdown.
+/// A chart drawn as SVG, for HTML, Markdown and the PDF.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ChartImage {
     /// Caption.
@@ -43,17 +43,17 @@ pub struct ChartImages {
     pub architecture: ChartImage,
 }
 
-/// A chart drawn as pixels, for the PDF.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RasterChart {
-    /// Caption.
-    pub title: String,
-    /// Text alternative.
-    pub alt: String,
-    /// Width in pixels.
-    pub width: u32,
-    /// Height in pixels.
-    pub height: u32,
-    /// RGB, 3 bytes per pixel, row by row.
-    pub rgb: Vec<u8>,
+impl ChartImages {
+    /// The charts in the order the PDF numbers them: radar, heatmap, gaps, coverage, Gantt chart,
+    /// architecture.
+    pub fn in_order(&self) -> [&ChartImage; 6] {
+        [
+            &self.radar,
+            &self.heatmap,
+            &self.gaps,
+            &self.coverage,
+            &self.gantt,
+            &self.architecture,
+        ]
+    }
 }

@@ -1,29 +1,32 @@
-//! The PDF report: the same sections as the HTML report , on A4 pages with embedded
-//! fonts, a table of contents, running header and footer, tables that repeat their header row
-//! across pages, and raster charts.
+//! The PDF report: the same sections as the HTML report, on A4 pages with embedded subset fonts,
+//! a table of contents with live links, an outline, running header and footer, tables that repeat
+//! their header row across pages, and the charts as vector graphics.
 //!
-//! In: a [`ReportContext`] and the charts as pixels ([`RasterChart`]: radar, heatmap, gaps,
-//! coverage, Gantt chart, architecture, in that order; any number from 0 to 6 is used). Out: the PDF bytes, plus every
-//! character no embedded font could draw, so that the CLI can warn instead of shipping a box.
+//! In: a [`ReportContext`] and the charts as SVG ([`ChartImage`]: radar, heatmap, gaps, coverage,
+//! Gantt chart, architecture, in that order; any number from 0 to 6 is used), the same SVG the
+//! HTML report embeds. Out: the PDF bytes, plus every character no embedded font could draw, so
+//! that the CLI can warn instead of shipping a box.
 //!
-//! printpdf is used at its lowest level (one list of drawing operations per page): the layout,
-//! text measuring, wrapping and font fallback are ours (`layout`, `fonts`). Output is
-//! deterministic: the metadata dates are the assessment date and resource ids are fixed.
+//! The layout, text measuring, line breaking and font fallback are ours (`layout`, `fonts`); krilla
+//! writes the file (`write`): tagged for assistive technology (PDF/UA-1), fonts subset, text
+//! shaped. Output is deterministic: the metadata date is the assessment date.
 
 pub mod compare;
 mod fonts;
 mod layout;
 mod markdown;
+mod pack;
 mod plan;
 mod write;
 
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 use self::fonts::Fonts;
 use self::layout::{
     ACCENT, Align, Block, Cell, Column, Layout, ListItem, MUTED, Rgb8, Span, TEXT, Table, decorate, layout,
 };
-use super::RasterChart;
+use super::ChartImage;
 use super::context::messages::{BbFact, KeyMessage};
 use super::context::{GapView, ReadingView, ReportContext, ScoreView};
 
@@ -35,9 +38,6 @@ pub struct PdfOutput {
     /// Characters no embedded font has, each once, as `U+1F600 😀 in "text"`; they are drawn as
     /// U+FFFD.
     pub missing_glyphs: Vec<String>,
-    /// Texts in Arabic or Hebrew script (a few, each once): the PDF draws their letters unjoined
-    /// and left to right, so the CLI warns that the HTML report shows them properly.
-    pub right_to_left: Vec<String>,
 }
 
 /// Why no PDF could be made.
@@ -45,7 +45,7 @@ pub struct PdfOutput {
 pub enum PdfError {
     /// An embedded font could not be parsed.
     Font(String),
-    /// A chart's pixel buffer does not match its size.
+    /// A chart's SVG could not be read.
     Chart {
         /// Position in the slice passed.
         index: usize,
@@ -54,6 +54,8 @@ pub enum PdfError {
     },
     /// The assessment date is not `YYYY-MM-DD`.
     Date(String),
+    /// The PDF writer refused the document.
+    Write(String),
 }
 
 impl fmt::Display for PdfError {
@@ -64,46 +66,53 @@ impl fmt::Display for PdfError {
                 write!(f, "chart {} cannot be drawn in the PDF: {reason}", index + 1)
             }
             PdfError::Date(date) => write!(f, "the assessment date {date:?} is not a date like 2024-06-30"),
+            PdfError::Write(reason) => write!(f, "the PDF could not be written: {reason}"),
         }
     }
 }
 
 impl std::error::Error for PdfError {}
 
-/// Checks that every chart's pixel buffer matches its size, before any layout is done.
-fn check_charts(charts: &[RasterChart]) -> Result<(), PdfError> {
-    for (index, chart) in charts.iter().enumerate() {
-        let expected = chart.width as usize * chart.height as usize * 3;
-        if chart.width == 0 || chart.height == 0 {
-            return Err(PdfError::Chart {
-                index,
-                reason: "it has no pixels".to_string(),
-            });
+/// The charts' SVG parsed for drawing, with the embedded fonts as the only fonts (no system
+/// fonts: the same input gives the same PDF on every machine).
+fn parse_charts(charts: &[&ChartImage]) -> Result<Vec<usvg::Tree>, PdfError> {
+    static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
+    let options = OPTIONS.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        for bytes in fonts::FILES {
+            db.load_font_data(bytes.to_vec());
         }
-        if chart.rgb.len() != expected {
-            return Err(PdfError::Chart {
-                index,
-                reason: format!(
-                    "{}×{} pixels need {expected} RGB bytes, got {}",
-                    chart.width,
-                    chart.height,
-                    chart.rgb.len()
-                ),
-            });
+        db.set_sans_serif_family("DejaVu Sans");
+        usvg::Options {
+            fontdb: Arc::new(db),
+            font_family: "DejaVu Sans".to_string(),
+            ..usvg::Options::default()
         }
-    }
-    Ok(())
+    });
+    charts
+        .iter()
+        .enumerate()
+        .map(|(index, chart)| {
+            usvg::Tree::from_str(&chart.svg, options).map_err(|e| PdfError::Chart {
+                index,
+                reason: e.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// Lays `blocks` out in two passes (the first finds on which page each heading lands, the second
 /// writes those numbers into the table of contents), then adds the running header and footer.
 fn paginate(
     blocks: &[Block],
-    charts: &[RasterChart],
+    charts: &[usvg::Tree],
     fonts: &Fonts,
     (title, right, footer): (&str, &str, &str),
 ) -> Layout {
-    let sizes: Vec<(u32, u32)> = charts.iter().map(|c| (c.width, c.height)).collect();
+    let sizes: Vec<(f32, f32)> = charts
+        .iter()
+        .map(|c| (c.size().width(), c.size().height()))
+        .collect();
     let first = layout(blocks, fonts, &sizes, None);
     let numbers: Vec<usize> = first
         .headings
@@ -117,35 +126,39 @@ fn paginate(
 }
 
 /// Writes a laid-out document and says what a reader of it would miss.
-fn finish(layout: &Layout, fonts: &Fonts, charts: &[RasterChart], info: &write::DocInfo) -> PdfOutput {
-    let (bytes, missing) = write::write(layout, fonts, charts, info);
-    PdfOutput {
+fn finish(
+    layout: &Layout,
+    fonts: &Fonts,
+    charts: &[usvg::Tree],
+    info: &write::DocInfo,
+) -> Result<PdfOutput, PdfError> {
+    let (bytes, missing) = write::write(layout, fonts, charts, info)?;
+    Ok(PdfOutput {
         bytes,
         missing_glyphs: missing.lines,
-        right_to_left: missing.right_to_left,
-    }
+    })
 }
 
 /// Renders the report as PDF.
-pub fn render(ctx: &ReportContext, charts: &[RasterChart]) -> Result<PdfOutput, PdfError> {
-    check_charts(charts)?;
+pub fn render(ctx: &ReportContext, charts: &[&ChartImage]) -> Result<PdfOutput, PdfError> {
+    let trees = parse_charts(charts)?;
     let date = parse_date(&ctx.meta.date).ok_or_else(|| PdfError::Date(ctx.meta.date.clone()))?;
-    let fonts = Fonts::load()?;
-    let layout = lay_out(ctx, charts, &fonts);
+    let fonts = Fonts::get()?;
+    let layout = lay_out(ctx, charts, &trees, fonts);
     let meta = &ctx.meta;
-    let names: Vec<&str> = meta
+    let names: Vec<String> = meta
         .assessors
         .iter()
-        .map(|a| a.name.as_str())
+        .map(|a| a.name.clone())
         .filter(|n| !n.is_empty())
         .collect();
     let producer = format!("dpi-assess {}", meta.tool_version);
     let info = write::DocInfo {
         title: meta.title.clone(),
-        author: if names.is_empty() {
-            "dpi-assess".to_string()
+        authors: if names.is_empty() {
+            vec!["dpi-assess".to_string()]
         } else {
-            names.join(", ")
+            names
         },
         subject: format!(
             "{} readiness assessment of {} ({}), {}, framework {} {}",
@@ -164,42 +177,29 @@ pub fn render(ctx: &ReportContext, charts: &[RasterChart]) -> Result<PdfOutput, 
             meta.iso3.clone(),
         ],
         date,
+        language: "en".to_string(),
     };
-    Ok(finish(&layout, &fonts, charts, &info))
+    finish(&layout, fonts, &trees, &info)
 }
 
-/// `YYYY-MM-DD` → that day at 00:00 UTC.
-fn parse_date(text: &str) -> Option<printpdf::DateTime> {
+/// `YYYY-MM-DD` → year, month, day.
+fn parse_date(text: &str) -> Option<(u16, u8, u8)> {
     let mut parts = text.trim().splitn(3, '-');
-    let year: i32 = parts.next()?.parse().ok()?;
+    let year: u16 = parts.next()?.parse().ok()?;
     let month: u8 = parts.next()?.parse().ok()?;
     let day: u8 = parts.next()?.get(..2)?.parse().ok()?;
     if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
-    Some(printpdf::DateTime {
-        date: printpdf::Date { year, month, day },
-        time: printpdf::Time {
-            hour: 0,
-            minute: 0,
-            second: 0,
-            millisecond: 0,
-        },
-        offset: printpdf::Offset {
-            hours: 0,
-            minutes: 0,
-            seconds: 0,
-            milliseconds: 0,
-        },
-    })
+    Some((year, month, day))
 }
 
 /// The report laid out on pages, with its table of contents, header and footer.
-fn lay_out(ctx: &ReportContext, charts: &[RasterChart], fonts: &Fonts) -> Layout {
+fn lay_out(ctx: &ReportContext, charts: &[&ChartImage], trees: &[usvg::Tree], fonts: &Fonts) -> Layout {
     let meta = &ctx.meta;
     paginate(
         &document(ctx, charts),
-        charts,
+        trees,
         fonts,
         (
             &meta.title,
@@ -352,7 +352,7 @@ fn score_line(score: &ScoreView) -> Block {
     spans(line)
 }
 
-fn chart(blocks: &mut Vec<Block>, charts: &[RasterChart], index: usize) {
+fn chart(blocks: &mut Vec<Block>, charts: &[&ChartImage], index: usize) {
     if let Some(c) = charts.get(index) {
         blocks.push(Block::Image {
             chart: index,
@@ -392,7 +392,7 @@ fn gap_table(gaps: &[GapView]) -> Block {
 }
 
 /// The whole report as blocks, with as many of the charts as were passed.
-fn document(ctx: &ReportContext, charts: &[RasterChart]) -> Vec<Block> {
+fn document(ctx: &ReportContext, charts: &[&ChartImage]) -> Vec<Block> {
     let mut b = Vec::new();
     cover(&mut b, ctx);
     b.push(Block::Toc);
@@ -483,7 +483,7 @@ fn about(b: &mut Vec<Block>, ctx: &ReportContext) {
     }
 }
 
-fn summary(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
+fn summary(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
     let s = &ctx.summary;
     b.push(heading(1, "Executive summary"));
     let overall = &s.overall;
@@ -652,7 +652,7 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
     }
 }
 
-fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
+fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
     let bb = &ctx.building_blocks;
     b.push(heading(1, "Building Block gap analysis"));
     b.push(Block::Para {
@@ -922,7 +922,7 @@ fn key_message_text(message: &KeyMessage) -> (&'static str, String) {
     }
 }
 
-fn enabling_gaps(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
+fn enabling_gaps(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
     b.push(heading(1, "Enabling-conditions gap analysis"));
     b.push(para(
         "Indicators below their target, layer by layer, highest priority first. Priority weighs the gap by the \
@@ -1047,7 +1047,7 @@ fn cap_effect(c: &super::context::CapView) -> String {
     }
 }
 
-fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
+fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
     let annex = &ctx.annex;
     b.push(heading(1, "Annex A. Method"));
     b.extend(markdown::blocks(&annex.method, true));

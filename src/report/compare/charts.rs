@@ -1,10 +1,9 @@
 //! The comparison's charts: overlay radar of pillars, countries × pillars heatmap, median rank
 //! with its 5–95 % band, and one slope chart per country assessed at several dates.
 //!
-//! In: a [`Comparison`]. Out: SVG ([`CompareCharts`]) for HTML and Markdown, or RGB pixels
-//! ([`RasterChart`]s, in the order radar, heatmap, ranks, slopes…) for the PDF. Each chart is one
-//! drawing function generic over plotters' backend, in logical pixels times a scale, so SVG and
-//! raster are the same picture; text is set in the embedded DejaVu Sans (registered by
+//! In: a [`Comparison`]. Out: SVG ([`CompareCharts`]) for HTML, Markdown and the PDF, which draws
+//! it as vector graphics. Each chart is one drawing function over plotters' backend, in logical
+//! pixels; text is set in the embedded DejaVu Sans (registered by
 //! `report::charts`), so output is the same on every machine. Every chart has a text alternative
 //! that states its data in words. Long lists are cut (see [`MAX_ROWS`], [`MAX_RADAR`]) and the
 //! caption says so; the tables hold every country.
@@ -17,10 +16,10 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::CompareCharts;
 use crate::compare::{Comparison, band_text};
+use crate::report::ChartImage;
 use crate::report::charts::{
     BLUE, Canvas, ChartError, DrawResult, GRID, INK, MUTED, NO_DATA, SERIES, fonts, sequential,
 };
-use crate::report::{ChartImage, RasterChart};
 
 /// Rows at most in the heatmap and rank chart.
 pub const MAX_ROWS: usize = 30;
@@ -55,12 +54,6 @@ impl Kind {
             Kind::Ranks => "rank uncertainty",
             Kind::Slope(_) => "progress slope",
         }
-    }
-
-    fn all(c: &Comparison) -> Vec<Kind> {
-        let mut kinds = vec![Kind::Radar, Kind::Heatmap, Kind::Ranks];
-        kinds.extend((0..c.progress.len()).map(Kind::Slope));
-        kinds
     }
 
     fn size(self, c: &Comparison) -> (f64, f64) {
@@ -226,24 +219,6 @@ impl Kind {
             svg,
         })
     }
-
-    fn raster(self, c: &Comparison, scale: f64) -> Result<RasterChart, ChartError> {
-        fonts().map_err(self.fail())?;
-        let (w, h) = self.size(c);
-        let (width, height) = ((w * scale).round() as u32, (h * scale).round() as u32);
-        let mut rgb = vec![0u8; width as usize * height as usize * 3];
-        {
-            let area = BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area();
-            self.draw(&area, c, scale).map_err(self.fail())?;
-        }
-        Ok(RasterChart {
-            title: self.title(c),
-            alt: self.alt(c),
-            width,
-            height,
-            rgb,
-        })
-    }
 }
 
 /// The charts as SVG.
@@ -256,17 +231,6 @@ pub fn svg_images(c: &Comparison) -> Result<CompareCharts, ChartError> {
             .map(|i| Kind::Slope(i).svg(c))
             .collect::<Result<_, _>>()?,
     })
-}
-
-/// The charts as pixels: radar, heatmap, ranks, then one slope chart per progress series.
-/// `scale` multiplies the SVG size (clamped to 0.25..=4).
-pub fn raster(c: &Comparison, scale: f64) -> Result<Vec<RasterChart>, ChartError> {
-    let scale = if scale.is_finite() {
-        scale.clamp(0.25, 4.0)
-    } else {
-        1.0
-    };
-    Kind::all(c).into_iter().map(|k| k.raster(c, scale)).collect()
 }
 
 fn legend<DB: DrawingBackend>(cv: &Canvas<DB>, names: &[(String, RGBColor)], top: f64) -> DrawResult

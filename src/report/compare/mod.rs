@@ -51,6 +51,16 @@ pub struct CompareCharts {
     pub slopes: Vec<ChartImage>,
 }
 
+impl CompareCharts {
+    /// The charts in the order the PDF numbers them: radar, heatmap, ranks, then the slopes.
+    pub fn in_order(&self) -> Vec<&ChartImage> {
+        [&self.radar, &self.heatmap, &self.ranks]
+            .into_iter()
+            .chain(&self.slopes)
+            .collect()
+    }
+}
+
 /// comparison.json: the comparison as is, pretty-printed, with a final newline.
 pub fn json(c: &Comparison) -> String {
     let mut text = serde_json::to_string_pretty(c).unwrap_or_default();

@@ -1,19 +1,20 @@
 //! The comparison report as PDF: the sections of comparison.html on A4 pages, with the same
 //! layout engine, fonts and writer as the assessment report.
 //!
-//! In: a [`Comparison`] and its charts as pixels (`report::compare::charts::raster`: radar,
-//! heatmap, ranks, then one slope chart per progress series). Out: the PDF bytes and the
+//! In: a [`Comparison`] and its charts as SVG (`report::compare::charts::svg_images` in the
+//! order of `CompareCharts::in_order`: radar, heatmap, ranks, then one slope chart per progress
+//! series), the same pictures as comparison.html. Out: the PDF bytes and the
 //! characters no embedded font has. Deterministic: the document date is the latest assessment
 //! date among the inputs.
 
 use super::fonts::Fonts;
 use super::layout::{Align, Block, Cell, Span};
 use super::{
-    PdfError, PdfOutput, bullets, chart, check_charts, col, finish, heading, level_fill, note, paginate,
-    para, parse_date, spans, table, write,
+    PdfError, PdfOutput, bullets, chart, col, finish, heading, level_fill, note, paginate, para,
+    parse_charts, parse_date, spans, table, write,
 };
 use crate::compare::Comparison;
-use crate::report::RasterChart;
+use crate::report::ChartImage;
 use crate::report::compare::{CompareView, ScoreText, view};
 
 /// Countries per column group in the transposed Building Block table.
@@ -27,7 +28,7 @@ fn score_cell(s: &ScoreText) -> Cell {
     }
 }
 
-fn document(v: &CompareView, charts: &[RasterChart]) -> Vec<Block> {
+fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
     let mut b = vec![
         Block::Space(90.0),
         Block::Title(v.title.clone()),
@@ -277,15 +278,15 @@ fn document(v: &CompareView, charts: &[RasterChart]) -> Vec<Block> {
 }
 
 /// Renders the comparison as PDF.
-pub fn render(c: &Comparison, charts: &[RasterChart]) -> Result<PdfOutput, PdfError> {
-    check_charts(charts)?;
+pub fn render(c: &Comparison, charts: &[&ChartImage]) -> Result<PdfOutput, PdfError> {
+    let trees = parse_charts(charts)?;
     let v = view(c);
     let date = parse_date(&v.date).ok_or_else(|| PdfError::Date(v.date.clone()))?;
-    let fonts = Fonts::load()?;
+    let fonts = Fonts::get()?;
     let pages = paginate(
         &document(&v, charts),
-        charts,
-        &fonts,
+        &trees,
+        fonts,
         (
             &v.title,
             &v.date,
@@ -294,7 +295,7 @@ pub fn render(c: &Comparison, charts: &[RasterChart]) -> Result<PdfOutput, PdfEr
     );
     let info = write::DocInfo {
         title: v.title.clone(),
-        author: "dpi-assess".to_string(),
+        authors: vec!["dpi-assess".to_string()],
         subject: format!("{} {}", v.scope, v.framework),
         producer: format!("dpi-assess {}", v.tool_version),
         keywords: vec![
@@ -303,6 +304,7 @@ pub fn render(c: &Comparison, charts: &[RasterChart]) -> Result<PdfOutput, PdfEr
             "comparison".to_string(),
         ],
         date,
+        language: "en".to_string(),
     };
-    Ok(finish(&pages, &fonts, charts, &info))
+    finish(&pages, fonts, &trees, &info)
 }

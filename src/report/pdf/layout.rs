@@ -4,8 +4,16 @@
 //! Positions are in points from the top-left corner of an A4 page; the writer flips them to PDF's
 //! bottom-left origin. The page model is plain data, so tests can check pagination (rows per page,
 //! repeated table headers) without parsing a PDF.
+//!
+//! Beside the drawing, the layout records the document's logical structure (headings, paragraphs,
+//! lists, tables with header cells, figures with their text alternative, the table of contents):
+//! a tree of [`Node`]s and, per page, which items belong to which node ([`Mark`]). The writer
+//! turns it into the PDF's tag tree; what no node claims (rules, fills, running header and footer,
+//! a table header repeated on a later page) is drawn as an artifact.
 
-use super::fonts::{Fonts, Style};
+use unicode_bidi::{BidiInfo, Level};
+
+use super::fonts::{Fonts, Style, is_right_to_left};
 
 /// A4 width in points.
 pub const PAGE_W: f32 = 595.276;
@@ -189,6 +197,70 @@ pub enum Block {
     Space(f32),
 }
 
+/// What a piece of content is, in the document's logical structure.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// A heading: level 1 is the document title, the report's sections are level 2, as in the
+    /// HTML report.
+    Heading {
+        /// 1 to 4.
+        level: u8,
+        /// Its text (the PDF's tag carries it as the heading's title).
+        text: String,
+    },
+    /// A paragraph.
+    Paragraph,
+    /// A figure's caption.
+    Caption,
+    /// A chart, with its text alternative.
+    Figure(String),
+    /// The table of contents.
+    Contents,
+    /// One entry of the table of contents, pointing at the `n`-th heading of level 1 or 2 of
+    /// the layout blocks (from 0).
+    ContentsEntry(usize),
+    /// A bulleted or numbered list.
+    List,
+    /// A list item.
+    ListItem,
+    /// A list item's bullet or number.
+    ListLabel,
+    /// A list item's text.
+    ListBody,
+    /// A table.
+    Table,
+    /// A table row.
+    Row,
+    /// A header cell of its column.
+    ColumnHeader,
+    /// A header cell of its row (the first column of a table without a header row).
+    RowHeader,
+    /// A data cell.
+    DataCell,
+}
+
+/// A node of the logical structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// What it is.
+    pub role: Role,
+    /// The node it belongs to; `None` for the document itself.
+    pub parent: Option<usize>,
+    /// Position in reading order among nodes and marks.
+    pub order: usize,
+}
+
+/// An item that is content of a node (items without a mark are artifacts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    /// Index into the page's items.
+    pub item: usize,
+    /// Index into [`Layout::nodes`].
+    pub node: usize,
+    /// Position in reading order among nodes and marks.
+    pub order: usize,
+}
+
 /// Something drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -204,8 +276,10 @@ pub enum Item {
         style: Style,
         /// Colour.
         color: Rgb8,
-        /// The text.
+        /// The text: one direction only, in logical order.
         text: String,
+        /// The text runs right to left (an odd bidi level).
+        rtl: bool,
     },
     /// A filled rectangle.
     Rect {
@@ -266,6 +340,8 @@ pub struct TableSlice {
 pub struct PageModel {
     /// What to draw.
     pub items: Vec<Item>,
+    /// Which items are content of which node, in item order.
+    pub marks: Vec<Mark>,
     /// Tables on this page.
     pub tables: Vec<TableSlice>,
 }
@@ -279,6 +355,21 @@ pub struct HeadingPos {
     pub text: String,
     /// Page index from 0.
     pub page: usize,
+    /// Top of the heading's first line, from the top of the page.
+    pub y: f32,
+}
+
+/// A link on a page: a rectangle that leads to a heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkArea {
+    /// Page index from 0.
+    pub page: usize,
+    /// Left, top, right, bottom, from the top-left corner.
+    pub rect: (f32, f32, f32, f32),
+    /// Index into [`Layout::headings`].
+    pub heading: usize,
+    /// The node the link belongs to.
+    pub node: usize,
 }
 
 /// The laid-out document.
@@ -288,6 +379,10 @@ pub struct Layout {
     pub pages: Vec<PageModel>,
     /// Every heading, in order.
     pub headings: Vec<HeadingPos>,
+    /// The logical structure, parents before children, in reading order.
+    pub nodes: Vec<Node>,
+    /// Links inside the document (the table of contents).
+    pub links: Vec<LinkArea>,
 }
 
 fn line_height(size: f32) -> f32 {
@@ -301,16 +396,23 @@ fn ascent(size: f32) -> f32 {
 
 struct Engine<'a> {
     fonts: &'a Fonts,
-    images: &'a [(u32, u32)],
+    images: &'a [(f32, f32)],
     out: Layout,
     y: f32,
     tables: usize,
+    /// The node that text and images drawn now belong to; `None` draws artifacts.
+    current: Option<usize>,
+    /// The node new nodes go into.
+    container: Option<usize>,
+    /// Reading-order counter for nodes and marks.
+    order: usize,
 }
 
-/// Lays out `blocks`. `images` gives each chart's size in pixels. With `toc_pages` (1-based page
-/// numbers of the headings of levels 1 and 2, in order), the table of contents shows them; the
-/// layout is otherwise identical, so a first pass finds the numbers and a second draws them.
-pub fn layout(blocks: &[Block], fonts: &Fonts, images: &[(u32, u32)], toc_pages: Option<&[usize]>) -> Layout {
+/// Lays out `blocks`. `images` gives each chart's size (any unit; only the proportions count).
+/// With `toc_pages` (1-based page numbers of the headings of levels 1 and 2, in order), the table
+/// of contents shows them; the layout is otherwise identical, so a first pass finds the numbers
+/// and a second draws them.
+pub fn layout(blocks: &[Block], fonts: &Fonts, images: &[(f32, f32)], toc_pages: Option<&[usize]>) -> Layout {
     let toc: Vec<(u8, String)> = blocks
         .iter()
         .filter_map(|b| match b {
@@ -323,24 +425,37 @@ pub fn layout(blocks: &[Block], fonts: &Fonts, images: &[(u32, u32)], toc_pages:
         images,
         out: Layout {
             pages: vec![PageModel::default()],
-            headings: Vec::new(),
+            ..Layout::default()
         },
         y: CONTENT_TOP,
         tables: 0,
+        current: None,
+        container: None,
+        order: 0,
     };
     for block in blocks {
         match block {
             Block::Title(text) => {
                 let spans = [Span::bold(text.clone())];
-                e.paragraph(&spans, 26.0, ACCENT, 0.0, 1.2);
+                e.within(
+                    Role::Heading {
+                        level: 1,
+                        text: text.clone(),
+                    },
+                    |e| e.paragraph(&spans, 26.0, ACCENT, 0.0, 1.2),
+                );
                 e.y += 6.0;
             }
             Block::Heading { level, text } => e.heading(*level, text),
-            Block::Para { spans, size, color } => e.paragraph(spans, *size, *color, 0.0, 1.0),
+            Block::Para { spans, size, color } => {
+                e.within(Role::Paragraph, |e| e.paragraph(spans, *size, *color, 0.0, 1.0));
+            }
             Block::Label { text, size } => {
                 let lines = e.wrap(&[Span::bold(text.clone())], *size, CONTENT_W).len();
                 e.ensure(lines as f32 * line_height(*size) + 3.0 * line_height(*size));
-                e.paragraph(&[Span::bold(text.clone())], *size, TEXT, 0.0, 1.0);
+                e.within(Role::Paragraph, |e| {
+                    e.paragraph(&[Span::bold(text.clone())], *size, TEXT, 0.0, 1.0);
+                });
                 e.y -= size * 0.25;
             }
             Block::Bullets { items, size } => e.bullets(items, *size),
@@ -358,6 +473,40 @@ pub fn layout(blocks: &[Block], fonts: &Fonts, images: &[(u32, u32)], toc_pages:
 }
 
 impl Engine<'_> {
+    /// Opens a node in the current container; the caller makes it current or a container.
+    fn node(&mut self, role: Role) -> usize {
+        self.order += 1;
+        self.out.nodes.push(Node {
+            role,
+            parent: self.container,
+            order: self.order,
+        });
+        self.out.nodes.len() - 1
+    }
+
+    /// Draws what `draw` draws as the content of a new node of `role`.
+    fn within(&mut self, role: Role, draw: impl FnOnce(&mut Self)) {
+        let node = self.node(role);
+        let saved = self.current.replace(node);
+        draw(self);
+        self.current = saved;
+    }
+
+    /// Makes a new node of `role` the container of the nodes `draw` opens.
+    fn group(&mut self, role: Role, draw: impl FnOnce(&mut Self)) {
+        let node = self.node(role);
+        let saved = self.container.replace(node);
+        draw(self);
+        self.container = saved;
+    }
+
+    /// Draws what `draw` draws as artifacts (a repeated table header).
+    fn artifact(&mut self, draw: impl FnOnce(&mut Self)) {
+        let saved = self.current.take();
+        draw(self);
+        self.current = saved;
+    }
+
     fn page(&mut self) -> &mut PageModel {
         let last = self.out.pages.len() - 1;
         &mut self.out.pages[last]
@@ -383,7 +532,21 @@ impl Engine<'_> {
         }
     }
 
+    /// Adds an item to the page: text and images as content of the current node, rules and fills
+    /// as artifacts.
     fn push(&mut self, item: Item) {
+        let content = matches!(item, Item::Text { .. } | Item::Image { .. });
+        let node = self.current.filter(|_| content);
+        if let Some(node) = node {
+            self.order += 1;
+            let order = self.order;
+            let page = self.page();
+            page.marks.push(Mark {
+                item: page.items.len(),
+                node,
+                order,
+            });
+        }
         self.page().items.push(item);
     }
 
@@ -399,7 +562,7 @@ impl Engine<'_> {
                     .map(move |c| (if c == '\t' { ' ' } else { c }, s.style))
             })
             .collect();
-        let w = |cs: &[(char, Style)]| cs.iter().map(|&(c, s)| fonts.char_width(c, s, size)).sum::<f32>();
+        let w = |cs: &[(char, Style)]| fonts.width_of(cs, size);
         let mut lines: Vec<Vec<(char, Style)>> = Vec::new();
         for hard in chars.split(|&(c, _)| c == '\n') {
             let mut line: Vec<(char, Style)> = Vec::new();
@@ -468,31 +631,48 @@ impl Engine<'_> {
             .sum()
     }
 
-    /// Draws one line of spans with its left edge at `x` and its baseline at `baseline`.
+    /// Draws one line of spans with its left edge at `x` and its baseline at `baseline`. A line
+    /// with right-to-left letters is put in visual order by the bidi algorithm first, with a
+    /// right-to-left base direction when `rtl`.
     fn draw_line(&mut self, spans: &[Span], x: f32, baseline: f32, size: f32, color: Rgb8) {
+        self.draw_line_in(spans, x, baseline, size, color, false);
+    }
+
+    fn draw_line_in(&mut self, spans: &[Span], x: f32, baseline: f32, size: f32, color: Rgb8, rtl: bool) {
         let mut x = x;
-        for span in spans {
-            let w = self.fonts.width(&span.text, span.style, size);
-            if !span.text.trim().is_empty() {
+        for (text, style, run_rtl) in visual_pieces(spans, rtl) {
+            let w = self.fonts.width(&text, style, size);
+            if !text.trim().is_empty() {
                 self.push(Item::Text {
                     x,
                     y: baseline,
                     size,
-                    style: span.style,
+                    style,
                     color,
-                    text: span.text.clone(),
+                    text,
+                    rtl: run_rtl,
                 });
             }
             x += w;
         }
     }
 
+    /// A wrapped paragraph; one whose first strong letter is right to left is set flush right
+    /// and ordered right to left.
     fn paragraph(&mut self, spans: &[Span], size: f32, color: Rgb8, indent: f32, leading: f32) {
         let lh = line_height(size) * leading;
+        let rtl = spans.iter().find(|s| !s.text.trim().is_empty()).is_some_and(|_| {
+            Fonts::starts_right_to_left(&spans.iter().map(|s| s.text.as_str()).collect::<String>())
+        });
         for line in self.wrap(spans, size, CONTENT_W - indent) {
             self.ensure(lh);
             let baseline = self.y + ascent(size);
-            self.draw_line(&line, MARGIN_X + indent, baseline, size, color);
+            let x = if rtl {
+                MARGIN_X + CONTENT_W - self.line_width(&line, size)
+            } else {
+                MARGIN_X + indent
+            };
+            self.draw_line_in(&line, x, baseline, size, color, rtl);
             self.y += lh;
         }
         self.y += size * 0.45;
@@ -519,12 +699,19 @@ impl Engine<'_> {
             level,
             text: text.to_string(),
             page: self.page_index(),
+            y: self.y,
         });
-        for line in lines {
-            let baseline = self.y + ascent(size);
-            self.draw_line(&line, MARGIN_X, baseline, size, ACCENT);
-            self.y += lh;
-        }
+        let role = Role::Heading {
+            level: level + 1,
+            text: text.to_string(),
+        };
+        self.within(role, |e| {
+            for line in lines {
+                let baseline = e.y + ascent(size);
+                e.draw_line(&line, MARGIN_X, baseline, size, ACCENT);
+                e.y += lh;
+            }
+        });
         if level == 1 {
             let y = self.y + 1.0;
             self.push(Item::Line {
@@ -542,8 +729,18 @@ impl Engine<'_> {
     }
 
     fn bullets(&mut self, items: &[ListItem], size: f32) {
+        self.group(Role::List, |e| e.list_items(items, size));
+        self.y += size * 0.35;
+    }
+
+    fn list_items(&mut self, items: &[ListItem], size: f32) {
         let lh = line_height(size);
         for item in items {
+            let list_item = self.node(Role::ListItem);
+            let saved = self.container.replace(list_item);
+            let label = self.node(Role::ListLabel);
+            let body = self.node(Role::ListBody);
+            self.container = saved;
             let indent = 4.0 + f32::from(item.depth) * 14.0;
             let marker = match &item.marker {
                 Some(marker) => marker.as_str(),
@@ -559,6 +756,7 @@ impl Engine<'_> {
                 self.ensure(lh);
                 let baseline = self.y + ascent(size);
                 if i == 0 {
+                    self.current = Some(label);
                     self.draw_line(
                         &[Span::regular(marker)],
                         MARGIN_X + indent,
@@ -567,12 +765,13 @@ impl Engine<'_> {
                         ACCENT,
                     );
                 }
+                self.current = Some(body);
                 self.draw_line(&line, MARGIN_X + text_x, baseline, size, TEXT);
+                self.current = None;
                 self.y += lh;
             }
             self.y += size * 0.2;
         }
-        self.y += size * 0.35;
     }
 
     fn toc(&mut self, entries: &[(u8, String)], pages: Option<&[usize]>) {
@@ -582,10 +781,22 @@ impl Engine<'_> {
         let size_title = 17.0;
         self.ensure(line_height(size_title) + 30.0);
         let baseline = self.y + ascent(size_title);
-        self.draw_line(&[Span::bold("Contents")], MARGIN_X, baseline, size_title, ACCENT);
+        let role = Role::Heading {
+            level: 2,
+            text: "Contents".to_string(),
+        };
+        self.within(role, |e| {
+            e.draw_line(&[Span::bold("Contents")], MARGIN_X, baseline, size_title, ACCENT);
+        });
         self.y += line_height(size_title) + 8.0;
+        self.group(Role::Contents, |e| e.toc_entries(entries, pages));
+    }
+
+    fn toc_entries(&mut self, entries: &[(u8, String)], pages: Option<&[usize]>) {
         let number_w = 30.0;
         for (i, (level, text)) in entries.iter().enumerate() {
+            let entry = self.node(Role::ContentsEntry(i));
+            self.current = Some(entry);
             let (size, style, indent) = match level {
                 1 => (10.5, Style::Bold, 0.0),
                 _ => (9.5, Style::Regular, 14.0),
@@ -606,6 +817,12 @@ impl Engine<'_> {
             for (j, line) in lines.into_iter().enumerate() {
                 self.ensure(lh);
                 let baseline = self.y + ascent(size);
+                self.out.links.push(LinkArea {
+                    page: self.page_index(),
+                    rect: (MARGIN_X + indent, self.y, MARGIN_X + CONTENT_W, self.y + lh),
+                    heading: i,
+                    node: entry,
+                });
                 self.draw_line(&line, MARGIN_X + indent, baseline, size, TEXT);
                 if j + 1 == count {
                     let end = MARGIN_X + indent + self.line_width(&line, size) + 4.0;
@@ -615,7 +832,9 @@ impl Engine<'_> {
                     if dots > 0 {
                         let leader = ". ".repeat(dots);
                         let x = number_x + 4.0 - dots as f32 * dot;
-                        self.draw_line(&[Span::regular(leader.trim_end())], x, baseline, size, RULE);
+                        self.artifact(|e| {
+                            e.draw_line(&[Span::regular(leader.trim_end())], x, baseline, size, RULE);
+                        });
                     }
                     if let Some(page) = pages.and_then(|p| p.get(i)) {
                         let number = page.to_string();
@@ -631,6 +850,7 @@ impl Engine<'_> {
                 }
                 self.y += lh;
             }
+            self.current = None;
         }
     }
 
@@ -638,7 +858,7 @@ impl Engine<'_> {
         let Some(&(px_w, px_h)) = self.images.get(chart) else {
             return;
         };
-        if px_w == 0 || px_h == 0 {
+        if !(px_w > 0.0 && px_h > 0.0) {
             return;
         }
         // Wide charts keep to a third of a page; a chart taller than wide (the roadmap's Gantt
@@ -648,25 +868,26 @@ impl Engine<'_> {
         } else {
             (CONTENT_W * 0.85, 85.0 * MM)
         };
-        let scale = (max_w / px_w as f32).min(max_h / px_h as f32);
-        let (w, h) = (px_w as f32 * scale, px_h as f32 * scale);
+        let scale = (max_w / px_w).min(max_h / px_h);
+        let (w, h) = (px_w * scale, px_h * scale);
         // The chart with its caption and the first lines of its alt text.
         self.ensure(h + 40.0);
         self.y += 4.0;
         let x = MARGIN_X + (CONTENT_W - w) / 2.0;
-        self.push(Item::Image {
-            chart,
-            x,
-            y: self.y,
-            w,
-            h,
+        let y = self.y;
+        self.within(Role::Figure(alt.to_string()), |e| {
+            e.push(Item::Image { chart, x, y, w, h });
         });
         self.y += h + 6.0;
         if !caption.is_empty() {
-            self.paragraph(&[Span::bold(caption)], 9.0, TEXT, 0.0, 1.0);
+            self.within(Role::Caption, |e| {
+                e.paragraph(&[Span::bold(caption)], 9.0, TEXT, 0.0, 1.0);
+            });
         }
         if !alt.is_empty() {
-            self.paragraph(&[Span::regular(alt)], 8.0, MUTED, 0.0, 1.0);
+            self.within(Role::Paragraph, |e| {
+                e.paragraph(&[Span::regular(alt)], 8.0, MUTED, 0.0, 1.0);
+            });
         }
         self.y += 4.0;
     }
@@ -716,7 +937,8 @@ impl Engine<'_> {
             0.0
         };
 
-        let draw_header = |e: &mut Self| {
+        // The header row is content once; repeated on a later page, it is an artifact.
+        let draw_header = |e: &mut Self, first: bool| {
             e.page().tables.push(TableSlice {
                 table: id,
                 header: table.header,
@@ -725,6 +947,15 @@ impl Engine<'_> {
             if !table.header {
                 return;
             }
+            let cells: Vec<Option<usize>> = if first {
+                let row = e.node(Role::Row);
+                let saved = e.container.replace(row);
+                let cells = (0..n).map(|_| Some(e.node(Role::ColumnHeader))).collect();
+                e.container = saved;
+                cells
+            } else {
+                vec![None; n]
+            };
             let top = e.y;
             e.push(Item::Rect {
                 x: MARGIN_X,
@@ -734,6 +965,7 @@ impl Engine<'_> {
                 fill: HEADER_FILL,
             });
             for (col, lines) in header_lines.iter().enumerate() {
+                e.current = cells[col];
                 for (k, line) in lines.iter().enumerate() {
                     let x = e.aligned_x(
                         line,
@@ -747,6 +979,7 @@ impl Engine<'_> {
                     e.draw_line(line, x, baseline, size, ACCENT);
                 }
             }
+            e.current = None;
             let bottom = top + header_h;
             e.push(Item::Line {
                 x1: MARGIN_X,
@@ -775,9 +1008,24 @@ impl Engine<'_> {
             })
             .unwrap_or(0.0);
         self.ensure(header_h + first_h);
-        draw_header(self);
+        let table_node = self.node(Role::Table);
+        let outer = self.container.replace(table_node);
+        draw_header(self, true);
 
         for (r, row) in table.rows.iter().enumerate() {
+            let row_node = self.node(Role::Row);
+            self.container = Some(row_node);
+            // Without a header row, a table is a list of facts: its first column names the row.
+            let cell_nodes: Vec<usize> = (0..n)
+                .map(|i| {
+                    self.node(if !table.header && i == 0 && n > 1 {
+                        Role::RowHeader
+                    } else {
+                        Role::DataCell
+                    })
+                })
+                .collect();
+            self.container = Some(table_node);
             let cells: Vec<Vec<Vec<Span>>> = (0..n)
                 .map(|i| {
                     let cell = row.get(i).cloned().unwrap_or_default();
@@ -801,7 +1049,7 @@ impl Engine<'_> {
                     && self.y <= CONTENT_TOP + header_h + 0.01;
                 if fit < remaining && !fresh && (fit == 0 || (offset == 0 && remaining <= fresh_fit)) {
                     self.new_page();
-                    draw_header(self);
+                    draw_header(self, false);
                     continue;
                 }
                 let take = remaining.min(fit.max(1));
@@ -827,6 +1075,7 @@ impl Engine<'_> {
                             fill,
                         });
                     }
+                    self.current = Some(cell_nodes[col]);
                     for (k, line) in lines.iter().skip(offset).take(take).enumerate() {
                         let x = self.aligned_x(
                             line,
@@ -837,8 +1086,11 @@ impl Engine<'_> {
                             table.columns[col].align,
                         );
                         let baseline = top + pad_y + k as f32 * lh + ascent(size);
-                        self.draw_line(line, x, baseline, size, TEXT);
+                        let rtl =
+                            Fonts::starts_right_to_left(row.get(col).map(|c| c.text.as_str()).unwrap_or(""));
+                        self.draw_line_in(line, x, baseline, size, TEXT, rtl);
                     }
+                    self.current = None;
                 }
                 if table.header {
                     let bottom = top + h;
@@ -861,10 +1113,11 @@ impl Engine<'_> {
                 offset += take;
                 if offset < total_lines {
                     self.new_page();
-                    draw_header(self);
+                    draw_header(self, false);
                 }
             }
         }
+        self.container = outer;
         self.y += 8.0;
     }
 
@@ -964,6 +1217,7 @@ pub fn decorate(layout: &mut Layout, fonts: &Fonts, title: &str, right: &str, le
             size,
             style,
             color: MUTED,
+            rtl: Fonts::starts_right_to_left(&text),
             text,
         };
         let line = |y: f32| Item::Line {
@@ -1016,4 +1270,54 @@ fn fit(fonts: &Fonts, text: &str, style: Style, size: f32, width: f32) -> String
     }
     out.push('…');
     out
+}
+
+/// The spans of one line as pieces of one weight and one direction, left to right. A line without
+/// right-to-left letters, combining marks or direction controls comes back as it is.
+fn visual_pieces(spans: &[Span], rtl: bool) -> Vec<(String, Style, bool)> {
+    if !rtl && !spans.iter().any(|s| s.text.chars().any(is_bidi_sensitive)) {
+        return spans.iter().map(|s| (s.text.clone(), s.style, false)).collect();
+    }
+    let line: String = spans.iter().map(|s| s.text.as_str()).collect();
+    // Byte offset where each span ends, to split directional runs by weight.
+    let ends: Vec<(usize, Style)> = spans
+        .iter()
+        .scan(0, |end, s| {
+            *end += s.text.len();
+            Some((*end, s.style))
+        })
+        .collect();
+    let base = if rtl { Level::rtl() } else { Level::ltr() };
+    let bidi = BidiInfo::new(&line, Some(base));
+    let mut pieces = Vec::new();
+    for paragraph in &bidi.paragraphs {
+        let (levels, runs) = bidi.visual_runs(paragraph, paragraph.range.clone());
+        for run in runs {
+            let run_rtl = levels[run.start].is_rtl();
+            let mut parts = Vec::new();
+            let mut start = run.start;
+            for &(end, style) in &ends {
+                if end <= start {
+                    continue;
+                }
+                let stop = end.min(run.end);
+                parts.push((line[start..stop].to_string(), style, run_rtl));
+                start = stop;
+                if start >= run.end {
+                    break;
+                }
+            }
+            if run_rtl {
+                parts.reverse();
+            }
+            pieces.extend(parts);
+        }
+    }
+    pieces
+}
+
+/// Characters that make a line need the bidi algorithm: right-to-left letters and explicit
+/// direction controls.
+fn is_bidi_sensitive(c: char) -> bool {
+    is_right_to_left(c) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

@@ -2,16 +2,16 @@
 //! and the implementation roadmap (phases, Gantt chart, actions, governance), in the order and
 //! wording of the HTML report's `partials/plan.html.tera`.
 //!
-//! In: the context's plan and the raster charts (the Gantt chart is chart 4, the architecture
+//! In: the context's plan and the charts as SVG (the Gantt chart is chart 4, the architecture
 //! chart 5). Out: blocks appended to the document. Not here: layout or drawing.
 
 use super::layout::{Align, Block, Cell};
-use super::{RasterChart, bullets, chart, col, heading, level_fill, note, para, table};
+use super::{ChartImage, bullets, chart, col, heading, level_fill, note, para, table};
 use crate::report::context::ReportContext;
 
-/// Index of the Gantt chart among the rasters.
+/// Index of the Gantt chart among the charts.
 const GANTT: usize = 4;
-/// Index of the architecture diagram among the rasters.
+/// Index of the architecture diagram among the charts.
 const ARCHITECTURE: usize = 5;
 
 /// A bold cell without a fill.
@@ -24,7 +24,7 @@ fn strong(text: impl Into<String>) -> Cell {
 }
 
 /// Appends the three sections.
-pub(super) fn sections(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
+pub(super) fn sections(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
     services(b, ctx);
     architecture(b, ctx, charts);
     roadmap(b, ctx, charts);
@@ -79,7 +79,7 @@ fn services(b: &mut Vec<Block>, ctx: &ReportContext) {
     ));
 }
 
-fn architecture(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
+fn architecture(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
     b.push(heading(1, "Draft national DPI architecture"));
     b.push(para(ctx.plan.architecture.summary.clone()));
     chart(b, charts, ARCHITECTURE);
@@ -89,7 +89,7 @@ fn architecture(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart])
     ));
 }
 
-fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[RasterChart]) {
+fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
     let plan = &ctx.plan;
     b.push(heading(1, "Implementation roadmap"));
     b.push(para(plan.summary.clone()));

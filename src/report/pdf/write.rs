@@ -1,83 +1,71 @@
-//! The page model → printpdf operations → PDF bytes, with metadata and deterministic ids.
+//! The page model → a tagged PDF, through krilla (typst's PDF layer).
+//!
+//! In: a [`Layout`] (items, logical structure, links), the fonts, the charts as parsed SVG and the
+//! document information. Out: the PDF bytes and the characters no font could draw. It decides
+//! nothing about content or position; it draws what the layout placed.
+//!
+//! What the file gets: fonts subset to the glyphs used; text as shaped glyphs with their
+//! characters (copy and search work, Arabic comes out of `pdftotext` in logical order); charts as
+//! vector graphics from the same SVG as the HTML report; a tag tree (PDF/UA-1, checked by krilla's
+//! validator) in which every piece of text, every chart (with its text alternative) and every table
+//! cell has its place and rules, fills, running headers and footers are artifacts; a document
+//! outline of the headings; live links in the table of contents. The same input gives the same
+//! bytes: krilla writes no clock time and derives the file identifier from the metadata.
 
-use printpdf::{
-    Color, DateTime, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, Rgb, TextItem, XObject,
-    XObjectId, XObjectTransform,
+use std::num::NonZeroU16;
+
+use krilla::Document;
+use krilla::SerializeSettings;
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::color::rgb;
+use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::destination::Destination;
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::Artifact;
+use krilla::tagging::{
+    ArtifactType, ContentTag, Identifier, ListNumbering, Node as TagNode, SpanTag, TableHeaderScope, Tag,
+    TagGroup, TagKind, TagTree,
 };
+use krilla_svg::{SurfaceExt, SvgSettings};
 
-use super::fonts::{Fonts, Style};
-use super::layout::{Item, Layout, PAGE_H, PAGE_W, Rgb8};
-use crate::report::RasterChart;
+use super::PdfError;
+use super::fonts::Fonts;
+use super::layout::{Item, Layout, PAGE_H, PAGE_W, Rgb8, Role};
 
 /// Document information.
 pub struct DocInfo {
     /// Title.
     pub title: String,
-    /// Author.
-    pub author: String,
+    /// Authors.
+    pub authors: Vec<String>,
     /// Subject.
     pub subject: String,
     /// Creator and producer.
     pub producer: String,
     /// Keywords.
     pub keywords: Vec<String>,
-    /// Creation and modification date.
-    pub date: DateTime,
+    /// Creation date: year, month, day.
+    pub date: (u16, u8, u8),
+    /// Language of the text (BCP 47).
+    pub language: String,
 }
 
-fn color((r, g, b): Rgb8) -> Color {
-    Color::Rgb(Rgb {
-        r: f32::from(r) / 255.0,
-        g: f32::from(g) / 255.0,
-        b: f32::from(b) / 255.0,
-        icc_profile: None,
-    })
-}
-
-fn point(x: f32, y_from_top: f32) -> Point {
-    Point {
-        x: Pt(x),
-        y: Pt(PAGE_H - y_from_top),
-    }
-}
-
-/// Missing glyphs, each once, as `U+1F600 😀 in "text"`, and the texts in a right-to-left script.
+/// Characters no embedded font has, each once, as `U+1F600 😀 in "text"`.
 #[derive(Default)]
 pub struct Missing {
     seen: Vec<char>,
     /// The report lines.
     pub lines: Vec<String>,
-    /// Texts (at most [`RTL_SAMPLES`], each once) holding Arabic or Hebrew letters.
-    pub right_to_left: Vec<String>,
-}
-
-/// How many right-to-left texts are quoted.
-const RTL_SAMPLES: usize = 5;
-
-/// Arabic and Hebrew letters: drawn one by one, left to right, without joining (there is no
-/// shaping here), so a reader sees them reversed and unjoined.
-pub fn is_right_to_left(c: char) -> bool {
-    matches!(u32::from(c),
-        0x0590..=0x05FF | 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF
-        | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
 impl Missing {
-    fn note_direction(&mut self, text: &str) {
-        if self.right_to_left.len() < RTL_SAMPLES
-            && text.chars().any(is_right_to_left)
-            && !self.right_to_left.iter().any(|t| t == text)
-        {
-            let quoted: String = if text.chars().count() > 60 {
-                text.chars().take(59).chain(['…']).collect()
-            } else {
-                text.to_string()
-            };
-            self.right_to_left.push(quoted);
-        }
-    }
-
     fn note(&mut self, chars: &[char], context: &str) {
         for &c in chars {
             if !self.seen.contains(&c) {
@@ -94,188 +82,283 @@ impl Missing {
     }
 }
 
-/// Writes the pages. Only the faces the text uses are embedded.
-pub fn write(layout: &Layout, fonts: &Fonts, charts: &[RasterChart], info: &DocInfo) -> (Vec<u8>, Missing) {
+fn fill((r, g, b): Rgb8) -> Fill {
+    Fill {
+        paint: rgb::Color::new(r, g, b).into(),
+        opacity: NormalizedF32::ONE,
+        rule: Default::default(),
+    }
+}
+
+/// What a node of the tag tree holds, in reading order.
+enum Child {
+    Node(usize),
+    Content(Identifier),
+}
+
+/// Writes the pages.
+pub fn write(
+    layout: &Layout,
+    fonts: &Fonts,
+    charts: &[usvg::Tree],
+    info: &DocInfo,
+) -> Result<(Vec<u8>, Missing), PdfError> {
+    let configuration = ConfigurationBuilder::new()
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|e| PdfError::Write(format!("{e:?}")))?;
+    let settings = SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    };
+    let mut doc = Document::new_with(settings);
     let mut missing = Missing::default();
-    let mut used = vec![false; fonts.faces.len()];
-    let font_id = |face: usize| FontId(fonts.faces[face].name.to_string());
-    let image_id = |chart: usize| XObjectId(format!("Im{chart}"));
-    let mut pages = Vec::with_capacity(layout.pages.len());
-    for page in &layout.pages {
-        let mut ops = Vec::new();
-        for item in &page.items {
-            match item {
-                Item::Rect { x, y, w, h, fill } => {
-                    ops.push(Op::SetFillColor { col: color(*fill) });
-                    ops.push(Op::DrawRectangle {
-                        rectangle: Rect {
-                            x: Pt(*x),
-                            y: Pt(PAGE_H - y - h),
-                            width: Pt(*w),
-                            height: Pt(*h),
-                            mode: Some(PaintMode::Fill),
-                            winding_order: None,
-                        },
-                    });
-                }
-                Item::Line {
-                    x1,
-                    y1,
-                    x2,
-                    y2,
-                    width,
-                    color: c,
-                } => {
-                    ops.push(Op::SetOutlineColor { col: color(*c) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    ops.push(Op::DrawLine {
-                        line: Line {
-                            points: vec![
-                                LinePoint {
-                                    p: point(*x1, *y1),
-                                    bezier: false,
-                                },
-                                LinePoint {
-                                    p: point(*x2, *y2),
-                                    bezier: false,
-                                },
-                            ],
-                            is_closed: false,
-                        },
-                    });
-                }
-                Item::Text {
-                    x,
-                    y,
-                    size,
-                    style,
-                    color: c,
-                    text,
-                } => {
-                    let mut absent = Vec::new();
-                    let runs = fonts.runs(text, *style, &mut absent);
-                    missing.note(&absent, text);
-                    missing.note_direction(text);
-                    ops.push(Op::SetFillColor { col: color(*c) });
-                    let mut x = *x;
-                    for run in runs {
-                        used[run.face] = true;
-                        ops.push(Op::StartTextSection);
-                        ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(font_id(run.face)),
-                            size: Pt(*size),
-                        });
-                        ops.push(Op::SetTextCursor { pos: point(x, *y) });
-                        let style = if run.face == 1 {
-                            Style::Bold
-                        } else {
-                            Style::Regular
-                        };
-                        x += fonts.width(&run.text, style, *size);
-                        ops.push(Op::ShowText {
-                            items: vec![TextItem::Text(run.text)],
-                        });
-                        ops.push(Op::EndTextSection);
+
+    // Each node's children in reading order: its sub-nodes and the marked content drawn for it.
+    let mut children: Vec<Vec<(usize, Child)>> = (0..layout.nodes.len()).map(|_| Vec::new()).collect();
+    let mut top: Vec<(usize, Child)> = Vec::new();
+    for (i, node) in layout.nodes.iter().enumerate() {
+        match node.parent {
+            Some(parent) => children[parent].push((node.order, Child::Node(i))),
+            None => top.push((node.order, Child::Node(i))),
+        }
+    }
+    // Link annotations per node (the table of contents' entries).
+    let mut link_ids: Vec<Vec<Identifier>> = (0..layout.nodes.len()).map(|_| Vec::new()).collect();
+
+    for (page_index, page) in layout.pages.iter().enumerate() {
+        let size = Size::from_wh(PAGE_W, PAGE_H).expect("A4 is a valid page size");
+        let mut pdf_page = doc.start_page_with(PageSettings::new(size));
+        {
+            let mut surface = pdf_page.surface();
+            let mut marks = page.marks.iter().peekable();
+            for (index, item) in page.items.iter().enumerate() {
+                let mark = marks.next_if(|m| m.item == index);
+                let id = match mark {
+                    Some(_) => surface.start_tagged(ContentTag::Span(SpanTag::empty())),
+                    None => {
+                        surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(artifact_kind(item))))
                     }
-                }
-                Item::Image { chart, x, y, w, h } => {
-                    let Some(raster) = charts.get(*chart) else {
-                        continue;
-                    };
-                    ops.push(Op::UseXobject {
-                        id: image_id(*chart),
-                        transform: XObjectTransform {
-                            translate_x: Some(Pt(*x)),
-                            translate_y: Some(Pt(PAGE_H - y - h)),
-                            dpi: Some(raster.width as f32 / (w / 72.0)),
-                            ..Default::default()
-                        },
-                    });
+                };
+                draw(&mut surface, item, fonts, charts, &mut missing);
+                surface.end_tagged();
+                if let Some(mark) = mark {
+                    children[mark.node].push((mark.order, Child::Content(id)));
                 }
             }
+            surface.finish();
         }
-        pages.push(PdfPage::new(Mm::from(Pt(PAGE_W)), Mm::from(Pt(PAGE_H)), ops));
+        for link in layout.links.iter().filter(|l| l.page == page_index) {
+            let Some(heading) = layout.headings.get(link.heading) else {
+                continue;
+            };
+            let (left, top_y, right, bottom) = link.rect;
+            let Some(rect) = Rect::from_ltrb(left, top_y, right, bottom) else {
+                continue;
+            };
+            let target = Target::Destination(Destination::Xyz(XyzDestination::new(
+                heading.page,
+                Point::from_xy(0.0, (heading.y - 6.0).max(0.0)),
+            )));
+            let annotation =
+                Annotation::new_link(LinkAnnotation::new(rect, target), Some(heading.text.clone()));
+            link_ids[link.node].push(pdf_page.add_tagged_annotation(annotation));
+        }
+        pdf_page.finish();
     }
 
-    let mut doc = PdfDocument::new(&info.title);
-    // Fixed resource ids instead of printpdf's generated ones, so that output depends on the
-    // input only.
-    for (face, _) in used.iter().enumerate().filter(|(_, used)| **used) {
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(face), PdfFont::new(fonts.faces[face].font.clone()));
+    let mut tree = TagTree::new().with_lang(Some(info.language.clone()));
+    top.sort_by_key(|(order, _)| *order);
+    for (_, child) in top {
+        if let Some(node) = tag_node(child, layout, &mut children, &mut link_ids) {
+            tree.push(node);
+        }
     }
-    for (i, chart) in charts.iter().enumerate() {
-        let image = RawImage {
-            pixels: RawImageData::U8(chart.rgb.clone()),
-            width: chart.width as usize,
-            height: chart.height as usize,
-            data_format: RawImageFormat::RGB8,
-            tag: Vec::new(),
-        };
-        doc.resources
-            .xobjects
-            .map
-            .insert(image_id(i), XObject::Image(image));
-    }
-    let meta = &mut doc.metadata.info;
-    meta.document_title = info.title.clone();
-    meta.author = info.author.clone();
-    meta.subject = info.subject.clone();
-    meta.creator = info.producer.clone();
-    meta.producer = info.producer.clone();
-    meta.keywords = info.keywords.clone();
-    meta.creation_date = info.date;
-    meta.modification_date = info.date;
-    meta.metadata_date = info.date;
-    let mut warnings = Vec::new();
-    let mut bytes = doc
-        .with_pages(pages)
-        .save(&PdfSaveOptions::default(), &mut warnings);
-    blank_out(&mut bytes, b"/GTS_PDFXVersion()");
-    fix_trailer_id(&mut bytes);
-    (bytes, missing)
-}
-
-/// printpdf always writes an (empty) `/GTS_PDFXVersion` into the document information, which
-/// readers take as a claim of PDF/X conformance that this file does not make. Blanks the entry
-/// with spaces, which keeps every byte offset valid.
-fn blank_out(bytes: &mut [u8], entry: &[u8]) {
-    if let Some(at) = bytes.windows(entry.len()).rposition(|w| w == entry) {
-        bytes[at..at + entry.len()].fill(b' ');
-    }
-}
-
-fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325 ^ seed, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// printpdf writes a random file identifier (`/ID` in the trailer). Replaces both strings with a
-/// hash of the document, same length, so the same input gives the same bytes.
-fn fix_trailer_id(bytes: &mut [u8]) {
-    let Some(start) = bytes.windows(3).rposition(|w| w == b"/ID") else {
-        return;
-    };
-    let id = format!(
-        "{:016x}{:016x}",
-        fnv1a(&bytes[..start], 1),
-        fnv1a(&bytes[..start], 2)
+    doc.set_tag_tree(tree);
+    doc.set_outline(outline(layout));
+    let (year, month, day) = info.date;
+    doc.set_metadata(
+        Metadata::new()
+            .title(info.title.clone())
+            .authors(info.authors.clone())
+            .description(info.subject.clone())
+            .keywords(info.keywords.clone())
+            .creator(info.producer.clone())
+            .producer(info.producer.clone())
+            .language(info.language.clone())
+            .creation_date(DateTime::new(year).month(month).day(day)),
     );
-    let mut pos = start;
-    for _ in 0..2 {
-        let Some(open) = bytes[pos..].iter().position(|&b| b == b'(').map(|p| p + pos) else {
-            return;
-        };
-        let Some(close) = bytes[open..].iter().position(|&b| b == b')').map(|p| p + open) else {
-            return;
-        };
-        if close - open - 1 != id.len() {
-            return;
-        }
-        bytes[open + 1..close].copy_from_slice(id.as_bytes());
-        pos = close;
+    let bytes = doc.finish().map_err(|e| PdfError::Write(e.to_string()))?;
+    // Compressing the structure elements takes the tagged file to about half its size.
+    let bytes = super::pack::pack(&bytes).unwrap_or(bytes);
+    Ok((bytes, missing))
+}
+
+fn artifact_kind(item: &Item) -> ArtifactType {
+    match item {
+        Item::Text { y, .. } if *y < super::layout::CONTENT_TOP => ArtifactType::Header,
+        Item::Text { y, .. } if *y > super::layout::CONTENT_BOTTOM => ArtifactType::Footer,
+        Item::Text { .. } => ArtifactType::PaginationOther,
+        _ => ArtifactType::Layout,
     }
+}
+
+fn draw(surface: &mut Surface, item: &Item, fonts: &Fonts, charts: &[usvg::Tree], missing: &mut Missing) {
+    match item {
+        Item::Rect { x, y, w, h, fill: f } => {
+            let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) else {
+                return;
+            };
+            surface.set_stroke(None);
+            surface.set_fill(Some(fill(*f)));
+            let mut path = PathBuilder::new();
+            path.push_rect(rect);
+            if let Some(path) = path.finish() {
+                surface.draw_path(&path);
+            }
+        }
+        Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            color,
+        } => {
+            let mut path = PathBuilder::new();
+            path.move_to(*x1, *y1);
+            path.line_to(*x2, *y2);
+            let Some(path) = path.finish() else {
+                return;
+            };
+            surface.set_fill(None);
+            surface.set_stroke(Some(Stroke {
+                paint: rgb::Color::new(color.0, color.1, color.2).into(),
+                width: *width,
+                ..Stroke::default()
+            }));
+            surface.draw_path(&path);
+        }
+        Item::Text {
+            x,
+            y,
+            size,
+            style,
+            color,
+            text,
+            rtl,
+        } => {
+            let mut absent = Vec::new();
+            let runs = fonts.glyph_runs(text, *style, *rtl, &mut absent);
+            missing.note(&absent, text);
+            surface.set_stroke(None);
+            surface.set_fill(Some(fill(*color)));
+            for run in runs {
+                surface.draw_glyphs(
+                    Point::from_xy(x + run.x * size, *y),
+                    &run.glyphs,
+                    fonts.faces[run.face].font.clone(),
+                    &run.text,
+                    *size,
+                    false,
+                );
+            }
+        }
+        Item::Image { chart, x, y, w, h } => {
+            let (Some(tree), Some(size)) = (charts.get(*chart), Size::from_wh(*w, *h)) else {
+                return;
+            };
+            surface.push_transform(&Transform::from_translate(*x, *y));
+            surface.draw_svg(tree, size, SvgSettings::default());
+            surface.pop();
+        }
+    }
+}
+
+/// The tag of a node's role.
+fn tag_kind(role: &Role) -> TagKind {
+    match role {
+        Role::Heading { level, text } => Tag::Hn(
+            NonZeroU16::new(u16::from(*level)).unwrap_or(NonZeroU16::MIN),
+            Some(text.clone()),
+        )
+        .into(),
+        Role::Paragraph => Tag::P.into(),
+        Role::Caption => Tag::Caption.into(),
+        Role::Figure(alt) => Tag::Figure(Some(alt.clone())).into(),
+        Role::Contents => Tag::TOC.into(),
+        Role::ContentsEntry(_) => Tag::TOCI.into(),
+        Role::List => Tag::L(ListNumbering::Disc).into(),
+        Role::ListItem => Tag::LI.into(),
+        Role::ListLabel => Tag::Lbl.into(),
+        Role::ListBody => Tag::LBody.into(),
+        Role::Table => Tag::Table.into(),
+        Role::Row => Tag::TR.into(),
+        Role::ColumnHeader => Tag::TH(TableHeaderScope::Column).into(),
+        Role::RowHeader => Tag::TH(TableHeaderScope::Row).into(),
+        Role::DataCell => Tag::TD.into(),
+    }
+}
+
+/// A node with its children, or `None` for a node that drew nothing (a table's empty cell still
+/// counts: it keeps the table's grid).
+fn tag_node(
+    child: Child,
+    layout: &Layout,
+    children: &mut [Vec<(usize, Child)>],
+    links: &mut [Vec<Identifier>],
+) -> Option<TagNode> {
+    let index = match child {
+        Child::Content(id) => return Some(id.into()),
+        Child::Node(index) => index,
+    };
+    let role = &layout.nodes[index].role;
+    let mut own = std::mem::take(&mut children[index]);
+    own.sort_by_key(|(order, _)| *order);
+    let mut nodes: Vec<TagNode> = own
+        .into_iter()
+        .filter_map(|(_, c)| tag_node(c, layout, children, links))
+        .collect();
+    let annotations = std::mem::take(&mut links[index]);
+    if !annotations.is_empty() {
+        // A link groups the text it covers with its annotation.
+        let mut link = TagGroup::new(Tag::Link);
+        for node in nodes.drain(..) {
+            link.push(node);
+        }
+        for id in annotations {
+            link.push(id);
+        }
+        nodes.push(link.into());
+    }
+    let is_cell = matches!(role, Role::ColumnHeader | Role::RowHeader | Role::DataCell);
+    if nodes.is_empty() && !is_cell {
+        return None;
+    }
+    Some(TagGroup::with_children(tag_kind(role), nodes).into())
+}
+
+/// The outline: headings of levels 1 and 2 (sections and their parts), nested.
+fn outline(layout: &Layout) -> Outline {
+    let mut outline = Outline::new();
+    let mut section: Option<OutlineNode> = None;
+    let target = |page: usize, y: f32| XyzDestination::new(page, Point::from_xy(0.0, (y - 6.0).max(0.0)));
+    for heading in layout.headings.iter().filter(|h| h.level <= 2) {
+        let node = OutlineNode::new(heading.text.clone(), target(heading.page, heading.y));
+        if heading.level == 1 {
+            if let Some(done) = section.take() {
+                outline.push_child(done);
+            }
+            section = Some(node);
+        } else if let Some(open) = section.as_mut() {
+            open.push_child(node);
+        } else {
+            outline.push_child(node);
+        }
+    }
+    if let Some(done) = section {
+        outline.push_child(done);
+    }
+    outline
 }
