@@ -14,7 +14,7 @@ use crate::diagnostics::{Code, Diagnostic, Location, has_errors};
 use crate::model::Results;
 use crate::report::context::ReportContext;
 use crate::report::html::RenderError;
-use crate::report::{charts, context, csv, html, markdown, pdf, xlsx};
+use crate::report::{ChartImages, charts, context, csv, html, markdown, pdf, xlsx};
 
 /// What every failed render adds: the run wrote nothing.
 const NOTHING_WRITTEN: &str = "nothing was written: the files of the previous run are as they were";
@@ -117,9 +117,51 @@ fn render(
     out: &Path,
     templates: Option<&Path>,
 ) -> (Vec<Output>, Vec<Diagnostic>) {
-    let mut outputs: Vec<Output> = Vec::new();
     let mut problems: Vec<Diagnostic> = Vec::new();
     let wants = |f: ReportFormat| formats.contains(&f);
+    // One drawing of each chart: the HTML embeds it, the Markdown links it, the PDF draws it.
+    let images = if wants(ReportFormat::Html) || wants(ReportFormat::Md) || wants(ReportFormat::Pdf) {
+        match charts::svg_images(ctx) {
+            Ok(images) => images,
+            Err(err) => {
+                problems.push(render_error("the charts", err));
+                Default::default()
+            }
+        }
+    } else {
+        Default::default()
+    };
+    if wants(ReportFormat::Pdf) {
+        printer.progress("drawing the PDF…");
+    }
+    // The PDF takes longest: it is drawn on a second core while the other formats are rendered.
+    let (pdf, (mut outputs, others)) = crate::parallel::both(
+        || wants(ReportFormat::Pdf).then(|| pdf::render(ctx, &images.in_order())),
+        || render_others(results, ctx, &images, &wants, out, templates),
+    );
+    problems.extend(others);
+    match pdf {
+        Some(Ok(output)) => {
+            problems.extend(pdf_warnings("report.pdf", &output));
+            outputs.push((out.join("report.pdf"), output.bytes));
+        }
+        Some(Err(err)) => problems.push(render_error("report.pdf", err)),
+        None => {}
+    }
+    (outputs, problems)
+}
+
+/// Every requested format but the PDF.
+fn render_others(
+    results: &Results,
+    ctx: &ReportContext,
+    images: &ChartImages,
+    wants: &dyn Fn(ReportFormat) -> bool,
+    out: &Path,
+    templates: Option<&Path>,
+) -> (Vec<Output>, Vec<Diagnostic>) {
+    let mut outputs: Vec<Output> = Vec::new();
+    let mut problems: Vec<Diagnostic> = Vec::new();
     if wants(ReportFormat::Json) {
         let mut json = serde_json::to_string_pretty(results).unwrap_or_default();
         json.push('\n');
@@ -141,36 +183,16 @@ fn render(
             Err(err) => problems.extend(xlsx_errors("report.xlsx", err)),
         }
     }
-    if wants(ReportFormat::Html) || wants(ReportFormat::Md) || wants(ReportFormat::Pdf) {
-        // One drawing of each chart: the HTML embeds it, the Markdown links it, the PDF draws it.
-        let images = match charts::svg_images(ctx) {
-            Ok(images) => images,
-            Err(err) => {
-                problems.push(render_error("the charts", err));
-                Default::default()
-            }
-        };
-        if wants(ReportFormat::Html) {
-            match html::render(ctx, &images, templates) {
-                Ok(text) => outputs.push((out.join("report.html"), text.into_bytes())),
-                Err(err) => problems.push(template_error("report.html", &err)),
-            }
+    if wants(ReportFormat::Html) {
+        match html::render(ctx, images, templates) {
+            Ok(text) => outputs.push((out.join("report.html"), text.into_bytes())),
+            Err(err) => problems.push(template_error("report.html", &err)),
         }
-        if wants(ReportFormat::Md) {
-            match markdown::render(ctx, &images, templates) {
-                Ok(text) => outputs.push((out.join("report.md"), text.into_bytes())),
-                Err(err) => problems.push(template_error("report.md", &err)),
-            }
-        }
-        if wants(ReportFormat::Pdf) {
-            printer.progress("drawing the PDF…");
-            match pdf::render(ctx, &images.in_order()) {
-                Ok(output) => {
-                    problems.extend(pdf_warnings("report.pdf", &output));
-                    outputs.push((out.join("report.pdf"), output.bytes));
-                }
-                Err(err) => problems.push(render_error("report.pdf", err)),
-            }
+    }
+    if wants(ReportFormat::Md) {
+        match markdown::render(ctx, images, templates) {
+            Ok(text) => outputs.push((out.join("report.md"), text.into_bytes())),
+            Err(err) => problems.push(template_error("report.md", &err)),
         }
     }
     (outputs, problems)

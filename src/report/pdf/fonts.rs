@@ -33,8 +33,11 @@ pub const FILES: [&[u8]; 3] = [DEJAVU, DEJAVU_BOLD, NOTO_ETHIOPIC];
 /// The character drawn in place of one that no font has.
 pub const REPLACEMENT: char = '\u{FFFD}';
 
-/// Code points below this have their glyph and advance in a table built at load.
-const TABLE_END: u32 = 0x3000;
+/// Code points below this (Latin, Greek, Cyrillic, Hebrew, Arabic) and in [`PUNCTUATION`] have
+/// their glyph and advance in a table built at load; others are looked up as they come.
+const TABLE_END: u32 = 0x0700;
+/// General punctuation, currency, letter-like symbols, arrows and mathematical operators.
+const PUNCTUATION: std::ops::Range<u32> = 0x2000..0x2300;
 
 /// Weight of a piece of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,7 +80,8 @@ pub struct GlyphRun {
 pub struct Fonts {
     /// 0 DejaVu Sans, 1 DejaVu Sans Bold, 2 Noto Sans Ethiopic.
     pub faces: Vec<Face>,
-    /// Per weight, for each code point below [`TABLE_END`], where it is drawn from.
+    /// Per weight, for each code point below [`TABLE_END`] and then in [`PUNCTUATION`], where it
+    /// is drawn from.
     table: [Vec<Option<Glyph>>; 2],
 }
 
@@ -151,6 +155,7 @@ impl Fonts {
         ];
         let table_for = |style: Style| -> Vec<Option<Glyph>> {
             (0..TABLE_END)
+                .chain(PUNCTUATION)
                 .map(|cp| char::from_u32(cp).and_then(|c| lookup(&faces, c, style)))
                 .collect()
         };
@@ -162,6 +167,8 @@ impl Fonts {
         let cp = u32::from(c);
         if cp < TABLE_END {
             self.table[style as usize][cp as usize]
+        } else if PUNCTUATION.contains(&cp) {
+            self.table[style as usize][(TABLE_END + cp - PUNCTUATION.start) as usize]
         } else {
             lookup(&self.faces, c, style)
         }

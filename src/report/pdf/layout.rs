@@ -383,6 +383,21 @@ pub struct Layout {
     pub nodes: Vec<Node>,
     /// Links inside the document (the table of contents).
     pub links: Vec<LinkArea>,
+    /// Where the contents' page numbers go, until they are known.
+    contents_numbers: Vec<NumberSlot>,
+}
+
+/// The place of a contents entry's page number.
+#[derive(Debug, Clone, PartialEq)]
+struct NumberSlot {
+    page: usize,
+    baseline: f32,
+    size: f32,
+    style: Style,
+    /// Which entry (the n-th heading of level 1 or 2).
+    entry: usize,
+    node: usize,
+    order: usize,
 }
 
 fn line_height(size: f32) -> f32 {
@@ -409,10 +424,9 @@ struct Engine<'a> {
 }
 
 /// Lays out `blocks`. `images` gives each chart's size (any unit; only the proportions count).
-/// With `toc_pages` (1-based page numbers of the headings of levels 1 and 2, in order), the table
-/// of contents shows them; the layout is otherwise identical, so a first pass finds the numbers
-/// and a second draws them.
-pub fn layout(blocks: &[Block], fonts: &Fonts, images: &[(f32, f32)], toc_pages: Option<&[usize]>) -> Layout {
+/// The table of contents gets its page numbers at the end, when every heading has its page: the
+/// numbers sit flush right in a column of their own, so nothing else moves.
+pub fn layout(blocks: &[Block], fonts: &Fonts, images: &[(f32, f32)]) -> Layout {
     let toc: Vec<(u8, String)> = blocks
         .iter()
         .filter_map(|b| match b {
@@ -461,7 +475,7 @@ pub fn layout(blocks: &[Block], fonts: &Fonts, images: &[(f32, f32)], toc_pages:
             Block::Bullets { items, size } => e.bullets(items, *size),
             Block::Table(table) => e.table(table),
             Block::Image { chart, caption, alt } => e.image(*chart, caption, alt),
-            Block::Toc => e.toc(&toc, toc_pages),
+            Block::Toc => e.toc(&toc),
             Block::Space(h) => {
                 if e.y > CONTENT_TOP {
                     e.y = (e.y + h).min(CONTENT_BOTTOM);
@@ -469,7 +483,40 @@ pub fn layout(blocks: &[Block], fonts: &Fonts, images: &[(f32, f32)], toc_pages:
             }
         }
     }
+    number_contents(&mut e.out, fonts);
     e.out
+}
+
+/// Writes each contents entry's page number into the place kept for it.
+fn number_contents(layout: &mut Layout, fonts: &Fonts) {
+    let pages: Vec<usize> = layout
+        .headings
+        .iter()
+        .filter(|h| h.level <= 2)
+        .map(|h| h.page + 1)
+        .collect();
+    for slot in std::mem::take(&mut layout.contents_numbers) {
+        let Some(number) = pages.get(slot.entry) else {
+            continue;
+        };
+        let text = number.to_string();
+        let x = MARGIN_X + CONTENT_W - fonts.width(&text, slot.style, slot.size);
+        let page = &mut layout.pages[slot.page];
+        page.marks.push(Mark {
+            item: page.items.len(),
+            node: slot.node,
+            order: slot.order,
+        });
+        page.items.push(Item::Text {
+            x,
+            y: slot.baseline,
+            size: slot.size,
+            style: slot.style,
+            color: TEXT,
+            text,
+            rtl: false,
+        });
+    }
 }
 
 impl Engine<'_> {
@@ -774,7 +821,7 @@ impl Engine<'_> {
         }
     }
 
-    fn toc(&mut self, entries: &[(u8, String)], pages: Option<&[usize]>) {
+    fn toc(&mut self, entries: &[(u8, String)]) {
         if !self.at_top() {
             self.new_page();
         }
@@ -789,10 +836,10 @@ impl Engine<'_> {
             e.draw_line(&[Span::bold("Contents")], MARGIN_X, baseline, size_title, ACCENT);
         });
         self.y += line_height(size_title) + 8.0;
-        self.group(Role::Contents, |e| e.toc_entries(entries, pages));
+        self.group(Role::Contents, |e| e.toc_entries(entries));
     }
 
-    fn toc_entries(&mut self, entries: &[(u8, String)], pages: Option<&[usize]>) {
+    fn toc_entries(&mut self, entries: &[(u8, String)]) {
         let number_w = 30.0;
         for (i, (level, text)) in entries.iter().enumerate() {
             let entry = self.node(Role::ContentsEntry(i));
@@ -836,17 +883,17 @@ impl Engine<'_> {
                             e.draw_line(&[Span::regular(leader.trim_end())], x, baseline, size, RULE);
                         });
                     }
-                    if let Some(page) = pages.and_then(|p| p.get(i)) {
-                        let number = page.to_string();
-                        let w = self.fonts.width(&number, style, size);
-                        self.draw_line(
-                            &[Span { text: number, style }],
-                            MARGIN_X + CONTENT_W - w,
-                            baseline,
-                            size,
-                            TEXT,
-                        );
-                    }
+                    // The page number is known once the headings are placed; its place is kept.
+                    self.order += 1;
+                    self.out.contents_numbers.push(NumberSlot {
+                        page: self.page_index(),
+                        baseline,
+                        size,
+                        style,
+                        entry: i,
+                        node: entry,
+                        order: self.order,
+                    });
                 }
                 self.y += lh;
             }

@@ -328,7 +328,7 @@ fn long_tables_break_across_pages_and_repeat_their_header() {
         size: 8.0,
         header: true,
     };
-    let layout = layout(&[Block::Table(table)], fonts, &[], None);
+    let layout = layout(&[Block::Table(table)], fonts, &[]);
     assert!(layout.pages.len() >= 3, "{} pages", layout.pages.len());
     let slices: Vec<_> = layout.pages.iter().flat_map(|p| &p.tables).collect();
     assert_eq!(slices.len(), layout.pages.len());
@@ -371,7 +371,7 @@ fn a_row_taller_than_a_page_is_split_not_lost() {
         size: 8.0,
         header: true,
     };
-    let layout = layout(&[Block::Table(table)], fonts, &[], None);
+    let layout = layout(&[Block::Table(table)], fonts, &[]);
     assert!(layout.pages.len() >= 2);
     let slices: Vec<_> = layout.pages.iter().flat_map(|p| &p.tables).collect();
     assert!(slices.iter().all(|s| s.header));
@@ -392,7 +392,6 @@ fn long_words_are_cut_to_fit() {
         }],
         fonts,
         &[],
-        None,
     );
     let text = all_text(&layout);
     assert_eq!(text.replace('\n', ""), word);
@@ -440,7 +439,7 @@ fn long_identifiers_break_after_hyphens() {
         size: 10.0,
         color: layout::TEXT,
     };
-    let layout = layout(&[para], fonts, &[], None);
+    let layout = layout(&[para], fonts, &[]);
     let text = all_text(&layout);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines.len() > 1, "{lines:?}");
@@ -510,7 +509,6 @@ fn a_right_to_left_paragraph_is_set_flush_right() {
         &[para("وزارة الصحة والسكان"), para("Ministry of Health")],
         fonts,
         &[],
-        None,
     );
     let lines: Vec<(f32, &str, bool)> = layout.pages[0]
         .items
@@ -594,7 +592,7 @@ fn a_repeated_table_header_is_an_artifact() {
         size: 8.0,
         header: true,
     };
-    let layout = layout(&[Block::Table(table)], fonts, &[], None);
+    let layout = layout(&[Block::Table(table)], fonts, &[]);
     assert!(layout.pages.len() >= 3);
     let headers = layout
         .nodes

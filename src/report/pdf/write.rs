@@ -110,6 +110,8 @@ pub fn write(
     let settings = SerializeSettings {
         configuration,
         enable_tagging: true,
+        // pack.rs compresses the page content, faster and on every core.
+        compress_content_streams: false,
         ..SerializeSettings::default()
     };
     let mut doc = Document::new_with(settings);
