@@ -783,3 +783,50 @@ fn html_markdown_and_pdf_have_the_same_sections_and_key_facts() {
         }
     }
 }
+
+#[test]
+fn a_long_service_catalogue_is_summarised_in_the_reports_people_read_and_complete_in_the_workbook() {
+    let dir = scratch();
+    let workspace = dir.path().join("many-services");
+    copy_dir(&repo("sample-data/kalindra-2024"), &workspace);
+    let services = workspace.join("services.csv");
+    let original = std::fs::read_to_string(&services).unwrap();
+    let rows: Vec<&str> = original.lines().skip(1).collect();
+    let mut text = String::from(original.lines().next().unwrap());
+    text.push('\n');
+    // 260 services: the sample's, renamed copy by copy.
+    for i in 0..260 {
+        let row = rows[i % rows.len()];
+        let (name, rest) = row.split_once(',').unwrap();
+        text.push_str(&format!("{name} ({i:03}),{rest}\n"));
+    }
+    std::fs::write(&services, text).unwrap();
+    let out = dir.path().join("out");
+    run(&[
+        "report",
+        workspace.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "html,md,pdf,xlsx",
+    ])
+    .expect_code(0);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let said = "The 100 services of highest priority are listed; 160 more are ranked in report.xlsx (sheet services).";
+    assert!(
+        html.contains(said),
+        "the HTML does not say how many services it leaves out"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("report.md"))
+            .unwrap()
+            .contains(said)
+    );
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(squash(&pdftotext(&out.join("report.pdf"))).contains(said));
+    // The workbook ranks every one.
+    use calamine::Reader;
+    let mut workbook = calamine::open_workbook_auto(out.join("report.xlsx")).unwrap();
+    let sheet = workbook.worksheet_range("services").unwrap();
+    assert_eq!(sheet.rows().count(), 1 + 260);
+}

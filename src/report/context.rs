@@ -205,20 +205,26 @@ pub struct IndicatorView {
     /// The descriptor of the level reached: what that level means.
     pub reached: Option<String>,
     /// What the `number`, `percent` and `multi` answers read against their thresholds, by
-    /// respondent then question (empty for other questions).
+    /// respondent then question (empty for other questions); the first [`ROWS_SHOWN`].
     pub readings: Vec<ReadingView>,
+    /// Readings not listed (every answer is in report.xlsx, sheet answers).
+    pub readings_more: usize,
     /// Target level.
     pub target: u8,
     /// The descriptor of the target level.
     pub target_descriptor: String,
     /// Gap to target, when there is a level.
     pub gap: Option<u8>,
-    /// Evidence cited by respondents (distinct, in order).
+    /// Evidence cited by respondents (distinct, in order); the first [`ROWS_SHOWN`].
     pub evidence: Vec<String>,
+    /// Distinct evidence not listed.
+    pub evidence_more: usize,
     /// Flags: disputed, unverified, capped by evidence policy.
     pub flags: Vec<String>,
-    /// Each respondent's level, as `A: 3, B: 4`.
+    /// Each respondent's level, as `A: 3, B: 4`: the first [`ROWS_SHOWN`] respondents.
     pub respondents: String,
+    /// Respondents not in `respondents`.
+    pub respondents_more: usize,
 }
 
 /// The Building Blocks pillar.
@@ -276,6 +282,11 @@ pub struct BbView {
 /// there, and every item is in the CSV and XLSX files. A national inventory lists a hundred
 /// thousand systems: all of them would make a report of thousands of pages that nobody reads.
 pub const ROWS_SHOWN: usize = 25;
+
+/// Answers the annex of the reports people read lists: a national survey of a thousand
+/// respondents gives some 70,000 answers, which would fill thousands of pages; report.xlsx and
+/// results.json hold every one.
+pub const ANSWERS_SHOWN: usize = 500;
 
 /// The first [`ROWS_SHOWN`] items of a list, and how many more there are.
 fn first_shown(items: &[String]) -> (Vec<String>, usize) {
@@ -437,8 +448,13 @@ pub struct Annex {
     pub no_data: Vec<String>,
     /// Rows read, used and ignored per input table.
     pub tables: Vec<TableView>,
-    /// Every answer.
+    /// Every answer (report.xlsx lists them all).
     pub answers: Vec<AnswerView>,
+    /// How many of `answers`, from the first, HTML, Markdown and PDF list: at most
+    /// [`ANSWERS_SHOWN`].
+    pub answers_listed: usize,
+    /// Answers not listed there.
+    pub answers_more: usize,
 }
 
 /// A flagged indicator.
@@ -878,7 +894,12 @@ pub fn build(
         caps,
         systems: inventory(assessment),
         plan,
-        annex: annex(results, framework),
+        annex: {
+            let mut annex = annex(results, framework);
+            annex.answers_listed = annex.answers.len().min(ANSWERS_SHOWN);
+            annex.answers_more = annex.answers.len().saturating_sub(ANSWERS_SHOWN);
+            annex
+        },
     }
 }
 
@@ -938,9 +959,13 @@ fn indicator_view(
             results.rules.evidence_cap_level
         ));
     }
+    let evidence_more = evidence.len().saturating_sub(ROWS_SHOWN);
+    evidence.truncate(ROWS_SHOWN);
+    let respondents_more = indicator.answers.len().saturating_sub(ROWS_SHOWN);
     let respondents = indicator
         .answers
         .iter()
+        .take(ROWS_SHOWN)
         .map(|a| {
             let level = a.level.map(|l| l.to_string()).unwrap_or_else(|| a.kind.clone());
             format!("{}: {level}", a.respondent)
@@ -959,13 +984,22 @@ fn indicator_view(
                 let reading = a.reading.as_ref()?;
                 Some(reading_view(a, reading, descriptor(reading.level)))
             })
+            .take(ROWS_SHOWN)
             .collect(),
+        readings_more: indicator
+            .answers
+            .iter()
+            .filter(|a| a.reading.is_some())
+            .count()
+            .saturating_sub(ROWS_SHOWN),
         target: indicator.target,
         target_descriptor: descriptor(indicator.target),
         gap: indicator.gap,
         evidence,
+        evidence_more,
         flags,
         respondents,
+        respondents_more,
     }
 }
 
@@ -1220,6 +1254,8 @@ fn annex(results: &Results, framework: &Framework) -> Annex {
                 ignored_count: t.ignored.iter().map(|i| i.rows).sum(),
             })
             .collect(),
+        answers_listed: 0,
+        answers_more: 0,
         answers: indicators
             .iter()
             .flat_map(|i| {

@@ -618,6 +618,12 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
                         Span::regular(reading_text(r)),
                     ]));
                 }
+                if i.readings_more > 0 {
+                    items.push(ListItem::bullet(vec![Span::regular(format!(
+                        "and {} more (every answer in report.xlsx, sheet answers)",
+                        i.readings_more
+                    ))]));
+                }
                 if let Some(reached) = &i.reached {
                     let label = match (i.readings.is_empty(), i.score.level) {
                         (false, Some(level)) => format!("Level {level} means: "),
@@ -635,7 +641,11 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
                 if !i.evidence.is_empty() {
                     items.push(ListItem::bullet(vec![
                         Span::bold("Evidence: "),
-                        Span::regular(i.evidence.join("; ")),
+                        Span::regular(if i.evidence_more > 0 {
+                            format!("{}; and {} more", i.evidence.join("; "), i.evidence_more)
+                        } else {
+                            i.evidence.join("; ")
+                        }),
                     ]));
                 }
                 b.push(Block::Bullets { items, size: SMALL });
@@ -1152,6 +1162,7 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
         rows: annex
             .answers
             .iter()
+            .take(annex.answers_listed)
             .map(|a| {
                 vec![
                     a.indicator.clone().into(),
@@ -1176,6 +1187,13 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
         size: 7.0,
         header: true,
     }));
+    if annex.answers_more > 0 {
+        b.push(note(format!(
+            "And {} more answers: all {} are in report.xlsx (sheet answers) and results.json.",
+            annex.answers_more,
+            annex.answers.len()
+        )));
+    }
 }
 
 #[cfg(test)]

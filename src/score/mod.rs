@@ -175,7 +175,11 @@ pub fn score(assessment: &Assessment) -> Results {
                         .indicators
                         .iter()
                         .map(|indicator| {
-                            let c = &consolidated[indicator.id.as_str()];
+                            // Each indicator's answers move into its result: only the
+                            // consolidated values are read after this.
+                            let c = consolidated
+                                .get_mut(indicator.id.as_str())
+                                .expect("every indicator was consolidated");
                             indicator_result(
                                 indicator,
                                 c,
@@ -556,7 +560,7 @@ fn consistency(
 
 fn indicator_result(
     indicator: &Indicator,
-    c: &Consolidated,
+    c: &mut Consolidated,
     weight: f64,
     target: u8,
     bands: &[f64; 4],
@@ -593,7 +597,7 @@ fn indicator_result(
         criticality: indicator.criticality,
         building_blocks: indicator.building_blocks.clone(),
         inconsistent: false,
-        answers: c.answers.clone(),
+        answers: std::mem::take(&mut c.answers),
     }
 }
 

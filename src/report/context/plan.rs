@@ -46,6 +46,11 @@ pub struct PlanView {
     pub no_data: Vec<String>,
     /// Services to build or revamp, first first.
     pub services: Vec<ServiceView>,
+    /// How many of `services`, from the first (highest priority), HTML, Markdown and PDF list:
+    /// at most [`SERVICES_SHOWN`].
+    pub services_listed: usize,
+    /// Services not listed there (report.xlsx lists every one).
+    pub services_more: usize,
     /// One paragraph on the services.
     pub services_summary: String,
     /// The draft national DPI architecture.
@@ -482,6 +487,8 @@ pub fn build(
         governance_notes,
         uncovered,
         no_data,
+        services_listed: service_views.len().min(SERVICES_SHOWN),
+        services_more: service_views.len().saturating_sub(SERVICES_SHOWN),
         services: service_views,
         services_summary,
         architecture,
@@ -631,6 +638,10 @@ fn governance(
     }
     (rows, notes)
 }
+
+/// Services the reports people read list, highest priority first: a national catalogue of ten
+/// thousand services would fill hundreds of pages; report.xlsx holds every one.
+pub const SERVICES_SHOWN: usize = 100;
 
 fn services_summary(services: &[ServiceView]) -> String {
     if services.is_empty() {

@@ -55,6 +55,7 @@ fn services(b: &mut Vec<Block>, ctx: &ReportContext) {
         ],
         plan.services
             .iter()
+            .take(plan.services_listed)
             .map(|s| {
                 vec![
                     s.rank.to_string().into(),
@@ -73,6 +74,13 @@ fn services(b: &mut Vec<Block>, ctx: &ReportContext) {
             })
             .collect(),
     ));
+    if plan.services_more > 0 {
+        b.push(note(format!(
+            "The {} services of highest priority are listed; {} more are ranked in report.xlsx (sheet services).",
+            plan.services_listed,
+            plan.services_more
+        )));
+    }
     b.push(note(
         "Quadrants: A high impact and feasible now (build or revamp first); B high impact, not yet feasible \
          (strengthen its Building Blocks first); C lower impact, feasible (quick gains); D later.",
