@@ -132,3 +132,62 @@ fn one_thread_and_many_give_the_same_results() {
     assert!(one.contains("System 4999"), "the large inventory was scored");
     assert_eq!(one, many);
 }
+
+/// Every file of the report is rendered on its own core (the PDF's streams compressed and its
+/// charts parsed on several): one thread and several must write the same bytes, file by file.
+#[test]
+fn one_thread_and_many_write_the_same_report() {
+    let dir = scratch();
+    let ws = repo("sample-data/kalindra-2024");
+    // Per run: the "wrote" lines, and each file's name and bytes.
+    type Run = (String, Vec<(String, Vec<u8>)>);
+    let outputs: Vec<Run> = ["1", "3"]
+        .into_iter()
+        .map(|threads| {
+            let out = dir.path().join(format!("out-{threads}"));
+            let mut command = assert_cmd::cargo::cargo_bin_cmd!("dpi-assess");
+            let output = command
+                .env("NO_COLOR", "1")
+                .env("DPI_ASSESS_THREADS", threads)
+                .args(["report", ws.to_str().unwrap(), "--out", out.to_str().unwrap()])
+                .output()
+                .expect("the binary runs");
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
+                .unwrap()
+                .map(|e| {
+                    let e = e.unwrap();
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        std::fs::read(e.path()).unwrap(),
+                    )
+                })
+                .collect();
+            files.sort();
+            // The "wrote" lines name the files in the same order.
+            let said = String::from_utf8_lossy(&output.stdout).replace(&format!("out-{threads}"), "out");
+            let wrote: String = said
+                .lines()
+                .filter(|l| l.starts_with("wrote"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            (wrote, files)
+        })
+        .collect();
+    let (one, many) = (&outputs[0], &outputs[1]);
+    assert_eq!(one.0, many.0);
+    assert_eq!(
+        one.1.len(),
+        10,
+        "{:?}",
+        one.1.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for ((name, a), (other, b)) in one.1.iter().zip(&many.1) {
+        assert_eq!(name, other);
+        assert!(a == b, "{name} differs between one thread and three");
+    }
+}

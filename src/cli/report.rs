@@ -134,68 +134,133 @@ fn render(
     if wants(ReportFormat::Pdf) {
         printer.progress("drawing the PDF…");
     }
-    // The PDF takes longest: it is drawn on a second core while the other formats are rendered.
-    let (pdf, (mut outputs, others)) = crate::parallel::both(
-        || wants(ReportFormat::Pdf).then(|| pdf::render(ctx, &images.in_order())),
-        || render_others(results, ctx, &images, &wants, out, templates),
-    );
-    problems.extend(others);
-    match pdf {
-        Some(Ok(output)) => {
-            problems.extend(pdf_warnings("report.pdf", &output));
-            outputs.push((out.join("report.pdf"), output.bytes));
-        }
-        Some(Err(err)) => problems.push(render_error("report.pdf", err)),
-        None => {}
+    // Each file is rendered on its own, on every core; the results come back in this order.
+    let jobs: Vec<Job> = Job::ALL.into_iter().filter(|job| wants(job.format())).collect();
+    let rendered = crate::parallel::map(&jobs, |job| {
+        job.render(&Inputs {
+            results,
+            ctx,
+            images: &images,
+            out,
+            templates,
+        })
+    });
+    // Listed as always: JSON, CSV, XLSX, HTML, Markdown, PDF.
+    let mut rendered: Vec<(Job, Rendered)> = jobs.into_iter().zip(rendered).collect();
+    rendered.sort_by_key(|(job, _)| job.format_rank());
+    let mut outputs = Vec::new();
+    for (_, (mut files, mut found)) in rendered {
+        outputs.append(&mut files);
+        problems.append(&mut found);
     }
     (outputs, problems)
 }
 
-/// Every requested format but the PDF.
-fn render_others(
-    results: &Results,
-    ctx: &ReportContext,
-    images: &ChartImages,
-    wants: &dyn Fn(ReportFormat) -> bool,
-    out: &Path,
-    templates: Option<&Path>,
-) -> (Vec<Output>, Vec<Diagnostic>) {
-    let mut outputs: Vec<Output> = Vec::new();
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    if wants(ReportFormat::Json) {
-        let mut json = serde_json::to_string_pretty(results).unwrap_or_default();
-        json.push('\n');
-        outputs.push((out.join("results.json"), json.into_bytes()));
-        // The report's content, as every other format shows it: for users' own renderers.
-        let mut content = serde_json::to_string_pretty(ctx).unwrap_or_default();
-        content.push('\n');
-        outputs.push((out.join("report.json"), content.into_bytes()));
-    }
-    if wants(ReportFormat::Csv) {
-        outputs.push((out.join("scores.csv"), csv::scores(results).into_bytes()));
-        outputs.push((out.join("gaps.csv"), csv::gaps(results).into_bytes()));
-        outputs.push((out.join("ledger.csv"), csv::ledger(results).into_bytes()));
-        outputs.push((out.join("systems.csv"), csv::systems(ctx).into_bytes()));
-    }
-    if wants(ReportFormat::Xlsx) {
-        match xlsx::render(ctx) {
-            Ok(bytes) => outputs.push((out.join("report.xlsx"), bytes)),
-            Err(err) => problems.extend(xlsx_errors("report.xlsx", err)),
+/// What a job gives: its files, and the problems met.
+type Rendered = (Vec<Output>, Vec<Diagnostic>);
+
+/// What every rendering reads.
+struct Inputs<'a> {
+    results: &'a Results,
+    ctx: &'a ReportContext,
+    images: &'a ChartImages,
+    out: &'a Path,
+    templates: Option<&'a Path>,
+}
+
+/// One piece of rendering: a file or a few small ones. The longest start first (the PDF for a
+/// typical assessment, the workbook and the JSON for a national inventory), so that the cores
+/// finish together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Job {
+    Results,
+    Content,
+    Csv,
+    Xlsx,
+    Html,
+    Markdown,
+    Pdf,
+}
+
+impl Job {
+    const ALL: [Job; 7] = [
+        Job::Pdf,
+        Job::Xlsx,
+        Job::Content,
+        Job::Results,
+        Job::Html,
+        Job::Markdown,
+        Job::Csv,
+    ];
+
+    /// Where its files are listed.
+    fn format_rank(self) -> usize {
+        match self {
+            Job::Results => 0,
+            Job::Content => 1,
+            Job::Csv => 2,
+            Job::Xlsx => 3,
+            Job::Html => 4,
+            Job::Markdown => 5,
+            Job::Pdf => 6,
         }
     }
-    if wants(ReportFormat::Html) {
-        match html::render(ctx, images, templates) {
-            Ok(text) => outputs.push((out.join("report.html"), text.into_bytes())),
-            Err(err) => problems.push(template_error("report.html", &err)),
+
+    fn format(self) -> ReportFormat {
+        match self {
+            Job::Results | Job::Content => ReportFormat::Json,
+            Job::Csv => ReportFormat::Csv,
+            Job::Xlsx => ReportFormat::Xlsx,
+            Job::Html => ReportFormat::Html,
+            Job::Markdown => ReportFormat::Md,
+            Job::Pdf => ReportFormat::Pdf,
         }
     }
-    if wants(ReportFormat::Md) {
-        match markdown::render(ctx, images, templates) {
-            Ok(text) => outputs.push((out.join("report.md"), text.into_bytes())),
-            Err(err) => problems.push(template_error("report.md", &err)),
+
+    fn render(self, i: &Inputs) -> Rendered {
+        let mut outputs: Vec<Output> = Vec::new();
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        let out = i.out;
+        match self {
+            Job::Results => {
+                let mut json = serde_json::to_string_pretty(i.results).unwrap_or_default();
+                json.push('\n');
+                outputs.push((out.join("results.json"), json.into_bytes()));
+            }
+            Job::Content => {
+                // The report's content, as every other format shows it: for users' own renderers.
+                let mut content = serde_json::to_string_pretty(i.ctx).unwrap_or_default();
+                content.push('\n');
+                outputs.push((out.join("report.json"), content.into_bytes()));
+            }
+            Job::Csv => {
+                outputs.push((out.join("scores.csv"), csv::scores(i.results).into_bytes()));
+                outputs.push((out.join("gaps.csv"), csv::gaps(i.results).into_bytes()));
+                outputs.push((out.join("ledger.csv"), csv::ledger(i.results).into_bytes()));
+                outputs.push((out.join("systems.csv"), csv::systems(i.ctx).into_bytes()));
+            }
+            Job::Xlsx => match xlsx::render(i.ctx) {
+                Ok(bytes) => outputs.push((out.join("report.xlsx"), bytes)),
+                Err(err) => problems.extend(xlsx_errors("report.xlsx", err)),
+            },
+            Job::Html => match html::render(i.ctx, i.images, i.templates) {
+                Ok(text) => outputs.push((out.join("report.html"), text.into_bytes())),
+                Err(err) => problems.push(template_error("report.html", &err)),
+            },
+            Job::Markdown => match markdown::render(i.ctx, i.images, i.templates) {
+                Ok(text) => outputs.push((out.join("report.md"), text.into_bytes())),
+                Err(err) => problems.push(template_error("report.md", &err)),
+            },
+            Job::Pdf => match pdf::render(i.ctx, &i.images.in_order()) {
+                Ok(output) => {
+                    problems.extend(pdf_warnings("report.pdf", &output));
+                    outputs.push((out.join("report.pdf"), output.bytes));
+                }
+                Err(err) => problems.push(render_error("report.pdf", err)),
+            },
         }
+        (outputs, problems)
     }
-    (outputs, problems)
 }
 
 /// Prints the problems of a run; when any is an error, says that nothing was written and returns
