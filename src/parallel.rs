@@ -36,28 +36,6 @@ pub fn threads() -> usize {
         .min(MOST_THREADS)
 }
 
-/// Runs `side` on a thread of its own while `main` runs on the calling thread, and returns both
-/// results; with one thread ([`threads`] is 1), runs `main` and then `side`.
-pub fn both<A, B>(side: impl FnOnce() -> A + Send, main: impl FnOnce() -> B) -> (A, B)
-where
-    A: Send,
-{
-    if threads() < 2 {
-        let b = main();
-        return (side(), b);
-    }
-    std::thread::scope(|scope| {
-        let handle = scope.spawn(side);
-        let b = main();
-        let a = match handle.join() {
-            Ok(a) => a,
-            // A panic on the side thread is the caller's panic, as it would be on one thread.
-            Err(payload) => std::panic::resume_unwind(payload),
-        };
-        (a, b)
-    })
-}
-
 /// Runs `work` on every piece, on up to [`threads`] threads, and passes each result to `take`
 /// on the calling thread in the pieces' order. The calling thread works on pieces too while the
 /// next result in order is not ready, so a run on one core costs what a plain loop costs.

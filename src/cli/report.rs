@@ -122,14 +122,14 @@ fn render(
     // One drawing of each chart: the HTML embeds it, the Markdown links it, the PDF draws it.
     let images = if wants(ReportFormat::Html) || wants(ReportFormat::Md) || wants(ReportFormat::Pdf) {
         match charts::svg_images(ctx) {
-            Ok(images) => images,
+            Ok(images) => Some(images),
             Err(err) => {
                 problems.push(render_error("the charts", err));
-                Default::default()
+                None
             }
         }
     } else {
-        Default::default()
+        None
     };
     if wants(ReportFormat::Pdf) {
         printer.progress("drawing the PDF…");
@@ -140,7 +140,7 @@ fn render(
         job.render(&Inputs {
             results,
             ctx,
-            images: &images,
+            images: images.as_ref(),
             out,
             templates,
         })
@@ -163,7 +163,8 @@ type Rendered = (Vec<Output>, Vec<Diagnostic>);
 struct Inputs<'a> {
     results: &'a Results,
     ctx: &'a ReportContext,
-    images: &'a ChartImages,
+    /// The charts, unless they could not be drawn (that error is reported once).
+    images: Option<&'a ChartImages>,
     out: &'a Path,
     templates: Option<&'a Path>,
 }
@@ -243,15 +244,23 @@ impl Job {
                 Ok(bytes) => outputs.push((out.join("report.xlsx"), bytes)),
                 Err(err) => problems.extend(xlsx_errors("report.xlsx", err)),
             },
-            Job::Html => match html::render(i.ctx, i.images, i.templates) {
-                Ok(text) => outputs.push((out.join("report.html"), text.into_bytes())),
-                Err(err) => problems.push(template_error("report.html", &err)),
-            },
-            Job::Markdown => match markdown::render(i.ctx, i.images, i.templates) {
-                Ok(text) => outputs.push((out.join("report.md"), text.into_bytes())),
-                Err(err) => problems.push(template_error("report.md", &err)),
-            },
-            Job::Pdf => match pdf::render(i.ctx, &i.images.in_order()) {
+            Job::Html => {
+                match html::render(i.ctx, i.images.unwrap_or(&ChartImages::default()), i.templates) {
+                    Ok(text) => outputs.push((out.join("report.html"), text.into_bytes())),
+                    Err(err) => problems.push(template_error("report.html", &err)),
+                }
+            }
+            Job::Markdown => {
+                match markdown::render(i.ctx, i.images.unwrap_or(&ChartImages::default()), i.templates) {
+                    Ok(text) => outputs.push((out.join("report.md"), text.into_bytes())),
+                    Err(err) => problems.push(template_error("report.md", &err)),
+                }
+            }
+            // Without charts the PDF is still written, with its tables and text alternatives.
+            Job::Pdf => match pdf::render(
+                i.ctx,
+                &i.images.map(|c| c.in_order().to_vec()).unwrap_or_default(),
+            ) {
                 Ok(output) => {
                     problems.extend(pdf_warnings("report.pdf", &output));
                     outputs.push((out.join("report.pdf"), output.bytes));
@@ -333,7 +342,7 @@ pub(super) fn pdf_warnings(file: &str, output: &pdf::PdfOutput) -> Vec<Diagnosti
         Diagnostic::warning(
             Code::MissingGlyph,
             Location::file(file),
-            format!("no embedded font has the character {glyph}; it is left out of the PDF"),
+            format!("no embedded font has the character {glyph}; the PDF draws � in its place"),
         )
         .with_hint("the HTML report shows it; the PDF fonts cover Latin, Greek, Cyrillic, Arabic, Hebrew and Ethiopic")
     })

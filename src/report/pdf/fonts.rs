@@ -8,11 +8,13 @@
 //! as U+FFFD and reported, never left as a silent box.
 //!
 //! Text made only of characters that need no shaping (no right-to-left letters, no combining
-//! marks, no joiners) is measured and drawn from a table built once per process: one glyph per
-//! character, the font's advance, no kerning. Measuring and drawing then agree exactly, and the
-//! layout, which measures every word twice, stays fast. Anything else goes through the Unicode
-//! bidirectional algorithm (`unicode-bidi`) and HarfBuzz's shaping rules (`rustybuzz`), so
-//! Arabic letters join and right-to-left runs come out right to left.
+//! marks, no joiners), drawn left to right, is measured and drawn from a table built once per
+//! process: one glyph per character, the font's advance, no kerning; the layout, which measures
+//! every word, stays fast. Anything else goes through the Unicode bidirectional algorithm
+//! (`unicode-bidi`) and HarfBuzz's shaping rules (`rustybuzz`), so Arabic letters join,
+//! right-to-left runs come out right to left and their brackets are mirrored. Either way a text is
+//! measured ([`Fonts::width_in`]) the way it is drawn ([`Fonts::glyph_runs`]). A character no font
+//! has becomes the U+FFFD glyph in both paths, never the font's empty box.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -201,9 +203,15 @@ impl Fonts {
 
     /// Width of `text` in points at `size` points, shaped where it needs to be.
     pub fn width(&self, text: &str, style: Style, size: f32) -> f32 {
-        if text.chars().any(needs_shaping) {
+        self.width_in(text, style, size, false)
+    }
+
+    /// Width of `text` drawn with `right_to_left` as [`Fonts::glyph_runs`] draws it: what is
+    /// measured is what is drawn.
+    pub fn width_in(&self, text: &str, style: Style, size: f32, right_to_left: bool) -> f32 {
+        if right_to_left || text.chars().any(needs_shaping) {
             let mut missing = Vec::new();
-            let runs = self.glyph_runs(text, style, false, &mut missing);
+            let runs = self.glyph_runs(text, style, right_to_left, &mut missing);
             return runs
                 .last()
                 .map(|r| r.x + r.glyphs.iter().map(|g| g.x_advance).sum::<f32>())
@@ -246,7 +254,8 @@ impl Fonts {
         right_to_left: bool,
         missing: &mut Vec<char>,
     ) -> Vec<GlyphRun> {
-        if text.chars().any(needs_shaping) {
+        // Right to left, brackets are mirrored: the shaper does that, the glyph table does not.
+        if right_to_left || text.chars().any(needs_shaping) {
             return self.shaped_runs(text, style, right_to_left, missing);
         }
         let mut runs: Vec<GlyphRun> = Vec::new();
@@ -372,20 +381,37 @@ impl Fonts {
         starts.sort_unstable();
         starts.dedup();
         let end_of = |start: usize| starts.iter().copied().find(|&s| s > start).unwrap_or(text.len());
+        let replacement = shaper.glyph(REPLACEMENT);
         let glyphs = infos
             .iter()
             .zip(positions)
-            .map(|(info, pos)| {
+            .filter_map(|(info, pos)| {
                 let start = info.cluster as usize;
-                KrillaGlyph::new(
-                    GlyphId::new(info.glyph_id),
-                    pos.x_advance as f32 / upem,
+                let range = start..end_of(start);
+                let (id, advance) = match info.glyph_id {
+                    // No glyph: a control or format character takes no room; anything else is
+                    // drawn as U+FFFD (face_pieces reported it), never as the font's empty box.
+                    0 if text
+                        .get(range.clone())
+                        .is_none_or(|t| t.chars().all(is_invisible)) =>
+                    {
+                        return None;
+                    }
+                    0 => {
+                        let id = replacement?;
+                        (u32::from(id), shaper.advance(id))
+                    }
+                    id => (id, pos.x_advance as f32 / upem),
+                };
+                Some(KrillaGlyph::new(
+                    GlyphId::new(id),
+                    advance,
                     pos.x_offset as f32 / upem,
                     pos.y_offset as f32 / upem,
                     pos.y_advance as f32 / upem,
-                    start..end_of(start),
+                    range,
                     None,
-                )
+                ))
             })
             .collect();
         GlyphRun {

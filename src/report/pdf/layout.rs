@@ -276,7 +276,8 @@ pub enum Item {
         style: Style,
         /// Colour.
         color: Rgb8,
-        /// The text: one direction only, in logical order.
+        /// The text, in logical order: one direction only, except the running header and footer,
+        /// which the writer orders as a whole.
         text: String,
         /// The text runs right to left (an odd bidi level).
         rtl: bool,
@@ -366,8 +367,8 @@ pub struct LinkArea {
     pub page: usize,
     /// Left, top, right, bottom, from the top-left corner.
     pub rect: (f32, f32, f32, f32),
-    /// Index into [`Layout::headings`].
-    pub heading: usize,
+    /// Which contents entry: the n-th heading of level 1 or 2 in [`Layout::headings`].
+    pub entry: usize,
     /// The node the link belongs to.
     pub node: usize,
 }
@@ -672,9 +673,14 @@ impl Engine<'_> {
     }
 
     fn line_width(&self, spans: &[Span], size: f32) -> f32 {
-        spans
-            .iter()
-            .map(|s| self.fonts.width(&s.text, s.style, size))
+        self.line_width_in(spans, size, false)
+    }
+
+    /// The width of a line as [`Engine::draw_line_in`] draws it, piece by piece.
+    fn line_width_in(&self, spans: &[Span], size: f32, rtl: bool) -> f32 {
+        visual_pieces(spans, rtl)
+            .into_iter()
+            .map(|(text, style, run_rtl)| self.fonts.width_in(&text, style, size, run_rtl))
             .sum()
     }
 
@@ -688,7 +694,7 @@ impl Engine<'_> {
     fn draw_line_in(&mut self, spans: &[Span], x: f32, baseline: f32, size: f32, color: Rgb8, rtl: bool) {
         let mut x = x;
         for (text, style, run_rtl) in visual_pieces(spans, rtl) {
-            let w = self.fonts.width(&text, style, size);
+            let w = self.fonts.width_in(&text, style, size, run_rtl);
             if !text.trim().is_empty() {
                 self.push(Item::Text {
                     x,
@@ -715,7 +721,7 @@ impl Engine<'_> {
             self.ensure(lh);
             let baseline = self.y + ascent(size);
             let x = if rtl {
-                MARGIN_X + CONTENT_W - self.line_width(&line, size)
+                MARGIN_X + CONTENT_W - self.line_width_in(&line, size, rtl)
             } else {
                 MARGIN_X + indent
             };
@@ -752,10 +758,16 @@ impl Engine<'_> {
             level: level + 1,
             text: text.to_string(),
         };
+        let rtl = Fonts::starts_right_to_left(text);
         self.within(role, |e| {
             for line in lines {
                 let baseline = e.y + ascent(size);
-                e.draw_line(&line, MARGIN_X, baseline, size, ACCENT);
+                let x = if rtl {
+                    MARGIN_X + CONTENT_W - e.line_width_in(&line, size, rtl)
+                } else {
+                    MARGIN_X
+                };
+                e.draw_line_in(&line, x, baseline, size, ACCENT, rtl);
                 e.y += lh;
             }
         });
@@ -795,6 +807,8 @@ impl Engine<'_> {
                 None => "–",
             };
             let text_x = indent + self.fonts.width(marker, Style::Regular, size).max(size * 0.6) + 5.0;
+            let rtl =
+                Fonts::starts_right_to_left(&item.spans.iter().map(|s| s.text.as_str()).collect::<String>());
             for (i, line) in self
                 .wrap(&item.spans, size, CONTENT_W - text_x)
                 .into_iter()
@@ -813,7 +827,7 @@ impl Engine<'_> {
                     );
                 }
                 self.current = Some(body);
-                self.draw_line(&line, MARGIN_X + text_x, baseline, size, TEXT);
+                self.draw_line_in(&line, MARGIN_X + text_x, baseline, size, TEXT, rtl);
                 self.current = None;
                 self.y += lh;
             }
@@ -867,7 +881,7 @@ impl Engine<'_> {
                 self.out.links.push(LinkArea {
                     page: self.page_index(),
                     rect: (MARGIN_X + indent, self.y, MARGIN_X + CONTENT_W, self.y + lh),
-                    heading: i,
+                    entry: i,
                     node: entry,
                 });
                 self.draw_line(&line, MARGIN_X + indent, baseline, size, TEXT);
@@ -1014,14 +1028,8 @@ impl Engine<'_> {
             for (col, lines) in header_lines.iter().enumerate() {
                 e.current = cells[col];
                 for (k, line) in lines.iter().enumerate() {
-                    let x = e.aligned_x(
-                        line,
-                        size,
-                        lefts[col],
-                        widths[col],
-                        pad_x,
-                        table.columns[col].align,
-                    );
+                    let w = e.line_width(line, size);
+                    let x = aligned_x(w, lefts[col], widths[col], pad_x, table.columns[col].align);
                     let baseline = top + pad_y + k as f32 * lh + ascent(size);
                     e.draw_line(line, x, baseline, size, ACCENT);
                 }
@@ -1123,18 +1131,12 @@ impl Engine<'_> {
                         });
                     }
                     self.current = Some(cell_nodes[col]);
+                    let rtl =
+                        Fonts::starts_right_to_left(row.get(col).map(|c| c.text.as_str()).unwrap_or(""));
                     for (k, line) in lines.iter().skip(offset).take(take).enumerate() {
-                        let x = self.aligned_x(
-                            line,
-                            size,
-                            lefts[col],
-                            widths[col],
-                            pad_x,
-                            table.columns[col].align,
-                        );
+                        let w = self.line_width_in(line, size, rtl);
+                        let x = aligned_x(w, lefts[col], widths[col], pad_x, table.columns[col].align);
                         let baseline = top + pad_y + k as f32 * lh + ascent(size);
-                        let rtl =
-                            Fonts::starts_right_to_left(row.get(col).map(|c| c.text.as_str()).unwrap_or(""));
                         self.draw_line_in(line, x, baseline, size, TEXT, rtl);
                     }
                     self.current = None;
@@ -1231,14 +1233,14 @@ impl Engine<'_> {
             .map(|(m, w)| m + room * w / want.max(0.01))
             .collect()
     }
+}
 
-    fn aligned_x(&self, line: &[Span], size: f32, left: f32, width: f32, pad: f32, align: Align) -> f32 {
-        let w = self.line_width(line, size);
-        match align {
-            Align::Left => left + pad,
-            Align::Right => left + width - pad - w,
-            Align::Center => left + (width - w) / 2.0,
-        }
+/// Where a line `w` wide starts in a cell.
+fn aligned_x(w: f32, left: f32, width: f32, pad: f32, align: Align) -> f32 {
+    match align {
+        Align::Left => left + pad,
+        Align::Right => left + width - pad - w,
+        Align::Center => left + (width - w) / 2.0,
     }
 }
 

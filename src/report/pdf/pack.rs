@@ -49,6 +49,11 @@ enum Entry {
 
 /// The packed file, or `None` when `pdf` is not a file this module understands.
 pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
+    // Object and cross-reference streams came with PDF 1.5.
+    let version = std::str::from_utf8(pdf.get(5..8)?).ok()?;
+    if !pdf.starts_with(b"%PDF-") || !matches!(version, "1.5" | "1.6" | "1.7" | "2.0") {
+        return None;
+    }
     let startxref = rfind(pdf, b"startxref")?;
     let xref_at: usize = std::str::from_utf8(pdf.get(startxref + 9..)?)
         .ok()?
@@ -368,6 +373,9 @@ mod tests {
     #[test]
     fn anything_unexpected_is_left_alone() {
         assert!(pack(b"%PDF-1.7\nnot a pdf").is_none());
+        let mut old_version = sample();
+        old_version[5..8].copy_from_slice(b"1.4");
+        assert!(pack(&old_version).is_none(), "object streams need PDF 1.5");
         let mut other_generation = sample();
         let at = find(&other_generation, b"00000 n").expect("entry");
         other_generation[at..at + 5].copy_from_slice(b"00001");

@@ -576,8 +576,33 @@ fn the_structure_has_headings_tables_with_header_cells_and_figures_with_alt_text
     }
     // The table of contents links every entry to its heading.
     let toc_entries = layout.headings.iter().filter(|h| h.level <= 2).count();
-    let linked: std::collections::BTreeSet<usize> = layout.links.iter().map(|l| l.heading).collect();
+    let linked: std::collections::BTreeSet<usize> = layout.links.iter().map(|l| l.entry).collect();
     assert_eq!(linked.len(), toc_entries);
+    // Each link leads to the heading its entry names (level-3 headings are not entries).
+    let entries: Vec<&layout::HeadingPos> = layout.headings.iter().filter(|h| h.level <= 2).collect();
+    for link in &layout.links {
+        assert!(matches!(layout.nodes[link.node].role, layout::Role::ContentsEntry(n) if n == link.entry));
+        let page = &layout.pages[link.page];
+        let drawn: Vec<&str> = page
+            .marks
+            .iter()
+            .filter(|m| m.node == link.node)
+            .filter_map(|m| match &page.items[m.item] {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let first_word = entries[link.entry]
+            .text
+            .split_whitespace()
+            .next()
+            .unwrap_or_default();
+        assert!(
+            drawn.first().is_some_and(|t| t.starts_with(first_word)),
+            "{drawn:?} → {}",
+            entries[link.entry].text
+        );
+    }
 }
 
 #[test]
@@ -614,4 +639,55 @@ fn a_repeated_table_header_is_an_artifact() {
             .expect("header on every page");
         assert!(page.marks.iter().all(|m| m.item != first_text));
     }
+}
+
+#[test]
+fn a_missing_character_in_shaped_text_is_reported_and_drawn_as_a_replacement() {
+    // Text with Arabic letters, a combining accent or a joiner is shaped; a character no font has
+    // in it must not become the font's empty box, which PDF/UA forbids and krilla refuses.
+    for text in [
+        "مرحبا 中",
+        "Cafe\u{301} 中",
+        "Kalindra مرحبا 👨\u{200D}💻",
+        "x\r\u{301}y",
+    ] {
+        let mut ctx = context();
+        ctx.meta.title = text.to_string();
+        let out = render(&ctx, &[]).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        if text.contains('中') {
+            assert!(
+                out.missing_glyphs.iter().any(|m| m.starts_with("U+4E2D 中")),
+                "{:?}",
+                out.missing_glyphs
+            );
+        }
+    }
+    let fonts = Fonts::get().expect("fonts");
+    let replacement =
+        fonts.glyph_runs("\u{FFFD}", fonts::Style::Regular, false, &mut Vec::new())[0].glyphs[0].glyph_id;
+    let runs = fonts.glyph_runs("مرحبا 中", fonts::Style::Regular, false, &mut Vec::new());
+    assert!(
+        runs.iter()
+            .flat_map(|r| &r.glyphs)
+            .all(|g| g.glyph_id.to_u32() != 0)
+    );
+    assert!(
+        runs.iter()
+            .flat_map(|r| &r.glyphs)
+            .any(|g| g.glyph_id == replacement)
+    );
+}
+
+#[test]
+fn brackets_in_right_to_left_text_are_mirrored() {
+    let fonts = Fonts::get().expect("fonts");
+    let regular = fonts::Style::Regular;
+    let open = fonts.glyph_runs("(", regular, false, &mut Vec::new())[0].glyphs[0].glyph_id;
+    let close = fonts.glyph_runs(")", regular, false, &mut Vec::new())[0].glyphs[0].glyph_id;
+    // Right to left, the logical ")" ends the text and is drawn first, as "(".
+    let runs = fonts.glyph_runs("(ب)", regular, true, &mut Vec::new());
+    let glyphs: Vec<_> = runs.iter().flat_map(|r| &r.glyphs).collect();
+    assert_eq!(&runs[0].text[glyphs[0].text_range.clone()], ")");
+    assert_eq!(glyphs[0].glyph_id, open);
+    assert_eq!(glyphs[glyphs.len() - 1].glyph_id, close);
 }

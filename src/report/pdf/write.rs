@@ -128,6 +128,8 @@ pub fn write(
     }
     // Link annotations per node (the table of contents' entries).
     let mut link_ids: Vec<Vec<Identifier>> = (0..layout.nodes.len()).map(|_| Vec::new()).collect();
+    // The contents list the headings of levels 1 and 2; entry n leads to the n-th of them.
+    let entries: Vec<&super::layout::HeadingPos> = layout.headings.iter().filter(|h| h.level <= 2).collect();
 
     for (page_index, page) in layout.pages.iter().enumerate() {
         let size = Size::from_wh(PAGE_W, PAGE_H).expect("A4 is a valid page size");
@@ -152,7 +154,7 @@ pub fn write(
             surface.finish();
         }
         for link in layout.links.iter().filter(|l| l.page == page_index) {
-            let Some(heading) = layout.headings.get(link.heading) else {
+            let Some(heading) = entries.get(link.entry) else {
                 continue;
             };
             let (left, top_y, right, bottom) = link.rect;
