@@ -241,6 +241,10 @@ fn the_pdf_carries_the_report_text_embedded_fonts_and_metadata() {
     // The charts are vector graphics: the file holds no raster image.
     let images = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
     assert_eq!(images.lines().count(), 2, "{images}");
+    // qpdf reads the whole structure (object streams, cross-reference stream, every stream's
+    // filter) and finds nothing wrong.
+    let check = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    assert!(check.contains("No syntax or stream encoding errors found"), "{check}");
 }
 
 /// The `<svg …>…</svg>` elements of an HTML document that follow `marker`, up to the next figure.
