@@ -244,7 +244,10 @@ fn the_pdf_carries_the_report_text_embedded_fonts_and_metadata() {
     // qpdf reads the whole structure (object streams, cross-reference stream, every stream's
     // filter) and finds nothing wrong.
     let check = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
-    assert!(check.contains("No syntax or stream encoding errors found"), "{check}");
+    assert!(
+        check.contains("No syntax or stream encoding errors found"),
+        "{check}"
+    );
 }
 
 /// The `<svg …>…</svg>` elements of an HTML document that follow `marker`, up to the next figure.
@@ -805,16 +808,7 @@ fn a_long_service_catalogue_is_summarised_in_the_reports_people_read_and_complet
         text.push_str(&format!("{name} ({i:03}),{rest}\n"));
     }
     std::fs::write(&services, text).unwrap();
-    let out = dir.path().join("out");
-    run(&[
-        "report",
-        workspace.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "html,md,pdf,xlsx",
-    ])
-    .expect_code(0);
+    let out = crate::support::report_into(&workspace, &dir.path().join("out"), "html,md,pdf,xlsx");
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     let said = "The 100 services of highest priority are listed; 160 more are ranked in report.xlsx (sheet services).";
     assert!(

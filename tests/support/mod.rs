@@ -61,7 +61,11 @@ pub fn run(args: &[&str]) -> Run {
 /// Writes the report of sample `sample` (a folder of `sample-data/`) in `formats` (e.g. `html`,
 /// `md,json`) into `out`, requiring success; returns `out`.
 pub fn report_sample(sample: &str, out: &Path, formats: &str) -> PathBuf {
-    let workspace = repo(&format!("sample-data/{sample}"));
+    report_into(&repo(&format!("sample-data/{sample}")), out, formats)
+}
+
+/// Writes the report of `workspace` in `formats` into `out`, requiring success; returns `out`.
+pub fn report_into(workspace: &Path, out: &Path, formats: &str) -> PathBuf {
     run(&[
         "report",
         workspace.to_str().unwrap(),

@@ -61,6 +61,16 @@ fn readable(pdf: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A table with a header row "Name | Text" over `rows`.
+fn name_and_text(rows: Vec<Vec<Cell>>) -> Block {
+    Block::Table(Table {
+        columns: vec![col("Name", 1.0, Align::Left), col("Text", 1.0, Align::Left)],
+        rows,
+        size: 8.0,
+        header: true,
+    })
+}
+
 fn all_text(layout: &Layout) -> String {
     let mut out = String::new();
     for page in &layout.pages {
@@ -322,13 +332,7 @@ fn long_tables_break_across_pages_and_repeat_their_header() {
             ]
         })
         .collect();
-    let table = Table {
-        columns: vec![col("Name", 1.0, Align::Left), col("Text", 1.0, Align::Left)],
-        rows,
-        size: 8.0,
-        header: true,
-    };
-    let layout = layout(&[Block::Table(table)], fonts, &[]);
+    let layout = layout(&[name_and_text(rows)], fonts, &[]);
     assert!(layout.pages.len() >= 3, "{} pages", layout.pages.len());
     let slices: Vec<_> = layout.pages.iter().flat_map(|p| &p.tables).collect();
     assert_eq!(slices.len(), layout.pages.len());
@@ -611,13 +615,7 @@ fn a_repeated_table_header_is_an_artifact() {
     let rows: Vec<Vec<Cell>> = (0..150)
         .map(|i| vec![format!("row {i}").into(), "text".into()])
         .collect();
-    let table = Table {
-        columns: vec![col("Name", 1.0, Align::Left), col("Text", 1.0, Align::Left)],
-        rows,
-        size: 8.0,
-        header: true,
-    };
-    let layout = layout(&[Block::Table(table)], fonts, &[]);
+    let layout = layout(&[name_and_text(rows)], fonts, &[]);
     assert!(layout.pages.len() >= 3);
     let headers = layout
         .nodes
