@@ -264,6 +264,9 @@ fn reading_unit(r: &ReadingView) -> &str {
     }
 }
 
+/// Rows from which a sheet is written in rust_xlsxwriter's low-memory mode.
+const LOW_MEMORY_ROWS: usize = 1000;
+
 fn write_sheet(target: &mut Worksheet, sheet: Sheet, bold: &Format, wrap: &Format) -> Result<(), XlsxError> {
     target.set_name(sheet.name)?;
     for (c, (header, width)) in sheet.columns.iter().enumerate() {
@@ -345,7 +348,14 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, Error> {
             .set_creation_datetime(&created),
     );
     for sheet in sheets {
-        write_sheet(workbook.add_worksheet(), sheet, &bold, &wrap)?;
+        // A long sheet streams its rows out as they are written (its strings still shared),
+        // instead of holding every cell until the workbook is saved.
+        let target = if sheet.rows.len() >= LOW_MEMORY_ROWS {
+            workbook.add_worksheet_with_low_memory()?
+        } else {
+            workbook.add_worksheet()
+        };
+        write_sheet(target, sheet, &bold, &wrap)?;
     }
     Ok(workbook.save_to_buffer()?)
 }
