@@ -96,7 +96,7 @@ fn is_invisible(c: char) -> bool {
 /// presentation forms) and the explicit direction marks.
 pub fn is_right_to_left(c: char) -> bool {
     matches!(u32::from(c),
-        0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x200F | 0x202B | 0x202E | 0x2067)
+        0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFC | 0x200F | 0x202B | 0x202E | 0x2067)
 }
 
 /// Characters that change the shape or position of their neighbours: combining marks, joiners
@@ -254,6 +254,12 @@ impl Fonts {
         right_to_left: bool,
         missing: &mut Vec<char>,
     ) -> Vec<GlyphRun> {
+        // Controls, soft hyphens and byte-order marks are not drawn, nor left in the text a
+        // reader copies (PDF/UA forbids mapping a glyph to some of them).
+        if text.chars().any(is_invisible) {
+            let visible: String = text.chars().filter(|&c| !is_invisible(c)).collect();
+            return self.glyph_runs(&visible, style, right_to_left, missing);
+        }
         // Right to left, brackets are mirrored: the shaper does that, the glyph table does not.
         if right_to_left || text.chars().any(needs_shaping) {
             return self.shaped_runs(text, style, right_to_left, missing);
@@ -388,15 +394,18 @@ impl Fonts {
             .filter_map(|(info, pos)| {
                 let start = info.cluster as usize;
                 let range = start..end_of(start);
+                // A control or format character on its own (a byte-order mark, a joiner with
+                // nothing to join) is not drawn: it takes no room, and a glyph standing for it
+                // would give copied text an invisible character (PDF/UA forbids some of them).
+                if text
+                    .get(range.clone())
+                    .is_none_or(|t| t.chars().all(is_invisible))
+                {
+                    return None;
+                }
                 let (id, advance) = match info.glyph_id {
-                    // No glyph: a control or format character takes no room; anything else is
-                    // drawn as U+FFFD (face_pieces reported it), never as the font's empty box.
-                    0 if text
-                        .get(range.clone())
-                        .is_none_or(|t| t.chars().all(is_invisible)) =>
-                    {
-                        return None;
-                    }
+                    // No glyph: drawn as U+FFFD (face_pieces reported it), never as the font's
+                    // empty box.
                     0 => {
                         let id = replacement?;
                         (u32::from(id), shaper.advance(id))

@@ -689,3 +689,61 @@ fn brackets_in_right_to_left_text_are_mirrored() {
     assert_eq!(glyphs[0].glyph_id, open);
     assert_eq!(glyphs[glyphs.len() - 1].glyph_id, close);
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Characters from every script and kind the PDF meets: Latin with accents, Arabic, Hebrew,
+    /// Ethiopic, combining marks, joiners and direction controls, digits and brackets, line ends
+    /// and tabs, and characters no embedded font has (CJK, an emoji).
+    fn any_char() -> impl Strategy<Value = char> {
+        prop::sample::select(vec![
+            'a', 'Z', 'é', ' ', ' ', '-', '(', ')', '[', '1', '9', '.', ',', 'ب', 'ا', 'ل', 'ة', 'ش', 'ي',
+            'א', 'ש', 'ዲ', 'ጂ', '\u{301}', '\u{64E}', '\u{200D}', '\u{200C}', '\u{200F}', '\u{202E}',
+            '\u{2067}', '\u{2069}', '\r', '\t', '\u{AD}', '中', '🚀', '€', '→', '\u{FEFF}',
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any text is measured as it is drawn, drawn without the font's empty box, and laid out
+        /// and written into a PDF that krilla's PDF/UA-1 validator accepts.
+        #[test]
+        fn any_text_is_measured_as_drawn_and_written(chars in prop::collection::vec(any_char(), 0..40), rtl in any::<bool>()) {
+            let text: String = chars.into_iter().collect();
+            let fonts = Fonts::get().expect("fonts");
+            let regular = fonts::Style::Regular;
+            let mut missing = Vec::new();
+            let runs = fonts.glyph_runs(&text, regular, rtl, &mut missing);
+            for run in &runs {
+                for glyph in &run.glyphs {
+                    prop_assert!(glyph.glyph_id.to_u32() != 0, "the empty box in {text:?}");
+                    prop_assert!(run.text.get(glyph.text_range.clone()).is_some(), "a cluster off a character boundary in {text:?}");
+                }
+            }
+            let drawn = runs.last().map_or(0.0, |r| r.x + r.glyphs.iter().map(|g| g.x_advance).sum::<f32>()) * 10.0;
+            prop_assert!((fonts.width_in(&text, regular, 10.0, rtl) - drawn).abs() < 1e-3, "{text:?}");
+
+            let blocks = [
+                Block::Heading { level: 1, text: text.clone() },
+                Block::Para { spans: vec![layout::Span::regular(text.clone())], size: 10.0, color: layout::TEXT },
+                name_and_text(vec![vec![text.clone().into(), text.clone().into()]]),
+            ];
+            let pages = layout(&blocks, fonts, &[]);
+            let info = write::DocInfo {
+                title: "t".to_string(),
+                authors: vec!["a".to_string()],
+                subject: String::new(),
+                producer: "p".to_string(),
+                keywords: Vec::new(),
+                date: (2024, 6, 20),
+                language: "en".to_string(),
+            };
+            let written = write::write(&pages, fonts, &[], &info);
+            prop_assert!(written.is_ok(), "{text:?}: {:?}", written.err());
+        }
+    }
+}
