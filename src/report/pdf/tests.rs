@@ -745,5 +745,25 @@ mod properties {
             let written = write::write(&pages, fonts, &[], &info);
             prop_assert!(written.is_ok(), "{text:?}: {:?}", written.err());
         }
+
+        /// Any Unicode scalar at all (private use, noncharacters, unassigned, surrogate-free
+        /// planes) reaches the PDF: drawn, or drawn as U+FFFD and reported.
+        #[test]
+        fn any_unicode_text_is_written(text in "(?s).{0,30}") {
+            let fonts = Fonts::get().expect("fonts");
+            let blocks = [Block::Para { spans: vec![layout::Span::regular(text.clone())], size: 10.0, color: layout::TEXT }];
+            let pages = layout(&blocks, fonts, &[]);
+            let info = write::DocInfo {
+                title: "t".to_string(),
+                authors: vec!["a".to_string()],
+                subject: String::new(),
+                producer: "p".to_string(),
+                keywords: Vec::new(),
+                date: (2024, 6, 20),
+                language: "en".to_string(),
+            };
+            let written = write::write(&pages, fonts, &[], &info);
+            prop_assert!(written.is_ok(), "{text:?}: {:?}", written.err());
+        }
     }
 }
