@@ -70,16 +70,8 @@ const FORMATS: [(&str, &[&str]); 6] = [
     ("xlsx", &["report.xlsx"]),
 ];
 
-/// The columns of the sample's services csv, which the generated one copies.
-const SERVICE_COLUMNS: [&str; 7] = [
-    "name",
-    "category",
-    "owner",
-    "yearly_transactions",
-    "users",
-    "digital_level",
-    "required_bbs",
-];
+/// The columns of a services csv (the sample's, which the generated one copies).
+const SERVICE_COLUMNS: &[&str] = dpi_assess::model::columns::SERVICES;
 
 /// How large each case is.
 struct Sizes {

@@ -706,6 +706,19 @@ mod properties {
         ])
     }
 
+    /// Document information for a written test document.
+    fn info() -> write::DocInfo {
+        write::DocInfo {
+            title: "t".to_string(),
+            authors: vec!["a".to_string()],
+            subject: String::new(),
+            producer: "p".to_string(),
+            keywords: Vec::new(),
+            date: (2024, 6, 20),
+            language: "en".to_string(),
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -733,16 +746,7 @@ mod properties {
                 name_and_text(vec![vec![text.clone().into(), text.clone().into()]]),
             ];
             let pages = layout(&blocks, fonts, &[]);
-            let info = write::DocInfo {
-                title: "t".to_string(),
-                authors: vec!["a".to_string()],
-                subject: String::new(),
-                producer: "p".to_string(),
-                keywords: Vec::new(),
-                date: (2024, 6, 20),
-                language: "en".to_string(),
-            };
-            let written = write::write(&pages, fonts, &[], &info);
+            let written = write::write(&pages, fonts, &[], &info());
             prop_assert!(written.is_ok(), "{text:?}: {:?}", written.err());
         }
 
@@ -753,16 +757,7 @@ mod properties {
             let fonts = Fonts::get().expect("fonts");
             let blocks = [Block::Para { spans: vec![layout::Span::regular(text.clone())], size: 10.0, color: layout::TEXT }];
             let pages = layout(&blocks, fonts, &[]);
-            let info = write::DocInfo {
-                title: "t".to_string(),
-                authors: vec!["a".to_string()],
-                subject: String::new(),
-                producer: "p".to_string(),
-                keywords: Vec::new(),
-                date: (2024, 6, 20),
-                language: "en".to_string(),
-            };
-            let written = write::write(&pages, fonts, &[], &info);
+            let written = write::write(&pages, fonts, &[], &info());
             prop_assert!(written.is_ok(), "{text:?}: {:?}", written.err());
         }
     }
