@@ -922,12 +922,14 @@ impl Engine<'_> {
         if !(px_w > 0.0 && px_h > 0.0) {
             return;
         }
-        // Wide charts keep to a third of a page; a chart taller than wide (the roadmap's Gantt
-        // chart, the architecture diagram) may fill most of one, or its text would be too small.
+        // A chart is drawn as wide as the text: its SVG is 640 px wide, so a pixel is about 0.77 pt
+        // and an 11 px label prints at 8 pt. Wide charts keep to half a page (the radar, 480 px
+        // high, fits whole); a chart taller than wide (the roadmap's Gantt chart, the architecture
+        // diagram) may fill most of one, or its text would be too small.
         let (max_w, max_h) = if px_h > px_w {
             (CONTENT_W, 200.0 * MM)
         } else {
-            (CONTENT_W * 0.85, 85.0 * MM)
+            (CONTENT_W, 135.0 * MM)
         };
         let scale = (max_w / px_w).min(max_h / px_h);
         let (w, h) = (px_w * scale, px_h * scale);
