@@ -146,12 +146,7 @@ fn the_samples_and_the_follow_up_give_every_output() {
     assert!(md.contains("| Data exchange regulation |") || md.contains("Improved indicators"));
 
     // The PDF through poppler.
-    let text = std::process::Command::new("pdftotext")
-        .arg(dir.path().join("comparison.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = crate::support::pdftotext(&dir.path().join("comparison.pdf"));
     for needle in [
         "Ranks and their uncertainty",
         "Peer benchmarks",
@@ -163,30 +158,7 @@ fn the_samples_and_the_follow_up_give_every_output() {
         assert!(text.contains(needle), "`{needle}` not in the PDF text");
     }
     // Tagged, subset, vector, and whole by qpdf's reading, as the assessment report.
-    let pdf = dir.path().join("comparison.pdf");
-    let run = |tool: &str, args: &[&str]| {
-        let output = std::process::Command::new(tool)
-            .args(args)
-            .arg(&pdf)
-            .output()
-            .unwrap_or_else(|e| panic!("{tool} is needed (.ci/run installs it): {e}"));
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    };
-    assert!(run("pdfinfo", &[]).lines().any(|l| l == "Tagged:          yes"));
-    let fonts = run("pdffonts", &[]);
-    assert!(
-        fonts
-            .lines()
-            .skip(2)
-            .all(|row| row.split_whitespace().rev().nth(3) == Some("yes")),
-        "{fonts}"
-    );
-    assert_eq!(
-        run("pdfimages", &["-list"]).lines().count(),
-        2,
-        "a raster image in the comparison"
-    );
-    assert!(run("qpdf", &["--check"]).contains("No syntax or stream encoding errors found"));
+    crate::support::check_pdf(&dir.path().join("comparison.pdf"));
 
     // CSV: formula-safe, one row per country and column.
     let matrix = std::fs::read_to_string(dir.path().join("comparison-matrix.csv")).unwrap();

@@ -128,3 +128,55 @@ pub fn replace_once(text: &str, from: &str, to: &str) -> String {
     assert!(text.contains(from), "`{from}` not found");
     text.replacen(from, to, 1)
 }
+
+/// Runs a PDF tool (poppler-utils' pdftotext, pdfinfo, pdffonts, pdfimages; qpdf) and returns what
+/// it printed, requiring success.
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let output = std::process::Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is needed for this test (.ci/run installs it): {e}"));
+    assert!(
+        output.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The text of a PDF, as `pdftotext` reads it.
+pub fn pdftotext(pdf: &Path) -> String {
+    tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+}
+
+/// What every PDF the tool writes must be, read by the real clients: tagged for assistive
+/// technology (pdfinfo), every font embedded, subset and with a Unicode map (pdffonts), charts as
+/// vector graphics with no raster image (pdfimages), and the whole structure sound — object
+/// streams, cross-reference stream, every stream's filter (qpdf --check). Returns pdfinfo's output.
+pub fn check_pdf(pdf: &Path) -> String {
+    let path = pdf.to_str().unwrap();
+    let info = tool("pdfinfo", &[path]);
+    assert!(info.lines().any(|l| l == "Tagged:          yes"), "{info}");
+    let fonts = tool("pdffonts", &[path]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        // name, type words…, encoding, emb, sub, uni, object, generation: emb is 5th from the end.
+        assert_eq!(columns[columns.len() - 5], "yes", "font not embedded: {row}");
+        assert_eq!(columns[columns.len() - 4], "yes", "font not subset: {row}");
+        assert_eq!(
+            columns[columns.len() - 3],
+            "yes",
+            "font without a Unicode map: {row}"
+        );
+    }
+    let images = tool("pdfimages", &["-list", path]);
+    assert_eq!(images.lines().count(), 2, "a raster image in {path}: {images}");
+    let check = tool("qpdf", &["--check", path]);
+    assert!(
+        check.contains("No syntax or stream encoding errors found"),
+        "{check}"
+    );
+    info
+}
