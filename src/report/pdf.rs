@@ -11,6 +11,7 @@
 //! writes the file (`write`): tagged for assistive technology (PDF/UA-1), fonts subset, text
 //! shaped. Output is deterministic: the metadata date is the assessment date.
 
+mod charts;
 pub mod compare;
 mod fonts;
 mod layout;
@@ -20,8 +21,8 @@ mod plan;
 mod write;
 
 use std::fmt;
-use std::sync::{Arc, OnceLock};
 
+use self::charts::{Charts, parse_charts};
 use self::fonts::Fonts;
 use self::layout::{
     ACCENT, Align, Block, Cell, Column, Layout, ListItem, MUTED, Rgb8, Span, TEXT, Table, decorate, layout,
@@ -73,46 +74,14 @@ impl fmt::Display for PdfError {
 
 impl std::error::Error for PdfError {}
 
-/// The charts' SVG parsed for drawing, with the embedded fonts as the only fonts (no system
-/// fonts: the same input gives the same PDF on every machine).
-fn parse_charts(charts: &[&ChartImage]) -> Result<Vec<usvg::Tree>, PdfError> {
-    static OPTIONS: OnceLock<usvg::Options<'static>> = OnceLock::new();
-    let options = OPTIONS.get_or_init(|| {
-        let mut db = usvg::fontdb::Database::new();
-        for bytes in fonts::FILES {
-            db.load_font_data(bytes.to_vec());
-        }
-        db.set_sans_serif_family("DejaVu Sans");
-        usvg::Options {
-            fontdb: Arc::new(db),
-            font_family: "DejaVu Sans".to_string(),
-            ..usvg::Options::default()
-        }
-    });
-    // Parsing lays out the charts' text: a tenth of the PDF's time, spread over the cores.
-    let numbered: Vec<(usize, &ChartImage)> = charts.iter().copied().enumerate().collect();
-    crate::parallel::map(&numbered, |&(index, chart)| {
-        usvg::Tree::from_str(&chart.svg, options).map_err(|e| PdfError::Chart {
-            index,
-            reason: e.to_string(),
-        })
-    })
-    .into_iter()
-    .collect()
-}
-
 /// Lays `blocks` out, then adds the running header and footer.
 fn paginate(
     blocks: &[Block],
-    charts: &[usvg::Tree],
+    charts: &Charts,
     fonts: &Fonts,
     (title, right, footer): (&str, &str, &str),
 ) -> Layout {
-    let sizes: Vec<(f32, f32)> = charts
-        .iter()
-        .map(|c| (c.size().width(), c.size().height()))
-        .collect();
-    let mut pages = layout(blocks, fonts, &sizes);
+    let mut pages = layout(blocks, fonts, charts.faces());
     decorate(&mut pages, fonts, title, right, footer);
     pages
 }
@@ -121,10 +90,10 @@ fn paginate(
 fn finish(
     layout: &Layout,
     fonts: &Fonts,
-    charts: &[usvg::Tree],
+    charts: &Charts,
     info: &write::DocInfo,
 ) -> Result<PdfOutput, PdfError> {
-    let (bytes, missing) = write::write(layout, fonts, charts, info)?;
+    let (bytes, missing) = write::write(layout, fonts, charts.trees()?, info)?;
     Ok(PdfOutput {
         bytes,
         missing_glyphs: missing.lines,
@@ -187,7 +156,7 @@ fn parse_date(text: &str) -> Option<(u16, u8, u8)> {
 }
 
 /// The report laid out on pages, with its table of contents, header and footer.
-fn lay_out(ctx: &ReportContext, charts: &[&ChartImage], trees: &[usvg::Tree], fonts: &Fonts) -> Layout {
+fn lay_out(ctx: &ReportContext, charts: &[&ChartImage], trees: &Charts, fonts: &Fonts) -> Layout {
     let meta = &ctx.meta;
     paginate(
         &document(ctx, charts),

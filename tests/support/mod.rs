@@ -141,6 +141,13 @@ pub fn tool(name: &str, args: &[&str]) -> String {
         "{name} failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
+    // A real client that reads the file but complains about it (poppler's "Syntax Error: …")
+    // shows the complaint to every user who runs it.
+    assert!(
+        output.stderr.is_empty(),
+        "{name} complained: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 

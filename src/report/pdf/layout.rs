@@ -13,6 +13,7 @@
 
 use unicode_bidi::{BidiInfo, Level};
 
+use super::charts::{Anchor, ChartFace};
 use super::fonts::{Fonts, Style, is_right_to_left};
 
 /// A4 width in points.
@@ -412,7 +413,7 @@ fn ascent(size: f32) -> f32 {
 
 struct Engine<'a> {
     fonts: &'a Fonts,
-    images: &'a [(f32, f32)],
+    images: &'a [ChartFace],
     out: Layout,
     y: f32,
     tables: usize,
@@ -424,10 +425,10 @@ struct Engine<'a> {
     order: usize,
 }
 
-/// Lays out `blocks`. `images` gives each chart's size (any unit; only the proportions count).
+/// Lays out `blocks`. `images` gives each chart's size and the labels set over its drawing.
 /// The table of contents gets its page numbers at the end, when every heading has its page: the
 /// numbers sit flush right in a column of their own, so nothing else moves.
-pub fn layout(blocks: &[Block], fonts: &Fonts, images: &[(f32, f32)]) -> Layout {
+pub fn layout(blocks: &[Block], fonts: &Fonts, images: &[ChartFace]) -> Layout {
     let toc: Vec<(u8, String)> = blocks
         .iter()
         .filter_map(|b| match b {
@@ -916,9 +917,10 @@ impl Engine<'_> {
     }
 
     fn image(&mut self, chart: usize, caption: &str, alt: &str) {
-        let Some(&(px_w, px_h)) = self.images.get(chart) else {
+        let Some(face) = self.images.get(chart) else {
             return;
         };
+        let (px_w, px_h) = (face.width, face.height);
         if !(px_w > 0.0 && px_h > 0.0) {
             return;
         }
@@ -940,6 +942,23 @@ impl Engine<'_> {
         let y = self.y;
         self.within(Role::Figure(alt.to_string()), |e| {
             e.push(Item::Image { chart, x, y, w, h });
+            // The labels over the drawing, in the chart's units scaled to the page.
+            for label in &face.labels {
+                let size = label.size * scale;
+                let spans = [Span {
+                    text: label.text.clone(),
+                    style: label.style,
+                }];
+                let rtl = Fonts::starts_right_to_left(&label.text);
+                let width = e.line_width_in(&spans, size, rtl);
+                let left = x + label.x * scale
+                    - match label.anchor {
+                        Anchor::Start => 0.0,
+                        Anchor::Middle => width / 2.0,
+                        Anchor::End => width,
+                    };
+                e.draw_line_in(&spans, left, y + label.baseline * scale, size, label.color, rtl);
+            }
         });
         self.y += h + 6.0;
         if !caption.is_empty() {

@@ -3,7 +3,8 @@
 //!
 //! In: the bytes krilla wrote (a classic cross-reference table, every object of generation 0),
 //! with page content uncompressed (`compress_content_streams: false`). Out: the same objects,
-//! numbers and content. Every non-stream object (structure elements, pages, outline items,
+//! numbers and content (but for one default entry poppler misreads, see
+//! [`without_default_suspects`]). Every non-stream object (structure elements, pages, outline items,
 //! annotations) goes into Flate-compressed object streams: a tagged report has one structure
 //! element per table cell, several thousand objects of about 100 bytes that krilla writes
 //! uncompressed; packed, they take a tenth of the room. Streams without a filter (page content,
@@ -15,6 +16,7 @@
 //! the next start (or the table) where it ends, so no stream data is ever parsed. Anything not
 //! shaped as expected returns `None`, and the caller keeps the file as written.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use flate2::Compression;
@@ -33,6 +35,9 @@ struct Object {
     start: usize,
     end: usize,
 }
+
+/// An object bound for an object stream: its number and its value.
+type Packed<'a> = (usize, Cow<'a, [u8]>);
 
 /// Where each object goes in the output.
 #[derive(Clone, Copy)]
@@ -72,14 +77,14 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(pdf.len() / 2);
     out.extend_from_slice(&pdf[..first_object]);
     let mut entries = vec![Entry::Free; size];
-    let mut packed: Vec<(usize, &[u8])> = Vec::new();
+    let mut packed: Vec<Packed> = Vec::new();
     let mut streams: Vec<(usize, &[u8])> = Vec::new();
     for object in &objects {
         let body = body_of(&pdf[object.start..object.end], object.number)?;
         if body.ends_with(b"endstream") {
             streams.push((object.number, body));
         } else {
-            packed.push((object.number, body));
+            packed.push((object.number, without_default_suspects(body)));
         }
     }
     let streams: Vec<(usize, Vec<u8>)> = crate::parallel::map(&streams, |&(number, body)| {
@@ -93,7 +98,7 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
     }
 
     let first_stream = size;
-    let chunks: Vec<&[(usize, &[u8])]> = packed.chunks(PER_STREAM).collect();
+    let chunks: Vec<&[Packed]> = packed.chunks(PER_STREAM).collect();
     let object_streams = crate::parallel::map(&chunks, |chunk| object_stream(chunk));
     for (k, (chunk, stream)) in chunks.iter().zip(object_streams).enumerate() {
         let number = first_stream + k;
@@ -149,7 +154,7 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
 
 /// One object stream: the offsets header, then the objects; returns where the first object
 /// starts and the compressed data.
-fn object_stream(chunk: &[(usize, &[u8])]) -> Option<(usize, Vec<u8>)> {
+fn object_stream(chunk: &[Packed]) -> Option<(usize, Vec<u8>)> {
     let mut offsets = String::new();
     let mut data = Vec::new();
     for (number, body) in chunk {
@@ -161,6 +166,21 @@ fn object_stream(chunk: &[(usize, &[u8])]) -> Option<(usize, Vec<u8>)> {
     let first = content.len();
     content.extend_from_slice(&data);
     Some((first, deflate(&content, Compression::default())?))
+}
+
+/// The catalog without `/Suspects false` in its `/MarkInfo`: false is the default (ISO 32000-1
+/// §14.7.1), and poppler before 23 reads the entry as an error ("Suspects object is wrong type
+/// (boolean)"), printed by pdftotext and pdfinfo on every run. The key is blanked out in place.
+fn without_default_suspects(body: &[u8]) -> Cow<'_, [u8]> {
+    const ENTRY: &[u8] = b"/Suspects false";
+    match find(body, ENTRY) {
+        Some(at) if find(body, b"/MarkInfo").is_some_and(|m| m < at) => {
+            let mut owned = body.to_vec();
+            owned[at..at + ENTRY.len()].fill(b' ');
+            Cow::Owned(owned)
+        }
+        _ => Cow::Borrowed(body),
+    }
 }
 
 /// A stream object's value (`<<dict>>\nstream\n…\nendstream`) with its data Flate-compressed,

@@ -193,6 +193,42 @@ fn the_sample_has_every_section_and_more_than_five_pages() {
 }
 
 #[test]
+fn chart_labels_are_text_within_their_chart() {
+    let ctx = context();
+    let images = crate::report::charts::svg_images(&ctx).expect("charts draw");
+    let charts: Vec<ChartImage> = images.in_order().into_iter().cloned().collect();
+    let layout = sample_layout(&ctx, &charts);
+    let mut checked = 0;
+    for page in &layout.pages {
+        let Some((x0, y0, w, h)) = page.items.iter().find_map(|it| match it {
+            Item::Image { chart: 0, x, y, w, h } => Some((*x, *y, *w, *h)),
+            _ => None,
+        }) else {
+            continue;
+        };
+        // The radar's labels, set by the layout over its drawing: every pillar's name is there.
+        let labels: Vec<&Item> = page
+            .items
+            .iter()
+            .filter(|it| matches!(it, Item::Text { x, y, .. } if *x >= x0 - 1.0 && *x <= x0 + w && *y >= y0 && *y <= y0 + h))
+            .collect();
+        let text: String = labels
+            .iter()
+            .filter_map(|it| match it {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        for word in ["Initial", "Developing", "Established"] {
+            assert!(text.contains(word), "{word} not among the radar's labels: {text}");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 1, "the radar is placed once");
+}
+
+#[test]
 fn the_table_of_contents_shows_the_pages_headings_land_on() {
     let ctx = context();
     let layout = sample_layout(&ctx, &[]);
