@@ -226,6 +226,7 @@ pub(super) fn render_with(
 
     let mut tera = Tera::new();
     tera.autoescape_on([".html.tera"]);
+    super::messages::register(&mut tera);
     setup(&mut tera);
     tera.add_raw_templates(
         sources

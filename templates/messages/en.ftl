@@ -1,0 +1,366 @@
+# dpi-assess message catalogue: English, the reference language.
+#
+# Every sentence, heading, caption, column title and empty-state line of the reports, for the
+# HTML and Markdown templates (`t(id="…")`) and the PDF, XLSX, CSV and chart code
+# (`messages::t("…")`). One entry serves every format, so a heading cannot drift between them.
+#
+# Arguments: text arrives already formatted ("46.5", "72 %"); counts that choose a plural form
+# arrive as numbers ($count, $systems, …) and select with CLDR categories:
+#     { $count -> [one] … *[other] … }
+# Markup never lives here: a bold label is its own message; a link is a slot ({ $link }) that
+# the HTML template fills (see templates/README.md). To translate, copy this file to xx.ftl.
+
+## Report: page furniture
+
+report-kicker = Digital Public Infrastructure readiness assessment
+report-skip = Skip to the executive summary
+contents-heading = Contents
+report-subtitle = { $country } · { $date } · { $framework } { $version }
+report-footer = { $title }. Produced with dpi-assess { $tool_version } on the { $framework } ({ $framework_id } { $framework_version }); assessment date { $date }. The same inputs always give the same report.
+md-footer = Produced with dpi-assess { $tool_version }. The same inputs always give the same report.
+produced-with = dpi-assess { $tool_version }
+
+## Section headings (HTML h2, Markdown ##, PDF level 1)
+
+cover-heading = About this assessment
+summary-heading = Executive summary
+maturity-heading = Maturity by layer, dimension and indicator
+bb-heading = Building Block gap analysis
+enabling-heading = Enabling-conditions gap analysis
+caps-heading = Caps applied
+services-heading = Prioritised services
+architecture-heading = Draft national DPI architecture
+roadmap-heading = Implementation roadmap
+annex-method-heading = Annex A. Method
+annex-quality-heading = Annex B. Data quality
+annex-answers-heading = Annex C. All answers
+
+## Common column titles
+
+col-pillar = Pillar
+col-score = Score
+col-level = Level
+col-coverage = Coverage
+col-item = Item
+col-level-now = Level now
+col-target = Target
+col-gap = Gap
+col-rank = Rank
+col-priority-rank = Priority rank
+col-criticality = Criticality
+col-dependents = Dependents
+col-priority = Priority
+col-level-target = Level → target
+col-level-target-gap = Level → target (gap)
+col-dimension = Dimension
+col-indicator = Indicator
+col-building-block = Building Block
+col-systems = Systems
+col-systems-owner = Systems (owner)
+col-criterion = Criterion
+col-value = Value
+col-basis = Basis
+col-system = System
+col-owner = Owner
+col-status = Status
+col-data-exchange = Data exchange
+col-exchange = Exchange
+col-institutions-using = Institutions using it
+col-used-by = Used by
+col-cap = Cap
+col-cap-why = Why it exists
+col-cap-effect = Effect in this assessment
+col-service = Service
+col-category = Category
+col-digital-today = Digital today
+col-readiness = Readiness
+col-impact = Impact
+col-quadrant = Quadrant
+col-blocked-by = Blocked by
+col-unblocked = Unblocked
+col-phase = Phase
+col-months = Months
+col-actions = Actions
+col-what-it-does = What it does
+col-action = Action
+col-raises = Raises
+col-raises-level = Raises → level
+col-start = Start
+col-end = End
+col-kpis = KPIs
+col-standards = Standards to adopt
+col-waits-for = Waits for
+col-role = Role
+col-institution = Institution
+col-responsibilities = Responsibilities
+col-at-once = At once
+col-detail = Detail
+col-id = Id
+col-indicator-criterion = Indicator and criterion
+col-table = Table
+col-holds = Holds
+col-read = Read
+col-used = Used
+col-ignored = Ignored
+col-why-ignored = Why ignored
+col-question = Question
+col-respondent = Respondent
+col-answer = Answer
+col-evidence = Evidence
+col-comment = Comment
+col-flags = Flags
+col-layer = Layer
+col-box = Box
+col-systems-detail = Systems or detail
+col-level-reached = Level reached
+col-warnings = Warnings
+
+## Small words shared by every format
+
+level-number = level { $level }
+capped-before = capped; { $uncapped } before caps
+overall-index = Overall index
+overall = Overall
+foundational = foundational
+none-listed = None.
+and-more = and { $count } more
+gap-unknown = gap unknown
+target-met = target met
+gap-value = gap { $gap }
+not-stated = not stated
+none-cited = None cited
+level-means = Level { $level } means: { $meaning }
+no-level-because = No level: { $reason }.
+more-in-answers-sheet = and { $count } more (every answer in report.xlsx, sheet answers)
+more-in-bb-lists = and { $count } more (all in report.xlsx, sheet bb_lists)
+
+## Numeric answers read against their thresholds: "72 % — at least 70 % → level 2"
+
+reading-points = { $count ->
+    [one] point
+   *[other] points
+}
+reading-at-least = at least
+reading-at-most = at most
+reading-below = below
+reading-above = above
+reading = { $value }{ $unit } — { $bound } { $threshold }{ $threshold_unit } → level { $level }
+
+## About this assessment
+
+cover-country = Country
+cover-date = Assessment date
+cover-framework = Framework
+cover-questionnaires = Questionnaires
+cover-team = Assessment team
+cover-produced-with = Produced with
+cover-none-recorded = None recorded
+cover-not-recorded = Not recorded
+cover-method-heading = Method in brief
+cover-notes-heading = Scope and notes
+# $method and $quality are the annexes' names; the HTML makes them links.
+cover-full-method = The full method is in { $method }; how complete and reliable the data are is in { $quality }.
+annex-a = Annex A
+annex-b = Annex B
+cover-assessment-of = Assessment of { $date }
+
+## Executive summary
+
+summary-out-of = / 100 overall index
+summary-data-coverage = data coverage { $coverage }
+summary-overall-md = Overall index: { $score } / 100
+summary-overall-pdf = Overall index: { $score } / 100
+summary-provisional = provisional (no level)
+summary-overall-level = level { $level }
+summary-overall-coverage = data coverage { $coverage }
+summary-capped-md = A cap holds it down: { $uncapped } without caps.
+# $caps is the name of the section "Caps applied"; the HTML makes it a link.
+summary-capped = A cap holds the overall index down: it would be { $uncapped } without it (see { $caps }).
+key-messages-heading = Key messages
+levels-legend-label = Maturity levels:
+levels-legend-note = Each level is worth 25 points.
+levels-legend-md = Maturity levels: 0 Absent, 1 Initial, 2 Developing, 3 Established, 4 Advanced; each level is worth 25 points.
+pillars-caption = Score of each pillar
+largest-gaps-heading = Five largest gaps
+largest-gaps-caption = Largest distances between the level reached and the target level
+largest-gaps-none = Every item with data meets its target.
+top-priorities-heading = Five top priorities
+top-priorities-caption = Highest priorities: the gap weighted by importance, criticality and what depends on the item
+top-priorities-none = No gaps to prioritise.
+confidence-heading = How far the numbers can be trusted
+pillars-heading = Pillars
+
+## Key messages: a bold label, then the finding
+
+key-strongest-weakest-label = Strongest and weakest pillar.
+key-strongest-weakest = { $strongest } leads at { $strongest_score }; { $weakest } trails at { $weakest_score }.
+key-score-level = { $score } (level { $level }, { $level_name })
+key-bb-fact = { $name } (level { $level }, score { $score })
+key-foundations-missing-label = Foundations missing.
+key-foundations-missing = { $building_blocks }: foundational { $count ->
+    [one] Building Block
+   *[other] Building Blocks
+} at level 1 or below, on which the services that need them cannot yet be built.
+key-weakest-bbs-label = Weakest Building Blocks.
+key-weakest-bbs = { $building_blocks }; every foundational Building Block is at level 2 or above.
+key-capped-overall-label = A cap holds the index down.
+# $caps is the name of the section "Caps applied"; the HTML makes it a link.
+key-capped-overall = The overall index is { $capped }; without the cap it would be { $uncapped } (see { $caps }).
+key-silos-label = Capabilities outside shared platforms.
+key-silos = { $systems } running { $systems ->
+    [one] system
+   *[other] systems
+} in { $building_blocks } { $building_blocks ->
+    [one] Building Block
+   *[other] Building Blocks
+} serve institutions that no shared platform serves: candidates for consolidation.
+key-gap-fact = { $title } (level { $level } → { $target })
+key-close-first-label = Close first.
+key-close-first = { $gaps }: the highest priorities, weighing each gap by importance, criticality and what depends on it.
+key-targets-met-label = Targets met.
+key-targets-met = Every item with data meets its target level: set higher targets, or widen the assessment.
+key-settle-label = Settle before relying on the numbers.
+key-settle = The validation workshop should settle { $items }.
+key-settle-disputed = { $count } disputed { $count ->
+    [one] indicator
+   *[other] indicators
+}
+key-settle-unverified = { $count } level 3–4 { $count ->
+    [one] answer
+   *[other] answers
+} without evidence
+key-settle-inconsistent = { $count } { $count ->
+    [one] answer
+   *[other] answers
+} contradicting the inventory
+key-complete-data-label = Complete the data.
+key-complete-data = { $answered } of { $applicable } applicable indicators have a level ({ $coverage } coverage); the scores rest on what was answered.
+
+## Maturity
+
+maturity-intro = Each of the four enabling layers is broken down into dimensions and indicators. For every indicator the report gives the level reached and what it means, the target and what it would take, the gap between them, the evidence respondents cited and any warnings about the answers.
+maturity-intro-pdf = Each layer of enabling conditions, then each of its dimensions with its indicators: the level reached, the score (25 points a level), the share of the data the indicator asks for, the target and the gap. Indicators below target follow each table with what the level reached and the target level mean.
+scoreline-score = Score
+scoreline-coverage = coverage { $coverage }
+scoreline-target-level = target level { $target }
+scoreline-level = level { $level }
+scoreline-capped-by = capped by { $caps }
+dimensions-caption = { $layer }: dimensions
+target-with-level = Target (level { $target })
+respondents-level = Each respondent’s level
+respondents-more = and { $count } more (every answer in report.xlsx, sheet answers)
+capped-by = Capped by
+target-means-md = What reaching the target means:
+target-level-short = level { $target }
+indicator-below-target = { $title } ({ $id }) — level { $level } → target { $target }
+reached-label = Reached:
+target-label = Target:
+evidence-label = Evidence:
+
+## Building Blocks
+
+bb-intro = Each GovStack Building Block is rated 0 to 4 on the four questions the GovStack playbook asks of a country's digital public infrastructure: { $criteria } The ratings come from the inventory of government systems and, for C3, from the linked policy and governance indicators.
+bb-intro-md = Each GovStack Building Block is rated 0 to 4 on four criteria: { $criteria }
+bb-matrix-caption = Building Blocks by criterion (0–4), with score, level and gap to target
+bb-matrix-heading = Building Blocks × criteria
+bb-matrix-legend = values are levels 0–4; ★ marks a foundational Building Block
+silos-heading = Capabilities held outside a shared platform
+silos-intro = These running systems hold a Building Block's capability for institutions that its shared platform does not serve (or there is no shared platform at all). Each is a candidate for moving onto one shared platform; C4 is the share of using institutions the platform already serves.
+silos-intro-pdf = Running systems holding a Building Block's capability for institutions its shared platform does not serve (or with no shared platform at all):
+silos-caption = Building Blocks held outside a shared platform
+silos-none = Every running system of every Building Block is a shared platform or serves only institutions the platform serves.
+bb-detail-heading = Each Building Block in detail
+bb-criteria-caption = { $name }: criteria and how each was rated
+bb-systems-caption = { $name }: systems in the inventory
+bb-systems-more = { $count } systems implement this Building Block: the { $shown } used by the most institutions are shown, and every one is in systems.csv and report.xlsx.
+bb-no-system = No system in the inventory implements this Building Block.
+bb-outside-platform = Outside the shared platform:
+bb-services-label = Services that need it
+bb-services-label-count = Services that need it ({ $count })
+bb-services-none = none listed in the services inventory.
+bb-none = The framework defines no Building Blocks.
+bb-systems-heading = Systems per Building Block
+bb-systems-none = The inventory lists no system for any Building Block.
+bb-systems-cut-label = Systems used by the most institutions only:
+bb-systems-cut = { $list }. Every system is in systems.csv and report.xlsx.
+bb-systems-cut-item = { $name } ({ $shown } of { $count })
+bb-no-system-label = No system listed:
+
+## Enabling conditions and caps
+
+enabling-intro = Indicators of the four enabling layers that are below their target, highest priority first. The priority weighs the size of the gap by the indicator's share of the overall index, its criticality and the Building Blocks and services that depend on it (formula in { $annex }).
+enabling-intro-md = Indicators of the four enabling layers below their target, highest priority first.
+enabling-caption = { $layer }: indicators below target
+enabling-none = Every indicator with data in this layer meets its target.
+caps-intro = A cap stops strengths elsewhere from hiding a missing foundation: while a key indicator stays below a set level, the score it governs cannot rise above a ceiling.
+caps-intro-md = A cap stops strengths elsewhere from hiding a missing foundation: while a key indicator (or, for a ceiling, a Building Block's own criterion) stays below a set level, the score it governs cannot rise above a set value.
+caps-caption = Every cap and ceiling of the framework, and what it did in this assessment
+
+## One cap's effect. $trigger is an indicator or criterion id; the HTML shows it as code.
+
+cap-unchecked = Not checked: { $trigger } has no level.
+cap-unchecked-bb = Not checked: { $trigger } has no level in any Building Block.
+cap-not-fired = Checked, did not fire: { $trigger } is at level { $level }, not below { $below }.
+cap-not-fired-bb = Checked, did not fire: every Building Block has { $trigger } at { $below } or above.
+cap-fired = Fired: { $trigger } is at level { $level }, below { $below }; scores held at { $max } at most.
+cap-fired-bb = Fired on { $count } Building Block(s) whose { $trigger } is below { $below }; scores held at { $max } at most.
+cap-lowered = { $title }: lowered from { $before } to { $after }
+cap-not-bound-bb = It did not bind on { $count } of them, already at or below the cap
+cap-not-bound = Did not bind (already at or below the cap): { $items }
+cap-not-bound-item = { $title } ({ $before })
+
+## Prioritised services, architecture, roadmap
+
+services-intro = Readiness is the score of the weakest Building Block a service needs; impact compares its yearly transactions and users with the largest service on a log scale. A service is blocked while a Building Block it needs is at level 1 or below.
+services-caption = Services to build or revamp, in order
+services-more = The { $listed } services of highest priority are listed; { $more } more are ranked in report.xlsx (sheet services).
+quadrants-label = Quadrants:
+quadrant-a = high impact and feasible now, build or revamp first;
+quadrant-b = high impact, not yet feasible, strengthen its Building Blocks first;
+quadrant-c = lower impact, feasible, quick gains;
+quadrant-d = lower impact, not yet feasible, later.
+architecture-draft = A draft for discussion: it shows what the inventory and the answers say exists today, not a design decision. The target architecture should be agreed with the institutions that own each Building Block.
+architecture-md-note = The diagram is in the HTML and PDF reports; its content by layer follows.
+architecture-channels = Channels
+architecture-priority-services = Priority services
+architecture-enabling-layers = Enabling layers
+architecture-no-system = no system listed
+phases-caption = Phases
+phases-heading = Phases
+actions-heading = Actions
+actions-intro = Each action names its owner, its months, the level it brings an item to, the signs of success (KPIs) and the standards it adopts. An action waits for the actions listed next to it.
+actions-caption = Roadmap actions in schedule order
+governance-heading = Governance arrangements and responsibilities
+governance-caption = Who owns the roadmap's actions
+uncovered-heading = Gaps the roadmap does not close
+no-data-heading = Below target but without a level
+no-data-roadmap = No action was chosen for these, because their current level is unknown: { $items }. Answer their questions first.
+
+## Annexes
+
+priority-formula-label = Priority formula in force for this report:
+quality-caption = Share of the data the framework asks for that the assessment holds, per pillar
+disputed-heading = Disputed indicators
+disputed-intro = Respondents two levels or more apart. The score stands (respondents are combined by the framework's rule), but a validation workshop should settle these.
+disputed-intro-md = Respondents two levels or more apart; a validation workshop should settle these.
+unverified-heading = Unverified indicators
+unverified-intro = Indicators at level 3 or 4 where no answer that gave the level cites evidence.
+inconsistent-heading = Answers that contradict the inventory
+inconsistent-intro = An indicator and a Building Block criterion that describe the same fact from two sides (the questionnaire and the systems inventory) and differ by more than the framework allows. Both are kept as given; the validation workshop should settle which is right.
+provisional-heading = Provisional scores
+provisional-intro = Scores resting on less than { $min } of the data they should (their coverage) are shown with their coverage but given no level, no gap and no rank.
+no-data-annex-heading = No data
+no-data-annex-intro = These indicators and Building Blocks have no level and are left out of the scores (they count against coverage):
+no-data-annex-intro-md = These have no level and are left out of the scores (they count against coverage):
+no-data-annex-none = Every applicable indicator and Building Block has data.
+ledger-heading = Input rows
+ledger-intro = Every row of every input table is either used or set aside with a reason.
+ledger-caption = Rows read, used and ignored per input table
+answers-count = { $count } answers, in framework order
+answers-listed = ; the first { $listed } are listed here and all { $count } are in report.xlsx (sheet answers) and results.json
+# $na and $unknown are the words "na" and "unknown", shown in italics by the HTML.
+answers-intro = “Level” is the level the answer gives the indicator, or { $na } (not applicable) or { $unknown } (don't know); for a number, a percentage or options ticked, it is the value, the threshold it reached and the level, with what that level means.
+answers-intro-md = For a number, a percentage or options ticked, “Level” gives the value, the threshold it reached and the level, with what that level means.
+answers-caption = Every answer as given
+answers-none = No answer was read.
+answers-more-pdf = And { $more } more answers: all { $count } are in report.xlsx (sheet answers) and results.json.
