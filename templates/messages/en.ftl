@@ -17,7 +17,6 @@ report-skip = Skip to the executive summary
 contents-heading = Contents
 report-subtitle = { $country } · { $date } · { $framework } { $version }
 report-footer = { $title }. Produced with dpi-assess { $tool_version } on the { $framework } ({ $framework_id } { $framework_version }); assessment date { $date }. The same inputs always give the same report.
-md-footer = Produced with dpi-assess { $tool_version }. The same inputs always give the same report.
 produced-with = dpi-assess { $tool_version }
 
 ## Section headings (HTML h2, Markdown ##, PDF level 1)
@@ -117,8 +116,9 @@ col-warnings = Warnings
 
 ## Small words shared by every format
 
-level-number = level { $level }
+level-word = level
 capped-before = capped; { $uncapped } before caps
+capped-before-sentence = Capped; { $uncapped } before caps.
 overall-index = Overall index
 overall = Overall
 foundational = foundational
@@ -129,7 +129,9 @@ target-met = target met
 gap-value = gap { $gap }
 not-stated = not stated
 none-cited = None cited
+none-cited-inline = none cited
 level-means = Level { $level } means: { $meaning }
+level-means-inline = level { $level } means: { $meaning }
 no-level-because = No level: { $reason }.
 more-in-answers-sheet = and { $count } more (every answer in report.xlsx, sheet answers)
 more-in-bb-lists = and { $count } more (all in report.xlsx, sheet bb_lists)
@@ -168,18 +170,20 @@ cover-assessment-of = Assessment of { $date }
 
 summary-out-of = / 100 overall index
 summary-data-coverage = data coverage { $coverage }
-summary-overall-md = Overall index: { $score } / 100
-summary-overall-pdf = Overall index: { $score } / 100
+summary-overall = Overall index: { $score } / 100
 summary-provisional = provisional (no level)
 summary-overall-level = level { $level }
 summary-overall-coverage = data coverage { $coverage }
-summary-capped-md = A cap holds it down: { $uncapped } without caps.
 # $caps is the name of the section "Caps applied"; the HTML makes it a link.
 summary-capped = A cap holds the overall index down: it would be { $uncapped } without it (see { $caps }).
 key-messages-heading = Key messages
 levels-legend-label = Maturity levels:
 levels-legend-note = Each level is worth 25 points.
-levels-legend-md = Maturity levels: 0 Absent, 1 Initial, 2 Developing, 3 Established, 4 Advanced; each level is worth 25 points.
+level-0 = Absent
+level-1 = Initial
+level-2 = Developing
+level-3 = Established
+level-4 = Advanced
 pillars-caption = Score of each pillar
 largest-gaps-heading = Five largest gaps
 largest-gaps-caption = Largest distances between the level reached and the target level
@@ -260,7 +264,6 @@ evidence-label = Evidence:
 ## Building Blocks
 
 bb-intro = Each GovStack Building Block is rated 0 to 4 on the four questions the GovStack playbook asks of a country's digital public infrastructure: { $criteria } The ratings come from the inventory of government systems and, for C3, from the linked policy and governance indicators.
-bb-intro-md = Each GovStack Building Block is rated 0 to 4 on four criteria: { $criteria }
 bb-matrix-caption = Building Blocks by criterion (0–4), with score, level and gap to target
 bb-matrix-heading = Building Blocks × criteria
 bb-matrix-legend = values are levels 0–4; ★ marks a foundational Building Block
@@ -289,11 +292,9 @@ bb-no-system-label = No system listed:
 ## Enabling conditions and caps
 
 enabling-intro = Indicators of the four enabling layers that are below their target, highest priority first. The priority weighs the size of the gap by the indicator's share of the overall index, its criticality and the Building Blocks and services that depend on it (formula in { $annex }).
-enabling-intro-md = Indicators of the four enabling layers below their target, highest priority first.
 enabling-caption = { $layer }: indicators below target
 enabling-none = Every indicator with data in this layer meets its target.
 caps-intro = A cap stops strengths elsewhere from hiding a missing foundation: while a key indicator stays below a set level, the score it governs cannot rise above a ceiling.
-caps-intro-md = A cap stops strengths elsewhere from hiding a missing foundation: while a key indicator (or, for a ceiling, a Building Block's own criterion) stays below a set level, the score it governs cannot rise above a set value.
 caps-caption = Every cap and ceiling of the framework, and what it did in this assessment
 
 ## One cap's effect. $trigger is an indicator or criterion id; the HTML shows it as code.
@@ -342,7 +343,6 @@ priority-formula-label = Priority formula in force for this report:
 quality-caption = Share of the data the framework asks for that the assessment holds, per pillar
 disputed-heading = Disputed indicators
 disputed-intro = Respondents two levels or more apart. The score stands (respondents are combined by the framework's rule), but a validation workshop should settle these.
-disputed-intro-md = Respondents two levels or more apart; a validation workshop should settle these.
 unverified-heading = Unverified indicators
 unverified-intro = Indicators at level 3 or 4 where no answer that gave the level cites evidence.
 inconsistent-heading = Answers that contradict the inventory
@@ -351,7 +351,6 @@ provisional-heading = Provisional scores
 provisional-intro = Scores resting on less than { $min } of the data they should (their coverage) are shown with their coverage but given no level, no gap and no rank.
 no-data-annex-heading = No data
 no-data-annex-intro = These indicators and Building Blocks have no level and are left out of the scores (they count against coverage):
-no-data-annex-intro-md = These have no level and are left out of the scores (they count against coverage):
 no-data-annex-none = Every applicable indicator and Building Block has data.
 ledger-heading = Input rows
 ledger-intro = Every row of every input table is either used or set aside with a reason.
@@ -360,7 +359,6 @@ answers-count = { $count } answers, in framework order
 answers-listed = ; the first { $listed } are listed here and all { $count } are in report.xlsx (sheet answers) and results.json
 # $na and $unknown are the words "na" and "unknown", shown in italics by the HTML.
 answers-intro = “Level” is the level the answer gives the indicator, or { $na } (not applicable) or { $unknown } (don't know); for a number, a percentage or options ticked, it is the value, the threshold it reached and the level, with what that level means.
-answers-intro-md = For a number, a percentage or options ticked, “Level” gives the value, the threshold it reached and the level, with what that level means.
 answers-caption = Every answer as given
 answers-none = No answer was read.
 answers-more-pdf = And { $more } more answers: all { $count } are in report.xlsx (sheet answers) and results.json.
