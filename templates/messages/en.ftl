@@ -117,6 +117,8 @@ col-warnings = Warnings
 ## Small words shared by every format
 
 level-word = level
+coverage-word = coverage
+capped-by-word = capped by
 capped-before = capped; { $uncapped } before caps
 capped-before-sentence = Capped; { $uncapped } before caps.
 overall-index = Overall index
@@ -132,6 +134,7 @@ none-cited = None cited
 none-cited-inline = none cited
 level-means = Level { $level } means: { $meaning }
 level-means-inline = level { $level } means: { $meaning }
+level-means-label = Level { $level } means:
 no-level-because = No level: { $reason }.
 more-in-answers-sheet = and { $count } more (every answer in report.xlsx, sheet answers)
 more-in-bb-lists = and { $count } more (all in report.xlsx, sheet bb_lists)
@@ -165,12 +168,15 @@ cover-full-method = The full method is in { $method }; how complete and reliable
 annex-a = Annex A
 annex-b = Annex B
 cover-assessment-of = Assessment of { $date }
+pdf-subject = { $framework } readiness assessment of { $country } ({ $iso3 }), { $date }, framework { $framework_id } { $framework_version }
 
 ## Executive summary
 
 summary-out-of = / 100 overall index
 summary-data-coverage = data coverage { $coverage }
 summary-overall = Overall index: { $score } / 100
+summary-overall-level-pdf = {" "}— level { $level } ({ $level_name }), coverage { $coverage }
+summary-overall-no-level-pdf = {" "}— { $level_name }, coverage { $coverage }
 summary-provisional = provisional (no level)
 summary-overall-level = level { $level }
 summary-overall-coverage = data coverage { $coverage }
@@ -362,3 +368,44 @@ answers-intro = “Level” is the level the answer gives the indicator, or { $n
 answers-caption = Every answer as given
 answers-none = No answer was read.
 answers-more-pdf = And { $more } more answers: all { $count } are in report.xlsx (sheet answers) and results.json.
+
+## Comparison report
+
+compare-kicker = Digital Public Infrastructure readiness · comparison
+compare-subtitle = { $framework } · latest assessment { $date }
+compare-inputs-heading = What is compared
+compare-matrix-heading = Pillars and Building Blocks
+compare-benchmarks-heading = Peer benchmarks
+compare-ranks-heading = Ranks and their uncertainty
+compare-progress-heading = Progress over time
+compare-method-heading = Method
+compare-not-shared-caption = Indicators left out of the comparison
+compare-matrix-intro = Scores out of 100 with the maturity level (0 { level-0 } … 4 { level-4 }); countries in order of their nominal rank.
+compare-pillar-caption = Pillar matrix
+compare-bb-caption = Building Block matrix
+compare-ranks-intro = { $uncertainty } A rank is only as firm as the weights behind it: the band shows the ranks a country takes in 90 % of the draws.
+compare-index-pillars = Index and pillars
+compare-roadmap-actions = Roadmap actions
+compare-none-cell = none
+compare-footer = { $title }. Produced with dpi-assess { $tool_version } on { $framework }. The same inputs and seed always give the same report.
+col-input = Input
+col-country = Country
+col-date = Date
+col-framework-version = Framework version
+col-present-in = Present in
+col-column = Column
+col-countries = Countries
+col-mean = Mean
+col-median = Median
+col-range = Range
+col-above-median = Above the median
+col-below-median = Below the median
+col-nominal-rank = Nominal rank
+col-median-rank = Median rank
+col-band = 5–95 % band
+col-band-overlaps = Band overlaps with
+col-node = Node
+col-before = Before
+col-now = Now
+col-change = Change
+col-to-level = To level
