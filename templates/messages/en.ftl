@@ -168,6 +168,7 @@ cover-full-method = The full method is in { $method }; how complete and reliable
 annex-a = Annex A
 annex-b = Annex B
 cover-assessment-of = Assessment of { $date }
+pdf-page = page { $page } of { $total }
 pdf-subject = { $framework } readiness assessment of { $country } ({ $iso3 }), { $date }, framework { $framework_id } { $framework_version }
 
 ## Executive summary
@@ -178,8 +179,6 @@ summary-overall = Overall index: { $score } / 100
 summary-overall-level-pdf = {" "}— level { $level } ({ $level_name }), coverage { $coverage }
 summary-overall-no-level-pdf = {" "}— { $level_name }, coverage { $coverage }
 summary-provisional = provisional (no level)
-summary-overall-level = level { $level }
-summary-overall-coverage = data coverage { $coverage }
 # $caps is the name of the section "Caps applied"; the HTML makes it a link.
 summary-capped = A cap holds the overall index down: it would be { $uncapped } without it (see { $caps }).
 key-messages-heading = Key messages
@@ -254,8 +253,6 @@ scoreline-score = Score
 scoreline-score-inline = score
 scoreline-coverage = coverage { $coverage }
 scoreline-target-level = target level { $target }
-scoreline-level = level { $level }
-scoreline-capped-by = capped by { $caps }
 dimensions-caption = { $layer }: dimensions
 target-with-level = Target (level { $target })
 respondents-level = Each respondent’s level
@@ -275,7 +272,6 @@ bb-matrix-heading = Building Blocks × criteria
 bb-matrix-legend = values are levels 0–4; ★ marks a foundational Building Block
 silos-heading = Capabilities held outside a shared platform
 silos-intro = These running systems hold a Building Block's capability for institutions that its shared platform does not serve (or there is no shared platform at all). Each is a candidate for moving onto one shared platform; C4 is the share of using institutions the platform already serves.
-silos-intro-pdf = Running systems holding a Building Block's capability for institutions its shared platform does not serve (or with no shared platform at all):
 silos-caption = Building Blocks held outside a shared platform
 silos-none = Every running system of every Building Block is a shared platform or serves only institutions the platform serves.
 bb-detail-heading = Each Building Block in detail
