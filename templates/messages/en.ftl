@@ -405,3 +405,18 @@ col-before = Before
 col-now = Now
 col-change = Change
 col-to-level = To level
+
+## Spreadsheets (XLSX summary sheets)
+
+xlsx-report = Report
+xlsx-tool = Tool
+xlsx-summary = Summary
+xlsx-method = Method
+xlsx-sheets = Sheets
+xlsx-overall = { $score } ({ $level_name }), coverage { $coverage }
+xlsx-subject = DPI readiness assessment of { $country } ({ $iso3 }), framework { $framework_id } { $framework_version }
+xlsx-comparison = Comparison
+xlsx-scope = Scope
+xlsx-indicators = Indicators
+xlsx-rank-uncertainty = Rank uncertainty
+xlsx-ranks = Ranks
