@@ -420,3 +420,42 @@ xlsx-scope = Scope
 xlsx-indicators = Indicators
 xlsx-rank-uncertainty = Rank uncertainty
 xlsx-ranks = Ranks
+
+## Charts: titles, text alternatives and the words drawn in them
+
+chart-radar-title = Maturity by pillar (score out of 100)
+chart-heatmap-title = { $title } by assessment criterion (0–4)
+chart-gaps-title = { $count ->
+    [0] Largest gaps
+    [one] The largest gap: current level to target
+   *[other] The { $count } largest gaps: current level to target
+}
+chart-coverage-title = Data coverage by pillar
+chart-no-data = no data
+chart-not-applicable = not applicable
+chart-no-pillars = No pillars to show
+chart-no-pillars-alt = No pillars to show.
+chart-radar-alt = Pillar scores out of 100: { $items }.
+chart-no-bbs = No Building Blocks to show
+chart-no-bbs-alt = No Building Blocks to show.
+chart-heatmap-alt = Building Blocks rated 0 to 4 on each assessment criterion. { $rows }
+chart-no-gaps = No gaps: every target is met
+chart-no-gaps-alt = No gaps: every rated indicator and Building Block meets its target.
+chart-gap-item = { $title } from level { $level } to { $target } (gap { $gap }, priority #{ $rank })
+chart-gaps-alt = The largest gaps between current and target level: { $items }.
+chart-gaps-legend = Bars run from the current level (dark line) to the target level.
+chart-coverage-alt = Share of the data the framework asks for that the inputs provide, per pillar: { $items }.
+chart-coverage-legend = Share of the data the framework asks for that the inputs provide.
+chart-gantt-title = Roadmap by phase, from { $start } ({ $months } months)
+chart-gantt-empty-alt = The roadmap holds no actions.
+chart-gantt-phase = { $title } { $span } ({ $count } action(s))
+chart-gantt-alt = { $actions } actions on { $items } indicators and Building Blocks over { $months } months. Phases: { $phases }. The actions table lists every action with its months.
+chart-gantt-empty = No actions: every item with a level meets its target
+chart-year = Year { $year }
+chart-year-short = Y{ $year }
+chart-gantt-legend = number in a bar: the level the action reaches
+chart-architecture-title = Draft national DPI architecture of { $country }
+chart-architecture-alt = Building Blocks by component, with level and score. { $components }. Infrastructure and enabling layers: { $layers }.
+chart-architecture-channels = Channels: how services reach people today
+chart-architecture-services = Priority services (coloured by readiness)
+chart-architecture-bbs = Building Blocks by DPI component (coloured by level)
