@@ -459,3 +459,116 @@ chart-architecture-alt = Building Blocks by component, with level and score. { $
 chart-architecture-channels = Channels: how services reach people today
 chart-architecture-services = Priority services (coloured by readiness)
 chart-architecture-bbs = Building Blocks by DPI component (coloured by level)
+
+## Sentences the report context writes (report.json carries them to every format)
+
+report-default-title = { $country } DPI readiness assessment
+level-provisional = Provisional: no level
+level-not-applicable = Not applicable
+level-insufficient-data = Insufficient data
+bb-section-title = Building Blocks
+headline = { $country } scores { $score } out of 100 on the { $framework } index: level { $level } ({ $level_name }), with { $coverage } of the data the framework asks for.
+headline-provisional = { $country } scores { $score } out of 100 on the { $framework } index, but the score is provisional: it rests on { $coverage } of the data the framework asks for, below the { $floor } floor, so it is given no level and no rank.
+headline-no-data = { $country } has too little data for an overall score.
+flag-disputed = disputed (respondents { $spread } levels apart)
+flag-unverified = unverified (no evidence cited)
+flag-evidence-capped = capped at level { $level } until evidence is given
+confidence-data = { $answered } of { $applicable } applicable indicators have a level ({ $coverage } overall coverage), from { $answers } answers by { $respondents } respondent(s); the inventory lists { $systems } systems and { $services } services.
+confidence-disputed = { $count } indicator(s) are disputed: respondents are two levels or more apart; a validation workshop should settle them.
+confidence-unverified = { $count } indicator(s) at level 3 or 4 cite no evidence and are unverified.
+confidence-inconsistent = { $count } answer(s) contradict the systems inventory on the same fact (the data-quality annex names both sides); the validation workshop should settle which is right.
+confidence-provisional = { $count } score(s) rest on less than { $floor } of the data they should and are provisional: shown, but given no level ({ $items }).
+confidence-caps = { $count } cap(s) lowered a score ({ $caps }); the section on caps gives each score before and after.
+confidence-ignored = { $count } input row(s) were not used; the data-quality annex lists why.
+confidence-high = Coverage is high and no answer is disputed or unverified: the scores can be read with confidence.
+disputed-detail = respondents' levels: { $levels }
+unverified-detail = level { $level } with no evidence cited
+inconsistent-detail = answers { $answers } · inventory { $inventory } · { $spread } levels apart, { $allowed } allowed ({ $rule }). { $reason }
+
+## Sentences of the plan (services, architecture, roadmap) the report context writes
+
+phase-foundations = Inception and foundations
+phase-foundations-purpose = governance, legal basis, core infrastructure and the foundational Building Blocks
+phase-priority-services = Priority services
+phase-priority-services-purpose = prototypes and the first high-value services on the shared Building Blocks
+phase-transformation = Transformation
+phase-transformation-purpose = registries, one front door, automation and laws brought in line
+phase-scale = Scale
+phase-scale-purpose = every Building Block in production, end-to-end services and data-driven government
+# $month is 1 to 12; $year is the year as written.
+month-short = { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] May
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Oct
+    [11] Nov
+   *[12] Dec
+} { $year }
+month-long = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
+plan-prerequisite = prerequisite
+plan-no-action = the action library has no action for it
+plan-reaches = the action library reaches level { $level } at most
+plan-uncovered = { $title } is at level { $level } against a target of { $target }: { $reach }; plan this step outside the roadmap.
+plan-unblocked-month = { $date } (month { $month })
+plan-not-within = not within this roadmap
+plan-bb-name = { $name } Building Block
+plan-not-assigned = not assigned
+quadrant-a-label = build first
+quadrant-b-label = strategic
+quadrant-c-label = quick gain
+quadrant-d-label = later
+quadrant-a-meaning = high impact, feasible now: build or revamp first
+quadrant-b-meaning = high impact, not yet feasible: strengthen its Building Blocks first
+quadrant-c-meaning = lower impact, feasible: quick gains
+quadrant-d-meaning = lower impact, not yet feasible: later
+roadmap-summary-met = { $country } meets every target the framework sets, so the roadmap holds no actions.
+roadmap-summary-no-action = { $count } item(s) are below target, but the action library holds no action that raises them; they are listed below for planning outside the tool.
+roadmap-summary-phase = { $title } ({ $span }, { $count } action(s))
+roadmap-summary = { $count } actions close the gaps to target over { $months } months (about { $years } years), starting { $start }: { $phases }. No action starts before the actions and levels it depends on are in place, and no institution runs more actions at once than its capacity allows; a longer plan usually means one institution owns many actions, and raising its capacity in assessment.yaml shortens it.
+governance-holder-role = the { $role }
+governance-holder = { $institution } (as { $role })
+governance-lead = { $holder } owns { $owned } of the { $count } actions and should steer the roadmap: keep the action list, report progress on the KPIs below to the inter-ministerial coordination body every quarter, and settle hand-overs where one institution's action waits for another's.
+governance-institutions = { $count } institution(s) own actions; each should name an accountable lead for its actions and budget them in its next planning cycle.
+# `roles:` is a key of assessment.yaml: keep it as it is.
+governance-unassigned = No institution is named for: { $roles }. Name one under `roles:` in assessment.yaml so that each action has an accountable owner.
+services-summary-none = The services inventory lists no services, so none can be ranked; add them to services.csv.
+services-summary = { $count } service(s) ranked by impact (yearly transactions and users) and feasibility (the readiness of the weakest Building Block each needs): { $a } to build or revamp first (A), { $b } strategic (B), { $c } quick gains (C), { $d } later (D).
+services-summary-first = First: { $services }.
+services-summary-blocked = { $count } service(s) need a Building Block at level 1 or below; the table says which, and the month the roadmap brings it to level 2.
+channel-end-to-end = End to end online
+channel-transactional = Online transactions
+channel-interactive = Online forms
+channel-informational = Information online
+channel-offline = Counter and paper
+channel-services = { $count } service(s)
+architecture-service-priority = priority { $rank } · { $quadrant }
+architecture-service-blocked = priority { $rank } · blocked
+component-identity = Digital identity
+component-payments = Payments
+component-data-exchange = Data exchange
+component-shared = Shared services and platforms
+architecture-more-systems = +{ $count } more
+architecture-level-score = level { $level } · { $score }
+architecture-summary = The diagram draws the national DPI as layers: the channels through which the { $services } inventoried service(s) reach people and the highest-priority services on top; the { $count } Building Blocks in the middle, grouped by DPI component, each coloured by its level and naming the systems that implement it; and the infrastructure and enabling layers below.
+architecture-summary-weakest = At level 1 or below, and so blocking the services that need them: { $items }.
+architecture-summary-without = No system is listed for: { $items }.
+architecture-infrastructure = Infrastructure

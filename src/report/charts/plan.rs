@@ -306,7 +306,8 @@ const ARCH_SERVICE_COLUMNS: usize = 4;
 /// The narrow-DPI panels (side by side) and the rest (full width below).
 fn arch_panels(ctx: &ReportContext) -> (Vec<usize>, Option<usize>) {
     let components = &ctx.plan.architecture.components;
-    let shared = components.iter().position(|c| c.title.starts_with("Shared"));
+    let shared_title = t("component-shared");
+    let shared = components.iter().position(|c| c.title == shared_title);
     let narrow = (0..components.len()).filter(|&i| Some(i) != shared).collect();
     (narrow, shared)
 }
