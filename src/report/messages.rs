@@ -80,6 +80,7 @@ pub struct Part {
 
 /// A loaded catalogue.
 pub struct Messages {
+    lang: String,
     bundle: FluentBundle<FluentResource>,
     errors: Mutex<Vec<String>>,
 }
@@ -109,6 +110,7 @@ impl Messages {
             errors.extend(errs.iter().map(|e| format!("{lang}.ftl: {e}")));
         }
         Messages {
+            lang: lang.to_string(),
             bundle,
             errors: Mutex::new(errors),
         }
@@ -187,6 +189,11 @@ impl Messages {
             });
         }
         parts
+    }
+
+    /// The language tag of the catalogue (`en`), for `<html lang>` and the PDF's language.
+    pub fn lang(&self) -> &str {
+        &self.lang
     }
 
     /// Whether the catalogue has the message `id`.

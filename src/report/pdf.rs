@@ -172,7 +172,7 @@ pub fn render(ctx: &ReportContext, charts: &[&ChartImage]) -> Result<PdfOutput, 
             meta.iso3.clone(),
         ],
         date,
-        language: "en".to_string(),
+        language: crate::report::messages::Messages::english().lang().to_string(),
     };
     finish(&layout, fonts, &trees, &info)
 }
@@ -1081,10 +1081,7 @@ fn caps(b: &mut Vec<Block>, ctx: &ReportContext) {
 
 /// The effect of one cap in words: the templates' `cap-*` messages, its lowered scores after.
 fn cap_effect(c: &super::context::CapView) -> String {
-    let level = c
-        .trigger_level
-        .map(|l| Arg::from(l))
-        .unwrap_or_else(|| "–".into());
+    let level = c.trigger_level.map(Arg::from).unwrap_or_else(|| "–".into());
     let common = [
         ("trigger", Arg::from(&c.trigger)),
         ("below", c.below_level.into()),

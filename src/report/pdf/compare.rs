@@ -303,7 +303,7 @@ pub fn render(c: &Comparison, charts: &[&ChartImage]) -> Result<PdfOutput, PdfEr
             "comparison".to_string(),
         ],
         date,
-        language: "en".to_string(),
+        language: crate::report::messages::Messages::english().lang().to_string(),
     };
     finish(&pages, fonts, &trees, &info)
 }
