@@ -572,3 +572,58 @@ architecture-summary = The diagram draws the national DPI as layers: the channel
 architecture-summary-weakest = At level 1 or below, and so blocking the services that need them: { $items }.
 architecture-summary-without = No system is listed for: { $items }.
 architecture-infrastructure = Infrastructure
+
+## Sentences of the comparison (src/report/compare)
+
+compare-provisional-cell = provisional: coverage below the floor, no level
+compare-points = { $delta } points
+compare-no-change = no change measurable
+compare-step-overall = Overall index { $from } → { $to } ({ $delta }), { $status }.
+compare-step-no-overall = The overall index has no score at either date.
+compare-step-counts = Indicators: { $i_improved } improved, { $i_regressed } regressed, { $i_unchanged } unchanged, { $i_new } newly answered, { $i_gone } no longer answered. Building Blocks: { $b_improved } improved, { $b_regressed } regressed, { $b_unchanged } unchanged, { $b_new } newly scored, { $b_gone } no longer scored.
+compare-step-targets = Toward the targets set at { $date }: { $items } item(s) were below target then, { $baseline } level(s) short in all; { $remaining } level(s) remain, so { $share } % of the gap is closed and { $reached } item(s) reached their target.
+compare-step-no-targets = No indicator or Building Block was below its target at the earlier assessment.
+compare-step-roadmap = Roadmap planned from the { $date } assessment: { $completed } of { $planned } action(s) have reached their target level (the level was reached; the data cannot say the action caused it).
+compare-step-no-roadmap = No roadmap: the earlier input is a results.json, so its roadmap cannot be re-planned. Give the workspace folder to see the actions completed.
+compare-improved = Improved indicators
+compare-regressed = Regressed indicators
+compare-newly-answered = Indicators newly answered or no longer answered
+compare-action-completed = completed
+compare-action-not-yet = not yet
+compare-method-scores = Scores are those of each country's own results (0–100, unrounded; shown to one decimal). Each country's latest assessment is compared with the others; earlier assessments appear only under progress.
+compare-method-benchmarks = Peer benchmarks give the set's mean and median (the mean of the two middle values for an even count) per column; a country within 0.05 points of the median counts as at it.
+compare-method-ranks = Rank uncertainty: { $draws } draws. In each draw every weight at every level of the framework (indicators in their dimension, dimensions in their pillar, criteria in their Building Block, Building Blocks in their pillar, pillars in the index; { $weights } weights in all) is multiplied by a factor drawn uniformly from [{ $low }, { $high }] (±{ $noise } %), the same factors for every country. Weighted means divide by the sum of the perturbed weights of the children that have a score, so weights are renormalised among them; minimum aggregators and the caps that fired are kept. Ranks: 1 is the highest overall index; indices within 1e-9 share the better rank. The median rank and the 5–95 % band are nearest-rank percentiles of each country's { $draws } ranks. Random numbers: { $generator } seeded with { $seed }, the same on every machine.
+compare-method-band = The band says how much the order depends on the choice of weights, not on the answers: it does not capture measurement error in the answers, missing data or the framework's choice of indicators. Where two bands overlap, the report does not place one country ahead of the other.
+compare-method-progress = Progress: a node improved or regressed when its maturity level (0–4) changed; the score change is shown beside it. Newly answered means a level now and none before. Progress toward target uses the targets of the earlier assessment: the share of the earlier gap (in levels) closed by now. Roadmap actions count as completed when the item they raise has reached the action's level; the roadmap is re-planned from the earlier workspace with the framework's action library.
+compare-title-progress = { $country }: progress between DPI readiness assessments
+compare-title = DPI readiness: country comparison
+compare-title-both = DPI readiness: country comparison and progress
+compare-scope = { $count } { $count ->
+    [one] country
+   *[other] countries
+} compared ({ $countries }); { $inputs } input(s) in all.
+compare-role-compared = compared
+compare-role-earlier = earlier assessment
+compare-not-ranked-provisional = not ranked (provisional)
+compare-not-ranked = not ranked
+compare-overlaps-many = { $count } countries, among them { $countries } … (all in comparison.json and the ranks CSV)
+compare-uncertainty = { $draws } draws, weights perturbed by ±{ $noise } %, seed { $seed }.
+compare-same-indicators = Every input has the same { $count } indicators.
+compare-indicators-differ = The inputs use framework versions { $versions } whose indicators differ: countries are compared on the { $shared } indicators every input has (overall and pillar scores recomputed without the others); the { $left_out } below are left out of the comparison. Building Block scores are kept as scored: their governance criterion (C3) may still draw on a left-out indicator.
+compare-chart-radar-top = Pillar scores of the { $count } highest-ranked countries (out of 100)
+compare-chart-radar = Pillar scores by country (out of 100)
+compare-chart-heatmap-top = Overall and pillar scores, the { $count } highest-ranked countries
+compare-chart-heatmap = Overall and pillar scores by country
+compare-chart-ranks-top = Median rank and 5–95 % band, the { $count } highest-ranked countries
+compare-chart-ranks = Median rank and 5–95 % band under weight uncertainty
+compare-chart-slope = { $country }: overall and pillar scores over time
+compare-chart-radar-alt = One outline per country ({ $countries }) over the { $count } pillars, 0 at the centre and 100 at the rim; the values are those of the pillar matrix.
+compare-chart-heatmap-row = { $country }: overall { $overall }; { $cells }.
+compare-chart-rank-row = { $country }: median rank { $median }, band { $band }.
+compare-chart-rank-provisional = { $country }: not ranked (overall index provisional: coverage below the floor).
+compare-chart-rank-none = { $country }: not ranked (no overall index).
+compare-chart-slope-overall = Overall index: { $values }.
+compare-chart-rank-axis = rank (1 = highest overall index)
+compare-chart-median-rank = median rank
+compare-chart-nominal-rank = rank with the framework's weights
+compare-chart-provisional = { $score } prov.
