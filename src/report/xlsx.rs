@@ -65,9 +65,12 @@ fn list(items: &[String]) -> Value {
         count += 1;
     }
     if count == 0 {
-        return text(format!("{} items, too long to list in one cell", items.len()));
+        return text(tf("xlsx-list-too-long", &[("count", items.len().into())]));
     }
-    text(format!("{kept}; … and {} more", items.len() - count))
+    text(format!(
+        "{kept}; … {}",
+        tf("and-more", &[("count", (items.len() - count).into())])
+    ))
 }
 
 /// A text cell longer than a spreadsheet cell holds.

@@ -358,7 +358,7 @@ fn change_row(c: &Change) -> ChangeRow {
             .delta
             .map(|d| format!("{d:+.1}"))
             .unwrap_or_else(|| "–".to_string()),
-        status: c.status.words().to_string(),
+        status: c.status.words(),
     }
 }
 

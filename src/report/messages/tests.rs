@@ -66,15 +66,17 @@ fn ids_after(text: &str, marker: &str, out: &mut BTreeSet<String>) {
     }
 }
 
-/// Where the catalogue is used: the embedded templates and the Rust code of the reports (this
-/// test file left out).
+/// Where the catalogue is used: the embedded templates and the Rust code of the reports and of
+/// the comparison (this test file left out).
 fn sources() -> Vec<(PathBuf, String)> {
     let mut paths = files(&root().join("templates"), ".tera");
-    paths.extend(
-        files(&root().join("src/report"), ".rs")
-            .into_iter()
-            .filter(|p| !p.ends_with("messages/tests.rs")),
-    );
+    for dir in ["src/report", "src/compare"] {
+        paths.extend(
+            files(&root().join(dir), ".rs")
+                .into_iter()
+                .filter(|p| !p.ends_with("messages/tests.rs")),
+        );
+    }
     paths.into_iter().map(|p| (p.clone(), read(&p))).collect()
 }
 
