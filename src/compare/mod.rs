@@ -25,6 +25,7 @@ pub mod progress;
 pub mod tree;
 pub mod uncertainty;
 
+use crate::report::messages::{t, tf};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -523,7 +524,7 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
     let mut benchmarks = vec![matrix::benchmark(
         "overall",
         "overall",
-        "Overall index",
+        &t("overall-index"),
         &rows
             .iter()
             .map(|r| (r.iso3.clone(), r.overall.score))
@@ -664,29 +665,31 @@ fn statements(rows: &[CountryRow]) -> Vec<String> {
         rows.iter().filter_map(|r| Some((r, r.rank.as_ref()?))).collect();
     let mut out = Vec::new();
     if ranked.len() < 2 {
-        out.push("With fewer than two ranked countries there is no order to be uncertain about.".to_string());
+        out.push(t("compare-statement-too-few"));
         return out;
     }
     for pair in ranked.windows(2) {
         let ((a, sa), (b, sb)) = (pair[0], pair[1]);
         let overlap = sa.p05 <= sb.p95 && sb.p05 <= sa.p95;
         out.push(if overlap {
-            format!(
-                "{} (rank band {}) and {} (rank band {}) overlap: under other reasonable weights their order can swap, so do not read {} as ahead of {}.",
-                a.country,
-                band_text(sa),
-                b.country,
-                band_text(sb),
-                a.country,
-                b.country
+            tf(
+                "compare-statement-overlap",
+                &[
+                    ("a", (&a.country).into()),
+                    ("a_band", band_text(sa).into()),
+                    ("b", (&b.country).into()),
+                    ("b_band", band_text(sb).into()),
+                ],
             )
         } else {
-            format!(
-                "{} (rank band {}) is ahead of {} (rank band {}) under weight uncertainty: their 5–95 % bands do not overlap.",
-                a.country,
-                band_text(sa),
-                b.country,
-                band_text(sb)
+            tf(
+                "compare-statement-ahead",
+                &[
+                    ("a", (&a.country).into()),
+                    ("a_band", band_text(sa).into()),
+                    ("b", (&b.country).into()),
+                    ("b_band", band_text(sb).into()),
+                ],
             )
         });
     }

@@ -85,15 +85,15 @@ impl ChangeStatus {
         }
     }
 
-    /// In words.
-    pub fn words(self) -> &'static str {
-        match self {
-            ChangeStatus::Improved => "improved",
-            ChangeStatus::Regressed => "regressed",
-            ChangeStatus::Unchanged => "unchanged",
-            ChangeStatus::NewlyAnswered => "newly answered",
-            ChangeStatus::NoLongerAnswered => "no longer answered",
-        }
+    /// In words (messages `change-…` of the catalogue).
+    pub fn words(self) -> String {
+        crate::report::messages::t(match self {
+            ChangeStatus::Improved => "change-improved",
+            ChangeStatus::Regressed => "change-regressed",
+            ChangeStatus::Unchanged => "change-unchanged",
+            ChangeStatus::NewlyAnswered => "change-newly-answered",
+            ChangeStatus::NoLongerAnswered => "change-no-longer-answered",
+        })
     }
 }
 
@@ -243,7 +243,7 @@ fn flatten(results: &Results) -> Vec<Flat> {
     let mut out = vec![Flat {
         kind: NodeKind::Overall,
         id: "overall".to_string(),
-        title: "Overall index".to_string(),
+        title: crate::report::messages::t("overall-index"),
         pillar: String::new(),
         level: results.overall.level,
         score: results.overall.score,

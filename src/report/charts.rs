@@ -18,6 +18,7 @@
 
 mod plan;
 
+use super::messages::{t, tf};
 use std::error::Error;
 use std::f64::consts::PI;
 use std::fmt;
@@ -152,14 +153,13 @@ impl Kind {
 
     fn title(self, ctx: &ReportContext) -> String {
         match self {
-            Kind::Radar => "Maturity by pillar (score out of 100)".to_string(),
-            Kind::Heatmap => format!("{} by assessment criterion (0–4)", ctx.building_blocks.title),
-            Kind::Gaps => match largest_gaps(ctx).len() {
-                0 => "Largest gaps".to_string(),
-                1 => "The largest gap: current level to target".to_string(),
-                n => format!("The {n} largest gaps: current level to target"),
-            },
-            Kind::Coverage => "Data coverage by pillar".to_string(),
+            Kind::Radar => t("chart-radar-title"),
+            Kind::Heatmap => tf(
+                "chart-heatmap-title",
+                &[("title", (&ctx.building_blocks.title).into())],
+            ),
+            Kind::Gaps => tf("chart-gaps-title", &[("count", largest_gaps(ctx).len().into())]),
+            Kind::Coverage => t("chart-coverage-title"),
             Kind::Gantt => plan::gantt_title(ctx),
             Kind::Architecture => plan::architecture_title(ctx),
         }
@@ -431,13 +431,13 @@ fn listing(items: impl IntoIterator<Item = String>) -> String {
 
 fn radar_alt(ctx: &ReportContext) -> String {
     if ctx.summary.pillars.is_empty() {
-        return "No pillars to show.".to_string();
+        return t("chart-no-pillars-alt");
     }
     let items = ctx.summary.pillars.iter().map(|p| match p.score.score {
         Some(_) => format!("{} {} ({})", p.title, p.score.display, p.score.level_name),
-        None => format!("{} no data ({})", p.title, p.score.level_name),
+        None => format!("{} {} ({})", p.title, t("chart-no-data"), p.score.level_name),
     });
-    format!("Pillar scores out of 100: {}.", listing(items))
+    tf("chart-radar-alt", &[("items", listing(items).into())])
 }
 
 fn draw_radar<DB: DrawingBackend>(c: &Canvas<DB>, ctx: &ReportContext) -> DrawResult
@@ -448,7 +448,7 @@ where
     let (cx, cy, r) = (320.0, 248.0, 150.0);
     if pillars.is_empty() {
         return c.text(
-            "No pillars to show",
+            &t("chart-no-pillars"),
             (cx, cy),
             15.0,
             false,
@@ -561,7 +561,7 @@ where
                 true,
                 BLUE,
             ),
-            None => ("no data".to_string(), 12.0, true, ORANGE),
+            None => (t("chart-no-data"), 12.0, true, ORANGE),
         };
         lines.push(score_line);
         c.block(&lines, anchor, 16.0, (h, v))?;
@@ -631,7 +631,7 @@ fn contrast(a: RGBColor, b: RGBColor) -> f64 {
 fn heatmap_alt(ctx: &ReportContext) -> String {
     let bb = &ctx.building_blocks;
     if bb.rows.is_empty() {
-        return "No Building Blocks to show.".to_string();
+        return t("chart-no-bbs-alt");
     }
     let rows = bb.rows.iter().map(|row| {
         let cells = row
@@ -639,16 +639,16 @@ fn heatmap_alt(ctx: &ReportContext) -> String {
             .iter()
             .map(|c| match c.value {
                 Some(_) => format!("{} {}", c.title, c.display),
-                None if c.not_applicable => format!("{} not applicable", c.title),
-                None => format!("{} no data", c.title),
+                None if c.not_applicable => format!("{} {}", c.title, t("chart-not-applicable")),
+                None => format!("{} {}", c.title, t("chart-no-data")),
             })
             .collect::<Vec<_>>()
             .join("; ");
         format!("{}: {cells}.", row.name)
     });
-    format!(
-        "Building Blocks rated 0 to 4 on each assessment criterion. {}",
-        rows.collect::<Vec<_>>().join(" ")
+    tf(
+        "chart-heatmap-alt",
+        &[("rows", rows.collect::<Vec<_>>().join(" ").into())],
     )
 }
 
@@ -670,7 +670,7 @@ where
     let y0 = HEAT_TOP + layout.header;
     if bb.rows.is_empty() || columns.is_empty() {
         return c.text(
-            "No Building Blocks to show",
+            &t("chart-no-bbs"),
             (WIDTH / 2.0, y0 + layout.row / 2.0),
             15.0,
             false,
@@ -732,7 +732,7 @@ where
     let ly = y0 + layout.row * bb.rows.len() as f64 + 18.0;
     let (sw, sh) = (34.0, 20.0);
     c.text(
-        "Value",
+        &t("col-value"),
         (x0 - 10.0, ly + sh / 2.0),
         12.0,
         false,
@@ -763,7 +763,7 @@ where
         (HPos::Center, VPos::Center),
     )?;
     c.text(
-        "no data",
+        &t("chart-no-data"),
         (left + sw + 6.0, ly + sh / 2.0),
         12.0,
         false,
@@ -821,18 +821,21 @@ fn largest_gaps(ctx: &ReportContext) -> Vec<&GapView> {
 fn gaps_alt(ctx: &ReportContext) -> String {
     let gaps = largest_gaps(ctx);
     if gaps.is_empty() {
-        return "No gaps: every rated indicator and Building Block meets its target.".to_string();
+        return t("chart-no-gaps-alt");
     }
     let items = gaps.iter().map(|g| {
-        format!(
-            "{} from level {} to {} (gap {}, priority #{})",
-            g.title, g.level, g.target, g.gap, g.rank
+        tf(
+            "chart-gap-item",
+            &[
+                ("title", (&g.title).into()),
+                ("level", g.level.into()),
+                ("target", g.target.into()),
+                ("gap", g.gap.into()),
+                ("rank", g.rank.into()),
+            ],
         )
     });
-    format!(
-        "The largest gaps between current and target level: {}.",
-        listing(items)
-    )
+    tf("chart-gaps-alt", &[("items", listing(items).into())])
 }
 
 fn draw_gaps<DB: DrawingBackend>(c: &Canvas<DB>, ctx: &ReportContext) -> DrawResult
@@ -868,7 +871,7 @@ where
     }
     if gaps.is_empty() {
         return c.text(
-            "No gaps: every target is met",
+            &t("chart-no-gaps"),
             ((x0 + x1) / 2.0, BARS_TOP + GAP_ROW / 2.0),
             14.0,
             false,
@@ -896,7 +899,7 @@ where
         )?;
     }
     c.text(
-        "Bars run from the current level (dark line) to the target level.",
+        &t("chart-gaps-legend"),
         (x0, bottom + 42.0),
         11.0,
         false,
@@ -907,17 +910,14 @@ where
 
 fn coverage_alt(ctx: &ReportContext) -> String {
     if ctx.summary.pillars.is_empty() {
-        return "No pillars to show.".to_string();
+        return t("chart-no-pillars-alt");
     }
     let items = ctx
         .summary
         .pillars
         .iter()
         .map(|p| format!("{} {}", p.title, p.score.coverage_display));
-    format!(
-        "Share of the data the framework asks for that the inputs provide, per pillar: {}.",
-        listing(items)
-    )
+    tf("chart-coverage-alt", &[("items", listing(items).into())])
 }
 
 fn draw_coverage<DB: DrawingBackend>(c: &Canvas<DB>, ctx: &ReportContext) -> DrawResult
@@ -942,7 +942,7 @@ where
     }
     if pillars.is_empty() {
         return c.text(
-            "No pillars to show",
+            &t("chart-no-pillars"),
             ((x0 + x1) / 2.0, BARS_TOP + COVERAGE_ROW / 2.0),
             14.0,
             false,
@@ -968,7 +968,7 @@ where
         )?;
     }
     c.text(
-        "Share of the data the framework asks for that the inputs provide.",
+        &t("chart-coverage-legend"),
         (x0, bottom + 28.0),
         11.0,
         false,

@@ -12,6 +12,7 @@
 pub mod messages;
 pub mod plan;
 
+use super::messages::{t, tf};
 use std::collections::HashMap;
 
 use schemars::JsonSchema;
@@ -579,9 +580,9 @@ fn level_descriptor(definition: Option<&Indicator>, level: u8) -> String {
 fn score_view(node: &NodeScore, results: &Results) -> ScoreView {
     let level_name = match (node.level, node.status) {
         (Some(level), _) => results.rules.level_names[level as usize].clone(),
-        (None, _) if node.provisional => "Provisional: no level".to_string(),
-        (None, NodeStatus::NotApplicable) => "Not applicable".to_string(),
-        (None, _) => "Insufficient data".to_string(),
+        (None, _) if node.provisional => t("level-provisional"),
+        (None, NodeStatus::NotApplicable) => t("level-not-applicable"),
+        (None, _) => t("level-insufficient-data"),
     };
     ScoreView {
         score: node.score,
@@ -599,7 +600,7 @@ fn score_view(node: &NodeScore, results: &Results) -> ScoreView {
 /// The title of a node a cap names: a pillar, dimension or BB, or the overall index.
 fn node_title(results: &Results, id: &str) -> String {
     if id == "overall" {
-        return "Overall index".to_string();
+        return t("overall-index");
     }
     for pillar in &results.pillars {
         if pillar.id == id {
@@ -704,10 +705,12 @@ pub fn build(
     let systems_by_name = SystemsByName::of(assessment);
     let workspace = &assessment.workspace;
     let meta = Meta {
-        title: workspace
-            .title
-            .clone()
-            .unwrap_or_else(|| format!("{} DPI readiness assessment", workspace.country)),
+        title: workspace.title.clone().unwrap_or_else(|| {
+            tf(
+                "report-default-title",
+                &[("country", (&workspace.country).into())],
+            )
+        }),
         country: workspace.country.clone(),
         iso3: workspace.iso3.clone(),
         date: results.assessment.date.clone(),
@@ -759,24 +762,28 @@ pub fn build(
     largest.sort_by(|a, b| b.gap.cmp(&a.gap).then(a.rank.cmp(&b.rank)));
     let overall = score_view(&results.overall, results);
     let headline = match overall.score {
-        Some(_) if overall.provisional => format!(
-            "{} scores {} out of 100 on the {} index, but the score is provisional: it rests on {} of the data the framework asks for, below the {} floor, so it is given no level and no rank.",
-            meta.country,
-            overall.display,
-            results.framework.title,
-            overall.coverage_display,
-            percent(results.rules.min_coverage)
+        Some(_) if overall.provisional => tf(
+            "headline-provisional",
+            &[
+                ("country", (&meta.country).into()),
+                ("score", (&overall.display).into()),
+                ("framework", (&results.framework.title).into()),
+                ("coverage", (&overall.coverage_display).into()),
+                ("floor", percent(results.rules.min_coverage).into()),
+            ],
         ),
-        Some(_) => format!(
-            "{} scores {} out of 100 on the {} index: level {} ({}), with {} of the data the framework asks for.",
-            meta.country,
-            overall.display,
-            results.framework.title,
-            overall.level.unwrap_or(0),
-            overall.level_name,
-            overall.coverage_display
+        Some(_) => tf(
+            "headline",
+            &[
+                ("country", (&meta.country).into()),
+                ("score", (&overall.display).into()),
+                ("framework", (&results.framework.title).into()),
+                ("level", overall.level.unwrap_or(0).into()),
+                ("level_name", (&overall.level_name).into()),
+                ("coverage", (&overall.coverage_display).into()),
+            ],
         ),
-        None => format!("{} has too little data for an overall score.", meta.country),
+        None => tf("headline-no-data", &[("country", (&meta.country).into())]),
     };
     let summary = Summary {
         headline,
@@ -844,7 +851,7 @@ pub fn build(
         }
     }
     let building_blocks = bb_section.unwrap_or_else(|| BbSection {
-        title: "Building Blocks".to_string(),
+        title: t("bb-section-title"),
         score: score_view(&results.overall, results),
         criteria: Vec::new(),
         rows: Vec::new(),
@@ -945,18 +952,18 @@ fn indicator_view(
     }
     let mut flags = Vec::new();
     if indicator.disputed {
-        flags.push(format!(
-            "disputed (respondents {} levels apart)",
-            one_decimal(indicator.spread)
+        flags.push(tf(
+            "flag-disputed",
+            &[("spread", one_decimal(indicator.spread).into())],
         ));
     }
     if indicator.unverified {
-        flags.push("unverified (no evidence cited)".to_string());
+        flags.push(t("flag-unverified"));
     }
     if indicator.evidence_capped {
-        flags.push(format!(
-            "capped at level {} until evidence is given",
-            results.rules.evidence_cap_level
+        flags.push(tf(
+            "flag-evidence-capped",
+            &[("level", results.rules.evidence_cap_level.into())],
         ));
     }
     let evidence_more = evidence.len().saturating_sub(ROWS_SHOWN);
@@ -1093,40 +1100,44 @@ fn bb_view(bb: &BbResult, systems_by_name: &SystemsByName<'_>, results: &Results
 /// Plain-word statements about how far the numbers can be trusted.
 fn confidence(results: &Results) -> Vec<String> {
     let data = &results.data;
-    let mut lines = vec![format!(
-        "{} of {} applicable indicators have a level ({} overall coverage), from {} answers by {} respondent(s); the inventory lists {} systems and {} services.",
-        data.indicators_answered,
-        data.indicators_applicable,
-        percent(results.overall.coverage),
-        data.answers,
-        data.respondents,
-        data.systems,
-        data.services
+    let mut lines = vec![tf(
+        "confidence-data",
+        &[
+            ("answered", data.indicators_answered.into()),
+            ("applicable", data.indicators_applicable.into()),
+            ("coverage", percent(results.overall.coverage).into()),
+            ("answers", data.answers.into()),
+            ("respondents", data.respondents.into()),
+            ("systems", data.systems.into()),
+            ("services", data.services.into()),
+        ],
     )];
     if !results.disputed.is_empty() {
-        lines.push(format!(
-            "{} indicator(s) are disputed: respondents are two levels or more apart; a validation workshop should settle them.",
-            results.disputed.len()
+        lines.push(tf(
+            "confidence-disputed",
+            &[("count", results.disputed.len().into())],
         ));
     }
     if !results.unverified.is_empty() {
-        lines.push(format!(
-            "{} indicator(s) at level 3 or 4 cite no evidence and are unverified.",
-            results.unverified.len()
+        lines.push(tf(
+            "confidence-unverified",
+            &[("count", results.unverified.len().into())],
         ));
     }
     if !results.inconsistencies.is_empty() {
-        lines.push(format!(
-            "{} answer(s) contradict the systems inventory on the same fact (the data-quality annex names both sides); the validation workshop should settle which is right.",
-            results.inconsistencies.len()
+        lines.push(tf(
+            "confidence-inconsistent",
+            &[("count", results.inconsistencies.len().into())],
         ));
     }
     if !results.provisional.is_empty() {
-        lines.push(format!(
-            "{} score(s) rest on less than {} of the data they should and are provisional: shown, but given no level ({}).",
-            results.provisional.len(),
-            percent(results.rules.min_coverage),
-            results.provisional.join(", ")
+        lines.push(tf(
+            "confidence-provisional",
+            &[
+                ("count", results.provisional.len().into()),
+                ("floor", percent(results.rules.min_coverage).into()),
+                ("items", results.provisional.join(", ").into()),
+            ],
         ));
     }
     let lowered: Vec<&str> = results
@@ -1136,17 +1147,17 @@ fn confidence(results: &Results) -> Vec<String> {
         .map(|c| c.id.as_str())
         .collect();
     if !lowered.is_empty() {
-        lines.push(format!(
-            "{} cap(s) lowered a score ({}); the section on caps gives each score before and after.",
-            lowered.len(),
-            lowered.join(", ")
+        lines.push(tf(
+            "confidence-caps",
+            &[
+                ("count", lowered.len().into()),
+                ("caps", lowered.join(", ").into()),
+            ],
         ));
     }
     let ignored: u32 = data.tables.iter().flat_map(|t| &t.ignored).map(|i| i.rows).sum();
     if ignored > 0 {
-        lines.push(format!(
-            "{ignored} input row(s) were not used; the data-quality annex lists why."
-        ));
+        lines.push(tf("confidence-ignored", &[("count", ignored.into())]));
     }
     if results.disputed.is_empty()
         && results.unverified.is_empty()
@@ -1154,7 +1165,7 @@ fn confidence(results: &Results) -> Vec<String> {
         && results.provisional.is_empty()
         && results.overall.coverage >= 0.9
     {
-        lines.push("Coverage is high and no answer is disputed or unverified: the scores can be read with confidence.".to_string());
+        lines.push(t("confidence-high"));
     }
     lines
 }
@@ -1182,19 +1193,28 @@ fn annex(results: &Results, framework: &Framework) -> Annex {
         disputed: flagged(
             |i| i.disputed,
             |i| {
-                format!(
-                    "respondents' levels: {}",
-                    i.respondent_values
-                        .iter()
-                        .map(|v| one_decimal(*v))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                tf(
+                    "disputed-detail",
+                    &[(
+                        "levels",
+                        i.respondent_values
+                            .iter()
+                            .map(|v| one_decimal(*v))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                            .into(),
+                    )],
                 )
             },
         ),
         unverified: flagged(
             |i| i.unverified,
-            |i| format!("level {} with no evidence cited", i.node.level.unwrap_or(0)),
+            |i| {
+                tf(
+                    "unverified-detail",
+                    &[("level", i.node.level.unwrap_or(0).into())],
+                )
+            },
         ),
         inconsistent: results
             .inconsistencies
@@ -1218,14 +1238,16 @@ fn annex(results: &Results, framework: &Framework) -> Annex {
                         bb.map(|b| b.name.as_str()).unwrap_or(&found.building_block),
                         criterion
                     ),
-                    detail: format!(
-                        "answers {} · inventory {} · {} levels apart, {} allowed ({}). {}",
-                        one_decimal(found.indicator_value),
-                        one_decimal(found.criterion_value),
-                        one_decimal(found.spread),
-                        one_decimal(found.max_spread),
-                        found.rule,
-                        found.reason
+                    detail: tf(
+                        "inconsistent-detail",
+                        &[
+                            ("answers", one_decimal(found.indicator_value).into()),
+                            ("inventory", one_decimal(found.criterion_value).into()),
+                            ("spread", one_decimal(found.spread).into()),
+                            ("allowed", one_decimal(found.max_spread).into()),
+                            ("rule", (&found.rule).into()),
+                            ("reason", (&found.reason).into()),
+                        ],
                     ),
                 }
             })

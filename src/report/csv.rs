@@ -6,6 +6,7 @@
 //! Scores are rounded to two decimals and coverage to three: these tables are for reading and
 //! charting; `results.json` keeps the unrounded values.
 
+use super::messages::t;
 use crate::model::{NodeScore, Results};
 
 /// Neutralises a text cell against spreadsheet formula injection.
@@ -83,7 +84,7 @@ pub fn scores(results: &Results) -> String {
     push(
         "overall",
         "overall",
-        "Overall index",
+        &t("overall-index"),
         "",
         &results.overall,
         None,

@@ -226,6 +226,7 @@ pub(super) fn render_with(
 
     let mut tera = Tera::new();
     tera.autoescape_on([".html.tera"]);
+    super::messages::register(&mut tera);
     setup(&mut tera);
     tera.add_raw_templates(
         sources
@@ -233,6 +234,9 @@ pub(super) fn render_with(
             .map(|(name, text, _)| (name.as_str(), text.as_str())),
     )
     .map_err(error)?;
+    let mut context = context;
+    // The language of the catalogue the words come from, for `<html lang>`.
+    context.insert("lang", super::messages::Messages::english().lang());
     tera.render(main, &context).map_err(error)
 }
 

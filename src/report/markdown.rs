@@ -33,7 +33,24 @@ pub fn render(
     context.insert("method_md", &demote_headings(&ctx.annex.method, 2));
     super::html::render_with(TEMPLATES, MAIN, templates, context, |tera| {
         tera.register_filter("md", |s: &str, _: Kwargs, _: &State| escape(s));
+        tera.register_filter("anchor", |s: &str, _: Kwargs, _: &State| anchor(s));
     })
+}
+
+/// The anchor a git forge gives a heading (GitHub's rule): lower case, letters, digits, `-` and
+/// `_` kept, spaces turned into `-`, everything else dropped. Contents links are built with it, so
+/// they keep working when the headings are translated.
+pub fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Escapes text for a Markdown paragraph or table cell: `\ | < > & ` [ ]` are neutralised,

@@ -10,6 +10,7 @@ pub mod context;
 pub mod csv;
 pub mod html;
 pub mod markdown;
+pub mod messages;
 pub mod pdf;
 pub mod roadmap;
 pub mod table;

@@ -30,6 +30,7 @@ use self::layout::{
 use super::ChartImage;
 use super::context::messages::{BbFact, KeyMessage};
 use super::context::{GapView, ReadingView, ReportContext, ScoreView};
+use super::messages::{Arg, t, tf};
 
 /// A rendered PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,14 +122,16 @@ pub fn render(ctx: &ReportContext, charts: &[&ChartImage]) -> Result<PdfOutput, 
         } else {
             names
         },
-        subject: format!(
-            "{} readiness assessment of {} ({}), {}, framework {} {}",
-            meta.framework_title,
-            meta.country,
-            meta.iso3,
-            meta.date,
-            meta.framework_id,
-            meta.framework_version
+        subject: tf(
+            "pdf-subject",
+            &[
+                ("framework", (&meta.framework_title).into()),
+                ("country", (&meta.country).into()),
+                ("iso3", (&meta.iso3).into()),
+                ("date", (&meta.date).into()),
+                ("framework_id", (&meta.framework_id).into()),
+                ("framework_version", (&meta.framework_version).into()),
+            ],
         ),
         producer,
         keywords: vec![
@@ -138,7 +141,7 @@ pub fn render(ctx: &ReportContext, charts: &[&ChartImage]) -> Result<PdfOutput, 
             meta.iso3.clone(),
         ],
         date,
-        language: "en".to_string(),
+        language: crate::report::messages::Messages::english().lang().to_string(),
     };
     finish(&layout, fonts, &trees, &info)
 }
@@ -264,50 +267,74 @@ fn level_cell(score: &ScoreView) -> Cell {
 
 fn score_text(score: &ScoreView) -> String {
     match &score.uncapped_display {
-        Some(uncapped) if !score.capped_by.is_empty() => {
-            format!("{} (capped; {uncapped} before)", score.display)
-        }
+        Some(uncapped) if !score.capped_by.is_empty() => format!(
+            "{} ({})",
+            score.display,
+            tf("capped-before", &[("uncapped", uncapped.into())])
+        ),
         _ => score.display.clone(),
     }
 }
 
-/// A numeric answer as the PDF words it, like the HTML and Markdown templates' `reading`
-/// component: `72 % — at least 70 % → level 2`, `4.5 % — at most 5 % → level 3`,
+/// A numeric answer as the PDF words it, with the templates' `reading` message:
+/// `72 % — at least 70 % → level 2`, `4.5 % — at most 5 % → level 3`,
 /// `12 % — below 25 % → level 0`, `3 points — at least 3 → level 2`.
 fn reading_text(r: &ReadingView) -> String {
     let (value_unit, threshold_unit) = match r.unit.as_str() {
         "percent" => (" %".to_string(), " %"),
-        "points" if r.value == 1.0 => (" point".to_string(), ""),
-        "points" => (" points".to_string(), ""),
+        "points" => (
+            format!(" {}", tf("reading-points", &[("count", r.value.into())])),
+            "",
+        ),
         _ if !r.unit_label.is_empty() => (format!(" {}", r.unit_label), ""),
         _ => (String::new(), ""),
     };
     let lower = r.direction == "lower_is_better";
-    let (word, threshold) = match (&r.threshold_display, &r.next_threshold_display) {
-        (Some(t), _) => (if lower { "at most" } else { "at least" }, t.as_str()),
-        (None, Some(next)) => (if lower { "above" } else { "below" }, next.as_str()),
+    let (bound, threshold) = match (&r.threshold_display, &r.next_threshold_display) {
+        (Some(t), _) => (
+            if lower {
+                "reading-at-most"
+            } else {
+                "reading-at-least"
+            },
+            t.as_str(),
+        ),
+        (None, Some(next)) => (
+            if lower { "reading-above" } else { "reading-below" },
+            next.as_str(),
+        ),
         (None, None) => ("", ""),
     };
-    format!(
-        "{}{value_unit} — {word} {threshold}{threshold_unit} → level {}",
-        r.value_display, r.level
+    tf(
+        "reading",
+        &[
+            ("value", (&r.value_display).into()),
+            ("unit", value_unit.into()),
+            (
+                "bound",
+                if bound.is_empty() { String::new() } else { t(bound) }.into(),
+            ),
+            ("threshold", threshold.into()),
+            ("threshold_unit", threshold_unit.into()),
+            ("level", r.level.into()),
+        ],
     )
 }
 
 fn score_line(score: &ScoreView) -> Block {
     let mut line = vec![
-        Span::bold("Score "),
+        Span::bold(format!("{} ", t("scoreline-score"))),
         Span::regular(score_text(score)),
-        Span::bold(" · level "),
+        Span::bold(format!(" · {} ", t("level-word"))),
         Span::regular(match score.level {
             Some(level) => format!("{level} {}", score.level_name),
             None => score.level_name.clone(),
         }),
-        Span::bold(" · coverage "),
+        Span::bold(format!(" · {} ", t("coverage-word"))),
         Span::regular(score.coverage_display.clone()),
     ];
     if !score.capped_by.is_empty() {
-        line.push(Span::bold(" · capped by "));
+        line.push(Span::bold(format!(" · {} ", t("capped-by-word"))));
         line.push(Span::regular(score.capped_by.join(", ")));
     }
     spans(line)
@@ -326,12 +353,12 @@ fn chart(blocks: &mut Vec<Block>, charts: &[&ChartImage], index: usize) {
 fn gap_table(gaps: &[GapView]) -> Block {
     table(
         vec![
-            col("Rank", 0.6, Align::Right),
-            col("Item", 3.6, Align::Left),
-            col("Pillar", 2.2, Align::Left),
-            col("Level → target", 1.3, Align::Center),
-            col("Gap", 0.6, Align::Right),
-            col("Priority", 0.9, Align::Right),
+            col(&t("col-rank"), 0.6, Align::Right),
+            col(&t("col-item"), 3.6, Align::Left),
+            col(&t("col-pillar"), 2.2, Align::Left),
+            col(&t("col-level-target"), 1.3, Align::Center),
+            col(&t("col-gap"), 0.6, Align::Right),
+            col(&t("col-priority"), 0.9, Align::Right),
         ],
         gaps.iter()
             .map(|g| {
@@ -378,7 +405,10 @@ fn cover(b: &mut Vec<Block>, ctx: &ReportContext) {
         color: ACCENT,
     });
     b.push(Block::Para {
-        spans: vec![Span::regular(format!("Assessment of {}", meta.date))],
+        spans: vec![Span::regular(tf(
+            "cover-assessment-of",
+            &[("date", (&meta.date).into())],
+        ))],
         size: 12.0,
         color: MUTED,
     });
@@ -387,7 +417,7 @@ fn cover(b: &mut Vec<Block>, ctx: &ReportContext) {
 /// About this assessment: the facts, the method in brief, the scope, as the HTML's first section.
 fn about(b: &mut Vec<Block>, ctx: &ReportContext) {
     let meta = &ctx.meta;
-    b.push(heading(1, "About this assessment"));
+    b.push(heading(1, t("cover-heading")));
     let assessors = if meta.assessors.is_empty() {
         "–".to_string()
     } else {
@@ -404,18 +434,21 @@ fn about(b: &mut Vec<Block>, ctx: &ReportContext) {
             .join("\n")
     };
     let facts = [
-        ("Country", format!("{} ({})", meta.country, meta.iso3)),
-        ("Assessment date", meta.date.clone()),
+        (t("cover-country"), format!("{} ({})", meta.country, meta.iso3)),
+        (t("cover-date"), meta.date.clone()),
         (
-            "Framework",
+            t("cover-framework"),
             format!(
                 "{} ({} {})",
                 meta.framework_title, meta.framework_id, meta.framework_version
             ),
         ),
-        ("Questionnaires", meta.questionnaires.join(", ")),
-        ("Assessment team", assessors),
-        ("Produced with", format!("dpi-assess {}", meta.tool_version)),
+        (t("cover-questionnaires"), meta.questionnaires.join(", ")),
+        (t("cover-team"), assessors),
+        (
+            t("cover-produced-with"),
+            tf("produced-with", &[("tool_version", (&meta.tool_version).into())]),
+        ),
     ];
     b.push(Block::Table(Table {
         columns: vec![col("", 1.0, Align::Left), col("", 3.2, Align::Left)],
@@ -424,7 +457,7 @@ fn about(b: &mut Vec<Block>, ctx: &ReportContext) {
             .map(|(label, value)| {
                 vec![
                     Cell {
-                        text: label.to_string(),
+                        text: label,
                         fill: None,
                         bold: true,
                     },
@@ -436,27 +469,37 @@ fn about(b: &mut Vec<Block>, ctx: &ReportContext) {
         header: false,
     }));
     b.push(Block::Space(6.0));
-    b.push(heading(2, "Method in brief"));
+    b.push(heading(2, t("cover-method-heading")));
     b.push(para(meta.method_summary.clone()));
     if let Some(notes) = meta.notes.as_deref().filter(|n| !n.trim().is_empty()) {
-        b.push(heading(2, "Scope and notes"));
+        b.push(heading(2, t("cover-notes-heading")));
         b.push(para(notes.trim().to_string()));
     }
 }
 
 fn summary(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
     let s = &ctx.summary;
-    b.push(heading(1, "Executive summary"));
+    b.push(heading(1, t("summary-heading")));
     let overall = &s.overall;
     b.push(Block::Para {
         spans: vec![
-            Span::bold(format!("Overall index: {} / 100", score_text(overall))),
+            Span::bold(tf("summary-overall", &[("score", score_text(overall).into())])),
             Span::regular(match overall.level {
-                Some(level) => format!(
-                    " — level {level} ({}), coverage {}",
-                    overall.level_name, overall.coverage_display
+                Some(level) => tf(
+                    "summary-overall-level-pdf",
+                    &[
+                        ("level", level.into()),
+                        ("level_name", (&overall.level_name).into()),
+                        ("coverage", (&overall.coverage_display).into()),
+                    ],
                 ),
-                None => format!(" — {}, coverage {}", overall.level_name, overall.coverage_display),
+                None => tf(
+                    "summary-overall-no-level-pdf",
+                    &[
+                        ("level_name", (&overall.level_name).into()),
+                        ("coverage", (&overall.coverage_display).into()),
+                    ],
+                ),
             }),
         ],
         size: 13.0,
@@ -464,7 +507,7 @@ fn summary(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
     });
     b.push(para(s.headline.clone()));
     if !s.key_messages.is_empty() {
-        b.push(heading(2, "Key messages"));
+        b.push(heading(2, t("key-messages-heading")));
         b.push(Block::Bullets {
             items: s
                 .key_messages
@@ -478,13 +521,13 @@ fn summary(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
         });
     }
     chart(b, charts, 0);
-    b.push(heading(2, "Pillars"));
+    b.push(heading(2, t("pillars-heading")));
     b.push(table(
         vec![
-            col("Pillar", 3.5, Align::Left),
-            col("Score", 1.4, Align::Right),
-            col("Level", 1.6, Align::Left),
-            col("Coverage", 1.0, Align::Right),
+            col(&t("col-pillar"), 3.5, Align::Left),
+            col(&t("col-score"), 1.4, Align::Right),
+            col(&t("col-level"), 1.6, Align::Left),
+            col(&t("col-coverage"), 1.0, Align::Right),
         ],
         s.pillars
             .iter()
@@ -498,29 +541,25 @@ fn summary(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
             })
             .collect(),
     ));
-    b.push(heading(2, "Five largest gaps"));
+    b.push(heading(2, t("largest-gaps-heading")));
     if s.largest_gaps.is_empty() {
-        b.push(para("No indicator or Building Block is below its target."));
+        b.push(para(t("largest-gaps-none")));
     } else {
         b.push(gap_table(&s.largest_gaps));
     }
-    b.push(heading(2, "Five top priorities"));
+    b.push(heading(2, t("top-priorities-heading")));
     if s.top_priorities.is_empty() {
-        b.push(para("No gap to prioritise."));
+        b.push(para(t("top-priorities-none")));
     } else {
         b.push(gap_table(&s.top_priorities));
     }
-    b.push(heading(2, "How far the numbers can be trusted"));
+    b.push(heading(2, t("confidence-heading")));
     b.push(bullets(s.confidence.iter().cloned()));
 }
 
 fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
-    b.push(heading(1, "Maturity by layer, dimension and indicator"));
-    b.push(para(
-        "Each layer of enabling conditions, then each of its dimensions with its indicators: the level reached, \
-         the score (25 points a level), the share of the data the indicator asks for, the target and the gap. \
-         Indicators below target follow each table with what the level reached and the target level mean.",
-    ));
+    b.push(heading(1, t("maturity-heading")));
+    b.push(para(t("maturity-intro-pdf")));
     for layer in &ctx.layers {
         b.push(heading(2, layer.title.clone()));
         if !layer.description.is_empty() {
@@ -531,25 +570,29 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
             b.push(heading(3, format!("{} — {}", dim.title, score_text(&dim.score))));
             b.push(Block::Para {
                 spans: vec![Span::regular(format!(
-                    "Level {} · coverage {}",
+                    "{} {} · {}",
+                    t("col-level"),
                     dim.score
                         .level
                         .map(|l| format!("{l} {}", dim.score.level_name))
                         .unwrap_or(dim.score.level_name.clone()),
-                    dim.score.coverage_display
+                    tf(
+                        "scoreline-coverage",
+                        &[("coverage", (&dim.score.coverage_display).into())]
+                    )
                 ))],
                 size: SMALL,
                 color: MUTED,
             });
             b.push(table(
                 vec![
-                    col("Indicator", 3.6, Align::Left),
-                    col("Level", 1.5, Align::Left),
-                    col("Score", 0.8, Align::Right),
-                    col("Coverage", 0.9, Align::Right),
-                    col("Target", 0.7, Align::Right),
-                    col("Gap", 0.5, Align::Right),
-                    col("Flags", 2.2, Align::Left),
+                    col(&t("col-indicator"), 3.6, Align::Left),
+                    col(&t("col-level"), 1.5, Align::Left),
+                    col(&t("col-score"), 0.8, Align::Right),
+                    col(&t("col-coverage"), 0.9, Align::Right),
+                    col(&t("col-target"), 0.7, Align::Right),
+                    col(&t("col-gap"), 0.5, Align::Right),
+                    col(&t("col-flags"), 2.2, Align::Left),
                 ],
                 dim.indicators
                     .iter()
@@ -571,12 +614,14 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
             ));
             for i in dim.indicators.iter().filter(|i| i.gap.unwrap_or(0) > 0) {
                 b.push(Block::Label {
-                    text: format!(
-                        "{} ({}) — level {} → target {}",
-                        i.title,
-                        i.id,
-                        i.score.level.unwrap_or(0),
-                        i.target
+                    text: tf(
+                        "indicator-below-target",
+                        &[
+                            ("title", (&i.title).into()),
+                            ("id", (&i.id).into()),
+                            ("level", i.score.level.unwrap_or(0).into()),
+                            ("target", i.target.into()),
+                        ],
                     ),
                     size: 9.0,
                 });
@@ -588,15 +633,17 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
                     ]));
                 }
                 if i.readings_more > 0 {
-                    items.push(ListItem::bullet(vec![Span::regular(format!(
-                        "and {} more (every answer in report.xlsx, sheet answers)",
-                        i.readings_more
+                    items.push(ListItem::bullet(vec![Span::regular(tf(
+                        "more-in-answers-sheet",
+                        &[("count", i.readings_more.into())],
                     ))]));
                 }
                 if let Some(reached) = &i.reached {
                     let label = match (i.readings.is_empty(), i.score.level) {
-                        (false, Some(level)) => format!("Level {level} means: "),
-                        _ => "Reached: ".to_string(),
+                        (false, Some(level)) => {
+                            format!("{} ", tf("level-means-label", &[("level", level.into())]))
+                        }
+                        _ => format!("{} ", t("reached-label")),
                     };
                     items.push(ListItem::bullet(vec![
                         Span::bold(label),
@@ -604,14 +651,18 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
                     ]));
                 }
                 items.push(ListItem::bullet(vec![
-                    Span::bold("Target: "),
+                    Span::bold(format!("{} ", t("target-label"))),
                     Span::regular(i.target_descriptor.clone()),
                 ]));
                 if !i.evidence.is_empty() {
                     items.push(ListItem::bullet(vec![
-                        Span::bold("Evidence: "),
+                        Span::bold(format!("{} ", t("evidence-label"))),
                         Span::regular(if i.evidence_more > 0 {
-                            format!("{}; and {} more", i.evidence.join("; "), i.evidence_more)
+                            format!(
+                                "{}; {}",
+                                i.evidence.join("; "),
+                                tf("and-more", &[("count", i.evidence_more.into())])
+                            )
                         } else {
                             i.evidence.join("; ")
                         }),
@@ -625,7 +676,7 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
 
 fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
     let bb = &ctx.building_blocks;
-    b.push(heading(1, "Building Block gap analysis"));
+    b.push(heading(1, t("bb-heading")));
     b.push(Block::Para {
         spans: vec![Span::bold(bb.title.clone())],
         size: 11.0,
@@ -633,24 +684,24 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImag
     });
     b.push(score_line(&bb.score));
     chart(b, charts, 1);
-    b.push(heading(2, "Building Blocks × criteria"));
+    b.push(heading(2, t("bb-matrix-heading")));
     let mut legend: Vec<String> = bb
         .criteria
         .iter()
         .enumerate()
         .map(|(i, title)| format!("C{} {title}", i + 1))
         .collect();
-    legend.push("values are levels 0–4; ★ marks a foundational Building Block".to_string());
+    legend.push(t("bb-matrix-legend"));
     b.push(note(legend.join(" · ")));
-    let mut columns = vec![col("Building Block", 3.0, Align::Left)];
+    let mut columns = vec![col(&t("col-building-block"), 3.0, Align::Left)];
     for i in 0..bb.criteria.len() {
         columns.push(col(&format!("C{}", i + 1), 0.55, Align::Center));
     }
     columns.extend([
-        col("Score", 0.8, Align::Right),
-        col("Level", 1.5, Align::Left),
-        col("Target", 0.7, Align::Right),
-        col("Gap", 0.5, Align::Right),
+        col(&t("col-score"), 0.8, Align::Right),
+        col(&t("col-level"), 1.5, Align::Left),
+        col(&t("col-target"), 0.7, Align::Right),
+        col(&t("col-gap"), 0.5, Align::Right),
     ]);
     b.push(table(
         columns,
@@ -688,7 +739,7 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImag
             })
             .collect(),
     ));
-    b.push(heading(2, "Systems per Building Block"));
+    b.push(heading(2, t("bb-systems-heading")));
     let rows: Vec<Vec<Cell>> = bb
         .rows
         .iter()
@@ -708,17 +759,17 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImag
         })
         .collect();
     if rows.is_empty() {
-        b.push(para("The inventory lists no system for any Building Block."));
+        b.push(para(t("bb-systems-none")));
     } else {
         b.push(table(
             vec![
-                col("Building Block", 2.0, Align::Left),
-                col("System", 2.2, Align::Left),
-                col("Owner", 2.0, Align::Left),
-                col("Status", 1.0, Align::Left),
-                col("Exchange", 1.4, Align::Left),
-                col("Coverage", 0.9, Align::Right),
-                col("Used by", 0.8, Align::Right),
+                col(&t("col-building-block"), 2.0, Align::Left),
+                col(&t("col-system"), 2.2, Align::Left),
+                col(&t("col-owner"), 2.0, Align::Left),
+                col(&t("col-status"), 1.0, Align::Left),
+                col(&t("col-exchange"), 1.4, Align::Left),
+                col(&t("col-coverage"), 0.9, Align::Right),
+                col(&t("col-used-by"), 0.8, Align::Right),
             ],
             rows,
         ));
@@ -726,15 +777,21 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImag
             .rows
             .iter()
             .filter(|r| r.systems_more > 0)
-            .map(|r| format!("{} ({} of {})", r.name, r.systems_shown.len(), r.systems.len()))
+            .map(|r| {
+                tf(
+                    "bb-systems-cut-item",
+                    &[
+                        ("name", (&r.name).into()),
+                        ("shown", r.systems_shown.len().into()),
+                        ("count", r.systems.len().into()),
+                    ],
+                )
+            })
             .collect();
         if !cut.is_empty() {
             b.push(spans(vec![
-                Span::bold("Systems used by the most institutions only: "),
-                Span::regular(format!(
-                    "{}. Every system is in systems.csv and report.xlsx.",
-                    cut.join(", ")
-                )),
+                Span::bold(format!("{} ", t("bb-systems-cut-label"))),
+                Span::regular(tf("bb-systems-cut", &[("list", cut.join(", ").into())])),
             ]));
         }
     }
@@ -746,20 +803,16 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImag
         .collect();
     if !without.is_empty() {
         b.push(spans(vec![
-            Span::bold("No system listed: "),
+            Span::bold(format!("{} ", t("bb-no-system-label"))),
             Span::regular(without.join(", ")),
         ]));
     }
-    b.push(heading(2, "Capabilities held outside a shared platform"));
+    b.push(heading(2, t("silos-heading")));
     let siloed: Vec<&_> = bb.rows.iter().filter(|r| !r.siloed.is_empty()).collect();
     if siloed.is_empty() {
-        b.push(para(
-            "Every running system of every Building Block is a shared platform or serves only institutions the platform serves.",
-        ));
+        b.push(para(t("silos-none")));
     } else {
-        b.push(para(
-            "Running systems holding a Building Block's capability for institutions its shared platform does not serve (or with no shared platform at all):",
-        ));
+        b.push(para(t("silos-intro")));
         b.push(Block::Bullets {
             items: siloed
                 .iter()
@@ -767,7 +820,11 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImag
                     ListItem::bullet(vec![
                         Span::bold(format!("{}: ", r.name)),
                         Span::regular(if r.siloed_more > 0 {
-                            format!("{}, and {} more", r.siloed_shown.join(", "), r.siloed_more)
+                            format!(
+                                "{}, {}",
+                                r.siloed_shown.join(", "),
+                                tf("and-more", &[("count", r.siloed_more.into())])
+                            )
                         } else {
                             r.siloed_shown.join(", ")
                         }),
@@ -779,105 +836,137 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImag
     }
 }
 
-/// A key message as the PDF words it: the same words as the HTML and Markdown templates.
-fn key_message_text(message: &KeyMessage) -> (&'static str, String) {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            word.to_string()
-        } else {
-            format!("{word}s")
-        }
-    };
+/// A key message as the PDF words it: its bold label and its text, the same catalogue entries
+/// as the HTML and Markdown templates' key-message list.
+fn key_message_text(message: &KeyMessage) -> (String, String) {
     let with_level = |score: &str, level: Option<u8>, name: &str| match level {
-        Some(level) => format!("{score} (level {level}, {name})"),
+        Some(level) => tf(
+            "key-score-level",
+            &[
+                ("score", score.into()),
+                ("level", level.into()),
+                ("level_name", name.into()),
+            ],
+        ),
         None => score.to_string(),
     };
     let bbs = |list: &[BbFact]| {
         list.iter()
-            .map(|b| format!("{} (level {}, score {})", b.name, b.level, b.score))
+            .map(|b| {
+                tf(
+                    "key-bb-fact",
+                    &[
+                        ("name", (&b.name).into()),
+                        ("level", b.level.into()),
+                        ("score", (&b.score).into()),
+                    ],
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };
     match message {
         KeyMessage::StrongestWeakest { strongest, weakest } => (
-            "Strongest and weakest pillar.",
-            format!(
-                "{} leads at {}; {} trails at {}.",
-                strongest.title,
-                with_level(&strongest.score, strongest.level, &strongest.level_name),
-                weakest.title,
-                with_level(&weakest.score, weakest.level, &weakest.level_name)
+            t("key-strongest-weakest-label"),
+            tf(
+                "key-strongest-weakest",
+                &[
+                    ("strongest", (&strongest.title).into()),
+                    (
+                        "strongest_score",
+                        with_level(&strongest.score, strongest.level, &strongest.level_name).into(),
+                    ),
+                    ("weakest", (&weakest.title).into()),
+                    (
+                        "weakest_score",
+                        with_level(&weakest.score, weakest.level, &weakest.level_name).into(),
+                    ),
+                ],
             ),
         ),
         KeyMessage::FoundationsMissing { building_blocks } => (
-            "Foundations missing.",
-            format!(
-                "{}: foundational {} at level 1 or below, on which the services that need them cannot yet be built.",
-                bbs(building_blocks),
-                plural(building_blocks.len(), "Building Block")
+            t("key-foundations-missing-label"),
+            tf(
+                "key-foundations-missing",
+                &[
+                    ("building_blocks", bbs(building_blocks).into()),
+                    ("count", building_blocks.len().into()),
+                ],
             ),
         ),
         KeyMessage::WeakestBuildingBlocks { building_blocks } => (
-            "Weakest Building Blocks.",
-            format!(
-                "{}; every foundational Building Block is at level 2 or above.",
-                bbs(building_blocks)
+            t("key-weakest-bbs-label"),
+            tf(
+                "key-weakest-bbs",
+                &[("building_blocks", bbs(building_blocks).into())],
             ),
         ),
         KeyMessage::CappedOverall { uncapped, capped } => (
-            "A cap holds the index down.",
-            format!("The overall index is {capped}; without the cap it would be {uncapped}."),
+            t("key-capped-overall-label"),
+            tf(
+                "key-capped-overall",
+                &[
+                    ("capped", capped.into()),
+                    ("uncapped", uncapped.into()),
+                    ("caps", t("caps-heading").into()),
+                ],
+            ),
         ),
         KeyMessage::Silos {
             building_blocks,
             systems,
         } => (
-            "Capabilities outside shared platforms.",
-            format!(
-                "{systems} running {} in {building_blocks} {} serve institutions that no shared platform serves: candidates for consolidation.",
-                plural(*systems, "system"),
-                plural(*building_blocks, "Building Block")
+            t("key-silos-label"),
+            tf(
+                "key-silos",
+                &[
+                    ("systems", (*systems).into()),
+                    ("building_blocks", (*building_blocks).into()),
+                ],
             ),
         ),
         KeyMessage::CloseFirst { gaps } => (
-            "Close first.",
-            format!(
-                "{}: the highest priorities, weighing each gap by importance, criticality and what depends on it.",
-                gaps.iter()
-                    .map(|g| format!("{} (level {} → {})", g.title, g.level, g.target))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+            t("key-close-first-label"),
+            tf(
+                "key-close-first",
+                &[(
+                    "gaps",
+                    gaps.iter()
+                        .map(|g| {
+                            tf(
+                                "key-gap-fact",
+                                &[
+                                    ("title", (&g.title).into()),
+                                    ("level", g.level.into()),
+                                    ("target", g.target.into()),
+                                ],
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                        .into(),
+                )],
             ),
         ),
-        KeyMessage::TargetsMet => (
-            "Targets met.",
-            "Every item with data meets its target level: set higher targets, or widen the assessment."
-                .to_string(),
-        ),
+        KeyMessage::TargetsMet => (t("key-targets-met-label"), t("key-targets-met")),
         KeyMessage::Settle {
             disputed,
             unverified,
             inconsistent,
         } => {
             let mut parts = Vec::new();
-            if *disputed > 0 {
-                parts.push(format!("{disputed} disputed {}", plural(*disputed, "indicator")));
-            }
-            if *unverified > 0 {
-                parts.push(format!(
-                    "{unverified} level 3–4 {} without evidence",
-                    plural(*unverified, "answer")
-                ));
-            }
-            if *inconsistent > 0 {
-                parts.push(format!(
-                    "{inconsistent} {} contradicting the inventory",
-                    plural(*inconsistent, "answer")
-                ));
+            for (id, count) in [
+                ("key-settle-disputed", *disputed),
+                ("key-settle-unverified", *unverified),
+                ("key-settle-inconsistent", *inconsistent),
+            ] {
+                if count > 0 {
+                    parts.push(tf(id, &[("count", count.into())]));
+                }
             }
             (
-                "Settle before relying on the numbers.",
-                format!("The validation workshop should settle {}.", parts.join("; ")),
+                t("key-settle-label"),
+                tf("key-settle", &[("items", parts.join("; ").into())]),
             )
         }
         KeyMessage::CompleteData {
@@ -885,36 +974,38 @@ fn key_message_text(message: &KeyMessage) -> (&'static str, String) {
             applicable,
             coverage,
         } => (
-            "Complete the data.",
-            format!(
-                "{answered} of {applicable} applicable indicators have a level ({coverage} coverage); the scores rest on what was answered."
+            t("key-complete-data-label"),
+            tf(
+                "key-complete-data",
+                &[
+                    ("answered", (*answered).into()),
+                    ("applicable", (*applicable).into()),
+                    ("coverage", coverage.into()),
+                ],
             ),
         ),
     }
 }
 
 fn enabling_gaps(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
-    b.push(heading(1, "Enabling-conditions gap analysis"));
-    b.push(para(
-        "Indicators below their target, layer by layer, highest priority first. Priority weighs the gap by the \
-         indicator's share of the index, its criticality and how many Building Blocks and services depend on it.",
-    ));
+    b.push(heading(1, t("enabling-heading")));
+    b.push(para(tf("enabling-intro", &[("annex", t("annex-a").into())])));
     chart(b, charts, 2);
     for layer in &ctx.enabling_gaps {
         b.push(heading(2, layer.title.clone()));
         if layer.gaps.is_empty() {
-            b.push(para("Every indicator with a level has reached its target."));
+            b.push(para(t("enabling-none")));
             continue;
         }
         b.push(table(
             vec![
-                col("Rank", 0.6, Align::Right),
-                col("Indicator", 3.8, Align::Left),
-                col("Level → target", 1.3, Align::Center),
-                col("Gap", 0.5, Align::Right),
-                col("Priority", 0.9, Align::Right),
-                col("Criticality", 1.1, Align::Left),
-                col("Dependents", 1.1, Align::Right),
+                col(&t("col-rank"), 0.6, Align::Right),
+                col(&t("col-indicator"), 3.8, Align::Left),
+                col(&t("col-level-target"), 1.3, Align::Center),
+                col(&t("col-gap"), 0.5, Align::Right),
+                col(&t("col-priority"), 0.9, Align::Right),
+                col(&t("col-criticality"), 1.1, Align::Left),
+                col(&t("col-dependents"), 1.1, Align::Right),
             ],
             layer
                 .gaps
@@ -940,12 +1031,8 @@ fn enabling_gaps(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]
 }
 
 fn caps(b: &mut Vec<Block>, ctx: &ReportContext) {
-    b.push(heading(1, "Caps applied"));
-    b.push(para(
-        "A cap stops strengths elsewhere from hiding a missing foundation: while a key indicator (or, for a \
-         ceiling, a Building Block's own criterion) stays below a set level, the score it governs cannot rise \
-         above a set value.",
-    ));
+    b.push(heading(1, t("caps-heading")));
+    b.push(para(t("caps-intro")));
     b.push(Block::Bullets {
         items: ctx
             .caps
@@ -961,136 +1048,121 @@ fn caps(b: &mut Vec<Block>, ctx: &ReportContext) {
     });
 }
 
-/// The effect of one cap in words, as the HTML and Markdown templates say it.
+/// The effect of one cap in words: the templates' `cap-*` messages, its lowered scores after.
 fn cap_effect(c: &super::context::CapView) -> String {
-    let trigger_is = match c.trigger_level {
-        Some(level) => format!("{} is at level {level}", c.trigger),
-        None => format!("{} has no level", c.trigger),
-    };
-    match c.status.as_str() {
-        "unchecked" => format!("Not checked: {} has no level.", c.trigger),
-        "not_fired" if c.per_building_block => format!(
-            "Checked, did not fire: every Building Block has {} at {} or above.",
-            c.trigger, c.below_level
-        ),
-        "not_fired" => format!(
-            "Checked, did not fire: {trigger_is}, not below {}.",
-            c.below_level
-        ),
-        _ => {
-            let head = if c.per_building_block {
-                format!(
-                    "Fired on {} Building Block(s) whose {} is below {}",
-                    c.effects.len(),
-                    c.trigger,
-                    c.below_level
-                )
-            } else {
-                format!("Fired: {trigger_is}, below {}", c.below_level)
-            };
+    let level = c.trigger_level.map(Arg::from).unwrap_or_else(|| "–".into());
+    let common = [
+        ("trigger", Arg::from(&c.trigger)),
+        ("below", c.below_level.into()),
+        ("max", (&c.max_display).into()),
+        ("count", c.effects.len().into()),
+        ("level", level),
+    ];
+    match (c.status.as_str(), c.per_building_block) {
+        ("unchecked", true) => tf("cap-unchecked-bb", &common),
+        ("unchecked", false) => tf("cap-unchecked", &common),
+        ("not_fired", true) => tf("cap-not-fired-bb", &common),
+        ("not_fired", false) => tf("cap-not-fired", &common),
+        (_, per_bb) => {
+            let head = tf(if per_bb { "cap-fired-bb" } else { "cap-fired" }, &common);
             let mut parts: Vec<String> = c
                 .effects
                 .iter()
                 .filter(|e| e.lowered)
-                .map(|e| format!("{}: lowered from {} to {}", e.title, e.before, e.after))
+                .map(|e| {
+                    tf(
+                        "cap-lowered",
+                        &[
+                            ("title", (&e.title).into()),
+                            ("before", (&e.before).into()),
+                            ("after", (&e.after).into()),
+                        ],
+                    )
+                })
                 .collect();
             if !c.not_bound.is_empty() {
-                parts.push(if c.per_building_block {
-                    format!(
-                        "it did not bind on {} of them, already at or below the cap",
-                        c.not_bound.len()
-                    )
+                parts.push(if per_bb {
+                    tf("cap-not-bound-bb", &[("count", c.not_bound.len().into())])
                 } else {
                     let names: Vec<String> = c
                         .not_bound
                         .iter()
-                        .map(|e| format!("{} ({})", e.title, e.before))
+                        .map(|e| {
+                            tf(
+                                "cap-not-bound-item",
+                                &[("title", (&e.title).into()), ("before", (&e.before).into())],
+                            )
+                        })
                         .collect();
-                    format!("did not bind (already at or below the cap): {}", names.join(", "))
+                    tf("cap-not-bound", &[("items", names.join(", ").into())])
                 });
             }
-            format!(
-                "{head}; scores held at {} at most. {}.",
-                c.max_display,
-                parts.join("; ")
-            )
+            if parts.is_empty() {
+                head
+            } else {
+                format!("{head} {}.", parts.join(". "))
+            }
         }
     }
 }
 
 fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
     let annex = &ctx.annex;
-    b.push(heading(1, "Annex A. Method"));
+    b.push(heading(1, t("annex-method-heading")));
     b.extend(markdown::blocks(&annex.method, true));
     if !annex.priority_formula.is_empty() {
         b.push(spans(vec![
-            Span::bold("Priority formula: "),
+            Span::bold(format!("{} ", t("priority-formula-label"))),
             Span::regular(markdown::strip(&annex.priority_formula)),
         ]));
     }
 
-    b.push(heading(1, "Annex B. Data quality"));
+    b.push(heading(1, t("annex-quality-heading")));
     chart(b, charts, 3);
-    b.push(heading(2, "Items without data"));
+    b.push(heading(2, t("no-data-annex-heading")));
     if annex.no_data.is_empty() {
-        b.push(para("Every applicable indicator and Building Block has data."));
+        b.push(para(t("no-data-annex-none")));
     } else {
         b.push(para(annex.no_data.join(", ")));
     }
-    let flagged =
-        |b: &mut Vec<Block>, title: &str, none: &str, items: &[super::context::FlaggedIndicator]| {
-            b.push(heading(2, title));
-            if items.is_empty() {
-                b.push(para(none));
-            } else {
-                b.push(table(
-                    vec![
-                        col("Indicator", 3.0, Align::Left),
-                        col("Detail", 3.0, Align::Left),
-                    ],
-                    items
-                        .iter()
-                        .map(|i| vec![format!("{} ({})", i.title, i.id).into(), i.detail.clone().into()])
-                        .collect(),
-                ));
-            }
-        };
-    flagged(
-        b,
-        "Disputed answers",
-        "No indicator is disputed.",
-        &annex.disputed,
-    );
-    flagged(
-        b,
-        "Unverified answers",
-        "No indicator at level 3 or 4 lacks evidence.",
-        &annex.unverified,
-    );
-    flagged(
-        b,
-        "Answers that contradict the inventory",
-        "No answer contradicts the systems inventory.",
-        &annex.inconsistent,
-    );
-    b.push(heading(2, "Provisional scores"));
-    b.push(para(&if annex.provisional.is_empty() {
-        "None.".to_string()
+    let flagged = |b: &mut Vec<Block>, title: &str, items: &[super::context::FlaggedIndicator]| {
+        b.push(heading(2, title));
+        if items.is_empty() {
+            b.push(para(t("none-listed")));
+        } else {
+            b.push(table(
+                vec![
+                    col(&t("col-indicator"), 3.0, Align::Left),
+                    col(&t("col-detail"), 3.0, Align::Left),
+                ],
+                items
+                    .iter()
+                    .map(|i| vec![format!("{} ({})", i.title, i.id).into(), i.detail.clone().into()])
+                    .collect(),
+            ));
+        }
+    };
+    flagged(b, &t("disputed-heading"), &annex.disputed);
+    flagged(b, &t("unverified-heading"), &annex.unverified);
+    flagged(b, &t("inconsistent-heading"), &annex.inconsistent);
+    b.push(heading(2, t("provisional-heading")));
+    b.push(para(tf(
+        "provisional-intro",
+        &[("min", (&annex.min_coverage).into())],
+    )));
+    if annex.provisional.is_empty() {
+        b.push(para(t("none-listed")));
     } else {
-        format!(
-            "Coverage below {}, shown without a level: {}.",
-            annex.min_coverage,
-            annex.provisional.join(", ")
-        )
-    }));
-    b.push(heading(2, "Input ledger"));
+        b.push(bullets(annex.provisional.iter().cloned()));
+    }
+    b.push(heading(2, t("ledger-heading")));
     b.push(table(
         vec![
-            col("Table", 3.0, Align::Left),
-            col("Role", 1.1, Align::Left),
-            col("Read", 0.7, Align::Right),
-            col("Used", 0.7, Align::Right),
-            col("Ignored", 2.5, Align::Left),
+            col(&t("col-table"), 3.0, Align::Left),
+            col(&t("col-holds"), 1.1, Align::Left),
+            col(&t("col-read"), 0.7, Align::Right),
+            col(&t("col-used"), 0.7, Align::Right),
+            col(&t("col-ignored"), 2.5, Align::Left),
         ],
         annex
             .tables
@@ -1112,21 +1184,21 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
             .collect(),
     ));
 
-    b.push(heading(1, "Annex C. All answers"));
+    b.push(heading(1, t("annex-answers-heading")));
     if annex.answers.is_empty() {
-        b.push(para("No answer was read."));
+        b.push(para(t("answers-none")));
         return;
     }
     b.push(Block::Table(Table {
         columns: vec![
-            col("Indicator", 1.0, Align::Left),
-            col("Question", 1.0, Align::Left),
-            col("Respondent", 1.0, Align::Left),
-            col("Institution", 1.0, Align::Left),
-            col("Answer", 0.5, Align::Left),
-            col("Level", 1.5, Align::Center),
-            col("Evidence", 1.2, Align::Left),
-            col("Comment", 1.5, Align::Left),
+            col(&t("col-indicator"), 1.0, Align::Left),
+            col(&t("col-question"), 1.0, Align::Left),
+            col(&t("col-respondent"), 1.0, Align::Left),
+            col(&t("col-institution"), 1.0, Align::Left),
+            col(&t("col-answer"), 0.5, Align::Left),
+            col(&t("col-level"), 1.5, Align::Center),
+            col(&t("col-evidence"), 1.2, Align::Left),
+            col(&t("col-comment"), 1.5, Align::Left),
         ],
         rows: annex
             .answers
@@ -1157,10 +1229,12 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
         header: true,
     }));
     if annex.answers_more > 0 {
-        b.push(note(format!(
-            "And {} more answers: all {} are in report.xlsx (sheet answers) and results.json.",
-            annex.answers_more,
-            annex.answers.len()
+        b.push(note(tf(
+            "answers-more-pdf",
+            &[
+                ("more", annex.answers_more.into()),
+                ("count", annex.answers.len().into()),
+            ],
         )));
     }
 }

@@ -160,7 +160,7 @@ pub fn workbook(
     // Fixed properties so the same roadmap gives the same bytes.
     workbook.set_properties(
         &rust_xlsxwriter::DocProperties::new()
-            .set_title("Implementation roadmap")
+            .set_title(super::messages::t("roadmap-heading"))
             .set_author("dpi-assess")
             .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?),
     );

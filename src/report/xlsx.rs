@@ -13,6 +13,7 @@
 //! text from the framework or a questionnaire, or a list joined from many items — the lists are
 //! shortened to fit, ending "… and N more", since every item is in the other sheets anyway.
 
+use super::messages::{t, tf};
 use std::fmt;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
@@ -64,9 +65,12 @@ fn list(items: &[String]) -> Value {
         count += 1;
     }
     if count == 0 {
-        return text(format!("{} items, too long to list in one cell", items.len()));
+        return text(tf("xlsx-list-too-long", &[("count", items.len().into())]));
     }
-    text(format!("{kept}; … and {} more", items.len() - count))
+    text(format!(
+        "{kept}; … {}",
+        tf("and-more", &[("count", (items.len() - count).into())])
+    ))
 }
 
 /// A text cell longer than a spreadsheet cell holds.
@@ -340,9 +344,14 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, Error> {
     workbook.set_properties(
         &DocProperties::new()
             .set_title(&ctx.meta.title)
-            .set_subject(format!(
-                "DPI readiness assessment of {} ({}), framework {} {}",
-                ctx.meta.country, ctx.meta.iso3, ctx.meta.framework_id, ctx.meta.framework_version
+            .set_subject(tf(
+                "xlsx-subject",
+                &[
+                    ("country", (&ctx.meta.country).into()),
+                    ("iso3", (&ctx.meta.iso3).into()),
+                    ("framework_id", (&ctx.meta.framework_id).into()),
+                    ("framework_version", (&ctx.meta.framework_version).into()),
+                ],
             ))
             .set_author(format!("dpi-assess {}", ctx.meta.tool_version))
             .set_creation_datetime(&created),
@@ -365,29 +374,40 @@ fn sheets(ctx: &ReportContext) -> Vec<Sheet> {
     let mut sheets = Vec::new();
 
     // Summary: what this workbook is, and the headline numbers.
-    let facts: Vec<(&str, String)> = vec![
-        ("Report", ctx.meta.title.clone()),
-        ("Country", format!("{} ({})", ctx.meta.country, ctx.meta.iso3)),
-        ("Assessment date", ctx.meta.date.clone()),
+    let facts: Vec<(String, String)> = vec![
+        (t("xlsx-report"), ctx.meta.title.clone()),
         (
-            "Framework",
+            t("cover-country"),
+            format!("{} ({})", ctx.meta.country, ctx.meta.iso3),
+        ),
+        (t("cover-date"), ctx.meta.date.clone()),
+        (
+            t("cover-framework"),
             format!("{} {}", ctx.meta.framework_id, ctx.meta.framework_version),
         ),
-        ("Questionnaires", ctx.meta.questionnaires.join(", ")),
-        ("Tool", format!("dpi-assess {}", ctx.meta.tool_version)),
+        (t("cover-questionnaires"), ctx.meta.questionnaires.join(", ")),
         (
-            "Overall index",
-            format!(
-                "{} ({}), coverage {}",
-                ctx.summary.overall.display,
-                ctx.summary.overall.level_name,
-                ctx.summary.overall.coverage_display
+            t("xlsx-tool"),
+            tf(
+                "produced-with",
+                &[("tool_version", (&ctx.meta.tool_version).into())],
             ),
         ),
-        ("Summary", ctx.summary.headline.clone()),
-        ("Method", ctx.meta.method_summary.clone()),
         (
-            "Sheets",
+            t("overall-index"),
+            tf(
+                "xlsx-overall",
+                &[
+                    ("score", (&ctx.summary.overall.display).into()),
+                    ("level_name", (&ctx.summary.overall.level_name).into()),
+                    ("coverage", (&ctx.summary.overall.coverage_display).into()),
+                ],
+            ),
+        ),
+        (t("xlsx-summary"), ctx.summary.headline.clone()),
+        (t("xlsx-method"), ctx.meta.method_summary.clone()),
+        (
+            t("xlsx-sheets"),
             "scores, gaps, building_blocks, systems, answers, ledger".to_string(),
         ),
     ];
@@ -397,7 +417,7 @@ fn sheets(ctx: &ReportContext) -> Vec<Sheet> {
         columns: vec![("fact", 28.0), ("value", 90.0)],
         rows: facts
             .into_iter()
-            .map(|(label, value)| vec![Value::Text(label.to_string()), text(value)])
+            .map(|(label, value)| vec![Value::Text(label), text(value)])
             .collect(),
     });
 
@@ -409,10 +429,11 @@ fn sheets(ctx: &ReportContext) -> Vec<Sheet> {
         row.extend(extra);
         rows.push(row);
     };
+    let overall_index = t("overall-index");
     push(
         "overall",
         "overall",
-        "Overall index",
+        &overall_index,
         "",
         &ctx.summary.overall,
         Vec::new(),

@@ -11,6 +11,7 @@
 //! the GovStack DPI layers: channels and priority services, Building Blocks grouped by DPI
 //! component, infrastructure and enabling layers.
 
+use crate::report::messages::{t, tf};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -98,31 +99,46 @@ pub(super) fn gantt_height(ctx: &ReportContext) -> f64 {
 }
 
 pub(super) fn gantt_title(ctx: &ReportContext) -> String {
-    format!(
-        "Roadmap by phase, from {} ({} months)",
-        ctx.plan.start, ctx.plan.months
+    tf(
+        "chart-gantt-title",
+        &[
+            ("start", (&ctx.plan.start).into()),
+            ("months", ctx.plan.months.into()),
+        ],
     )
 }
 
 pub(super) fn gantt_alt(ctx: &ReportContext) -> String {
     let plan = &ctx.plan;
     if plan.actions.is_empty() {
-        return "The roadmap holds no actions.".to_string();
+        return t("chart-gantt-empty-alt");
     }
     let phases: Vec<String> = plan
         .phases
         .iter()
-        .map(|p| format!("{} {} ({} action(s))", p.title, p.span, p.actions))
+        .map(|p| {
+            tf(
+                "chart-gantt-phase",
+                &[
+                    ("title", (&p.title).into()),
+                    ("span", (&p.span).into()),
+                    ("count", p.actions.into()),
+                ],
+            )
+        })
         .collect();
     let items = gantt_groups(plan)
         .iter()
         .map(|(_, _, rows)| rows.len())
         .sum::<usize>();
-    format!(
-        "{} actions on {items} indicators and Building Blocks over {} months. Phases: {}. The actions table lists every action with its months.",
-        plan.actions.len(),
-        plan.months,
-        phases.join("; ")
+    tf(
+        "chart-gantt-alt",
+        &[
+            ("actions", plan.actions.len().into()),
+            ("items", items.into()),
+            ("months", plan.months.into()),
+            ("phases", phases.join("; ").into()),
+        ],
     )
 }
 
@@ -134,7 +150,7 @@ where
     let groups = gantt_groups(plan);
     if groups.is_empty() {
         return c.text(
-            "No actions: every item with a level meets its target",
+            &t("chart-gantt-empty"),
             (WIDTH / 2.0, 40.0),
             13.0,
             false,
@@ -159,9 +175,9 @@ where
         if tick.month < plan.months {
             let year = tick.month / 12 + 1;
             let label = if year_width >= 44.0 {
-                format!("Year {year}")
+                tf("chart-year", &[("year", year.into())])
             } else {
-                format!("Y{year}")
+                tf("chart-year-short", &[("year", year.into())])
             };
             let centre = (x + x_of((tick.month + 12).min(plan.months))) / 2.0;
             c.text(
@@ -180,7 +196,7 @@ where
     let band_y = body_top + 2.0;
     let lane = (GANTT_PHASES - 6.0) / plan.phases.len().max(1) as f64;
     c.text(
-        "Phases",
+        &t("phases-heading"),
         (x0 - 8.0, band_y + (GANTT_PHASES - 6.0) / 2.0),
         10.0,
         true,
@@ -263,7 +279,7 @@ where
         x += 26.0 + c.width(&phase.title, 9.5, false)?;
     }
     c.text(
-        "number in a bar: the level the action reaches",
+        &t("chart-gantt-legend"),
         (x1, ly + 5.0),
         9.5,
         false,
@@ -290,7 +306,8 @@ const ARCH_SERVICE_COLUMNS: usize = 4;
 /// The narrow-DPI panels (side by side) and the rest (full width below).
 fn arch_panels(ctx: &ReportContext) -> (Vec<usize>, Option<usize>) {
     let components = &ctx.plan.architecture.components;
-    let shared = components.iter().position(|c| c.title.starts_with("Shared"));
+    let shared_title = t("component-shared");
+    let shared = components.iter().position(|c| c.title == shared_title);
     let narrow = (0..components.len()).filter(|&i| Some(i) != shared).collect();
     (narrow, shared)
 }
@@ -332,7 +349,10 @@ pub(super) fn architecture_height(ctx: &ReportContext) -> f64 {
 }
 
 pub(super) fn architecture_title(ctx: &ReportContext) -> String {
-    format!("Draft national DPI architecture of {}", ctx.meta.country)
+    tf(
+        "chart-architecture-title",
+        &[("country", (&ctx.meta.country).into())],
+    )
 }
 
 pub(super) fn architecture_alt(ctx: &ReportContext) -> String {
@@ -356,10 +376,12 @@ pub(super) fn architecture_alt(ctx: &ReportContext) -> String {
         .chain(&arch.enablers)
         .map(|t| format!("{} ({})", t.title, t.detail))
         .collect();
-    format!(
-        "Building Blocks by component, with level and score. {}. Infrastructure and enabling layers: {}.",
-        groups.join(". "),
-        infrastructure.join(", ")
+    tf(
+        "chart-architecture-alt",
+        &[
+            ("components", groups.join(". ").into()),
+            ("layers", infrastructure.join(", ").into()),
+        ],
     )
 }
 
@@ -474,7 +496,7 @@ where
     )?;
     if bb.systems.is_empty() {
         c.text(
-            "no system listed",
+            &t("architecture-no-system"),
             (left + 5.0, top + 34.0),
             8.0,
             false,
@@ -502,16 +524,10 @@ where
 {
     let arch = &ctx.plan.architecture;
     let mut y = 6.0;
+    y = tile_band(c, &t("chart-architecture-channels"), &arch.channels, 5, y)?;
     y = tile_band(
         c,
-        "Channels: how services reach people today",
-        &arch.channels,
-        5,
-        y,
-    )?;
-    y = tile_band(
-        c,
-        "Priority services (coloured by readiness)",
+        &t("chart-architecture-services"),
         &arch.services,
         ARCH_SERVICE_COLUMNS,
         y,
@@ -519,7 +535,7 @@ where
 
     // Building Blocks: the narrow DPI side by side, shared services below across the width.
     let (narrow, shared) = arch_panels(ctx);
-    band_title(c, "Building Blocks by DPI component (coloured by level)", y)?;
+    band_title(c, &t("chart-architecture-bbs"), y)?;
     y += ARCH_BAND_TITLE;
     let panel_top = y;
     if !narrow.is_empty() {
@@ -575,12 +591,12 @@ where
     c.line(&[(ARCH_SIDE, y), (WIDTH - ARCH_SIDE, y)], &GRID, 1.0)?;
     y += ARCH_GAP;
     y = tile_band(c, &arch.infrastructure_title, &arch.infrastructure, 6, y)?;
-    y = tile_band(c, "Enabling layers", &arch.enablers, 4, y)?;
+    y = tile_band(c, &t("architecture-enabling-layers"), &arch.enablers, 4, y)?;
 
     // Legend: the level colours.
     let ly = y + 8.0;
     c.text(
-        "Level",
+        &t("col-level"),
         (ARCH_SIDE, ly + 7.0),
         9.5,
         false,
@@ -603,7 +619,7 @@ where
     }
     c.rect((x + 8.0, ly), (x + 34.0, ly + 14.0), NO_DATA.filled())?;
     c.text(
-        "no data",
+        &t("chart-no-data"),
         (x + 40.0, ly + 7.0),
         9.0,
         false,

@@ -8,6 +8,7 @@
 //! that states its data in words. Long lists are cut (see [`MAX_ROWS`], [`MAX_RADAR`]) and the
 //! caption says so; the tables hold every country.
 
+use crate::report::messages::{t, tf};
 use std::f64::consts::PI;
 
 use plotters::coord::Shift;
@@ -71,40 +72,49 @@ impl Kind {
         match self {
             Kind::Radar => {
                 if c.countries.len() > MAX_RADAR {
-                    format!("Pillar scores of the {MAX_RADAR} highest-ranked countries (out of 100)")
+                    tf("compare-chart-radar-top", &[("count", MAX_RADAR.into())])
                 } else {
-                    "Pillar scores by country (out of 100)".to_string()
+                    t("compare-chart-radar")
                 }
             }
             Kind::Heatmap => {
                 if more {
-                    format!("Overall and pillar scores, the {MAX_ROWS} highest-ranked countries")
+                    tf("compare-chart-heatmap-top", &[("count", MAX_ROWS.into())])
                 } else {
-                    "Overall and pillar scores by country".to_string()
+                    t("compare-chart-heatmap")
                 }
             }
             Kind::Ranks => {
                 if more {
-                    format!("Median rank and 5–95 % band, the {MAX_ROWS} highest-ranked countries")
+                    tf("compare-chart-ranks-top", &[("count", MAX_ROWS.into())])
                 } else {
-                    "Median rank and 5–95 % band under weight uncertainty".to_string()
+                    t("compare-chart-ranks")
                 }
             }
-            Kind::Slope(i) => format!("{}: overall and pillar scores over time", c.progress[i].country),
+            Kind::Slope(i) => tf(
+                "compare-chart-slope",
+                &[("country", (&c.progress[i].country).into())],
+            ),
         }
     }
 
     fn alt(self, c: &Comparison) -> String {
         match self {
-            Kind::Radar => format!(
-                "One outline per country ({}) over the {} pillars, 0 at the centre and 100 at the rim; the values are those of the pillar matrix.",
-                c.countries
-                    .iter()
-                    .take(MAX_RADAR)
-                    .map(|r| r.country.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                c.pillars.len()
+            Kind::Radar => tf(
+                "compare-chart-radar-alt",
+                &[
+                    (
+                        "countries",
+                        c.countries
+                            .iter()
+                            .take(MAX_RADAR)
+                            .map(|r| r.country.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                            .into(),
+                    ),
+                    ("count", c.pillars.len().into()),
+                ],
             ),
             Kind::Heatmap => c
                 .countries
@@ -121,18 +131,24 @@ impl Kind {
                                 p.title,
                                 cell.score
                                     .map(|s| format!("{s:.1}"))
-                                    .unwrap_or_else(|| "no data".into())
+                                    .unwrap_or_else(|| t("chart-no-data"))
                             )
                         })
                         .collect();
-                    format!(
-                        "{}: overall {}; {}.",
-                        r.country,
-                        r.overall
-                            .score
-                            .map(|s| format!("{s:.1}"))
-                            .unwrap_or_else(|| "no data".into()),
-                        cells.join(", ")
+                    tf(
+                        "compare-chart-heatmap-row",
+                        &[
+                            ("country", (&r.country).into()),
+                            (
+                                "overall",
+                                r.overall
+                                    .score
+                                    .map(|s| format!("{s:.1}"))
+                                    .unwrap_or_else(|| t("chart-no-data"))
+                                    .into(),
+                            ),
+                            ("cells", cells.join(", ").into()),
+                        ],
                     )
                 })
                 .collect::<Vec<_>>()
@@ -142,28 +158,41 @@ impl Kind {
                 .iter()
                 .take(MAX_ROWS)
                 .map(|r| match &r.rank {
-                    Some(s) => format!("{}: median rank {}, band {}.", r.country, s.median, band_text(s)),
-                    None if r.overall.provisional => format!(
-                        "{}: not ranked (overall index provisional: coverage below the floor).",
-                        r.country
+                    Some(s) => tf(
+                        "compare-chart-rank-row",
+                        &[
+                            ("country", (&r.country).into()),
+                            ("median", s.median.into()),
+                            ("band", band_text(s).into()),
+                        ],
                     ),
-                    None => format!("{}: not ranked (no overall index).", r.country),
+                    None if r.overall.provisional => tf(
+                        "compare-chart-rank-provisional",
+                        &[("country", (&r.country).into())],
+                    ),
+                    None => tf("compare-chart-rank-none", &[("country", (&r.country).into())]),
                 })
                 .collect::<Vec<_>>()
                 .join(" "),
             Kind::Slope(i) => {
                 let s = &c.progress[i];
-                let mut lines = vec![format!(
-                    "Overall index: {}.",
-                    s.dates
-                        .iter()
-                        .zip(&s.overall)
-                        .map(|(d, v)| format!(
-                            "{d} {}",
-                            v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "no data".into())
-                        ))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                let mut lines = vec![tf(
+                    "compare-chart-slope-overall",
+                    &[(
+                        "values",
+                        s.dates
+                            .iter()
+                            .zip(&s.overall)
+                            .map(|(d, v)| {
+                                format!(
+                                    "{d} {}",
+                                    v.map(|v| format!("{v:.1}")).unwrap_or_else(|| t("chart-no-data"))
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                            .into(),
+                    )],
                 )];
                 for (p, values) in c.pillars.iter().zip(&s.pillars) {
                     lines.push(format!(
@@ -171,7 +200,7 @@ impl Kind {
                         p.title,
                         values
                             .iter()
-                            .map(|v| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "no data".into()))
+                            .map(|v| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| t("chart-no-data")))
                             .collect::<Vec<_>>()
                             .join(" → ")
                     ));
@@ -338,7 +367,7 @@ where
     let cols = c.pillars.len() + 1;
     let cell_w = (WIDTH - label_w - 20.0) / cols as f64;
     let top = 90.0;
-    let mut headers = vec!["Overall".to_string()];
+    let mut headers = vec![t("overall")];
     headers.extend(c.pillars.iter().map(|p| p.title.clone()));
     for (j, h) in headers.iter().enumerate() {
         let x = label_w + cell_w * (j as f64 + 0.5);
@@ -385,9 +414,12 @@ where
             let fill = level_color(cell.level);
             cv.rect((x + 1.0, y + 1.0), (x + cell_w - 1.0, y + 23.0), fill.filled())?;
             let text = match cell.score {
-                Some(s) if cell.provisional => format!("{s:.1} prov."),
+                Some(s) if cell.provisional => tf(
+                    "compare-chart-provisional",
+                    &[("score", format!("{s:.1}").into())],
+                ),
                 Some(s) => format!("{s:.1}"),
-                None => "no data".into(),
+                None => t("chart-no-data"),
             };
             let ink = if cell.level.is_some_and(|l| l >= 3) {
                 WHITE
@@ -406,11 +438,11 @@ where
     }
     let y = top + 24.0 * c.countries.len().clamp(1, MAX_ROWS) as f64 + 14.0;
     let names = [
-        "0 Absent",
-        "1 Initial",
-        "2 Developing",
-        "3 Established",
-        "4 Advanced",
+        &format!("0 {}", t("level-0")),
+        &format!("1 {}", t("level-1")),
+        &format!("2 {}", t("level-2")),
+        &format!("3 {}", t("level-3")),
+        &format!("4 {}", t("level-4")),
     ];
     for (l, name) in names.iter().enumerate() {
         let x = 20.0 + 120.0 * l as f64;
@@ -461,7 +493,7 @@ where
         rank += step;
     }
     cv.text(
-        "rank (1 = highest overall index)",
+        &t("compare-chart-rank-axis"),
         (x0, top - 26.0),
         10.0,
         false,
@@ -489,7 +521,7 @@ where
     let y = bottom + 22.0;
     cv.line(&[(20.0, y), (40.0, y)], &BLUE, 4.0)?;
     cv.text(
-        "5–95 % band",
+        &t("col-band"),
         (46.0, y),
         10.0,
         false,
@@ -498,7 +530,7 @@ where
     )?;
     cv.dot((150.0, y), 5.0, &BLUE, true)?;
     cv.text(
-        "median rank",
+        &t("compare-chart-median-rank"),
         (160.0, y),
         10.0,
         false,
@@ -507,7 +539,7 @@ where
     )?;
     cv.dot((260.0, y), 7.0, &INK, false)?;
     cv.text(
-        "rank with the framework's weights",
+        &t("compare-chart-nominal-rank"),
         (272.0, y),
         10.0,
         false,
@@ -549,7 +581,7 @@ where
         )?;
     }
     let mut series: Vec<(String, &Vec<Option<f64>>, RGBColor, f64)> =
-        vec![("Overall index".to_string(), &s.overall, INK, 3.0)];
+        vec![(t("overall-index"), &s.overall, INK, 3.0)];
     for (n, (p, values)) in c.pillars.iter().zip(&s.pillars).enumerate() {
         series.push((p.title.clone(), values, SERIES[n % SERIES.len()], 2.0));
     }

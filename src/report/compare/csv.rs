@@ -6,6 +6,7 @@
 
 use crate::compare::Comparison;
 use crate::report::csv::{row, safe_text};
+use crate::report::messages::t;
 
 fn number(v: Option<f64>) -> String {
     v.map(|v| format!("{v:.2}")).unwrap_or_default()
@@ -35,7 +36,7 @@ pub fn matrix(c: &Comparison) -> String {
         line(
             "overall",
             "overall",
-            "Overall index",
+            &t("overall-index"),
             r.overall.score,
             r.overall.level,
         );

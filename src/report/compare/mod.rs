@@ -10,6 +10,7 @@ pub mod charts;
 pub mod csv;
 pub mod xlsx;
 
+use crate::report::messages::{t, tf};
 use std::path::Path;
 
 use serde::Serialize;
@@ -71,8 +72,6 @@ pub fn json(c: &Comparison) -> String {
 /// Overlapping countries named at most per row of the rank table (the files list them all).
 const MAX_OVERLAPS_LISTED: usize = 12;
 
-const LEVEL_NAMES: [&str; 5] = ["Absent", "Initial", "Developing", "Established", "Advanced"];
-
 /// A score for display.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScoreText {
@@ -89,10 +88,20 @@ pub fn score_text(score: Option<f64>, level: Option<u8>) -> ScoreText {
     ScoreText {
         display: score
             .map(|s| format!("{s:.1}"))
-            .unwrap_or_else(|| "no data".to_string()),
+            .unwrap_or_else(|| t("chart-no-data")),
         level,
         level_text: level
-            .map(|l| format!("{l} {}", LEVEL_NAMES.get(usize::from(l)).copied().unwrap_or("")))
+            .map(|l| {
+                let name = match l {
+                    0 => t("level-0"),
+                    1 => t("level-1"),
+                    2 => t("level-2"),
+                    3 => t("level-3"),
+                    4 => t("level-4"),
+                    _ => String::new(),
+                };
+                format!("{l} {name}")
+            })
             .unwrap_or_default(),
     }
 }
@@ -101,7 +110,7 @@ pub fn score_text(score: Option<f64>, level: Option<u8>) -> ScoreText {
 fn cell_text(cell: &crate::compare::Cell) -> ScoreText {
     let mut text = score_text(cell.score, cell.level);
     if cell.provisional {
-        text.level_text = "provisional: coverage below the floor, no level".to_string();
+        text.level_text = t("compare-provisional-cell");
     }
     text
 }
@@ -327,7 +336,7 @@ fn who(country: &str, iso3: &str) -> String {
 fn level_score(level: Option<u8>, score: Option<f64>) -> String {
     match (level, score) {
         (Some(l), Some(s)) => format!("{l} ({s:.1})"),
-        _ => "no data".to_string(),
+        _ => t("chart-no-data"),
     }
 }
 
@@ -349,7 +358,7 @@ fn change_row(c: &Change) -> ChangeRow {
             .delta
             .map(|d| format!("{d:+.1}"))
             .unwrap_or_else(|| "–".to_string()),
-        status: c.status.words().to_string(),
+        status: c.status.words(),
     }
 }
 
@@ -371,72 +380,88 @@ fn step_view(step: &ProgressStep) -> StepView {
     let overall = step.changes.iter().find(|c| c.kind == NodeKind::Overall);
     let i = &step.indicators;
     let b = &step.building_blocks;
-    let t = &step.targets;
+    let targets = &step.targets;
     let mut pillars = rows(NodeKind::Overall, &all);
     pillars.extend(rows(NodeKind::Pillar, &all));
     StepView {
         heading: format!("{} → {}", step.from_date, step.to_date),
         overall: match overall {
-            Some(o) => format!(
-                "Overall index {} → {} ({}), {}.",
-                number(o.from_score),
-                number(o.to_score),
-                o.delta.map(|d| format!("{d:+.1} points")).unwrap_or_else(|| "no change measurable".into()),
-                o.status.words()
+            Some(o) => tf(
+                "compare-step-overall",
+                &[
+                    ("from", number(o.from_score).into()),
+                    ("to", number(o.to_score).into()),
+                    (
+                        "delta",
+                        o.delta
+                            .map(|d| tf("compare-points", &[("delta", format!("{d:+.1}").into())]))
+                            .unwrap_or_else(|| t("compare-no-change"))
+                            .into(),
+                    ),
+                    ("status", o.status.words().into()),
+                ],
             ),
-            None => "The overall index has no score at either date.".to_string(),
+            None => t("compare-step-no-overall"),
         },
-        counts: format!(
-            "Indicators: {} improved, {} regressed, {} unchanged, {} newly answered, {} no longer answered. Building Blocks: {} improved, {} regressed, {} unchanged, {} newly scored, {} no longer scored.",
-            i.improved,
-            i.regressed,
-            i.unchanged,
-            i.newly_answered,
-            i.no_longer_answered,
-            b.improved,
-            b.regressed,
-            b.unchanged,
-            b.newly_answered,
-            b.no_longer_answered
+        counts: tf(
+            "compare-step-counts",
+            &[
+                ("i_improved", i.improved.into()),
+                ("i_regressed", i.regressed.into()),
+                ("i_unchanged", i.unchanged.into()),
+                ("i_new", i.newly_answered.into()),
+                ("i_gone", i.no_longer_answered.into()),
+                ("b_improved", b.improved.into()),
+                ("b_regressed", b.regressed.into()),
+                ("b_unchanged", b.unchanged.into()),
+                ("b_new", b.newly_answered.into()),
+                ("b_gone", b.no_longer_answered.into()),
+            ],
         ),
-        targets: match t.share_closed {
-            Some(share) => format!(
-                "Toward the targets set at {}: {} item(s) were below target then, {} level(s) short in all; {} level(s) remain, so {:.0} % of the gap is closed and {} item(s) reached their target.",
-                step.from_date,
-                t.items,
-                t.baseline_gap,
-                t.remaining_gap,
-                share * 100.0,
-                t.reached
+        targets: match targets.share_closed {
+            Some(share) => tf(
+                "compare-step-targets",
+                &[
+                    ("date", (&step.from_date).into()),
+                    ("items", targets.items.into()),
+                    ("baseline", targets.baseline_gap.into()),
+                    ("remaining", targets.remaining_gap.into()),
+                    ("share", format!("{:.0}", share * 100.0).into()),
+                    ("reached", targets.reached.into()),
+                ],
             ),
-            None => "No indicator or Building Block was below its target at the earlier assessment.".to_string(),
+            None => tf("compare-step-no-targets", &[]),
         },
         roadmap: match &step.roadmap {
-            Some(r) => format!(
-                "Roadmap planned from the {} assessment: {} of {} action(s) have reached their target level (the level was reached; the data cannot say the action caused it).",
-                step.from_date, r.completed, r.planned
+            Some(r) => tf(
+                "compare-step-roadmap",
+                &[
+                    ("date", (&step.from_date).into()),
+                    ("completed", r.completed.into()),
+                    ("planned", r.planned.into()),
+                ],
             ),
-            None => "No roadmap: the earlier input is a results.json, so its roadmap cannot be re-planned. Give the workspace folder to see the actions completed.".to_string(),
+            None => tf("compare-step-no-roadmap", &[]),
         },
         pillars,
         groups: vec![
             ChangeGroup {
-                title: "Improved indicators".to_string(),
+                title: tf("compare-improved", &[]),
                 rows: rows(NodeKind::Indicator, &[ChangeStatus::Improved]),
             },
             ChangeGroup {
-                title: "Regressed indicators".to_string(),
+                title: tf("compare-regressed", &[]),
                 rows: rows(NodeKind::Indicator, &[ChangeStatus::Regressed]),
             },
             ChangeGroup {
-                title: "Indicators newly answered or no longer answered".to_string(),
+                title: tf("compare-newly-answered", &[]),
                 rows: rows(
                     NodeKind::Indicator,
                     &[ChangeStatus::NewlyAnswered, ChangeStatus::NoLongerAnswered],
                 ),
             },
             ChangeGroup {
-                title: "Building Blocks".to_string(),
+                title: tf("bb-section-title", &[]),
                 rows: rows(NodeKind::BuildingBlock, &all),
             },
         ],
@@ -449,8 +474,18 @@ fn step_view(step: &ProgressStep) -> StepView {
                 title: a.title.clone(),
                 raises: a.raises.clone(),
                 to_level: a.to_level,
-                level_now: a.level_now.map(|l| l.to_string()).unwrap_or_else(|| "no data".into()),
-                status: if a.completed { "completed" } else { "not yet" }.to_string(),
+                level_now: a
+                    .level_now
+                    .map(|l| l.to_string())
+                    .unwrap_or_else(|| tf("chart-no-data", &[])),
+                status: tf(
+                    if a.completed {
+                        "compare-action-completed"
+                    } else {
+                        "compare-action-not-yet"
+                    },
+                    &[],
+                ),
             })
             .collect(),
     }
@@ -460,21 +495,22 @@ fn step_view(step: &ProgressStep) -> StepView {
 pub fn method(c: &Comparison) -> Vec<String> {
     let u = &c.uncertainty;
     vec![
-        "Scores are those of each country's own results (0–100, unrounded; shown to one decimal). Each country's latest assessment is compared with the others; earlier assessments appear only under progress.".to_string(),
-        "Peer benchmarks give the set's mean and median (the mean of the two middle values for an even count) per column; a country within 0.05 points of the median counts as at it.".to_string(),
-        format!(
-            "Rank uncertainty: {} draws. In each draw every weight at every level of the framework (indicators in their dimension, dimensions in their pillar, criteria in their Building Block, Building Blocks in their pillar, pillars in the index; {} weights in all) is multiplied by a factor drawn uniformly from [{:.2}, {:.2}] (±{:.0} %), the same factors for every country. Weighted means divide by the sum of the perturbed weights of the children that have a score, so weights are renormalised among them; minimum aggregators and the caps that fired are kept. Ranks: 1 is the highest overall index; indices within 1e-9 share the better rank. The median rank and the 5–95 % band are nearest-rank percentiles of each country's {} ranks. Random numbers: {} seeded with {}, the same on every machine.",
-            u.draws,
-            u.weights_perturbed,
-            1.0 - u.noise,
-            1.0 + u.noise,
-            u.noise * 100.0,
-            u.draws,
-            u.generator,
-            u.seed
+        t("compare-method-scores"),
+        t("compare-method-benchmarks"),
+        tf(
+            "compare-method-ranks",
+            &[
+                ("draws", u.draws.into()),
+                ("weights", u.weights_perturbed.into()),
+                ("low", format!("{:.2}", 1.0 - u.noise).into()),
+                ("high", format!("{:.2}", 1.0 + u.noise).into()),
+                ("noise", format!("{:.0}", u.noise * 100.0).into()),
+                ("generator", (&u.generator).into()),
+                ("seed", u.seed.to_string().into()),
+            ],
         ),
-        "The band says how much the order depends on the choice of weights, not on the answers: it does not capture measurement error in the answers, missing data or the framework's choice of indicators. Where two bands overlap, the report does not place one country ahead of the other.".to_string(),
-        "Progress: a node improved or regressed when its maturity level (0–4) changed; the score change is shown beside it. Newly answered means a level now and none before. Progress toward target uses the targets of the earlier assessment: the share of the earlier gap (in levels) closed by now. Roadmap actions count as completed when the item they raise has reached the action's level; the roadmap is re-planned from the earlier workspace with the framework's action library.".to_string(),
+        t("compare-method-band"),
+        t("compare-method-progress"),
     ]
 }
 
@@ -483,12 +519,12 @@ pub fn view(c: &Comparison) -> CompareView {
     let date = c.inputs.iter().map(|i| i.date.clone()).max().unwrap_or_default();
     let names: Vec<String> = c.countries.iter().map(|r| r.country.clone()).collect();
     let title = match (c.countries.len(), c.progress.is_empty()) {
-        (1, false) => format!(
-            "{}: progress between DPI readiness assessments",
-            c.countries[0].country
+        (1, false) => tf(
+            "compare-title-progress",
+            &[("country", (&c.countries[0].country).into())],
         ),
-        (_, true) => "DPI readiness: country comparison".to_string(),
-        _ => "DPI readiness: country comparison and progress".to_string(),
+        (_, true) => t("compare-title"),
+        _ => t("compare-title-both"),
     };
     let u = &c.uncertainty;
     CompareView {
@@ -501,12 +537,13 @@ pub fn view(c: &Comparison) -> CompareView {
         ),
         tool_version: c.tool.version.clone(),
         date,
-        scope: format!(
-            "{} countr{} compared ({}); {} input(s) in all.",
-            c.countries.len(),
-            if c.countries.len() == 1 { "y" } else { "ies" },
-            names.join(", "),
-            c.inputs.len()
+        scope: tf(
+            "compare-scope",
+            &[
+                ("count", c.countries.len().into()),
+                ("countries", names.join(", ").into()),
+                ("inputs", c.inputs.len().into()),
+            ],
         ),
         method: method(c),
         inputs: c
@@ -518,12 +555,11 @@ pub fn view(c: &Comparison) -> CompareView {
                 date: i.date.clone(),
                 version: i.framework_version.clone(),
                 overall: number(i.overall),
-                role: if i.latest {
-                    "compared"
+                role: t(if i.latest {
+                    "compare-role-compared"
                 } else {
-                    "earlier assessment"
-                }
-                .to_string(),
+                    "compare-role-earlier"
+                }),
             })
             .collect(),
         pillar_titles: c.pillars.iter().map(|p| p.title.clone()).collect(),
@@ -571,8 +607,8 @@ pub fn view(c: &Comparison) -> CompareView {
             .map(|r| RankRow {
                 nominal: match r.nominal_rank {
                     Some(n) => n.to_string(),
-                    None if r.overall.provisional => "not ranked (provisional)".into(),
-                    None => "not ranked".into(),
+                    None if r.overall.provisional => t("compare-not-ranked-provisional"),
+                    None => t("compare-not-ranked"),
                 },
                 country: who(&r.country, &r.iso3),
                 overall: number(r.overall.score),
@@ -583,20 +619,28 @@ pub fn view(c: &Comparison) -> CompareView {
                     .unwrap_or_else(|| "–".into()),
                 band: r.rank.as_ref().map(band_text).unwrap_or_else(|| "–".into()),
                 overlaps: match r.overlaps_with.len() {
-                    0 => "none".to_string(),
-                    n if n > MAX_OVERLAPS_LISTED => format!(
-                        "{n} countries, among them {} … (all in comparison.json and the ranks CSV)",
-                        r.overlaps_with[..MAX_OVERLAPS_LISTED].join(", ")
+                    0 => t("compare-none-cell"),
+                    n if n > MAX_OVERLAPS_LISTED => tf(
+                        "compare-overlaps-many",
+                        &[
+                            ("count", n.into()),
+                            (
+                                "countries",
+                                r.overlaps_with[..MAX_OVERLAPS_LISTED].join(", ").into(),
+                            ),
+                        ],
                     ),
                     _ => r.overlaps_with.join(", "),
                 },
             })
             .collect(),
-        uncertainty: format!(
-            "{} draws, weights perturbed by ±{:.0} %, seed {}.",
-            u.draws,
-            u.noise * 100.0,
-            u.seed
+        uncertainty: tf(
+            "compare-uncertainty",
+            &[
+                ("draws", u.draws.into()),
+                ("noise", format!("{:.0}", u.noise * 100.0).into()),
+                ("seed", u.seed.to_string().into()),
+            ],
         ),
         statements: u.statements.clone(),
         progress: c
@@ -609,13 +653,18 @@ pub fn view(c: &Comparison) -> CompareView {
             })
             .collect(),
         indicator_scope: if c.indicators.not_shared.is_empty() {
-            format!("Every input has the same {} indicators.", c.indicators.shared)
+            tf(
+                "compare-same-indicators",
+                &[("count", c.indicators.shared.into())],
+            )
         } else {
-            format!(
-                "The inputs use framework versions {} whose indicators differ: countries are compared on the {} indicators every input has (overall and pillar scores recomputed without the others); the {} below are left out of the comparison. Building Block scores are kept as scored: their governance criterion (C3) may still draw on a left-out indicator.",
-                c.framework.versions.join(", "),
-                c.indicators.shared,
-                c.indicators.not_shared.len()
+            tf(
+                "compare-indicators-differ",
+                &[
+                    ("versions", c.framework.versions.join(", ").into()),
+                    ("shared", c.indicators.shared.into()),
+                    ("left_out", c.indicators.not_shared.len().into()),
+                ],
             )
         },
         not_shared: c

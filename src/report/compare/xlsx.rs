@@ -5,6 +5,7 @@
 //! neutralised against formula injection, and are written as strings (never formulas). The
 //! document date is the latest assessment date, so the same comparison gives the same bytes.
 
+use crate::report::messages::t;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook};
 
 use super::{csv, view};
@@ -34,14 +35,14 @@ pub fn render(c: &Comparison) -> Result<Vec<u8>, crate::report::xlsx::Error> {
     summary.set_column_width(0, 24)?;
     summary.set_column_width(1, 100)?;
     let mut facts: Vec<(String, String)> = vec![
-        ("Comparison".into(), v.title.clone()),
-        ("Framework".into(), v.framework.clone()),
-        ("Scope".into(), v.scope.clone()),
-        ("Indicators".into(), v.indicator_scope.clone()),
-        ("Rank uncertainty".into(), v.uncertainty.clone()),
+        (t("xlsx-comparison"), v.title.clone()),
+        (t("cover-framework"), v.framework.clone()),
+        (t("xlsx-scope"), v.scope.clone()),
+        (t("xlsx-indicators"), v.indicator_scope.clone()),
+        (t("xlsx-rank-uncertainty"), v.uncertainty.clone()),
     ];
     for s in &v.statements {
-        facts.push(("Ranks".into(), s.clone()));
+        facts.push((t("xlsx-ranks"), s.clone()));
     }
     for s in &v.progress {
         for st in &s.steps {
@@ -52,9 +53,12 @@ pub fn render(c: &Comparison) -> Result<Vec<u8>, crate::report::xlsx::Error> {
         }
     }
     for p in &v.method {
-        facts.push(("Method".into(), p.clone()));
+        facts.push((t("xlsx-method"), p.clone()));
     }
-    facts.push(("Sheets".into(), "matrix, benchmarks, ranks, progress".to_string()));
+    facts.push((
+        t("xlsx-sheets"),
+        "matrix, benchmarks, ranks, progress".to_string(),
+    ));
     for (r, (label, value)) in facts.iter().enumerate() {
         let (label, value) = (safe_text(label), safe_text(value));
         if long.fits("summary", (r as u32, 0), None, None, &label) {

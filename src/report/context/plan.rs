@@ -8,6 +8,7 @@
 //! month after the assessment date) and every sentence written. Not here: drawing (the Gantt
 //! chart and the architecture diagram are drawn by `charts`), escaping.
 
+use crate::report::messages::{t, tf};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -232,26 +233,15 @@ pub struct ArchitectureBb {
     pub systems: Vec<String>,
 }
 
-/// Phase title and purpose, as the GovStack PAERA phases are named.
-pub fn phase_title(phase: Phase) -> (&'static str, &'static str) {
-    match phase {
-        Phase::Foundations => (
-            "Inception and foundations",
-            "governance, legal basis, core infrastructure and the foundational Building Blocks",
-        ),
-        Phase::PriorityServices => (
-            "Priority services",
-            "prototypes and the first high-value services on the shared Building Blocks",
-        ),
-        Phase::Transformation => (
-            "Transformation",
-            "registries, one front door, automation and laws brought in line",
-        ),
-        Phase::Scale => (
-            "Scale",
-            "every Building Block in production, end-to-end services and data-driven government",
-        ),
-    }
+/// Phase title and purpose, as the GovStack PAERA phases are named (messages `phase-…`).
+pub fn phase_title(phase: Phase) -> (String, String) {
+    let (title, purpose) = match phase {
+        Phase::Foundations => ("phase-foundations", "phase-foundations-purpose"),
+        Phase::PriorityServices => ("phase-priority-services", "phase-priority-services-purpose"),
+        Phase::Transformation => ("phase-transformation", "phase-transformation-purpose"),
+        Phase::Scale => ("phase-scale", "phase-scale-purpose"),
+    };
+    (t(title), t(purpose))
 }
 
 /// A calendar month counted from the roadmap's start.
@@ -294,31 +284,20 @@ impl Calendar {
 
     /// `Jul 2024`.
     fn short(self, offset: u32) -> String {
-        const NAMES: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
         let (year, month) = self.at(offset);
-        format!("{} {year}", NAMES[(month - 1) as usize])
+        tf(
+            "month-short",
+            &[("month", month.into()), ("year", year.to_string().into())],
+        )
     }
 
     /// `July 2024`.
     fn long(self, offset: u32) -> String {
-        const NAMES: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         let (year, month) = self.at(offset);
-        format!("{} {year}", NAMES[(month - 1) as usize])
+        tf(
+            "month-long",
+            &[("month", month.into()), ("year", year.to_string().into())],
+        )
     }
 
     /// `Jul 2024 – Jun 2025` for months `start..end` (end exclusive).
@@ -383,7 +362,7 @@ pub fn build(
             owner: a.owner.clone(),
             owner_role: role_title(&a.owner_role),
             phase: a.phase.code().to_string(),
-            phase_title: phase_title(a.phase).0.to_string(),
+            phase_title: phase_title(a.phase).0,
             start_month: a.start_month,
             end_month: a.end_month,
             start: calendar.short(a.start_month),
@@ -393,7 +372,7 @@ pub fn build(
             priority: a
                 .priority_rank
                 .map(|r| r.to_string())
-                .unwrap_or_else(|| "prerequisite".to_string()),
+                .unwrap_or_else(|| t("plan-prerequisite")),
             kpis: a.kpis.clone(),
             standards: a.standards.clone(),
         })
@@ -406,15 +385,18 @@ pub fn build(
         .iter()
         .map(|u| {
             let reach = if u.reachable == 0 {
-                "the action library has no action for it".to_string()
+                t("plan-no-action")
             } else {
-                format!("the action library reaches level {} at most", u.reachable)
+                tf("plan-reaches", &[("level", u.reachable.into())])
             };
-            format!(
-                "{} is at level {} against a target of {}: {reach}; plan this step outside the roadmap.",
-                title_of(&u.id),
-                u.level,
-                u.target
+            tf(
+                "plan-uncovered",
+                &[
+                    ("title", title_of(&u.id).into()),
+                    ("level", u.level.into()),
+                    ("target", u.target.into()),
+                    ("reach", reach.into()),
+                ],
             )
         })
         .collect();
@@ -453,8 +435,14 @@ pub fn build(
                 .join("; "),
             unblocked: match (s.blocked_by.is_empty(), s.unblocked_month) {
                 (true, _) => String::new(),
-                (false, Some(month)) => format!("{} (month {})", calendar.short(month), month + 1),
-                (false, None) => "not within this roadmap".to_string(),
+                (false, Some(month)) => tf(
+                    "plan-unblocked-month",
+                    &[
+                        ("date", calendar.short(month).into()),
+                        ("month", (month + 1).into()),
+                    ],
+                ),
+                (false, None) => t("plan-not-within"),
             },
         })
         .collect();
@@ -504,26 +492,26 @@ fn item_title(framework: &Framework, id: &str) -> String {
         .building_blocks
         .iter()
         .find(|b| b.id == id)
-        .map(|b| format!("{} Building Block", b.name))
+        .map(|b| tf("plan-bb-name", &[("name", (&b.name).into())]))
         .unwrap_or_else(|| id.to_string())
 }
 
-fn quadrant_label(quadrant: Quadrant) -> &'static str {
-    match quadrant {
-        Quadrant::A => "build first",
-        Quadrant::B => "strategic",
-        Quadrant::C => "quick gain",
-        Quadrant::D => "later",
-    }
+fn quadrant_label(quadrant: Quadrant) -> String {
+    t(match quadrant {
+        Quadrant::A => "quadrant-a-label",
+        Quadrant::B => "quadrant-b-label",
+        Quadrant::C => "quadrant-c-label",
+        Quadrant::D => "quadrant-d-label",
+    })
 }
 
-fn quadrant_meaning(quadrant: Quadrant) -> &'static str {
-    match quadrant {
-        Quadrant::A => "high impact, feasible now: build or revamp first",
-        Quadrant::B => "high impact, not yet feasible: strengthen its Building Blocks first",
-        Quadrant::C => "lower impact, feasible: quick gains",
-        Quadrant::D => "lower impact, not yet feasible: later",
-    }
+fn quadrant_meaning(quadrant: Quadrant) -> String {
+    t(match quadrant {
+        Quadrant::A => "quadrant-a-meaning",
+        Quadrant::B => "quadrant-b-meaning",
+        Quadrant::C => "quadrant-c-meaning",
+        Quadrant::D => "quadrant-d-meaning",
+    })
 }
 
 fn roadmap_summary(
@@ -536,27 +524,34 @@ fn roadmap_summary(
     let below_target = results.gaps.len();
     if roadmap.actions.is_empty() {
         return if below_target == 0 {
-            format!("{country} meets every target the framework sets, so the roadmap holds no actions.")
+            tf("roadmap-summary-met", &[("country", country.into())])
         } else {
-            format!(
-                "{below_target} item(s) are below target, but the action library holds no action that raises them; they are listed below for planning outside the tool."
-            )
+            tf("roadmap-summary-no-action", &[("count", below_target.into())])
         };
     }
     let years = f64::from(roadmap.months) / 12.0;
     let phase_list: Vec<String> = phases
         .iter()
-        .map(|p| format!("{} ({}, {} action(s))", p.title.to_lowercase(), p.span, p.actions))
+        .map(|p| {
+            tf(
+                "roadmap-summary-phase",
+                &[
+                    ("title", p.title.to_lowercase().into()),
+                    ("span", (&p.span).into()),
+                    ("count", p.actions.into()),
+                ],
+            )
+        })
         .collect();
-    format!(
-        "{} actions close the gaps to target over {} months (about {:.1} years), starting {}: {}. \
-         No action starts before the actions and levels it depends on are in place, and no institution runs more actions at once than its capacity allows; \
-         a longer plan usually means one institution owns many actions, and raising its capacity in assessment.yaml shortens it.",
-        roadmap.actions.len(),
-        roadmap.months,
-        years,
-        calendar.long(0),
-        phase_list.join("; ")
+    tf(
+        "roadmap-summary",
+        &[
+            ("count", roadmap.actions.len().into()),
+            ("months", roadmap.months.into()),
+            ("years", format!("{years:.1}").into()),
+            ("start", calendar.long(0).into()),
+            ("phases", phase_list.join("; ").into()),
+        ],
     )
 }
 
@@ -583,7 +578,7 @@ fn governance(
             Some(name) => name.clone(),
             None => {
                 unassigned.push(role.title.to_lowercase());
-                "not assigned".to_string()
+                t("plan-not-assigned")
             }
         };
         rows.push((
@@ -607,33 +602,46 @@ fn governance(
     let rows: Vec<GovernanceRow> = rows.into_iter().map(|(row, _)| row).collect();
 
     let mut notes = Vec::new();
+    let not_assigned = t("plan-not-assigned");
     if let Some(lead) = rows.first() {
-        let holder = if lead.institution == "not assigned" {
-            format!("the {}", lead.role.to_lowercase())
+        let holder = if lead.institution == not_assigned {
+            tf(
+                "governance-holder-role",
+                &[("role", lead.role.to_lowercase().into())],
+            )
         } else {
-            format!("{} (as {})", lead.institution, lead.role.to_lowercase())
+            tf(
+                "governance-holder",
+                &[
+                    ("institution", (&lead.institution).into()),
+                    ("role", lead.role.to_lowercase().into()),
+                ],
+            )
         };
-        notes.push(format!(
-            "{holder} owns {} of the {} actions and should steer the roadmap: keep the action list, report progress on the KPIs below to the inter-ministerial coordination body every quarter, and settle hand-overs where one institution's action waits for another's.",
-            lead.actions,
-            roadmap.actions.len()
+        notes.push(tf(
+            "governance-lead",
+            &[
+                ("holder", holder.into()),
+                ("owned", lead.actions.into()),
+                ("count", roadmap.actions.len().into()),
+            ],
         ));
     }
     let institutions: std::collections::BTreeSet<&str> = rows
         .iter()
         .map(|r| r.institution.as_str())
-        .filter(|i| *i != "not assigned")
+        .filter(|i| *i != not_assigned)
         .collect();
     if !institutions.is_empty() {
-        notes.push(format!(
-            "{} institution(s) own actions; each should name an accountable lead for its actions and budget them in its next planning cycle.",
-            institutions.len()
+        notes.push(tf(
+            "governance-institutions",
+            &[("count", institutions.len().into())],
         ));
     }
     if !unassigned.is_empty() {
-        notes.push(format!(
-            "No institution is named for: {}. Name one under `roles:` in assessment.yaml so that each action has an accountable owner.",
-            unassigned.join(", ")
+        notes.push(tf(
+            "governance-unassigned",
+            &[("roles", unassigned.join(", ").into())],
         ));
     }
     (rows, notes)
@@ -645,8 +653,7 @@ pub const SERVICES_SHOWN: usize = 100;
 
 fn services_summary(services: &[ServiceView]) -> String {
     if services.is_empty() {
-        return "The services inventory lists no services, so none can be ranked; add them to services.csv."
-            .to_string();
+        return t("services-summary-none");
     }
     let count = |q: &str| services.iter().filter(|s| s.quadrant == q).count();
     let blocked = services.iter().filter(|s| !s.blocked_by.is_empty()).count();
@@ -656,21 +663,26 @@ fn services_summary(services: &[ServiceView]) -> String {
         .take(3)
         .map(|s| s.name.as_str())
         .collect();
-    let mut text = format!(
-        "{} service(s) ranked by impact (yearly transactions and users) and feasibility (the readiness of the weakest Building Block each needs): {} to build or revamp first (A), {} strategic (B), {} quick gains (C), {} later (D).",
-        services.len(),
-        count("A"),
-        count("B"),
-        count("C"),
-        count("D")
+    let mut text = tf(
+        "services-summary",
+        &[
+            ("count", services.len().into()),
+            ("a", count("A").into()),
+            ("b", count("B").into()),
+            ("c", count("C").into()),
+            ("d", count("D").into()),
+        ],
     );
     if !first.is_empty() {
-        text.push_str(&format!(" First: {}.", first.join(", ")));
+        text.push(' ');
+        text.push_str(&tf(
+            "services-summary-first",
+            &[("services", first.join(", ").into())],
+        ));
     }
     if blocked > 0 {
-        text.push_str(&format!(
-            " {blocked} service(s) need a Building Block at level 1 or below; the table says which, and the month the roadmap brings it to level 2."
-        ));
+        text.push(' ');
+        text.push_str(&tf("services-summary-blocked", &[("count", blocked.into())]));
     }
     text
 }
@@ -687,11 +699,11 @@ fn architecture(
     // Channels: how the services inventory reaches people today.
     let mut channels = Vec::new();
     for (code, title) in [
-        (DigitalLevel::EndToEnd, "End to end online"),
-        (DigitalLevel::Transactional, "Online transactions"),
-        (DigitalLevel::Interactive, "Online forms"),
-        (DigitalLevel::Informational, "Information online"),
-        (DigitalLevel::Offline, "Counter and paper"),
+        (DigitalLevel::EndToEnd, "channel-end-to-end"),
+        (DigitalLevel::Transactional, "channel-transactional"),
+        (DigitalLevel::Interactive, "channel-interactive"),
+        (DigitalLevel::Informational, "channel-informational"),
+        (DigitalLevel::Offline, "channel-offline"),
     ] {
         let count = assessment
             .services
@@ -700,9 +712,9 @@ fn architecture(
             .count();
         if count > 0 {
             channels.push(ArchitectureTile {
-                title: title.to_string(),
+                title: t(title),
                 level: None,
-                detail: format!("{count} service(s)"),
+                detail: tf("channel-services", &[("count", count.into())]),
             });
         }
     }
@@ -714,19 +726,22 @@ fn architecture(
             title: s.name.clone(),
             level: s.readiness_level,
             detail: if s.blocked_by.is_empty() {
-                format!("priority {} · {}", s.rank, s.quadrant)
+                tf(
+                    "architecture-service-priority",
+                    &[("rank", s.rank.into()), ("quadrant", (&s.quadrant).into())],
+                )
             } else {
-                format!("priority {} · blocked", s.rank)
+                tf("architecture-service-blocked", &[("rank", s.rank.into())])
             },
         })
         .collect();
 
     let mut components = Vec::new();
     for (component, title) in [
-        (DpiComponent::Identity, "Digital identity"),
-        (DpiComponent::Payments, "Payments"),
-        (DpiComponent::DataExchange, "Data exchange"),
-        (DpiComponent::None, "Shared services and platforms"),
+        (DpiComponent::Identity, "component-identity"),
+        (DpiComponent::Payments, "component-payments"),
+        (DpiComponent::DataExchange, "component-data-exchange"),
+        (DpiComponent::None, "component-shared"),
     ] {
         let building_blocks: Vec<ArchitectureBb> = framework
             .building_blocks
@@ -747,14 +762,20 @@ fn architecture(
                     })
                     .collect();
                 if v.systems.len() > SYSTEMS_PER_BB {
-                    systems.push(format!("+{} more", v.systems.len() - SYSTEMS_PER_BB));
+                    systems.push(tf(
+                        "architecture-more-systems",
+                        &[("count", (v.systems.len() - SYSTEMS_PER_BB).into())],
+                    ));
                 }
                 ArchitectureBb {
                     id: v.id.clone(),
                     name: v.name.clone(),
                     level: level_of(&v.score),
                     detail: match v.score.level {
-                        Some(level) => format!("level {level} · {}", v.score.display),
+                        Some(level) => tf(
+                            "architecture-level-score",
+                            &[("level", level.into()), ("score", (&v.score.display).into())],
+                        ),
                         None => v.score.level_name.to_lowercase(),
                     },
                     systems,
@@ -763,7 +784,7 @@ fn architecture(
             .collect();
         if !building_blocks.is_empty() {
             components.push(ComponentGroup {
-                title: title.to_string(),
+                title: t(title),
                 building_blocks,
             });
         }
@@ -779,7 +800,10 @@ fn architecture(
         title: title.to_string(),
         level: score.level,
         detail: match score.level {
-            Some(level) => format!("level {level} · {}", score.display),
+            Some(level) => tf(
+                "architecture-level-score",
+                &[("level", level.into()), ("score", (&score.display).into())],
+            ),
             None => score.level_name.to_lowercase(),
         },
     };
@@ -810,23 +834,25 @@ fn architecture(
         .filter(|b| b.systems.is_empty())
         .map(|b| b.name.clone())
         .collect();
-    let mut summary = format!(
-        "The diagram draws the national DPI as layers: the channels through which the {} inventoried service(s) reach people and the highest-priority services on top; \
-         the {} Building Blocks in the middle, grouped by DPI component, each coloured by its level and naming the systems that implement it; \
-         and the infrastructure and enabling layers below.",
-        assessment.services.len(),
-        bbs.len()
+    let mut summary = tf(
+        "architecture-summary",
+        &[
+            ("services", assessment.services.len().into()),
+            ("count", bbs.len().into()),
+        ],
     );
     if !weakest.is_empty() {
-        summary.push_str(&format!(
-            " At level 1 or below, and so blocking the services that need them: {}.",
-            weakest.join(", ")
+        summary.push(' ');
+        summary.push_str(&tf(
+            "architecture-summary-weakest",
+            &[("items", weakest.join(", ").into())],
         ));
     }
     if !without_systems.is_empty() {
-        summary.push_str(&format!(
-            " No system is listed for: {}.",
-            without_systems.join(", ")
+        summary.push(' ');
+        summary.push_str(&tf(
+            "architecture-summary-without",
+            &[("items", without_systems.join(", ").into())],
         ));
     }
     ArchitectureView {
@@ -837,7 +863,7 @@ fn architecture(
         enablers,
         infrastructure_title: infrastructure_layer
             .map(|l| l.title.clone())
-            .unwrap_or_else(|| "Infrastructure".to_string()),
+            .unwrap_or_else(|| t("architecture-infrastructure")),
         summary,
     }
 }

@@ -16,6 +16,7 @@ use super::{
 use crate::compare::Comparison;
 use crate::report::ChartImage;
 use crate::report::compare::{CompareView, ScoreText, view};
+use crate::report::messages::{t, tf};
 
 /// Countries per column group in the transposed Building Block table.
 const BB_COUNTRIES: usize = 6;
@@ -42,15 +43,15 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
         Block::Toc,
     ];
 
-    b.push(heading(1, "What is compared"));
+    b.push(heading(1, t("compare-inputs-heading")));
     b.push(table(
         vec![
-            col("Input", 3.0, Align::Left),
-            col("Country", 2.0, Align::Left),
-            col("Date", 1.2, Align::Left),
-            col("Version", 0.9, Align::Left),
-            col("Overall", 0.9, Align::Right),
-            col("Role", 1.4, Align::Left),
+            col(&t("col-input"), 3.0, Align::Left),
+            col(&t("col-country"), 2.0, Align::Left),
+            col(&t("col-date"), 1.2, Align::Left),
+            col(&t("col-framework-version"), 0.9, Align::Left),
+            col(&t("overall"), 0.9, Align::Right),
+            col(&t("col-role"), 1.4, Align::Left),
         ],
         v.inputs
             .iter()
@@ -70,8 +71,8 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
     if !v.not_shared.is_empty() {
         b.push(table(
             vec![
-                col("Indicator left out", 2.0, Align::Left),
-                col("Present in", 4.0, Align::Left),
+                col(&t("col-indicator"), 2.0, Align::Left),
+                col(&t("col-present-in"), 4.0, Align::Left),
             ],
             v.not_shared
                 .iter()
@@ -80,14 +81,12 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
         ));
     }
 
-    b.push(heading(1, "Pillars and Building Blocks"));
-    b.push(note(
-        "Scores out of 100, coloured by maturity level; countries in order of their nominal rank.",
-    ));
+    b.push(heading(1, t("compare-matrix-heading")));
+    b.push(note(t("compare-matrix-intro")));
     let mut columns = vec![
-        col("Rank", 0.6, Align::Right),
-        col("Country", 2.2, Align::Left),
-        col("Overall", 1.0, Align::Right),
+        col(&t("col-rank"), 0.6, Align::Right),
+        col(&t("col-country"), 2.2, Align::Left),
+        col(&t("overall"), 1.0, Align::Right),
     ];
     columns.extend(v.pillar_titles.iter().map(|t| col(t, 1.3, Align::Right)));
     b.push(table(
@@ -106,9 +105,9 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
     ));
     chart(&mut b, charts, 1);
     chart(&mut b, charts, 0);
-    b.push(heading(2, "Building Blocks"));
+    b.push(heading(2, t("compare-bb-caption")));
     for chunk in (0..v.bb_matrix.len()).collect::<Vec<_>>().chunks(BB_COUNTRIES) {
-        let mut columns = vec![col("Building Block", 2.4, Align::Left)];
+        let mut columns = vec![col(&t("col-building-block"), 2.4, Align::Left)];
         columns.extend(
             chunk
                 .iter()
@@ -132,16 +131,16 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
         ));
     }
 
-    b.push(heading(1, "Peer benchmarks"));
+    b.push(heading(1, t("compare-benchmarks-heading")));
     b.push(table(
         vec![
-            col("Column", 2.6, Align::Left),
-            col("n", 0.5, Align::Right),
-            col("Mean", 0.8, Align::Right),
-            col("Median", 0.8, Align::Right),
-            col("Range", 1.2, Align::Right),
-            col("Above the median", 1.6, Align::Left),
-            col("Below the median", 1.6, Align::Left),
+            col(&t("col-column"), 2.6, Align::Left),
+            col(&t("col-countries"), 0.5, Align::Right),
+            col(&t("col-mean"), 0.8, Align::Right),
+            col(&t("col-median"), 0.8, Align::Right),
+            col(&t("col-range"), 1.2, Align::Right),
+            col(&t("col-above-median"), 1.6, Align::Left),
+            col(&t("col-below-median"), 1.6, Align::Left),
         ],
         v.benchmarks
             .iter()
@@ -159,19 +158,19 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
             .collect(),
     ));
 
-    b.push(heading(1, "Ranks and their uncertainty"));
-    b.push(para(format!(
-        "{} The band shows the ranks a country takes in 90 % of the draws.",
-        v.uncertainty
+    b.push(heading(1, t("compare-ranks-heading")));
+    b.push(para(tf(
+        "compare-ranks-intro",
+        &[("uncertainty", (&v.uncertainty).into())],
     )));
     b.push(table(
         vec![
-            col("Nominal rank", 0.9, Align::Right),
-            col("Country", 2.4, Align::Left),
-            col("Overall", 0.9, Align::Right),
-            col("Median rank", 0.9, Align::Right),
-            col("5–95 % band", 0.9, Align::Right),
-            col("Band overlaps with", 2.4, Align::Left),
+            col(&t("col-nominal-rank"), 0.9, Align::Right),
+            col(&t("col-country"), 2.4, Align::Left),
+            col(&t("overall"), 0.9, Align::Right),
+            col(&t("col-median-rank"), 0.9, Align::Right),
+            col(&t("col-band"), 0.9, Align::Right),
+            col(&t("col-band-overlaps"), 2.4, Align::Left),
         ],
         v.ranks
             .iter()
@@ -191,7 +190,7 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
     b.push(bullets(v.statements.iter().cloned()));
 
     if !v.progress.is_empty() {
-        b.push(heading(1, "Progress over time"));
+        b.push(heading(1, t("compare-progress-heading")));
         for (n, s) in v.progress.iter().enumerate() {
             b.push(heading(2, format!("{}: {}", s.country, s.dates)));
             chart(&mut b, charts, 3 + n);
@@ -203,11 +202,11 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
                 }
                 let change_columns = || {
                     vec![
-                        col("Item", 3.4, Align::Left),
-                        col("Before", 1.0, Align::Right),
-                        col("Now", 1.0, Align::Right),
-                        col("Change", 0.8, Align::Right),
-                        col("Status", 1.3, Align::Left),
+                        col(&t("col-item"), 3.4, Align::Left),
+                        col(&t("col-before"), 1.0, Align::Right),
+                        col(&t("col-now"), 1.0, Align::Right),
+                        col(&t("col-change"), 0.8, Align::Right),
+                        col(&t("col-status"), 1.3, Align::Left),
                     ]
                 };
                 let rows = |rows: &[crate::report::compare::ChangeRow]| -> Vec<Vec<Cell>> {
@@ -224,7 +223,7 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
                         .collect()
                 };
                 b.push(Block::Label {
-                    text: "Index and pillars".to_string(),
+                    text: t("compare-index-pillars"),
                     size: 9.0,
                 });
                 b.push(table(change_columns(), rows(&st.pillars)));
@@ -234,23 +233,23 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
                         size: 9.0,
                     });
                     if group.rows.is_empty() {
-                        b.push(note("None."));
+                        b.push(note(t("none-listed")));
                     } else {
                         b.push(table(change_columns(), rows(&group.rows)));
                     }
                 }
                 if !st.actions.is_empty() {
                     b.push(Block::Label {
-                        text: "Roadmap actions".to_string(),
+                        text: t("compare-roadmap-actions"),
                         size: 9.0,
                     });
                     b.push(table(
                         vec![
-                            col("Action", 3.4, Align::Left),
-                            col("Raises", 1.6, Align::Left),
-                            col("To level", 0.7, Align::Right),
-                            col("Level now", 0.8, Align::Right),
-                            col("Status", 1.0, Align::Left),
+                            col(&t("col-action"), 3.4, Align::Left),
+                            col(&t("col-raises"), 1.6, Align::Left),
+                            col(&t("col-to-level"), 0.7, Align::Right),
+                            col(&t("col-level-now"), 0.8, Align::Right),
+                            col(&t("col-status"), 1.0, Align::Left),
                         ],
                         st.actions
                             .iter()
@@ -270,7 +269,7 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
         }
     }
 
-    b.push(heading(1, "Method"));
+    b.push(heading(1, t("compare-method-heading")));
     for p in &v.method {
         b.push(para(p.clone()));
     }
@@ -304,7 +303,7 @@ pub fn render(c: &Comparison, charts: &[&ChartImage]) -> Result<PdfOutput, PdfEr
             "comparison".to_string(),
         ],
         date,
-        language: "en".to_string(),
+        language: crate::report::messages::Messages::english().lang().to_string(),
     };
     finish(&pages, fonts, &trees, &info)
 }

@@ -11,6 +11,7 @@
 //! turns it into the PDF's tag tree; what no node claims (rules, fills, running header and footer,
 //! a table header repeated on a later page) is drawn as an artifact.
 
+use crate::report::messages::{t, tf};
 use unicode_bidi::{BidiInfo, Level};
 
 use super::charts::{Anchor, ChartFace};
@@ -843,12 +844,13 @@ impl Engine<'_> {
         let size_title = 17.0;
         self.ensure(line_height(size_title) + 30.0);
         let baseline = self.y + ascent(size_title);
+        let title = t("contents-heading");
         let role = Role::Heading {
             level: 2,
-            text: "Contents".to_string(),
+            text: title.clone(),
         };
         self.within(role, |e| {
-            e.draw_line(&[Span::bold("Contents")], MARGIN_X, baseline, size_title, ACCENT);
+            e.draw_line(&[Span::bold(title)], MARGIN_X, baseline, size_title, ACCENT);
         });
         self.y += line_height(size_title) + 8.0;
         self.group(Role::Contents, |e| e.toc_entries(entries));
@@ -1298,7 +1300,7 @@ pub fn decorate(layout: &mut Layout, fonts: &Fonts, title: &str, right: &str, le
             width: 0.4,
             color: RULE,
         };
-        let number = format!("page {} of {total}", i + 1);
+        let number = tf("pdf-page", &[("page", (i + 1).into()), ("total", total.into())]);
         let number_w = fonts.width(&number, Style::Regular, size);
         let left = fit(fonts, left, Style::Regular, size, CONTENT_W - number_w - 12.0);
         page.items

@@ -8,6 +8,7 @@
 use super::layout::{Align, Block, Cell};
 use super::{ChartImage, bullets, chart, col, heading, level_fill, note, para, table};
 use crate::report::context::ReportContext;
+use crate::report::messages::{t, tf};
 
 /// Index of the Gantt chart among the charts.
 const GANTT: usize = 4;
@@ -32,26 +33,22 @@ pub(super) fn sections(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&Chart
 
 fn services(b: &mut Vec<Block>, ctx: &ReportContext) {
     let plan = &ctx.plan;
-    b.push(heading(1, "Prioritised services"));
+    b.push(heading(1, t("services-heading")));
     b.push(para(plan.services_summary.clone()));
-    b.push(note(
-        "Readiness is the score of the weakest Building Block a service needs; impact compares its yearly \
-         transactions and users with the largest service on a log scale. A service is blocked while a \
-         Building Block it needs is at level 1 or below.",
-    ));
+    b.push(note(t("services-intro")));
     if plan.services.is_empty() {
         return;
     }
     b.push(table(
         vec![
-            col("Rank", 0.5, Align::Right),
-            col("Service", 2.4, Align::Left),
-            col("Owner", 1.8, Align::Left),
-            col("Readiness", 0.9, Align::Right),
-            col("Impact", 0.7, Align::Right),
-            col("Quadrant", 0.8, Align::Center),
-            col("Blocked by", 1.6, Align::Left),
-            col("Unblocked", 1.4, Align::Left),
+            col(&t("col-rank"), 0.5, Align::Right),
+            col(&t("col-service"), 2.4, Align::Left),
+            col(&t("col-owner"), 1.8, Align::Left),
+            col(&t("col-readiness"), 0.9, Align::Right),
+            col(&t("col-impact"), 0.7, Align::Right),
+            col(&t("col-quadrant"), 0.8, Align::Center),
+            col(&t("col-blocked-by"), 1.6, Align::Left),
+            col(&t("col-unblocked"), 1.4, Align::Left),
         ],
         plan.services
             .iter()
@@ -75,40 +72,43 @@ fn services(b: &mut Vec<Block>, ctx: &ReportContext) {
             .collect(),
     ));
     if plan.services_more > 0 {
-        b.push(note(format!(
-            "The {} services of highest priority are listed; {} more are ranked in report.xlsx (sheet services).",
-            plan.services_listed,
-            plan.services_more
+        b.push(note(tf(
+            "services-more",
+            &[
+                ("listed", plan.services_listed.into()),
+                ("more", plan.services_more.into()),
+            ],
         )));
     }
-    b.push(note(
-        "Quadrants: A high impact and feasible now (build or revamp first); B high impact, not yet feasible \
-         (strengthen its Building Blocks first); C lower impact, feasible (quick gains); D later.",
-    ));
+    b.push(note(format!(
+        "{} A {} B {} C {} D {}",
+        t("quadrants-label"),
+        t("quadrant-a"),
+        t("quadrant-b"),
+        t("quadrant-c"),
+        t("quadrant-d")
+    )));
 }
 
 fn architecture(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
-    b.push(heading(1, "Draft national DPI architecture"));
+    b.push(heading(1, t("architecture-heading")));
     b.push(para(ctx.plan.architecture.summary.clone()));
     chart(b, charts, ARCHITECTURE);
-    b.push(note(
-        "A draft for discussion: it shows what the inventory and the answers say exists today, not a design \
-         decision. The target architecture should be agreed with the institutions that own each Building Block.",
-    ));
+    b.push(note(t("architecture-draft")));
 }
 
 fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
     let plan = &ctx.plan;
-    b.push(heading(1, "Implementation roadmap"));
+    b.push(heading(1, t("roadmap-heading")));
     b.push(para(plan.summary.clone()));
     if !plan.phases.is_empty() {
-        b.push(heading(2, "Phases"));
+        b.push(heading(2, t("phases-heading")));
         b.push(table(
             vec![
-                col("Phase", 1.8, Align::Left),
-                col("Months", 1.8, Align::Left),
-                col("Actions", 0.7, Align::Right),
-                col("What it does", 4.0, Align::Left),
+                col(&t("col-phase"), 1.8, Align::Left),
+                col(&t("col-months"), 1.8, Align::Left),
+                col(&t("col-actions"), 0.7, Align::Right),
+                col(&t("col-what-it-does"), 4.0, Align::Left),
             ],
             plan.phases
                 .iter()
@@ -124,20 +124,17 @@ fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
         ));
         chart(b, charts, GANTT);
 
-        b.push(heading(2, "Actions"));
-        b.push(para(
-            "Each action names its owner, its months, the level it brings an item to, the signs of success (KPIs), \
-             the standards it adopts and the actions it waits for.",
-        ));
+        b.push(heading(2, t("actions-heading")));
+        b.push(para(t("actions-intro")));
         b.push(table(
             vec![
-                col("Action", 2.4, Align::Left),
-                col("Raises → level", 1.5, Align::Left),
-                col("Owner", 1.3, Align::Left),
-                col("Months", 1.1, Align::Left),
-                col("KPIs", 2.2, Align::Left),
-                col("Standards to adopt", 1.3, Align::Left),
-                col("Waits for", 1.0, Align::Left),
+                col(&t("col-action"), 2.4, Align::Left),
+                col(&t("col-raises-level"), 1.5, Align::Left),
+                col(&t("col-owner"), 1.3, Align::Left),
+                col(&t("col-months"), 1.1, Align::Left),
+                col(&t("col-kpis"), 2.2, Align::Left),
+                col(&t("col-standards"), 1.3, Align::Left),
+                col(&t("col-waits-for"), 1.0, Align::Left),
             ],
             plan.actions
                 .iter()
@@ -159,18 +156,18 @@ fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
                 .collect(),
         ));
 
-        b.push(heading(2, "Governance arrangements and responsibilities"));
+        b.push(heading(2, t("governance-heading")));
         for n in &plan.governance_notes {
             b.push(para(super::markdown::strip(n)));
         }
         b.push(table(
             vec![
-                col("Role", 1.6, Align::Left),
-                col("Institution", 1.6, Align::Left),
-                col("Responsibilities", 3.6, Align::Left),
-                col("Actions", 0.7, Align::Right),
-                col("At once", 0.7, Align::Right),
-                col("Months", 1.5, Align::Left),
+                col(&t("col-role"), 1.6, Align::Left),
+                col(&t("col-institution"), 1.6, Align::Left),
+                col(&t("col-responsibilities"), 3.6, Align::Left),
+                col(&t("col-actions"), 0.7, Align::Right),
+                col(&t("col-at-once"), 0.7, Align::Right),
+                col(&t("col-months"), 1.5, Align::Left),
             ],
             plan.governance
                 .iter()
@@ -188,14 +185,14 @@ fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
         ));
     }
     if !plan.uncovered.is_empty() {
-        b.push(heading(2, "Gaps the roadmap does not close"));
+        b.push(heading(2, t("uncovered-heading")));
         b.push(bullets(plan.uncovered.clone()));
     }
     if !plan.no_data.is_empty() {
-        b.push(heading(2, "Below target but without a level"));
-        b.push(para(format!(
-            "No action was chosen for these, because their current level is unknown: {}. Answer their questions first.",
-            plan.no_data.join("; ")
+        b.push(heading(2, t("no-data-heading")));
+        b.push(para(tf(
+            "no-data-roadmap",
+            &[("items", plan.no_data.join("; ").into())],
         )));
     }
 }

@@ -1,0 +1,638 @@
+# dpi-assess message catalogue: English, the reference language.
+#
+# Every sentence, heading, caption, column title and empty-state line of the reports, for the
+# HTML and Markdown templates (`t(id="…")`) and the PDF, XLSX, CSV and chart code
+# (`messages::t("…")`). One entry serves every format, so a heading cannot drift between them.
+#
+# Arguments: text arrives already formatted ("46.5", "72 %"); counts that choose a plural form
+# arrive as numbers ($count, $systems, …) and select with CLDR categories:
+#     { $count -> [one] … *[other] … }
+# Markup never lives here: a bold label is its own message; a link is a slot ({ $link }) that
+# the HTML template fills (see templates/README.md). To translate, copy this file to xx.ftl.
+
+## Report: page furniture
+
+report-kicker = Digital Public Infrastructure readiness assessment
+report-skip = Skip to the executive summary
+contents-heading = Contents
+report-subtitle = { $country } · { $date } · { $framework } { $version }
+report-footer = { $title }. Produced with dpi-assess { $tool_version } on the { $framework } ({ $framework_id } { $framework_version }); assessment date { $date }. The same inputs always give the same report.
+produced-with = dpi-assess { $tool_version }
+
+## Section headings (HTML h2, Markdown ##, PDF level 1)
+
+cover-heading = About this assessment
+summary-heading = Executive summary
+maturity-heading = Maturity by layer, dimension and indicator
+bb-heading = Building Block gap analysis
+enabling-heading = Enabling-conditions gap analysis
+caps-heading = Caps applied
+services-heading = Prioritised services
+architecture-heading = Draft national DPI architecture
+roadmap-heading = Implementation roadmap
+annex-method-heading = Annex A. Method
+annex-quality-heading = Annex B. Data quality
+annex-answers-heading = Annex C. All answers
+
+## Common column titles
+
+col-pillar = Pillar
+col-score = Score
+col-level = Level
+col-coverage = Coverage
+col-item = Item
+col-level-now = Level now
+col-target = Target
+col-gap = Gap
+col-rank = Rank
+col-priority-rank = Priority rank
+col-criticality = Criticality
+col-dependents = Dependents
+col-priority = Priority
+col-level-target = Level → target
+col-level-target-gap = Level → target (gap)
+col-dimension = Dimension
+col-indicator = Indicator
+col-building-block = Building Block
+col-systems = Systems
+col-systems-owner = Systems (owner)
+col-criterion = Criterion
+col-value = Value
+col-basis = Basis
+col-system = System
+col-owner = Owner
+col-status = Status
+col-data-exchange = Data exchange
+col-exchange = Exchange
+col-institutions-using = Institutions using it
+col-used-by = Used by
+col-cap = Cap
+col-cap-why = Why it exists
+col-cap-effect = Effect in this assessment
+col-service = Service
+col-category = Category
+col-digital-today = Digital today
+col-readiness = Readiness
+col-impact = Impact
+col-quadrant = Quadrant
+col-blocked-by = Blocked by
+col-unblocked = Unblocked
+col-phase = Phase
+col-months = Months
+col-actions = Actions
+col-what-it-does = What it does
+col-action = Action
+col-raises = Raises
+col-raises-level = Raises → level
+col-start = Start
+col-end = End
+col-kpis = KPIs
+col-standards = Standards to adopt
+col-waits-for = Waits for
+col-role = Role
+col-institution = Institution
+col-responsibilities = Responsibilities
+col-at-once = At once
+col-detail = Detail
+col-id = Id
+col-indicator-criterion = Indicator and criterion
+col-table = Table
+col-holds = Holds
+col-read = Read
+col-used = Used
+col-ignored = Ignored
+col-why-ignored = Why ignored
+col-question = Question
+col-respondent = Respondent
+col-answer = Answer
+col-evidence = Evidence
+col-comment = Comment
+col-flags = Flags
+col-layer = Layer
+col-box = Box
+col-systems-detail = Systems or detail
+col-level-reached = Level reached
+col-warnings = Warnings
+
+## Small words shared by every format
+
+level-word = level
+coverage-word = coverage
+capped-by-word = capped by
+capped-before = capped; { $uncapped } before caps
+capped-before-sentence = Capped; { $uncapped } before caps.
+overall-index = Overall index
+overall = Overall
+foundational = foundational
+none-listed = None.
+and-more = and { $count } more
+gap-unknown = gap unknown
+target-met = target met
+gap-value = gap { $gap }
+not-stated = not stated
+none-cited = None cited
+none-cited-inline = none cited
+level-means = Level { $level } means: { $meaning }
+level-means-inline = level { $level } means: { $meaning }
+level-means-label = Level { $level } means:
+no-level-because = No level: { $reason }.
+more-in-answers-sheet = and { $count } more (every answer in report.xlsx, sheet answers)
+more-in-bb-lists = and { $count } more (all in report.xlsx, sheet bb_lists)
+
+## Numeric answers read against their thresholds: "72 % — at least 70 % → level 2"
+
+reading-points = { $count ->
+    [one] point
+   *[other] points
+}
+reading-at-least = at least
+reading-at-most = at most
+reading-below = below
+reading-above = above
+reading = { $value }{ $unit } — { $bound } { $threshold }{ $threshold_unit } → level { $level }
+
+## About this assessment
+
+cover-country = Country
+cover-date = Assessment date
+cover-framework = Framework
+cover-questionnaires = Questionnaires
+cover-team = Assessment team
+cover-produced-with = Produced with
+cover-none-recorded = None recorded
+cover-not-recorded = Not recorded
+cover-method-heading = Method in brief
+cover-notes-heading = Scope and notes
+# $method and $quality are the annexes' names; the HTML makes them links.
+cover-full-method = The full method is in { $method }; how complete and reliable the data are is in { $quality }.
+annex-a = Annex A
+annex-b = Annex B
+cover-assessment-of = Assessment of { $date }
+pdf-page = page { $page } of { $total }
+pdf-subject = { $framework } readiness assessment of { $country } ({ $iso3 }), { $date }, framework { $framework_id } { $framework_version }
+
+## Executive summary
+
+summary-out-of = / 100 overall index
+summary-data-coverage = data coverage { $coverage }
+summary-overall = Overall index: { $score } / 100
+summary-overall-level-pdf = {" "}— level { $level } ({ $level_name }), coverage { $coverage }
+summary-overall-no-level-pdf = {" "}— { $level_name }, coverage { $coverage }
+summary-provisional = provisional (no level)
+# $caps is the name of the section "Caps applied"; the HTML makes it a link.
+summary-capped = A cap holds the overall index down: it would be { $uncapped } without it (see { $caps }).
+key-messages-heading = Key messages
+levels-legend-label = Maturity levels:
+levels-legend-note = Each level is worth 25 points.
+level-0 = Absent
+level-1 = Initial
+level-2 = Developing
+level-3 = Established
+level-4 = Advanced
+pillars-caption = Score of each pillar
+largest-gaps-heading = Five largest gaps
+largest-gaps-caption = Largest distances between the level reached and the target level
+largest-gaps-none = Every item with data meets its target.
+top-priorities-heading = Five top priorities
+top-priorities-caption = Highest priorities: the gap weighted by importance, criticality and what depends on the item
+top-priorities-none = No gaps to prioritise.
+confidence-heading = How far the numbers can be trusted
+pillars-heading = Pillars
+
+## Key messages: a bold label, then the finding
+
+key-strongest-weakest-label = Strongest and weakest pillar.
+key-strongest-weakest = { $strongest } leads at { $strongest_score }; { $weakest } trails at { $weakest_score }.
+key-score-level = { $score } (level { $level }, { $level_name })
+key-bb-fact = { $name } (level { $level }, score { $score })
+key-foundations-missing-label = Foundations missing.
+key-foundations-missing = { $building_blocks }: foundational { $count ->
+    [one] Building Block
+   *[other] Building Blocks
+} at level 1 or below, on which the services that need them cannot yet be built.
+key-weakest-bbs-label = Weakest Building Blocks.
+key-weakest-bbs = { $building_blocks }; every foundational Building Block is at level 2 or above.
+key-capped-overall-label = A cap holds the index down.
+# $caps is the name of the section "Caps applied"; the HTML makes it a link.
+key-capped-overall = The overall index is { $capped }; without the cap it would be { $uncapped } (see { $caps }).
+key-silos-label = Capabilities outside shared platforms.
+key-silos = { $systems } running { $systems ->
+    [one] system
+   *[other] systems
+} in { $building_blocks } { $building_blocks ->
+    [one] Building Block
+   *[other] Building Blocks
+} serve institutions that no shared platform serves: candidates for consolidation.
+key-gap-fact = { $title } (level { $level } → { $target })
+key-close-first-label = Close first.
+key-close-first = { $gaps }: the highest priorities, weighing each gap by importance, criticality and what depends on it.
+key-targets-met-label = Targets met.
+key-targets-met = Every item with data meets its target level: set higher targets, or widen the assessment.
+key-settle-label = Settle before relying on the numbers.
+key-settle = The validation workshop should settle { $items }.
+key-settle-disputed = { $count } disputed { $count ->
+    [one] indicator
+   *[other] indicators
+}
+key-settle-unverified = { $count } level 3–4 { $count ->
+    [one] answer
+   *[other] answers
+} without evidence
+key-settle-inconsistent = { $count } { $count ->
+    [one] answer
+   *[other] answers
+} contradicting the inventory
+key-complete-data-label = Complete the data.
+key-complete-data = { $answered } of { $applicable } applicable indicators have a level ({ $coverage } coverage); the scores rest on what was answered.
+
+## Maturity
+
+maturity-intro = Each of the four enabling layers is broken down into dimensions and indicators. For every indicator the report gives the level reached and what it means, the target and what it would take, the gap between them, the evidence respondents cited and any warnings about the answers.
+maturity-intro-pdf = Each layer of enabling conditions, then each of its dimensions with its indicators: the level reached, the score (25 points a level), the share of the data the indicator asks for, the target and the gap. Indicators below target follow each table with what the level reached and the target level mean.
+scoreline-score = Score
+scoreline-score-inline = score
+scoreline-coverage = coverage { $coverage }
+scoreline-target-level = target level { $target }
+dimensions-caption = { $layer }: dimensions
+target-with-level = Target (level { $target })
+respondents-level = Each respondent’s level
+capped-by = Capped by
+target-means-md = What reaching the target means:
+target-level-short = level { $target }
+indicator-below-target = { $title } ({ $id }) — level { $level } → target { $target }
+reached-label = Reached:
+target-label = Target:
+evidence-label = Evidence:
+
+## Building Blocks
+
+bb-intro = Each GovStack Building Block is rated 0 to 4 on the four questions the GovStack playbook asks of a country's digital public infrastructure: { $criteria } The ratings come from the inventory of government systems and, for C3, from the linked policy and governance indicators.
+bb-matrix-caption = Building Blocks by criterion (0–4), with score, level and gap to target
+bb-matrix-heading = Building Blocks × criteria
+bb-matrix-legend = values are levels 0–4; ★ marks a foundational Building Block
+silos-heading = Capabilities held outside a shared platform
+silos-intro = These running systems hold a Building Block's capability for institutions that its shared platform does not serve (or there is no shared platform at all). Each is a candidate for moving onto one shared platform; C4 is the share of using institutions the platform already serves.
+silos-caption = Building Blocks held outside a shared platform
+silos-none = Every running system of every Building Block is a shared platform or serves only institutions the platform serves.
+bb-detail-heading = Each Building Block in detail
+bb-criteria-caption = { $name }: criteria and how each was rated
+bb-systems-caption = { $name }: systems in the inventory
+bb-systems-more = { $count } systems implement this Building Block: the { $shown } used by the most institutions are shown, and every one is in systems.csv and report.xlsx.
+bb-no-system = No system in the inventory implements this Building Block.
+bb-outside-platform = Outside the shared platform:
+bb-services-label = Services that need it
+bb-services-label-count = Services that need it ({ $count })
+bb-services-none = none listed in the services inventory.
+bb-none = The framework defines no Building Blocks.
+bb-systems-heading = Systems per Building Block
+bb-systems-none = The inventory lists no system for any Building Block.
+bb-systems-cut-label = Systems used by the most institutions only:
+bb-systems-cut = { $list }. Every system is in systems.csv and report.xlsx.
+bb-systems-cut-item = { $name } ({ $shown } of { $count })
+bb-no-system-label = No system listed:
+
+## Enabling conditions and caps
+
+enabling-intro = Indicators of the four enabling layers that are below their target, highest priority first. The priority weighs the size of the gap by the indicator's share of the overall index, its criticality and the Building Blocks and services that depend on it (formula in { $annex }).
+enabling-caption = { $layer }: indicators below target
+enabling-none = Every indicator with data in this layer meets its target.
+caps-intro = A cap stops strengths elsewhere from hiding a missing foundation: while a key indicator stays below a set level, the score it governs cannot rise above a ceiling.
+caps-caption = Every cap and ceiling of the framework, and what it did in this assessment
+
+## One cap's effect. $trigger is an indicator or criterion id; the HTML shows it as code.
+
+cap-unchecked = Not checked: { $trigger } has no level.
+cap-unchecked-bb = Not checked: { $trigger } has no level in any Building Block.
+cap-not-fired = Checked, did not fire: { $trigger } is at level { $level }, not below { $below }.
+cap-not-fired-bb = Checked, did not fire: every Building Block has { $trigger } at { $below } or above.
+cap-fired = Fired: { $trigger } is at level { $level }, below { $below }; scores held at { $max } at most.
+cap-fired-bb = Fired on { $count } Building Block(s) whose { $trigger } is below { $below }; scores held at { $max } at most.
+cap-lowered = { $title }: lowered from { $before } to { $after }
+cap-not-bound-bb = It did not bind on { $count } of them, already at or below the cap
+cap-not-bound = Did not bind (already at or below the cap): { $items }
+cap-not-bound-item = { $title } ({ $before })
+
+## Prioritised services, architecture, roadmap
+
+services-intro = Readiness is the score of the weakest Building Block a service needs; impact compares its yearly transactions and users with the largest service on a log scale. A service is blocked while a Building Block it needs is at level 1 or below.
+services-caption = Services to build or revamp, in order
+services-more = The { $listed } services of highest priority are listed; { $more } more are ranked in report.xlsx (sheet services).
+quadrants-label = Quadrants:
+quadrant-a = high impact and feasible now, build or revamp first;
+quadrant-b = high impact, not yet feasible, strengthen its Building Blocks first;
+quadrant-c = lower impact, feasible, quick gains;
+quadrant-d = lower impact, not yet feasible, later.
+architecture-draft = A draft for discussion: it shows what the inventory and the answers say exists today, not a design decision. The target architecture should be agreed with the institutions that own each Building Block.
+architecture-md-note = The diagram is in the HTML and PDF reports; its content by layer follows.
+architecture-channels = Channels
+architecture-priority-services = Priority services
+architecture-enabling-layers = Enabling layers
+architecture-no-system = no system listed
+phases-caption = Phases
+phases-heading = Phases
+actions-heading = Actions
+actions-intro = Each action names its owner, its months, the level it brings an item to, the signs of success (KPIs) and the standards it adopts. An action waits for the actions listed next to it.
+actions-caption = Roadmap actions in schedule order
+governance-heading = Governance arrangements and responsibilities
+governance-caption = Who owns the roadmap's actions
+uncovered-heading = Gaps the roadmap does not close
+no-data-heading = Below target but without a level
+no-data-roadmap = No action was chosen for these, because their current level is unknown: { $items }. Answer their questions first.
+
+## Annexes
+
+priority-formula-label = Priority formula in force for this report:
+quality-caption = Share of the data the framework asks for that the assessment holds, per pillar
+disputed-heading = Disputed indicators
+disputed-intro = Respondents two levels or more apart. The score stands (respondents are combined by the framework's rule), but a validation workshop should settle these.
+unverified-heading = Unverified indicators
+unverified-intro = Indicators at level 3 or 4 where no answer that gave the level cites evidence.
+inconsistent-heading = Answers that contradict the inventory
+inconsistent-intro = An indicator and a Building Block criterion that describe the same fact from two sides (the questionnaire and the systems inventory) and differ by more than the framework allows. Both are kept as given; the validation workshop should settle which is right.
+provisional-heading = Provisional scores
+provisional-intro = Scores resting on less than { $min } of the data they should (their coverage) are shown with their coverage but given no level, no gap and no rank.
+no-data-annex-heading = No data
+no-data-annex-intro = These indicators and Building Blocks have no level and are left out of the scores (they count against coverage):
+no-data-annex-none = Every applicable indicator and Building Block has data.
+ledger-heading = Input rows
+ledger-intro = Every row of every input table is either used or set aside with a reason.
+ledger-caption = Rows read, used and ignored per input table
+answers-count = { $count } answers, in framework order
+answers-listed = ; the first { $listed } are listed here and all { $count } are in report.xlsx (sheet answers) and results.json
+# $na and $unknown are the words "na" and "unknown", shown in italics by the HTML.
+answers-intro = “Level” is the level the answer gives the indicator, or { $na } (not applicable) or { $unknown } (don't know); for a number, a percentage or options ticked, it is the value, the threshold it reached and the level, with what that level means.
+answers-caption = Every answer as given
+answers-none = No answer was read.
+answers-more-pdf = And { $more } more answers: all { $count } are in report.xlsx (sheet answers) and results.json.
+
+## Comparison report
+
+compare-kicker = Digital Public Infrastructure readiness · comparison
+compare-subtitle = { $framework } · latest assessment { $date }
+compare-inputs-heading = What is compared
+compare-matrix-heading = Pillars and Building Blocks
+compare-benchmarks-heading = Peer benchmarks
+compare-ranks-heading = Ranks and their uncertainty
+compare-progress-heading = Progress over time
+compare-method-heading = Method
+compare-not-shared-caption = Indicators left out of the comparison
+compare-matrix-intro = Scores out of 100 with the maturity level (0 { level-0 } … 4 { level-4 }); countries in order of their nominal rank.
+compare-pillar-caption = Pillar matrix
+compare-bb-caption = Building Block matrix
+compare-ranks-intro = { $uncertainty } A rank is only as firm as the weights behind it: the band shows the ranks a country takes in 90 % of the draws.
+compare-index-pillars = Index and pillars
+compare-roadmap-actions = Roadmap actions
+compare-none-cell = none
+compare-footer = { $title }. Produced with dpi-assess { $tool_version } on { $framework }. The same inputs and seed always give the same report.
+col-input = Input
+col-country = Country
+col-date = Date
+col-framework-version = Framework version
+col-present-in = Present in
+col-column = Column
+col-countries = Countries
+col-mean = Mean
+col-median = Median
+col-range = Range
+col-above-median = Above the median
+col-below-median = Below the median
+col-nominal-rank = Nominal rank
+col-median-rank = Median rank
+col-band = 5–95 % band
+col-band-overlaps = Band overlaps with
+col-node = Node
+col-before = Before
+col-now = Now
+col-change = Change
+col-to-level = To level
+
+## Spreadsheets (XLSX summary sheets)
+
+xlsx-report = Report
+xlsx-tool = Tool
+xlsx-summary = Summary
+xlsx-method = Method
+xlsx-sheets = Sheets
+xlsx-list-too-long = { $count } items, too long to list in one cell
+xlsx-overall = { $score } ({ $level_name }), coverage { $coverage }
+xlsx-subject = DPI readiness assessment of { $country } ({ $iso3 }), framework { $framework_id } { $framework_version }
+xlsx-comparison = Comparison
+xlsx-scope = Scope
+xlsx-indicators = Indicators
+xlsx-rank-uncertainty = Rank uncertainty
+xlsx-ranks = Ranks
+
+## Charts: titles, text alternatives and the words drawn in them
+
+chart-radar-title = Maturity by pillar (score out of 100)
+chart-heatmap-title = { $title } by assessment criterion (0–4)
+chart-gaps-title = { $count ->
+    [0] Largest gaps
+    [one] The largest gap: current level to target
+   *[other] The { $count } largest gaps: current level to target
+}
+chart-coverage-title = Data coverage by pillar
+chart-no-data = no data
+chart-not-applicable = not applicable
+chart-no-pillars = No pillars to show
+chart-no-pillars-alt = No pillars to show.
+chart-radar-alt = Pillar scores out of 100: { $items }.
+chart-no-bbs = No Building Blocks to show
+chart-no-bbs-alt = No Building Blocks to show.
+chart-heatmap-alt = Building Blocks rated 0 to 4 on each assessment criterion. { $rows }
+chart-no-gaps = No gaps: every target is met
+chart-no-gaps-alt = No gaps: every rated indicator and Building Block meets its target.
+chart-gap-item = { $title } from level { $level } to { $target } (gap { $gap }, priority #{ $rank })
+chart-gaps-alt = The largest gaps between current and target level: { $items }.
+chart-gaps-legend = Bars run from the current level (dark line) to the target level.
+chart-coverage-alt = Share of the data the framework asks for that the inputs provide, per pillar: { $items }.
+chart-coverage-legend = Share of the data the framework asks for that the inputs provide.
+chart-gantt-title = Roadmap by phase, from { $start } ({ $months } months)
+chart-gantt-empty-alt = The roadmap holds no actions.
+chart-gantt-phase = { $title } { $span } ({ $count } action(s))
+chart-gantt-alt = { $actions } actions on { $items } indicators and Building Blocks over { $months } months. Phases: { $phases }. The actions table lists every action with its months.
+chart-gantt-empty = No actions: every item with a level meets its target
+chart-year = Year { $year }
+chart-year-short = Y{ $year }
+chart-gantt-legend = number in a bar: the level the action reaches
+chart-architecture-title = Draft national DPI architecture of { $country }
+chart-architecture-alt = Building Blocks by component, with level and score. { $components }. Infrastructure and enabling layers: { $layers }.
+chart-architecture-channels = Channels: how services reach people today
+chart-architecture-services = Priority services (coloured by readiness)
+chart-architecture-bbs = Building Blocks by DPI component (coloured by level)
+
+## Sentences the report context writes (report.json carries them to every format)
+
+report-default-title = { $country } DPI readiness assessment
+level-provisional = Provisional: no level
+level-not-applicable = Not applicable
+level-insufficient-data = Insufficient data
+bb-section-title = Building Blocks
+headline = { $country } scores { $score } out of 100 on the { $framework } index: level { $level } ({ $level_name }), with { $coverage } of the data the framework asks for.
+headline-provisional = { $country } scores { $score } out of 100 on the { $framework } index, but the score is provisional: it rests on { $coverage } of the data the framework asks for, below the { $floor } floor, so it is given no level and no rank.
+headline-no-data = { $country } has too little data for an overall score.
+flag-disputed = disputed (respondents { $spread } levels apart)
+flag-unverified = unverified (no evidence cited)
+flag-evidence-capped = capped at level { $level } until evidence is given
+confidence-data = { $answered } of { $applicable } applicable indicators have a level ({ $coverage } overall coverage), from { $answers } answers by { $respondents } respondent(s); the inventory lists { $systems } systems and { $services } services.
+confidence-disputed = { $count } indicator(s) are disputed: respondents are two levels or more apart; a validation workshop should settle them.
+confidence-unverified = { $count } indicator(s) at level 3 or 4 cite no evidence and are unverified.
+confidence-inconsistent = { $count } answer(s) contradict the systems inventory on the same fact (the data-quality annex names both sides); the validation workshop should settle which is right.
+confidence-provisional = { $count } score(s) rest on less than { $floor } of the data they should and are provisional: shown, but given no level ({ $items }).
+confidence-caps = { $count } cap(s) lowered a score ({ $caps }); the section on caps gives each score before and after.
+confidence-ignored = { $count } input row(s) were not used; the data-quality annex lists why.
+confidence-high = Coverage is high and no answer is disputed or unverified: the scores can be read with confidence.
+disputed-detail = respondents' levels: { $levels }
+unverified-detail = level { $level } with no evidence cited
+inconsistent-detail = answers { $answers } · inventory { $inventory } · { $spread } levels apart, { $allowed } allowed ({ $rule }). { $reason }
+
+## Sentences of the plan (services, architecture, roadmap) the report context writes
+
+phase-foundations = Inception and foundations
+phase-foundations-purpose = governance, legal basis, core infrastructure and the foundational Building Blocks
+phase-priority-services = Priority services
+phase-priority-services-purpose = prototypes and the first high-value services on the shared Building Blocks
+phase-transformation = Transformation
+phase-transformation-purpose = registries, one front door, automation and laws brought in line
+phase-scale = Scale
+phase-scale-purpose = every Building Block in production, end-to-end services and data-driven government
+# $month is 1 to 12; $year is the year as written.
+month-short = { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] May
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Oct
+    [11] Nov
+   *[12] Dec
+} { $year }
+month-long = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
+plan-prerequisite = prerequisite
+plan-no-action = the action library has no action for it
+plan-reaches = the action library reaches level { $level } at most
+plan-uncovered = { $title } is at level { $level } against a target of { $target }: { $reach }; plan this step outside the roadmap.
+plan-unblocked-month = { $date } (month { $month })
+plan-not-within = not within this roadmap
+plan-bb-name = { $name } Building Block
+plan-not-assigned = not assigned
+quadrant-a-label = build first
+quadrant-b-label = strategic
+quadrant-c-label = quick gain
+quadrant-d-label = later
+quadrant-a-meaning = high impact, feasible now: build or revamp first
+quadrant-b-meaning = high impact, not yet feasible: strengthen its Building Blocks first
+quadrant-c-meaning = lower impact, feasible: quick gains
+quadrant-d-meaning = lower impact, not yet feasible: later
+roadmap-summary-met = { $country } meets every target the framework sets, so the roadmap holds no actions.
+roadmap-summary-no-action = { $count } item(s) are below target, but the action library holds no action that raises them; they are listed below for planning outside the tool.
+roadmap-summary-phase = { $title } ({ $span }, { $count } action(s))
+roadmap-summary = { $count } actions close the gaps to target over { $months } months (about { $years } years), starting { $start }: { $phases }. No action starts before the actions and levels it depends on are in place, and no institution runs more actions at once than its capacity allows; a longer plan usually means one institution owns many actions, and raising its capacity in assessment.yaml shortens it.
+governance-holder-role = the { $role }
+governance-holder = { $institution } (as { $role })
+governance-lead = { $holder } owns { $owned } of the { $count } actions and should steer the roadmap: keep the action list, report progress on the KPIs below to the inter-ministerial coordination body every quarter, and settle hand-overs where one institution's action waits for another's.
+governance-institutions = { $count } institution(s) own actions; each should name an accountable lead for its actions and budget them in its next planning cycle.
+# `roles:` is a key of assessment.yaml: keep it as it is.
+governance-unassigned = No institution is named for: { $roles }. Name one under `roles:` in assessment.yaml so that each action has an accountable owner.
+services-summary-none = The services inventory lists no services, so none can be ranked; add them to services.csv.
+services-summary = { $count } service(s) ranked by impact (yearly transactions and users) and feasibility (the readiness of the weakest Building Block each needs): { $a } to build or revamp first (A), { $b } strategic (B), { $c } quick gains (C), { $d } later (D).
+services-summary-first = First: { $services }.
+services-summary-blocked = { $count } service(s) need a Building Block at level 1 or below; the table says which, and the month the roadmap brings it to level 2.
+channel-end-to-end = End to end online
+channel-transactional = Online transactions
+channel-interactive = Online forms
+channel-informational = Information online
+channel-offline = Counter and paper
+channel-services = { $count } service(s)
+architecture-service-priority = priority { $rank } · { $quadrant }
+architecture-service-blocked = priority { $rank } · blocked
+component-identity = Digital identity
+component-payments = Payments
+component-data-exchange = Data exchange
+component-shared = Shared services and platforms
+architecture-more-systems = +{ $count } more
+architecture-level-score = level { $level } · { $score }
+architecture-summary = The diagram draws the national DPI as layers: the channels through which the { $services } inventoried service(s) reach people and the highest-priority services on top; the { $count } Building Blocks in the middle, grouped by DPI component, each coloured by its level and naming the systems that implement it; and the infrastructure and enabling layers below.
+architecture-summary-weakest = At level 1 or below, and so blocking the services that need them: { $items }.
+architecture-summary-without = No system is listed for: { $items }.
+architecture-infrastructure = Infrastructure
+
+## Sentences of the comparison (src/report/compare)
+
+compare-provisional-cell = provisional: coverage below the floor, no level
+compare-points = { $delta } points
+compare-no-change = no change measurable
+compare-step-overall = Overall index { $from } → { $to } ({ $delta }), { $status }.
+compare-step-no-overall = The overall index has no score at either date.
+compare-step-counts = Indicators: { $i_improved } improved, { $i_regressed } regressed, { $i_unchanged } unchanged, { $i_new } newly answered, { $i_gone } no longer answered. Building Blocks: { $b_improved } improved, { $b_regressed } regressed, { $b_unchanged } unchanged, { $b_new } newly scored, { $b_gone } no longer scored.
+compare-step-targets = Toward the targets set at { $date }: { $items } item(s) were below target then, { $baseline } level(s) short in all; { $remaining } level(s) remain, so { $share } % of the gap is closed and { $reached } item(s) reached their target.
+compare-step-no-targets = No indicator or Building Block was below its target at the earlier assessment.
+compare-step-roadmap = Roadmap planned from the { $date } assessment: { $completed } of { $planned } action(s) have reached their target level (the level was reached; the data cannot say the action caused it).
+compare-step-no-roadmap = No roadmap: the earlier input is a results.json, so its roadmap cannot be re-planned. Give the workspace folder to see the actions completed.
+compare-improved = Improved indicators
+compare-regressed = Regressed indicators
+compare-newly-answered = Indicators newly answered or no longer answered
+compare-action-completed = completed
+compare-action-not-yet = not yet
+compare-method-scores = Scores are those of each country's own results (0–100, unrounded; shown to one decimal). Each country's latest assessment is compared with the others; earlier assessments appear only under progress.
+compare-method-benchmarks = Peer benchmarks give the set's mean and median (the mean of the two middle values for an even count) per column; a country within 0.05 points of the median counts as at it.
+compare-method-ranks = Rank uncertainty: { $draws } draws. In each draw every weight at every level of the framework (indicators in their dimension, dimensions in their pillar, criteria in their Building Block, Building Blocks in their pillar, pillars in the index; { $weights } weights in all) is multiplied by a factor drawn uniformly from [{ $low }, { $high }] (±{ $noise } %), the same factors for every country. Weighted means divide by the sum of the perturbed weights of the children that have a score, so weights are renormalised among them; minimum aggregators and the caps that fired are kept. Ranks: 1 is the highest overall index; indices within 1e-9 share the better rank. The median rank and the 5–95 % band are nearest-rank percentiles of each country's { $draws } ranks. Random numbers: { $generator } seeded with { $seed }, the same on every machine.
+compare-method-band = The band says how much the order depends on the choice of weights, not on the answers: it does not capture measurement error in the answers, missing data or the framework's choice of indicators. Where two bands overlap, the report does not place one country ahead of the other.
+compare-method-progress = Progress: a node improved or regressed when its maturity level (0–4) changed; the score change is shown beside it. Newly answered means a level now and none before. Progress toward target uses the targets of the earlier assessment: the share of the earlier gap (in levels) closed by now. Roadmap actions count as completed when the item they raise has reached the action's level; the roadmap is re-planned from the earlier workspace with the framework's action library.
+compare-title-progress = { $country }: progress between DPI readiness assessments
+compare-title = DPI readiness: country comparison
+compare-title-both = DPI readiness: country comparison and progress
+compare-scope = { $count } { $count ->
+    [one] country
+   *[other] countries
+} compared ({ $countries }); { $inputs } input(s) in all.
+compare-role-compared = compared
+compare-role-earlier = earlier assessment
+compare-not-ranked-provisional = not ranked (provisional)
+compare-not-ranked = not ranked
+compare-overlaps-many = { $count } countries, among them { $countries } … (all in comparison.json and the ranks CSV)
+compare-uncertainty = { $draws } draws, weights perturbed by ±{ $noise } %, seed { $seed }.
+compare-same-indicators = Every input has the same { $count } indicators.
+compare-indicators-differ = The inputs use framework versions { $versions } whose indicators differ: countries are compared on the { $shared } indicators every input has (overall and pillar scores recomputed without the others); the { $left_out } below are left out of the comparison. Building Block scores are kept as scored: their governance criterion (C3) may still draw on a left-out indicator.
+compare-chart-radar-top = Pillar scores of the { $count } highest-ranked countries (out of 100)
+compare-chart-radar = Pillar scores by country (out of 100)
+compare-chart-heatmap-top = Overall and pillar scores, the { $count } highest-ranked countries
+compare-chart-heatmap = Overall and pillar scores by country
+compare-chart-ranks-top = Median rank and 5–95 % band, the { $count } highest-ranked countries
+compare-chart-ranks = Median rank and 5–95 % band under weight uncertainty
+compare-chart-slope = { $country }: overall and pillar scores over time
+compare-chart-radar-alt = One outline per country ({ $countries }) over the { $count } pillars, 0 at the centre and 100 at the rim; the values are those of the pillar matrix.
+compare-chart-heatmap-row = { $country }: overall { $overall }; { $cells }.
+compare-chart-rank-row = { $country }: median rank { $median }, band { $band }.
+compare-chart-rank-provisional = { $country }: not ranked (overall index provisional: coverage below the floor).
+compare-chart-rank-none = { $country }: not ranked (no overall index).
+compare-chart-slope-overall = Overall index: { $values }.
+compare-chart-rank-axis = rank (1 = highest overall index)
+compare-chart-median-rank = median rank
+compare-chart-nominal-rank = rank with the framework's weights
+compare-chart-provisional = { $score } prov.
+change-improved = improved
+change-regressed = regressed
+change-unchanged = unchanged
+change-newly-answered = newly answered
+change-no-longer-answered = no longer answered
+compare-statement-too-few = With fewer than two ranked countries there is no order to be uncertain about.
+compare-statement-overlap = { $a } (rank band { $a_band }) and { $b } (rank band { $b_band }) overlap: under other reasonable weights their order can swap, so do not read { $a } as ahead of { $b }.
+compare-statement-ahead = { $a } (rank band { $a_band }) is ahead of { $b } (rank band { $b_band }) under weight uncertainty: their 5–95 % bands do not overlap.
