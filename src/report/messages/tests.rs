@@ -290,6 +290,10 @@ fn no_english_sentence_is_written_in_the_pdf_code() {
         "chart {} cannot be drawn in the PDF: {reason}",
         "the assessment date {date:?} is not a date like 2024-06-30",
         "the PDF could not be written: {reason}",
+        // Reasons a chart cannot be drawn (`PdfError::Chart`), printed in the same diagnostic.
+        "the SVG reader stopped unexpectedly",
+        "the chart has no width in pixels",
+        "the chart has no height in pixels",
         // A font family's name.
         "DejaVu Sans",
         // Messages of `expect` on invariants, never shown to a reader.
