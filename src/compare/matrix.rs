@@ -9,13 +9,15 @@
 //! column share the better rank on ties, as the overall ranks do.
 //! Not here: deciding which countries are compared (`mod.rs`).
 
+#[cfg(test)]
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::uncertainty::ranks;
 
 /// A score with its level.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Cell {
     /// 0..100, unrounded.
     pub score: Option<f64>,
@@ -27,7 +29,8 @@ pub struct Cell {
 }
 
 /// Where a country stands in one column.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Position {
     /// ISO code.
     pub iso3: String,
@@ -40,7 +43,8 @@ pub struct Position {
 }
 
 /// Peer benchmark of one column.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Benchmark {
     /// `overall`, `pillar` or `building_block`.
     pub kind: String,

@@ -29,6 +29,7 @@ use crate::report::messages::{t, tf};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+#[cfg(test)]
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -122,7 +123,8 @@ impl fmt::Display for CompareError {
 impl std::error::Error for CompareError {}
 
 /// An input as the comparison lists it.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct InputInfo {
     /// File or folder.
     pub source: String,
@@ -141,7 +143,8 @@ pub struct InputInfo {
 }
 
 /// A pillar or BB column of the matrix.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Column {
     /// Id.
     pub id: String,
@@ -150,7 +153,8 @@ pub struct Column {
 }
 
 /// A compared country: its latest assessment's scores and ranks.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct CountryRow {
     /// ISO code.
     pub iso3: String,
@@ -177,7 +181,8 @@ pub struct CountryRow {
 }
 
 /// The Monte Carlo: settings, method and what it shows.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Uncertainty {
     /// Draws.
     pub draws: u32,
@@ -196,7 +201,8 @@ pub struct Uncertainty {
 }
 
 /// A country assessed at several dates.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct ProgressSeries {
     /// ISO code.
     pub iso3: String,
@@ -213,7 +219,8 @@ pub struct ProgressSeries {
 }
 
 /// An indicator some inputs lack.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct NotShared {
     /// Indicator id.
     pub id: String,
@@ -222,7 +229,8 @@ pub struct NotShared {
 }
 
 /// Which indicators the comparison is on.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct IndicatorScope {
     /// Indicators every input has.
     pub shared: u32,
@@ -234,7 +242,8 @@ pub struct IndicatorScope {
 }
 
 /// The framework compared on.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct FrameworkInfo {
     /// Id.
     pub id: String,
@@ -245,7 +254,8 @@ pub struct FrameworkInfo {
 }
 
 /// Everything the comparison found.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Comparison {
     /// Version of this layout.
     pub schema_version: String,

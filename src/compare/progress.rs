@@ -23,13 +23,15 @@
 
 use std::collections::HashMap;
 
+#[cfg(test)]
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::{Results, Roadmap};
 
 /// Kind of node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NodeKind {
     /// The overall index.
@@ -58,7 +60,8 @@ impl NodeKind {
 }
 
 /// What happened to a node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeStatus {
     /// Higher level.
@@ -98,7 +101,8 @@ impl ChangeStatus {
 }
 
 /// A node's change between two assessments.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Change {
     /// Kind of node.
     pub kind: NodeKind,
@@ -126,7 +130,8 @@ pub struct Change {
 }
 
 /// How many nodes of one kind changed how.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Counts {
     /// Improved.
     pub improved: u32,
@@ -153,7 +158,8 @@ impl Counts {
 }
 
 /// Progress toward the earlier assessment's targets.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct TargetProgress {
     /// Indicators and BBs with a level at both dates and a gap at the earlier one.
     pub items: u32,
@@ -168,7 +174,8 @@ pub struct TargetProgress {
 }
 
 /// One roadmap action and whether its level has been reached.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct ActionProgress {
     /// Action id.
     pub id: String,
@@ -185,7 +192,8 @@ pub struct ActionProgress {
 }
 
 /// The earlier roadmap, checked against the later assessment.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct RoadmapProgress {
     /// Actions planned.
     pub planned: u32,
@@ -196,7 +204,8 @@ pub struct RoadmapProgress {
 }
 
 /// The change from one assessment of a country to the next.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct ProgressStep {
     /// Earlier input (file or folder).
     pub from_source: String,

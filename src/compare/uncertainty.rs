@@ -22,6 +22,7 @@
 //!
 //! Not here: reading results, words and charts.
 
+#[cfg(test)]
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -88,7 +89,8 @@ pub fn ranks(scores: &[Option<f64>]) -> Vec<Option<u32>> {
 }
 
 /// Settings of the Monte Carlo.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Settings {
     /// Number of draws.
     pub draws: u32,
@@ -99,7 +101,8 @@ pub struct Settings {
 }
 
 /// One country's rank under weight uncertainty.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct RankStats {
     /// Median rank over the draws.
     pub median: u32,

@@ -6,9 +6,11 @@
 //! Not here: any cross-reference or range check; `definitions::validate` does those and collects
 //! every problem. The JSON Schema files in `schemas/` are generated from these types.
 
+#[cfg(test)]
 use std::borrow::Cow;
 
 use indexmap::IndexMap;
+#[cfg(test)]
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -61,6 +63,7 @@ impl<T: Serialize> Serialize for Located<T> {
     }
 }
 
+#[cfg(test)]
 impl<T: JsonSchema> JsonSchema for Located<T> {
     fn inline_schema() -> bool {
         T::inline_schema()
@@ -82,7 +85,8 @@ impl<T: JsonSchema> JsonSchema for Located<T> {
 
 /// A scoring framework: scale, pillars → dimensions → indicators, the Building Block catalogue and
 /// rubric, caps.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawFramework {
     /// Stable identifier, lowercase kebab-case, e.g. `govstack-dpi`.
@@ -124,7 +128,8 @@ pub struct RawFramework {
 }
 
 /// A role that owns actions (e.g. the lead digital agency).
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawRole {
     /// Identifier, snake_case; the key of `roles:` in assessment.yaml.
@@ -137,7 +142,8 @@ pub struct RawRole {
 }
 
 /// One action of the library.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawAction {
     /// Identifier, lowercase kebab-case, unique among actions.
@@ -169,7 +175,8 @@ pub struct RawAction {
 }
 
 /// Prerequisites of an action.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawRequires {
     /// Actions that must end first.
@@ -181,7 +188,8 @@ pub struct RawRequires {
 }
 
 /// The maturity scale (levels 0..4) and the thresholds that turn a 0..100 score into a level.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawScale {
     /// One entry per level 0..4.
@@ -191,7 +199,8 @@ pub struct RawScale {
 }
 
 /// One level of the maturity scale.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawLevel {
     /// 0..4.
@@ -204,7 +213,8 @@ pub struct RawLevel {
 }
 
 /// Framework-wide scoring rules (docs/method.md).
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawRules {
     /// How several respondents' levels for one indicator become one level.
@@ -257,7 +267,8 @@ fn default_weight() -> Located<f64> {
 }
 
 /// A pillar: one of the four enabling layers, or the Building Blocks pillar.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawPillar {
     /// Stable identifier, lowercase kebab-case.
@@ -281,7 +292,8 @@ pub struct RawPillar {
 }
 
 /// A dimension groups related indicators within a layer.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawDimension {
     /// Stable identifier, lowercase kebab-case.
@@ -302,7 +314,8 @@ pub struct RawDimension {
 }
 
 /// One indicator with a checkable descriptor for each level.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawIndicator {
     /// Stable identifier, lowercase kebab-case, unique across the framework.
@@ -334,7 +347,8 @@ pub struct RawIndicator {
 }
 
 /// The Building Block catalogue and the rubric for the four criteria.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawBuildingBlocks {
     /// One entry per GovStack Building Block.
@@ -344,7 +358,8 @@ pub struct RawBuildingBlocks {
 }
 
 /// A GovStack Building Block.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawBuildingBlock {
     /// Stable identifier, e.g. `identity`, `information-mediator`.
@@ -394,7 +409,8 @@ pub struct RawBuildingBlock {
 }
 
 /// A dependency the framework keeps as its own judgement.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawJudgedDependency {
     /// The BB depended on.
@@ -404,7 +420,8 @@ pub struct RawJudgedDependency {
 }
 
 /// An open specification whose declared conformance earns C2's standards bonus.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawOpenSpecification {
     /// Identifier, kebab-case.
@@ -419,7 +436,8 @@ pub struct RawOpenSpecification {
 }
 
 /// An indicator and a BB criterion that measure the same fact.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawConsistencyRule {
     /// Identifier, kebab-case.
@@ -437,7 +455,8 @@ pub struct RawConsistencyRule {
 }
 
 /// A ceiling judged on each BB's own criterion.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawCeiling {
     /// Identifier, kebab-case (shares the caps' id space).
@@ -453,7 +472,8 @@ pub struct RawCeiling {
 }
 
 /// The BB rubric: one criterion per assessment question, and the data that scores each.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawBbRubric {
     /// The four criteria with their question, weight and level descriptors.
@@ -470,7 +490,8 @@ pub struct RawBbRubric {
 }
 
 /// One BB criterion.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawCriterion {
     /// `c1` .. `c4`.
@@ -487,7 +508,8 @@ pub struct RawCriterion {
 }
 
 /// C1 rule: the level of the best system from its lifecycle status, raised when coverage is wide.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawExistsRule {
     /// Level for each lifecycle status (all four statuses required).
@@ -501,7 +523,8 @@ pub struct RawExistsRule {
 /// C2 rule: level from the best data-exchange mode among production systems, plus a step for
 /// declared conformance to a listed open specification, within each mode's ceiling; a claim to
 /// use the data-exchange layer counts only as far as the layer itself runs.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawInteropRule {
     /// Level for each exchange mode (all modes required).
@@ -520,7 +543,8 @@ pub struct RawInteropRule {
 }
 
 /// C4 rule: the most-used shared platform's reach, scaled by the share of using institutions it serves.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawSharedRule {
     /// Levels by ascending minimum number of institutions that use the platform.
@@ -528,7 +552,8 @@ pub struct RawSharedRule {
 }
 
 /// One step of a threshold table: at or above `min`, the level is `level`.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawStep {
     /// Threshold (inclusive).
@@ -538,7 +563,8 @@ pub struct RawStep {
 }
 
 /// A cap: while `indicator` is below `below_level`, `node` scores at most `max_score`.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawCap {
     /// Stable identifier.
@@ -560,7 +586,8 @@ pub struct RawCap {
 // ---------------------------------------------------------------------------------------------
 
 /// An instrument: questions that feed a framework's indicators.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawQuestionnaire {
     /// Stable identifier, e.g. `govstack-dpi-full`.
@@ -586,7 +613,8 @@ fn default_language() -> String {
 }
 
 /// One question.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawQuestion {
     /// Stable identifier used in answer files, e.g. `inf.01`.
@@ -620,7 +648,8 @@ pub struct RawQuestion {
 }
 
 /// One answer option.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawOption {
     /// Code stored in answer files; lowercase, no spaces (XLSForm choice names must not contain spaces).
@@ -640,7 +669,8 @@ pub struct RawOption {
 // ---------------------------------------------------------------------------------------------
 
 /// An assessment workspace: who, when, against what, and which files hold the answers.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawWorkspace {
     /// Country name as it should appear on the report.
@@ -683,7 +713,8 @@ pub struct RawWorkspace {
 }
 
 /// The input files of a workspace.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawInputs {
     /// Answer files (csv, xlsx, ods): long form or the `template` workbook.
@@ -702,7 +733,8 @@ pub struct RawInputs {
 
 /// A column mapping file: for each input, our column name → the header the foreign file uses.
 /// Headers are compared across case, spaces and punctuation.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawMapping {
     /// Answers: e.g. `question_id: Indicator code`.
@@ -717,7 +749,8 @@ pub struct RawMapping {
 }
 
 /// A member of the assessment team.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawAssessor {
     /// Full name.

@@ -294,32 +294,24 @@ fn unify_line_breaks(text: String) -> String {
     }
 }
 
+/// UTF-16 without its byte-order mark, by encoding_rs (calamine's and quick-xml's decoder):
+/// an unpaired surrogate or a last odd byte becomes U+FFFD rather than vanishing.
 fn decode_utf16(bytes: &[u8], big_endian: bool) -> String {
-    let units = bytes.chunks_exact(2).map(|pair| {
-        if big_endian {
-            u16::from_be_bytes([pair[0], pair[1]])
-        } else {
-            u16::from_le_bytes([pair[0], pair[1]])
-        }
-    });
-    char::decode_utf16(units)
-        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect()
+    let encoding = if big_endian {
+        encoding_rs::UTF_16BE
+    } else {
+        encoding_rs::UTF_16LE
+    };
+    encoding.decode_without_bom_handling(bytes).0.into_owned()
 }
 
-/// Windows-1252: Latin-1 except 0x80..0x9F, which hold curly quotes, dashes, € and a few letters.
+/// Windows-1252 as the WHATWG Encoding Standard defines it (Latin-1 except 0x80..0x9F, which
+/// hold curly quotes, dashes, € and a few letters), by encoding_rs.
 fn decode_windows_1252(bytes: &[u8]) -> String {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
-        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-    ];
-    bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9F => HIGH[(b - 0x80) as usize],
-            _ => char::from(b),
-        })
-        .collect()
+    encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(bytes)
+        .0
+        .into_owned()
 }
 
 /// The separator of the file: the one the first non-empty line uses most, outside quotes —
@@ -446,6 +438,27 @@ pub fn trim_trailing_empty(rows: &mut Vec<Row>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_in_other_encodings_is_read_whole() {
+        // UTF-16 with its mark, a lone surrogate and an odd last byte: nothing vanishes.
+        let mut le = vec![0xFF, 0xFE];
+        for unit in "id,name\n1,Zoë".encode_utf16() {
+            le.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(
+            decode(&le),
+            ("id,name\n1,Zoë".to_string(), Some("UTF-16 (little-endian)"))
+        );
+        let units = [0x0041u16, 0xD800, 0x0042];
+        let be: Vec<u8> = units.iter().flat_map(|u| u.to_be_bytes()).chain([0x43]).collect();
+        assert_eq!(decode_utf16(&be, true), "A\u{FFFD}B\u{FFFD}");
+        // Windows-1252's letters and punctuation in 0x80..0x9F, Latin-1 above.
+        assert_eq!(
+            decode(b"caf\xe9 \x80 \x93quoted\x94 \x8a"),
+            ("café € “quoted” Š".to_string(), Some("Windows-1252 (Latin-1)"))
+        );
+    }
 
     #[test]
     fn cells_are_placed_with_the_empty_rows_before_them() {

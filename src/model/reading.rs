@@ -5,13 +5,15 @@
 //! Built by `ingest` for `number`, `percent` and `multi` questions, carried on
 //! [`Answer`](super::Answer) and into `results.json` on [`AnswerResult`](super::AnswerResult).
 
+#[cfg(test)]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::level_from_thresholds;
 
 /// What a reading's value counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReadingUnit {
     /// A percentage, 0..100 (`percent` questions).
@@ -34,7 +36,8 @@ impl ReadingUnit {
 }
 
 /// Which way a reading improves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// A level is reached at or above its threshold.
@@ -54,7 +57,8 @@ impl Direction {
 }
 
 /// A numeric answer read against thresholds t1..t4.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Reading {
     /// The value answered: a percentage (45 for 45 %), a number, or the points of the options ticked.
     pub value: f64,

@@ -5,6 +5,7 @@
 //! and unrounded (round only for display); levels are read off the framework's bands on the
 //! unrounded score. Nothing here depends on the order of input rows.
 
+#[cfg(test)]
 use schemars::JsonSchema;
 use std::sync::Arc;
 
@@ -16,7 +17,8 @@ use super::{Aggregator, Consolidation, Criticality, EvidencePolicy, LifecycleSta
 pub const RESULTS_SCHEMA_VERSION: &str = "2.0.0";
 
 /// Everything scoring found.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Results {
     /// Version of this layout.
     pub schema_version: String,
@@ -55,7 +57,8 @@ pub struct Results {
 }
 
 /// Name and version of the tool.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Tool {
     /// `dpi-assess`.
     pub name: String,
@@ -64,7 +67,8 @@ pub struct Tool {
 }
 
 /// A framework or questionnaire by id and version.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct DefinitionId {
     /// Identifier.
     pub id: String,
@@ -75,7 +79,8 @@ pub struct DefinitionId {
 }
 
 /// The assessment's identity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct AssessmentInfo {
     /// Country name.
     pub country: String,
@@ -89,7 +94,8 @@ pub struct AssessmentInfo {
 }
 
 /// Rules applied.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct RulesInForce {
     /// How respondents are consolidated.
     pub consolidation: Consolidation,
@@ -112,7 +118,8 @@ pub struct RulesInForce {
 }
 
 /// Whether a node could be scored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NodeStatus {
     /// It has a score.
@@ -135,7 +142,8 @@ impl NodeStatus {
 }
 
 /// Score, level and coverage of a node.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct NodeScore {
     /// Scored, insufficient data or not applicable.
     pub status: NodeStatus,
@@ -157,7 +165,8 @@ pub struct NodeScore {
 }
 
 /// A pillar with its dimensions (layers) or Building Blocks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct PillarResult {
     /// Identifier.
     pub id: String,
@@ -179,7 +188,8 @@ pub struct PillarResult {
 }
 
 /// A dimension with its indicators.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct DimensionResult {
     /// Identifier.
     pub id: String,
@@ -197,7 +207,8 @@ pub struct DimensionResult {
 }
 
 /// An indicator after consolidating its answers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct IndicatorResult {
     /// Identifier.
     pub id: String,
@@ -239,7 +250,8 @@ pub struct IndicatorResult {
 }
 
 /// What an indicator's answers say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Answered {
     /// At least one respondent gave a level.
@@ -253,7 +265,8 @@ pub enum Answered {
 }
 
 /// One answer as scored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct AnswerResult {
     /// Respondent.
     pub respondent: String,
@@ -280,7 +293,8 @@ pub struct AnswerResult {
 }
 
 /// A Building Block scored with the rubric.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct BbResult {
     /// Identifier.
     pub id: String,
@@ -314,7 +328,8 @@ pub struct BbResult {
 }
 
 /// One criterion of a BB.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct CriterionResult {
     /// `c1`..`c4`.
     pub id: String,
@@ -336,7 +351,8 @@ pub struct CriterionResult {
 }
 
 /// A system named in results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct SystemRef {
     // Shared with the system's: a national inventory's names appear in many BBs' lists.
     /// Name.
@@ -352,7 +368,8 @@ pub struct SystemRef {
 }
 
 /// Whether a cap fired.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CapStatus {
     /// The indicator is below the level: the node is held at the cap.
@@ -364,7 +381,8 @@ pub enum CapStatus {
 }
 
 /// A cap of the framework and its outcome.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct CapResult {
     /// Identifier.
     pub id: String,
@@ -392,7 +410,8 @@ pub struct CapResult {
 }
 
 /// What a cap did to one node.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct CapEffect {
     /// The node: a pillar, dimension or BB id, or `overall`.
     pub node: String,
@@ -407,7 +426,8 @@ pub struct CapEffect {
 }
 
 /// An indicator and a BB criterion that measure the same fact and disagree.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Inconsistency {
     /// The framework's consistency rule.
     pub rule: String,
@@ -430,7 +450,8 @@ pub struct Inconsistency {
 }
 
 /// What a gap is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GapKind {
     /// A layer indicator.
@@ -450,7 +471,8 @@ impl GapKind {
 }
 
 /// A gap to target, with its priority.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Gap {
     /// 1 = highest priority.
     pub rank: u32,
@@ -479,7 +501,8 @@ pub struct Gap {
 }
 
 /// Counts about the inputs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct DataSummary {
     /// Answers read.
     pub answers: u32,
@@ -498,7 +521,8 @@ pub struct DataSummary {
 }
 
 /// The ledger of one input table, summarised.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct TableSummary {
     /// File.
     pub file: String,
@@ -516,7 +540,8 @@ pub struct TableSummary {
 }
 
 /// How many rows were ignored for one reason.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct IgnoredCount {
     /// Reason.
     pub reason: String,

@@ -3,13 +3,15 @@
 //! Plain data built by `roadmap` and read by reports. Months count from 0 (the month the roadmap
 //! starts); an action runs over `start_month..end_month`.
 
+#[cfg(test)]
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::Phase;
 
 /// A scheduled set of actions.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Roadmap {
     /// Actions in schedule order (start month, then phase, then id).
     pub actions: Vec<PlannedAction>,
@@ -24,7 +26,8 @@ pub struct Roadmap {
 }
 
 /// One action in the roadmap.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct PlannedAction {
     /// Action id.
     pub id: String,
@@ -55,7 +58,8 @@ pub struct PlannedAction {
 }
 
 /// A phase's extent.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct PhaseSpan {
     /// Phase.
     pub phase: Phase,
@@ -68,7 +72,8 @@ pub struct PhaseSpan {
 }
 
 /// A gap the library cannot close.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct UncoveredGap {
     /// Indicator or BB id.
     pub id: String,
@@ -81,7 +86,8 @@ pub struct UncoveredGap {
 }
 
 /// Where a service sits on the playbook's impact × feasibility grid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Quadrant {
     /// High impact, high feasibility: build or revamp first (the playbook's exemplars).
@@ -107,7 +113,8 @@ impl Quadrant {
 }
 
 /// A public service ranked for building or revamping.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct ServicePriority {
     /// 1 = first.
     pub rank: u32,

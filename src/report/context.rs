@@ -15,6 +15,7 @@ pub mod plan;
 use super::messages::{t, tf};
 use std::collections::HashMap;
 
+#[cfg(test)]
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -26,7 +27,8 @@ pub use self::plan::PlanView;
 pub const METHOD: &str = include_str!("../../docs/method.md");
 
 /// Everything a report shows.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct ReportContext {
     /// Cover and method summary.
     pub meta: Meta,
@@ -51,7 +53,8 @@ pub struct ReportContext {
 }
 
 /// One system of the inventory, all columns as text.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct InventoryRow {
     /// Name.
     pub name: String,
@@ -76,7 +79,8 @@ pub struct InventoryRow {
 }
 
 /// Cover facts.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Meta {
     /// Report title.
     pub title: String,
@@ -105,7 +109,8 @@ pub struct Meta {
 }
 
 /// A member of the assessment team.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct AssessorView {
     /// Name.
     pub name: String,
@@ -114,7 +119,8 @@ pub struct AssessorView {
 }
 
 /// A score as shown.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct ScoreView {
     /// Unrounded score, when there is one.
     pub score: Option<f64>,
@@ -137,7 +143,8 @@ pub struct ScoreView {
 }
 
 /// The executive summary.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Summary {
     /// The overall index.
     pub overall: ScoreView,
@@ -156,7 +163,8 @@ pub struct Summary {
 }
 
 /// A pillar in the summary.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct PillarLine {
     /// Id.
     pub id: String,
@@ -167,7 +175,8 @@ pub struct PillarLine {
 }
 
 /// A layer with its dimensions.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct LayerView {
     /// Id.
     pub id: String,
@@ -182,7 +191,8 @@ pub struct LayerView {
 }
 
 /// A dimension with its indicators.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct DimensionView {
     /// Id.
     pub id: String,
@@ -195,7 +205,8 @@ pub struct DimensionView {
 }
 
 /// An indicator as reported.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct IndicatorView {
     /// Id.
     pub id: String,
@@ -229,7 +240,8 @@ pub struct IndicatorView {
 }
 
 /// The Building Blocks pillar.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct BbSection {
     /// Pillar title.
     pub title: String,
@@ -242,7 +254,8 @@ pub struct BbSection {
 }
 
 /// A Building Block as reported.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct BbView {
     /// Id.
     pub id: String,
@@ -310,7 +323,8 @@ fn largest_shown(systems: &[SystemView]) -> (Vec<SystemView>, usize) {
 }
 
 /// One criterion cell.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct CriterionView {
     /// `c1`..`c4`.
     pub id: String,
@@ -327,7 +341,8 @@ pub struct CriterionView {
 }
 
 /// A system as reported.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct SystemView {
     /// Name.
     pub name: String,
@@ -344,7 +359,8 @@ pub struct SystemView {
 }
 
 /// Gaps of one layer.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct LayerGaps {
     /// Layer id.
     pub id: String,
@@ -355,7 +371,8 @@ pub struct LayerGaps {
 }
 
 /// A gap as reported.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct GapView {
     /// Priority rank.
     pub rank: u32,
@@ -384,7 +401,8 @@ pub struct GapView {
 }
 
 /// A cap that lowered a score.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct CapView {
     /// Id.
     pub id: String,
@@ -413,7 +431,8 @@ pub struct CapView {
 }
 
 /// What a cap did to one node.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct CapEffectView {
     /// Node id.
     pub node: String,
@@ -428,7 +447,8 @@ pub struct CapEffectView {
 }
 
 /// Annexes.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct Annex {
     /// The method in Markdown.
     pub method: String,
@@ -459,7 +479,8 @@ pub struct Annex {
 }
 
 /// A flagged indicator.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct FlaggedIndicator {
     /// Id.
     pub id: String,
@@ -470,7 +491,8 @@ pub struct FlaggedIndicator {
 }
 
 /// An input table's ledger.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct TableView {
     /// `file › sheet`.
     pub name: String,
@@ -487,7 +509,8 @@ pub struct TableView {
 }
 
 /// One answer in the annex.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct AnswerView {
     /// Indicator id.
     pub indicator: String,
@@ -511,7 +534,8 @@ pub struct AnswerView {
 
 /// A numeric answer read against its question's thresholds, as values: templates word it
 /// ("72 % — at least 70 % → level 2").
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct ReadingView {
     /// Respondent.
     pub respondent: String,

@@ -6,6 +6,7 @@
 //! messages in the same order. Not here: the sentences, which the templates (and the PDF's
 //! layout) write from each message's kind and numbers, so that they can be translated.
 
+#[cfg(test)]
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -18,7 +19,8 @@ const NAMED: usize = 3;
 const COVERAGE_TO_COMPLETE: f64 = 0.9;
 
 /// A pillar as a message cites it.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct PillarFact {
     /// Title.
     pub title: String,
@@ -31,7 +33,8 @@ pub struct PillarFact {
 }
 
 /// A Building Block as a message cites it.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct BbFact {
     /// Name.
     pub name: String,
@@ -44,7 +47,8 @@ pub struct BbFact {
 }
 
 /// A gap as a message cites it.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct GapFact {
     /// Title of the indicator or Building Block.
     pub title: String,
@@ -57,7 +61,8 @@ pub struct GapFact {
 }
 
 /// One key message; `kind` names it for the templates.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum KeyMessage {
     /// The strongest and the weakest pillar.

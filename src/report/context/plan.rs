@@ -9,6 +9,7 @@
 //! chart and the architecture diagram are drawn by `charts`), escaping.
 
 use crate::report::messages::{t, tf};
+#[cfg(test)]
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -23,7 +24,8 @@ const SYSTEMS_PER_BB: usize = 3;
 const ARCHITECTURE_SERVICES: usize = 8;
 
 /// Roadmap, services and architecture.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct PlanView {
     /// One paragraph on the roadmap as a whole.
     pub summary: String,
@@ -59,7 +61,8 @@ pub struct PlanView {
 }
 
 /// A labelled month on a time axis.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct MonthTick {
     /// Month (0-based).
     pub month: u32,
@@ -68,7 +71,8 @@ pub struct MonthTick {
 }
 
 /// One roadmap phase.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct PhaseView {
     /// `foundations`, `priority_services`, `transformation` or `scale`.
     pub code: String,
@@ -87,7 +91,8 @@ pub struct PhaseView {
 }
 
 /// One scheduled action.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct ActionView {
     /// Action id.
     pub id: String,
@@ -128,7 +133,8 @@ pub struct ActionView {
 }
 
 /// A role's part in the roadmap.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct GovernanceRow {
     /// Role title.
     pub role: String,
@@ -145,7 +151,8 @@ pub struct GovernanceRow {
 }
 
 /// A service as ranked.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct ServiceView {
     /// 1 = first.
     pub rank: u32,
@@ -180,7 +187,8 @@ pub struct ServiceView {
 }
 
 /// The layered architecture diagram's content.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct ArchitectureView {
     /// How services reach people today, by digital level, most digital first.
     pub channels: Vec<ArchitectureTile>,
@@ -199,7 +207,8 @@ pub struct ArchitectureView {
 }
 
 /// A box in the diagram.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct ArchitectureTile {
     /// Label.
     pub title: String,
@@ -210,7 +219,8 @@ pub struct ArchitectureTile {
 }
 
 /// One DPI component's Building Blocks.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct ComponentGroup {
     /// `Digital identity`, `Payments`, `Data exchange`, `Shared services`.
     pub title: String,
@@ -219,7 +229,8 @@ pub struct ComponentGroup {
 }
 
 /// A Building Block box.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub struct ArchitectureBb {
     /// Id.
     pub id: String,
