@@ -17,6 +17,7 @@ use serde::Serialize;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use super::context::ReportContext;
+use super::prose::{self, Inline, Prose};
 use super::{ChartImage, ChartImages};
 
 /// Embedded HTML templates: Tera name (and file name under `templates/`) and source.
@@ -356,143 +357,62 @@ fn pairs(text: &str, marker: &str, tag: &str) -> String {
     out
 }
 
-/// A block of the Markdown subset the method annex uses.
-#[derive(Debug, PartialEq)]
-enum Block {
-    Heading(usize, String),
-    Paragraph(String),
-    List { ordered: bool, items: Vec<Vec<Block>> },
-}
-
-/// The list marker at the start of `line`: (ordered, width of marker and its space).
-fn list_marker(line: &str) -> Option<(bool, usize)> {
-    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
-        return Some((false, 2));
-    }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && line[digits..].starts_with(". ") {
-        return Some((true, digits + 2));
-    }
-    None
-}
-
-fn heading(line: &str) -> Option<(usize, &str)> {
-    let hashes = line.chars().take_while(|&c| c == '#').count();
-    if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
-        Some((hashes, line[hashes..].trim()))
-    } else {
-        None
-    }
-}
-
-fn indent(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
-}
-
-fn parse_blocks(lines: &[String]) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i].trim_end();
-        if line.trim().is_empty() {
-            i += 1;
-            continue;
-        }
-        if let Some((level, text)) = heading(line) {
-            blocks.push(Block::Heading(level, text.to_string()));
-            i += 1;
-            continue;
-        }
-        if let Some((ordered, _)) = list_marker(line) {
-            let mut items = Vec::new();
-            while i < lines.len() {
-                let Some((kind, width)) = list_marker(&lines[i]) else {
-                    break;
-                };
-                if kind != ordered {
-                    break;
-                }
-                let mut item = vec![lines[i][width..].to_string()];
-                i += 1;
-                while i < lines.len() {
-                    let next = &lines[i];
-                    if next.trim().is_empty() {
-                        // A blank line ends the item unless indented text follows.
-                        let continues = lines
-                            .get(i + 1)
-                            .is_some_and(|n| indent(n) > 0 && !n.trim().is_empty());
-                        if !continues {
-                            break;
-                        }
-                        item.push(String::new());
-                    } else if indent(next) > 0 {
-                        item.push(next[indent(next).min(width)..].to_string());
-                    } else {
-                        break;
-                    }
-                    i += 1;
-                }
-                items.push(parse_blocks(&item));
-                // Skip blank lines between items of the same list.
-                let mut j = i;
-                while j < lines.len() && lines[j].trim().is_empty() {
-                    j += 1;
-                }
-                if j < lines.len() && list_marker(&lines[j]).is_some_and(|(k, _)| k == ordered) {
-                    i = j;
-                }
-            }
-            blocks.push(Block::List { ordered, items });
-            continue;
-        }
-        let mut text = Vec::new();
-        while i < lines.len() {
-            let line = lines[i].trim();
-            if line.is_empty()
-                || (!text.is_empty() && (heading(line).is_some() || list_marker(line).is_some()))
-            {
-                break;
-            }
-            text.push(line.to_string());
-            i += 1;
-        }
-        blocks.push(Block::Paragraph(text.join(" ")));
-    }
-    blocks
-}
-
-fn write_blocks(blocks: &[Block], shift: usize, out: &mut String, tight: bool) {
+/// Prose blocks → HTML, with headings moved down by `shift` levels so they sit under the
+/// section's own heading. Every text is escaped; the only markup is what the blocks say.
+fn write_prose(blocks: &[Prose], shift: usize, out: &mut String, tight: bool) {
     for block in blocks {
         match block {
-            Block::Heading(level, text) => {
-                let level = (level + shift).min(6);
-                out.push_str(&format!("<h{level}>{}</h{level}>\n", inline_html(text)));
+            Prose::Heading { level, text } => {
+                let level = (usize::from(*level) + shift).min(6);
+                out.push_str(&format!("<h{level}>{}</h{level}>\n", runs_html(text)));
             }
-            Block::Paragraph(text) if tight => out.push_str(&inline_html(text)),
-            Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", inline_html(text))),
-            Block::List { ordered, items } => {
-                let tag = if *ordered { "ol" } else { "ul" };
-                out.push_str(&format!("<{tag}>\n"));
+            Prose::Paragraph(text) if tight => out.push_str(&runs_html(text)),
+            Prose::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", runs_html(text))),
+            Prose::Code(code) => out.push_str(&format!("<pre><code>{}</code></pre>\n", escape(code))),
+            Prose::List { start, tight, items } => {
+                let open = match start {
+                    None => "<ul>".to_string(),
+                    Some(1) => "<ol>".to_string(),
+                    Some(n) => format!("<ol start=\"{n}\">"),
+                };
+                out.push_str(&open);
+                out.push('\n');
                 for item in items {
                     out.push_str("<li>");
-                    let paragraphs = item.iter().filter(|b| matches!(b, Block::Paragraph(_))).count();
-                    let tight = paragraphs == 1 && matches!(item.first(), Some(Block::Paragraph(_)));
-                    write_blocks(item, shift, out, tight);
+                    write_prose(item, shift, out, *tight);
                     out.push_str("</li>\n");
                 }
-                out.push_str(&format!("</{tag}>\n"));
+                out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
             }
         }
     }
 }
 
-/// Markdown (headings, paragraphs, nested lists, `code`, **bold**, *italic*) → HTML, with
-/// headings moved down by `shift` levels so they sit under the section's own heading. All text
-/// is escaped before markup is added, and nothing else (raw HTML, links, images) is recognised.
-pub fn markdown_to_html(markdown: &str, shift: usize) -> String {
-    let lines: Vec<String> = markdown.lines().map(|l| l.replace('\t', "    ")).collect();
+/// Inline runs → HTML: strong, em and code around escaped text; links are left as their text
+/// (the annex's links point into the repository, not into the report).
+fn runs_html(runs: &[Inline]) -> String {
     let mut out = String::new();
-    write_blocks(&parse_blocks(&lines), shift, &mut out, false);
+    for run in runs {
+        let mut text = escape(&run.text);
+        if run.code {
+            text = format!("<code>{text}</code>");
+        }
+        if run.emphasis {
+            text = format!("<em>{text}</em>");
+        }
+        if run.strong {
+            text = format!("<strong>{text}</strong>");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+/// Markdown (read by [`prose::parse`]) → HTML, headings moved down by `shift` levels. All text is
+/// escaped, and raw HTML in the Markdown stays text.
+pub fn markdown_to_html(markdown: &str, shift: usize) -> String {
+    let mut out = String::new();
+    write_prose(&prose::parse(markdown), shift, &mut out, false);
     out
 }
 

@@ -12,6 +12,7 @@ pub mod html;
 pub mod markdown;
 pub mod messages;
 pub mod pdf;
+pub mod prose;
 pub mod roadmap;
 pub mod table;
 pub mod xlsx;

@@ -1,7 +1,10 @@
-//! Just enough Markdown for the method annex: headings, paragraphs and (nested, numbered) lists,
-//! with `**bold**` kept as bold and other inline marks (`*`, backticks, links) reduced to text.
+//! The method annex's Markdown as PDF blocks: headings, paragraphs and (nested, numbered) lists
+//! from [`prose`] (pulldown-cmark), with strong text kept bold and other marks (emphasis, code,
+//! links) reduced to text; and [`strip`], the plain text of one inline fragment.
 
+use super::fonts::Style;
 use super::layout::{Block, ListItem, Span, TEXT};
+use crate::report::prose::{self, Inline, Prose};
 
 /// Inline text → spans: `**bold**` is bold; `*`, `` ` `` are dropped; `[text](url)` becomes
 /// `text (url)`.
@@ -44,105 +47,96 @@ fn links(text: &str) -> String {
     out
 }
 
-/// A list item marker at the start of `line`: `- `, `* ` or `1. `, returning its label.
-fn list_marker(line: &str) -> Option<(Option<String>, &str)> {
-    if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
-        return Some((None, rest));
-    }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && line[digits..].starts_with(". ") {
-        return Some((Some(line[..digits + 1].to_string()), &line[digits + 2..]));
-    }
-    None
-}
-
-/// Markdown → blocks. `#` headings are dropped when `skip_title` (the section already has one);
-/// `##` become level 2 and deeper ones level 3.
+/// Markdown → blocks, read by [`prose::parse`]. `#` headings are dropped when `skip_title` (the
+/// section already has one); `##` become level 2 and deeper ones level 3. Lists become bullets
+/// with their depth and their number (`3.`); a code block becomes a paragraph of its lines.
 pub fn blocks(markdown: &str, skip_title: bool) -> Vec<Block> {
     let mut out = Vec::new();
-    let mut para: Vec<String> = Vec::new();
-    let mut items: Vec<(u8, Option<String>, String)> = Vec::new();
-    let flush_para = |para: &mut Vec<String>, out: &mut Vec<Block>| {
-        if !para.is_empty() {
-            out.push(Block::Para {
-                spans: inline(&para.join(" ")),
-                size: 9.5,
-                color: TEXT,
-            });
-            para.clear();
-        }
-    };
-    let flush_items = |items: &mut Vec<(u8, Option<String>, String)>, out: &mut Vec<Block>| {
-        if !items.is_empty() {
-            let items = items
-                .drain(..)
-                .map(|(depth, marker, text)| ListItem {
-                    depth,
-                    marker,
-                    spans: inline(&text),
-                })
-                .collect();
-            out.push(Block::Bullets { items, size: 9.5 });
-        }
-    };
-    let mut in_code = false;
-    for raw in markdown.lines() {
-        if raw.trim_start().starts_with("```") {
-            in_code = !in_code;
-            continue;
-        }
-        let indent = raw.len() - raw.trim_start().len();
-        let line = raw.trim();
-        if in_code {
-            flush_items(&mut items, &mut out);
-            para.push(line.to_string());
-            continue;
-        }
-        if line.is_empty() {
-            flush_para(&mut para, &mut out);
-            flush_items(&mut items, &mut out);
-            continue;
-        }
-        if let Some(hashes) = line
-            .split(' ')
-            .next()
-            .filter(|h| !h.is_empty() && h.chars().all(|c| c == '#'))
-        {
-            flush_para(&mut para, &mut out);
-            flush_items(&mut items, &mut out);
-            let text = line[hashes.len()..].trim();
-            match hashes.len() {
-                1 if skip_title => {}
-                1 | 2 => out.push(Block::Heading {
-                    level: 2,
-                    text: strip(text),
-                }),
-                _ => out.push(Block::Heading {
-                    level: 3,
-                    text: strip(text),
-                }),
-            }
-            continue;
-        }
-        if let Some((label, rest)) = list_marker(line) {
-            flush_para(&mut para, &mut out);
-            let depth = (indent / 2).min(3) as u8;
-            items.push((depth, label, rest.to_string()));
-            continue;
-        }
-        match items.last_mut() {
-            Some((_, _, text)) if indent > 0 => {
-                text.push(' ');
-                text.push_str(line);
-            }
-            _ => {
-                flush_items(&mut items, &mut out);
-                para.push(line.to_string());
+    for block in prose::parse(markdown) {
+        match block {
+            Prose::Heading { level: 1, .. } if skip_title => {}
+            Prose::Heading { level, text } => out.push(Block::Heading {
+                level: if level <= 2 { 2 } else { 3 },
+                text: text.into_iter().map(|r| r.text).collect(),
+            }),
+            Prose::Paragraph(runs) => out.push(paragraph(spans(&runs))),
+            Prose::Code(code) => out.push(paragraph(vec![Span::regular(code.replace('\n', " "))])),
+            Prose::List { start, items, .. } => {
+                let mut bullets = Vec::new();
+                list_items(start, &items, 0, &mut bullets);
+                out.push(Block::Bullets {
+                    items: bullets,
+                    size: 9.5,
+                });
             }
         }
     }
-    flush_para(&mut para, &mut out);
-    flush_items(&mut items, &mut out);
+    out
+}
+
+fn paragraph(spans: Vec<Span>) -> Block {
+    Block::Para {
+        spans,
+        size: 9.5,
+        color: TEXT,
+    }
+}
+
+/// Each item as a bullet at `depth` with the item's first text, then its nested lists one level
+/// deeper, in order; text after a nested list continues the item without a marker of its own.
+fn list_items(start: Option<u64>, items: &[Vec<Prose>], depth: u8, out: &mut Vec<ListItem>) {
+    for (n, item) in items.iter().enumerate() {
+        let mut marker = Some(start.map(|first| format!("{}.", first + n as u64)));
+        let mut text: Vec<Span> = Vec::new();
+        let flush = |text: &mut Vec<Span>, marker: &mut Option<Option<String>>, out: &mut Vec<ListItem>| {
+            if text.is_empty() && marker.is_none() {
+                return;
+            }
+            out.push(ListItem {
+                depth,
+                // The item's own marker the first time; a blank one for text after a nested list.
+                marker: marker.take().unwrap_or(Some(String::new())),
+                spans: std::mem::take(text),
+            });
+        };
+        for block in item {
+            match block {
+                Prose::Paragraph(runs) | Prose::Heading { text: runs, .. } => {
+                    if !text.is_empty() {
+                        text.push(Span::regular(" "));
+                    }
+                    text.extend(spans(runs));
+                }
+                Prose::Code(code) => text.push(Span::regular(code.replace('\n', " "))),
+                Prose::List { start, items, .. } => {
+                    flush(&mut text, &mut marker, out);
+                    list_items(*start, items, (depth + 1).min(3), out);
+                }
+            }
+        }
+        flush(&mut text, &mut marker, out);
+    }
+}
+
+/// Runs → spans: strong is bold; emphasis and code are plain text; a link outside the report
+/// shows its target after its text.
+fn spans(runs: &[Inline]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut runs = runs.iter().peekable();
+    while let Some(run) = runs.next() {
+        let mut text = run.text.clone();
+        if let Some(url) = &run.link
+            && !url.starts_with('#')
+            && runs.peek().is_none_or(|next| next.link.as_ref() != Some(url))
+        {
+            text.push_str(&format!(" ({url})"));
+        }
+        let style = if run.strong { Style::Bold } else { Style::Regular };
+        match out.last_mut() {
+            Some(last) if last.style == style => last.text.push_str(&text),
+            _ => out.push(Span { text, style }),
+        }
+    }
     out
 }
 

@@ -441,7 +441,7 @@ fn long_words_are_cut_to_fit() {
 #[test]
 fn method_markdown_becomes_plain_blocks() {
     let blocks = markdown::blocks(
-        "# Title\n\nSome **bold** and `code`.\n\n## Part\n\n1. **One:** first\n   continued\n2. Two\n  - nested *it*\n",
+        "# Title\n\nSome **bold** and `code`.\n\n## Part\n\n1. **One:** first\n   continued\n2. Two\n   - nested *it*\n",
         true,
     );
     let text = format!("{blocks:?}");
