@@ -175,6 +175,37 @@ fn parse_drawings(drawings: &[String]) -> Trees {
     .collect()
 }
 
+/// A chart's size, each label with its box (left, top, right, bottom in SVG pixels, measured in
+/// the fonts the PDF sets it in), and whether a `<text>` stayed in the drawing because this module
+/// cannot read it whole: what the charts' legibility test checks.
+#[cfg(test)]
+pub(crate) fn label_boxes(svg: &str) -> ((f32, f32), Vec<LabelBox>, bool) {
+    let (face, drawing) = split(svg).expect("a chart that parses");
+    let fonts = fonts::Fonts::get().expect("the embedded fonts");
+    let boxes = face
+        .labels
+        .into_iter()
+        .map(|label| {
+            let width = fonts.width(&label.text, label.style, label.size);
+            let left = match label.anchor {
+                Anchor::Start => label.x,
+                Anchor::Middle => label.x - width / 2.0,
+                Anchor::End => label.x - width,
+            };
+            // DejaVu Sans: capitals 0.73 em above the baseline, descenders 0.24 em below.
+            let top = label.baseline - 0.73 * label.size;
+            let bottom = label.baseline + 0.24 * label.size;
+            let extent = [left, top, left + width, bottom];
+            (label, extent)
+        })
+        .collect();
+    ((face.width, face.height), boxes, drawing.contains("<text"))
+}
+
+/// A label and its box: left, top, right, bottom.
+#[cfg(test)]
+pub(crate) type LabelBox = (Label, [f32; 4]);
+
 /// The chart's face and its SVG without the labels of the face.
 fn split(svg: &str) -> Result<(ChartFace, String), String> {
     let doc = roxmltree::Document::parse(svg).map_err(|e| e.to_string())?;
