@@ -22,9 +22,6 @@ mod write;
 
 use std::fmt;
 
-#[cfg(test)]
-pub(crate) use self::charts::label_boxes;
-
 /// The width of `text` at `size` in the report's embedded fonts (DejaVu Sans, Noto Sans Ethiopic),
 /// shaped where it needs to be: how wide the PDF sets a chart label, which the charts measure
 /// their labels by.
@@ -1252,6 +1249,9 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
         )));
     }
 }
+
+#[cfg(test)]
+pub(crate) use self::charts::label_boxes;
 
 #[cfg(test)]
 mod tests;
