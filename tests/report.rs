@@ -309,10 +309,10 @@ fn the_report_holds_services_architecture_and_roadmap_in_pdf_and_html() {
     ] {
         assert!(gantt.contains(label), "the Gantt chart lacks {label:?}");
     }
-    // One bar per action: bars are the chart's only rectangles 10 pixels high.
+    // One bar per action: bars are the chart's only rectangles 13 pixels high (rows of 17).
     let actions = roadmap["roadmap"]["actions"].as_array().unwrap().len();
     assert!(actions > 50, "{actions}");
-    assert_eq!(gantt.matches(r#"height="10""#).count(), actions);
+    assert_eq!(gantt.matches(r#"height="13""#).count(), actions);
 
     // The workbook holds the same tables: one row per service and per action, plus a header.
     use calamine::Reader;

@@ -42,6 +42,19 @@ const MAX_GAPS: usize = 10;
 /// Chart width in logical pixels (the SVG's size).
 const WIDTH: f64 = 640.0;
 
+/// plotters' SVG backend writes `font-size` as the font's size divided by 1.24; every size in
+/// the drawing code is the `font-size` the SVG states, and [`Canvas::font`] multiplies it back.
+const PLOTTERS_EM: f64 = 1.24;
+
+// The smallest text of any chart is 9 SVG pixels (6.75 pt in the PDF, where a chart 640 px wide
+// is set at the text width, 170 mm); `legibility_tests` checks every chart of every sample.
+/// Secondary text: details in a tile, a legend, the names of the levels under an axis.
+pub(crate) const SMALL_TEXT: f64 = 10.0;
+/// Category names and axis labels.
+pub(crate) const LABEL_TEXT: f64 = 11.0;
+/// Titles inside a chart (a band, a group, a column header).
+pub(crate) const TITLE_TEXT: f64 = 12.0;
+
 pub(crate) const INK: RGBColor = RGBColor(33, 33, 33);
 pub(crate) const MUTED: RGBColor = RGBColor(102, 102, 102);
 pub(crate) const GRID: RGBColor = RGBColor(204, 204, 204);
@@ -245,16 +258,18 @@ where
         (self.px(x), self.px(y))
     }
 
+    /// The font for text of `size` pixels as the SVG states it (`font-size`). plotters' SVG
+    /// backend writes a font's size divided by [`PLOTTERS_EM`], so the font asks for that much more.
     pub(crate) fn font(&self, size: f64, bold: bool) -> FontDesc<'static> {
         let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
-        (FAMILY, size * self.s, style).into_font()
+        (FAMILY, size * PLOTTERS_EM * self.s, style).into_font()
     }
 
-    /// Text width in logical pixels.
+    /// Text width in logical pixels, measured in the fonts the PDF sets the label in (the
+    /// same DejaVu Sans, and Noto Sans Ethiopic for the letters DejaVu lacks, which plotters
+    /// would measure as nothing).
     pub(crate) fn width(&self, text: &str, size: f64, bold: bool) -> DrawResult<f64> {
-        let style = self.font(size, bold).color(&INK);
-        let (w, _) = self.area.estimate_text_size(text, &style)?;
-        Ok(f64::from(w) / self.s)
+        Ok(super::pdf::text_width(text, bold, size)?)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -450,7 +465,7 @@ where
         return c.text(
             &t("chart-no-pillars"),
             (cx, cy),
-            15.0,
+            14.0,
             false,
             &MUTED,
             (HPos::Center, VPos::Center),
@@ -491,7 +506,7 @@ where
     // A light backdrop keeps them legible where they cross a ring or the polygon.
     for (level, name) in names.iter().enumerate().skip(1) {
         let y = cy - r * level as f64 / 4.0;
-        let width = c.width(name, 11.0, false)?;
+        let width = c.width(name, SMALL_TEXT, false)?;
         c.rect(
             (cx + 3.0, y - 16.0),
             (cx + width + 8.0, y - 3.0),
@@ -500,7 +515,7 @@ where
         c.text(
             name,
             (cx + 5.0, y - 9.5),
-            11.0,
+            SMALL_TEXT,
             false,
             &MUTED,
             (HPos::Left, VPos::Center),
@@ -550,21 +565,21 @@ where
         }
         .min(190.0);
         let mut lines: Vec<(String, f64, bool, RGBColor)> = c
-            .wrap(&pillar.title, max_width, 13.0, false, 3)?
+            .wrap(&pillar.title, max_width, TITLE_TEXT, false, 3)?
             .into_iter()
-            .map(|line| (line, 13.0, false, INK))
+            .map(|line| (line, TITLE_TEXT, false, INK))
             .collect();
         let score_line = match pillar.score.score {
             Some(_) => (
                 format!("{} · {}", pillar.score.display, pillar.score.level_name),
-                12.0,
+                LABEL_TEXT,
                 true,
                 BLUE,
             ),
-            None => (t("chart-no-data"), 12.0, true, ORANGE),
+            None => (t("chart-no-data"), LABEL_TEXT, true, ORANGE),
         };
         lines.push(score_line);
-        c.block(&lines, anchor, 16.0, (h, v))?;
+        c.block(&lines, anchor, 15.0, (h, v))?;
     }
     Ok(())
 }
@@ -584,9 +599,9 @@ const HEAT_SIDE: f64 = 12.0;
 
 fn heatmap_layout(ctx: &ReportContext) -> HeatmapLayout {
     let rows = ctx.building_blocks.rows.len().max(1) as f64;
-    let (header, row, legend) = (44.0, 28.0, 56.0);
+    let (header, row, legend) = (44.0, 30.0, 56.0);
     HeatmapLayout {
-        label_width: 200.0,
+        label_width: 210.0,
         header,
         row,
         height: HEAT_TOP + header + rows * row + legend,
@@ -672,7 +687,7 @@ where
         return c.text(
             &t("chart-no-bbs"),
             (WIDTH / 2.0, y0 + layout.row / 2.0),
-            15.0,
+            14.0,
             false,
             &MUTED,
             (HPos::Center, VPos::Center),
@@ -683,23 +698,27 @@ where
     // Column headers: `C1` and the criterion title, wrapped.
     for (j, title) in columns.iter().enumerate() {
         let x = x0 + col * (j as f64 + 0.5);
-        let mut lines = c.wrap(title, col - 8.0, 12.0, true, 2)?;
+        let mut lines = c.wrap(title, col - 6.0, LABEL_TEXT, true, 2)?;
         if lines.len() < 2 {
             lines.insert(0, String::new());
         }
-        let lines: Vec<_> = lines.into_iter().map(|l| (l, 12.0, true, INK)).collect();
+        let lines: Vec<_> = lines.into_iter().map(|l| (l, LABEL_TEXT, true, INK)).collect();
         c.block(&lines, (x, y0 - 4.0), 15.0, (HPos::Center, VPos::Bottom))?;
     }
 
     for (i, row) in bb.rows.iter().enumerate() {
         let top = y0 + layout.row * i as f64;
-        let name = c.fit(&row.name, layout.label_width - 10.0, 13.0, false)?;
-        c.text(
-            &name,
+        // A long name takes two lines; what still does not fit ends in an ellipsis (the text
+        // alternative and the table below the chart name every Building Block in full).
+        let names: Vec<_> = c
+            .wrap(&row.name, layout.label_width - 10.0, LABEL_TEXT, false, 2)?
+            .into_iter()
+            .map(|l| (l, LABEL_TEXT, false, INK))
+            .collect();
+        c.block(
+            &names,
             (x0 - 10.0, top + layout.row / 2.0),
             13.0,
-            false,
-            &INK,
             (HPos::Right, VPos::Center),
         )?;
         for j in 0..columns.len() {
@@ -720,7 +739,7 @@ where
             c.text(
                 &label,
                 (left + col / 2.0, top + layout.row / 2.0),
-                13.0,
+                TITLE_TEXT,
                 value.is_some(),
                 &text_on(fill),
                 (HPos::Center, VPos::Center),
@@ -734,7 +753,7 @@ where
     c.text(
         &t("col-value"),
         (x0 - 10.0, ly + sh / 2.0),
-        12.0,
+        LABEL_TEXT,
         false,
         &MUTED,
         (HPos::Right, VPos::Center),
@@ -746,7 +765,7 @@ where
         c.text(
             &v.to_string(),
             (left + sw / 2.0, ly + sh / 2.0),
-            12.0,
+            LABEL_TEXT,
             true,
             &text_on(fill),
             (HPos::Center, VPos::Center),
@@ -757,7 +776,7 @@ where
     c.text(
         "–",
         (left + sw / 2.0, ly + sh / 2.0),
-        12.0,
+        LABEL_TEXT,
         false,
         &INK,
         (HPos::Center, VPos::Center),
@@ -765,7 +784,7 @@ where
     c.text(
         &t("chart-no-data"),
         (left + sw + 6.0, ly + sh / 2.0),
-        12.0,
+        LABEL_TEXT,
         false,
         &MUTED,
         (HPos::Left, VPos::Center),
@@ -798,14 +817,14 @@ where
     DB::ErrorType: 'static,
 {
     let lines: Vec<_> = c
-        .wrap(text, BARS_LABEL, 12.0, false, 2)?
+        .wrap(text, BARS_LABEL, LABEL_TEXT, false, 2)?
         .into_iter()
-        .map(|l| (l, 12.0, false, INK))
+        .map(|l| (l, LABEL_TEXT, false, INK))
         .collect();
     c.block(
         &lines,
         (HEAT_SIDE + BARS_LABEL, centre_y),
-        14.0,
+        13.5,
         (HPos::Right, VPos::Center),
     )
 }
@@ -855,7 +874,7 @@ where
         c.text(
             &level.to_string(),
             (gx, bottom + 6.0),
-            12.0,
+            LABEL_TEXT,
             true,
             &INK,
             (HPos::Center, VPos::Top),
@@ -863,7 +882,7 @@ where
         c.text(
             name,
             (gx, bottom + 22.0),
-            11.0,
+            SMALL_TEXT,
             false,
             &MUTED,
             (HPos::Center, VPos::Top),
@@ -873,7 +892,7 @@ where
         return c.text(
             &t("chart-no-gaps"),
             ((x0 + x1) / 2.0, BARS_TOP + GAP_ROW / 2.0),
-            14.0,
+            13.0,
             false,
             &MUTED,
             (HPos::Center, VPos::Center),
@@ -892,7 +911,7 @@ where
         c.text(
             &format!("{} → {}", gap.level, gap.target),
             (to + 8.0, centre),
-            12.0,
+            LABEL_TEXT,
             true,
             &INK,
             (HPos::Left, VPos::Center),
@@ -901,7 +920,7 @@ where
     c.text(
         &t("chart-gaps-legend"),
         (x0, bottom + 42.0),
-        11.0,
+        SMALL_TEXT,
         false,
         &MUTED,
         (HPos::Left, VPos::Top),
@@ -934,7 +953,7 @@ where
         c.text(
             &format!("{} %", tick * 25),
             (x(share), bottom + 6.0),
-            12.0,
+            LABEL_TEXT,
             false,
             &MUTED,
             (HPos::Center, VPos::Top),
@@ -944,7 +963,7 @@ where
         return c.text(
             &t("chart-no-pillars"),
             ((x0 + x1) / 2.0, BARS_TOP + COVERAGE_ROW / 2.0),
-            14.0,
+            13.0,
             false,
             &MUTED,
             (HPos::Center, VPos::Center),
@@ -961,7 +980,7 @@ where
         c.text(
             &pillar.score.coverage_display,
             (x1 + 8.0, centre),
-            12.0,
+            LABEL_TEXT,
             true,
             &INK,
             (HPos::Left, VPos::Center),
@@ -970,7 +989,7 @@ where
     c.text(
         &t("chart-coverage-legend"),
         (x0, bottom + 28.0),
-        11.0,
+        SMALL_TEXT,
         false,
         &MUTED,
         (HPos::Left, VPos::Top),
@@ -1231,5 +1250,157 @@ mod tests {
         let images = svg_images(&hard).expect("charts");
         std::fs::write(dir.join("radar-hard.svg"), &images.radar.svg).expect("write");
         std::fs::write(dir.join("heatmap-hard.svg"), &images.heatmap.svg).expect("write");
+    }
+}
+
+/// Legibility (issue 15): every label of every chart of every sample report and of their
+/// comparison, and of charts of hostile names, at 9 SVG pixels or more (6.75 pt in the PDF),
+/// inside its chart, clear of every other label, and in the plain form the PDF sets itself.
+#[cfg(test)]
+mod legibility_tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::compare::{CompareInput, Settings};
+    use crate::report::pdf::label_boxes;
+
+    const SAMPLES: [&str; 4] = ["kalindra-2024", "kalindra-2026", "nuvaria", "estmar"];
+    const MIN_TEXT: f32 = 9.0;
+
+    fn sample(name: &str) -> (ReportContext, CompareInput) {
+        let (assessment, found) = crate::ingest::load_assessment(&Path::new("sample-data").join(name));
+        let assessment = assessment.unwrap_or_else(|| panic!("{name} loads: {found:?}"));
+        let results = crate::score::score(&assessment);
+        let (roadmap, services) = crate::roadmap::plan_assessment(&results, &assessment);
+        let ctx = crate::report::context::build(&results, &assessment, &roadmap, &services);
+        let input = CompareInput {
+            source: name.to_string(),
+            results,
+            roadmap: Some(roadmap),
+        };
+        (ctx, input)
+    }
+
+    /// What is wrong with one chart's labels, each problem a line.
+    fn problems(chart: &str, svg: &str) -> Vec<String> {
+        let ((width, height), labels, kept) = label_boxes(svg);
+        let mut found = Vec::new();
+        if kept {
+            found.push(format!("{chart}: a <text> the PDF cannot set itself"));
+        }
+        for (label, [left, top, right, bottom]) in &labels {
+            if label.size < MIN_TEXT {
+                found.push(format!("{chart}: {:?} at {} px", label.text, label.size));
+            }
+            if *left < -0.5 || *right > width + 0.5 || *top < -0.5 || *bottom > height + 0.5 {
+                found.push(format!(
+                    "{chart}: {:?} reaches past the edge ({left:.0}..{right:.0} × {top:.0}..{bottom:.0} in {width}×{height})",
+                    label.text
+                ));
+            }
+        }
+        for (i, (a, [al, at, ar, ab])) in labels.iter().enumerate() {
+            for (b, [bl, bt, br, bb]) in &labels[i + 1..] {
+                let across = ar.min(*br) - al.max(*bl);
+                let down = ab.min(*bb) - at.max(*bt);
+                if across > 0.5 && down > 0.5 {
+                    found.push(format!("{chart}: {:?} overlaps {:?}", a.text, b.text));
+                }
+            }
+        }
+        found
+    }
+
+    fn report_problems(name: &str, ctx: &ReportContext) -> Vec<String> {
+        let images = svg_images(ctx).expect("charts");
+        images
+            .in_order()
+            .iter()
+            .flat_map(|image| problems(&format!("{name}, {}", image.title), &image.svg))
+            .collect()
+    }
+
+    fn comparison_problems(name: &str, comparison: &crate::compare::Comparison) -> Vec<String> {
+        let charts = crate::report::compare::charts::svg_images(comparison).expect("charts");
+        [&charts.radar, &charts.heatmap, &charts.ranks]
+            .into_iter()
+            .chain(&charts.slopes)
+            .flat_map(|image| problems(&format!("{name}, {}", image.title), &image.svg))
+            .collect()
+    }
+
+    const LONG: &str =
+        "Policy, Legal, Regulatory and Institutional Frameworks for Cross-Border Data Exchange";
+    const ARABIC: &str = "منصة تبادل البيانات الحكومية الوطنية الموحدة";
+    const ETHIOPIC: &str = "የብሔራዊ ዲጂታል መታወቂያ ስርዓት አስተዳደር";
+    const UNBROKEN: &str = "Interoperability-and-data-sharing-mandate-without-any-space";
+
+    #[test]
+    fn every_chart_label_is_9_px_or_more_inside_its_chart_and_clear_of_the_others() {
+        let mut found = Vec::new();
+        let mut inputs = Vec::new();
+        for name in SAMPLES {
+            let (ctx, input) = sample(name);
+            found.extend(report_problems(name, &ctx));
+            inputs.push(input);
+        }
+        let settings = Settings {
+            draws: 100,
+            noise: 0.25,
+            seed: 1,
+        };
+        let comparison = crate::compare::compare(&inputs, settings).expect("comparison");
+        found.extend(comparison_problems("comparison", &comparison));
+
+        // Hostile names: long, right to left, Ethiopic, one unbroken word.
+        let names = [LONG, ARABIC, ETHIOPIC, UNBROKEN];
+        let (mut ctx, _) = sample("kalindra-2024");
+        for (i, pillar) in ctx.summary.pillars.iter_mut().enumerate() {
+            pillar.title = names[i % names.len()].to_string();
+        }
+        for (i, row) in ctx.building_blocks.rows.iter_mut().enumerate() {
+            row.name = names[i % names.len()].to_string();
+        }
+        for (i, gap) in ctx.gaps.iter_mut().enumerate() {
+            gap.title = names[i % names.len()].to_string();
+        }
+        for (i, action) in ctx.plan.actions.iter_mut().enumerate() {
+            action.raises = names[i % names.len()].to_string();
+        }
+        let arch = &mut ctx.plan.architecture;
+        for (i, tile) in arch
+            .channels
+            .iter_mut()
+            .chain(&mut arch.services)
+            .chain(&mut arch.infrastructure)
+            .chain(&mut arch.enablers)
+            .enumerate()
+        {
+            tile.title = names[i % names.len()].to_string();
+        }
+        for (i, bb) in arch
+            .components
+            .iter_mut()
+            .flat_map(|c| &mut c.building_blocks)
+            .enumerate()
+        {
+            bb.name = names[i % names.len()].to_string();
+            bb.systems = names.iter().map(|n| n.to_string()).collect();
+        }
+        found.extend(report_problems("hostile names", &ctx));
+        let mut comparison = comparison;
+        for (i, row) in comparison.countries.iter_mut().enumerate() {
+            row.country = names[i % names.len()].to_string();
+        }
+        for (i, pillar) in comparison.pillars.iter_mut().enumerate() {
+            pillar.title = names[i % names.len()].to_string();
+        }
+        found.extend(comparison_problems("hostile comparison", &comparison));
+        assert!(
+            found.is_empty(),
+            "{} problem(s):\n{}",
+            found.len(),
+            found.join("\n")
+        );
     }
 }

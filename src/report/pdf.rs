@@ -22,6 +22,17 @@ mod write;
 
 use std::fmt;
 
+/// The width of `text` at `size` in the report's embedded fonts (DejaVu Sans, Noto Sans Ethiopic),
+/// shaped where it needs to be: how wide the PDF sets a chart label, which the charts measure
+/// their labels by.
+pub(crate) fn text_width(text: &str, bold: bool, size: f64) -> Result<f64, PdfError> {
+    let style = if bold {
+        fonts::Style::Bold
+    } else {
+        fonts::Style::Regular
+    };
+    Ok(f64::from(Fonts::get()?.width(text, style, size as f32)))
+}
 use self::charts::{Charts, parse_charts};
 use self::fonts::Fonts;
 use self::layout::{
@@ -1238,6 +1249,9 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
         )));
     }
 }
+
+#[cfg(test)]
+pub(crate) use self::charts::label_boxes;
 
 #[cfg(test)]
 mod tests;

@@ -15,7 +15,10 @@ use crate::report::messages::{t, tf};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{Canvas, DrawResult, GRID, INK, MUTED, NO_DATA, SERIES, TRACK, WIDTH, sequential, text_on};
+use super::{
+    Canvas, DrawResult, GRID, INK, LABEL_TEXT, MUTED, NO_DATA, SERIES, SMALL_TEXT, TITLE_TEXT, TRACK, WIDTH,
+    sequential, text_on,
+};
 use crate::report::context::ReportContext;
 use crate::report::context::plan::{ActionView, ArchitectureBb, ArchitectureTile, PlanView};
 
@@ -35,12 +38,19 @@ fn phase_colour(code: &str) -> RGBColor {
 // Gantt chart
 
 const GANTT_SIDE: f64 = 10.0;
-const GANTT_LABEL: f64 = 210.0;
-const GANTT_AXIS: f64 = 34.0;
-const GANTT_PHASES: f64 = 22.0;
-const GANTT_ROW: f64 = 14.0;
-const GANTT_GROUP: f64 = 20.0;
-const GANTT_LEGEND: f64 = 34.0;
+/// The row labels' column: an item's name at 10 px, cut with an ellipsis past it (the actions
+/// table names every item in full).
+const GANTT_LABEL: f64 = 250.0;
+const GANTT_AXIS: f64 = 36.0;
+const GANTT_PHASES: f64 = 24.0;
+const GANTT_ROW: f64 = 17.0;
+const GANTT_GROUP: f64 = 24.0;
+/// Two legend lines: the phase colours, then what the number in a bar means.
+const GANTT_LEGEND: f64 = 52.0;
+/// Row labels and the legend.
+const GANTT_TEXT: f64 = SMALL_TEXT;
+/// The level in a bar.
+const GANTT_MARK: f64 = 9.5;
 
 /// One row: an item and its actions in schedule order.
 struct GanttRow<'a> {
@@ -152,7 +162,7 @@ where
         return c.text(
             &t("chart-gantt-empty"),
             (WIDTH / 2.0, 40.0),
-            13.0,
+            TITLE_TEXT,
             false,
             &MUTED,
             (HPos::Center, VPos::Center),
@@ -174,16 +184,17 @@ where
         c.line(&[(x, body_top - 6.0), (x, body_bottom)], &GRID, 1.0)?;
         if tick.month < plan.months {
             let year = tick.month / 12 + 1;
-            let label = if year_width >= 44.0 {
-                tf("chart-year", &[("year", year.into())])
+            let long = tf("chart-year", &[("year", year.into())]);
+            let label = if c.width(&long, GANTT_TEXT, false)? + 6.0 <= year_width {
+                long
             } else {
                 tf("chart-year-short", &[("year", year.into())])
             };
             let centre = (x + x_of((tick.month + 12).min(plan.months))) / 2.0;
             c.text(
                 &label,
-                (centre, body_top - 12.0),
-                9.5,
+                (centre, body_top - 13.0),
+                GANTT_TEXT,
                 false,
                 &MUTED,
                 (HPos::Center, VPos::Center),
@@ -198,7 +209,7 @@ where
     c.text(
         &t("phases-heading"),
         (x0 - 8.0, band_y + (GANTT_PHASES - 6.0) / 2.0),
-        10.0,
+        LABEL_TEXT,
         true,
         &INK,
         (HPos::Right, VPos::Center),
@@ -221,18 +232,18 @@ where
         c.text(
             title,
             (GANTT_SIDE + 4.0, y + GANTT_GROUP / 2.0 + 0.5),
-            10.5,
+            LABEL_TEXT,
             true,
             &colour,
             (HPos::Left, VPos::Center),
         )?;
         y += GANTT_GROUP;
         for row in group_rows {
-            let label = c.fit(row.title, GANTT_LABEL - 12.0, 9.0, false)?;
+            let label = c.fit(row.title, GANTT_LABEL - 12.0, GANTT_TEXT, false)?;
             c.text(
                 &label,
                 (x0 - 8.0, y + GANTT_ROW / 2.0),
-                9.0,
+                GANTT_TEXT,
                 false,
                 &INK,
                 (HPos::Right, VPos::Center),
@@ -247,11 +258,11 @@ where
                     colour.filled(),
                 )?;
                 let mark = action.to_level.to_string();
-                if right - left >= 9.0 {
+                if right - left >= c.width(&mark, GANTT_MARK, true)? + 3.0 {
                     c.text(
                         &mark,
                         ((left + right) / 2.0, y + GANTT_ROW / 2.0),
-                        8.0,
+                        GANTT_MARK,
                         true,
                         &text_on(colour),
                         (HPos::Center, VPos::Center),
@@ -262,29 +273,42 @@ where
         }
     }
 
-    // Legend: phase colours, and what the number in a bar means.
+    // Legend: phase colours on one line (long phase names are cut to share it), then what the
+    // number in a bar means.
     let ly = body_bottom + 12.0;
     let mut x = GANTT_SIDE;
+    let natural = plan
+        .phases
+        .iter()
+        .map(|p| c.width(&p.title, GANTT_TEXT, false).map(|w| w + 24.0))
+        .sum::<DrawResult<f64>>()?;
+    let share = if natural <= x1 - GANTT_SIDE {
+        f64::INFINITY
+    } else {
+        (x1 - GANTT_SIDE) / plan.phases.len().max(1) as f64 - 24.0
+    };
     for phase in &plan.phases {
         let colour = phase_colour(&phase.code);
-        c.rect((x, ly), (x + 14.0, ly + 9.0), colour.filled())?;
+        c.rect((x, ly), (x + 14.0, ly + 10.0), colour.filled())?;
+        let title = c.fit(&phase.title, share, GANTT_TEXT, false)?;
         c.text(
-            &phase.title,
+            &title,
             (x + 18.0, ly + 5.0),
-            9.5,
+            GANTT_TEXT,
             false,
             &INK,
             (HPos::Left, VPos::Center),
         )?;
-        x += 26.0 + c.width(&phase.title, 9.5, false)?;
+        x += 24.0 + c.width(&title, GANTT_TEXT, false)?;
     }
+    let note = c.fit(&t("chart-gantt-legend"), x1 - GANTT_SIDE, GANTT_TEXT, false)?;
     c.text(
-        &t("chart-gantt-legend"),
-        (x1, ly + 5.0),
-        9.5,
+        &note,
+        (GANTT_SIDE, ly + 23.0),
+        GANTT_TEXT,
         false,
         &MUTED,
-        (HPos::Right, VPos::Center),
+        (HPos::Left, VPos::Center),
     )?;
     Ok(())
 }
@@ -293,13 +317,22 @@ where
 // Architecture diagram
 
 const ARCH_SIDE: f64 = 10.0;
-const ARCH_BAND_TITLE: f64 = 18.0;
-const ARCH_TILE: f64 = 42.0;
+const ARCH_BAND_TITLE: f64 = 22.0;
+/// A tile: up to three lines of name, then its detail.
+const ARCH_TILE: f64 = 56.0;
 const ARCH_GAP: f64 = 6.0;
-const ARCH_BB: f64 = 70.0;
-const ARCH_LEGEND: f64 = 30.0;
-/// Building Blocks per row in the full-width shared-services panel.
-const ARCH_SHARED_COLUMNS: usize = 4;
+/// A Building Block box: name, detail, and up to four lines of systems.
+const ARCH_BB: f64 = 86.0;
+const ARCH_LEGEND: f64 = 32.0;
+/// Names in tiles and boxes.
+const ARCH_NAME: f64 = 10.5;
+/// Details and systems.
+const ARCH_DETAIL: f64 = 9.5;
+/// Lines of text in a tile or box, baseline to baseline.
+const ARCH_LINE: f64 = 12.0;
+/// Building Blocks per row in the full-width shared-services panel: as wide as a narrow-DPI
+/// panel, so a name and a system fit at 10 px.
+const ARCH_SHARED_COLUMNS: usize = 3;
 /// Most tiles per row in the service band.
 const ARCH_SERVICE_COLUMNS: usize = 4;
 
@@ -398,7 +431,7 @@ where
     c.text(
         title,
         (ARCH_SIDE, y + ARCH_BAND_TITLE / 2.0),
-        10.5,
+        TITLE_TEXT,
         true,
         &INK,
         (HPos::Left, VPos::Center),
@@ -434,25 +467,23 @@ where
             fill.filled(),
         )?;
         let ink = text_on(fill);
-        // A long name takes two lines; the detail stays on the tile's last line.
-        let names = c.wrap(&tile.title, width - 8.0, 9.5, true, 2)?;
-        let first = if names.len() > 1 { 9.0 } else { 14.0 };
-        for (k, name) in names.iter().enumerate() {
-            let y = tile_top + first + 11.0 * k as f64;
-            c.text(
-                name,
-                (left + width / 2.0, y),
-                9.5,
-                true,
-                &ink,
-                (HPos::Center, VPos::Center),
-            )?;
-        }
-        let detail = c.fit(&tile.detail, width - 8.0, 8.5, false)?;
+        // A long name takes up to three lines, centred above the detail on the tile's last line.
+        let names: Vec<_> = c
+            .wrap(&tile.title, width - 8.0, ARCH_NAME, true, 3)?
+            .into_iter()
+            .map(|l| (l, ARCH_NAME, true, ink))
+            .collect();
+        c.block(
+            &names,
+            (left + width / 2.0, tile_top + (ARCH_TILE - 14.0) / 2.0 + 1.0),
+            ARCH_LINE,
+            (HPos::Center, VPos::Center),
+        )?;
+        let detail = c.fit(&tile.detail, width - 8.0, ARCH_DETAIL, false)?;
         c.text(
             &detail,
-            (left + width / 2.0, tile_top + 32.0),
-            8.5,
+            (left + width / 2.0, tile_top + ARCH_TILE - 9.0),
+            ARCH_DETAIL,
             false,
             &ink,
             (HPos::Center, VPos::Center),
@@ -476,20 +507,20 @@ where
     c.rect((left, top), (left + width, top + ARCH_BB), fill.filled())?;
     c.rect((left, top), (left + width, top + ARCH_BB), GRID.stroke_width(1))?;
     let ink = text_on(fill);
-    let name = c.fit(&bb.name, width - 8.0, 9.5, true)?;
+    let name = c.fit(&bb.name, width - 8.0, ARCH_NAME, true)?;
     c.text(
         &name,
-        (left + 5.0, top + 9.0),
-        9.5,
+        (left + 4.0, top + 11.0),
+        ARCH_NAME,
         true,
         &ink,
         (HPos::Left, VPos::Center),
     )?;
-    let detail = c.fit(&bb.detail, width - 8.0, 8.0, false)?;
+    let detail = c.fit(&bb.detail, width - 8.0, ARCH_DETAIL, false)?;
     c.text(
         &detail,
-        (left + 5.0, top + 21.0),
-        8.0,
+        (left + 4.0, top + 11.0 + ARCH_LINE + 1.0),
+        ARCH_DETAIL,
         false,
         &ink,
         (HPos::Left, VPos::Center),
@@ -497,19 +528,19 @@ where
     if bb.systems.is_empty() {
         c.text(
             &t("architecture-no-system"),
-            (left + 5.0, top + 34.0),
-            8.0,
+            (left + 4.0, top + 11.0 + 2.0 * ARCH_LINE + 4.0),
+            ARCH_DETAIL,
             false,
             &ink,
             (HPos::Left, VPos::Center),
         )?;
     }
     for (i, system) in bb.systems.iter().enumerate() {
-        let line = c.fit(&format!("▪ {system}"), width - 8.0, 8.0, false)?;
+        let line = c.fit(&format!("▪ {system}"), width - 8.0, ARCH_DETAIL, false)?;
         c.text(
             &line,
-            (left + 5.0, top + 34.0 + 9.5 * i as f64),
-            8.0,
+            (left + 4.0, top + 11.0 + (2.0 + i as f64) * ARCH_LINE + 4.0),
+            ARCH_DETAIL,
             false,
             &ink,
             (HPos::Left, VPos::Center),
@@ -545,10 +576,11 @@ where
         for (k, &i) in narrow.iter().enumerate() {
             let group = &arch.components[i];
             let left = ARCH_SIDE + k as f64 * (width + ARCH_GAP);
+            let title = c.fit(&group.title, width, LABEL_TEXT, true)?;
             c.text(
-                &group.title,
-                (left, panel_top + 8.0),
-                9.5,
+                &title,
+                (left, panel_top + ARCH_BAND_TITLE / 2.0),
+                LABEL_TEXT,
                 true,
                 &MUTED,
                 (HPos::Left, VPos::Center),
@@ -566,8 +598,8 @@ where
         let group = &arch.components[i];
         c.text(
             &group.title,
-            (ARCH_SIDE, y + 8.0),
-            9.5,
+            (ARCH_SIDE, y + ARCH_BAND_TITLE / 2.0),
+            LABEL_TEXT,
             true,
             &MUTED,
             (HPos::Left, VPos::Center),
@@ -595,22 +627,23 @@ where
 
     // Legend: the level colours.
     let ly = y + 8.0;
+    let level = t("col-level");
     c.text(
-        &t("col-level"),
+        &level,
         (ARCH_SIDE, ly + 7.0),
-        9.5,
+        LABEL_TEXT,
         false,
         &MUTED,
         (HPos::Left, VPos::Center),
     )?;
-    let mut x = ARCH_SIDE + 36.0;
+    let mut x = ARCH_SIDE + c.width(&level, LABEL_TEXT, false)? + 8.0;
     for level in 0..=4u8 {
         let fill = sequential(f64::from(level));
         c.rect((x, ly), (x + 26.0, ly + 14.0), fill.filled())?;
         c.text(
             &level.to_string(),
             (x + 13.0, ly + 7.0),
-            9.0,
+            SMALL_TEXT,
             true,
             &text_on(fill),
             (HPos::Center, VPos::Center),
@@ -621,7 +654,7 @@ where
     c.text(
         &t("chart-no-data"),
         (x + 40.0, ly + 7.0),
-        9.0,
+        SMALL_TEXT,
         false,
         &MUTED,
         (HPos::Left, VPos::Center),

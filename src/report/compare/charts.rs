@@ -19,7 +19,8 @@ use super::CompareCharts;
 use crate::compare::{Comparison, band_text};
 use crate::report::ChartImage;
 use crate::report::charts::{
-    BLUE, Canvas, ChartError, DrawResult, GRID, INK, MUTED, NO_DATA, SERIES, fonts, sequential,
+    BLUE, Canvas, ChartError, DrawResult, GRID, INK, LABEL_TEXT, MUTED, NO_DATA, SERIES, SMALL_TEXT, fonts,
+    sequential,
 };
 
 /// Rows at most in the heatmap and rank chart.
@@ -27,17 +28,9 @@ pub const MAX_ROWS: usize = 30;
 /// Countries at most in the radar.
 pub const MAX_RADAR: usize = 8;
 const WIDTH: f64 = 640.0;
-
-fn cut(text: &str, chars: usize) -> String {
-    if text.chars().count() <= chars {
-        text.to_string()
-    } else {
-        format!(
-            "{}…",
-            text.chars().take(chars.saturating_sub(1)).collect::<String>()
-        )
-    }
-}
+/// The heatmap's header (column titles of up to five lines) and its rows.
+const HEAT_TOP: f64 = 84.0;
+const HEAT_ROW: f64 = 26.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -60,9 +53,9 @@ impl Kind {
     fn size(self, c: &Comparison) -> (f64, f64) {
         let rows = c.countries.len().clamp(1, MAX_ROWS) as f64;
         match self {
-            Kind::Radar => (WIDTH, 470.0),
-            Kind::Heatmap => (WIDTH, 120.0 + rows * 24.0),
-            Kind::Ranks => (WIDTH, 90.0 + rows * 22.0),
+            Kind::Radar => (WIDTH, 500.0),
+            Kind::Heatmap => (WIDTH, HEAT_TOP + 30.0 + rows * HEAT_ROW),
+            Kind::Ranks => (WIDTH, 96.0 + rows * 22.0),
             Kind::Slope(_) => (WIDTH, 420.0),
         }
     }
@@ -268,8 +261,8 @@ where
 {
     let (mut x, mut y) = (20.0, top);
     for (name, color) in names {
-        let label = cut(name, 22);
-        let width = 26.0 + label.chars().count() as f64 * 6.5;
+        let label = cv.fit(name, 180.0, LABEL_TEXT, false)?;
+        let width = 34.0 + cv.width(&label, LABEL_TEXT, false)?;
         if x + width > WIDTH - 10.0 {
             x = 20.0;
             y += 18.0;
@@ -278,7 +271,7 @@ where
         cv.text(
             &label,
             (x + 20.0, y),
-            11.0,
+            LABEL_TEXT,
             false,
             &INK,
             (HPos::Left, VPos::Center),
@@ -308,7 +301,7 @@ where
         cv.text(
             &format!("{ring:.0}"),
             (cx + 3.0, cy - radius * ring / 100.0),
-            9.0,
+            SMALL_TEXT,
             false,
             &MUTED,
             (HPos::Left, VPos::Bottom),
@@ -316,15 +309,28 @@ where
     }
     for (i, p) in c.pillars.iter().enumerate() {
         cv.line(&[(cx, cy), point(i, 100.0)], &GRID, 1.0)?;
-        let (x, y) = point(i, 112.0);
-        let h = if (x - cx).abs() < 5.0 {
-            HPos::Center
+        let (x, y) = point(i, 110.0);
+        let (h, room) = if (x - cx).abs() < 5.0 {
+            (HPos::Center, 260.0)
         } else if x > cx {
-            HPos::Left
+            (HPos::Left, WIDTH - 8.0 - x)
         } else {
-            HPos::Right
+            (HPos::Right, x - 8.0)
         };
-        cv.text(&cut(&p.title, 28), (x, y), 11.0, true, &INK, (h, VPos::Center))?;
+        let v = if y < cy - radius * 0.7 {
+            VPos::Bottom
+        } else if y > cy + radius * 0.7 {
+            VPos::Top
+        } else {
+            VPos::Center
+        };
+        // A long title takes up to three lines (the pillar matrix names it in full).
+        let lines: Vec<_> = cv
+            .wrap(&p.title, room.min(170.0), LABEL_TEXT, true, 3)?
+            .into_iter()
+            .map(|l| (l, LABEL_TEXT, true, INK))
+            .collect();
+        cv.block(&lines, (x, y), 14.0, (h, v))?;
     }
     let mut names = Vec::new();
     for (n, row) in c.countries.iter().take(MAX_RADAR).enumerate() {
@@ -352,7 +358,7 @@ where
         }
         names.push((row.country.clone(), color));
     }
-    legend(cv, &names, 420.0)
+    legend(cv, &names, 450.0)
 }
 
 fn level_color(level: Option<u8>) -> RGBColor {
@@ -363,46 +369,31 @@ fn heatmap<DB: DrawingBackend>(cv: &Canvas<DB>, c: &Comparison) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
-    let label_w = 170.0;
+    // Country names at the left (a long one is cut; the text alternative and the matrix name it
+    // in full), so the columns are wide enough for a pillar title's longest word at 10 px.
+    let label_w = 120.0;
     let cols = c.pillars.len() + 1;
     let cell_w = (WIDTH - label_w - 20.0) / cols as f64;
-    let top = 90.0;
+    let top = HEAT_TOP;
     let mut headers = vec![t("overall")];
     headers.extend(c.pillars.iter().map(|p| p.title.clone()));
+    // Column headers: the title wrapped to the cell's width, at most five lines, bottom-aligned;
+    // regular weight, whose longest words ("Infrastructure") fit a column.
     for (j, h) in headers.iter().enumerate() {
         let x = label_w + cell_w * (j as f64 + 0.5);
-        let words: Vec<&str> = h.split_whitespace().collect();
-        let mut lines: Vec<String> = Vec::new();
-        let mut current = String::new();
-        for w in words {
-            if !current.is_empty() && current.chars().count() + w.len() > 11 {
-                lines.push(std::mem::take(&mut current));
-            }
-            if !current.is_empty() {
-                current.push(' ');
-            }
-            current.push_str(w);
-        }
-        lines.push(current);
-        let lines: Vec<String> = lines.into_iter().take(4).collect();
-        for (l, line) in lines.iter().enumerate() {
-            let y = top - 8.0 - 13.0 * (lines.len() - 1 - l) as f64;
-            cv.text(
-                &cut(line, 14),
-                (x, y),
-                9.5,
-                true,
-                &INK,
-                (HPos::Center, VPos::Bottom),
-            )?;
-        }
+        let lines: Vec<_> = cv
+            .wrap(h, cell_w - 4.0, SMALL_TEXT, false, 5)?
+            .into_iter()
+            .map(|l| (l, SMALL_TEXT, false, INK))
+            .collect();
+        cv.block(&lines, (x, top - 4.0), 12.5, (HPos::Center, VPos::Bottom))?;
     }
     for (i, row) in c.countries.iter().take(MAX_ROWS).enumerate() {
-        let y = top + 24.0 * i as f64;
+        let y = top + HEAT_ROW * i as f64;
         cv.text(
-            &cut(&row.country, 24),
-            (label_w - 8.0, y + 12.0),
-            11.0,
+            &cv.fit(&row.country, label_w - 16.0, LABEL_TEXT, false)?,
+            (label_w - 8.0, y + HEAT_ROW / 2.0),
+            LABEL_TEXT,
             false,
             &INK,
             (HPos::Right, VPos::Center),
@@ -412,7 +403,11 @@ where
         for (j, cell) in cells.iter().enumerate() {
             let x = label_w + cell_w * j as f64;
             let fill = level_color(cell.level);
-            cv.rect((x + 1.0, y + 1.0), (x + cell_w - 1.0, y + 23.0), fill.filled())?;
+            cv.rect(
+                (x + 1.0, y + 1.0),
+                (x + cell_w - 1.0, y + HEAT_ROW - 1.0),
+                fill.filled(),
+            )?;
             let text = match cell.score {
                 Some(s) if cell.provisional => tf(
                     "compare-chart-provisional",
@@ -426,17 +421,18 @@ where
             } else {
                 INK
             };
+            let text = cv.fit(&text, cell_w - 4.0, LABEL_TEXT, j == 0)?;
             cv.text(
                 &text,
-                (x + cell_w / 2.0, y + 12.0),
-                11.0,
+                (x + cell_w / 2.0, y + HEAT_ROW / 2.0),
+                LABEL_TEXT,
                 j == 0,
                 &ink,
                 (HPos::Center, VPos::Center),
             )?;
         }
     }
-    let y = top + 24.0 * c.countries.len().clamp(1, MAX_ROWS) as f64 + 14.0;
+    let y = top + HEAT_ROW * c.countries.len().clamp(1, MAX_ROWS) as f64 + 16.0;
     let names = [
         &format!("0 {}", t("level-0")),
         &format!("1 {}", t("level-1")),
@@ -448,9 +444,9 @@ where
         let x = 20.0 + 120.0 * l as f64;
         cv.rect((x, y - 6.0), (x + 14.0, y + 6.0), sequential(l as f64).filled())?;
         cv.text(
-            name,
+            &cv.fit(name, 98.0, SMALL_TEXT, false)?,
             (x + 18.0, y),
-            10.0,
+            SMALL_TEXT,
             false,
             &MUTED,
             (HPos::Left, VPos::Center),
@@ -473,7 +469,7 @@ where
             x0 + (x1 - x0) * (rank - 1.0) / (n - 1.0)
         }
     };
-    let top = 40.0;
+    let top = 46.0;
     let rows = c.countries.len().clamp(1, MAX_ROWS) as f64;
     let bottom = top + 22.0 * rows;
     // Axis: ranks, 1 on the left.
@@ -485,7 +481,7 @@ where
         cv.text(
             &rank.to_string(),
             (xr, top - 10.0),
-            10.0,
+            SMALL_TEXT,
             false,
             &MUTED,
             (HPos::Center, VPos::Bottom),
@@ -494,8 +490,8 @@ where
     }
     cv.text(
         &t("compare-chart-rank-axis"),
-        (x0, top - 26.0),
-        10.0,
+        (x0, top - 28.0),
+        SMALL_TEXT,
         false,
         &MUTED,
         (HPos::Left, VPos::Bottom),
@@ -503,9 +499,9 @@ where
     for (i, row) in c.countries.iter().take(MAX_ROWS).enumerate() {
         let y = top + 22.0 * i as f64 + 11.0;
         cv.text(
-            &cut(&row.country, 24),
+            &cv.fit(&row.country, label_w - 16.0, LABEL_TEXT, false)?,
             (label_w - 8.0, y),
-            11.0,
+            LABEL_TEXT,
             false,
             &INK,
             (HPos::Right, VPos::Center),
@@ -518,30 +514,41 @@ where
             cv.dot((x(f64::from(nominal)), y), 7.0, &INK, false)?;
         }
     }
-    let y = bottom + 22.0;
+    // Legend: each key placed after the previous one's measured text.
+    let y = bottom + 24.0;
     cv.line(&[(20.0, y), (40.0, y)], &BLUE, 4.0)?;
+    let band = t("col-band");
     cv.text(
-        &t("col-band"),
+        &band,
         (46.0, y),
-        10.0,
+        SMALL_TEXT,
         false,
         &MUTED,
         (HPos::Left, VPos::Center),
     )?;
-    cv.dot((150.0, y), 5.0, &BLUE, true)?;
+    let mut x = 46.0 + cv.width(&band, SMALL_TEXT, false)? + 20.0;
+    cv.dot((x + 5.0, y), 5.0, &BLUE, true)?;
+    let median = t("compare-chart-median-rank");
     cv.text(
-        &t("compare-chart-median-rank"),
-        (160.0, y),
-        10.0,
+        &median,
+        (x + 15.0, y),
+        SMALL_TEXT,
         false,
         &MUTED,
         (HPos::Left, VPos::Center),
     )?;
-    cv.dot((260.0, y), 7.0, &INK, false)?;
-    cv.text(
+    x += 15.0 + cv.width(&median, SMALL_TEXT, false)? + 20.0;
+    cv.dot((x + 7.0, y), 7.0, &INK, false)?;
+    let nominal = cv.fit(
         &t("compare-chart-nominal-rank"),
-        (272.0, y),
-        10.0,
+        WIDTH - 10.0 - (x + 19.0),
+        SMALL_TEXT,
+        false,
+    )?;
+    cv.text(
+        &nominal,
+        (x + 19.0, y),
+        SMALL_TEXT,
         false,
         &MUTED,
         (HPos::Left, VPos::Center),
@@ -554,7 +561,8 @@ where
     DB::ErrorType: 'static,
 {
     let s = &c.progress[i];
-    let (x0, x1, top, bottom) = (70.0, WIDTH - 230.0, 30.0, 330.0);
+    // The plot on the left; the right 290 px hold each series' name and last value.
+    let (x0, x1, top, bottom) = (44.0, WIDTH - 290.0, 30.0, 330.0);
     let d = s.dates.len().max(2) as f64 - 1.0;
     let x = |k: usize| x0 + (x1 - x0) * k as f64 / d;
     let y = |v: f64| bottom - (bottom - top) * v / 100.0;
@@ -563,7 +571,7 @@ where
         cv.text(
             &format!("{v:.0}"),
             (x0 - 8.0, y(v)),
-            10.0,
+            SMALL_TEXT,
             false,
             &MUTED,
             (HPos::Right, VPos::Center),
@@ -574,7 +582,7 @@ where
         cv.text(
             date,
             (x(k), bottom + 16.0),
-            11.0,
+            LABEL_TEXT,
             true,
             &INK,
             (HPos::Center, VPos::Center),
@@ -599,19 +607,25 @@ where
             cv.dot(p, 3.5, color, true)?;
         }
         if let Some(last) = values.last().copied().flatten() {
-            labels.push((y(last), format!("{} {last:.1}", cut(name, 26)), *color));
+            let value = format!(" {last:.1}");
+            let room = WIDTH - 10.0 - (x1 + 10.0) - cv.width(&value, LABEL_TEXT, false)?;
+            labels.push((
+                y(last),
+                format!("{}{value}", cv.fit(name, room, LABEL_TEXT, false)?),
+                *color,
+            ));
         }
     }
     // Labels at the right, nudged apart so they do not overlap.
     labels.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut previous = f64::NEG_INFINITY;
     for (ly, text, color) in &mut labels {
-        *ly = ly.max(previous + 14.0);
+        *ly = ly.max(previous + 14.5);
         previous = *ly;
         cv.text(
             text,
             (x1 + 10.0, *ly),
-            10.5,
+            LABEL_TEXT,
             false,
             color,
             (HPos::Left, VPos::Center),

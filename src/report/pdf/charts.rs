@@ -61,6 +61,9 @@ pub struct ChartFace {
     pub height: f32,
     /// The labels split off the drawing.
     pub labels: Vec<Label>,
+    /// Heights (SVG pixels, top to bottom) where a line across the chart meets no label and no
+    /// rectangle (but the background): where a chart taller than a page may be cut.
+    pub cuts: Vec<f32>,
 }
 
 type Trees = Result<Vec<usvg::Tree>, PdfError>;
@@ -185,6 +188,7 @@ fn split(svg: &str) -> Result<(ChartFace, String), String> {
         width,
         height,
         labels: Vec::new(),
+        cuts: Vec::new(),
     };
     // Labels are in the root's units only when the view box, if any, is the plain 0 0 width height.
     if let Some(view_box) = root.attribute("viewBox") {
@@ -211,7 +215,37 @@ fn split(svg: &str) -> Result<(ChartFace, String), String> {
         }
     }
     drawing.push_str(&svg[kept_from..]);
+    face.cuts = cuts(&root, &face);
     Ok((face, drawing))
+}
+
+/// Where the chart may be cut: the middle of each band of its height that no label (from a
+/// little above its capitals to below its descenders) and no rectangle lower than half the
+/// chart (the background is not) reaches into.
+fn cuts(root: &roxmltree::Node, face: &ChartFace) -> Vec<f32> {
+    let mut taken: Vec<(f32, f32)> = face
+        .labels
+        .iter()
+        .map(|l| (l.baseline - 0.85 * l.size, l.baseline + 0.3 * l.size))
+        .collect();
+    for rect in root.descendants().filter(|n| n.has_tag_name("rect")) {
+        let (Some(y), Some(h)) = (length(rect.attribute("y")), length(rect.attribute("height"))) else {
+            continue;
+        };
+        if h < face.height / 2.0 {
+            taken.push((y, y + h));
+        }
+    }
+    taken.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut cuts = Vec::new();
+    let mut reached = 0.0_f32;
+    for (top, bottom) in taken {
+        if top > reached + 1.0 {
+            cuts.push((reached + top) / 2.0);
+        }
+        reached = reached.max(bottom);
+    }
+    cuts
 }
 
 /// The label a `<text>` element draws, or `None` when it holds anything this module does not read.
@@ -332,6 +366,37 @@ fn collapse(raw: &str) -> String {
     }
     out
 }
+
+/// A chart's size, each label with its box (left, top, right, bottom in SVG pixels, measured in
+/// the fonts the PDF sets it in), and whether a `<text>` stayed in the drawing because this module
+/// cannot read it whole: what the charts' legibility test checks.
+#[cfg(test)]
+pub(crate) fn label_boxes(svg: &str) -> ((f32, f32), Vec<LabelBox>, bool) {
+    let (face, drawing) = split(svg).expect("a chart that parses");
+    let fonts = fonts::Fonts::get().expect("the embedded fonts");
+    let boxes = face
+        .labels
+        .into_iter()
+        .map(|label| {
+            let width = fonts.width(&label.text, label.style, label.size);
+            let left = match label.anchor {
+                Anchor::Start => label.x,
+                Anchor::Middle => label.x - width / 2.0,
+                Anchor::End => label.x - width,
+            };
+            // DejaVu Sans: capitals 0.73 em above the baseline, descenders 0.24 em below.
+            let top = label.baseline - 0.73 * label.size;
+            let bottom = label.baseline + 0.24 * label.size;
+            let extent = [left, top, left + width, bottom];
+            (label, extent)
+        })
+        .collect();
+    ((face.width, face.height), boxes, drawing.contains("<text"))
+}
+
+/// A label and its box: left, top, right, bottom.
+#[cfg(test)]
+pub(crate) type LabelBox = (Label, [f32; 4]);
 
 #[cfg(test)]
 mod tests {

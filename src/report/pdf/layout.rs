@@ -14,7 +14,7 @@
 use crate::report::messages::{t, tf};
 use unicode_bidi::{BidiInfo, Level};
 
-use super::charts::{Anchor, ChartFace};
+use super::charts::{Anchor, ChartFace, Label as ChartLabel};
 use super::fonts::{Fonts, Style, is_right_to_left};
 
 /// A4 width in points.
@@ -318,12 +318,15 @@ pub enum Item {
         chart: usize,
         /// Left.
         x: f32,
-        /// Top.
+        /// Top (above the page's top for a chart's later slices).
         y: f32,
         /// Width.
         w: f32,
         /// Height.
         h: f32,
+        /// The band of the page it shows, top to bottom: a slice of a chart taller than a page.
+        /// `None`: all of it.
+        clip: Option<(f32, f32)>,
     },
 }
 
@@ -927,11 +930,19 @@ impl Engine<'_> {
             return;
         }
         // A chart is drawn as wide as the text: its SVG is 640 px wide, so a pixel is about 0.77 pt
-        // and an 11 px label prints at 8 pt. Wide charts keep to half a page (the radar, 480 px
-        // high, fits whole); a chart taller than wide (the roadmap's Gantt chart, the architecture
-        // diagram) may fill most of one, or its text would be too small.
-        let (max_w, max_h) = if px_h > px_w {
-            (CONTENT_W, 200.0 * MM)
+        // and a 9 px label, the charts' smallest, prints at 6.9 pt. Wide charts keep to half a
+        // page (the radar, 480 px high, fits whole); a chart taller than wide (the roadmap's Gantt
+        // chart, the architecture diagram) keeps the full width too, and one taller than a page
+        // continues on the next, cut where no label or shape is (shrunk to a page, its labels
+        // would print at 4 pt).
+        let room = CONTENT_BOTTOM - CONTENT_TOP - 40.0;
+        let tall = px_h > px_w;
+        if tall && px_h * CONTENT_W / px_w > room && !face.cuts.is_empty() {
+            self.sliced_image(chart, face, caption, alt);
+            return;
+        }
+        let (max_w, max_h) = if tall {
+            (CONTENT_W, room)
         } else {
             (CONTENT_W, 135.0 * MM)
         };
@@ -943,26 +954,25 @@ impl Engine<'_> {
         let x = MARGIN_X + (CONTENT_W - w) / 2.0;
         let y = self.y;
         self.within(Role::Figure(alt.to_string()), |e| {
-            e.push(Item::Image { chart, x, y, w, h });
+            e.push(Item::Image {
+                chart,
+                x,
+                y,
+                w,
+                h,
+                clip: None,
+            });
             // The labels over the drawing, in the chart's units scaled to the page.
             for label in &face.labels {
-                let size = label.size * scale;
-                let spans = [Span {
-                    text: label.text.clone(),
-                    style: label.style,
-                }];
-                let rtl = Fonts::starts_right_to_left(&label.text);
-                let width = e.line_width_in(&spans, size, rtl);
-                let left = x + label.x * scale
-                    - match label.anchor {
-                        Anchor::Start => 0.0,
-                        Anchor::Middle => width / 2.0,
-                        Anchor::End => width,
-                    };
-                e.draw_line_in(&spans, left, y + label.baseline * scale, size, label.color, rtl);
+                e.chart_label(label, x, y, scale);
             }
         });
         self.y += h + 6.0;
+        self.chart_notes(caption, alt);
+    }
+
+    /// A chart's caption and text alternative, below it.
+    fn chart_notes(&mut self, caption: &str, alt: &str) {
         if !caption.is_empty() {
             self.within(Role::Caption, |e| {
                 e.paragraph(&[Span::bold(caption)], 9.0, TEXT, 0.0, 1.0);
@@ -974,6 +984,77 @@ impl Engine<'_> {
             });
         }
         self.y += 4.0;
+    }
+
+    /// A chart taller than a page at the text width: drawn at that width in slices, one a page,
+    /// each cut at the last of the chart's `cuts` that fits (where no label or shape is), the
+    /// drawing clipped to the slice and each label set on the slice that holds its baseline.
+    fn sliced_image(&mut self, chart: usize, face: &ChartFace, caption: &str, alt: &str) {
+        let scale = CONTENT_W / face.width;
+        let (w, h) = (CONTENT_W, face.height * scale);
+        // Start on this page when a third of one is left.
+        self.ensure((CONTENT_BOTTOM - CONTENT_TOP) / 3.0);
+        self.y += 4.0;
+        let x = MARGIN_X;
+        self.within(Role::Figure(alt.to_string()), |e| {
+            let mut from = 0.0_f32;
+            loop {
+                let fits = (CONTENT_BOTTOM - e.y) / scale;
+                let to = if face.height - from <= fits {
+                    face.height
+                } else {
+                    face.cuts
+                        .iter()
+                        .copied()
+                        .rev()
+                        .find(|&cut| cut > from + 1.0 && cut <= from + fits)
+                        .unwrap_or(from + fits)
+                };
+                let top = e.y;
+                let y = top - from * scale;
+                e.push(Item::Image {
+                    chart,
+                    x,
+                    y,
+                    w,
+                    h,
+                    clip: Some((top, top + (to - from) * scale)),
+                });
+                for label in face
+                    .labels
+                    .iter()
+                    .filter(|l| l.baseline >= from && (l.baseline < to || to >= face.height))
+                {
+                    e.chart_label(label, x, y, scale);
+                }
+                e.y = top + (to - from) * scale;
+                if to >= face.height {
+                    break;
+                }
+                e.new_page();
+                from = to;
+            }
+        });
+        self.y += 6.0;
+        self.chart_notes(caption, alt);
+    }
+
+    /// One of a chart's labels, over a drawing whose top left corner is at `x`, `y`.
+    fn chart_label(&mut self, label: &ChartLabel, x: f32, y: f32, scale: f32) {
+        let size = label.size * scale;
+        let spans = [Span {
+            text: label.text.clone(),
+            style: label.style,
+        }];
+        let rtl = Fonts::starts_right_to_left(&label.text);
+        let width = self.line_width_in(&spans, size, rtl);
+        let left = x + label.x * scale
+            - match label.anchor {
+                Anchor::Start => 0.0,
+                Anchor::Middle => width / 2.0,
+                Anchor::End => width,
+            };
+        self.draw_line_in(&spans, left, y + label.baseline * scale, size, label.color, rtl);
     }
 
     fn table(&mut self, table: &Table) {

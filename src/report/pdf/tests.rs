@@ -193,6 +193,45 @@ fn the_sample_has_every_section_and_more_than_five_pages() {
 }
 
 #[test]
+fn a_chart_taller_than_a_page_continues_on_the_next_at_the_text_width() {
+    let ctx = context();
+    let images = crate::report::charts::svg_images(&ctx).expect("charts draw");
+    let charts: Vec<ChartImage> = images.in_order().into_iter().cloned().collect();
+    let layout = sample_layout(&ctx, &charts);
+    // The Gantt chart (the fifth) is 1255 px high: at the text width, more than a page.
+    // Each slice: its page, width, the whole chart's height, the band of the page it shows.
+    type Slice = (usize, f32, f32, Option<(f32, f32)>);
+    let slices: Vec<Slice> = layout
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(n, page)| {
+            page.items.iter().filter_map(move |it| match it {
+                Item::Image {
+                    chart: 4, w, h, clip, ..
+                } => Some((n, *w, *h, *clip)),
+                _ => None,
+            })
+        })
+        .collect();
+    assert!(slices.len() >= 2, "{slices:?}");
+    let shown: f32 = slices
+        .iter()
+        .map(|(_, _, _, clip)| clip.map_or(0.0, |(top, bottom)| bottom - top))
+        .sum();
+    assert!(
+        (shown - slices[0].2).abs() < 0.5,
+        "the slices show the whole chart: {slices:?}"
+    );
+    for pair in slices.windows(2) {
+        assert_eq!(pair[1].0, pair[0].0 + 1, "one slice a page: {slices:?}");
+    }
+    for (_, w, _, _) in &slices {
+        assert!((w - super::layout::CONTENT_W).abs() < 0.01, "{w}");
+    }
+}
+
+#[test]
 fn chart_labels_are_text_within_their_chart() {
     let ctx = context();
     let images = crate::report::charts::svg_images(&ctx).expect("charts draw");
@@ -201,7 +240,9 @@ fn chart_labels_are_text_within_their_chart() {
     let mut checked = 0;
     for page in &layout.pages {
         let Some((x0, y0, w, h)) = page.items.iter().find_map(|it| match it {
-            Item::Image { chart: 0, x, y, w, h } => Some((*x, *y, *w, *h)),
+            Item::Image {
+                chart: 0, x, y, w, h, ..
+            } => Some((*x, *y, *w, *h)),
             _ => None,
         }) else {
             continue;

@@ -25,7 +25,7 @@ use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
+use krilla::paint::{Fill, FillRule, Stroke};
 use krilla::surface::Surface;
 use krilla::tagging::{
     Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node as TagNode, SpanTag,
@@ -267,13 +267,34 @@ fn draw(surface: &mut Surface, item: &Item, fonts: &Fonts, charts: &[usvg::Tree]
                 );
             }
         }
-        Item::Image { chart, x, y, w, h } => {
+        Item::Image {
+            chart,
+            x,
+            y,
+            w,
+            h,
+            clip,
+        } => {
             let (Some(tree), Some(size)) = (charts.get(*chart), Size::from_wh(*w, *h)) else {
                 return;
             };
+            // A slice of a chart taller than a page: the whole drawing, clipped to the slice.
+            let clip = clip
+                .and_then(|(top, bottom)| Rect::from_xywh(*x, top, *w, bottom - top))
+                .and_then(|rect| {
+                    let mut path = PathBuilder::new();
+                    path.push_rect(rect);
+                    path.finish()
+                });
+            if let Some(path) = &clip {
+                surface.push_clip_path(path, &FillRule::NonZero);
+            }
             surface.push_transform(&Transform::from_translate(*x, *y));
             surface.draw_svg(tree, size, SvgSettings::default());
             surface.pop();
+            if clip.is_some() {
+                surface.pop();
+            }
         }
     }
 }
