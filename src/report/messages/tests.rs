@@ -298,10 +298,6 @@ fn no_english_sentence_is_written_in_the_pdf_code() {
         "DejaVu Sans",
         // Messages of `expect` on invariants, never shown to a reader.
         "a run was just pushed",
-        // Reasons of `PdfError::Chart`: why a chart's SVG cannot be read.
-        "the SVG reader stopped unexpectedly",
-        "the chart has no width in pixels",
-        "the chart has no height in pixels",
         "A4 is a valid page size",
     ];
     let dir = root().join("src/report");
