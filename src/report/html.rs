@@ -137,7 +137,18 @@ pub fn render(
     charts: &ChartImages,
     templates: Option<&Path>,
 ) -> Result<String, RenderError> {
-    let mut context = base_context(ctx, charts)?;
+    render_from(&base_context(ctx, charts)?, ctx, templates)
+}
+
+/// [`render`] from `base`, the [`base_context`] of `ctx` and the charts, which the Markdown
+/// report can share: a copy of a Tera context shares its values, so the context of a national
+/// assessment (every answer, every system) is built and held once for both reports.
+pub fn render_from(
+    base: &Context,
+    ctx: &ReportContext,
+    templates: Option<&Path>,
+) -> Result<String, RenderError> {
+    let mut context = base.clone();
     context.insert(
         "method_html",
         &Value::safe_string(&markdown_to_html(&ctx.annex.method, 2)),
@@ -177,7 +188,7 @@ fn chart_view(chart: &ChartImage) -> ChartView<'_> {
 }
 
 /// The report context plus `charts` (each `{title, alt, svg}`).
-pub(super) fn base_context(ctx: &ReportContext, charts: &ChartImages) -> Result<Context, RenderError> {
+pub fn base_context(ctx: &ReportContext, charts: &ChartImages) -> Result<Context, RenderError> {
     let mut context = Context::from_serialize(ctx).map_err(|e| RenderError::Context(e.to_string()))?;
     context.insert(
         "charts",
