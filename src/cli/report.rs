@@ -183,7 +183,13 @@ impl Inputs<'_> {
     /// The Tera context of the HTML and the Markdown report, built on first use.
     fn templating(&self) -> Result<&tera::Context, RenderError> {
         self.templating
-            .get_or_init(|| html::base_context(self.ctx, self.images.unwrap_or(&ChartImages::default())))
+            .get_or_init(|| {
+                html::base_context(
+                    self.ctx,
+                    self.images.unwrap_or(&ChartImages::default()),
+                    self.templates,
+                )
+            })
             .as_ref()
             .map_err(Clone::clone)
     }

@@ -449,6 +449,7 @@ pub struct Annex {
     /// Rows read, used and ignored per input table.
     pub tables: Vec<TableView>,
     /// Every answer (report.xlsx lists them all).
+    #[serde(serialize_with = "super::html::serialize_answers")]
     pub answers: Vec<AnswerView>,
     /// How many of `answers`, from the first, HTML, Markdown and PDF list: at most
     /// [`ANSWERS_SHOWN`].

@@ -29,7 +29,11 @@ pub fn render(
     charts: &ChartImages,
     templates: Option<&Path>,
 ) -> Result<String, RenderError> {
-    render_from(&super::html::base_context(ctx, charts)?, ctx, templates)
+    render_from(
+        &super::html::base_context(ctx, charts, templates)?,
+        ctx,
+        templates,
+    )
 }
 
 /// [`render`] from `base`, the [`super::html::base_context`] of `ctx` and the charts, shared
