@@ -42,6 +42,7 @@ pub struct ReportContext {
     /// Caps that lowered a score.
     pub caps: Vec<CapView>,
     /// The systems inventory, by name.
+    #[serde(serialize_with = "super::html::serialize_inventory")]
     pub systems: Vec<InventoryRow>,
     /// Roadmap, prioritised services and the draft architecture.
     pub plan: PlanView,

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
-use super::context::{AnswerView, ReportContext};
+use super::context::{AnswerView, InventoryRow, ReportContext};
 use super::{ChartImage, ChartImages};
 
 /// Embedded HTML templates: Tera name (and file name under `templates/`) and source.
@@ -193,8 +193,10 @@ fn chart_view(chart: &ChartImage) -> ChartView<'_> {
 ///
 /// For the embedded templates, `annex.answers` holds only the answers they list (the first
 /// `annex.answers_listed`; they count all of them as `answers_listed + answers_more`): in Tera's
-/// values an answer takes about 1.5 KB, 90 MB for the 61 000 answers of 1 000 respondents.
-/// Override templates get every answer, as documented in templates/README.md.
+/// values an answer takes about 1.5 KB, 90 MB for the 61 000 answers of 1 000 respondents. And
+/// `systems`, the inventory, which they do not print, is empty (100 000 rows of a national
+/// inventory took a tenth of a second to convert). Override templates get every answer and every
+/// system, as documented in templates/README.md.
 pub fn base_context(
     ctx: &ReportContext,
     charts: &ChartImages,
@@ -202,7 +204,7 @@ pub fn base_context(
 ) -> Result<Context, RenderError> {
     let listing = templates
         .is_none()
-        .then(|| ListedAnswers::only(ctx.annex.answers_listed));
+        .then(|| ForEmbedded::listing(ctx.annex.answers_listed));
     let context = Context::from_serialize(ctx).map_err(|e| RenderError::Context(e.to_string()));
     drop(listing);
     let mut context = context?;
@@ -223,22 +225,22 @@ pub fn base_context(
 thread_local! {
     /// While [`base_context`] serialises the report context for the embedded templates: how many
     /// answers of `annex.answers` go into it.
-    static LISTED_ANSWERS: Cell<Option<usize>> = const { Cell::new(None) };
+    static EMBEDDED: Cell<Option<usize>> = const { Cell::new(None) };
 }
 
-/// Limits [`serialize_answers`] on this thread until dropped.
-struct ListedAnswers;
+/// Limits [`serialize_answers`] and [`serialize_inventory`] on this thread until dropped.
+struct ForEmbedded;
 
-impl ListedAnswers {
-    fn only(listed: usize) -> ListedAnswers {
-        LISTED_ANSWERS.set(Some(listed));
-        ListedAnswers
+impl ForEmbedded {
+    fn listing(answers: usize) -> ForEmbedded {
+        EMBEDDED.set(Some(answers));
+        ForEmbedded
     }
 }
 
-impl Drop for ListedAnswers {
+impl Drop for ForEmbedded {
     fn drop(&mut self) {
-        LISTED_ANSWERS.set(None);
+        EMBEDDED.set(None);
     }
 }
 
@@ -248,10 +250,18 @@ pub(super) fn serialize_answers<S: serde::Serializer>(
     answers: &[AnswerView],
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let listed = LISTED_ANSWERS
-        .get()
-        .map_or(answers.len(), |n| n.min(answers.len()));
+    let listed = EMBEDDED.get().map_or(answers.len(), |n| n.min(answers.len()));
     answers[..listed].serialize(serializer)
+}
+
+/// Serialises `systems` of the report context (the whole inventory): every row, except into the
+/// context of the embedded templates, which do not print it (systems.csv and report.xlsx do).
+pub(super) fn serialize_inventory<S: serde::Serializer>(
+    rows: &[InventoryRow],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let rows = if EMBEDDED.get().is_some() { &[] } else { rows };
+    rows.serialize(serializer)
 }
 
 /// Loads `embedded` (replaced file by file from `overrides`), lets `setup` register filters, and
@@ -702,7 +712,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn embedded_templates_get_the_listed_answers_and_overrides_every_one() {
+    fn embedded_templates_get_the_listed_answers_and_no_inventory_and_overrides_every_one() {
         let mut ctx = kalindra();
         let all = ctx.annex.answers.len();
         assert!(all > 2, "{all}");
@@ -716,6 +726,19 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(answers(None), 2);
         assert_eq!(answers(Some(dir.path())), all);
+        // The inventory, which the embedded templates do not print, likewise.
+        let systems = |templates: Option<&Path>| {
+            let context = base_context(&ctx, &charts(), templates).unwrap();
+            context
+                .get("systems")
+                .unwrap()
+                .to_string()
+                .matches("\"open_source\"")
+                .count()
+        };
+        assert!(!ctx.systems.is_empty());
+        assert_eq!(systems(None), 0);
+        assert_eq!(systems(Some(dir.path())), ctx.systems.len());
         // Nothing else on the thread is limited afterwards.
         assert_eq!(
             serde_json::to_value(&ctx).unwrap()["annex"]["answers"]
