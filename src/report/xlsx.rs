@@ -264,7 +264,7 @@ fn reading_unit(r: &ReadingView) -> &str {
     }
 }
 
-/// Rows from which a sheet is written in rust_xlsxwriter's low-memory mode.
+/// Rows from which a sheet is written in rust_xlsxwriter's constant-memory mode.
 const LOW_MEMORY_ROWS: usize = 1000;
 
 fn write_sheet(target: &mut Worksheet, sheet: Sheet, bold: &Format, wrap: &Format) -> Result<(), XlsxError> {
@@ -348,10 +348,12 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, Error> {
             .set_creation_datetime(&created),
     );
     for sheet in sheets {
-        // A long sheet streams its rows out as they are written (its strings still shared),
-        // instead of holding every cell until the workbook is saved.
+        // A long sheet streams its rows out as they are written, instead of holding every cell
+        // until the workbook is saved, and its strings inline in their cells: a shared-strings
+        // table cost a hash and a lock per cell (100 000 systems: 0.07-0.1 s more of the job,
+        // for a file no smaller).
         let target = if sheet.rows.len() >= LOW_MEMORY_ROWS {
-            workbook.add_worksheet_with_low_memory()?
+            workbook.add_worksheet_with_constant_memory()?
         } else {
             workbook.add_worksheet()
         };
