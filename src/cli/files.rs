@@ -62,7 +62,7 @@ impl Spill {
     /// small writes are cheap), and flushes it to disk.
     pub fn write(
         destination: &Path,
-        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+        write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
     ) -> Result<Spill, Diagnostic> {
         static COUNT: AtomicUsize = AtomicUsize::new(0);
         let folder = folder_of(destination);

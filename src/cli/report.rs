@@ -1,10 +1,13 @@
 //! `dpi-assess report WS --out DIR`: ingest, score and write every report format.
 //!
-//! Every format is rendered in memory first; only when all of them rendered are the files written,
-//! together (see [`super::files::write_run`]). A run that fails anywhere leaves the files of the
-//! previous run as they were.
+//! Every format is rendered first, in memory or, for the JSON files (tens of megabytes for a
+//! national assessment), into hidden temporary files ([`super::files::Spill`]); only when all of
+//! them rendered are the files written, together (see [`super::files::write_run`]). A run that
+//! fails anywhere leaves the files of the previous run as they were. results.json is written while
+//! the report context is built; the formats are then rendered side by side, on every core.
 
 use crate::diagnostics::visible;
+use std::io::Write;
 use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -116,6 +119,7 @@ pub(super) fn render_exit(problems: &[Diagnostic]) -> u8 {
 /// Every requested format, rendered in memory, with the problems met (warnings included).
 fn render(
     printer: &Printer,
+    early: Vec<(Job, Rendered)>,
     results: &Results,
     ctx: &ReportContext,
     formats: &[ReportFormat],
@@ -140,7 +144,10 @@ fn render(
         printer.progress("drawing the PDF…");
     }
     // Each file is rendered on its own, on every core; the results come back in this order.
-    let jobs: Vec<Job> = Job::ALL.into_iter().filter(|job| wants(job.format())).collect();
+    let jobs: Vec<Job> = Job::ALL
+        .into_iter()
+        .filter(|job| wants(job.format()) && !early.iter().any(|(done, _)| done == job))
+        .collect();
     let templating = OnceLock::new();
     let rendered = crate::parallel::map(&jobs, |job| {
         job.render(&Inputs {
@@ -153,7 +160,7 @@ fn render(
         })
     });
     // Listed as always: JSON, CSV, XLSX, HTML, Markdown, PDF.
-    let mut rendered: Vec<(Job, Rendered)> = jobs.into_iter().zip(rendered).collect();
+    let mut rendered: Vec<(Job, Rendered)> = jobs.into_iter().zip(rendered).chain(early).collect();
     rendered.sort_by_key(|(job, _)| job.format_rank());
     let mut outputs = Vec::new();
     for (_, (mut files, mut found)) in rendered {
@@ -251,10 +258,7 @@ impl Job {
         match self {
             // The JSON files of a national assessment run to tens of megabytes: written ahead to
             // disk, never held whole in memory.
-            Job::Results => match json_file(&out.join("results.json"), i.results) {
-                Ok(output) => outputs.push(output),
-                Err(d) => problems.push(d),
-            },
+            Job::Results => return results_json(i.results, out),
             Job::Content => {
                 // The report's content, as every other format shows it: for users' own renderers.
                 match json_file(&out.join("report.json"), i.ctx) {
@@ -306,6 +310,14 @@ impl Job {
     }
 }
 
+/// results.json, which needs only the results (so [`run`] writes it while the context is built).
+fn results_json(results: &Results, out: &Path) -> Rendered {
+    match json_file(&out.join("results.json"), results) {
+        Ok(output) => (vec![output], Vec::new()),
+        Err(d) => (Vec::new(), vec![d]),
+    }
+}
+
 /// `value` as pretty JSON with a final line break, spilled ahead to a temporary file.
 fn json_file(path: &Path, value: &impl serde::Serialize) -> Result<Output, Diagnostic> {
     let spill = Spill::write(path, |w| {
@@ -346,13 +358,31 @@ pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
         .clone()
         .unwrap_or_else(|| super::files::output_dir(&args.workspace));
     let plan = super::pipeline::plan(&scored);
-    let ctx = context::build(&scored.results, &scored.assessment, &plan.roadmap, &plan.services);
+    // The context is built on another core while this one writes results.json, which needs only
+    // the results: that core would otherwise wait.
+    let (ctx, early) = crate::parallel::join(
+        || context::build(&scored.results, &scored.assessment, &plan.roadmap, &plan.services),
+        || {
+            formats
+                .contains(&ReportFormat::Json)
+                .then(|| (Job::Results, results_json(&scored.results, &out)))
+        },
+    );
     // What was read and planned is in the results and the context now.
     drop(plan);
     let results = &scored.results;
     drop(scored.assessment);
 
-    let (outputs, problems) = render(printer, results, &ctx, &formats, &out, args.templates.as_deref());
+    let early = early.into_iter().collect();
+    let (outputs, problems) = render(
+        printer,
+        early,
+        results,
+        &ctx,
+        &formats,
+        &out,
+        args.templates.as_deref(),
+    );
     if let Some(code) = refuse_on_errors(printer, &problems, &out) {
         return code;
     }
