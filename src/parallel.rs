@@ -3,8 +3,10 @@
 //! In: pieces of work (chunks of a table's rows, the Building Blocks of a framework) and a pure
 //! function for one piece. Out: each piece's result, handed to the caller on its own thread in
 //! the pieces' order, so that what follows (duplicate checks, ledgers, diagnostics, result lists)
-//! is exactly what a single thread would have produced. Not here: any I/O, or deciding what a
-//! piece is; a panic in a piece is not caught (it is a bug, and ends the run as any panic does).
+//! is exactly what a single thread would have produced. [`join`] runs two different pieces of
+//! work side by side (the report context beside results.json). Not here: any I/O, or deciding
+//! what a piece is; a panic in a piece is not caught (it is a bug, and ends the run as any panic
+//! does).
 //!
 //! Why: reading a national inventory's rows into systems and scoring its Building Blocks are
 //! independent per row and per BB, and a ministry's laptop has more than one core. Scoped threads
@@ -110,6 +112,26 @@ where
     out
 }
 
+/// Runs `a` on another thread while `b` runs on the calling one (both on the calling thread, `b`
+/// first, when [`threads`] is 1), and returns both results.
+pub fn join<A, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B)
+where
+    A: Send,
+{
+    if threads() <= 1 {
+        let b = b();
+        return (a(), b);
+    }
+    std::thread::scope(|scope| {
+        let a = scope.spawn(a);
+        let b = b();
+        match a.join() {
+            Ok(a) => (a, b),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +150,12 @@ mod tests {
             |r| seen.push(r),
         );
         assert_eq!(seen, (0..40).map(|n| n * n).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn join_returns_both_results() {
+        let (a, b) = join(|| (1..=100).sum::<u32>(), || "b");
+        assert_eq!((a, b), (5050, "b"));
     }
 
     #[test]

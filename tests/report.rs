@@ -759,7 +759,7 @@ fn a_long_service_catalogue_is_summarised_in_the_reports_people_read_and_complet
     let mut text = String::from(original.lines().next().unwrap());
     text.push('\n');
     // 1,100 services: the sample's, renamed copy by copy; enough for the workbook to stream the
-    // sheet (rust_xlsxwriter's low-memory mode, from 1,000 rows).
+    // sheet (rust_xlsxwriter's constant-memory mode, from 1,000 rows).
     for i in 0..1100 {
         let row = rows[i % rows.len()];
         let (name, rest) = row.split_once(',').unwrap();

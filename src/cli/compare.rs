@@ -113,29 +113,32 @@ pub(crate) fn outputs(
     let mut problems = Vec::new();
     let wants = |f: CompareFormat| formats.contains(&f);
     if wants(CompareFormat::Json) {
-        outputs.push((out.join("comparison.json"), render::json(comparison).into_bytes()));
+        outputs.push((
+            out.join("comparison.json"),
+            render::json(comparison).into_bytes().into(),
+        ));
     }
     if wants(CompareFormat::Csv) {
         outputs.push((
             out.join("comparison-matrix.csv"),
-            render::csv::matrix(comparison).into_bytes(),
+            render::csv::matrix(comparison).into_bytes().into(),
         ));
         outputs.push((
             out.join("comparison-benchmarks.csv"),
-            render::csv::benchmarks(comparison).into_bytes(),
+            render::csv::benchmarks(comparison).into_bytes().into(),
         ));
         outputs.push((
             out.join("comparison-ranks.csv"),
-            render::csv::ranks(comparison).into_bytes(),
+            render::csv::ranks(comparison).into_bytes().into(),
         ));
         outputs.push((
             out.join("comparison-progress.csv"),
-            render::csv::progress(comparison).into_bytes(),
+            render::csv::progress(comparison).into_bytes().into(),
         ));
     }
     if wants(CompareFormat::Xlsx) {
         match render::xlsx::render(comparison) {
-            Ok(bytes) => outputs.push((out.join("comparison.xlsx"), bytes)),
+            Ok(bytes) => outputs.push((out.join("comparison.xlsx"), bytes.into())),
             Err(err) => problems.extend(xlsx_errors("comparison.xlsx", err)),
         }
     }
@@ -144,13 +147,13 @@ pub(crate) fn outputs(
             Ok(charts) => {
                 if wants(CompareFormat::Html) {
                     match render::html(comparison, &charts, templates) {
-                        Ok(text) => outputs.push((out.join("comparison.html"), text.into_bytes())),
+                        Ok(text) => outputs.push((out.join("comparison.html"), text.into_bytes().into())),
                         Err(err) => problems.push(template_error("comparison.html", &err)),
                     }
                 }
                 if wants(CompareFormat::Md) {
                     match render::markdown(comparison, &charts, templates) {
-                        Ok(text) => outputs.push((out.join("comparison.md"), text.into_bytes())),
+                        Ok(text) => outputs.push((out.join("comparison.md"), text.into_bytes().into())),
                         Err(err) => problems.push(template_error("comparison.md", &err)),
                     }
                 }
@@ -158,7 +161,7 @@ pub(crate) fn outputs(
                     match crate::report::pdf::compare::render(comparison, &charts.in_order()) {
                         Ok(output) => {
                             problems.extend(super::report::pdf_warnings("comparison.pdf", &output));
-                            outputs.push((out.join("comparison.pdf"), output.bytes));
+                            outputs.push((out.join("comparison.pdf"), output.bytes.into()));
                         }
                         Err(err) => problems.push(render_error("comparison.pdf", err)),
                     }

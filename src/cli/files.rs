@@ -9,14 +9,99 @@
 //! the same folder, hence on the same disk, so that a rename moves a file without copying it),
 //! then renamed into place one by one, each previous file kept aside until all are in; a failure
 //! at any step puts the previous files back. The staging folder is removed in every case.
+//!
+//! A large file (the JSON of a national assessment: tens of megabytes) need not be held in memory
+//! whole: its renderer writes it ahead into a [`Spill`], a hidden temporary file near its
+//! destination, which staging then moves; a spill that is never staged is removed when dropped.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::{Code, Diagnostic, Location, has_errors};
 
 /// A file of a run: where it goes and what it holds.
-pub type Output = (PathBuf, Vec<u8>);
+pub type Output = (PathBuf, Body);
+
+/// What a file of a run holds.
+#[derive(Debug)]
+pub enum Body {
+    /// Its bytes, rendered in memory.
+    Bytes(Vec<u8>),
+    /// Its bytes, already written to a temporary file.
+    Spilled(Spill),
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Self {
+        Body::Bytes(bytes)
+    }
+}
+
+impl Body {
+    /// Its size in bytes.
+    pub fn size(&self) -> u64 {
+        match self {
+            Body::Bytes(bytes) => bytes.len() as u64,
+            Body::Spilled(spill) => spill.len,
+        }
+    }
+}
+
+/// A file's content written ahead of its run into a hidden temporary file
+/// (`.<name>.<pid>-<n>.part`) in the nearest existing folder on the way to its destination, so
+/// that staging moves it by a rename on the same disk. Removed when dropped, unless staged.
+#[derive(Debug)]
+pub struct Spill {
+    path: PathBuf,
+    len: u64,
+}
+
+impl Spill {
+    /// Writes the content of the file bound for `destination` with `write` (into a buffer, so
+    /// small writes are cheap), and flushes it to disk.
+    pub fn write(
+        destination: &Path,
+        write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+    ) -> Result<Spill, Diagnostic> {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let folder = folder_of(destination);
+        let near = folder
+            .ancestors()
+            .find(|f| f.is_dir())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let name = destination.file_name().unwrap_or(destination.as_os_str());
+        let path = near.join(format!(
+            ".{}.{}-{}.part",
+            name.to_string_lossy(),
+            std::process::id(),
+            COUNT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| io_error(destination, "write the file", e))?;
+        // From here the file is removed on every path, by the drop of `spill`.
+        let mut spill = Spill { path, len: 0 };
+        let mut writer = std::io::BufWriter::with_capacity(1 << 18, file);
+        write(&mut writer)
+            .and_then(|()| writer.into_inner().map_err(std::io::IntoInnerError::into_error))
+            .and_then(|file| {
+                file.sync_all()?;
+                spill.len = file.metadata()?.len();
+                Ok(())
+            })
+            .map_err(|e| io_error(destination, "write the file", e))?;
+        Ok(spill)
+    }
+}
+
+impl Drop for Spill {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
 
 /// The staging folder of one destination folder.
 struct Stage {
@@ -95,7 +180,7 @@ fn stage(
         .with_hint("nothing was written; rename or remove the folder, or choose another --out"));
     }
     let mut staged = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
+    for (path, body) in files {
         let folder = folder_of(path);
         let index = match stages.iter().position(|s| s.folder == folder) {
             Some(index) => index,
@@ -112,9 +197,16 @@ fn stage(
         };
         let name = path.file_name().unwrap_or(path.as_os_str());
         let temporary = stages[index].staging.join(name);
-        std::fs::File::create(&temporary)
-            .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
-            .map_err(|e| io_error(path, "write the file", e))?;
+        match body {
+            Body::Bytes(bytes) => std::fs::File::create(&temporary)
+                .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all())),
+            // Written and flushed already: moved, or copied where a rename cannot move it.
+            Body::Spilled(spill) => std::fs::rename(&spill.path, &temporary).or_else(|_| {
+                std::fs::copy(&spill.path, &temporary)
+                    .and_then(|_| std::fs::File::open(&temporary).and_then(|file| file.sync_all()))
+            }),
+        }
+        .map_err(|e| io_error(path, "write the file", e))?;
         staged.push(temporary);
     }
     Ok(staged)
@@ -220,11 +312,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out").join("deeper");
         let files = vec![
-            (out.join("a.txt"), b"one".to_vec()),
-            (out.join("b.txt"), b"two".to_vec()),
+            (out.join("a.txt"), b"one".to_vec().into()),
+            (out.join("b.txt"), b"two".to_vec().into()),
         ];
         write_run("test", &files).unwrap();
-        write_run("test", &[(out.join("a.txt"), b"three".to_vec())]).unwrap();
+        write_run("test", &[(out.join("a.txt"), b"three".to_vec().into())]).unwrap();
         assert_eq!(
             listing(&out),
             vec![
@@ -235,10 +327,38 @@ mod tests {
     }
 
     #[test]
+    fn a_spilled_file_is_moved_into_place_and_a_dropped_one_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        // The destination's folder does not exist yet: the spill goes to the nearest one that does.
+        let spill = Spill::write(&out.join("big.json"), |w| w.write_all(b"{}\n")).unwrap();
+        assert_eq!(spill.len, 3);
+        let dropped = Spill::write(&out.join("other.json"), |w| w.write_all(b"[]")).unwrap();
+        drop(dropped);
+        let files = vec![
+            (out.join("big.json"), Body::Spilled(spill)),
+            (out.join("small.txt"), b"small".to_vec().into()),
+        ];
+        write_run("test", &files).unwrap();
+        drop(files);
+        assert_eq!(
+            listing(&out),
+            vec![
+                ("big.json".to_string(), b"{}\n".to_vec()),
+                ("small.txt".to_string(), b"small".to_vec())
+            ]
+        );
+        assert_eq!(
+            listing(dir.path()),
+            vec![("out".to_string(), b"<folder>".to_vec())]
+        );
+    }
+
+    #[test]
     fn a_folder_in_the_way_of_the_last_file_stops_the_run_before_anything_is_written() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
-        write_run("test", &[(out.join("a.txt"), b"old a".to_vec())]).unwrap();
+        write_run("test", &[(out.join("a.txt"), b"old a".to_vec().into())]).unwrap();
         let before = listing(&out);
         // The last file cannot be written: a folder has its name.
         std::fs::create_dir(out.join("c.txt")).unwrap();
@@ -246,9 +366,9 @@ mod tests {
         let result = write_run(
             "test",
             &[
-                (out.join("a.txt"), b"new a".to_vec()),
-                (out.join("b.txt"), b"new b".to_vec()),
-                (out.join("c.txt"), b"new c".to_vec()),
+                (out.join("a.txt"), b"new a".to_vec().into()),
+                (out.join("b.txt"), b"new b".to_vec().into()),
+                (out.join("c.txt"), b"new c".to_vec().into()),
             ],
         );
         let d = result.unwrap_err();
@@ -262,8 +382,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         let files = vec![
-            (out.join("a.txt"), b"old a".to_vec()),
-            (out.join("b.txt"), b"old b".to_vec()),
+            (out.join("a.txt"), b"old a".to_vec().into()),
+            (out.join("b.txt"), b"old b".to_vec().into()),
         ];
         write_run("test", &files).unwrap();
         let before = listing(&out);
@@ -276,9 +396,9 @@ mod tests {
         // b.txt's staged file is missing, so its rename fails after a.txt and c.txt are placed.
         let missing = staging.join("b.txt");
         let files = vec![
-            (out.join("a.txt"), Vec::new()),
-            (out.join("c.txt"), Vec::new()),
-            (out.join("b.txt"), Vec::new()),
+            (out.join("a.txt"), Vec::new().into()),
+            (out.join("c.txt"), Vec::new().into()),
+            (out.join("b.txt"), Vec::new().into()),
         ];
         let result = place(&files, &[new_a, new_c, missing]);
         assert!(result.is_err());
@@ -298,8 +418,8 @@ mod tests {
         let result = write_run(
             "test",
             &[
-                (fresh.join("y.txt"), b"y".to_vec()),
-                (out.join("x.txt"), b"x".to_vec()),
+                (fresh.join("y.txt"), b"y".to_vec().into()),
+                (out.join("x.txt"), b"x".to_vec().into()),
             ],
         );
         let d = result.unwrap_err();

@@ -1,14 +1,18 @@
 //! `dpi-assess report WS --out DIR`: ingest, score and write every report format.
 //!
-//! Every format is rendered in memory first; only when all of them rendered are the files written,
-//! together (see [`super::files::write_run`]). A run that fails anywhere leaves the files of the
-//! previous run as they were.
+//! Every format is rendered first, in memory or, for the JSON files (tens of megabytes for a
+//! national assessment), into hidden temporary files ([`super::files::Spill`]); only when all of
+//! them rendered are the files written, together (see [`super::files::write_run`]). A run that
+//! fails anywhere leaves the files of the previous run as they were. results.json is written while
+//! the report context is built; the formats are then rendered side by side, on every core.
 
 use crate::diagnostics::visible;
+use std::io::Write;
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::Instant;
 
-use super::files::{Output, write_run};
+use super::files::{Body, Output, Spill, write_run};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Printer, ReportArgs, ReportFormat};
 use crate::diagnostics::{Code, Diagnostic, Location, has_errors};
 use crate::model::Results;
@@ -97,9 +101,13 @@ fn capitalised(text: &str) -> String {
 }
 
 /// The exit code of a run that rendered with `problems`: 2 when a format could not be rendered
-/// (a broken override template or a bug), 1 for findings such as a text too long, else 0.
+/// (a broken override template or a bug) or a file written ahead could not be (I/O), 1 for
+/// findings such as a text too long, else 0.
 pub(super) fn render_exit(problems: &[Diagnostic]) -> u8 {
-    if problems.iter().any(|d| d.is_error() && d.code == Code::Render) {
+    if problems
+        .iter()
+        .any(|d| d.is_error() && matches!(d.code, Code::Render | Code::Io))
+    {
         EXIT_USAGE
     } else if has_errors(problems) {
         EXIT_FINDINGS
@@ -111,6 +119,7 @@ pub(super) fn render_exit(problems: &[Diagnostic]) -> u8 {
 /// Every requested format, rendered in memory, with the problems met (warnings included).
 fn render(
     printer: &Printer,
+    early: Vec<(Job, Rendered)>,
     results: &Results,
     ctx: &ReportContext,
     formats: &[ReportFormat],
@@ -135,18 +144,23 @@ fn render(
         printer.progress("drawing the PDF…");
     }
     // Each file is rendered on its own, on every core; the results come back in this order.
-    let jobs: Vec<Job> = Job::ALL.into_iter().filter(|job| wants(job.format())).collect();
+    let jobs: Vec<Job> = Job::ALL
+        .into_iter()
+        .filter(|job| wants(job.format()) && !early.iter().any(|(done, _)| done == job))
+        .collect();
+    let templating = OnceLock::new();
     let rendered = crate::parallel::map(&jobs, |job| {
         job.render(&Inputs {
             results,
             ctx,
             images: images.as_ref(),
+            templating: &templating,
             out,
             templates,
         })
     });
     // Listed as always: JSON, CSV, XLSX, HTML, Markdown, PDF.
-    let mut rendered: Vec<(Job, Rendered)> = jobs.into_iter().zip(rendered).collect();
+    let mut rendered: Vec<(Job, Rendered)> = jobs.into_iter().zip(rendered).chain(early).collect();
     rendered.sort_by_key(|(job, _)| job.format_rank());
     let mut outputs = Vec::new();
     for (_, (mut files, mut found)) in rendered {
@@ -165,8 +179,27 @@ struct Inputs<'a> {
     ctx: &'a ReportContext,
     /// The charts, unless they could not be drawn (that error is reported once).
     images: Option<&'a ChartImages>,
+    /// The Tera context of the HTML and the Markdown report, built by the first of them to
+    /// start and shared with the other (the context holds every answer: once is enough).
+    templating: &'a OnceLock<Result<tera::Context, RenderError>>,
     out: &'a Path,
     templates: Option<&'a Path>,
+}
+
+impl Inputs<'_> {
+    /// The Tera context of the HTML and the Markdown report, built on first use.
+    fn templating(&self) -> Result<&tera::Context, RenderError> {
+        self.templating
+            .get_or_init(|| {
+                html::base_context(
+                    self.ctx,
+                    self.images.unwrap_or(&ChartImages::default()),
+                    self.templates,
+                )
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
 }
 
 /// One piece of rendering: a file or a few small ones. The longest start first (the PDF for a
@@ -223,36 +256,41 @@ impl Job {
         let mut problems: Vec<Diagnostic> = Vec::new();
         let out = i.out;
         match self {
-            Job::Results => {
-                let mut json = serde_json::to_string_pretty(i.results).unwrap_or_default();
-                json.push('\n');
-                outputs.push((out.join("results.json"), json.into_bytes()));
-            }
+            // The JSON files of a national assessment run to tens of megabytes: written ahead to
+            // disk, never held whole in memory.
+            Job::Results => return results_json(i.results, out),
             Job::Content => {
                 // The report's content, as every other format shows it: for users' own renderers.
-                let mut content = serde_json::to_string_pretty(i.ctx).unwrap_or_default();
-                content.push('\n');
-                outputs.push((out.join("report.json"), content.into_bytes()));
+                match json_file(&out.join("report.json"), i.ctx) {
+                    Ok(output) => outputs.push(output),
+                    Err(d) => problems.push(d),
+                }
             }
             Job::Csv => {
-                outputs.push((out.join("scores.csv"), csv::scores(i.results).into_bytes()));
-                outputs.push((out.join("gaps.csv"), csv::gaps(i.results).into_bytes()));
-                outputs.push((out.join("ledger.csv"), csv::ledger(i.results).into_bytes()));
-                outputs.push((out.join("systems.csv"), csv::systems(i.ctx).into_bytes()));
+                outputs.push((out.join("scores.csv"), csv::scores(i.results).into_bytes().into()));
+                outputs.push((out.join("gaps.csv"), csv::gaps(i.results).into_bytes().into()));
+                outputs.push((out.join("ledger.csv"), csv::ledger(i.results).into_bytes().into()));
+                outputs.push((out.join("systems.csv"), csv::systems(i.ctx).into_bytes().into()));
             }
             Job::Xlsx => match xlsx::render(i.ctx) {
-                Ok(bytes) => outputs.push((out.join("report.xlsx"), bytes)),
+                Ok(bytes) => outputs.push((out.join("report.xlsx"), bytes.into())),
                 Err(err) => problems.extend(xlsx_errors("report.xlsx", err)),
             },
             Job::Html => {
-                match html::render(i.ctx, i.images.unwrap_or(&ChartImages::default()), i.templates) {
-                    Ok(text) => outputs.push((out.join("report.html"), text.into_bytes())),
+                match i
+                    .templating()
+                    .and_then(|base| html::render_from(base, i.ctx, i.templates))
+                {
+                    Ok(text) => outputs.push((out.join("report.html"), text.into_bytes().into())),
                     Err(err) => problems.push(template_error("report.html", &err)),
                 }
             }
             Job::Markdown => {
-                match markdown::render(i.ctx, i.images.unwrap_or(&ChartImages::default()), i.templates) {
-                    Ok(text) => outputs.push((out.join("report.md"), text.into_bytes())),
+                match i
+                    .templating()
+                    .and_then(|base| markdown::render_from(base, i.ctx, i.templates))
+                {
+                    Ok(text) => outputs.push((out.join("report.md"), text.into_bytes().into())),
                     Err(err) => problems.push(template_error("report.md", &err)),
                 }
             }
@@ -263,13 +301,30 @@ impl Job {
             ) {
                 Ok(output) => {
                     problems.extend(pdf_warnings("report.pdf", &output));
-                    outputs.push((out.join("report.pdf"), output.bytes));
+                    outputs.push((out.join("report.pdf"), output.bytes.into()));
                 }
                 Err(err) => problems.push(render_error("report.pdf", err)),
             },
         }
         (outputs, problems)
     }
+}
+
+/// results.json, which needs only the results (so [`run`] writes it while the context is built).
+fn results_json(results: &Results, out: &Path) -> Rendered {
+    match json_file(&out.join("results.json"), results) {
+        Ok(output) => (vec![output], Vec::new()),
+        Err(d) => (Vec::new(), vec![d]),
+    }
+}
+
+/// `value` as pretty JSON with a final line break, spilled ahead to a temporary file.
+fn json_file(path: &Path, value: &impl serde::Serialize) -> Result<Output, Diagnostic> {
+    let spill = Spill::write(path, |w| {
+        serde_json::to_writer_pretty(&mut *w, value)?;
+        w.write_all(b"\n")
+    })?;
+    Ok((path.to_path_buf(), Body::Spilled(spill)))
 }
 
 /// Prints the problems of a run; when any is an error, says that nothing was written and returns
@@ -303,10 +358,31 @@ pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
         .clone()
         .unwrap_or_else(|| super::files::output_dir(&args.workspace));
     let plan = super::pipeline::plan(&scored);
+    // The context is built on another core while this one writes results.json, which needs only
+    // the results: that core would otherwise wait.
+    let (ctx, early) = crate::parallel::join(
+        || context::build(&scored.results, &scored.assessment, &plan.roadmap, &plan.services),
+        || {
+            formats
+                .contains(&ReportFormat::Json)
+                .then(|| (Job::Results, results_json(&scored.results, &out)))
+        },
+    );
+    // What was read and planned is in the results and the context now.
+    drop(plan);
     let results = &scored.results;
-    let ctx = context::build(results, &scored.assessment, &plan.roadmap, &plan.services);
+    drop(scored.assessment);
 
-    let (outputs, problems) = render(printer, results, &ctx, &formats, &out, args.templates.as_deref());
+    let early = early.into_iter().collect();
+    let (outputs, problems) = render(
+        printer,
+        early,
+        results,
+        &ctx,
+        &formats,
+        &out,
+        args.templates.as_deref(),
+    );
     if let Some(code) = refuse_on_errors(printer, &problems, &out) {
         return code;
     }
@@ -319,7 +395,7 @@ pub(super) fn run(printer: &Printer, args: &ReportArgs) -> u8 {
             "{} {} ({})",
             printer.dim("wrote"),
             path.display(),
-            size(bytes.len())
+            size(bytes.size())
         ));
     }
     let a = &results.assessment;
@@ -349,7 +425,7 @@ pub(super) fn pdf_warnings(file: &str, output: &pdf::PdfOutput) -> Vec<Diagnosti
     .collect()
 }
 
-fn size(bytes: usize) -> String {
+fn size(bytes: u64) -> String {
     if bytes >= 1024 * 1024 {
         format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
     } else {

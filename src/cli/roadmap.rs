@@ -46,7 +46,7 @@ pub(super) fn run(printer: &Printer, args: &RoadmapArgs) -> u8 {
     }
     let outputs: Vec<super::files::Output> = files
         .iter()
-        .map(|(name, bytes)| (out.join(name), bytes.clone()))
+        .map(|(name, bytes)| (out.join(name), bytes.clone().into()))
         .collect();
     if let Err(d) = write_run("roadmap", &outputs) {
         printer.fatal(&d);

@@ -19,10 +19,16 @@ pub(super) fn run(printer: &Printer, args: &ScoreArgs) -> u8 {
         .out
         .clone()
         .unwrap_or_else(|| super::files::output_dir(&args.workspace).join("results.json"));
-    let mut outputs: Vec<super::files::Output> = vec![(out.clone(), json.clone().into_bytes())];
+    let mut outputs: Vec<super::files::Output> = vec![(out.clone(), json.clone().into_bytes().into())];
     if let Some(dir) = &args.csv {
-        outputs.push((dir.join("scores.csv"), report::csv::scores(&results).into_bytes()));
-        outputs.push((dir.join("gaps.csv"), report::csv::gaps(&results).into_bytes()));
+        outputs.push((
+            dir.join("scores.csv"),
+            report::csv::scores(&results).into_bytes().into(),
+        ));
+        outputs.push((
+            dir.join("gaps.csv"),
+            report::csv::gaps(&results).into_bytes().into(),
+        ));
     }
     // results.json and the csv tables appear together, or neither does.
     if let Err(d) = super::files::write_run("score", &outputs) {

@@ -244,7 +244,7 @@ fn write_xlsx(
         )
         .with_hint("check the sheet names the framework's pillar ids give")
     })?;
-    write_run("template", &[(args.out.clone(), bytes)])?;
+    write_run("template", &[(args.out.clone(), bytes.into())])?;
     Ok(vec![args.out.clone()])
 }
 
@@ -284,7 +284,7 @@ fn write_xlsform(
             format!("cannot build the XLSForm: {err}"),
         )
     })?;
-    write_run("template", &[(args.out.clone(), bytes)])?;
+    write_run("template", &[(args.out.clone(), bytes.into())])?;
     Ok(vec![args.out.clone()])
 }
 
@@ -315,7 +315,7 @@ fn write_csv(
     let outputs: Vec<_> = files
         .iter()
         .zip(&paths)
-        .map(|((_, content), path)| (path.clone(), content.as_bytes().to_vec()))
+        .map(|((_, content), path)| (path.clone(), content.as_bytes().to_vec().into()))
         .collect();
     write_run("template", &outputs)?;
     Ok(paths)

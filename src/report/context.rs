@@ -45,6 +45,7 @@ pub struct ReportContext {
     /// Caps that lowered a score.
     pub caps: Vec<CapView>,
     /// The systems inventory, by name.
+    #[serde(serialize_with = "super::html::serialize_inventory")]
     pub systems: Vec<InventoryRow>,
     /// Roadmap, prioritised services and the draft architecture.
     pub plan: PlanView,
@@ -470,6 +471,7 @@ pub struct Annex {
     /// Rows read, used and ignored per input table.
     pub tables: Vec<TableView>,
     /// Every answer (report.xlsx lists them all).
+    #[serde(serialize_with = "super::html::serialize_answers")]
     pub answers: Vec<AnswerView>,
     /// How many of `answers`, from the first, HTML, Markdown and PDF list: at most
     /// [`ANSWERS_SHOWN`].

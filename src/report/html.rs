@@ -10,13 +10,14 @@
 //! method annex, converted here from Markdown *after* escaping it. The Markdown renderer shares
 //! the engine set-up and [`RenderError`] defined here.
 
+use std::cell::Cell;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
-use super::context::ReportContext;
+use super::context::{AnswerView, InventoryRow, ReportContext};
 use super::prose::{self, Inline, Prose};
 use super::{ChartImage, ChartImages};
 
@@ -138,7 +139,18 @@ pub fn render(
     charts: &ChartImages,
     templates: Option<&Path>,
 ) -> Result<String, RenderError> {
-    let mut context = base_context(ctx, charts)?;
+    render_from(&base_context(ctx, charts, templates)?, ctx, templates)
+}
+
+/// [`render`] from `base`, the [`base_context`] of `ctx` and the charts, which the Markdown
+/// report can share: a copy of a Tera context shares its values, so the context of a national
+/// assessment (every answer, every system) is built and held once for both reports.
+pub fn render_from(
+    base: &Context,
+    ctx: &ReportContext,
+    templates: Option<&Path>,
+) -> Result<String, RenderError> {
+    let mut context = base.clone();
     context.insert(
         "method_html",
         &Value::safe_string(&markdown_to_html(&ctx.annex.method, 2)),
@@ -177,9 +189,26 @@ fn chart_view(chart: &ChartImage) -> ChartView<'_> {
     }
 }
 
-/// The report context plus `charts` (each `{title, alt, svg}`).
-pub(super) fn base_context(ctx: &ReportContext, charts: &ChartImages) -> Result<Context, RenderError> {
-    let mut context = Context::from_serialize(ctx).map_err(|e| RenderError::Context(e.to_string()))?;
+/// The report context plus `charts` (each `{title, alt, svg}`), for the templates in `templates`
+/// (see [`render`]), or the embedded ones.
+///
+/// For the embedded templates, `annex.answers` holds only the answers they list (the first
+/// `annex.answers_listed`; they count all of them as `answers_listed + answers_more`): in Tera's
+/// values an answer takes about 1.5 KB, 90 MB for the 61 000 answers of 1 000 respondents. And
+/// `systems`, the inventory, which they do not print, is empty (100 000 rows of a national
+/// inventory took a tenth of a second to convert). Override templates get every answer and every
+/// system, as documented in templates/README.md.
+pub fn base_context(
+    ctx: &ReportContext,
+    charts: &ChartImages,
+    templates: Option<&Path>,
+) -> Result<Context, RenderError> {
+    let listing = templates
+        .is_none()
+        .then(|| ForEmbedded::listing(ctx.annex.answers_listed));
+    let context = Context::from_serialize(ctx).map_err(|e| RenderError::Context(e.to_string()));
+    drop(listing);
+    let mut context = context?;
     context.insert(
         "charts",
         &ChartsView {
@@ -192,6 +221,48 @@ pub(super) fn base_context(ctx: &ReportContext, charts: &ChartImages) -> Result<
         },
     );
     Ok(context)
+}
+
+thread_local! {
+    /// While [`base_context`] serialises the report context for the embedded templates: how many
+    /// answers of `annex.answers` go into it.
+    static EMBEDDED: Cell<Option<usize>> = const { Cell::new(None) };
+}
+
+/// Limits [`serialize_answers`] and [`serialize_inventory`] on this thread until dropped.
+struct ForEmbedded;
+
+impl ForEmbedded {
+    fn listing(answers: usize) -> ForEmbedded {
+        EMBEDDED.set(Some(answers));
+        ForEmbedded
+    }
+}
+
+impl Drop for ForEmbedded {
+    fn drop(&mut self) {
+        EMBEDDED.set(None);
+    }
+}
+
+/// Serialises `annex.answers` of the report context: every answer, except into the context of the
+/// embedded templates (see [`base_context`]).
+pub(super) fn serialize_answers<S: serde::Serializer>(
+    answers: &[AnswerView],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let listed = EMBEDDED.get().map_or(answers.len(), |n| n.min(answers.len()));
+    answers[..listed].serialize(serializer)
+}
+
+/// Serialises `systems` of the report context (the whole inventory): every row, except into the
+/// context of the embedded templates, which do not print it (systems.csv and report.xlsx do).
+pub(super) fn serialize_inventory<S: serde::Serializer>(
+    rows: &[InventoryRow],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let rows = if EMBEDDED.get().is_some() { &[] } else { rows };
+    rows.serialize(serializer)
 }
 
 /// Loads `embedded` (replaced file by file from `overrides`), lets `setup` register filters, and
@@ -562,6 +633,51 @@ pub(crate) mod tests {
     fn missing_charts_fall_back_to_text() {
         let out = render(&kalindra(), &ChartImages::default(), None).unwrap_or_else(|e| panic!("{e}"));
         assert!(!out.contains("<figure"));
+    }
+
+    #[test]
+    fn embedded_templates_get_the_listed_answers_and_no_inventory_and_overrides_every_one() {
+        let mut ctx = kalindra();
+        let all = ctx.annex.answers.len();
+        assert!(all > 2, "{all}");
+        ctx.annex.answers_listed = 2;
+        ctx.annex.answers_more = all - 2;
+        let answers = |templates: Option<&Path>| {
+            let context = base_context(&ctx, &charts(), templates).unwrap();
+            let json = context.get("annex").unwrap().to_string();
+            json.matches("\"comment\"").count()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(answers(None), 2);
+        assert_eq!(answers(Some(dir.path())), all);
+        // The inventory, which the embedded templates do not print, likewise.
+        let systems = |templates: Option<&Path>| {
+            let context = base_context(&ctx, &charts(), templates).unwrap();
+            context
+                .get("systems")
+                .unwrap()
+                .to_string()
+                .matches("\"open_source\"")
+                .count()
+        };
+        assert!(!ctx.systems.is_empty());
+        assert_eq!(systems(None), 0);
+        assert_eq!(systems(Some(dir.path())), ctx.systems.len());
+        // Nothing else on the thread is limited afterwards.
+        assert_eq!(
+            serde_json::to_value(&ctx).unwrap()["annex"]["answers"]
+                .as_array()
+                .unwrap()
+                .len(),
+            all
+        );
+        let html = render(&ctx, &charts(), None).unwrap();
+        assert!(
+            html.contains(&format!(
+                "<p>{all} answers, in framework order; the first 2 are listed here and all {all} are in"
+            )),
+            "the count"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use tera::{Kwargs, State};
+use tera::{Context, Kwargs, State};
 
 use super::ChartImages;
 use super::context::ReportContext;
@@ -29,7 +29,21 @@ pub fn render(
     charts: &ChartImages,
     templates: Option<&Path>,
 ) -> Result<String, RenderError> {
-    let mut context = super::html::base_context(ctx, charts)?;
+    render_from(
+        &super::html::base_context(ctx, charts, templates)?,
+        ctx,
+        templates,
+    )
+}
+
+/// [`render`] from `base`, the [`super::html::base_context`] of `ctx` and the charts, shared
+/// with the HTML report (see [`super::html::render_from`]).
+pub fn render_from(
+    base: &Context,
+    ctx: &ReportContext,
+    templates: Option<&Path>,
+) -> Result<String, RenderError> {
+    let mut context = base.clone();
     context.insert("method_md", &demote_headings(&ctx.annex.method, 2));
     super::html::render_with(TEMPLATES, MAIN, templates, context, |tera| {
         tera.register_filter("md", |s: &str, _: Kwargs, _: &State| escape(s));

@@ -357,7 +357,10 @@ no-data-annex-none = Every applicable indicator and Building Block has data.
 ledger-heading = Input rows
 ledger-intro = Every row of every input table is either used or set aside with a reason.
 ledger-caption = Rows read, used and ignored per input table
-answers-count = { $count } answers, in framework order
+answers-count = { $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
+}, in framework order
 answers-listed = ; the first { $listed } are listed here and all { $count } are in report.xlsx (sheet answers) and results.json
 # $na and $unknown are the words "na" and "unknown", shown in italics by the HTML.
 answers-intro = “Level” is the level the answer gives the indicator, or { $na } (not applicable) or { $unknown } (don't know); for a number, a percentage or options ticked, it is the value, the threshold it reached and the level, with what that level means.
