@@ -87,7 +87,7 @@ fn render_200_countries_json_csv_xlsx_html_md(bencher: Bencher) {
         let charts = render::charts::svg_images(&c).unwrap();
         (
             render::json(&c).len(),
-            render::csv::matrix(&c).len() + render::csv::ranks(&c).len(),
+            render::csv::matrix(&c).csv().len() + render::csv::ranks(&c).csv().len(),
             render::xlsx::render(&c).unwrap().len(),
             render::html(&c, &charts, None).unwrap().len(),
             render::markdown(&c, &charts, None).unwrap().len(),

@@ -625,3 +625,46 @@ fn a_workspace_compared_shows_its_warnings() {
     );
     assert!(out.join("comparison.json").is_file());
 }
+
+/// The workbook's sheets are the CSV files' typed tables: the same rows, numbers as numbers
+/// (unrounded, where the CSV shows two decimals), texts as texts — a 64-bit seed keeps every
+/// digit instead of becoming the nearest binary number.
+#[test]
+fn the_workbook_holds_the_csv_rows_typed() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+
+    let dir = scratch();
+    compare_into(dir.path(), &["--seed", "12345678901234567"]).expect_code(0);
+    let mut book: Xlsx<_> = open_workbook(dir.path().join("comparison.xlsx")).unwrap();
+    for sheet in ["matrix", "benchmarks", "ranks", "progress"] {
+        let range = book.worksheet_range(sheet).unwrap();
+        let csv = std::fs::read_to_string(dir.path().join(format!("comparison-{sheet}.csv"))).unwrap();
+        let mut records = ::csv::Reader::from_reader(csv.as_bytes());
+        let header: Vec<String> = records.headers().unwrap().iter().map(String::from).collect();
+        let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+        assert_eq!(
+            rows[0].iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+            header,
+            "{sheet}: header"
+        );
+        let records: Vec<::csv::StringRecord> = records.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len() - 1, records.len(), "{sheet}: rows");
+        for (cells, record) in rows[1..].iter().zip(&records) {
+            for (column, (cell, text)) in cells.iter().zip(record.iter()).enumerate() {
+                let at = format!("{sheet} column {}: {cell:?} against {text:?}", header[column]);
+                match cell {
+                    Data::Float(value) => {
+                        let decimals = text.split_once('.').map_or(0, |(_, d)| d.len());
+                        assert_eq!(format!("{value:.decimals$}"), text, "{at}");
+                    }
+                    Data::String(value) => assert_eq!(value, text, "{at}"),
+                    Data::Empty => assert_eq!(text, "", "{at}"),
+                    other => panic!("{at}: unexpected {other:?}"),
+                }
+            }
+        }
+    }
+    let ranks = book.worksheet_range("ranks").unwrap();
+    let seed = ranks.rows().nth(1).unwrap()[11].clone();
+    assert_eq!(seed, Data::String("12345678901234567".to_string()));
+}

@@ -121,19 +121,19 @@ pub(crate) fn outputs(
     if wants(CompareFormat::Csv) {
         outputs.push((
             out.join("comparison-matrix.csv"),
-            render::csv::matrix(comparison).into_bytes().into(),
+            render::csv::matrix(comparison).csv().into_bytes().into(),
         ));
         outputs.push((
             out.join("comparison-benchmarks.csv"),
-            render::csv::benchmarks(comparison).into_bytes().into(),
+            render::csv::benchmarks(comparison).csv().into_bytes().into(),
         ));
         outputs.push((
             out.join("comparison-ranks.csv"),
-            render::csv::ranks(comparison).into_bytes().into(),
+            render::csv::ranks(comparison).csv().into_bytes().into(),
         ));
         outputs.push((
             out.join("comparison-progress.csv"),
-            render::csv::progress(comparison).into_bytes().into(),
+            render::csv::progress(comparison).csv().into_bytes().into(),
         ));
     }
     if wants(CompareFormat::Xlsx) {

@@ -134,28 +134,7 @@ pub fn workbook(
         uncovered_table(roadmap),
     ];
     for table in &tables {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(table.name)?;
-        for (c, h) in table.columns.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, *h, &bold)?;
-        }
-        for (r, row) in table.rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let at = (r as u32 + 1, c as u16);
-                match cell {
-                    Cell::Number { value, .. } => {
-                        sheet.write_number(at.0, at.1, *value)?;
-                    }
-                    Cell::Text(text) => {
-                        if long.fits(table.name, at, table.columns.get(c).copied(), None, text) {
-                            sheet.write_string(at.0, at.1, text)?;
-                        }
-                    }
-                    Cell::Empty => {}
-                }
-            }
-        }
-        sheet.set_freeze_panes(1, 0)?;
+        crate::report::xlsx::write_table(&mut workbook, table, &bold, &mut long)?;
     }
     // Fixed properties so the same roadmap gives the same bytes.
     workbook.set_properties(

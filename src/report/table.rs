@@ -54,6 +54,17 @@ impl Cell {
         }
     }
 
+    /// A number shown in text formats as Rust's shortest representation shows it (`0.25`, `0.1`,
+    /// `3`), for settings a person typed rather than computed scores.
+    pub fn shortest(value: f64) -> Cell {
+        if !value.is_finite() {
+            return Cell::Empty;
+        }
+        let shown = value.to_string();
+        let decimals = shown.split_once('.').map_or(0, |(_, digits)| digits.len());
+        Cell::Number { value, decimals }
+    }
+
     /// Items of a list, joined by `; ` in one cell.
     pub fn list(items: &[impl AsRef<str>]) -> Cell {
         let joined: Vec<&str> = items.iter().map(AsRef::as_ref).collect();

@@ -20,7 +20,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workboo
 
 use super::context::{ReadingView, ReportContext, ScoreView};
 use super::csv::safe_text;
-use super::table::Cell;
+use super::table::{Cell, Table};
 use crate::ingest::cells::{MAX_CELL_TEXT, excerpt, grouped, spreadsheet_length};
 
 /// A column: header and width.
@@ -150,6 +150,53 @@ impl LongTexts {
             Err(Error::TooLong(self.0))
         }
     }
+}
+
+/// Width of a column of a [`Table`] written by [`write_table`], in characters.
+const TABLE_COLUMN_WIDTH: f64 = 14.0;
+
+/// Writes `table` as the next sheet of `workbook`: a bold header row, then its rows with numbers
+/// as numbers and texts as texts, frozen below the header and filtered. A text longer than a
+/// cell holds is noted in `long` instead of written. The roadmap's and the comparison's
+/// workbooks are made of such sheets.
+pub fn write_table(
+    workbook: &mut Workbook,
+    table: &Table,
+    bold: &Format,
+    long: &mut LongTexts,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(table.name)?;
+    for (c, header) in table.columns.iter().enumerate() {
+        let c = c as u16;
+        sheet.set_column_width(c, TABLE_COLUMN_WIDTH)?;
+        if long.fits(table.name, (0, c), None, None, header) {
+            sheet.write_string_with_format(0, c, *header, bold)?;
+        }
+    }
+    for (r, cells) in table.rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in cells.iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                Cell::Number { value, .. } => {
+                    sheet.write_number(r, c, *value)?;
+                }
+                Cell::Text(text) => {
+                    let header = table.columns.get(usize::from(c)).copied();
+                    if long.fits(table.name, (r, c), header, None, text) {
+                        sheet.write_string(r, c, text)?;
+                    }
+                }
+                Cell::Empty => {}
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    if !table.rows.is_empty() && !table.columns.is_empty() {
+        sheet.autofilter(0, 0, table.rows.len() as u32, table.columns.len() as u16 - 1)?;
+    }
+    Ok(())
 }
 
 /// Why the workbook could not be built.

@@ -1,37 +1,38 @@
-//! Comparison tables as CSV: the matrix, the benchmarks, the ranks and the progress.
+//! Comparison tables: the matrix, the benchmarks, the ranks and the progress, as typed
+//! [`Table`]s that the CSV files and the workbook's sheets both write.
 //!
-//! In: a [`Comparison`]. Out: CSV text with a header row; text cells are neutralised against
-//! formula injection (`report::csv::safe_text`); scores to two decimals (comparison.json keeps
-//! them unrounded).
+//! In: a [`Comparison`]. Out: a table per file, its cells typed where the value is known: scores
+//! are numbers shown to two decimals in CSV (comparison.json keeps them unrounded), ranks and
+//! levels whole numbers, names and ids texts neutralised against formula injection. The workbook
+//! never reads a number back out of text, so a country or id that looks like one stays a text.
 
 use crate::compare::Comparison;
-use crate::report::csv::{row, safe_text};
 use crate::report::messages::t;
+use crate::report::table::{Cell, Table};
 
-fn number(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:.2}")).unwrap_or_default()
+fn number(v: Option<f64>) -> Cell {
+    Cell::number(v, 2)
 }
 
-fn opt<T: ToString>(v: Option<T>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_default()
+fn opt(v: Option<impl Into<f64>>) -> Cell {
+    Cell::number(v.map(Into::into), 0)
 }
 
 /// One row per country and column (overall, pillars, BBs): long form, easy to pivot.
-pub fn matrix(c: &Comparison) -> String {
-    let mut out =
-        row(&["iso3", "country", "date", "kind", "id", "title", "score", "level"].map(String::from));
+pub fn matrix(c: &Comparison) -> Table {
+    let mut rows = Vec::new();
     for r in &c.countries {
         let mut line = |kind: &str, id: &str, title: &str, score: Option<f64>, level: Option<u8>| {
-            out.push_str(&row(&[
-                safe_text(&r.iso3),
-                safe_text(&r.country),
-                safe_text(&r.date),
-                kind.to_string(),
-                safe_text(id),
-                safe_text(title),
+            rows.push(vec![
+                Cell::text(&r.iso3),
+                Cell::text(&r.country),
+                Cell::text(&r.date),
+                Cell::text(kind),
+                Cell::text(id),
+                Cell::text(title),
                 number(score),
                 opt(level),
-            ]));
+            ]);
         };
         line(
             "overall",
@@ -47,12 +48,16 @@ pub fn matrix(c: &Comparison) -> String {
             line("building_block", &col.id, &col.title, cell.score, cell.level);
         }
     }
-    out
+    Table {
+        name: "matrix",
+        columns: vec!["iso3", "country", "date", "kind", "id", "title", "score", "level"],
+        rows,
+    }
 }
 
 /// Peer benchmarks: one row per column and country.
-pub fn benchmarks(c: &Comparison) -> String {
-    let mut out = row(&[
+pub fn benchmarks(c: &Comparison) -> Table {
+    let columns = vec![
         "kind",
         "id",
         "title",
@@ -65,33 +70,37 @@ pub fn benchmarks(c: &Comparison) -> String {
         "score",
         "rank",
         "versus_median",
-    ]
-    .map(String::from));
+    ];
+    let mut rows = Vec::new();
     for b in &c.benchmarks {
         for p in &b.positions {
-            out.push_str(&row(&[
-                b.kind.clone(),
-                safe_text(&b.id),
-                safe_text(&b.title),
-                b.n.to_string(),
+            rows.push(vec![
+                Cell::text(&b.kind),
+                Cell::text(&b.id),
+                Cell::text(&b.title),
+                Cell::whole(b.n),
                 number(b.mean),
                 number(b.median),
                 number(b.min),
                 number(b.max),
-                safe_text(&p.iso3),
+                Cell::text(&p.iso3),
                 number(p.score),
                 opt(p.rank),
-                p.versus_median.clone(),
-            ]));
+                Cell::text(&p.versus_median),
+            ]);
         }
     }
-    out
+    Table {
+        name: "benchmarks",
+        columns,
+        rows,
+    }
 }
 
 /// Ranks: nominal, median and band, with the Monte Carlo settings on every row.
-pub fn ranks(c: &Comparison) -> String {
+pub fn ranks(c: &Comparison) -> Table {
     let u = &c.uncertainty;
-    let mut out = row(&[
+    let columns = vec![
         "iso3",
         "country",
         "date",
@@ -104,30 +113,35 @@ pub fn ranks(c: &Comparison) -> String {
         "draws",
         "noise",
         "seed",
-    ]
-    .map(String::from));
+    ];
+    let mut rows = Vec::new();
     for r in &c.countries {
-        out.push_str(&row(&[
-            safe_text(&r.iso3),
-            safe_text(&r.country),
-            safe_text(&r.date),
+        rows.push(vec![
+            Cell::text(&r.iso3),
+            Cell::text(&r.country),
+            Cell::text(&r.date),
             number(r.overall.score),
             opt(r.nominal_rank),
             opt(r.rank.as_ref().map(|s| s.median)),
             opt(r.rank.as_ref().map(|s| s.p05)),
             opt(r.rank.as_ref().map(|s| s.p95)),
-            safe_text(&r.overlaps_with.join(";")),
-            u.draws.to_string(),
-            u.noise.to_string(),
-            u.seed.to_string(),
-        ]));
+            Cell::text(r.overlaps_with.join(";")),
+            Cell::whole(u.draws),
+            Cell::shortest(u.noise),
+            // A seed is an identifier: a 64-bit one would lose digits as a spreadsheet number.
+            Cell::text(u.seed.to_string()),
+        ]);
     }
-    out
+    Table {
+        name: "ranks",
+        columns,
+        rows,
+    }
 }
 
 /// Progress: one row per node change per step.
-pub fn progress(c: &Comparison) -> String {
-    let mut out = row(&[
+pub fn progress(c: &Comparison) -> Table {
+    let columns = vec![
         "iso3",
         "from_date",
         "to_date",
@@ -142,29 +156,33 @@ pub fn progress(c: &Comparison) -> String {
         "to_score",
         "delta",
         "target",
-    ]
-    .map(String::from));
+    ];
+    let mut rows = Vec::new();
     for s in &c.progress {
         for step in &s.steps {
             for ch in &step.changes {
-                out.push_str(&row(&[
-                    safe_text(&s.iso3),
-                    safe_text(&step.from_date),
-                    safe_text(&step.to_date),
-                    ch.kind.code().to_string(),
-                    safe_text(&ch.id),
-                    safe_text(&ch.title),
-                    safe_text(&ch.pillar),
-                    ch.status.code().to_string(),
+                rows.push(vec![
+                    Cell::text(&s.iso3),
+                    Cell::text(&step.from_date),
+                    Cell::text(&step.to_date),
+                    Cell::text(ch.kind.code()),
+                    Cell::text(&ch.id),
+                    Cell::text(&ch.title),
+                    Cell::text(&ch.pillar),
+                    Cell::text(ch.status.code()),
                     opt(ch.from_level),
                     opt(ch.to_level),
                     number(ch.from_score),
                     number(ch.to_score),
                     number(ch.delta),
                     opt(ch.target),
-                ]));
+                ]);
             }
         }
     }
-    out
+    Table {
+        name: "progress",
+        columns,
+        rows,
+    }
 }

@@ -1,8 +1,9 @@
 //! comparison.xlsx: a summary sheet, then one sheet per comparison table (matrix, benchmarks,
 //! ranks, progress), the same rows as the CSV files with numbers stored as numbers.
 //!
-//! In: a [`Comparison`]. Out: the workbook bytes. Text cells come from the CSV tables, already
-//! neutralised against formula injection, and are written as strings (never formulas). The
+//! In: a [`Comparison`]. Out: the workbook bytes. The sheets are the typed tables the CSV files
+//! are written from (`compare::csv`): numbers as numbers, texts (already neutralised against
+//! formula injection) as strings, never formulas and never read back as numbers. The
 //! document date is the latest assessment date, so the same comparison gives the same bytes.
 
 use crate::report::messages::t;
@@ -69,55 +70,14 @@ pub fn render(c: &Comparison) -> Result<Vec<u8>, crate::report::xlsx::Error> {
         }
     }
 
-    for (name, text) in [
-        ("matrix", csv::matrix(c)),
-        ("benchmarks", csv::benchmarks(c)),
-        ("ranks", csv::ranks(c)),
-        ("progress", csv::progress(c)),
+    for table in [
+        csv::matrix(c),
+        csv::benchmarks(c),
+        csv::ranks(c),
+        csv::progress(c),
     ] {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(name)?;
-        let mut reader = ::csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(text.as_bytes());
-        let mut rows = 0u32;
-        let mut columns = 0u16;
-        let mut header: Vec<String> = Vec::new();
-        for (r, record) in reader.records().flatten().enumerate() {
-            let r = r as u32;
-            for (col, cell) in record.iter().enumerate() {
-                let col = col as u16;
-                columns = columns.max(col + 1);
-                let heading = header.get(usize::from(col)).map(String::as_str);
-                if r == 0 {
-                    header.push(cell.to_string());
-                    if long.fits(name, (r, col), None, None, cell) {
-                        sheet.write_string_with_format(r, col, cell, &bold)?;
-                    }
-                    sheet.set_column_width(col, 14)?;
-                } else if cell.is_empty() {
-                } else if let Some(n) = numeric(cell) {
-                    sheet.write_number(r, col, n)?;
-                } else if long.fits(name, (r, col), heading, None, cell) {
-                    sheet.write_string(r, col, cell)?;
-                }
-            }
-            rows = r;
-        }
-        sheet.set_freeze_panes(1, 0)?;
-        if rows > 0 && columns > 0 {
-            sheet.autofilter(0, 0, rows, columns - 1)?;
-        }
+        crate::report::xlsx::write_table(&mut workbook, &table, &bold, &mut long)?;
     }
     long.check()?;
     Ok(workbook.save_to_buffer()?)
-}
-
-/// A plain decimal number (no `inf`, `nan` or exponent: those stay text).
-fn numeric(cell: &str) -> Option<f64> {
-    if cell.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') {
-        cell.parse().ok()
-    } else {
-        None
-    }
 }
