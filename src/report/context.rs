@@ -867,11 +867,11 @@ pub fn build(
                         .iter()
                         .map(|c| c.title.clone())
                         .collect(),
-                    rows: pillar
-                        .building_blocks
-                        .iter()
-                        .map(|b| bb_view(b, &systems_by_name, results))
-                        .collect(),
+                    // On every core: a national inventory puts tens of thousands of systems
+                    // under one Building Block, each looked up and formatted.
+                    rows: crate::parallel::map(&pillar.building_blocks, |b| {
+                        bb_view(b, &systems_by_name, results)
+                    }),
                 })
             }
         }
