@@ -194,6 +194,15 @@ const BODY: f32 = 10.0;
 const SMALL: f32 = 8.5;
 const TABLE: f32 = 8.0;
 
+/// The items shown, joined by `separator`, then "and N more" when the context left some out.
+fn listed(shown: &[String], more: usize, separator: &str) -> String {
+    let joined = shown.join(separator);
+    if more == 0 {
+        return joined;
+    }
+    format!("{joined}{separator}{}", tf("and-more", &[("count", more.into())]))
+}
+
 fn para(text: impl Into<String>) -> Block {
     Block::Para {
         spans: vec![Span::regular(text)],
@@ -668,15 +677,7 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
                 if !i.evidence.is_empty() {
                     items.push(ListItem::bullet(vec![
                         Span::bold(format!("{} ", t("evidence-label"))),
-                        Span::regular(if i.evidence_more > 0 {
-                            format!(
-                                "{}; {}",
-                                i.evidence.join("; "),
-                                tf("and-more", &[("count", i.evidence_more.into())])
-                            )
-                        } else {
-                            i.evidence.join("; ")
-                        }),
+                        Span::regular(listed(&i.evidence, i.evidence_more, "; ")),
                     ]));
                 }
                 b.push(Block::Bullets { items, size: SMALL });
@@ -830,15 +831,7 @@ fn building_blocks(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImag
                 .map(|r| {
                     ListItem::bullet(vec![
                         Span::bold(format!("{}: ", r.name)),
-                        Span::regular(if r.siloed_more > 0 {
-                            format!(
-                                "{}, {}",
-                                r.siloed_shown.join(", "),
-                                tf("and-more", &[("count", r.siloed_more.into())])
-                            )
-                        } else {
-                            r.siloed_shown.join(", ")
-                        }),
+                        Span::regular(listed(&r.siloed_shown, r.siloed_more, ", ")),
                     ])
                 })
                 .collect(),

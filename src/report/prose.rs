@@ -55,7 +55,10 @@ pub enum Prose {
 
 /// The blocks of `markdown`.
 pub fn parse(markdown: &str) -> Vec<Prose> {
-    let mut reader = Reader::default();
+    let mut reader = Reader {
+        stack: vec![Vec::new()],
+        ..Reader::default()
+    };
     for event in Parser::new_ext(markdown, Options::empty()) {
         reader.event(event);
     }
@@ -91,7 +94,8 @@ fn plain_into(blocks: &[Prose], out: &mut String) {
 /// Where the reader is: the blocks of each open container, innermost last.
 #[derive(Default)]
 struct Reader {
-    /// Open containers: the document, then each list item.
+    /// Open containers: the document (never closed before [`Reader::finish`]), then each list
+    /// item.
     stack: Vec<Vec<Prose>>,
     /// Open lists: start number, tightness and the items closed so far.
     lists: Vec<(Option<u64>, bool, Vec<Vec<Prose>>)>,
@@ -106,10 +110,8 @@ struct Reader {
 }
 
 impl Reader {
+    /// The blocks of the innermost open container (the document is always open).
     fn blocks(&mut self) -> &mut Vec<Prose> {
-        if self.stack.is_empty() {
-            self.stack.push(Vec::new());
-        }
         let last = self.stack.len() - 1;
         &mut self.stack[last]
     }
@@ -182,7 +184,13 @@ impl Reader {
             }
             Event::End(TagEnd::Item) => {
                 self.flush_runs();
-                let item = self.stack.pop().unwrap_or_default();
+                // The document itself is never popped: events are balanced, and if they were
+                // not, an empty item is better than a lost document.
+                let item = if self.stack.len() > 1 {
+                    self.stack.pop().unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
                 if let Some(list) = self.lists.last_mut() {
                     list.2.push(item);
                 }

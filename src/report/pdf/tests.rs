@@ -32,6 +32,12 @@ fn refs(charts: &[ChartImage]) -> Vec<&ChartImage> {
     charts.iter().collect()
 }
 
+/// The charts the report draws for `ctx`, in the PDF's order.
+fn drawn_charts(ctx: &ReportContext) -> Vec<ChartImage> {
+    let images = crate::report::charts::svg_images(ctx).expect("charts draw");
+    images.in_order().into_iter().cloned().collect()
+}
+
 /// The sample laid out with `charts`.
 fn sample_layout(ctx: &ReportContext, charts: &[ChartImage]) -> Layout {
     let trees = parse_charts(&refs(charts)).expect("charts parse");
@@ -195,9 +201,7 @@ fn the_sample_has_every_section_and_more_than_five_pages() {
 #[test]
 fn a_chart_taller_than_a_page_continues_on_the_next_at_the_text_width() {
     let ctx = context();
-    let images = crate::report::charts::svg_images(&ctx).expect("charts draw");
-    let charts: Vec<ChartImage> = images.in_order().into_iter().cloned().collect();
-    let layout = sample_layout(&ctx, &charts);
+    let layout = sample_layout(&ctx, &drawn_charts(&ctx));
     // The Gantt chart (the fifth) is 1255 px high: at the text width, more than a page.
     // Each slice: its page, width, the whole chart's height, the band of the page it shows.
     type Slice = (usize, f32, f32, Option<(f32, f32)>);
@@ -234,9 +238,7 @@ fn a_chart_taller_than_a_page_continues_on_the_next_at_the_text_width() {
 #[test]
 fn chart_labels_are_text_within_their_chart() {
     let ctx = context();
-    let images = crate::report::charts::svg_images(&ctx).expect("charts draw");
-    let charts: Vec<ChartImage> = images.in_order().into_iter().cloned().collect();
-    let layout = sample_layout(&ctx, &charts);
+    let layout = sample_layout(&ctx, &drawn_charts(&ctx));
     let mut checked = 0;
     for page in &layout.pages {
         let Some((x0, y0, w, h)) = page.items.iter().find_map(|it| match it {
