@@ -32,6 +32,7 @@ fn indicator(id: &str, weight: f64, building_blocks: &[&str]) -> Indicator {
         evidence: Vec::new(),
         building_blocks: building_blocks.iter().map(|s| s.to_string()).collect(),
         dpi_component: None,
+        authorities: Vec::new(),
     }
 }
 
@@ -272,6 +273,57 @@ fn consolidation_can_be_minimum_or_mean() {
     a.framework.rules.consolidation = Consolidation::Mean;
     // (1 + 2 + 4) / 3 × 25 = 58.33…
     close(find(&score(&a), "i1").score, 7.0 / 3.0 * 25.0);
+}
+
+#[test]
+fn authoritative_respondents_decide_and_everyone_counts_in_the_spread() {
+    // d1's indicators name the regulator as their authority; the workspace maps the role to the
+    // "Communications Regulator". Worked by hand (docs/method.md §4 step 2):
+    //   i1: two respondents from the regulator, R1 = 3 and R2 = 4, and two from ministries,
+    //       M1 = 0 and M2 = 1. Authoritative values [3, 4] → lower median 3 → score 75, although everyone's lower
+    //       median [0, 1, 3, 4] would be 1. Spread over everyone = 4 − 0 = 4 → disputed.
+    //   i2: only the ministries answer, 1 and 2 → no authoritative value → everyone's lower
+    //       median 1 → 25; no authoritative respondents listed.
+    let mut a = mini();
+    a.framework.rules.consolidation = Consolidation::Authoritative;
+    for indicator in &mut a.framework.pillars[0].dimensions[0].indicators {
+        indicator.authorities = vec!["ict_regulator".to_string()];
+    }
+    a.workspace
+        .roles
+        .insert("ict_regulator".into(), "Communications Regulator".into());
+    let with = |indicator: &str, who: &str, institution: &str, l: u8| {
+        let mut x = answer(indicator, who, level(l), true);
+        // Institutions are compared trimmed and without case.
+        x.institution = Some(institution.to_string());
+        x
+    };
+    a.answers.push(with("i1", "R1", "communications regulator ", 3));
+    a.answers.push(with("i1", "R2", "Communications Regulator", 4));
+    a.answers.push(with("i1", "M1", "Ministry of Health", 0));
+    a.answers.push(with("i1", "M2", "Ministry of Finance", 1));
+    a.answers.push(with("i2", "M1", "Ministry of Health", 1));
+    a.answers.push(with("i2", "M2", "Ministry of Finance", 2));
+    let r = score(&a);
+    let i1 = indicator_result(&r, "i1");
+    close(i1.node.score, 75.0);
+    assert_eq!(i1.authoritative_respondents, ["R1", "R2"]);
+    assert_eq!(i1.respondent_values, [0.0, 1.0, 3.0, 4.0]);
+    close(Some(i1.spread), 4.0);
+    assert!(i1.disputed);
+    let i2 = indicator_result(&r, "i2");
+    close(i2.node.score, 25.0);
+    assert!(i2.authoritative_respondents.is_empty());
+
+    // The median stays available: the assessment's `consolidation: median` ignores authorities.
+    a.workspace.consolidation = Some(Consolidation::Median);
+    let r = score(&a);
+    close(find(&r, "i1").score, 25.0);
+    assert!(indicator_result(&r, "i1").authoritative_respondents.is_empty());
+    // A role the workspace does not map names nobody.
+    a.workspace.consolidation = None;
+    a.workspace.roles.clear();
+    close(find(&score(&a), "i1").score, 25.0);
 }
 
 #[test]

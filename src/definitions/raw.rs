@@ -309,6 +309,10 @@ pub struct RawDimension {
     /// How the dimension combines its indicators.
     #[serde(default)]
     pub aggregator: Aggregator,
+    /// Roles (framework role ids) whose institution is authoritative for this dimension's
+    /// indicators under `consolidation: authoritative`.
+    #[serde(default)]
+    pub authorities: Vec<Located<String>>,
     /// The indicators of this dimension.
     pub indicators: Vec<Located<RawIndicator>>,
 }
@@ -344,6 +348,9 @@ pub struct RawIndicator {
     /// The narrow-DPI component this indicator bears on, if any.
     #[serde(default)]
     pub dpi_component: Option<DpiComponent>,
+    /// Roles authoritative for this indicator, replacing its dimension's `authorities`.
+    #[serde(default)]
+    pub authorities: Vec<Located<String>>,
 }
 
 /// The Building Block catalogue and the rubric for the four criteria.
@@ -698,6 +705,9 @@ pub struct RawWorkspace {
     /// Overrides the framework's evidence policy.
     #[serde(default)]
     pub evidence_policy: Option<EvidencePolicy>,
+    /// Overrides the framework's consolidation rule.
+    #[serde(default)]
+    pub consolidation: Option<Consolidation>,
     /// Roadmap roles mapped to the institutions that hold them in this country.
     #[serde(default)]
     pub roles: IndexMap<String, Located<String>>,
@@ -710,6 +720,22 @@ pub struct RawWorkspace {
     /// Free notes on scope and method.
     #[serde(default)]
     pub notes: Option<String>,
+    /// Who signed the assessment off, in which role and when; absent while it is a draft.
+    #[serde(default)]
+    pub sign_off: Option<Located<RawSignOff>>,
+}
+
+/// The sign-off of a validated assessment.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawSignOff {
+    /// Who signed off.
+    pub by: Located<String>,
+    /// Their role and institution.
+    pub role: Located<String>,
+    /// When, `YYYY-MM-DD`.
+    pub date: Located<String>,
 }
 
 /// The input files of a workspace.

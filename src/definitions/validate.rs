@@ -266,6 +266,7 @@ pub fn validate_framework(
         .chain(building_blocks.iter().map(|b| (b.id.as_str(), b.target)))
         .collect();
     let roles = super::actions::check_roles(&mut c, &raw.roles);
+    check_authorities(&mut c, &raw.pillars, &roles);
     let actions = super::actions::check_actions(&mut c, &raw.actions, &roles, &targets);
 
     let framework = Framework {
@@ -460,7 +461,7 @@ fn check_dimension(
     let indicators = raw
         .indicators
         .iter()
-        .map(|i| check_indicator(c, ids, bb_ids, i))
+        .map(|i| check_indicator(c, ids, bb_ids, &raw.authorities, i))
         .collect();
     Dimension {
         id: raw.id.value.clone(),
@@ -476,6 +477,7 @@ fn check_indicator(
     c: &mut Checker<'_>,
     ids: &mut IdRegistry,
     bb_ids: &[String],
+    dimension_authorities: &[Located<String>],
     indicator: &Located<RawIndicator>,
 ) -> Indicator {
     let raw = &indicator.value;
@@ -499,6 +501,45 @@ fn check_indicator(
         evidence: raw.evidence.clone(),
         building_blocks: raw.building_blocks.iter().map(|b| b.value.clone()).collect(),
         dpi_component: raw.dpi_component,
+        authorities: if raw.authorities.is_empty() {
+            dimension_authorities
+        } else {
+            &raw.authorities
+        }
+        .iter()
+        .map(|r| r.value.clone())
+        .collect(),
+    }
+}
+
+/// Every `authorities` entry of the dimensions and indicators names a framework role.
+fn check_authorities(c: &mut Checker<'_>, pillars: &[Located<RawPillar>], roles: &[Role]) {
+    let role_ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
+    for dimension in pillars.iter().flat_map(|p| &p.value.dimensions) {
+        let dimension = &dimension.value;
+        let owners = std::iter::once((format!("dimension `{}`", dimension.id.value), &dimension.authorities)).chain(
+            dimension
+                .indicators
+                .iter()
+                .map(|i| (format!("indicator `{}`", i.value.id.value), &i.value.authorities)),
+        );
+        for (owner, authorities) in owners {
+            for role in authorities {
+                if role_ids.contains(&role.value.as_str()) {
+                    continue;
+                }
+                let hint = match did_you_mean(&role.value, role_ids.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`? Roles: {}", role_ids.join(", ")),
+                    None => format!("name one of the framework's roles: {}", role_ids.join(", ")),
+                };
+                c.error(
+                    Code::UnknownReference,
+                    role,
+                    format!("{owner} names `{}` as an authority, which is no role of the framework", role.value),
+                    &hint,
+                );
+            }
+        }
     }
 }
 

@@ -9,12 +9,12 @@
 use std::path::{Path, PathBuf};
 
 use super::iso3166::is_valid_alpha3;
-use super::raw::{Located, RawWorkspace};
+use super::raw::{Located, RawSignOff, RawWorkspace};
 use super::{
     Source, did_you_mean, embedded_framework, embedded_framework_ids, embedded_questionnaire,
     embedded_questionnaire_ids, load_framework, load_questionnaire, parse_yaml,
 };
-use crate::diagnostics::{Code, Diagnostic, Location, has_errors};
+use crate::diagnostics::{Code, Diagnostic, Location, has_errors, visible};
 use crate::model::*;
 
 /// File name of a workspace's description.
@@ -124,6 +124,10 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
     }
 
     let (country, iso3, date) = checker.identity(&raw, &mut found);
+    let sign_off = raw
+        .sign_off
+        .as_ref()
+        .and_then(|s| checker.sign_off(s, date, &mut found));
     let inputs = if check_inputs {
         checker.inputs(&raw, &mut found)
     } else {
@@ -162,6 +166,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
         targets: raw.targets.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         weights: raw.weights.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         evidence_policy: raw.evidence_policy,
+        consolidation: raw.consolidation,
         roles: raw
             .roles
             .iter()
@@ -178,6 +183,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
             })
             .collect(),
         notes: raw.notes.clone(),
+        sign_off,
     };
     (
         Some(LoadedWorkspace {
@@ -331,6 +337,59 @@ impl WorkspaceChecker<'_> {
             );
         }
         (country, iso3, date)
+    }
+
+    /// The sign-off: a name, a role and a real date, not before the assessment's.
+    fn sign_off(
+        &self,
+        raw: &Located<RawSignOff>,
+        assessment_date: Option<Date>,
+        found: &mut Vec<Diagnostic>,
+    ) -> Option<SignOff> {
+        let before = found.len();
+        for (field, value) in [("by", &raw.value.by), ("role", &raw.value.role)] {
+            if value.value.trim().is_empty() {
+                found.push(
+                    Diagnostic::error(
+                        Code::MissingValue,
+                        self.at(value),
+                        format!("sign_off.{field} is empty"),
+                    )
+                    .with_hint("a sign-off names who signed (`by`), their role and institution (`role`) and the date"),
+                );
+            }
+        }
+        let date = Date::parse(raw.value.date.value.trim());
+        match date {
+            None => found.push(
+                Diagnostic::error(
+                    Code::InvalidDate,
+                    self.at(&raw.value.date),
+                    format!(
+                        "sign_off.date `{}` is not a date written YYYY-MM-DD",
+                        visible(&raw.value.date.value)
+                    ),
+                )
+                .with_hint("e.g. 2026-04-15; quote it if your editor rewrites dates"),
+            ),
+            Some(signed) if assessment_date.is_some_and(|a| signed < a) => found.push(
+                Diagnostic::error(
+                    Code::InvalidDate,
+                    self.at(&raw.value.date),
+                    format!(
+                        "sign_off.date {signed} is before the assessment_date {}",
+                        assessment_date.map(|d| d.to_string()).unwrap_or_default()
+                    ),
+                )
+                .with_hint("an assessment is signed off after it is carried out; check both dates"),
+            ),
+            Some(_) => {}
+        }
+        (found.len() == before).then(|| SignOff {
+            by: raw.value.by.value.trim().to_string(),
+            role: raw.value.role.value.trim().to_string(),
+            date: date.expect("checked above"),
+        })
     }
 
     /// Role names and capacities must be the framework's roles, when it defines any.

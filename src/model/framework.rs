@@ -178,6 +178,8 @@ pub struct Indicator {
     pub building_blocks: Vec<String>,
     /// Narrow-DPI component.
     pub dpi_component: Option<DpiComponent>,
+    /// Role ids whose institutions are authoritative for it (its own, else its dimension's).
+    pub authorities: Vec<String>,
 }
 
 /// A GovStack Building Block.

@@ -134,6 +134,9 @@ vocabulary! {
         Minimum => "minimum",
         /// The arithmetic mean of the levels.
         Mean => "mean",
+        /// The median of the respondents whose institution holds a role the framework names as
+        /// authoritative for the indicator; the median of all when none of them gave a level.
+        Authoritative => "authoritative",
     }
 }
 

@@ -54,6 +54,48 @@ pub struct Results {
     pub inconsistencies: Vec<Inconsistency>,
     /// Counts about the inputs.
     pub data: DataSummary,
+    /// How far the assessment has been validated: the sign-off and the indicators' review status.
+    pub review: Review,
+}
+
+/// How far an assessment has been validated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct Review {
+    /// Who signed the assessment off, when and in which role; none while it is a draft.
+    pub sign_off: Option<SignOffInfo>,
+    /// Indicators whose level the validation workshop agreed, or that a signed-off assessment
+    /// leaves with nothing open.
+    pub validated: usize,
+    /// Indicators the validation workshop could not agree on.
+    pub contested: usize,
+    /// Every other indicator.
+    pub draft: usize,
+}
+
+/// A sign-off, as `assessment.yaml` records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct SignOffInfo {
+    /// Who signed off.
+    pub by: String,
+    /// Their role and institution.
+    pub role: String,
+    /// When, YYYY-MM-DD.
+    pub date: String,
+}
+
+/// An indicator's review status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    /// What respondents said, not yet validated.
+    Draft,
+    /// Agreed at the validation workshop, or accepted by the sign-off with nothing open.
+    Validated,
+    /// The validation workshop could not agree.
+    Contested,
 }
 
 /// Name and version of the tool.
@@ -226,6 +268,11 @@ pub struct IndicatorResult {
     pub value: Option<f64>,
     /// Each respondent's value, ascending.
     pub respondent_values: Vec<f64>,
+    /// Under `consolidation: authoritative`, the respondents whose institution holds one of the
+    /// indicator's authority roles and whose values alone made `value` (in order of name);
+    /// empty when all respondents' median was used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authoritative_respondents: Vec<String>,
     /// Highest minus lowest respondent value.
     pub spread: f64,
     /// Respondents disagree by the dispute spread or more.
@@ -245,6 +292,8 @@ pub struct IndicatorResult {
     /// A consistency rule found it at odds with a BB criterion (see `inconsistencies`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inconsistent: bool,
+    /// Draft, validated or contested (docs/validation.md §4).
+    pub review: ReviewStatus,
     /// The answers behind it, by respondent then question.
     pub answers: Vec<AnswerResult>,
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::EvidencePolicy;
+use super::{Consolidation, EvidencePolicy};
 
 /// An assessment workspace.
 #[derive(Debug, Clone, Serialize)]
@@ -38,6 +38,8 @@ pub struct Workspace {
     pub weights: IndexMap<String, f64>,
     /// Evidence policy override.
     pub evidence_policy: Option<EvidencePolicy>,
+    /// Consolidation rule override.
+    pub consolidation: Option<Consolidation>,
     /// Role → institution.
     pub roles: IndexMap<String, String>,
     /// Role → concurrent roadmap actions.
@@ -46,6 +48,19 @@ pub struct Workspace {
     pub assessors: Vec<Assessor>,
     /// Notes on scope and method.
     pub notes: Option<String>,
+    /// The sign-off; none while the assessment is a draft.
+    pub sign_off: Option<SignOff>,
+}
+
+/// Who signed a validated assessment off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignOff {
+    /// Name.
+    pub by: String,
+    /// Role and institution.
+    pub role: String,
+    /// Date.
+    pub date: Date,
 }
 
 /// Where a framework or questionnaire comes from.

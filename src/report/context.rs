@@ -12,7 +12,7 @@
 pub mod messages;
 pub mod plan;
 
-use super::messages::{t, tf};
+use super::messages::{Arg, t, tf};
 use std::collections::HashMap;
 
 #[cfg(test)]
@@ -107,6 +107,18 @@ pub struct Meta {
     pub notes: Option<String>,
     /// The method in three sentences, for the cover.
     pub method_summary: String,
+    /// Where the assessment stands in its validation: the mark every page carries.
+    pub validation: ValidationView,
+}
+
+/// The validation mark of the cover and of every page.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct ValidationView {
+    /// Someone signed the assessment off.
+    pub signed: bool,
+    /// "Draft — not validated", or who signed it off, in which role and when.
+    pub mark: String,
 }
 
 /// A member of the assessment team.
@@ -762,17 +774,31 @@ pub fn build(
             })
             .collect(),
         notes: workspace.notes.clone(),
-        method_summary: format!(
-            "{} respondent(s) answered {} questionnaire(s); each indicator is rated 0 (Absent) to 4 (Advanced) and worth 25 points per level. \
-             Respondents are combined by the {}, scores roll up by weighted means to the {} pillars and the overall index, \
-             and the {} Building Blocks are rated from an inventory of {} government systems on the four GovStack assessment questions.",
-            results.data.respondents,
-            results.questionnaires.len(),
-            results.rules.consolidation.code().replace('_', " "),
-            results.pillars.len(),
-            framework.building_blocks.len(),
-            results.data.systems,
+        method_summary: tf(
+            "cover-method-summary",
+            &[
+                ("respondents", results.data.respondents.into()),
+                ("questionnaires", results.questionnaires.len().into()),
+                ("consolidation", consolidation_name(results.rules.consolidation).into()),
+                ("pillars", results.pillars.len().into()),
+                ("building_blocks", framework.building_blocks.len().into()),
+                ("systems", results.data.systems.into()),
+            ],
         ),
+        validation: ValidationView {
+            signed: results.review.sign_off.is_some(),
+            mark: match &results.review.sign_off {
+                Some(s) => tf(
+                    "review-signed-mark",
+                    &[
+                        ("by", (&s.by).into()),
+                        ("role", (&s.role).into()),
+                        ("date", (&s.date).into()),
+                    ],
+                ),
+                None => t("review-draft-mark"),
+            },
+        },
     };
 
     let pillars: Vec<PillarLine> = results
@@ -1123,6 +1149,17 @@ fn bb_view(bb: &BbResult, systems_by_name: &SystemsByName<'_>, results: &Results
     }
 }
 
+/// How respondents are combined, in words for the cover.
+fn consolidation_name(rule: crate::model::Consolidation) -> String {
+    use crate::model::Consolidation;
+    t(match rule {
+        Consolidation::Median => "consolidation-median",
+        Consolidation::Minimum => "consolidation-minimum",
+        Consolidation::Mean => "consolidation-mean",
+        Consolidation::Authoritative => "consolidation-authoritative",
+    })
+}
+
 /// Plain-word statements about how far the numbers can be trusted.
 fn confidence(results: &Results) -> Vec<String> {
     let data = &results.data;
@@ -1138,6 +1175,27 @@ fn confidence(results: &Results) -> Vec<String> {
             ("services", data.services.into()),
         ],
     )];
+    let review = &results.review;
+    let counts: [(&str, Arg); 3] = [
+        ("validated", review.validated.into()),
+        ("contested", review.contested.into()),
+        ("draft", review.draft.into()),
+    ];
+    lines.push(match &review.sign_off {
+        Some(s) => tf(
+            "confidence-signed",
+            &[
+                &counts[..],
+                &[
+                    ("by", (&s.by).into()),
+                    ("role", (&s.role).into()),
+                    ("date", (&s.date).into()),
+                ],
+            ]
+            .concat(),
+        ),
+        None => tf("confidence-unsigned", &counts),
+    });
     if !results.disputed.is_empty() {
         lines.push(tf(
             "confidence-disputed",
@@ -1185,7 +1243,9 @@ fn confidence(results: &Results) -> Vec<String> {
     if ignored > 0 {
         lines.push(tf("confidence-ignored", &[("count", ignored.into())]));
     }
-    if results.disputed.is_empty()
+    if review.sign_off.is_some()
+        && review.contested == 0
+        && results.disputed.is_empty()
         && results.unverified.is_empty()
         && results.inconsistencies.is_empty()
         && results.provisional.is_empty()

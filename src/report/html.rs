@@ -160,7 +160,24 @@ pub fn render_from(
             Value::safe_string(&inline_html(s))
         });
         tera.register_test("http_url", |s: &str, _: Kwargs, _: &State| is_http_url(s));
+        tera.register_filter("css_string", |s: &str, _: Kwargs, _: &State| {
+            Value::safe_string(&css_string(s))
+        });
     })
+}
+
+/// Text to put between the double quotes of a CSS string inside a `<style>` element: quotes,
+/// backslashes, `<` (which could close the element) and control characters become CSS escapes.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", u32::from(c))),
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A chart as templates see it.

@@ -36,7 +36,7 @@ pub(crate) fn text_width(text: &str, bold: bool, size: f64) -> Result<f64, PdfEr
 use self::charts::{Charts, parse_charts};
 use self::fonts::Fonts;
 use self::layout::{
-    ACCENT, Align, Block, Cell, Column, Layout, ListItem, MUTED, Rgb8, Span, TEXT, Table, decorate, layout,
+    ACCENT, Align, Block, Cell, Column, Layout, ListItem, MUTED, Rgb8, Span, TEXT, Table, WARN, decorate, layout,
 };
 use super::ChartImage;
 use super::context::messages::{BbFact, KeyMessage};
@@ -180,8 +180,8 @@ fn lay_out(ctx: &ReportContext, charts: &[&ChartImage], trees: &Charts, fonts: &
             &meta.title,
             &format!("{} · {}", meta.country, meta.date),
             &format!(
-                "dpi-assess {} · {} {}",
-                meta.tool_version, meta.framework_id, meta.framework_version
+                "{} · dpi-assess {} · {} {}",
+                meta.validation.mark, meta.tool_version, meta.framework_id, meta.framework_version
             ),
         ),
     )
@@ -431,6 +431,12 @@ fn cover(b: &mut Vec<Block>, ctx: &ReportContext) {
         ))],
         size: 12.0,
         color: MUTED,
+    });
+    b.push(Block::Space(18.0));
+    b.push(Block::Para {
+        spans: vec![Span::bold(meta.validation.mark.clone())],
+        size: 12.0,
+        color: if meta.validation.signed { ACCENT } else { WARN },
     });
 }
 

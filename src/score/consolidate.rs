@@ -18,6 +18,9 @@ pub struct Consolidated {
     pub answered: Answered,
     /// The consolidated value after the evidence cap (none without levels).
     pub value: Option<f64>,
+    /// The respondents whose values alone made `value` under `consolidation: authoritative`, in
+    /// order of name; empty when everyone's values did.
+    pub authoritative_respondents: Vec<String>,
     /// Each respondent's value, ascending.
     pub respondent_values: Vec<f64>,
     /// Highest minus lowest respondent value (0 with fewer than two).
@@ -37,6 +40,10 @@ pub struct Consolidated {
 struct RespondentAnswers {
     levels: Vec<f64>,
     unknown: bool,
+    /// An answer names an institution that holds one of the indicator's authority roles.
+    authoritative: bool,
+    /// The name as written, for results (the spelling first in byte order).
+    name: String,
 }
 
 /// Consolidates one indicator's answers.
@@ -46,10 +53,21 @@ struct RespondentAnswers {
 /// knowing. Across respondents, the rule in force (median by default, the lower middle for an
 /// even count) combines the respondents' values. Respondents who said `na` while others gave
 /// levels are left out: the indicator applies to the country if anyone can rate it.
-pub fn consolidate(answers: &[&Answer], rules: &RulesInForce) -> Consolidated {
+///
+/// `authorities` are the institutions (trimmed, lowercase) that hold the indicator's authority
+/// roles in this country; under `consolidation: authoritative` the respondents from them decide
+/// when any of them gave a level.
+pub fn consolidate(answers: &[&Answer], rules: &RulesInForce, authorities: &[String]) -> Consolidated {
     let mut by_respondent: BTreeMap<String, RespondentAnswers> = BTreeMap::new();
     for answer in answers {
         let entry = by_respondent.entry(answer.respondent.to_lowercase()).or_default();
+        // The spelling first in byte order, so that the order of rows never shows.
+        if entry.name.is_empty() || answer.respondent < entry.name {
+            entry.name = answer.respondent.clone();
+        }
+        if let Some(institution) = &answer.institution {
+            entry.authoritative |= authorities.contains(&institution.trim().to_lowercase());
+        }
         match answer.response {
             Response::Level { level } => entry.levels.push(f64::from(level)),
             Response::Unknown => entry.unknown = true,
@@ -73,7 +91,25 @@ pub fn consolidate(answers: &[&Answer], rules: &RulesInForce) -> Consolidated {
         Answered::Missing
     };
 
-    let consolidated = combine(&respondent_values, rules.consolidation);
+    // The authoritative respondents who gave a level, and their values (ascending).
+    let deciding: Vec<(&str, f64)> = by_respondent
+        .values()
+        .filter(|r| r.authoritative && !r.levels.is_empty())
+        .map(|r| (r.name.as_str(), mean_sorted(&r.levels)))
+        .collect();
+    let by_authority = rules.consolidation == Consolidation::Authoritative && !deciding.is_empty();
+    let consolidated = if by_authority {
+        let mut values: Vec<f64> = deciding.iter().map(|(_, v)| *v).collect();
+        values.sort_by(f64::total_cmp);
+        combine(&values, Consolidation::Median)
+    } else {
+        combine(&respondent_values, rules.consolidation)
+    };
+    let authoritative_respondents: Vec<String> = if by_authority {
+        deciding.iter().map(|(name, _)| name.to_string()).collect()
+    } else {
+        Vec::new()
+    };
     let spread = match (respondent_values.first(), respondent_values.last()) {
         (Some(low), Some(high)) => high - low,
         _ => 0.0,
@@ -109,6 +145,7 @@ pub fn consolidate(answers: &[&Answer], rules: &RulesInForce) -> Consolidated {
     Consolidated {
         answered,
         value,
+        authoritative_respondents,
         respondent_values,
         spread,
         disputed,
@@ -125,7 +162,8 @@ pub fn combine(sorted: &[f64], rule: Consolidation) -> Option<f64> {
     }
     Some(match rule {
         // The lower of the two middle values for an even count: the conservative reading.
-        Consolidation::Median => sorted[(sorted.len() - 1) / 2],
+        // `authoritative` falls back to it when no authoritative respondent gave a level.
+        Consolidation::Median | Consolidation::Authoritative => sorted[(sorted.len() - 1) / 2],
         Consolidation::Minimum => sorted[0],
         Consolidation::Mean => mean_sorted(sorted),
     })

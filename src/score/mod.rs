@@ -44,7 +44,10 @@ pub fn band_level(score: f64, bands: &[f64; 4]) -> u8 {
 pub fn rules_in_force(assessment: &Assessment) -> RulesInForce {
     let framework = &assessment.framework;
     RulesInForce {
-        consolidation: framework.rules.consolidation,
+        consolidation: assessment
+            .workspace
+            .consolidation
+            .unwrap_or(framework.rules.consolidation),
         dispute_spread: framework.rules.dispute_spread,
         evidence_policy: assessment
             .workspace
@@ -59,6 +62,17 @@ pub fn rules_in_force(assessment: &Assessment) -> RulesInForce {
         min_coverage: framework.rules.min_coverage,
         decision_decimals: DECISION_DECIMALS,
     }
+}
+
+/// The institutions (trimmed, lowercase) that hold an indicator's authority roles in this
+/// country; a role the workspace does not map names nobody.
+fn authority_institutions(indicator: &crate::model::Indicator, workspace: &crate::model::Workspace) -> Vec<String> {
+    indicator
+        .authorities
+        .iter()
+        .filter_map(|role| workspace.roles.get(role))
+        .map(|institution| institution.trim().to_lowercase())
+        .collect()
 }
 
 /// Scores an assessment.
@@ -83,7 +97,10 @@ pub fn score(assessment: &Assessment) -> Results {
             .get(indicator.id.as_str())
             .cloned()
             .unwrap_or_default();
-        consolidated.insert(&indicator.id, consolidate(&answers, &rules));
+        consolidated.insert(
+            &indicator.id,
+            consolidate(&answers, &rules, &authority_institutions(indicator, workspace)),
+        );
     }
     let indicator_level = |id: &str| -> Option<u8> {
         consolidated
@@ -346,7 +363,7 @@ pub fn score(assessment: &Assessment) -> Results {
         provisional.push("overall".to_string());
     }
 
-    Results {
+    let mut results = Results {
         schema_version: RESULTS_SCHEMA_VERSION.to_string(),
         tool: Tool {
             name: "dpi-assess".to_string(),
@@ -383,7 +400,52 @@ pub fn score(assessment: &Assessment) -> Results {
         unverified,
         provisional,
         inconsistencies,
+        review: Review {
+            sign_off: None,
+            validated: 0,
+            contested: 0,
+            draft: 0,
+        },
+    };
+    review(&mut results, workspace.sign_off.as_ref());
+    results
+}
+
+/// Each indicator's review status, and the counts with the sign-off (docs/validation.md §4): an
+/// indicator is validated when the sign-off leaves nothing open about it — it has levels (or all
+/// its answers say it does not apply) and is neither disputed, unverified nor inconsistent with
+/// the inventory; draft otherwise.
+fn review(results: &mut Results, sign_off: Option<&crate::model::SignOff>) {
+    let (mut validated, mut contested, mut draft) = (0, 0, 0);
+    for indicator in results
+        .pillars
+        .iter_mut()
+        .flat_map(|p| p.dimensions.iter_mut())
+        .flat_map(|d| d.indicators.iter_mut())
+    {
+        let settled = matches!(indicator.answered, Answered::Levels | Answered::NotApplicable);
+        let open = indicator.disputed || indicator.unverified || indicator.inconsistent;
+        indicator.review = if sign_off.is_some() && settled && !open {
+            ReviewStatus::Validated
+        } else {
+            ReviewStatus::Draft
+        };
+        match indicator.review {
+            ReviewStatus::Validated => validated += 1,
+            ReviewStatus::Contested => contested += 1,
+            ReviewStatus::Draft => draft += 1,
+        }
     }
+    results.review = Review {
+        sign_off: sign_off.map(|s| SignOffInfo {
+            by: s.by.clone(),
+            role: s.role.clone(),
+            date: s.date.to_string(),
+        }),
+        validated,
+        contested,
+        draft,
+    };
 }
 
 /// The names of the services that need each BB, sorted.
@@ -588,6 +650,7 @@ fn indicator_result(
         answered: c.answered,
         value: c.value,
         respondent_values: c.respondent_values.clone(),
+        authoritative_respondents: std::mem::take(&mut c.authoritative_respondents),
         spread: c.spread,
         disputed: c.disputed,
         unverified: c.unverified,
@@ -597,6 +660,8 @@ fn indicator_result(
         criticality: indicator.criticality,
         building_blocks: indicator.building_blocks.clone(),
         inconsistent: false,
+        // Decided by `review` once every flag is known.
+        review: ReviewStatus::Draft,
         answers: std::mem::take(&mut c.answers),
     }
 }

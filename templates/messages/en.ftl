@@ -168,6 +168,22 @@ cover-full-method = The full method is in { $method }; how complete and reliable
 annex-a = Annex A
 annex-b = Annex B
 cover-assessment-of = Assessment of { $date }
+cover-validation = Validation
+# The method in brief on the cover; $consolidation is one of the consolidation-* phrases.
+cover-method-summary = { $respondents ->
+    [one] One respondent
+   *[other] { $respondents } respondents
+} answered { $questionnaires ->
+    [one] one questionnaire
+   *[other] { $questionnaires } questionnaires
+}; each indicator is rated 0 (Absent) to 4 (Advanced) and worth 25 points per level. Respondents are combined by { $consolidation }, scores roll up by weighted means to the { $pillars } pillars and the overall index, and the { $building_blocks } Building Blocks are rated from an inventory of { $systems } government systems on the four GovStack assessment questions.
+consolidation-median = the median of their levels
+consolidation-minimum = the lowest of their levels
+consolidation-mean = the mean of their levels
+consolidation-authoritative = the levels of the institutions competent for each question (their median, or everyone's where none of them answered)
+# The mark on the cover and every page of a report nobody signed off.
+review-draft-mark = Draft — not validated
+review-signed-mark = Validated: signed off by { $by }, { $role }, on { $date }
 pdf-page = page { $page } of { $total }
 pdf-subject = { $framework } readiness assessment of { $country } ({ $iso3 }), { $date }, framework { $framework_id } { $framework_version }
 
@@ -478,13 +494,21 @@ flag-disputed = disputed (respondents { $spread } levels apart)
 flag-unverified = unverified (no evidence cited)
 flag-evidence-capped = capped at level { $level } until evidence is given
 confidence-data = { $answered } of { $applicable } applicable indicators have a level ({ $coverage } overall coverage), from { $answers } answers by { $respondents } respondent(s); the inventory lists { $systems } systems and { $services } services.
+confidence-signed = Signed off by { $by }, { $role }, on { $date }: { $validated } { $validated ->
+    [one] indicator is
+   *[other] indicators are
+} validated, { $contested } contested and { $draft } still draft (open questions or no data).
+confidence-unsigned = Nobody has signed this assessment off: it is a draft. { $validated } { $validated ->
+    [one] indicator was
+   *[other] indicators were
+} agreed at a validation workshop and { $contested } contested; { $draft } stand as respondents gave them.
 confidence-disputed = { $count } indicator(s) are disputed: respondents are two levels or more apart; a validation workshop should settle them.
 confidence-unverified = { $count } indicator(s) at level 3 or 4 cite no evidence and are unverified.
 confidence-inconsistent = { $count } answer(s) contradict the systems inventory on the same fact (the data-quality annex names both sides); the validation workshop should settle which is right.
 confidence-provisional = { $count } score(s) rest on less than { $floor } of the data they should and are provisional: shown, but given no level ({ $items }).
 confidence-caps = { $count } cap(s) lowered a score ({ $caps }); the section on caps gives each score before and after.
 confidence-ignored = { $count } input row(s) were not used; the data-quality annex lists why.
-confidence-high = Coverage is high and no answer is disputed or unverified: the scores can be read with confidence.
+confidence-high = The assessment is signed off, coverage is high, and nothing is disputed, contested or unverified: the scores can be read with confidence.
 disputed-detail = respondents' levels: { $levels }
 unverified-detail = level { $level } with no evidence cited
 inconsistent-detail = answers { $answers } · inventory { $inventory } · { $spread } levels apart, { $allowed } allowed ({ $rule }). { $reason }

@@ -349,6 +349,18 @@ def gen_workspace(seed, out):
         a["targets"] = {i: rnd.randint(0, 4) for i in rnd.sample(ids, rnd.randint(1, 12))}
     if rnd.random() < 0.35:
         a["evidence_policy"] = "cap"
+    if rnd.random() < 0.7:
+        # roles held by institutions that may have answered, written in another case or padded at
+        # times: the authoritative consolidation compares them trimmed and without case
+        roles = {}
+        for role in rnd.sample([r["id"] for r in FW.get("roles", [])], rnd.randint(1, 8)):
+            inst = rnd.choice(INSTITUTIONS)
+            if rnd.random() < 0.2:
+                inst = " " + inst.upper() + " "
+            roles[role] = inst
+        a["roles"] = roles
+    if rnd.random() < 0.15:
+        a["consolidation"] = rnd.choice(["median", "minimum", "mean", "authoritative"])
     with open(os.path.join(ws, "assessment.yaml"), "w") as fh:
         fh.write("# random workspace, seed %d (tools/method-check/random_workspace.py)\n" % seed)
         yaml.safe_dump(a, fh, sort_keys=False, allow_unicode=True)

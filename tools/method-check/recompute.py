@@ -484,7 +484,8 @@ def compute(ws, repo=REPO):
     cap_level = rules["evidence_cap_level"]
     min_cov = rules["min_coverage"]
     dispute = rules["dispute_spread"]
-    consolidation = rules["consolidation"]
+    consolidation = a.get("consolidation") or rules.get("consolidation", "median")
+    roles_map = a.get("roles") or {}
     bands = defs.bands
     weights_ovr = a.get("weights") or {}
     targets_ovr = a.get("targets") or {}
@@ -623,11 +624,22 @@ def compute(ws, repo=REPO):
         for x in ans:
             by_resp.setdefault(x["respondent"].lower(), []).append(x)
         rvals = []
-        for rk, xs in by_resp.items():
+        # Section 4 step 2: institutions holding the indicator's (else its dimension's) authority roles.
+        auth_roles = ind.get("authorities") or defs.ind_dim[iid].get("authorities") or []
+        auth_insts = {str(roles_map[r]).strip().lower() for r in auth_roles if r in roles_map}
+        auth_vals = []
+        auth_names = []
+        for rk in sorted(by_resp):
+            xs = by_resp[rk]
             lv = [x["level"] for x in xs if x["kind"] == "level"]
             if lv:
-                rvals.append(sum(lv) / len(lv))
+                v = sum(sorted(lv)) / len(lv)
+                rvals.append(v)
+                if any((x["institution"] or "").strip().lower() in auth_insts for x in xs):
+                    auth_vals.append(v)
+                    auth_names.append(min(x["respondent"] for x in xs))
         rvals.sort()
+        auth_vals.sort()
         if any(v != int(v) for v in rvals):
             note("fractional respondent value")
         if rvals:
@@ -639,8 +651,13 @@ def compute(ws, repo=REPO):
         else:
             answered = "missing"
         value = None
+        authoritative = []
         if rvals:
-            if consolidation == "median":
+            if consolidation == "authoritative" and auth_vals:
+                value = median_lower(auth_vals)
+                authoritative = auth_names
+                note("authoritative respondents decided")
+            elif consolidation in ("median", "authoritative"):
                 value = median_lower(rvals)
             elif consolidation == "minimum":
                 value = rvals[0]
@@ -670,7 +687,8 @@ def compute(ws, repo=REPO):
         ind_res[iid] = {
             "id": iid, "weight": W(ind), "status": status, "score": score, "level": level,
             "coverage": 1.0 if value is not None else 0.0, "answered": answered, "value": value,
-            "respondent_values": rvals, "spread": spread, "disputed": disputed, "unverified": unverified,
+            "respondent_values": rvals, **({"authoritative_respondents": authoritative} if authoritative else {}),
+            "spread": spread, "disputed": disputed, "unverified": unverified,
             "evidence_capped": capped, "target": tgt,
             "gap": max(0, tgt - level) if level is not None else None,
             "criticality": ind.get("criticality", "medium"),

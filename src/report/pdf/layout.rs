@@ -39,6 +39,8 @@ pub const TEXT: Rgb8 = (0x1f, 0x29, 0x37);
 pub const ACCENT: Rgb8 = (0x1d, 0x3f, 0x72);
 /// Secondary text (captions, alt text, header and footer).
 pub const MUTED: Rgb8 = (0x5b, 0x65, 0x73);
+/// Warnings: the draft mark (the HTML's `--warn`, 7:1 on white).
+pub const WARN: Rgb8 = (0x8a, 0x4b, 0x00);
 /// Rules and grid lines.
 pub const RULE: Rgb8 = (0xc4, 0xcb, 0xd4);
 const HEADER_FILL: Rgb8 = (0xe3, 0xe9, 0xf1);
