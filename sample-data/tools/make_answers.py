@@ -49,6 +49,8 @@ REPO = os.path.dirname(SAMPLE_DATA)
 DEFAULT_QUESTIONNAIRE = os.path.join(REPO, "questionnaires", "govstack-dpi-full.yaml")
 PROFILES = os.path.join(HERE, "profiles.yaml")
 COLUMNS = ["question_id", "answer", "respondent", "institution", "evidence", "comment"]
+# The evidence register (docs/validation.md §1), written when a profile has a `register`.
+REGISTER_COLUMNS = ["id", "title", "type", "issuer", "date", "url", "file", "checked_by", "checked_on"]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -73,6 +75,8 @@ def load_profiles(path):
         parent_name = prof.pop("extends", None)
         if parent_name:
             parent = copy.deepcopy(resolve(parent_name, seen + (name,)))
+            # an evidence register belongs to one assessment: a child lists its own or has none
+            parent.pop("register", None)
             for key, value in prof.items():
                 if key in LIST_KEYS:
                     # the child's rules come first, so they win over the parent's
@@ -252,6 +256,9 @@ def generate(name, prof, questions, explain=False):
     comment_p = float(prof.get("comment_rate", 0.06))
     generic_evidence = prof.get("generic_evidence") or ["Internal briefing note"]
     generic_comments = prof.get("generic_comments") or []
+    # with a register, evidence a register entry `cites` is written as the entry's id
+    register = prof.get("register") or []
+    cited_as = {text: entry["id"] for entry in register for text in entry.get("cites", [])}
 
     for q in questions:
         qid = q["id"]
@@ -329,6 +336,7 @@ def generate(name, prof, questions, explain=False):
                     if isinstance(choices, str):
                         choices = [choices]
                     evidence = choices[int(x["u_ev_pick"] * len(choices))]
+                    evidence = cited_as.get(evidence, evidence)
             comment = ""
             hit = None
             for rule in prof.get("comments") or []:
@@ -362,6 +370,13 @@ def generate(name, prof, questions, explain=False):
             w.writerow(COLUMNS)
             w.writerows(rows[r["slug"]])
         print(f"{os.path.relpath(path, REPO)}: {len(rows[r['slug']])} rows")
+    if register:
+        path = os.path.join(SAMPLE_DATA, name, "evidence.csv")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(REGISTER_COLUMNS)
+            w.writerows([[str(entry.get(c, "")) for c in REGISTER_COLUMNS] for entry in register])
+        print(f"{os.path.relpath(path, REPO)}: {len(register)} documents")
     return rows
 
 
