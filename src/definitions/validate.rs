@@ -517,7 +517,11 @@ fn check_authorities(c: &mut Checker<'_>, pillars: &[Located<RawPillar>], roles:
     let role_ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
     for dimension in pillars.iter().flat_map(|p| &p.value.dimensions) {
         let dimension = &dimension.value;
-        let owners = std::iter::once((format!("dimension `{}`", dimension.id.value), &dimension.authorities)).chain(
+        let owners = std::iter::once((
+            format!("dimension `{}`", dimension.id.value),
+            &dimension.authorities,
+        ))
+        .chain(
             dimension
                 .indicators
                 .iter()
@@ -535,7 +539,10 @@ fn check_authorities(c: &mut Checker<'_>, pillars: &[Located<RawPillar>], roles:
                 c.error(
                     Code::UnknownReference,
                     role,
-                    format!("{owner} names `{}` as an authority, which is no role of the framework", role.value),
+                    format!(
+                        "{owner} names `{}` as an authority, which is no role of the framework",
+                        role.value
+                    ),
                     &hint,
                 );
             }

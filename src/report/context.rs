@@ -779,7 +779,10 @@ pub fn build(
             &[
                 ("respondents", results.data.respondents.into()),
                 ("questionnaires", results.questionnaires.len().into()),
-                ("consolidation", consolidation_name(results.rules.consolidation).into()),
+                (
+                    "consolidation",
+                    consolidation_name(results.rules.consolidation).into(),
+                ),
                 ("pillars", results.pillars.len().into()),
                 ("building_blocks", framework.building_blocks.len().into()),
                 ("systems", results.data.systems.into()),

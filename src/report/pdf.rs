@@ -36,7 +36,8 @@ pub(crate) fn text_width(text: &str, bold: bool, size: f64) -> Result<f64, PdfEr
 use self::charts::{Charts, parse_charts};
 use self::fonts::Fonts;
 use self::layout::{
-    ACCENT, Align, Block, Cell, Column, Layout, ListItem, MUTED, Rgb8, Span, TEXT, Table, WARN, decorate, layout,
+    ACCENT, Align, Block, Cell, Column, Layout, ListItem, MUTED, Rgb8, Span, TEXT, Table, WARN, decorate,
+    layout,
 };
 use super::ChartImage;
 use super::context::messages::{BbFact, KeyMessage};

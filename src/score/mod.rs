@@ -66,7 +66,10 @@ pub fn rules_in_force(assessment: &Assessment) -> RulesInForce {
 
 /// The institutions (trimmed, lowercase) that hold an indicator's authority roles in this
 /// country; a role the workspace does not map names nobody.
-fn authority_institutions(indicator: &crate::model::Indicator, workspace: &crate::model::Workspace) -> Vec<String> {
+fn authority_institutions(
+    indicator: &crate::model::Indicator,
+    workspace: &crate::model::Workspace,
+) -> Vec<String> {
     indicator
         .authorities
         .iter()
