@@ -268,6 +268,7 @@ codes! {
     InvalidNumber => "invalid-number": "A number, share or count cannot be read or is out of range.",
     DuplicateAnswer => "duplicate-answer": "One respondent answered one question twice.",
     DuplicateItem => "duplicate-item": "A system or service is listed twice for the same owner.",
+    DuplicateDecision => "duplicate-decision": "The validation workshop's decisions name one indicator twice.",
     FormVersionMismatch => "form-version-mismatch": "A KoboToolbox or ODK Central export was collected with another version of the form than the questionnaire's.",
     CellError => "cell-error": "A cell holds a spreadsheet error such as #REF! or #DIV/0!.",
     PhaseOrder => "phase-order": "An action requires another that sits in a later roadmap phase.",

@@ -23,4 +23,5 @@ mod score;
 mod score_properties;
 mod template;
 mod validate;
+mod workshop;
 mod xlsform;

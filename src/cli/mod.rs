@@ -15,6 +15,7 @@ mod roadmap;
 mod score;
 mod template;
 mod validate;
+mod workshop;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -113,6 +114,12 @@ pub enum Command {
         after_help = "Examples:\n  dpi-assess compare sample-data/kalindra-2024 sample-data/kalindra-2026 sample-data/nuvaria sample-data/estmar --out comparison\n  dpi-assess compare kalindra-2024.json kalindra-2026.json --out progress --format html,md\n  dpi-assess compare a.json b.json c.json --out out --draws 5000 --noise 0.1 --seed 7\n\nEach input is a results.json or a workspace folder. The latest assessment of each country is compared with the others; a country given at several dates is also compared with itself over time (progress). Ranks carry a 5–95 % band from random changes of the weights; the same seed gives the same files.\n\nExit codes: 0 written, 1 inputs that cannot be compared (another framework or major version, one country twice on one date) or workspaces with errors, 2 usage, I/O or rendering error."
     )]
     Compare(CompareArgs),
+    /// Write the validation workshop pack: every disputed, unverified, inconsistent or
+    /// evidence-weak indicator, with the answers behind it and empty columns for the decisions.
+    #[command(
+        after_help = "Example:\n  dpi-assess workshop sample-data/kalindra-2024 --out workshop.xlsx\n\nFill in agreed_level (0-4 or contested), rationale, evidence, agreed_by and agreed_on on the\n`adjudications` sheet, save the pack in the workspace and list it in assessment.yaml:\n  inputs:\n    adjudications: workshop.xlsx\nWrites <workspace>/output/workshop.xlsx unless --out says otherwise.\nExit codes: 0 written, 1 inputs with errors (nothing written), 2 usage or I/O error."
+    )]
+    Workshop(WorkshopArgs),
     /// List, show and check scoring frameworks and questionnaires.
     #[command(
         subcommand,
@@ -234,6 +241,16 @@ pub struct RoadmapArgs {
     /// `human` prints the plan; `json` prints roadmap.json to stdout as well.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+/// Arguments of `workshop`.
+#[derive(Debug, Args)]
+pub struct WorkshopArgs {
+    /// Workspace folder (or its assessment.yaml).
+    pub workspace: PathBuf,
+    /// The pack to write (default: <workspace>/output/workshop.xlsx).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 /// Arguments of `compare`.
@@ -376,6 +393,7 @@ where
         Command::Report(args) => report::run(&printer, &args),
         Command::Roadmap(args) => roadmap::run(&printer, &args),
         Command::Compare(args) => compare::run(&printer, &args),
+        Command::Workshop(args) => workshop::run(&printer, &args),
         Command::Frameworks(command) => frameworks::run(&printer, command),
     }
 }

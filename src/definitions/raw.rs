@@ -755,6 +755,10 @@ pub struct RawInputs {
     /// Optional YAML file that renames the columns of a foreign layout.
     #[serde(default)]
     pub mapping: Option<Located<String>>,
+    /// What the validation workshop decided: a csv, or a workbook (the filled-in workshop pack)
+    /// with an `adjudications` sheet.
+    #[serde(default)]
+    pub adjudications: Option<Located<String>>,
 }
 
 /// A column mapping file: for each input, our column name → the header the foreign file uses.

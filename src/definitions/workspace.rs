@@ -137,6 +137,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
             systems: raw.inputs.systems.as_ref().map(resolve),
             services: raw.inputs.services.as_ref().map(resolve),
             mapping: raw.inputs.mapping.as_ref().map(resolve),
+            adjudications: raw.inputs.adjudications.as_ref().map(resolve),
         }
     };
 
@@ -163,6 +164,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
         systems: inputs.systems,
         services: inputs.services,
         mapping: inputs.mapping,
+        adjudications: inputs.adjudications,
         targets: raw.targets.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         weights: raw.weights.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         evidence_policy: raw.evidence_policy,
@@ -200,6 +202,7 @@ struct ResolvedInputs {
     systems: Option<PathBuf>,
     services: Option<PathBuf>,
     mapping: Option<PathBuf>,
+    adjudications: Option<PathBuf>,
 }
 
 struct WorkspaceChecker<'a> {
@@ -535,6 +538,10 @@ impl WorkspaceChecker<'_> {
             .collect();
         let systems = inputs.systems.as_ref().and_then(|s| self.input_file(s, found));
         let services = inputs.services.as_ref().and_then(|s| self.input_file(s, found));
+        let adjudications = inputs
+            .adjudications
+            .as_ref()
+            .and_then(|a| self.input_file(a, found));
         let mapping = inputs.mapping.as_ref().and_then(|m| {
             let path = self.root.join(&m.value);
             if path.is_file() {
@@ -549,6 +556,7 @@ impl WorkspaceChecker<'_> {
             systems,
             services,
             mapping,
+            adjudications,
         }
     }
 

@@ -209,12 +209,39 @@ pub const SERVICES: TableSpec = TableSpec {
     informational: &["description", "notes", "comment", "channel", "channels"],
 };
 
+/// The validation workshop's decisions: the `adjudications` sheet of a filled-in workshop pack, or
+/// a csv with the same columns. The pack's other columns say what was put to the workshop.
+pub const ADJUDICATIONS: TableSpec = TableSpec {
+    role: InputRole::Adjudications,
+    columns: &[
+        column("indicator", true, &["indicator_id", "id"]),
+        column("agreed_level", true, &["agreed", "agreed_value", "decision"]),
+        column("rationale", false, &["reason", "why"]),
+        column("evidence", false, &["evidence_ids", "sources"]),
+        column("agreed_by", false, &["decided_by", "validated_by"]),
+        column("agreed_on", false, &["date", "decided_on", "validated_on"]),
+    ],
+    informational: &[
+        "title",
+        "dimension",
+        "listed_because",
+        "value_now",
+        "level_now",
+        "spread",
+        "respondents",
+        "ladder",
+        "notes",
+        "comment",
+    ],
+};
+
 /// The spec for a role.
 pub fn spec(role: InputRole) -> &'static TableSpec {
     match role {
         InputRole::Answers => &ANSWERS,
         InputRole::Systems => &SYSTEMS,
         InputRole::Services => &SERVICES,
+        InputRole::Adjudications => &ADJUDICATIONS,
     }
 }
 

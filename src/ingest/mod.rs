@@ -9,6 +9,7 @@
 //! Stages inside: `table` (files → typed cells), `columns` (header row and columns), `values`
 //! (single values), `answers` and `inventory` (rows → model values).
 
+pub mod adjudications;
 pub mod answers;
 pub mod cells;
 pub mod columns;
@@ -39,7 +40,7 @@ use crate::model::{Answer, Assessment, InputRole, Ledger, Service, System, Table
 
 /// Sheets of an answers workbook that are never answers: the template's own sheets and the
 /// inventories. Skipping them is a rule, so it is not reported.
-const NON_ANSWER_SHEETS: &[&str] = &["instructions", "lists", "systems", "services"];
+const NON_ANSWER_SHEETS: &[&str] = &["instructions", "lists", "systems", "services", "adjudications"];
 
 /// What the input files hold.
 #[derive(Debug, Clone, Default)]
@@ -50,6 +51,8 @@ pub struct Ingested {
     pub systems: Vec<System>,
     /// Services.
     pub services: Vec<Service>,
+    /// The validation workshop's decisions.
+    pub adjudications: Vec<crate::model::Adjudication>,
     /// Every row of every table, used or ignored.
     pub ledger: Ledger,
 }
@@ -78,6 +81,7 @@ pub fn assemble(loaded: LoadedWorkspace, ingested: Ingested) -> Assessment {
         answers: ingested.answers,
         systems: ingested.systems,
         services: ingested.services,
+        adjudications: ingested.adjudications,
         ledger: ingested.ledger,
     }
 }
@@ -185,6 +189,35 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
                         &resolver,
                         &mut out.services,
                         &mut seen,
+                        ledger,
+                        found,
+                    )
+                },
+            );
+            out.ledger.tables.push(ledger);
+        }
+    }
+
+    if let Some(path) = &workspace.adjudications {
+        let file = display_name(&workspace.root, path);
+        if let Some(mut table) = inventory_table(path, &file, InputRole::Adjudications, &limits, &mut found) {
+            cells::check_text_lengths(&table, &mut found);
+            let indicators: Vec<&str> = loaded
+                .framework
+                .indicators()
+                .map(|(_, _, indicator)| indicator.id.as_str())
+                .collect();
+            let ledger = read_table(
+                &mut table,
+                &columns::ADJUDICATIONS,
+                &renames,
+                &mut found,
+                |table, header, ledger, found| {
+                    adjudications::read_adjudications(
+                        table,
+                        header,
+                        &indicators,
+                        &mut out.adjudications,
                         ledger,
                         found,
                     )

@@ -28,6 +28,8 @@ pub struct Assessment {
     pub systems: Vec<System>,
     /// The services inventory.
     pub services: Vec<Service>,
+    /// The validation workshop's decisions, one per indicator at most, in row order.
+    pub adjudications: Vec<super::Adjudication>,
     /// What happened to every input row.
     pub ledger: Ledger,
 }
@@ -157,6 +159,8 @@ pub enum InputRole {
     Systems,
     /// The services inventory.
     Services,
+    /// The validation workshop's decisions.
+    Adjudications,
 }
 
 impl InputRole {
@@ -166,6 +170,7 @@ impl InputRole {
             InputRole::Answers => "answers",
             InputRole::Systems => "systems",
             InputRole::Services => "services",
+            InputRole::Adjudications => "adjudications",
         }
     }
 }
@@ -209,6 +214,8 @@ pub enum IgnoreReason {
     AboveHeader,
     /// The question has no answer yet (a template row left blank).
     NoAnswer,
+    /// A workshop pack row whose agreed level is left empty: nothing was decided.
+    NoDecision,
     /// The same answer was given twice by the same respondent; they count once (see `ingest::answers::merge_repeat`).
     Duplicate,
     /// The row has errors (reported as diagnostics).
@@ -226,6 +233,7 @@ impl IgnoreReason {
             IgnoreReason::Empty => "empty",
             IgnoreReason::AboveHeader => "above the header",
             IgnoreReason::NoAnswer => "no answer given",
+            IgnoreReason::NoDecision => "no decision recorded",
             IgnoreReason::Duplicate => "repeated answer",
             IgnoreReason::Invalid => "with errors",
             IgnoreReason::NotApproved => "submission not approved (KoboToolbox)",

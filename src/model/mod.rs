@@ -4,6 +4,7 @@
 //! In: nothing; this module does no I/O and no validation. Values here were produced by
 //! `definitions` (which checked them) and are read by `ingest`, `score` and `report`.
 
+mod adjudication;
 mod assessment;
 mod framework;
 mod questionnaire;
@@ -12,6 +13,7 @@ mod results;
 mod roadmap;
 mod workspace;
 
+pub use adjudication::*;
 pub use assessment::*;
 pub use framework::*;
 pub use questionnaire::*;

@@ -98,6 +98,49 @@ pub enum ReviewStatus {
     Contested,
 }
 
+/// The validation workshop's decision on an indicator, beside what the answers said.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct AdjudicationResult {
+    /// `agreed` or `contested`.
+    pub outcome: AdjudicationOutcome,
+    /// The agreed level (with `agreed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_level: Option<u8>,
+    /// The consolidated value the answers gave (after the evidence cap), before the decision.
+    pub answers_value: Option<f64>,
+    /// Why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+    /// The evidence cited for the decision, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// Who agreed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_by: Option<String>,
+    /// When, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_on: Option<String>,
+    /// The file the decision was read from.
+    pub file: String,
+    /// Its sheet, for a workbook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// Its row.
+    pub row: u32,
+}
+
+/// What the workshop did with an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AdjudicationOutcome {
+    /// It agreed a level, which replaced the consolidated value.
+    Agreed,
+    /// It could not agree; the consolidated value stands.
+    Contested,
+}
+
 /// Name and version of the tool.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(JsonSchema))]
@@ -292,8 +335,16 @@ pub struct IndicatorResult {
     /// A consistency rule found it at odds with a BB criterion (see `inconsistencies`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inconsistent: bool,
+    /// Some answer at level 3 or 4 rests on evidence that is missing, unregistered, of a type
+    /// that cannot support the level, or out of date (docs/validation.md §1).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub evidence_weak: bool,
     /// Draft, validated or contested (docs/validation.md §4).
     pub review: ReviewStatus,
+    /// What the validation workshop decided (method §4a); absent when it did not take the
+    /// indicator up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjudication: Option<AdjudicationResult>,
     /// The answers behind it, by respondent then question.
     pub answers: Vec<AnswerResult>,
 }

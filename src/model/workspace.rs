@@ -32,6 +32,8 @@ pub struct Workspace {
     pub services: Option<PathBuf>,
     /// Column mapping file, resolved.
     pub mapping: Option<PathBuf>,
+    /// The validation workshop's decisions (csv, or a workbook's `adjudications` sheet), resolved.
+    pub adjudications: Option<PathBuf>,
     /// Target overrides by indicator or BB id.
     pub targets: IndexMap<String, u8>,
     /// Weight overrides by node id.

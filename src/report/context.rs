@@ -11,6 +11,7 @@
 
 pub mod messages;
 pub mod plan;
+pub mod workshop;
 
 use super::messages::{Arg, t, tf};
 use std::collections::HashMap;
@@ -250,6 +251,16 @@ pub struct IndicatorView {
     pub respondents: String,
     /// Respondents not in `respondents`.
     pub respondents_more: usize,
+    /// Draft, validated or contested (docs/validation.md §4).
+    pub review: ReviewStatus,
+    /// `review` in words.
+    pub review_label: String,
+    /// The respondents whose values alone decided, under `consolidation: authoritative`.
+    pub authoritative: Vec<String>,
+    /// The validation workshop's decision with the answers' spread, who and when, in one sentence.
+    pub decision: Option<String>,
+    /// Why the workshop decided so, as it wrote it.
+    pub decision_rationale: Option<String>,
 }
 
 /// The Building Blocks pillar.
@@ -490,6 +501,8 @@ pub struct Annex {
     pub answers_listed: usize,
     /// Answers not listed there.
     pub answers_more: usize,
+    /// The validation workshop's agenda (what `dpi-assess workshop` writes into its pack).
+    pub workshop: workshop::WorkshopView,
 }
 
 /// A flagged indicator.
@@ -1062,6 +1075,60 @@ fn indicator_view(
         flags,
         respondents,
         respondents_more,
+        review: indicator.review,
+        review_label: review_label(indicator.review),
+        authoritative: indicator.authoritative_respondents.clone(),
+        decision: indicator.adjudication.as_ref().map(|a| decision(indicator, a)),
+        decision_rationale: indicator.adjudication.as_ref().and_then(|a| a.rationale.clone()),
+    }
+}
+
+/// A review status in words.
+pub fn review_label(review: ReviewStatus) -> String {
+    match review {
+        ReviewStatus::Draft => t("review-status-draft"),
+        ReviewStatus::Validated => t("review-status-validated"),
+        ReviewStatus::Contested => t("review-status-contested"),
+    }
+}
+
+/// The workshop's decision beside the answers' spread, who and when.
+fn decision(indicator: &IndicatorResult, adjudication: &AdjudicationResult) -> String {
+    let unrecorded = || t("decision-unrecorded");
+    let values = &indicator.respondent_values;
+    let args = [
+        (
+            "level",
+            Arg::from(adjudication.agreed_level.map(u32::from).unwrap_or(0)),
+        ),
+        (
+            "value",
+            adjudication
+                .answers_value
+                .map(one_decimal)
+                .unwrap_or_else(|| t("decision-no-value"))
+                .into(),
+        ),
+        (
+            "low",
+            values.first().map(|v| one_decimal(*v)).unwrap_or_default().into(),
+        ),
+        (
+            "high",
+            values.last().map(|v| one_decimal(*v)).unwrap_or_default().into(),
+        ),
+        (
+            "by",
+            adjudication.agreed_by.clone().unwrap_or_else(unrecorded).into(),
+        ),
+        (
+            "on",
+            adjudication.agreed_on.clone().unwrap_or_else(unrecorded).into(),
+        ),
+    ];
+    match adjudication.outcome {
+        AdjudicationOutcome::Agreed => tf("decision-agreed", &args),
+        AdjudicationOutcome::Contested => tf("decision-contested", &args),
     }
 }
 
@@ -1367,6 +1434,7 @@ fn annex(results: &Results, framework: &Framework) -> Annex {
             .collect(),
         answers_listed: 0,
         answers_more: 0,
+        workshop: workshop::workshop(results, framework),
         answers: indicators
             .iter()
             .flat_map(|i| {

@@ -15,6 +15,7 @@ pub mod pdf;
 pub mod prose;
 pub mod roadmap;
 pub mod table;
+pub mod workshop;
 pub mod xlsx;
 
 /// A chart drawn as SVG, for HTML, Markdown and the PDF.

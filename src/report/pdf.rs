@@ -639,6 +639,21 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
                     })
                     .collect(),
             ));
+            for i in &dim.indicators {
+                let Some(decision) = &i.decision else { continue };
+                let mut spans = vec![
+                    Span::bold(format!("{}: ", i.title)),
+                    Span::regular(format!("{decision}.")),
+                ];
+                if let Some(rationale) = &i.decision_rationale {
+                    spans.push(Span::regular(format!(" {}: {rationale}", t("col-rationale"))));
+                }
+                b.push(Block::Para {
+                    spans,
+                    size: SMALL,
+                    color: TEXT,
+                });
+            }
             for i in dim.indicators.iter().filter(|i| i.gap.unwrap_or(0) > 0) {
                 b.push(Block::Label {
                     text: tf(

@@ -14,6 +14,7 @@
 //! (`building_blocks`), consistency rules, caps and ceilings, gaps and priorities (here). Every
 //! decision compares [`decision_key`]s (values rounded to 9 decimals), never raw binary floats.
 
+mod adjudicate;
 mod aggregate;
 mod building_blocks;
 mod consolidate;
@@ -104,6 +105,15 @@ pub fn score(assessment: &Assessment) -> Results {
             &indicator.id,
             consolidate(&answers, &rules, &authority_institutions(indicator, workspace)),
         );
+    }
+    // The workshop's decisions come after consolidation and before anything reads a level.
+    let mut adjudicated: HashMap<&str, AdjudicationResult> = HashMap::new();
+    for adjudication in &assessment.adjudications {
+        if let Some(c) = consolidated.get_mut(adjudication.indicator.as_str()) {
+            let decided =
+                adjudicate::adjudicate(c, adjudication, &rules, |evidence| !evidence.trim().is_empty());
+            adjudicated.insert(adjudication.indicator.as_str(), decided);
+        }
     }
     let indicator_level = |id: &str| -> Option<u8> {
         consolidated
@@ -200,13 +210,15 @@ pub fn score(assessment: &Assessment) -> Results {
                             let c = consolidated
                                 .get_mut(indicator.id.as_str())
                                 .expect("every indicator was consolidated");
-                            indicator_result(
+                            let mut result = indicator_result(
                                 indicator,
                                 c,
                                 weight(&indicator.id, indicator.weight),
                                 target(&indicator.id, indicator.target),
                                 &rules.bands,
-                            )
+                            );
+                            result.adjudication = adjudicated.remove(indicator.id.as_str());
+                            result
                         })
                         .collect();
                     let children: Vec<Child> = indicators.iter().map(|i| child(i.weight, &i.node)).collect();
@@ -415,9 +427,10 @@ pub fn score(assessment: &Assessment) -> Results {
 }
 
 /// Each indicator's review status, and the counts with the sign-off (docs/validation.md §4): an
-/// indicator is validated when the sign-off leaves nothing open about it — it has levels (or all
-/// its answers say it does not apply) and is neither disputed, unverified nor inconsistent with
-/// the inventory; draft otherwise.
+/// indicator is validated when the workshop agreed its level, or when the sign-off leaves nothing
+/// open about it — it has levels (or all its answers say it does not apply) and is neither
+/// disputed, unverified nor inconsistent with the inventory; contested when the workshop recorded
+/// that it could not agree; draft otherwise.
 fn review(results: &mut Results, sign_off: Option<&crate::model::SignOff>) {
     let (mut validated, mut contested, mut draft) = (0, 0, 0);
     for indicator in results
@@ -428,10 +441,11 @@ fn review(results: &mut Results, sign_off: Option<&crate::model::SignOff>) {
     {
         let settled = matches!(indicator.answered, Answered::Levels | Answered::NotApplicable);
         let open = indicator.disputed || indicator.unverified || indicator.inconsistent;
-        indicator.review = if sign_off.is_some() && settled && !open {
-            ReviewStatus::Validated
-        } else {
-            ReviewStatus::Draft
+        indicator.review = match indicator.adjudication.as_ref().map(|a| a.outcome) {
+            Some(AdjudicationOutcome::Agreed) => ReviewStatus::Validated,
+            Some(AdjudicationOutcome::Contested) => ReviewStatus::Contested,
+            None if sign_off.is_some() && settled && !open => ReviewStatus::Validated,
+            None => ReviewStatus::Draft,
         };
         match indicator.review {
             ReviewStatus::Validated => validated += 1,
@@ -632,10 +646,12 @@ fn indicator_result(
 ) -> IndicatorResult {
     let score = c.value.map(|v| v * 25.0);
     let level = score.map(|s| band_level(s, bands));
+    // A value comes from levels, or from the workshop, which may agree a level for an indicator
+    // nobody could answer.
     let status = match c.answered {
-        Answered::Levels => NodeStatus::Scored,
+        _ if c.value.is_some() => NodeStatus::Scored,
         Answered::NotApplicable => NodeStatus::NotApplicable,
-        Answered::Unknown | Answered::Missing => NodeStatus::InsufficientData,
+        Answered::Levels | Answered::Unknown | Answered::Missing => NodeStatus::InsufficientData,
     };
     IndicatorResult {
         id: indicator.id.clone(),
@@ -663,8 +679,10 @@ fn indicator_result(
         criticality: indicator.criticality,
         building_blocks: indicator.building_blocks.clone(),
         inconsistent: false,
+        evidence_weak: false,
         // Decided by `review` once every flag is known.
         review: ReviewStatus::Draft,
+        adjudication: None,
         answers: std::mem::take(&mut c.answers),
     }
 }

@@ -663,3 +663,61 @@ change-no-longer-answered = no longer answered
 compare-statement-too-few = With fewer than two ranked countries there is no order to be uncertain about.
 compare-statement-overlap = { $a } (rank band { $a_band }) and { $b } (rank band { $b_band }) overlap: under other reasonable weights their order can swap, so do not read { $a } as ahead of { $b }.
 compare-statement-ahead = { $a } (rank band { $a_band }) is ahead of { $b } (rank band { $b_band }) under weight uncertainty: their 5–95 % bands do not overlap.
+
+## The validation workshop pack (dpi-assess workshop) and its annex
+workshop-reason-disputed = respondents disagree
+workshop-reason-unverified = level 3 or 4 without supporting evidence
+workshop-reason-inconsistent = at odds with the systems inventory
+workshop-reason-evidence-weak = an answer at level 3 or 4 rests on weak evidence
+workshop-reason-decided = decided at an earlier session
+workshop-respondent-line = { $respondent } ({ $institution }): { $level }
+workshop-respondent-line-evidence = { $respondent } ({ $institution }): { $level } — { $evidence }
+workshop-respondent-authoritative = { $line } [authoritative]
+workshop-ladder-line = { $level } — { $descriptor }
+workshop-authoritative-yes = yes
+workshop-readme-title = Validation workshop: { $title }, assessed { $date }
+workshop-readme-count = { $count ->
+    [0] Nothing is open: no indicator is disputed, unverified, inconsistent with the inventory or resting on weak evidence.
+    [one] One indicator is put to the workshop, on the sheet `adjudications`; the sheet `answers` lists every answer behind it.
+   *[other] { $count } indicators are put to the workshop, on the sheet `adjudications`; the sheet `answers` lists every answer behind them.
+}
+workshop-readme-how = For each row, the workshop reads why it is listed, each respondent's answer and evidence, and the level ladder, then fills the shaded columns. Leave a row's agreed_level empty when the workshop did not take it up.
+workshop-readme-agreed-level = agreed_level: the level agreed, 0 to 4, or `contested` when the participants could not agree. An agreed level replaces the level the answers gave; a contested indicator keeps it and is reported as contested.
+workshop-readme-rationale = rationale: why the workshop agreed that level (required with a level): which document or figure settled it.
+workshop-readme-evidence = evidence: the evidence register ids the decision rests on, separated by `;`.
+workshop-readme-agreed-by = agreed_by and agreed_on: who agreed (a name, or the workshop's participants) and the date, YYYY-MM-DD.
+workshop-readme-read-back = Then save the workbook in the workspace and list it in assessment.yaml under inputs, as `adjudications: <file name>`; the report will show each decision beside the answers' spread.
+workshop-validation-title = Agreed level
+workshop-validation-message = 0 to 4, or contested; empty when not decided
+workshop-cli-summary = { $count ->
+    [one] one indicator to settle
+   *[other] { $count } indicators to settle
+}, { $decided } already decided
+
+## Review status and the workshop's decisions, per indicator
+review-status-draft = draft
+review-status-validated = validated
+review-status-contested = contested
+decision-unrecorded = not recorded
+decision-no-value = no level
+decision-agreed = Agreed at level { $level } by { $by } on { $on }; the answers gave { $value } (respondents from { $low } to { $high })
+decision-contested = Contested: the workshop could not agree ({ $by }, { $on }); the answers' { $value } stands (respondents from { $low } to { $high })
+col-review = Review
+col-decision = Workshop decision
+col-rationale = Rationale
+authoritative-respondents = Decided by the authoritative respondents
+decisions-md = The validation workshop decided:
+annex-workshop-heading = Annex: validation workshop
+annex-workshop-intro = { $count ->
+    [0] No indicator needs the validation workshop: none is disputed, unverified, inconsistent with the inventory or resting on weak evidence.
+    [one] One indicator needs the validation workshop ({ $decided } decided so far). `dpi-assess workshop` writes the same list as a workbook to fill in.
+   *[other] { $count } indicators need the validation workshop ({ $decided } decided so far). `dpi-assess workshop` writes the same list as a workbook to fill in.
+}
+annex-workshop-caption = Indicators put to the validation workshop, with the answers behind them and what was decided
+col-listed-because = Listed because
+col-answers-value = Answers give
+col-respondents-range = Respondents range
+col-answers = Answers
+workshop-authoritative-mark = (authoritative)
+workshop-agreed-level = agreed level { $level }
+workshop-open = not yet decided

@@ -114,6 +114,16 @@ SERVICE_ALIASES = {
 }
 
 
+ADJUDICATION_ALIASES = {
+    "indicator": ["indicator", "indicator_id", "id"],
+    "agreed_level": ["agreed_level", "agreed", "agreed_value", "decision"],
+    "rationale": ["rationale", "reason", "why"],
+    "evidence": ["evidence", "evidence_ids", "sources"],
+    "agreed_by": ["agreed_by", "decided_by", "validated_by"],
+    "agreed_on": ["agreed_on", "date", "decided_on", "validated_on"],
+}
+
+
 def read_table(path, aliases):
     """Read a csv table (UTF-8, ',', ';' or tab) and return (rows, ledger).
 
@@ -700,6 +710,36 @@ def compute(ws, repo=REPO):
                          "kind": x["kind"], "evidence": x["evidence"] or None, "comment": x["comment"]}
                         for x in sorted(ans, key=lambda x: (x["respondent"].lower(), x["qorder"]))],
         }
+
+    # ---------------- workshop decisions (section 4a) ----------------
+    if inputs.get("adjudications"):
+        rows, ledger = read_table(os.path.join(ws, inputs["adjudications"]), ADJUDICATION_ALIASES)
+        decisions = [r for r in rows if r["agreed_level"].strip()]
+        table = simple_ledger(inputs["adjudications"], "adjudications", decisions, ledger)
+        if len(decisions) < len(rows):
+            table["ignored"].append({"reason": "no decision recorded", "rows": len(rows) - len(decisions)})
+        tables.append(table)
+        for r in decisions:
+            iid = next(i for i in defs.indicators if i.lower() == r["indicator"].strip().lower())
+            ir = ind_res[iid]
+            agreed = r["agreed_level"].strip().lower()
+            entry = {"outcome": "contested" if agreed == "contested" else "agreed",
+                     "answers_value": ir["value"]}
+            if agreed != "contested":
+                lv = int(float(agreed))
+                value = float(lv)
+                supported = any(x["level"] is not None and x["evidence"] for x in ir["answers"])
+                ir["unverified"] = level_of(25 * value, bands) >= 3 and not supported and not r["evidence"].strip()
+                ir["evidence_capped"] = False
+                ir["value"] = value
+                ir["score"] = 25 * value
+                ir["level"] = level_of(25 * value, bands)
+                ir["coverage"] = 1.0
+                ir["status"] = "scored"
+                ir["gap"] = max(0, ir["target"] - ir["level"])
+                entry["agreed_level"] = lv
+                note("workshop agreed a level")
+            ir["adjudication"] = entry
 
     # ---------------- caps (section 8) ----------------
     caps = fw.get("caps", []) or []
