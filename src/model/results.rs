@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::{Aggregator, Consolidation, Criticality, EvidencePolicy, LifecycleStatus, PillarKind};
 
 /// Version of the results layout; bumped on any incompatible change.
-pub const RESULTS_SCHEMA_VERSION: &str = "2.0.0";
+pub const RESULTS_SCHEMA_VERSION: &str = "2.1.0";
 
 /// Everything scoring found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

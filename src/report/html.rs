@@ -160,9 +160,6 @@ pub fn render_from(
             Value::safe_string(&inline_html(s))
         });
         tera.register_test("http_url", |s: &str, _: Kwargs, _: &State| is_http_url(s));
-        tera.register_filter("css_string", |s: &str, _: Kwargs, _: &State| {
-            Value::safe_string(&css_string(s))
-        });
     })
 }
 
@@ -316,6 +313,10 @@ pub(super) fn render_with(
     let mut tera = Tera::new();
     tera.autoescape_on([".html.tera"]);
     super::messages::register(&mut tera);
+    // The shared stylesheet (the report's and the comparison's) uses it, so every page has it.
+    tera.register_filter("css_string", |s: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&css_string(s))
+    });
     setup(&mut tera);
     tera.add_raw_templates(
         sources
@@ -662,7 +663,8 @@ pub(crate) mod tests {
         let answers = |templates: Option<&Path>| {
             let context = base_context(&ctx, &charts(), templates).unwrap();
             let json = context.get("annex").unwrap().to_string();
-            json.matches("\"comment\"").count()
+            // `reading` is a field of the answers annex only (the workshop agenda lists answers too).
+            json.matches("\"reading\"").count()
         };
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(answers(None), 2);
