@@ -12,7 +12,9 @@ What it writes:
                 same columns;
       systems   a title row and a blank row above the header (the header row is found by its content),
                 then the systems.csv rows;
-      services  the services.csv rows.
+      services  the services.csv rows;
+      evidence, adjudications  the evidence register and the validation workshop's decisions,
+                when kalindra-2024 lists them.
     Cells that hold a plain number in the csv (levels, counts, percent answers written without `%`)
     are written as numbers; everything else, including `85%` and `72%`, stays text.
   - kalindra-2024-ods/inputs.ods: the same workbook converted by
@@ -44,8 +46,9 @@ def read_csv(path):
 
 
 def cell(value, column):
-    # question ids such as `inf.01` are never numbers; only the value columns are converted
-    if column in ("question_id", "name", "respondent", "institution"):
+    # question ids such as `inf.01` are never numbers; only the value columns are converted (a
+    # register date written `2021` is a year, not the spreadsheet serial for 1905-07-13)
+    if column in ("question_id", "name", "respondent", "institution", "id", "date", "checked_on", "agreed_on"):
         return value
     if NUMBER.match(value):
         return float(value) if "." in value else int(value)
@@ -61,8 +64,9 @@ def write_rows(ws, rows, bold_row):
         ws.append([cell(v, header[i]) for i, v in enumerate(r)])
 
 
-def workspace_yaml(source_text, workbook):
-    """kalindra-2024's assessment.yaml with the inputs block replaced."""
+def workspace_yaml(source_text, workbook, extra):
+    """kalindra-2024's assessment.yaml with the inputs block replaced; `extra` lists the further
+    inputs (evidence, adjudications) the workbook also holds, as sheets of their name."""
     lines = source_text.splitlines(keepends=True)
     start = next(i for i, l in enumerate(lines) if l.startswith("inputs:"))
     end = next(i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\n") or lines[i] == "")
@@ -73,6 +77,7 @@ def workspace_yaml(source_text, workbook):
         f"  answers: [{workbook}]\n"
         f"  systems: {workbook}\n"
         f"  services: {workbook}\n"
+        + "".join(f"  {name}: {workbook}\n" for name in extra)
     )
     return "".join(lines[:start]) + block + "".join(lines[end:])
 
@@ -101,6 +106,11 @@ def main():
     services = wb.create_sheet("services")
     write_rows(services, read_csv(os.path.join(SOURCE, inputs["services"])), 1)
 
+    # The evidence register and the workshop's decisions, each on a sheet of its input's name.
+    extra = [name for name in ("evidence", "adjudications") if inputs.get(name)]
+    for name in extra:
+        write_rows(wb.create_sheet(name), read_csv(os.path.join(SOURCE, inputs[name])), 1)
+
     for ws in wb.worksheets:
         for col in ws.columns:
             width = max((len(str(c.value)) for c in col if c.value is not None and c.row > 1), default=8)
@@ -125,7 +135,7 @@ def main():
 
     for folder, name in ((xlsx_dir, "inputs.xlsx"), (ods_dir, "inputs.ods")):
         with open(os.path.join(folder, "assessment.yaml"), "w", encoding="utf-8") as f:
-            f.write(workspace_yaml(source_text, name))
+            f.write(workspace_yaml(source_text, name, extra))
     return 0
 
 
