@@ -136,6 +136,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
             answers: raw.inputs.answers.iter().map(resolve).collect(),
             systems: raw.inputs.systems.as_ref().map(resolve),
             services: raw.inputs.services.as_ref().map(resolve),
+            evidence: raw.inputs.evidence.as_ref().map(resolve),
             mapping: raw.inputs.mapping.as_ref().map(resolve),
         }
     };
@@ -162,6 +163,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
         answers: inputs.answers,
         systems: inputs.systems,
         services: inputs.services,
+        evidence: inputs.evidence,
         mapping: inputs.mapping,
         targets: raw.targets.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         weights: raw.weights.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
@@ -199,6 +201,7 @@ struct ResolvedInputs {
     answers: Vec<PathBuf>,
     systems: Option<PathBuf>,
     services: Option<PathBuf>,
+    evidence: Option<PathBuf>,
     mapping: Option<PathBuf>,
 }
 
@@ -535,6 +538,7 @@ impl WorkspaceChecker<'_> {
             .collect();
         let systems = inputs.systems.as_ref().and_then(|s| self.input_file(s, found));
         let services = inputs.services.as_ref().and_then(|s| self.input_file(s, found));
+        let evidence = inputs.evidence.as_ref().and_then(|e| self.input_file(e, found));
         let mapping = inputs.mapping.as_ref().and_then(|m| {
             let path = self.root.join(&m.value);
             if path.is_file() {
@@ -548,6 +552,7 @@ impl WorkspaceChecker<'_> {
             answers,
             systems,
             services,
+            evidence,
             mapping,
         }
     }

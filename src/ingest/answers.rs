@@ -13,7 +13,7 @@ use super::table::{Cell, Row, Table};
 use super::values::{self, Problem, normalise_code};
 use crate::definitions::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{
+use crate::model::{ColumnRef, 
     Answer, AnswerType, Direction, Framework, IgnoreReason, MAX_LEVEL, NOT_APPLICABLE_LABEL, Question,
     Reading, ReadingUnit, Response, RowRef, TableLedger, UNKNOWN_LABEL,
 };
@@ -592,6 +592,10 @@ impl AnswerReader<'_> {
             reading: read.reading,
             given: answer.display(),
             evidence: text("evidence"),
+            evidence_column: header.get("evidence").map(|(i, t)| ColumnRef {
+                column: *i as u32 + 1,
+                header: Some(t.clone()),
+            }),
             comment: text("comment"),
             date,
             source,

@@ -94,15 +94,22 @@ pub fn score(assessment: &Assessment) -> Results {
             .or_default()
             .push(answer);
     }
+    let judge = EvidenceJudge::new(assessment);
     let mut consolidated: HashMap<&str, Consolidated> = HashMap::new();
     for (_, _, indicator) in framework.indicators() {
         let answers = by_indicator
             .get(indicator.id.as_str())
             .cloned()
             .unwrap_or_default();
+        let accepted = judge.accepted(indicator);
         consolidated.insert(
             &indicator.id,
-            consolidate(&answers, &rules, &authority_institutions(indicator, workspace)),
+            consolidate(
+                &answers,
+                &rules,
+                &authority_institutions(indicator, workspace),
+                &|answer| judge.supports(answer, accepted),
+            ),
         );
     }
     let indicator_level = |id: &str| -> Option<u8> {
