@@ -14,8 +14,8 @@ use super::columns::Header;
 use super::inventory::RowCursor;
 use super::table::{Cell, Table};
 use super::values::{self, Problem};
-use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Document, EvidenceType, IgnoreReason, PartialDate, RowRef, TableLedger};
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::model::{ColumnRef, Document, EvidenceType, IgnoreReason, PartialDate, RowRef, TableLedger};
 
 /// Reads the register's rows below the header into `documents`. A row is used when it gives a
 /// document and has no error; a document whose id was listed before (without case) is an error
@@ -135,6 +135,13 @@ fn read_document(row: &mut RowCursor<'_>) -> Option<Document> {
         checked_by,
         checked_on,
         source: row.source(),
+        id_column: match row.at("id") {
+            Location::Cell { column, header, .. } => ColumnRef { column, header },
+            _ => ColumnRef {
+                column: 1,
+                header: None,
+            },
+        },
     })
 }
 

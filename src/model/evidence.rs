@@ -16,7 +16,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::workspace::days_in_month;
-use super::{Answer, Assessment, Date, Indicator, Response, RowRef};
+use super::{Answer, Assessment, ColumnRef, Date, Indicator, Response, RowRef};
 
 vocabulary! {
     /// What kind of document a register row is.
@@ -191,6 +191,8 @@ pub struct Document {
     pub checked_on: Option<Date>,
     /// The register row it came from.
     pub source: RowRef,
+    /// The column of its id in that row.
+    pub id_column: ColumnRef,
 }
 
 /// The evidence register: documents in row order, looked up by id without case.
@@ -465,6 +467,10 @@ mod tests {
                 file: Arc::from("evidence.csv"),
                 sheet: None,
                 row: 2,
+            },
+            id_column: ColumnRef {
+                column: 1,
+                header: Some("id".into()),
             },
         }
     }
