@@ -64,7 +64,7 @@ fn validate_reports_every_evidence_warning_at_its_cell() {
             6,
             5,
             "`STAT-2020` (official_statistic, dated 2020-12) cited for `inf.02` is more than 3 years old at the assessment date",
-            "a official_statistic counts for 3 years (rules.evidence.max_age_years); cite a more recent edition or another source and register it with its date",
+            "a document of type official_statistic counts for 3 years (rules.evidence.max_age_years); cite a more recent edition or another source and register it with its date",
         ),
         (
             "evidence-unused",
@@ -93,7 +93,8 @@ fn validate_reports_every_evidence_warning_at_its_cell() {
     }
     // Nothing else: the answers that are fine have no warning, and with a register there is no
     // workspace-wide one.
-    assert_eq!(found.len(), expect.len(), "{found:#?}");
+    let evidence = found.iter().filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with("evidence-")));
+    assert_eq!(evidence.count(), expect.len(), "{found:#?}");
 
     // The human output names the file, row and A1 cell.
     let run = run(&["validate", WARNINGS]);
@@ -134,8 +135,12 @@ fn without_a_register_one_warning_covers_the_workspace() {
     );
     assert_eq!(unregistered[0]["location"]["path"], "assessment.yaml");
     // Without a register only a level 3 or 4 that cites nothing is judged.
-    let codes: Vec<&str> = found.iter().filter_map(|d| d["code"].as_str()).collect();
-    assert_eq!(codes, ["evidence-unregistered", "evidence-missing"], "{found:#?}");
+    let codes: Vec<&str> = found
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .filter(|c| c.starts_with("evidence-"))
+        .collect();
+    assert_eq!(codes, ["evidence-missing", "evidence-unregistered"], "{found:#?}");
 }
 
 #[test]

@@ -189,7 +189,7 @@ fn answer_warning(
             ),
         )
         .with_hint(format!(
-            "a {kind} counts for {max_age_years} year{} (rules.evidence.max_age_years); cite a more recent edition or another source and register it with its date",
+            "a document of type {kind} counts for {max_age_years} year{} (rules.evidence.max_age_years); cite a more recent edition or another source and register it with its date",
             if *max_age_years == 1 { "" } else { "s" }
         )),
     }
