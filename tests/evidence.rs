@@ -93,7 +93,9 @@ fn validate_reports_every_evidence_warning_at_its_cell() {
     }
     // Nothing else: the answers that are fine have no warning, and with a register there is no
     // workspace-wide one.
-    let evidence = found.iter().filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with("evidence-")));
+    let evidence = found
+        .iter()
+        .filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with("evidence-")));
     assert_eq!(evidence.count(), expect.len(), "{found:#?}");
 
     // The human output names the file, row and A1 cell.
@@ -107,7 +109,8 @@ fn validate_reports_every_evidence_warning_at_its_cell() {
         assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
     }
     assert!(
-        run.stdout.contains("evidence.csv (evidence): 5 rows read, 5 used, 0 ignored"),
+        run.stdout
+            .contains("evidence.csv (evidence): 5 rows read, 5 used, 0 ignored"),
         "{}",
         run.stdout
     );
@@ -188,13 +191,22 @@ fn only_supporting_evidence_verifies_a_high_level() {
     // Level 3 citing a law: verified. Level 3 citing only a meeting record: unverified. Level 3
     // citing an official statistic that is out of date: unverified. Level 4 citing nothing:
     // unverified.
-    assert!(!with_register.contains(&"law-data-protection".to_string()), "{with_register:?}");
-    assert!(with_register.contains(&"law-e-transactions".to_string()), "{with_register:?}");
+    assert!(
+        !with_register.contains(&"law-data-protection".to_string()),
+        "{with_register:?}"
+    );
+    assert!(
+        with_register.contains(&"law-e-transactions".to_string()),
+        "{with_register:?}"
+    );
     assert!(
         with_register.contains(&"inf-mobile-broadband-coverage".to_string()),
         "{with_register:?}"
     );
-    assert!(with_register.contains(&"law-digital-id".to_string()), "{with_register:?}");
+    assert!(
+        with_register.contains(&"law-digital-id".to_string()),
+        "{with_register:?}"
+    );
 
     // Without the register any evidence text counts, as before.
     let dir = scratch();
@@ -220,7 +232,11 @@ fn evidence_weak_indicators_are_those_with_a_problem_at_level_3_or_4() {
     // law-cybersecurity has an unregistered citation, but at level 2.
     assert_eq!(
         weak,
-        ["inf-mobile-broadband-coverage", "law-digital-id", "law-e-transactions"]
+        [
+            "inf-mobile-broadband-coverage",
+            "law-digital-id",
+            "law-e-transactions"
+        ]
     );
     let data_protection = assessment.framework.indicator("law-data-protection");
     assert!(data_protection.is_some_and(|i| !is_evidence_weak(&assessment, i)));

@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::definitions::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{
-    Answer, Assessment, Citation, ColumnRef, Document, EvidenceJudge, EvidenceProblem, EvidenceType, Register,
-    Response, RowRef, parse_citations,
+    Answer, Assessment, Citation, ColumnRef, Document, EvidenceJudge, EvidenceProblem, EvidenceType,
+    Register, Response, RowRef, parse_citations,
 };
 
 /// Every evidence warning of an assessment, answers in their order, then the register's rows.
@@ -21,8 +21,12 @@ pub fn evidence_warnings(assessment: &Assessment) -> Vec<Diagnostic> {
     let judge = EvidenceJudge::new(assessment);
     let mut found = Vec::new();
     let Some(register) = &assessment.register else {
+        // Without a register every citation is unregistered: one warning says so for the whole
+        // workspace, when anything is cited at all.
         let citing = assessment.answers.iter().filter(|a| a.evidence.is_some()).count();
-        found.push(no_register(citing));
+        if citing > 0 {
+            found.push(no_register(citing));
+        }
         for answer in &assessment.answers {
             let Some(indicator) = assessment.framework.indicator(&answer.indicator) else {
                 continue;
@@ -99,10 +103,10 @@ fn no_register(citing: usize) -> Diagnostic {
     Diagnostic::warning(
         Code::EvidenceUnregistered,
         Location::file("assessment.yaml"),
-        match citing {
-            0 => "the workspace has no evidence register".to_string(),
-            1 => "the workspace has no evidence register, so the evidence cited by 1 answer cannot be checked".to_string(),
-            n => format!("the workspace has no evidence register, so the evidence cited by {n} answers cannot be checked"),
+        if citing == 1 {
+            "the workspace has no evidence register, so the evidence cited by 1 answer cannot be checked".to_string()
+        } else {
+            format!("the workspace has no evidence register, so the evidence cited by {citing} answers cannot be checked")
         },
     )
     .with_hint(

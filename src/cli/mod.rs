@@ -4,8 +4,8 @@
 //! I/O error) and text on stdout/stderr. Each subcommand lives in its own file and only wires the
 //! library stages together; no scoring or validation logic lives here.
 
-pub mod evidence;
 mod compare;
+pub mod evidence;
 mod files;
 mod frameworks;
 mod init;

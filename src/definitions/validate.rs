@@ -403,7 +403,15 @@ fn check_evidence_rules(c: &mut Checker<'_>, raw: &RawEvidenceRules) -> Evidence
     if let Some(ages) = &raw.max_age_years {
         rules.max_age_years.clear();
         for (code, years) in &ages.value {
-            let Some(kind) = evidence_type(c, "rules.evidence.max_age_years", &Located { value: code.clone(), line: years.line, column: years.column }) else {
+            let Some(kind) = evidence_type(
+                c,
+                "rules.evidence.max_age_years",
+                &Located {
+                    value: code.clone(),
+                    line: years.line,
+                    column: years.column,
+                },
+            ) else {
                 continue;
             };
             if years.value == 0 {
@@ -579,7 +587,11 @@ fn check_indicator(
         criticality: raw.criticality,
         levels,
         evidence: raw.evidence.clone(),
-        evidence_types: evidence_types(c, &format!("indicator `{id}` evidence_types"), &raw.evidence_types),
+        evidence_types: evidence_types(
+            c,
+            &format!("indicator `{id}` evidence_types"),
+            &raw.evidence_types,
+        ),
         building_blocks: raw.building_blocks.iter().map(|b| b.value.clone()).collect(),
         dpi_component: raw.dpi_component,
         authorities: if raw.authorities.is_empty() {

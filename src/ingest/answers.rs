@@ -13,9 +13,9 @@ use super::table::{Cell, Row, Table};
 use super::values::{self, Problem, normalise_code};
 use crate::definitions::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{ColumnRef, 
-    Answer, AnswerType, Direction, Framework, IgnoreReason, MAX_LEVEL, NOT_APPLICABLE_LABEL, Question,
-    Reading, ReadingUnit, Response, RowRef, TableLedger, UNKNOWN_LABEL,
+use crate::model::{
+    Answer, AnswerType, ColumnRef, Direction, Framework, IgnoreReason, MAX_LEVEL, NOT_APPLICABLE_LABEL,
+    Question, Reading, ReadingUnit, Response, RowRef, TableLedger, UNKNOWN_LABEL,
 };
 
 /// A response read from a cell, with an optional warning about how it was read.

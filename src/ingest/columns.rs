@@ -217,7 +217,11 @@ pub const EVIDENCE: TableSpec = TableSpec {
         column("title", true, &["document", "document_title", "name"]),
         column("type", true, &["evidence_type", "document_type", "kind"]),
         column("issuer", false, &["publisher", "issued_by", "author"]),
-        column("date", false, &["issued", "issue_date", "date_issued", "published"]),
+        column(
+            "date",
+            false,
+            &["issued", "issue_date", "date_issued", "published"],
+        ),
         column("url", false, &["link", "web_address"]),
         column("file", false, &["file_name", "filename"]),
         column("checked_by", false, &["verified_by"]),

@@ -80,10 +80,7 @@ pub fn read_register(
         };
         let used = kept && !cursor.found.iter().any(Diagnostic::is_error);
         found.append(&mut cursor.found);
-        ledger.record(
-            row.number,
-            if used { Ok(()) } else { Err(IgnoreReason::Invalid) },
-        );
+        ledger.record(row.number, if used { Ok(()) } else { Err(IgnoreReason::Invalid) });
     }
 }
 
@@ -112,7 +109,13 @@ fn read_document(row: &mut RowCursor<'_>) -> Option<Document> {
         None
     } else {
         row.optional("type", Code::InvalidValue, |c| {
-            values::vocabulary(c, "evidence type", EvidenceType::from_code, &[], EvidenceType::allowed)
+            values::vocabulary(
+                c,
+                "evidence type",
+                EvidenceType::from_code,
+                &[],
+                EvidenceType::allowed,
+            )
         })
     };
     let date = row.optional("date", Code::InvalidDate, document_date);

@@ -38,8 +38,8 @@ use super::answers::{
 };
 use super::table::{Cell, Row, Table};
 use crate::diagnostics::{Code, Diagnostic, Location};
-use crate::model::{ColumnRef, 
-    Answer, AnswerType, Framework, IgnoreReason, Questionnaire, Response, RowRef, TableLedger,
+use crate::model::{
+    Answer, AnswerType, ColumnRef, Framework, IgnoreReason, Questionnaire, Response, RowRef, TableLedger,
 };
 use crate::template::xlsform::{
     self, Choice, ChoiceValue, FieldKind, FormQuestion, INSTITUTION, QUESTIONNAIRE_ID, QUESTIONNAIRE_VERSION,

@@ -255,7 +255,11 @@ pub enum Citation {
 /// unregistered text. Without a register every part is text.
 pub fn parse_citations(cell: &str, register: Option<&Register>) -> Vec<Citation> {
     let mut citations = Vec::new();
-    for part in cell.split([';', '\n', '\r']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in cell
+        .split([';', '\n', '\r'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let pieces: Vec<&str> = part.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
         match register {
             Some(register) if !pieces.is_empty() && pieces.iter().all(|p| register.contains(p)) => {
@@ -332,7 +336,11 @@ impl<'a> EvidenceJudge<'a> {
             return false;
         };
         let latest = date.latest_day();
-        let until = (i64::from(latest.year) + i64::from(years), latest.month, latest.day);
+        let until = (
+            i64::from(latest.year) + i64::from(years),
+            latest.month,
+            latest.day,
+        );
         until < (i64::from(self.on.year), self.on.month, self.on.day)
     }
 
@@ -521,7 +529,15 @@ mod tests {
         assert_eq!(day("2023-02").as_deref(), Some("2023-02-28"));
         assert_eq!(day("2023-02-14").as_deref(), Some("2023-02-14"));
         assert_eq!(day(" 2023-11 ").as_deref(), Some("2023-11-30"));
-        for bad in ["21", "2023-13", "2023-02-30", "2023/02", "March 2023", "２０２３", ""] {
+        for bad in [
+            "21",
+            "2023-13",
+            "2023-02-30",
+            "2023/02",
+            "March 2023",
+            "２０２３",
+            "",
+        ] {
             assert_eq!(PartialDate::parse(bad), None, "{bad}");
         }
         assert_eq!(
