@@ -241,3 +241,68 @@ fn evidence_weak_indicators_are_those_with_a_problem_at_level_3_or_4() {
     let data_protection = assessment.framework.indicator("law-data-protection");
     assert!(data_protection.is_some_and(|i| !is_evidence_weak(&assessment, i)));
 }
+
+#[test]
+fn a_workbook_register_is_read_from_its_evidence_sheet_with_typed_dates() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+    let dir = scratch();
+    copy_dir(&repo(WARNINGS), dir.path());
+    let yaml = std::fs::read_to_string(dir.path().join("assessment.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("assessment.yaml"),
+        replace_once(&yaml, "evidence: evidence.csv", "evidence: register.xlsx"),
+    )
+    .unwrap();
+    let mut workbook = Workbook::new();
+    workbook.add_worksheet().set_name("notes").unwrap();
+    let sheet = workbook.add_worksheet().set_name("evidence").unwrap();
+    sheet.write_string(0, 0, "Documents behind the answers").unwrap();
+    for (column, header) in ["ID", "Title", "Type", "Date"].iter().enumerate() {
+        sheet.write_string(2, column as u16, *header).unwrap();
+    }
+    let rows = [
+        ("LAW-DP-2022", "Data Protection Act 2022", "Law"),
+        (
+            "STAT-2020",
+            "Mobile coverage statistics 2020",
+            "official statistic",
+        ),
+        ("MIN-01", "Workshop minutes", "meeting-record"),
+        ("BUSY-1", "Digital Testland Strategy", "strategy"),
+    ];
+    for (i, (id, title, kind)) in rows.iter().enumerate() {
+        let row = 3 + i as u32;
+        sheet.write_string(row, 0, *id).unwrap();
+        sheet.write_string(row, 1, *title).unwrap();
+        sheet.write_string(row, 2, *kind).unwrap();
+    }
+    // A date cell, a year typed as a number, a month as text; BUSY-1 undated.
+    let date = ExcelDateTime::from_ymd(2022, 3, 1).unwrap();
+    sheet
+        .write_datetime_with_format(3, 3, &date, &Format::new().set_num_format("yyyy-mm-dd"))
+        .unwrap();
+    sheet.write_number(4, 3, 2020).unwrap();
+    sheet.write_string(5, 3, "2024-06").unwrap();
+    workbook.save(dir.path().join("register.xlsx")).unwrap();
+
+    let (assessment, found) = load_assessment(dir.path());
+    let assessment = assessment.unwrap_or_else(|| panic!("{found:#?}"));
+    let register = assessment.register.as_ref().expect("a register");
+    let dates: Vec<String> = register
+        .documents()
+        .iter()
+        .map(|d| d.date.map(|d| d.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(dates, ["2022-03-01", "2020", "2024-06", ""]);
+    // The year 2020 is out of date for a statistic at 2024-06-20, as in the csv.
+    let found = diagnostics(dir.path());
+    let outdated = find(&found, "evidence-outdated", "answers.csv", 6);
+    assert_eq!(
+        outdated["message"],
+        "`STAT-2020` (official_statistic, dated 2020) cited for `inf.02` is more than 3 years old at the assessment date"
+    );
+    let overused = find(&found, "evidence-overused", "register.xlsx", 7);
+    assert_eq!(overused["location"]["sheet"], "evidence");
+    assert_eq!(overused["location"]["column"], 1);
+}
