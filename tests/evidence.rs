@@ -306,3 +306,64 @@ fn a_workbook_register_is_read_from_its_evidence_sheet_with_typed_dates() {
     assert_eq!(overused["location"]["sheet"], "evidence");
     assert_eq!(overused["location"]["column"], 1);
 }
+
+#[test]
+fn unknown_evidence_types_in_a_framework_are_refused_at_their_place() {
+    let dir = scratch();
+    let text = std::fs::read_to_string(repo("frameworks/govstack-dpi/framework.yaml")).unwrap();
+    let text = replace_once(
+        &text,
+        "evidence_types: [law, regulation]",
+        "evidence_types: [law, regulations]",
+    );
+    let text = replace_once(
+        &text,
+        "official_statistic: 3, audit",
+        "official_statistics: 3, audit",
+    );
+    let text = replace_once(
+        &text,
+        "max_indicators_per_document: 6",
+        "max_indicators_per_document: 0",
+    );
+    std::fs::write(dir.path().join("framework.yaml"), &text).unwrap();
+    let run = run_in(dir.path(), &["frameworks", "validate", ".", "--format", "json"]);
+    run.expect_code(1);
+    let report = run.json();
+    let found = report["diagnostics"].as_array().cloned().unwrap_or_default();
+    let at = |needle: &str, skip: usize| {
+        let (line, column) = position_of(&text, needle);
+        (line, column + skip)
+    };
+    let expect = [
+        (
+            "indicator `law-data-protection` evidence_types names `regulations`, which is not an evidence type",
+            "did you mean `regulation`? allowed: law, regulation, strategy, official_statistic, audit_evaluation, system_record, meeting_record, statement",
+            at("regulations]", 0),
+        ),
+        (
+            "rules.evidence.max_age_years names `official_statistics`, which is not an evidence type",
+            "did you mean `official_statistic`? allowed: law, regulation, strategy, official_statistic, audit_evaluation, system_record, meeting_record, statement",
+            at("official_statistics: 3", "official_statistics: ".len()),
+        ),
+        (
+            "rules.evidence.max_indicators_per_document is 0, but must be at least 1",
+            "the default 6 reports a document cited for more than six indicators as overused",
+            at(
+                "max_indicators_per_document: 0",
+                "max_indicators_per_document: ".len(),
+            ),
+        ),
+    ];
+    assert_eq!(found.len(), expect.len(), "{found:#?}");
+    for (message, hint, (line, column)) in expect {
+        let d = found
+            .iter()
+            .find(|d| d["message"] == message)
+            .unwrap_or_else(|| panic!("{message}: {found:#?}"));
+        assert_eq!(d["code"], "invalid-value");
+        assert_eq!(d["hint"], hint);
+        assert_eq!(d["location"]["line"], line, "{message}");
+        assert_eq!(d["location"]["column"], column, "{message}");
+    }
+}
