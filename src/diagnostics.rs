@@ -278,6 +278,12 @@ codes! {
     InvalidResults => "invalid-results": "A file given to compare is not a results.json this tool can read.",
     Inconsistent => "inconsistent": "An answer and the systems inventory describe the same fact differently, by more than the framework's consistency rule allows.",
     IncompatibleFramework => "incompatible-framework": "Inputs to compare use different frameworks or major versions of one framework.",
+    EvidenceMissing => "evidence-missing": "An answer gives level 3 or 4 and cites no evidence.",
+    EvidenceUnregistered => "evidence-unregistered": "An answer cites evidence that is not an id of the evidence register, or the workspace has no register.",
+    EvidenceWrongType => "evidence-type": "An answer gives level 3 or 4 and cites registered documents, none of a type the framework accepts for that indicator.",
+    EvidenceOutdated => "evidence-outdated": "An answer cites a document that is older, at the assessment date, than the framework allows for its type.",
+    EvidenceOverused => "evidence-overused": "One register document is cited for more indicators than the framework allows.",
+    EvidenceUnused => "evidence-unused": "A register document is cited by no answer and no workshop decision.",
 }
 
 impl fmt::Display for Code {

@@ -264,6 +264,20 @@ fn damaged(case: &str, code: i32, expected: &[&str]) -> Run {
     run
 }
 
+/// The evidence-missing warnings of the two ODK fixtures whose rows 2 and 3 give levels 3 and 4
+/// with no evidence (the export has no evidence columns, so the row is named).
+const ODK_EVIDENCE_MISSING: [&str; 3] = [
+    "warning[evidence-missing]: answer `4` to `inf.09` gives `inf-hosting-policy` level 4 but cites no evidence
+  --> odk.csv row 2
+  = hint: cite the register id of a document that shows this level (for this indicator: law, regulation, strategy, official_statistic, audit_evaluation, system_record), or lower the answer to what can be shown",
+    "warning[evidence-missing]: answer `4` to `inf.10` gives `inf-disaster-recovery` level 4 but cites no evidence
+  --> odk.csv row 2
+  = hint: cite the register id of a document that shows this level (for this indicator: law, regulation, strategy, official_statistic, audit_evaluation, system_record), or lower the answer to what can be shown",
+    "warning[evidence-missing]: answer `3` to `inf.09` gives `inf-hosting-policy` level 3 but cites no evidence
+  --> odk.csv row 3
+  = hint: cite the register id of a document that shows this level (for this indicator: law, regulation, strategy, official_statistic, audit_evaluation, system_record), or lower the answer to what can be shown",
+];
+
 fn assert_ledger(run: &Run, line: &str) {
     assert!(run.stdout.contains(line), "missing `{line}` in\n{}", run.stdout);
 }
@@ -379,7 +393,8 @@ fn a_submission_present_twice_counts_once_or_is_refused() {
         0,
         &["warning[duplicate-answer]: submission `uuid:0d9e0001-6a1b-4c2d-8e3f-7a6b5c4d3e01` is already in row 2, with the same answers; it counts once
   --> odk.csv › J4 (row 4, column \"KEY\")
-  = hint: an export holds each submission once; an export merged by hand, or two overlapping exports, repeat it. Delete the repeated row, or list one export of all submissions"],
+  = hint: an export holds each submission once; an export merged by hand, or two overlapping exports, repeat it. Delete the repeated row, or list one export of all submissions",
+            ODK_EVIDENCE_MISSING[0], ODK_EVIDENCE_MISSING[1], ODK_EVIDENCE_MISSING[2]],
     );
     assert_ledger(
         &run,
@@ -427,7 +442,8 @@ fn a_row_in_the_middle_without_its_empty_last_cells_is_read_with_a_warning() {
         0,
         &["warning[truncated-row]: the row has 9 of the header's 11 columns; its last 2 cells are read as empty, as a spreadsheet that drops empty cells at the end of a row leaves them
   --> odk.csv › J3 (row 3, column \"infrastructure-inf_hosting-inf_10\")
-  = hint: ODK Central writes every column of every submission: if this row was cut or split rather than saved without its empty cells, download the export again from ODK Central"],
+  = hint: ODK Central writes every column of every submission: if this row was cut or split rather than saved without its empty cells, download the export again from ODK Central",
+            ODK_EVIDENCE_MISSING[0], ODK_EVIDENCE_MISSING[1], ODK_EVIDENCE_MISSING[2]],
     );
     assert_ledger(&run, "odk.csv (answers): 3 rows read, 3 used, 0 ignored");
     let (assessment, _) = load_assessment(&repo("tests/fixtures/hostile/field-odk-empty-cells-dropped"));

@@ -30,6 +30,7 @@ fn indicator(id: &str, weight: f64, building_blocks: &[&str]) -> Indicator {
         criticality: Criticality::Medium,
         levels: Default::default(),
         evidence: Vec::new(),
+        evidence_types: Vec::new(),
         building_blocks: building_blocks.iter().map(|s| s.to_string()).collect(),
         dpi_component: None,
         authorities: Vec::new(),
@@ -70,6 +71,8 @@ fn mini() -> Assessment {
     a.workspace.targets.clear();
     a.workspace.weights.clear();
     a.workspace.evidence_policy = None;
+    // No register: any evidence text supports a level, as the hand-worked cases below assume.
+    a.register = None;
     let f = &mut a.framework;
     let bb_pillar = f
         .pillars
@@ -143,6 +146,7 @@ fn answer(indicator: &str, respondent: &str, response: Response, evidence: bool)
         reading: None,
         given: String::new(),
         evidence: evidence.then(|| "Decree 12/2025".to_string()),
+        evidence_column: None,
         comment: None,
         date: None,
         source: RowRef {

@@ -462,6 +462,7 @@ proptest! {
             reading: None,
             given: "na".to_string(),
             evidence: None,
+            evidence_column: None,
             comment: None,
             date: None,
             source: RowRef { file: "proptest.csv".into(), sheet: None, row: 2 },

@@ -5,6 +5,7 @@
 //! library stages together; no scoring or validation logic lives here.
 
 mod compare;
+pub mod evidence;
 mod files;
 mod frameworks;
 mod init;

@@ -41,6 +41,7 @@ pub(super) fn run(printer: &Printer, args: &ValidateArgs) -> u8 {
             // The inputs read cleanly: score them to check the answers against the inventory.
             let assessment = assemble(loaded.clone(), ingested.clone());
             found.extend(inconsistencies(&assessment, &score(&assessment)));
+            found.extend(super::evidence::evidence_warnings(&assessment));
         }
         ingested
     });

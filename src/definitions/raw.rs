@@ -232,6 +232,29 @@ pub struct RawRules {
     /// Coverage (0..1) below which a node's score is provisional: shown, but given no level.
     #[serde(default = "default_min_coverage")]
     pub min_coverage: Located<f64>,
+    /// Which register documents support levels 3 and 4, and when they are out of date or
+    /// overused (docs/validation.md section 1).
+    #[serde(default)]
+    pub evidence: RawEvidenceRules,
+}
+
+/// `rules.evidence`: what the evidence register must hold for levels 3 and 4.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawEvidenceRules {
+    /// Register types that can support levels 3 and 4 unless an indicator names its own
+    /// (default: law, regulation, strategy, official_statistic, audit_evaluation, system_record).
+    #[serde(default)]
+    pub supports_high_levels: Option<Located<Vec<Located<String>>>>,
+    /// Register type → the most years a document of it may be old at the assessment date; types
+    /// not listed never go out of date by age (default: official_statistic 3, audit_evaluation 5,
+    /// system_record 2, meeting_record 2, statement 2).
+    #[serde(default)]
+    pub max_age_years: Option<Located<IndexMap<String, Located<u32>>>>,
+    /// A document cited by answers to more indicators than this is overused (default 6).
+    #[serde(default)]
+    pub max_indicators_per_document: Option<Located<u32>>,
 }
 
 impl Default for RawRules {
@@ -242,6 +265,7 @@ impl Default for RawRules {
             evidence_policy: EvidencePolicy::default(),
             evidence_cap_level: default_evidence_cap_level(),
             min_coverage: default_min_coverage(),
+            evidence: RawEvidenceRules::default(),
         }
     }
 }
@@ -342,6 +366,10 @@ pub struct RawIndicator {
     /// The evidence a respondent should attach to support a level.
     #[serde(default)]
     pub evidence: Vec<String>,
+    /// Register types that can support levels 3 and 4 of this indicator, replacing the
+    /// framework's `rules.evidence.supports_high_levels`.
+    #[serde(default)]
+    pub evidence_types: Vec<Located<String>>,
     /// Building Blocks whose governance and legal criterion (C3) this indicator informs.
     #[serde(default)]
     pub building_blocks: Vec<Located<String>>,
@@ -752,6 +780,9 @@ pub struct RawInputs {
     /// Services inventory: a csv, or a workbook with a `services` sheet.
     #[serde(default)]
     pub services: Option<Located<String>>,
+    /// Evidence register: a csv, or a workbook with an `evidence` sheet.
+    #[serde(default)]
+    pub evidence: Option<Located<String>>,
     /// Optional YAML file that renames the columns of a foreign layout.
     #[serde(default)]
     pub mapping: Option<Located<String>>,

@@ -381,7 +381,95 @@ fn check_rules(c: &mut Checker<'_>, raw: &RawRules) -> Rules {
         evidence_policy: raw.evidence_policy,
         evidence_cap_level: raw.evidence_cap_level.value.min(MAX_LEVEL),
         min_coverage: min_coverage.value.clamp(0.0, 1.0),
+        evidence: check_evidence_rules(c, &raw.evidence),
     }
+}
+
+/// `rules.evidence`: known types, ages and a document limit of at least 1; what is not given
+/// takes the defaults of docs/validation.md section 1.
+fn check_evidence_rules(c: &mut Checker<'_>, raw: &RawEvidenceRules) -> EvidenceRules {
+    let mut rules = EvidenceRules::default();
+    if let Some(types) = &raw.supports_high_levels {
+        if types.value.is_empty() {
+            c.error(
+                Code::InvalidValue,
+                types,
+                "rules.evidence.supports_high_levels is empty, so no document could support levels 3 and 4".to_string(),
+                &format!("list the register types that can, e.g. [law, regulation, official_statistic]; allowed: {}", EvidenceType::allowed()),
+            );
+        }
+        rules.supports_high_levels = evidence_types(c, "rules.evidence.supports_high_levels", &types.value);
+    }
+    if let Some(ages) = &raw.max_age_years {
+        rules.max_age_years.clear();
+        for (code, years) in &ages.value {
+            let Some(kind) = evidence_type(
+                c,
+                "rules.evidence.max_age_years",
+                &Located {
+                    value: code.clone(),
+                    line: years.line,
+                    column: years.column,
+                },
+            ) else {
+                continue;
+            };
+            if years.value == 0 {
+                c.error(
+                    Code::InvalidValue,
+                    years,
+                    format!("rules.evidence.max_age_years gives `{code}` 0 years, so every document of it would be out of date"),
+                    "give the most years a document of this type may be old at the assessment date, e.g. 3; leave the type out if it never goes out of date",
+                );
+                continue;
+            }
+            rules.max_age_years.insert(kind, years.value);
+        }
+    }
+    if let Some(limit) = &raw.max_indicators_per_document {
+        if limit.value == 0 {
+            c.error(
+                Code::InvalidValue,
+                limit,
+                "rules.evidence.max_indicators_per_document is 0, but must be at least 1".to_string(),
+                "the default 6 reports a document cited for more than six indicators as overused",
+            );
+        } else {
+            rules.max_indicators_per_document = limit.value;
+        }
+    }
+    rules
+}
+
+/// The known evidence types of a list, each unknown one reported; repeats count once.
+fn evidence_types(c: &mut Checker<'_>, owner: &str, types: &[Located<String>]) -> Vec<EvidenceType> {
+    let mut known = Vec::new();
+    for written in types {
+        if let Some(kind) = evidence_type(c, owner, written)
+            && !known.contains(&kind)
+        {
+            known.push(kind);
+        }
+    }
+    known
+}
+
+/// An evidence type, or an error at its place naming the allowed types.
+fn evidence_type(c: &mut Checker<'_>, owner: &str, written: &Located<String>) -> Option<EvidenceType> {
+    if let Some(kind) = EvidenceType::from_code(&written.value) {
+        return Some(kind);
+    }
+    let codes: Vec<&str> = EvidenceType::ALL.iter().map(|t| t.code()).collect();
+    let close = did_you_mean(&written.value, codes.iter().copied())
+        .map(|t| format!("did you mean `{t}`? "))
+        .unwrap_or_default();
+    c.error(
+        Code::InvalidValue,
+        written,
+        format!("{owner} names `{}`, which is not an evidence type", written.value),
+        &format!("{close}allowed: {}", EvidenceType::allowed()),
+    );
+    None
 }
 
 fn check_pillar(
@@ -499,6 +587,11 @@ fn check_indicator(
         criticality: raw.criticality,
         levels,
         evidence: raw.evidence.clone(),
+        evidence_types: evidence_types(
+            c,
+            &format!("indicator `{id}` evidence_types"),
+            &raw.evidence_types,
+        ),
         building_blocks: raw.building_blocks.iter().map(|b| b.value.clone()).collect(),
         dpi_component: raw.dpi_component,
         authorities: if raw.authorities.is_empty() {

@@ -136,6 +136,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
             answers: raw.inputs.answers.iter().map(resolve).collect(),
             systems: raw.inputs.systems.as_ref().map(resolve),
             services: raw.inputs.services.as_ref().map(resolve),
+            evidence: raw.inputs.evidence.as_ref().map(resolve),
             mapping: raw.inputs.mapping.as_ref().map(resolve),
             adjudications: raw.inputs.adjudications.as_ref().map(resolve),
         }
@@ -163,6 +164,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
         answers: inputs.answers,
         systems: inputs.systems,
         services: inputs.services,
+        evidence: inputs.evidence,
         mapping: inputs.mapping,
         adjudications: inputs.adjudications,
         targets: raw.targets.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
@@ -201,6 +203,7 @@ struct ResolvedInputs {
     answers: Vec<PathBuf>,
     systems: Option<PathBuf>,
     services: Option<PathBuf>,
+    evidence: Option<PathBuf>,
     mapping: Option<PathBuf>,
     adjudications: Option<PathBuf>,
 }
@@ -542,6 +545,7 @@ impl WorkspaceChecker<'_> {
             .adjudications
             .as_ref()
             .and_then(|a| self.input_file(a, found));
+        let evidence = inputs.evidence.as_ref().and_then(|e| self.input_file(e, found));
         let mapping = inputs.mapping.as_ref().and_then(|m| {
             let path = self.root.join(&m.value);
             if path.is_file() {
@@ -555,6 +559,7 @@ impl WorkspaceChecker<'_> {
             answers,
             systems,
             services,
+            evidence,
             mapping,
             adjudications,
         }

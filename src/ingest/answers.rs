@@ -14,8 +14,8 @@ use super::values::{self, Problem, normalise_code};
 use crate::definitions::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{
-    Answer, AnswerType, Direction, Framework, IgnoreReason, MAX_LEVEL, NOT_APPLICABLE_LABEL, Question,
-    Reading, ReadingUnit, Response, RowRef, TableLedger, UNKNOWN_LABEL,
+    Answer, AnswerType, ColumnRef, Direction, Framework, IgnoreReason, MAX_LEVEL, NOT_APPLICABLE_LABEL,
+    Question, Reading, ReadingUnit, Response, RowRef, TableLedger, UNKNOWN_LABEL,
 };
 
 /// A response read from a cell, with an optional warning about how it was read.
@@ -592,6 +592,10 @@ impl AnswerReader<'_> {
             reading: read.reading,
             given: answer.display(),
             evidence: text("evidence"),
+            evidence_column: header.get("evidence").map(|(i, t)| ColumnRef {
+                column: *i as u32 + 1,
+                header: Some(t.clone()),
+            }),
             comment: text("comment"),
             date,
             source,

@@ -235,6 +235,27 @@ pub const ADJUDICATIONS: TableSpec = TableSpec {
     ],
 };
 
+/// The evidence register (docs/validation.md section 1).
+pub const EVIDENCE: TableSpec = TableSpec {
+    role: InputRole::Evidence,
+    columns: &[
+        column("id", true, &["evidence_id", "document_id", "code", "ref"]),
+        column("title", true, &["document", "document_title", "name"]),
+        column("type", true, &["evidence_type", "document_type", "kind"]),
+        column("issuer", false, &["publisher", "issued_by", "author"]),
+        column(
+            "date",
+            false,
+            &["issued", "issue_date", "date_issued", "published"],
+        ),
+        column("url", false, &["link", "web_address"]),
+        column("file", false, &["file_name", "filename"]),
+        column("checked_by", false, &["verified_by"]),
+        column("checked_on", false, &["verified_on", "checked_date"]),
+    ],
+    informational: &["description", "notes", "comment", "comments"],
+};
+
 /// The spec for a role.
 pub fn spec(role: InputRole) -> &'static TableSpec {
     match role {
@@ -242,6 +263,7 @@ pub fn spec(role: InputRole) -> &'static TableSpec {
         InputRole::Systems => &SYSTEMS,
         InputRole::Services => &SERVICES,
         InputRole::Adjudications => &ADJUDICATIONS,
+        InputRole::Evidence => &EVIDENCE,
     }
 }
 

@@ -39,7 +39,7 @@ use super::answers::{
 use super::table::{Cell, Row, Table};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{
-    Answer, AnswerType, Framework, IgnoreReason, Questionnaire, Response, RowRef, TableLedger,
+    Answer, AnswerType, ColumnRef, Framework, IgnoreReason, Questionnaire, Response, RowRef, TableLedger,
 };
 use crate::template::xlsform::{
     self, Choice, ChoiceValue, FieldKind, FormQuestion, INSTITUTION, QUESTIONNAIRE_ID, QUESTIONNAIRE_VERSION,
@@ -1151,6 +1151,10 @@ impl FieldReader<'_> {
                 reading: read.reading,
                 given,
                 evidence: text(Column::Evidence(qi)),
+                evidence_column: resolved.find(Column::Evidence(qi)).map(|c| ColumnRef {
+                    column: c as u32 + 1,
+                    header: resolved.headers.get(c).cloned(),
+                }),
                 comment: text(Column::Comment(qi)),
                 date: None,
                 source: RowRef {

@@ -106,7 +106,7 @@ impl<'a> BbResolver<'a> {
 }
 
 /// Cell access and error collection for one row.
-struct RowCursor<'t> {
+pub(super) struct RowCursor<'t> {
     /// The table's file and sheet, for locations.
     file: &'t str,
     sheet: Option<&'t str>,
@@ -114,13 +114,30 @@ struct RowCursor<'t> {
     names: &'t (Arc<str>, Option<Arc<str>>),
     header: &'t Header,
     row: &'t Row,
-    found: Vec<Diagnostic>,
+    /// Problems found in the row so far.
+    pub(super) found: Vec<Diagnostic>,
 }
 
 impl<'t> RowCursor<'t> {
+    /// A cursor on one row of a table whose file and sheet names are `names`.
+    pub(super) fn new(
+        names: &'t (Arc<str>, Option<Arc<str>>),
+        header: &'t Header,
+        row: &'t Row,
+    ) -> RowCursor<'t> {
+        RowCursor {
+            file: &names.0,
+            sheet: names.1.as_deref(),
+            names,
+            header,
+            row,
+            found: Vec::new(),
+        }
+    }
+
     /// The cell of a column; it lives in the table, not in the cursor, so it can be read while
     /// the cursor records problems.
-    fn cell(&self, name: &str) -> &'t Cell {
+    pub(super) fn cell(&self, name: &str) -> &'t Cell {
         let row: &'t Row = self.row;
         self.header
             .get(name)
@@ -128,7 +145,7 @@ impl<'t> RowCursor<'t> {
             .unwrap_or(&Cell::Empty)
     }
 
-    fn at(&self, name: &str) -> Location {
+    pub(super) fn at(&self, name: &str) -> Location {
         let (index, text) = self
             .header
             .get(name)
@@ -143,14 +160,14 @@ impl<'t> RowCursor<'t> {
         }
     }
 
-    fn error(&mut self, code: Code, name: &str, problem: Problem) {
+    pub(super) fn error(&mut self, code: Code, name: &str, problem: Problem) {
         let at = self.at(name);
         self.found
             .push(Diagnostic::error(code, at, problem.message).with_hint(problem.hint));
     }
 
     /// A cell that must not hold a spreadsheet error; false (and an error) when it does.
-    fn usable(&mut self, name: &str) -> bool {
+    pub(super) fn usable(&mut self, name: &str) -> bool {
         if let Cell::Error(error) = self.cell(name) {
             let diagnostic = cell_error(self.at(name), &error.clone());
             self.found.push(diagnostic);
@@ -159,7 +176,7 @@ impl<'t> RowCursor<'t> {
         true
     }
 
-    fn required_text(&mut self, name: &str, what: &str) -> Option<String> {
+    pub(super) fn required_text(&mut self, name: &str, what: &str) -> Option<String> {
         if !self.usable(name) {
             return None;
         }
@@ -184,7 +201,7 @@ impl<'t> RowCursor<'t> {
         }
     }
 
-    fn optional<T>(
+    pub(super) fn optional<T>(
         &mut self,
         name: &str,
         code: Code,
@@ -267,7 +284,7 @@ impl<'t> RowCursor<'t> {
         ids
     }
 
-    fn source(&self) -> RowRef {
+    pub(super) fn source(&self) -> RowRef {
         RowRef {
             file: Arc::clone(&self.names.0),
             sheet: self.names.1.clone(),

@@ -13,6 +13,7 @@ pub mod adjudications;
 pub mod answers;
 pub mod cells;
 pub mod columns;
+pub mod evidence;
 pub mod field;
 pub mod inventory;
 pub mod limits;
@@ -36,11 +37,18 @@ use crate::definitions::raw::{Located, RawMapping};
 use crate::definitions::workspace::{InputKind, LoadedWorkspace, input_kind, load_workspace};
 use crate::definitions::{Source, parse_yaml};
 use crate::diagnostics::{Code, Diagnostic, Location, has_errors};
-use crate::model::{Answer, Assessment, InputRole, Ledger, Service, System, TableLedger};
+use crate::model::{Answer, Assessment, InputRole, Ledger, Register, Service, System, TableLedger};
 
 /// Sheets of an answers workbook that are never answers: the template's own sheets and the
 /// inventories. Skipping them is a rule, so it is not reported.
-const NON_ANSWER_SHEETS: &[&str] = &["instructions", "lists", "systems", "services", "adjudications"];
+const NON_ANSWER_SHEETS: &[&str] = &[
+    "instructions",
+    "lists",
+    "systems",
+    "services",
+    "evidence",
+    "adjudications",
+];
 
 /// What the input files hold.
 #[derive(Debug, Clone, Default)]
@@ -53,6 +61,8 @@ pub struct Ingested {
     pub services: Vec<Service>,
     /// The validation workshop's decisions.
     pub adjudications: Vec<crate::model::Adjudication>,
+    /// The evidence register, when the workspace lists one.
+    pub register: Option<Register>,
     /// Every row of every table, used or ignored.
     pub ledger: Ledger,
 }
@@ -82,6 +92,7 @@ pub fn assemble(loaded: LoadedWorkspace, ingested: Ingested) -> Assessment {
         systems: ingested.systems,
         services: ingested.services,
         adjudications: ingested.adjudications,
+        register: ingested.register,
         ledger: ingested.ledger,
     }
 }
@@ -196,6 +207,27 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
             );
             out.ledger.tables.push(ledger);
         }
+    }
+
+    if let Some(path) = &workspace.evidence {
+        let file = display_name(&workspace.root, path);
+        // A register that cannot be read at all is still a register: its errors stop scoring,
+        // and the answers are not judged as if the workspace had none.
+        let mut documents = Vec::new();
+        if let Some(mut table) = inventory_table(path, &file, InputRole::Evidence, &limits, &mut found) {
+            cells::check_text_lengths(&table, &mut found);
+            let ledger = read_table(
+                &mut table,
+                &columns::EVIDENCE,
+                &renames,
+                &mut found,
+                |table, header, ledger, found| {
+                    evidence::read_register(table, header, &mut documents, ledger, found)
+                },
+            );
+            out.ledger.tables.push(ledger);
+        }
+        out.register = Some(Register::new(documents));
     }
 
     if let Some(path) = &workspace.adjudications {

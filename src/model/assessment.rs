@@ -30,6 +30,8 @@ pub struct Assessment {
     pub services: Vec<Service>,
     /// The validation workshop's decisions, one per indicator at most, in row order.
     pub adjudications: Vec<super::Adjudication>,
+    /// The evidence register, when the workspace has one.
+    pub register: Option<super::Register>,
     /// What happened to every input row.
     pub ledger: Ledger,
 }
@@ -46,6 +48,15 @@ pub struct RowRef {
     pub sheet: Option<Arc<str>>,
     /// 1-based row.
     pub row: u32,
+}
+
+/// A column of a table, for messages that point at one cell of a row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnRef {
+    /// 1-based column.
+    pub column: u32,
+    /// Its header as written, when known.
+    pub header: Option<String>,
 }
 
 /// One respondent's answer to one question.
@@ -65,8 +76,10 @@ pub struct Answer {
     pub reading: Option<Reading>,
     /// The answer as written, for the report's annex.
     pub given: String,
-    /// Evidence cited (document, URL), when given.
+    /// Evidence cited (register ids, documents, URLs), when given.
     pub evidence: Option<String>,
+    /// Where the evidence cell is in the row of `source`, when the table has an evidence column.
+    pub evidence_column: Option<ColumnRef>,
     /// Respondent's comment.
     pub comment: Option<String>,
     /// When answered, when given.
@@ -161,6 +174,8 @@ pub enum InputRole {
     Services,
     /// The validation workshop's decisions.
     Adjudications,
+    /// The evidence register.
+    Evidence,
 }
 
 impl InputRole {
@@ -171,6 +186,7 @@ impl InputRole {
             InputRole::Systems => "systems",
             InputRole::Services => "services",
             InputRole::Adjudications => "adjudications",
+            InputRole::Evidence => "evidence",
         }
     }
 }
@@ -189,7 +205,7 @@ pub struct TableLedger {
     pub header_row: Option<u32>,
     /// Rows other than the header, from the first row to the last non-empty one.
     pub rows_read: u32,
-    /// Rows that became an answer, a system or a service.
+    /// Rows that became an answer, a system, a service or a register document.
     pub rows_used: u32,
     /// Rows left out, each with its reason.
     pub ignored: Vec<IgnoredRow>,

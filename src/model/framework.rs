@@ -117,6 +117,8 @@ pub struct Rules {
     pub evidence_cap_level: u8,
     /// Coverage (0..1) below which a node's score is provisional and gets no level.
     pub min_coverage: f64,
+    /// What evidence supports levels 3 and 4, and when it is out of date or overused.
+    pub evidence: super::EvidenceRules,
 }
 
 /// A pillar.
@@ -174,6 +176,9 @@ pub struct Indicator {
     pub levels: [String; 5],
     /// Evidence to attach.
     pub evidence: Vec<String>,
+    /// Register types that can support levels 3 and 4 (empty: the framework's
+    /// `rules.evidence.supports_high_levels`).
+    pub evidence_types: Vec<super::EvidenceType>,
     /// Linked Building Blocks (their C3 criterion).
     pub building_blocks: Vec<String>,
     /// Narrow-DPI component.

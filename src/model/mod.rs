@@ -107,6 +107,10 @@ macro_rules! vocabulary {
     };
 }
 
+// After the macro, so that the module can declare its vocabulary with it.
+mod evidence;
+pub use evidence::*;
+
 vocabulary! {
     /// What a pillar is scored from.
     PillarKind {

@@ -30,6 +30,8 @@ pub struct Workspace {
     pub systems: Option<PathBuf>,
     /// Services inventory, resolved.
     pub services: Option<PathBuf>,
+    /// Evidence register (csv, or a workbook with an `evidence` sheet).
+    pub evidence: Option<PathBuf>,
     /// Column mapping file, resolved.
     pub mapping: Option<PathBuf>,
     /// The validation workshop's decisions (csv, or a workbook's `adjudications` sheet), resolved.
@@ -150,7 +152,7 @@ impl std::fmt::Display for Date {
     }
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+pub(super) fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

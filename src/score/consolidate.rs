@@ -27,7 +27,7 @@ pub struct Consolidated {
     pub spread: f64,
     /// Two or more respondents at least the dispute spread apart.
     pub disputed: bool,
-    /// Level 3 or 4 and no supporting answer cites evidence.
+    /// Level 3 or 4 and no answer that gave a level has supporting evidence.
     pub unverified: bool,
     /// The evidence cap lowered the value.
     pub evidence_capped: bool,
@@ -57,7 +57,16 @@ struct RespondentAnswers {
 /// `authorities` are the institutions (trimmed, lowercase) that hold the indicator's authority
 /// roles in this country; under `consolidation: authoritative` the respondents from them decide
 /// when any of them gave a level.
-pub fn consolidate(answers: &[&Answer], rules: &RulesInForce, authorities: &[String]) -> Consolidated {
+///
+/// `supports` says whether an answer has supporting evidence for this indicator (see
+/// `model::EvidenceJudge::supports`): a value at level 3 or 4 is unverified, and under the cap
+/// policy capped, when no answer that gave a level has it.
+pub fn consolidate(
+    answers: &[&Answer],
+    rules: &RulesInForce,
+    authorities: &[String],
+    supports: &dyn Fn(&Answer) -> bool,
+) -> Consolidated {
     let mut by_respondent: BTreeMap<String, RespondentAnswers> = BTreeMap::new();
     for answer in answers {
         let entry = by_respondent.entry(answer.respondent.to_lowercase()).or_default();
@@ -118,7 +127,7 @@ pub fn consolidate(answers: &[&Answer], rules: &RulesInForce, authorities: &[Str
         && super::decision_key(spread) >= super::decision_key(f64::from(rules.dispute_spread));
     let has_evidence = answers
         .iter()
-        .any(|a| matches!(a.response, Response::Level { .. }) && a.evidence.is_some());
+        .any(|a| matches!(a.response, Response::Level { .. }) && supports(a));
     let unverified = consolidated.is_some_and(|v| band_level(v * 25.0, &rules.bands) >= 3) && !has_evidence;
     // Under the cap policy every unsupported value above the cap level comes down to it, not only
     // those already at level 3 or 4: capping only from level 3 would let a value of 2.4 (level 2,

@@ -95,25 +95,38 @@ pub fn score(assessment: &Assessment) -> Results {
             .or_default()
             .push(answer);
     }
+    let judge = EvidenceJudge::new(assessment);
     let mut consolidated: HashMap<&str, Consolidated> = HashMap::new();
     for (_, _, indicator) in framework.indicators() {
         let answers = by_indicator
             .get(indicator.id.as_str())
             .cloned()
             .unwrap_or_default();
+        let accepted = judge.accepted(indicator);
         consolidated.insert(
             &indicator.id,
-            consolidate(&answers, &rules, &authority_institutions(indicator, workspace)),
+            consolidate(
+                &answers,
+                &rules,
+                &authority_institutions(indicator, workspace),
+                &|answer| judge.supports(answer, accepted),
+            ),
         );
     }
     // The workshop's decisions come after consolidation and before anything reads a level.
     let mut adjudicated: HashMap<&str, AdjudicationResult> = HashMap::new();
     for adjudication in &assessment.adjudications {
-        if let Some(c) = consolidated.get_mut(adjudication.indicator.as_str()) {
-            let decided =
-                adjudicate::adjudicate(c, adjudication, &rules, |evidence| !evidence.trim().is_empty());
-            adjudicated.insert(adjudication.indicator.as_str(), decided);
-        }
+        let (Some(c), Some(indicator)) = (
+            consolidated.get_mut(adjudication.indicator.as_str()),
+            framework.indicator(&adjudication.indicator),
+        ) else {
+            continue;
+        };
+        let accepted = judge.accepted(indicator);
+        let decided = adjudicate::adjudicate(c, adjudication, &rules, |evidence| {
+            judge.text_supports(evidence, accepted)
+        });
+        adjudicated.insert(adjudication.indicator.as_str(), decided);
     }
     let indicator_level = |id: &str| -> Option<u8> {
         consolidated
@@ -218,6 +231,13 @@ pub fn score(assessment: &Assessment) -> Results {
                                 &rules.bands,
                             );
                             result.adjudication = adjudicated.remove(indicator.id.as_str());
+                            let accepted = judge.accepted(indicator);
+                            result.evidence_weak =
+                                by_indicator.get(indicator.id.as_str()).is_some_and(|answers| {
+                                    answers
+                                        .iter()
+                                        .any(|a| is_high(a) && !judge.problems(a, accepted).is_empty())
+                                });
                             result
                         })
                         .collect();
@@ -429,7 +449,7 @@ pub fn score(assessment: &Assessment) -> Results {
 /// Each indicator's review status, and the counts with the sign-off (docs/validation.md §4): an
 /// indicator is validated when the workshop agreed its level, or when the sign-off leaves nothing
 /// open about it — it has levels (or all its answers say it does not apply) and is neither
-/// disputed, unverified nor inconsistent with the inventory; contested when the workshop recorded
+/// disputed, unverified, inconsistent with the inventory nor evidence-weak; contested when the workshop recorded
 /// that it could not agree; draft otherwise.
 fn review(results: &mut Results, sign_off: Option<&crate::model::SignOff>) {
     let (mut validated, mut contested, mut draft) = (0, 0, 0);
@@ -440,7 +460,8 @@ fn review(results: &mut Results, sign_off: Option<&crate::model::SignOff>) {
         .flat_map(|d| d.indicators.iter_mut())
     {
         let settled = matches!(indicator.answered, Answered::Levels | Answered::NotApplicable);
-        let open = indicator.disputed || indicator.unverified || indicator.inconsistent;
+        let open =
+            indicator.disputed || indicator.unverified || indicator.inconsistent || indicator.evidence_weak;
         indicator.review = match indicator.adjudication.as_ref().map(|a| a.outcome) {
             Some(AdjudicationOutcome::Agreed) => ReviewStatus::Validated,
             Some(AdjudicationOutcome::Contested) => ReviewStatus::Contested,

@@ -164,6 +164,12 @@ def write_csv(path, header, rows, rnd=None, extras=False):
                 w.writerow([""] * len(header))
 
 
+EVIDENCE_TYPES = ["law", "regulation", "strategy", "official_statistic", "audit_evaluation", "system_record",
+                  "meeting_record", "statement", "Official statistic", "system-record"]
+EVIDENCE_DATES = ["", "2022-02-28", "2022-03-01", "2022-02", "2022-03", "2022", "2021", "2023-02-28", "2023-03-01",
+                  "2023-02", "2023", "2024-05-17", "2019-06-30", "2020-02-29", "2024"]
+
+
 def gen_workspace(seed, out):
     rnd = random.Random(seed)
     ws = os.path.join(out, "ws-%d" % seed)
@@ -177,7 +183,24 @@ def gen_workspace(seed, out):
                        [["govstack-dpi-full", "govstack-dpi-rapid"]] * 3)
     questions = [q for qs in qsets for q in QN[qs]]
 
-    # ---------------- answers ----------------
+    # ---------------- the evidence register ----------------
+    # Some workspaces keep a register (docs/validation.md section 1): random types, dates around the
+    # ages that put a document out of date at the assessment date (2025-03-01), ids cited in any case.
+    register = []
+    if rnd.random() < 0.45:
+        for k in range(rnd.randint(1, 10)):
+            register.append(["EV-%02d" % k if rnd.random() < 0.8 else "doc.%d/x_%d" % (k, k),
+                             "Document %d" % k, rnd.choice(EVIDENCE_TYPES), rnd.choice(EVIDENCE_DATES)])
+
+    def cite():
+        """An evidence cell: free text, or register ids (in any case), alone, by twos or with text."""
+        text = rnd.choice(["Annual report 2024", "https://gov.example/doc", "Decree 12/2023", "Smith, J. (2020)"])
+        if not register or rnd.random() < 0.2:
+            return text
+        ids = [r[0] if rnd.random() < 0.7 else r[0].lower() for r in rnd.sample(register, min(2, len(register)))]
+        return rnd.choice([ids[0], ", ".join(ids), "; ".join(ids), ids[0] + "; " + text, ids[0] + "\n" + text,
+                           ids[0] + ", " + text, " " + ids[-1] + " "])
+
     answer_files = []
     pending = {}
     if not inventory_only:
@@ -204,8 +227,7 @@ def gen_workspace(seed, out):
                 if not (in_na and k == 0) and rnd.random() >= p_answer:
                     continue
                 ans = gen_answer(rnd, q) if not in_na else rnd.choice(["na", "N/A", "n.a.", "Not applicable"])
-                ev = rnd.choice(["Annual report 2024", "https://gov.example/doc", "Decree 12/2023"]) \
-                    if rnd.random() < p_evidence else ""
+                ev = cite() if rnd.random() < p_evidence else ""
                 qid = q["id"] if rnd.random() < 0.9 else q["id"].upper()
                 resp = name
                 if rnd.random() < 0.1:
@@ -309,6 +331,9 @@ def gen_workspace(seed, out):
               services)
     if services or rnd.random() < 0.7:
         inputs["services"] = "services.csv"
+    if register:
+        write_csv(os.path.join(ws, "evidence.csv"), ["id", "title", "type", "date"], register)
+        inputs["evidence"] = "evidence.csv"
 
     a = {
         "country": "Randomland %d" % seed, "iso3": "XRA", "assessment_date": "2025-03-01",

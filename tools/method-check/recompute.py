@@ -113,6 +113,31 @@ SERVICE_ALIASES = {
     "required_bbs": ["required_bbs", "required_building_blocks", "building_blocks", "bbs", "needed_bbs", "bb"],
 }
 
+EVIDENCE_ALIASES = {
+    "id": ["id", "evidence_id", "document_id", "code", "ref"],
+    "title": ["title", "document", "document_title", "name"],
+    "type": ["type", "evidence_type", "document_type", "kind"],
+    "date": ["date", "issued", "issue_date", "date_issued", "published"],
+}
+
+# docs/validation.md section 1: the defaults of rules.evidence.
+EVIDENCE_SUPPORTS = ["law", "regulation", "strategy", "official_statistic", "audit_evaluation", "system_record"]
+EVIDENCE_MAX_AGE = {"official_statistic": 3, "audit_evaluation": 5, "system_record": 2, "meeting_record": 2,
+                    "statement": 2}
+
+
+def latest_day(date):
+    """A register date YYYY, YYYY-MM or YYYY-MM-DD as the latest (year, month, day) it can mean."""
+    parts = [int(x) for x in date.split("-")]
+    if len(parts) == 1:
+        return (parts[0], 12, 31)
+    if len(parts) == 2:
+        y, m = parts
+        days = [31, 29 if (y % 4 == 0 and y % 100 != 0) or y % 400 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31,
+                30, 31][m - 1]
+        return (y, m, days)
+    return tuple(parts)
+
 
 ADJUDICATION_ALIASES = {
     "indicator": ["indicator", "indicator_id", "id"],
@@ -626,6 +651,41 @@ def compute(ws, repo=REPO):
                     req.append(b)
             services.append({"name": r["name"].strip(), "required": req})
 
+    # ---------------- the evidence register (section 4 step 5) ----------------
+    register = None
+    if inputs.get("evidence"):
+        rows, ledger = read_table(os.path.join(ws, inputs["evidence"]), EVIDENCE_ALIASES)
+        tables.append(simple_ledger(inputs["evidence"], "evidence", rows, ledger))
+        register = {}
+        for r in rows:
+            register.setdefault(r["id"].strip().lower(), {"type": norm_vocab(r["type"]), "date": r["date"].strip()})
+    ev_rules = rules.get("evidence") or {}
+    supports_default = ev_rules.get("supports_high_levels", EVIDENCE_SUPPORTS)
+    max_age = ev_rules.get("max_age_years", EVIDENCE_MAX_AGE)
+    on = tuple(int(x) for x in str(a["assessment_date"]).split("-"))
+
+    def outdated(doc):
+        years = max_age.get(doc["type"])
+        if years is None or not doc["date"]:
+            return False
+        y, m, d = latest_day(doc["date"])
+        return (y + years, m, d) < on
+
+    def supporting(x, accepted):
+        """Section 4 step 5: whether an answer has supporting evidence."""
+        if register is None:
+            return bool(x["evidence"])
+        for part in re.split(r"[;\n\r]", x["evidence"] or ""):
+            part = part.strip()
+            pieces = [p.strip() for p in part.split(",") if p.strip()]
+            if not pieces or not all(p.lower() in register for p in pieces):
+                continue
+            for p in pieces:
+                doc = register[p.lower()]
+                if doc["type"] in accepted and not outdated(doc):
+                    return True
+        return False
+
     # ---------------- indicators (section 4) ----------------
     ind_res = {}
     for iid, ind in defs.indicators.items():
@@ -676,7 +736,10 @@ def compute(ws, repo=REPO):
         spread = (rvals[-1] - rvals[0]) if len(rvals) >= 2 else 0.0
         disputed = len(rvals) >= 2 and ge(spread, dispute, "dispute spread")
         level_answers = [x for x in ans if x["kind"] == "level"]
-        has_evidence = any(x["evidence"] for x in level_answers)
+        accepted = ind.get("evidence_types") or supports_default
+        has_evidence = any(supporting(x, accepted) for x in level_answers)
+        if register is not None and any(x["evidence"] for x in level_answers) and not has_evidence:
+            note("evidence cited, none supporting")
         unverified = value is not None and level_of(25 * value, bands) >= 3 and not has_evidence
         capped = False
         if value is not None and policy == "cap" and not has_evidence and gt(value, cap_level, "evidence cap"):
@@ -728,8 +791,10 @@ def compute(ws, repo=REPO):
             if agreed != "contested":
                 lv = int(float(agreed))
                 value = float(lv)
-                supported = any(x["level"] is not None and x["evidence"] for x in ir["answers"])
-                ir["unverified"] = level_of(25 * value, bands) >= 3 and not supported and not r["evidence"].strip()
+                accepted = defs.indicators[iid].get("evidence_types") or supports_default
+                supported = any(x["level"] is not None and supporting(x, accepted) for x in ir["answers"])
+                decision_supported = supporting({"evidence": r["evidence"].strip()}, accepted)
+                ir["unverified"] = level_of(25 * value, bands) >= 3 and not supported and not decision_supported
                 ir["evidence_capped"] = False
                 ir["value"] = value
                 ir["score"] = 25 * value
