@@ -72,7 +72,7 @@ fn validate_reports_every_evidence_warning_at_its_cell() {
             5,
             1,
             "`UNUSED-1` (Digital strategy annex) is cited by no answer and no workshop decision",
-            "cite its id in the evidence column of the answers it supports, or remove the row from the register",
+            "cite its id in the evidence column of the answers or decisions it supports, or remove the row from the register",
         ),
         (
             "evidence-overused",
@@ -176,8 +176,18 @@ fn register_errors_name_their_cell_and_the_allowed_values() {
 
 #[test]
 fn only_supporting_evidence_verifies_a_high_level() {
+    // Written to a scratch folder: the fixture stays as checked in.
+    let dir = crate::support::scratch();
+    let out = dir.path().join("results.json");
     let results = |workspace: &Path| {
-        let run = run(&["score", "--format", "json", &workspace.to_string_lossy()]);
+        let run = run(&[
+            "score",
+            "--format",
+            "json",
+            "--out",
+            &out.to_string_lossy(),
+            &workspace.to_string_lossy(),
+        ]);
         run.expect_code(0);
         run.json()
     };

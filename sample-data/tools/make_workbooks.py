@@ -73,7 +73,8 @@ def workspace_yaml(source_text, workbook, extra):
     block = (
         "inputs:\n"
         f"  # The same rows as ../kalindra-2024's csv files, in one workbook (sheets answers, systems,\n"
-        f"  # services); the systems sheet has a title row and a blank row above its header.\n"
+        f"  # services, and evidence and adjudications when it lists them); the systems sheet has a\n"
+        f"  # title row and a blank row above its header.\n"
         f"  answers: [{workbook}]\n"
         f"  systems: {workbook}\n"
         f"  services: {workbook}\n"

@@ -121,13 +121,12 @@ pub struct AdjudicationResult {
     /// When, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreed_on: Option<String>,
-    /// The file the decision was read from.
+    /// The file the decision was read from (the row is not kept: results do not depend on the
+    /// order of rows).
     pub file: String,
     /// Its sheet, for a workbook.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
-    /// Its row.
-    pub row: u32,
 }
 
 /// What the workshop did with an indicator.

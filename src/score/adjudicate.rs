@@ -51,6 +51,5 @@ pub fn adjudicate(
         agreed_on: adjudication.agreed_on.map(|d| d.to_string()),
         file: adjudication.source.file.to_string(),
         sheet: adjudication.source.sheet.as_deref().map(str::to_string),
-        row: adjudication.source.row,
     }
 }
