@@ -560,13 +560,13 @@ fn caps_contradictions_and_the_exchange_layer_are_reported_in_every_format() {
     // The data-protection cap that reaches the BBs names the score it lowered, before and after.
     for text in [&md, &html, &pdf] {
         assert!(
-            text.contains("Identity: lowered from 74.0 to 50.0"),
+            text.contains("Identity: lowered from 74.5 to 50.0"),
             "cap effect missing"
         );
         // A cap that fired without binding says so, with the score it left alone.
-        assert!(text.contains("Policy, Legal, and Regulatory Frameworks (48.8)"));
-        // The cloud contradiction between the answers and the inventory is in the annex.
-        assert!(text.contains("Government data centre and cloud capacity ↔ Cloud Infrastructure"));
+        assert!(text.contains("Policy, Legal, and Regulatory Frameworks (49.6)"));
+        // The operator-mandate contradiction between the answers and the inventory is in the annex.
+        assert!(text.contains("Clear operator mandates for DPI components ↔ Information Mediator"));
         assert!(text.contains("contradict the systems inventory"));
     }
     // Every C2 basis that leans on the planned layer says how it was counted.

@@ -1100,7 +1100,7 @@ mod tests {
         }
         assert!(
             images.radar.alt.starts_with(
-                "Pillar scores out of 100: Digital Infrastructure Readiness 43.3 (Developing); "
+                "Pillar scores out of 100: Digital Infrastructure Readiness 47.0 (Developing); "
             )
         );
         for row in &ctx.building_blocks.rows {

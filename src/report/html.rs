@@ -593,7 +593,12 @@ pub(crate) mod tests {
             .iter()
             .flat_map(|l| &l.dimensions)
             .flat_map(|d| &d.indicators)
-            .flat_map(|i| i.evidence.clone())
+            .flat_map(|i| {
+                i.evidence
+                    .iter()
+                    .filter_map(|e| e.url.clone())
+                    .collect::<Vec<_>>()
+            })
             .chain(ctx.annex.answers.iter().map(|a| a.evidence.clone()))
             .collect();
         let out = html();
@@ -634,8 +639,14 @@ pub(crate) mod tests {
         let mut ctx = kalindra();
         let indicator = &mut ctx.layers[0].dimensions[0].indicators[0];
         indicator.evidence = vec![
-            "javascript:alert(1)".to_string(),
-            "https://example.org/a?b=1&c=\"2\"".to_string(),
+            super::super::context::EvidenceItem {
+                text: "A link that is not one".to_string(),
+                url: Some("javascript:alert(1)".to_string()),
+            },
+            super::super::context::EvidenceItem {
+                text: "Quoted".to_string(),
+                url: Some("https://example.org/a?b=1&c=\"2\"".to_string()),
+            },
         ];
         let out = render(&ctx, &charts(), None).unwrap_or_else(|e| panic!("{e}"));
         assert!(!out.contains("href=\"javascript"));

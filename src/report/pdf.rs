@@ -41,6 +41,7 @@ use self::layout::{
 };
 use super::ChartImage;
 use super::context::messages::{BbFact, KeyMessage};
+use super::context::workshop::WorkshopView;
 use super::context::{GapView, ReadingView, ReportContext, ScoreView};
 use super::messages::{Arg, t, tf};
 
@@ -699,7 +700,11 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
                 if !i.evidence.is_empty() {
                     items.push(ListItem::bullet(vec![
                         Span::bold(format!("{} ", t("evidence-label"))),
-                        Span::regular(listed(&i.evidence, i.evidence_more, "; ")),
+                        Span::regular(listed(
+                            &i.evidence.iter().map(|e| e.text.clone()).collect::<Vec<_>>(),
+                            i.evidence_more,
+                            "; ",
+                        )),
                     ]));
                 }
                 b.push(Block::Bullets { items, size: SMALL });
@@ -1213,6 +1218,7 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
     b.push(heading(1, t("annex-answers-heading")));
     if annex.answers.is_empty() {
         b.push(para(t("answers-none")));
+        workshop_annex(b, &annex.workshop);
         return;
     }
     b.push(Block::Table(Table {
@@ -1263,6 +1269,88 @@ fn annexes(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
             ],
         )));
     }
+    workshop_annex(b, &annex.workshop);
+}
+
+/// Annex D: what the validation workshop is asked to settle, and what it decided.
+fn workshop_annex(b: &mut Vec<Block>, workshop: &WorkshopView) {
+    b.push(heading(1, t("annex-workshop-heading")));
+    b.push(para(tf(
+        "annex-workshop-intro",
+        &[
+            ("count", workshop.items.len().into()),
+            ("decided", workshop.decided.into()),
+        ],
+    )));
+    if workshop.items.is_empty() {
+        return;
+    }
+    b.push(Block::Table(Table {
+        columns: vec![
+            col(&t("col-indicator"), 1.6, Align::Left),
+            col(&t("col-listed-because"), 1.2, Align::Left),
+            col(&t("col-answers-value"), 0.6, Align::Right),
+            col(&t("col-respondents-range"), 0.7, Align::Left),
+            col(&t("col-answers"), 1.6, Align::Left),
+            col(&t("col-decision"), 2.0, Align::Left),
+        ],
+        rows: workshop
+            .items
+            .iter()
+            .map(|w| {
+                let answers: Vec<String> = w
+                    .answers
+                    .iter()
+                    .map(|a| {
+                        if a.authoritative {
+                            format!(
+                                "{}: {} {}",
+                                a.respondent,
+                                a.level,
+                                t("workshop-authoritative-mark")
+                            )
+                        } else {
+                            format!("{}: {}", a.respondent, a.level)
+                        }
+                    })
+                    .collect();
+                let decision = match &w.decided {
+                    Some(d) => {
+                        let outcome = if d.agreed_level == "contested" {
+                            t("review-status-contested")
+                        } else {
+                            tf("workshop-agreed-level", &[("level", (&d.agreed_level).into())])
+                        };
+                        if d.rationale.is_empty() {
+                            outcome
+                        } else {
+                            format!("{outcome}: {}", d.rationale)
+                        }
+                    }
+                    None => t("workshop-open"),
+                };
+                vec![
+                    format!("{} ({})", w.title, w.indicator).into(),
+                    w.reasons
+                        .iter()
+                        .map(|r| super::workshop::reason_text(r))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                        .into(),
+                    w.value_now.clone().into(),
+                    if w.low.is_empty() {
+                        String::new().into()
+                    } else {
+                        format!("{}–{}", w.low, w.high).into()
+                    },
+                    answers.join("; ").into(),
+                    decision.into(),
+                ]
+            })
+            .collect(),
+        size: 7.0,
+        header: true,
+    }));
 }
 
 #[cfg(test)]

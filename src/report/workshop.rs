@@ -50,7 +50,7 @@ const ANSWER_COLUMNS: [(&str, f64); 9] = [
 ];
 
 /// Why an item is listed, in words.
-fn reason_text(reason: &str) -> String {
+pub(crate) fn reason_text(reason: &str) -> String {
     match reason {
         "disputed" => t("workshop-reason-disputed"),
         "unverified" => t("workshop-reason-unverified"),

@@ -502,13 +502,31 @@ confidence-unsigned = Nobody has signed this assessment off: it is a draft. { $v
     [one] indicator was
    *[other] indicators were
 } agreed at a validation workshop and { $contested } contested; { $draft } stand as respondents gave them.
-confidence-disputed = { $count } indicator(s) are disputed: respondents are two levels or more apart; a validation workshop should settle them.
-confidence-unverified = { $count } indicator(s) at level 3 or 4 cite no evidence and are unverified.
+confidence-disputed = { $count } indicator(s) are disputed and not yet settled: respondents are two levels or more apart; a validation workshop should settle them.
+confidence-unverified = { $count } indicator(s) at level 3 or 4 have no supporting evidence and are unverified.
+confidence-evidence-weak = { $count } indicator(s) have an answer at level 3 or 4 whose evidence is missing, unregistered, of a type that cannot support that level, or out of date.
+confidence-contested = { $count } indicator(s) remain contested: the validation workshop could not agree ({ $items }).
+confidence-register = The evidence register lists { $count } document(s) ({ $types }); answers and workshop decisions cite { $cited } of them, and { $outdated } { $outdated ->
+    [one] is
+   *[other] are
+} out of date.
+confidence-no-register = The workspace keeps no evidence register: evidence is free text, not checked against documents.
+evidence-type-count = { $type } { $count }
+evidence-document = { $id }: { $title }
+evidence-document-dated = { $id }: { $title } ({ $issuer }, { $date })
+evidence-type-law = laws
+evidence-type-regulation = regulations
+evidence-type-strategy = strategies
+evidence-type-official-statistic = official statistics
+evidence-type-audit-evaluation = audits and evaluations
+evidence-type-system-record = system records
+evidence-type-meeting-record = meeting records
+evidence-type-statement = statements
 confidence-inconsistent = { $count } answer(s) contradict the systems inventory on the same fact (the data-quality annex names both sides); the validation workshop should settle which is right.
 confidence-provisional = { $count } score(s) rest on less than { $floor } of the data they should and are provisional: shown, but given no level ({ $items }).
 confidence-caps = { $count } cap(s) lowered a score ({ $caps }); the section on caps gives each score before and after.
 confidence-ignored = { $count } input row(s) were not used; the data-quality annex lists why.
-confidence-high = The assessment is signed off, coverage is high, and nothing is disputed, contested or unverified: the scores can be read with confidence.
+confidence-high = The assessment is signed off, coverage is high, and nothing is disputed, contested, unverified or resting on weak evidence: the scores can be read with confidence.
 disputed-detail = respondents' levels: { $levels }
 unverified-detail = level { $level } with no evidence cited
 inconsistent-detail = answers { $answers } · inventory { $inventory } · { $spread } levels apart, { $allowed } allowed ({ $rule }). { $reason }
@@ -707,7 +725,7 @@ col-decision = Workshop decision
 col-rationale = Rationale
 authoritative-respondents = Decided by the authoritative respondents
 decisions-md = The validation workshop decided:
-annex-workshop-heading = Annex: validation workshop
+annex-workshop-heading = Annex D. Validation workshop
 annex-workshop-intro = { $count ->
     [0] No indicator needs the validation workshop: none is disputed, unverified, inconsistent with the inventory or resting on weak evidence.
     [one] One indicator needs the validation workshop ({ $decided } decided so far). `dpi-assess workshop` writes the same list as a workbook to fill in.

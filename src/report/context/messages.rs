@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{BbView, GapView, PillarLine};
-use crate::model::Results;
+use crate::model::{Results, ReviewStatus};
 
 /// Most items one message names (gaps to close first, weakest Building Blocks).
 const NAMED: usize = 3;
@@ -103,7 +103,8 @@ pub enum KeyMessage {
     },
     /// Every item with data meets its target.
     TargetsMet,
-    /// Answers to settle in the validation workshop.
+    /// Answers still to settle in the validation workshop (those it agreed a level for are not
+    /// counted).
     Settle {
         /// Indicators whose respondents are two levels or more apart.
         disputed: usize,
@@ -223,10 +224,24 @@ pub fn key_messages(
         });
     }
 
+    // What is still open: an indicator the validation workshop agreed a level for is settled,
+    // whatever its respondents said.
+    let open = |id: &String| {
+        !results
+            .pillars
+            .iter()
+            .flat_map(|p| &p.dimensions)
+            .flat_map(|d| &d.indicators)
+            .any(|i| &i.id == id && i.review == ReviewStatus::Validated && i.adjudication.is_some())
+    };
     let (disputed, unverified, inconsistent) = (
-        results.disputed.len(),
-        results.unverified.len(),
-        results.inconsistencies.len(),
+        results.disputed.iter().filter(|id| open(id)).count(),
+        results.unverified.iter().filter(|id| open(id)).count(),
+        results
+            .inconsistencies
+            .iter()
+            .filter(|found| open(&found.indicator))
+            .count(),
     );
     if disputed + unverified + inconsistent > 0 {
         messages.push(KeyMessage::Settle {
