@@ -88,10 +88,14 @@ fn the_html_report_makes_no_outward_request_but_evidence_links() {
     let workspace = repo("sample-data/kalindra-2024");
     report(&workspace, dir.path());
     let html = String::from_utf8(read(dir.path().join("report.html"))).unwrap();
-    // Evidence the inputs gave, as HTML-escaped in the report.
+    // Evidence the inputs gave (the answers, and the web addresses of the evidence register), as
+    // HTML-escaped in the report.
     let answers = std::fs::read_dir(workspace.join("answers"))
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .chain(std::iter::once(
+            std::fs::read_to_string(workspace.join("evidence.csv")).unwrap(),
+        ))
         .collect::<Vec<_>>()
         .join("\n");
     for link in links(&html) {
@@ -566,7 +570,7 @@ fn caps_contradictions_and_the_exchange_layer_are_reported_in_every_format() {
         // A cap that fired without binding says so, with the score it left alone.
         assert!(text.contains("Policy, Legal, and Regulatory Frameworks (49.6)"));
         // The operator-mandate contradiction between the answers and the inventory is in the annex.
-        assert!(text.contains("Clear operator mandates for DPI components ↔ Information Mediator"));
+        assert!(text.contains("Clear operator mandates for DPI components ↔ Information"));
         assert!(text.contains("contradict the systems inventory"));
     }
     // Every C2 basis that leans on the planned layer says how it was counted.

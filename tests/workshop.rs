@@ -257,3 +257,57 @@ fn each_mistake_in_a_filled_in_pack_is_an_error_at_its_cell() {
     }
     assert_eq!(found.len(), expected.len(), "{found:#?}");
 }
+
+/// Pages of `pdftotext` output: it ends each page with a form feed.
+fn pdf_pages(text: &str) -> Vec<&str> {
+    text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect()
+}
+
+#[test]
+fn an_unsigned_report_says_draft_on_its_cover_and_every_page_and_a_signed_one_names_its_validation() {
+    const DRAFT: &str = "Draft — not validated";
+    let dir = scratch();
+    let draft = dir.path().join("nuvaria");
+    crate::support::report_sample("nuvaria", &draft, "html,pdf,md");
+
+    // PDF, as a reader's PDF client extracts it: the cover and every page.
+    let pdf = crate::support::pdftotext(&draft.join("report.pdf"));
+    let pages = pdf_pages(&pdf);
+    assert!(pages.len() > 5, "{} pages", pages.len());
+    for (n, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains(DRAFT),
+            "page {} of the PDF lacks the draft mark",
+            n + 1
+        );
+    }
+    // The cover says it among its facts, not only in the running footer.
+    assert!(pages[0].matches(DRAFT).count() >= 2, "{}", pages[0]);
+
+    // Markdown: under the title, in the cover table, and in the footer.
+    let md = std::fs::read_to_string(draft.join("report.md")).unwrap();
+    let head: String = md.lines().take(5).collect::<Vec<_>>().join("\n");
+    assert!(head.contains(&format!("**{DRAFT}**")), "{head}");
+    assert!(md.contains(&format!("| {DRAFT} |")), "the cover table");
+    let tail: String = md.lines().rev().take(3).collect::<Vec<_>>().join("\n");
+    assert!(tail.contains(DRAFT), "{tail}");
+
+    // HTML: the masthead, the cover, and every printed page (the @page margin box).
+    let html = std::fs::read_to_string(draft.join("report.html")).unwrap();
+    assert!(html.contains(&format!(r#"<p class="review-mark draft">{DRAFT}</p>"#)));
+    assert!(html.contains(&format!(r#"@top-right {{ content: "{DRAFT}""#)));
+    assert!(html.matches(DRAFT).count() >= 3);
+
+    // kalindra-2024 is signed off: no draft mark anywhere, and the cover names the validation.
+    let signed = dir.path().join("kalindra");
+    crate::support::report_sample("kalindra-2024", &signed, "html,pdf,md");
+    let validation = "Validated: signed off by Ayodele Marchetti-Obi";
+    let pdf = crate::support::pdftotext(&signed.join("report.pdf"));
+    assert!(!pdf.contains(DRAFT));
+    assert!(pdf_pages(&pdf)[0].contains(validation));
+    for file in ["report.html", "report.md"] {
+        let text = std::fs::read_to_string(signed.join(file)).unwrap();
+        assert!(!text.contains(DRAFT), "{file}");
+        assert!(text.contains(validation), "{file}");
+    }
+}
