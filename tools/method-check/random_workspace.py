@@ -335,6 +335,26 @@ def gen_workspace(seed, out):
         write_csv(os.path.join(ws, "evidence.csv"), ["id", "title", "type", "date"], register)
         inputs["evidence"] = "evidence.csv"
 
+    # ---------------- the workshop's decisions (method section 4a) ----------------
+    # Some workspaces record a validation workshop: agreed levels (on indicators answered or not,
+    # citing register ids, text or nothing) and `contested`, plus a row left undecided. Its own
+    # random stream, so that the rest of the workspace is as it was without it.
+    wrnd = random.Random(seed * 7919 + 1)
+    if wrnd.random() < 0.35:
+        decisions = []
+        for iid in wrnd.sample(sorted(INDICATORS), wrnd.randint(1, 6)):
+            agreed = wrnd.choice(["0", "1", "2", "3", "4", "3", "4", "contested", ""])
+            if register and wrnd.random() < 0.5:
+                evidence = wrnd.choice(register)[0]
+            else:
+                evidence = wrnd.choice(["", "", "minutes of the validation workshop"])
+            decisions.append([iid.upper() if wrnd.random() < 0.2 else iid, agreed,
+                              "agreed after review" if agreed not in ("", "contested") else "",
+                              evidence, "workshop", "2025-03-20"])
+        write_csv(os.path.join(ws, "adjudications.csv"),
+                  ["indicator", "agreed_level", "rationale", "evidence", "agreed_by", "agreed_on"], decisions)
+        inputs["adjudications"] = "adjudications.csv"
+
     a = {
         "country": "Randomland %d" % seed, "iso3": "XRA", "assessment_date": "2025-03-01",
         "title": "Random assessment %d" % seed, "framework": "govstack-dpi", "questionnaires": qsets,

@@ -299,8 +299,7 @@ fn the_table_of_contents_shows_the_pages_headings_land_on() {
     let last = layout
         .headings
         .iter()
-        .filter(|h| h.level <= 2)
-        .last()
+        .rfind(|h| h.level <= 2)
         .expect("a last heading");
     assert!(
         text.contains(&last.text.as_str()),
