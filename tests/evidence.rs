@@ -15,6 +15,13 @@ const WARNINGS: &str = "tests/fixtures/evidence/warnings";
 const REGISTER_ERRORS: &str = "tests/fixtures/evidence/register-errors";
 
 /// The diagnostics of `validate --format json`.
+/// Copies the warnings fixture into `dir`, with `from` in its assessment.yaml replaced by `to`.
+fn copy_warnings_fixture(dir: &Path, from: &str, to: &str) {
+    copy_dir(&repo(WARNINGS), dir);
+    let yaml = std::fs::read_to_string(dir.join("assessment.yaml")).unwrap();
+    std::fs::write(dir.join("assessment.yaml"), replace_once(&yaml, from, to)).unwrap();
+}
+
 fn diagnostics(workspace: &Path) -> Vec<serde_json::Value> {
     let run = run(&["validate", "--format", "json", &workspace.to_string_lossy()]);
     run.json()["diagnostics"].as_array().cloned().unwrap_or_default()
@@ -119,13 +126,7 @@ fn validate_reports_every_evidence_warning_at_its_cell() {
 #[test]
 fn without_a_register_one_warning_covers_the_workspace() {
     let dir = scratch();
-    copy_dir(&repo(WARNINGS), dir.path());
-    let yaml = std::fs::read_to_string(dir.path().join("assessment.yaml")).unwrap();
-    std::fs::write(
-        dir.path().join("assessment.yaml"),
-        replace_once(&yaml, "  evidence: evidence.csv\n", ""),
-    )
-    .unwrap();
+    copy_warnings_fixture(dir.path(), "  evidence: evidence.csv\n", "");
     let found = diagnostics(dir.path());
     let unregistered: Vec<&serde_json::Value> = found
         .iter()
@@ -220,13 +221,7 @@ fn only_supporting_evidence_verifies_a_high_level() {
 
     // Without the register any evidence text counts, as before.
     let dir = scratch();
-    copy_dir(&repo(WARNINGS), dir.path());
-    let yaml = std::fs::read_to_string(dir.path().join("assessment.yaml")).unwrap();
-    std::fs::write(
-        dir.path().join("assessment.yaml"),
-        replace_once(&yaml, "  evidence: evidence.csv\n", ""),
-    )
-    .unwrap();
+    copy_warnings_fixture(dir.path(), "  evidence: evidence.csv\n", "");
     let without = unverified(&results(dir.path()));
     assert_eq!(without, ["law-digital-id"], "{without:?}");
 }
@@ -257,13 +252,7 @@ fn a_workbook_register_is_read_from_its_evidence_sheet_with_typed_dates() {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
     let dir = scratch();
-    copy_dir(&repo(WARNINGS), dir.path());
-    let yaml = std::fs::read_to_string(dir.path().join("assessment.yaml")).unwrap();
-    std::fs::write(
-        dir.path().join("assessment.yaml"),
-        replace_once(&yaml, "evidence: evidence.csv", "evidence: register.xlsx"),
-    )
-    .unwrap();
+    copy_warnings_fixture(dir.path(), "evidence: evidence.csv", "evidence: register.xlsx");
     let mut workbook = Workbook::new();
     workbook.add_worksheet().set_name("notes").unwrap();
     let sheet = workbook.add_worksheet().set_name("evidence").unwrap();
