@@ -311,3 +311,65 @@ fn an_unsigned_report_says_draft_on_its_cover_and_every_page_and_a_signed_one_na
         assert!(text.contains(validation), "{file}");
     }
 }
+
+/// Decides one more indicator in a pack written from kalindra-2024, which already has decisions.
+const FILL_ONE_MORE: &str = r#"
+import sys, openpyxl
+path = sys.argv[1]
+wb = openpyxl.load_workbook(path)
+ws = wb["adjudications"]
+col = {c.value: i + 1 for i, c in enumerate(ws[1])}
+rows = {ws.cell(r, col["indicator"]).value: r for r in range(2, ws.max_row + 1)}
+# The four decisions of 27 June are carried into the pack, filled in.
+for indicator, level in [("inf-government-cloud", 2), ("law-interoperability-mandate", 1),
+                         ("ppl-assisted-channels", 2), ("ppl-grievance-redress", "contested")]:
+    assert str(ws.cell(rows[indicator], col["agreed_level"]).value) == str(level), indicator
+row = rows["law-e-transactions"]
+assert ws.cell(row, col["agreed_level"]).value is None
+ws.cell(row, col["agreed_level"]).value = 2
+ws.cell(row, col["rationale"]).value = "The act is passed but its regulations are not issued."
+wb.save(path)
+"#;
+
+#[test]
+fn a_pack_written_after_a_first_session_keeps_its_decisions_and_adds_only_the_new_one() {
+    if !openpyxl_available() {
+        return;
+    }
+    let dir = scratch();
+    let ws = dir.path().join("kalindra");
+    copy_dir(&repo("sample-data/kalindra-2024"), &ws);
+    let before = score(&ws, &dir.path().join("before.json"));
+    let pack = ws.join("pack.xlsx");
+    run(&["workshop", ws.to_str().unwrap(), "--out", pack.to_str().unwrap()]).expect_code(0);
+    let filled = Command::new("python3")
+        .args(["-c", FILL_ONE_MORE, pack.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        filled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&filled.stderr)
+    );
+    let yaml = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
+    std::fs::write(
+        ws.join("assessment.yaml"),
+        crate::support::replace_once(
+            &yaml,
+            "adjudications: adjudications.csv",
+            "adjudications: pack.xlsx",
+        ),
+    )
+    .unwrap();
+    let after = score(&ws, &dir.path().join("after.json"));
+    let changed: Vec<String> = indicators(&before)
+        .iter()
+        .zip(indicators(&after))
+        .filter(|(was, now)| {
+            ["value", "review"].iter().any(|k| was[k] != now[k])
+                || was["adjudication"]["agreed_level"] != now["adjudication"]["agreed_level"]
+        })
+        .map(|(was, _)| was["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(changed, ["law-e-transactions"]);
+}
