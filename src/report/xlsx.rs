@@ -471,6 +471,7 @@ fn sheets(ctx: &ReportContext) -> Vec<Sheet> {
             format!("{} {}", ctx.meta.framework_id, ctx.meta.framework_version),
         ),
         (t("cover-questionnaires"), ctx.meta.questionnaires.join(", ")),
+        (t("cover-validation"), ctx.meta.validation.mark.clone()),
         (
             t("xlsx-tool"),
             tf(
@@ -554,6 +555,9 @@ fn sheets(ctx: &ReportContext) -> Vec<Sheet> {
                         number(Some(f64::from(indicator.target))),
                         number(indicator.gap.map(f64::from)),
                         list(&indicator.flags),
+                        text(&indicator.review_label),
+                        text(indicator.decision.as_deref().unwrap_or_default()),
+                        text(indicator.decision_rationale.as_deref().unwrap_or_default()),
                     ],
                 );
             }
@@ -588,6 +592,9 @@ fn sheets(ctx: &ReportContext) -> Vec<Sheet> {
             ("target", 8.0),
             ("gap", 6.0),
             ("flags", 40.0),
+            ("review", 10.0),
+            ("workshop decision", 60.0),
+            ("rationale", 60.0),
         ],
         rows,
     ));
@@ -919,7 +926,7 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                ("summary", 9, 2, None, 40_007),
+                ("summary", 10, 2, None, 40_007),
                 ("scores", 9, 3, Some("title"), 32_768),
             ]
         );
