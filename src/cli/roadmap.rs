@@ -77,10 +77,12 @@ fn summary(printer: &Printer, roadmap: &Roadmap, services: &[ServicePriority]) {
             roadmap.months
         )));
         for phase in &roadmap.phases {
+            // Months as the report numbers them: month 1 is the first of the plan, and a span
+            // names its first and last month.
             printer.line(&format!(
                 "  {:<18} months {:>3}–{:<3} {} actions",
                 phase.phase.code().replace('_', " "),
-                phase.start_month,
+                phase.start_month + 1,
                 phase.end_month,
                 phase.actions
             ));
@@ -89,7 +91,7 @@ fn summary(printer: &Printer, roadmap: &Roadmap, services: &[ServicePriority]) {
         for action in roadmap.actions.iter().take(15) {
             printer.line(&format!(
                 "  {:>3}–{:<3} {:<46} {} → {}  ({})",
-                action.start_month,
+                action.start_month + 1,
                 action.end_month,
                 truncate(&action.title, 46),
                 action.raises,

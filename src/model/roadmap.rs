@@ -1,7 +1,11 @@
 //! An implementation roadmap: the actions that close the gaps, scheduled in months.
 //!
-//! Plain data built by `roadmap` and read by reports. Months count from 0 (the month the roadmap
-//! starts); an action runs over `start_month..end_month`.
+//! Plain data built by `roadmap` and read by reports. One convention for months everywhere people
+//! read them: month 1 is the first month of the plan (the month after the assessment), and an
+//! action "runs months a–b" from its first month to its last. In the data, `start_month` counts
+//! the months before an action starts (0: it starts in month 1) and `end_month` is its last month,
+//! so an action runs over months `start_month + 1 ..= end_month` and takes
+//! `end_month − start_month` months.
 
 #[cfg(test)]
 use schemars::JsonSchema;
@@ -41,9 +45,9 @@ pub struct PlannedAction {
     pub owner_role: String,
     /// The institution holding the role, or the role's title when the assessment does not say.
     pub owner: String,
-    /// First month (0-based).
+    /// Months before it starts: 0 when it starts in month 1.
     pub start_month: u32,
-    /// Month after the last (start + effort).
+    /// Its last month (month 1 is the plan's first): start + effort.
     pub end_month: u32,
     /// Phase, after prerequisites in later phases pulled it along.
     pub phase: Phase,

@@ -446,11 +446,13 @@ pub fn build(
                 .join("; "),
             unblocked: match (s.blocked_by.is_empty(), s.unblocked_month) {
                 (true, _) => String::new(),
+                // The last month of the action that brings the Building Block to level 2, as the
+                // CLI and roadmap.json number it (month 1 is the plan's first).
                 (false, Some(month)) => tf(
                     "plan-unblocked-month",
                     &[
-                        ("date", calendar.short(month).into()),
-                        ("month", (month + 1).into()),
+                        ("date", calendar.short(month.saturating_sub(1)).into()),
+                        ("month", month.into()),
                     ],
                 ),
                 (false, None) => t("plan-not-within"),
