@@ -183,3 +183,89 @@ fn the_advanced_roadmap_holds_only_its_real_gaps() {
         ]
     );
 }
+
+/// Issue 17: a plan fits its horizon, and what does not fit is listed with why.
+#[test]
+fn every_sample_plan_ends_within_its_horizon_and_lists_what_does_not_fit_with_why() {
+    let dir = crate::support::scratch();
+    for sample in ["nuvaria", "kalindra-2024", "kalindra-2026", "estmar"] {
+        let json = roadmap_json(sample, &dir.path().join(sample));
+        let roadmap = &json["roadmap"];
+        let horizon = roadmap["horizon_months"].as_u64().unwrap();
+        assert_eq!(horizon, 60, "{sample}: the default horizon");
+        assert!(roadmap["months"].as_u64().unwrap() <= horizon, "{sample}");
+        for action in roadmap["actions"].as_array().unwrap() {
+            assert!(
+                action["end_month"].as_u64().unwrap() <= horizon,
+                "{sample}: {action}"
+            );
+        }
+        for beyond in roadmap["beyond_horizon"].as_array().unwrap() {
+            let reason = beyond["reason"].as_str().unwrap();
+            assert!(
+                [
+                    "capacity",
+                    "prerequisite_chain",
+                    "target_ambition",
+                    "waits_beyond"
+                ]
+                .contains(&reason),
+                "{sample}: {beyond}"
+            );
+            if reason != "waits_beyond" {
+                let earliest = beyond["earliest_end_month"].as_u64().unwrap();
+                assert_eq!(earliest > horizon, reason != "capacity", "{sample}: {beyond}");
+            }
+        }
+    }
+    // kalindra-2024: eleven actions need more than five years; opening identity verification to
+    // every institution waits for the exchange layer's chain and could end in month 72 at best.
+    let json = roadmap_json("kalindra-2024", &dir.path().join("k"));
+    let beyond = json["roadmap"]["beyond_horizon"].as_array().unwrap();
+    assert_eq!(beyond.len(), 11);
+    let federate = beyond
+        .iter()
+        .find(|b| b["id"] == "identity-federate-share")
+        .expect("identity-federate-share is beyond the horizon");
+    assert_eq!(federate["reason"], "prerequisite_chain");
+    assert_eq!(federate["earliest_end_month"], 72);
+}
+
+#[test]
+fn a_longer_horizon_brings_the_actions_back_and_a_bad_one_is_refused_at_its_line() {
+    let dir = crate::support::scratch();
+    let ws = dir.path().join("ws");
+    crate::support::copy_dir(&repo("sample-data/kalindra-2024"), &ws);
+    let yaml = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
+    std::fs::write(ws.join("assessment.yaml"), format!("{yaml}horizon_months: 120\n")).unwrap();
+    let out = dir.path().join("out");
+    let run = crate::support::run(&[
+        "roadmap",
+        ws.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    run.expect_code(0);
+    let json = run.json();
+    assert_eq!(json["roadmap"]["horizon_months"], 120);
+    assert_eq!(json["roadmap"]["beyond_horizon"].as_array().unwrap().len(), 0);
+    assert_eq!(json["roadmap"]["actions"].as_array().unwrap().len(), 84);
+
+    std::fs::write(ws.join("assessment.yaml"), format!("{yaml}horizon_months: 6\n")).unwrap();
+    let run = crate::support::run(&["validate", ws.to_str().unwrap()]);
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .contains("error[invalid-value]: horizon_months is 6; a plan needs 12 to 240 months"),
+        "{}",
+        run.stderr
+    );
+    let line = yaml.lines().count() + 1;
+    assert!(
+        run.stderr.contains(&format!("ws/assessment.yaml:{line}:17")),
+        "{}",
+        run.stderr
+    );
+}

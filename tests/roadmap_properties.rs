@@ -1,14 +1,15 @@
 //! The roadmap planner on random action libraries and gaps: no action starts before what it waits
 //! for ends, no owner runs more actions than its capacity in any month, every prerequisite is
 //! planned or already met, and every gap is either served up to its target or listed as
-//! uncovered.
+//! uncovered; with a planning horizon, every planned action ends within it and every other needed
+//! action is listed as beyond it with a reason that holds.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use dpi_assess::definitions::actions::prerequisites;
 use dpi_assess::definitions::builtin_framework;
-use dpi_assess::model::{Action, Framework, Phase, Role};
+use dpi_assess::model::{Action, BeyondReason, Framework, Phase, Role};
 use dpi_assess::roadmap::{DEFAULT_CAPACITY, PlanInput, plan};
 use indexmap::IndexMap;
 use proptest::prelude::*;
@@ -175,7 +176,9 @@ proptest! {
 
     #[test]
     fn schedules_respect_prerequisites_capacity_and_cover_every_gap(lib in library()) {
-        let (framework, input, ids) = build(&lib);
+        let (framework, mut input, ids) = build(&lib);
+        // No practical horizon here: the horizon has a property of its own below.
+        input.horizon_months = Some(100_000);
         prop_assume!(acyclic(&framework));
         let roadmap = plan(&framework, &input);
         let by_id: HashMap<&str, _> = roadmap.actions.iter().map(|a| (a.id.as_str(), a)).collect();
@@ -228,6 +231,72 @@ proptest! {
             if !input.levels.contains_key(id) {
                 prop_assert!(roadmap.no_data.contains(id));
             }
+        }
+    }
+
+    #[test]
+    fn a_horizon_holds_every_planned_action_and_lists_the_rest_with_its_reason(
+        lib in library(),
+        horizon in 1u32..40,
+    ) {
+        let (framework, mut input, _) = build(&lib);
+        prop_assume!(acyclic(&framework));
+        // Without a practical limit, the actions the gaps need.
+        input.horizon_months = Some(100_000);
+        let unlimited = plan(&framework, &input);
+        prop_assert!(unlimited.beyond_horizon.is_empty());
+        input.horizon_months = Some(horizon);
+        let roadmap = plan(&framework, &input);
+        prop_assert_eq!(roadmap.horizon_months, horizon);
+
+        // Every planned action ends within the horizon.
+        for action in &roadmap.actions {
+            prop_assert!(action.end_month <= horizon, "{} ends in month {} > {horizon}", action.id, action.end_month);
+        }
+        // The needed actions are all accounted for, once: planned or beyond the horizon.
+        let mut accounted: Vec<&str> = roadmap
+            .actions
+            .iter()
+            .map(|a| a.id.as_str())
+            .chain(roadmap.beyond_horizon.iter().map(|b| b.id.as_str()))
+            .collect();
+        accounted.sort();
+        let mut needed: Vec<&str> = unlimited.actions.iter().map(|a| a.id.as_str()).collect();
+        needed.sort();
+        prop_assert_eq!(accounted, needed);
+        // Nothing planned waits for an action beyond the horizon.
+        let planned: HashMap<&str, _> = roadmap.actions.iter().map(|a| (a.id.as_str(), a)).collect();
+        for action in &roadmap.actions {
+            for prerequisite in &action.waits_for {
+                prop_assert!(planned.contains_key(prerequisite.as_str()), "{} waits for {prerequisite}, not planned", action.id);
+            }
+        }
+        // Each reason says what is true.
+        let beyond: Vec<&str> = roadmap.beyond_horizon.iter().map(|b| b.id.as_str()).collect();
+        for b in &roadmap.beyond_horizon {
+            match b.reason {
+                BeyondReason::Capacity => {
+                    prop_assert!(b.earliest_end_month.is_some_and(|m| m <= horizon), "{}: {:?}", b.id, b);
+                }
+                BeyondReason::PrerequisiteChain | BeyondReason::TargetAmbition => {
+                    prop_assert!(b.earliest_end_month.is_some_and(|m| m > horizon), "{}: {:?}", b.id, b);
+                }
+                BeyondReason::WaitsBeyond => {
+                    let blocker = b.waits_for.as_deref().unwrap_or_default();
+                    prop_assert!(beyond.contains(&blocker), "{}: waits for {blocker}, which is not beyond", b.id);
+                }
+            }
+        }
+        // No owner exceeds its capacity in any month, with the horizon too.
+        let mut busy: HashMap<(&str, u32), u32> = HashMap::new();
+        for action in &roadmap.actions {
+            for month in action.start_month..action.end_month {
+                *busy.entry((action.owner_role.as_str(), month)).or_default() += 1;
+            }
+        }
+        for ((role, month), count) in busy {
+            let capacity = input.capacity.get(role).copied().unwrap_or(DEFAULT_CAPACITY);
+            prop_assert!(count <= capacity, "{role} runs {count} actions in month {month} (capacity {capacity})");
         }
     }
 

@@ -72,9 +72,10 @@ fn summary(printer: &Printer, roadmap: &Roadmap, services: &[ServicePriority]) {
         printer.line("No roadmap actions: the framework's action library has none for these gaps.");
     } else {
         printer.line(&printer.bold(&format!(
-            "Roadmap: {} actions over {} months",
+            "Roadmap: {} actions over {} months (horizon {} months)",
             roadmap.actions.len(),
-            roadmap.months
+            roadmap.months,
+            roadmap.horizon_months
         )));
         for phase in &roadmap.phases {
             // Months as the report numbers them: month 1 is the first of the plan, and a span
@@ -99,6 +100,22 @@ fn summary(printer: &Printer, roadmap: &Roadmap, services: &[ServicePriority]) {
                 action.owner
             ));
         }
+    }
+    if !roadmap.beyond_horizon.is_empty() {
+        let shown: Vec<&str> = roadmap
+            .beyond_horizon
+            .iter()
+            .take(5)
+            .map(|b| b.id.as_str())
+            .collect();
+        let more = roadmap.beyond_horizon.len().saturating_sub(shown.len());
+        printer.line(&format!(
+            "  {} action(s) cannot end within the {}-month horizon: {}{} (reasons in roadmap.json and the report)",
+            roadmap.beyond_horizon.len(),
+            roadmap.horizon_months,
+            shown.join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() }
+        ));
     }
     if !roadmap.uncovered.is_empty() {
         let shown: Vec<&str> = roadmap.uncovered.iter().take(10).map(|u| u.id.as_str()).collect();

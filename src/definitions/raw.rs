@@ -742,6 +742,10 @@ pub struct RawWorkspace {
     /// How many roadmap actions each role can run at once (default 3).
     #[serde(default)]
     pub capacity: IndexMap<String, Located<u32>>,
+    /// The months the roadmap plans for (default 60); what cannot end within them is listed as
+    /// beyond the horizon.
+    #[serde(default)]
+    pub horizon_months: Option<Located<u32>>,
     /// The people who ran the assessment.
     #[serde(default)]
     pub assessors: Vec<RawAssessor>,

@@ -177,6 +177,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
             .map(|(k, v)| (k.clone(), v.value.clone()))
             .collect(),
         capacity: raw.capacity.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
+        horizon_months: raw.horizon_months.as_ref().map(|h| h.value),
         assessors: raw
             .assessors
             .iter()
@@ -198,6 +199,11 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
         found,
     )
 }
+
+/// The shortest and longest planning horizons accepted: a year (less plans nothing a library
+/// action can finish) to twenty years.
+const MIN_HORIZON_MONTHS: u32 = 12;
+const MAX_HORIZON_MONTHS: u32 = 240;
 
 struct ResolvedInputs {
     answers: Vec<PathBuf>,
@@ -443,6 +449,21 @@ impl WorkspaceChecker<'_> {
                     .with_hint("capacity is how many roadmap actions the role runs at once, 1 or more"),
                 );
             }
+        }
+        if let Some(horizon) = &raw.horizon_months
+            && !(MIN_HORIZON_MONTHS..=MAX_HORIZON_MONTHS).contains(&horizon.value)
+        {
+            found.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    self.at(horizon),
+                    format!(
+                        "horizon_months is {}; a plan needs {MIN_HORIZON_MONTHS} to {MAX_HORIZON_MONTHS} months",
+                        horizon.value
+                    ),
+                )
+                .with_hint("horizon_months is how far the roadmap plans ahead, e.g. 60 for five years; what cannot end within it is listed as beyond the horizon"),
+            );
         }
     }
 

@@ -23,6 +23,11 @@ pub struct Roadmap {
     pub phases: Vec<PhaseSpan>,
     /// Months from the first start to the last end.
     pub months: u32,
+    /// The months the plan may take (the assessment's `horizon_months`, else 60).
+    pub horizon_months: u32,
+    /// Actions the gaps need that cannot end within the horizon, in the order they were met, each
+    /// with why.
+    pub beyond_horizon: Vec<BeyondHorizon>,
     /// Gaps no action in the library closes (fully or at all).
     pub uncovered: Vec<UncoveredGap>,
     /// Items below target whose current level is unknown, so no actions were chosen for them.
@@ -59,6 +64,49 @@ pub struct PlannedAction {
     pub kpis: Vec<String>,
     /// Standards adopted.
     pub standards: Vec<String>,
+}
+
+/// An action the gaps need that the plan cannot end within its horizon.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct BeyondHorizon {
+    /// Action id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Indicator or BB it raises.
+    pub raises: String,
+    /// The level it would bring that item to.
+    pub to_level: u8,
+    /// Owner role id.
+    pub owner_role: String,
+    /// The institution holding the role, or the role's title.
+    pub owner: String,
+    /// Months it takes.
+    pub effort_months: u32,
+    /// Why it does not fit.
+    pub reason: BeyondReason,
+    /// The earliest month it could end, had it been planned: its last month counted as the
+    /// schedule counts (none when something it waits for is itself beyond the horizon).
+    pub earliest_end_month: Option<u32>,
+    /// For `waits_beyond`: the action it waits for that is beyond the horizon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waits_for: Option<String>,
+}
+
+/// Why an action is beyond the horizon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BeyondReason {
+    /// It could end in time, but its owner's capacity is taken by earlier actions until too late.
+    Capacity,
+    /// The actions it waits for, on other items, end too late for it to end in time.
+    PrerequisiteChain,
+    /// It climbs its own item's ladder: the lower rungs (or its own length) take the horizon.
+    TargetAmbition,
+    /// An action it waits for is itself beyond the horizon.
+    WaitsBeyond,
 }
 
 /// A phase's extent.

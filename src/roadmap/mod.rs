@@ -17,6 +17,9 @@
 //! 3. **When**: each action starts in the first month at or after the end of all it waits for in
 //!    which its owner role still has capacity for every month of its effort.
 //! 4. **Phase**: an action's own phase, or later if something it waits for sits in a later phase.
+//! 5. **Horizon**: an action that cannot end within the planning horizon is not scheduled (it
+//!    takes no capacity) and is listed as beyond the horizon with its reason; so is everything
+//!    that waits for it.
 
 pub mod services;
 
@@ -26,12 +29,16 @@ use indexmap::IndexMap;
 
 use crate::definitions::actions::prerequisites;
 use crate::model::{
-    Action, Assessment, BbResult, Framework, NodeStatus, Phase, PhaseSpan, PlannedAction, Results, Roadmap,
-    ServicePriority, UncoveredGap,
+    Action, Assessment, BbResult, BeyondHorizon, BeyondReason, Framework, NodeStatus, Phase, PhaseSpan,
+    PlannedAction, Results, Roadmap, ServicePriority, UncoveredGap,
 };
 
 /// Concurrent actions an owner role runs when the assessment does not say.
 pub const DEFAULT_CAPACITY: u32 = 3;
+
+/// Months a roadmap plans for when the assessment does not say: five years, the span of a
+/// national digital strategy and of most donor programmes.
+pub const DEFAULT_HORIZON_MONTHS: u32 = 60;
 
 /// What the planner needs to know about the assessment.
 #[derive(Debug, Clone, Default)]
@@ -46,6 +53,8 @@ pub struct PlanInput {
     pub institutions: IndexMap<String, String>,
     /// Role id → concurrent actions; roles not listed get [`DEFAULT_CAPACITY`].
     pub capacity: IndexMap<String, u32>,
+    /// Months the plan may take; none for [`DEFAULT_HORIZON_MONTHS`].
+    pub horizon_months: Option<u32>,
 }
 
 /// The planner's input for a scored assessment: levels and targets of every indicator and BB,
@@ -54,6 +63,7 @@ pub fn input_for(results: &Results, assessment: &Assessment) -> PlanInput {
     let mut input = PlanInput {
         institutions: assessment.workspace.roles.clone(),
         capacity: assessment.workspace.capacity.clone(),
+        horizon_months: assessment.workspace.horizon_months,
         ..PlanInput::default()
     };
     for pillar in &results.pillars {
@@ -177,10 +187,14 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
         .filter(|&i| needed[i] && remaining[i] == 0)
         .map(|i| key(i, phase[i]))
         .collect();
+    let horizon = input.horizon_months.unwrap_or(DEFAULT_HORIZON_MONTHS);
     let mut end: Vec<u32> = vec![0; actions.len()];
     let mut start: Vec<u32> = vec![0; actions.len()];
     let mut busy: HashMap<(&str, u32), u32> = HashMap::new();
     let mut planned: Vec<usize> = Vec::new();
+    // Actions beyond the horizon, in the order met, with why and the wait that decided it.
+    let mut beyond: Vec<(usize, BeyondReason, Option<u32>, Option<usize>)> = Vec::new();
+    let mut is_beyond = vec![false; actions.len()];
     while let Some(entry) = ready.pop_first() {
         let i = entry.4;
         let a = &actions[i];
@@ -191,16 +205,40 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
             .unwrap_or(DEFAULT_CAPACITY)
             .max(1);
         let effort = a.effort_months.max(1);
-        let mut s = waits[i].iter().map(|&j| end[j]).max().unwrap_or(0);
-        while (s..s + effort).any(|m| busy.get(&(a.owner.as_str(), m)).copied().unwrap_or(0) >= capacity) {
-            s += 1;
+        if let Some(&blocked) = waits[i].iter().find(|&&j| is_beyond[j]) {
+            is_beyond[i] = true;
+            beyond.push((i, BeyondReason::WaitsBeyond, None, Some(blocked)));
+        } else {
+            // The latest-ending action it waits for: the one that sets its earliest start.
+            let latest = waits[i]
+                .iter()
+                .copied()
+                .max_by_key(|&j| (end[j], std::cmp::Reverse(j)));
+            let earliest = latest.map(|j| end[j]).unwrap_or(0);
+            let mut s = earliest;
+            while (s..s + effort).any(|m| busy.get(&(a.owner.as_str(), m)).copied().unwrap_or(0) >= capacity)
+            {
+                s += 1;
+            }
+            if s + effort > horizon {
+                let reason = if earliest + effort <= horizon {
+                    BeyondReason::Capacity
+                } else if latest.is_none_or(|j| actions[j].raises == a.raises) {
+                    BeyondReason::TargetAmbition
+                } else {
+                    BeyondReason::PrerequisiteChain
+                };
+                is_beyond[i] = true;
+                beyond.push((i, reason, Some(earliest + effort), None));
+            } else {
+                for m in s..s + effort {
+                    *busy.entry((a.owner.as_str(), m)).or_insert(0) += 1;
+                }
+                start[i] = s;
+                end[i] = s + effort;
+                planned.push(i);
+            }
         }
-        for m in s..s + effort {
-            *busy.entry((a.owner.as_str(), m)).or_insert(0) += 1;
-        }
-        start[i] = s;
-        end[i] = s + effort;
-        planned.push(i);
         for &d in &dependents[i] {
             phase[d] = phase[d].max(phase[i]);
             remaining[d] -= 1;
@@ -256,10 +294,40 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
         })
         .collect();
     let months = out.iter().map(|a| a.end_month).max().unwrap_or(0);
+    let owner = |a: &Action| {
+        input.institutions.get(&a.owner).cloned().unwrap_or_else(|| {
+            framework
+                .roles
+                .iter()
+                .find(|r| r.id == a.owner)
+                .map(|r| r.title.clone())
+                .unwrap_or_else(|| a.owner.clone())
+        })
+    };
+    let beyond_horizon = beyond
+        .into_iter()
+        .map(|(i, reason, earliest_end_month, blocked)| {
+            let a = &actions[i];
+            BeyondHorizon {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                raises: a.raises.clone(),
+                to_level: a.to_level,
+                owner_role: a.owner.clone(),
+                owner: owner(a),
+                effort_months: a.effort_months.max(1),
+                reason,
+                earliest_end_month,
+                waits_for: blocked.map(|j| actions[j].id.clone()),
+            }
+        })
+        .collect();
     Roadmap {
         actions: out,
         phases,
         months,
+        horizon_months: horizon,
+        beyond_horizon,
         uncovered,
         no_data,
     }

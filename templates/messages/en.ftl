@@ -739,3 +739,14 @@ col-answers = Answers
 workshop-authoritative-mark = (authoritative)
 workshop-agreed-level = agreed level { $level }
 workshop-open = not yet decided
+
+## The planning horizon (roadmap)
+beyond-heading = Beyond the { $months }-month horizon
+beyond-intro = { $count ->
+    [one] One action the gaps need cannot end within the plan's { $months } months. It is not scheduled and takes no capacity; raising its owner's capacity, extending horizon_months in assessment.yaml or lowering a target would bring it in.
+   *[other] { $count } actions the gaps need cannot end within the plan's { $months } months. They are not scheduled and take no capacity; raising an owner's capacity, extending horizon_months in assessment.yaml or lowering a target would bring them in.
+}
+beyond-capacity = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): its owner's capacity is taken by earlier actions; with capacity free it could end in month { $end }.
+beyond-chain = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): the actions it waits for end too late; the earliest it could end is month { $end }.
+beyond-ambition = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): the target asks for more than the horizon holds; climbing to this level ends in month { $end } at the earliest.
+beyond-waits = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): it waits for "{ $blocker }", which is itself beyond the horizon.

@@ -8,7 +8,7 @@
 //! month after the assessment date) and every sentence written. Not here: drawing (the Gantt
 //! chart and the architecture diagram are drawn by `charts`), escaping.
 
-use crate::report::messages::{t, tf};
+use crate::report::messages::{Arg, t, tf};
 #[cfg(test)]
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -45,6 +45,10 @@ pub struct PlanView {
     pub governance_notes: Vec<String>,
     /// Gaps the action library cannot close, as sentences.
     pub uncovered: Vec<String>,
+    /// The planning horizon in months.
+    pub horizon_months: u32,
+    /// Actions the gaps need that cannot end within the horizon, each with why, as sentences.
+    pub beyond_horizon: Vec<String>,
     /// Items below target with no level, as titles.
     pub no_data: Vec<String>,
     /// Services to build or revamp, first first.
@@ -412,6 +416,42 @@ pub fn build(
         })
         .collect();
     let no_data = roadmap.no_data.iter().map(|id| title_of(id)).collect();
+    let action_title = |id: &str| {
+        framework
+            .actions
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.title.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let beyond_horizon = roadmap
+        .beyond_horizon
+        .iter()
+        .map(|b| {
+            let args = [
+                ("action", Arg::from(b.title.clone())),
+                ("item", title_of(&b.raises).into()),
+                ("level", b.to_level.into()),
+                ("owner", (&b.owner).into()),
+                ("months", b.effort_months.into()),
+                ("end", b.earliest_end_month.unwrap_or(0).into()),
+                (
+                    "blocker",
+                    b.waits_for
+                        .as_deref()
+                        .map(action_title)
+                        .unwrap_or_default()
+                        .into(),
+                ),
+            ];
+            match b.reason {
+                BeyondReason::Capacity => tf("beyond-capacity", &args),
+                BeyondReason::PrerequisiteChain => tf("beyond-chain", &args),
+                BeyondReason::TargetAmbition => tf("beyond-ambition", &args),
+                BeyondReason::WaitsBeyond => tf("beyond-waits", &args),
+            }
+        })
+        .collect();
 
     let bb_name = |id: &str| {
         framework
@@ -487,6 +527,8 @@ pub fn build(
         governance,
         governance_notes,
         uncovered,
+        horizon_months: roadmap.horizon_months,
+        beyond_horizon,
         no_data,
         services_listed: service_views.len().min(SERVICES_SHOWN),
         services_more: service_views.len().saturating_sub(SERVICES_SHOWN),

@@ -184,6 +184,20 @@ fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
                 .collect(),
         ));
     }
+    if !plan.beyond_horizon.is_empty() {
+        b.push(heading(
+            2,
+            tf("beyond-heading", &[("months", plan.horizon_months.into())]),
+        ));
+        b.push(para(tf(
+            "beyond-intro",
+            &[
+                ("count", plan.beyond_horizon.len().into()),
+                ("months", plan.horizon_months.into()),
+            ],
+        )));
+        b.push(bullets(plan.beyond_horizon.clone()));
+    }
     if !plan.uncovered.is_empty() {
         b.push(heading(2, t("uncovered-heading")));
         b.push(bullets(plan.uncovered.clone()));
