@@ -1,13 +1,14 @@
 //! The roadmap planner on random action libraries and gaps: no action starts before what it waits
 //! for ends, no owner runs more actions than its capacity in any month, every prerequisite is
 //! planned or already met, and every gap is either served up to its target or listed as
-//! uncovered; with a planning horizon, every planned action ends within it and every other needed
+//! uncovered; an action runs alongside its soft prerequisites, never before they start; with a
+//! planning horizon, every planned action ends within it and every other needed
 //! action is listed as beyond it with a reason that holds.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use dpi_assess::definitions::actions::prerequisites;
+use dpi_assess::definitions::actions::{prerequisites, under_way_prerequisites};
 use dpi_assess::definitions::builtin_framework;
 use dpi_assess::model::{Action, BeyondReason, Framework, Phase, Role};
 use dpi_assess::roadmap::{DEFAULT_CAPACITY, PlanInput, plan};
@@ -128,6 +129,14 @@ fn build(lib: &Library) -> (Framework, PlanInput, Vec<String>) {
             phase: PHASES[*phase],
             requires_actions: earlier.iter().map(|j| format!("a{j:02}")).collect(),
             requires_levels,
+            // Every third action runs alongside the one before it (a soft prerequisite: it must
+            // have started), unless it already waits for it to end.
+            under_way_actions: if i % 3 == 2 && !earlier.contains(&(i - 1)) {
+                vec![format!("a{:02}", i - 1)]
+            } else {
+                Vec::new()
+            },
+            under_way_levels: IndexMap::new(),
             kpis: Vec::new(),
             standards: Vec::new(),
         });
@@ -150,7 +159,14 @@ fn build(lib: &Library) -> (Framework, PlanInput, Vec<String>) {
 /// Whether the graph the planner sees has a cycle (a random library may still build one through
 /// ladders and explicit waits combined); such libraries are rejected by validation, so skipped.
 fn acyclic(framework: &Framework) -> bool {
-    let needs = prerequisites(&framework.actions);
+    // Soft prerequisites order actions too (one must start before the other).
+    let mut needs = prerequisites(&framework.actions);
+    for (i, soft) in under_way_prerequisites(&framework.actions)
+        .into_iter()
+        .enumerate()
+    {
+        needs[i].extend(soft);
+    }
     let mut state = vec![0u8; needs.len()];
     fn visit(n: usize, needs: &[Vec<usize>], state: &mut [u8]) -> bool {
         state[n] = 1;
@@ -189,6 +205,27 @@ proptest! {
                 let p = by_id[prerequisite.as_str()];
                 prop_assert!(action.start_month >= p.end_month,
                     "{} starts in month {} but {} ends in month {}", action.id, action.start_month, p.id, p.end_month);
+            }
+        }
+
+        // No action starts before what must be under way has started.
+        for action in &roadmap.actions {
+            for soft in &action.under_way_with {
+                let p = by_id[soft.as_str()];
+                prop_assert!(action.start_month >= p.start_month,
+                    "{} starts in month {} before {}, which must be under way, starts in month {}",
+                    action.id, action.start_month + 1, p.id, p.start_month + 1);
+            }
+        }
+        // Soft prerequisites in the library are planned (and listed) or already met.
+        let soft = under_way_prerequisites(&framework.actions);
+        for action in &roadmap.actions {
+            let i = framework.actions.iter().position(|a| a.id == action.id).unwrap();
+            for &j in &soft[i] {
+                let p = &framework.actions[j];
+                let met = input.levels.get(&p.raises).is_some_and(|&l| l >= p.to_level);
+                prop_assert!(met || action.under_way_with.contains(&p.id),
+                    "{} should run alongside {}, which is neither listed nor met", action.id, p.id);
             }
         }
 
@@ -264,10 +301,10 @@ proptest! {
         let mut needed: Vec<&str> = unlimited.actions.iter().map(|a| a.id.as_str()).collect();
         needed.sort();
         prop_assert_eq!(accounted, needed);
-        // Nothing planned waits for an action beyond the horizon.
+        // Nothing planned waits for (or runs alongside) an action beyond the horizon.
         let planned: HashMap<&str, _> = roadmap.actions.iter().map(|a| (a.id.as_str(), a)).collect();
         for action in &roadmap.actions {
-            for prerequisite in &action.waits_for {
+            for prerequisite in action.waits_for.iter().chain(&action.under_way_with) {
                 prop_assert!(planned.contains_key(prerequisite.as_str()), "{} waits for {prerequisite}, not planned", action.id);
             }
         }

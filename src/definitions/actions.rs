@@ -73,11 +73,6 @@ pub(super) fn check_actions(
     let mut seen: HashSet<&str> = HashSet::new();
     let mut actions = Vec::new();
 
-    let hint = |wanted: &str, known: &[&str], what: &str| match did_you_mean(wanted, known.iter().copied()) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => format!("name one of the framework's {what}"),
-    };
-
     for located in raw {
         let a = &located.value;
         c.kebab_id("action", &a.id);
@@ -136,54 +131,24 @@ pub(super) fn check_actions(
                 "split a longer programme into actions that each end with something usable",
             );
         }
-        for prerequisite in &a.requires.actions {
-            if prerequisite.value == a.id.value {
-                c.error(
-                    Code::DependencyCycle,
-                    prerequisite,
-                    format!("action `{}` requires itself", a.id.value),
-                    "remove it from its own requires.actions",
-                );
-            } else if !action_ids.contains(prerequisite.value.as_str()) {
-                let h = hint(&prerequisite.value, &all_action_ids, "action ids");
-                c.error(
-                    Code::UnknownReference,
-                    prerequisite,
-                    format!(
-                        "action `{}` requires unknown action `{}`",
-                        a.id.value, prerequisite.value
-                    ),
-                    &h,
-                );
-            }
-        }
-        let mut requires_levels = IndexMap::new();
-        for (item, level) in &a.requires.levels {
-            if !items.contains_key(item.as_str()) {
-                let h = hint(item, &item_ids, "indicator or Building Block ids");
-                c.error(
-                    Code::UnknownReference,
-                    level,
-                    format!(
-                        "action `{}` requires a level of `{item}`, which is no indicator or Building Block",
-                        a.id.value
-                    ),
-                    &h,
-                );
-            }
-            if !(1..=MAX_LEVEL).contains(&level.value) {
-                c.error(
-                    Code::LevelOutOfRange,
-                    level,
-                    format!(
-                        "action `{}` requires `{item}` at level {}; levels are 1..4",
-                        a.id.value, level.value
-                    ),
-                    "",
-                );
-            }
-            requires_levels.insert(item.clone(), level.value);
-        }
+        let requires_levels = check_requirements(
+            c,
+            &a.id.value,
+            &a.requires.actions,
+            &a.requires.levels,
+            "requires",
+            (&action_ids, &all_action_ids),
+            (items, &item_ids),
+        );
+        let under_way_levels = check_requirements(
+            c,
+            &a.id.value,
+            &a.requires.under_way.actions,
+            &a.requires.under_way.levels,
+            "requires.under_way",
+            (&action_ids, &all_action_ids),
+            (items, &item_ids),
+        );
         actions.push(Action {
             id: a.id.value.clone(),
             title: a.title.trim().to_string(),
@@ -195,6 +160,14 @@ pub(super) fn check_actions(
             phase: a.phase,
             requires_actions: a.requires.actions.iter().map(|p| p.value.clone()).collect(),
             requires_levels,
+            under_way_actions: a
+                .requires
+                .under_way
+                .actions
+                .iter()
+                .map(|p| p.value.clone())
+                .collect(),
+            under_way_levels,
             kpis: a.kpis.clone(),
             standards: a.standards.clone(),
         });
@@ -206,6 +179,73 @@ pub(super) fn check_actions(
         check_coverage(c, raw, &actions, items);
     }
     actions
+}
+
+/// A hint for an unknown id: the closest known one, or what to name.
+fn hint(wanted: &str, known: &[&str], what: &str) -> String {
+    match did_you_mean(wanted, known.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!("name one of the framework's {what}"),
+    }
+}
+
+/// Checks one action's prerequisites of one strength (`requires` or `requires.under_way`): the
+/// actions exist and are not the action itself; the items exist and the levels are 1..4. Returns
+/// the required levels.
+fn check_requirements(
+    c: &mut Checker<'_>,
+    id: &str,
+    required_actions: &[Located<String>],
+    required_levels: &IndexMap<String, Located<u8>>,
+    key: &str,
+    (action_ids, all_action_ids): (&HashSet<&str>, &[&str]),
+    (items, item_ids): (&BTreeMap<&str, u8>, &[&str]),
+) -> IndexMap<String, u8> {
+    for prerequisite in required_actions {
+        if prerequisite.value == id {
+            c.error(
+                Code::DependencyCycle,
+                prerequisite,
+                format!("action `{id}` requires itself"),
+                &format!("remove it from its own {key}.actions"),
+            );
+        } else if !action_ids.contains(prerequisite.value.as_str()) {
+            let h = hint(&prerequisite.value, all_action_ids, "action ids");
+            c.error(
+                Code::UnknownReference,
+                prerequisite,
+                format!("action `{id}` requires unknown action `{}`", prerequisite.value),
+                &h,
+            );
+        }
+    }
+    let mut levels = IndexMap::new();
+    for (item, level) in required_levels {
+        if !items.contains_key(item.as_str()) {
+            let h = hint(item, item_ids, "indicator or Building Block ids");
+            c.error(
+                Code::UnknownReference,
+                level,
+                format!(
+                    "action `{id}` requires a level of `{item}`, which is no indicator or Building Block"
+                ),
+                &h,
+            );
+        }
+        if !(1..=MAX_LEVEL).contains(&level.value) {
+            c.error(
+                Code::LevelOutOfRange,
+                level,
+                format!(
+                    "action `{id}` requires `{item}` at level {}; levels are 1..4",
+                    level.value
+                ),
+                "",
+            );
+        }
+        levels.insert(item.clone(), level.value);
+    }
+    levels
 }
 
 /// The actions an action needs before it can start: its explicit prerequisites, the actions
@@ -250,8 +290,50 @@ pub fn prerequisites(actions: &[Action]) -> Vec<Vec<usize>> {
         .collect()
 }
 
+/// The actions that must have started before an action starts (its soft prerequisites): its
+/// `requires.under_way` actions and the actions raising each `under_way` item up to that level,
+/// less those it already waits for to end. Indexes into `actions`, sorted.
+pub fn under_way_prerequisites(actions: &[Action]) -> Vec<Vec<usize>> {
+    let index: HashMap<&str, usize> = actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let hard = prerequisites(actions);
+    actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut soft: Vec<usize> = a
+                .under_way_actions
+                .iter()
+                .filter_map(|p| index.get(p.as_str()).copied())
+                .collect();
+            for (item, &level) in &a.under_way_levels {
+                soft.extend(
+                    actions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, b)| &b.raises == item && b.to_level <= level)
+                        .map(|(j, _)| j),
+                );
+            }
+            soft.retain(|&j| j != i && !hard[i].contains(&j));
+            soft.sort_unstable();
+            soft.dedup();
+            soft
+        })
+        .collect()
+}
+
 fn check_cycles(c: &mut Checker<'_>, raw: &[Located<RawAction>], actions: &[Action]) {
-    let needs = prerequisites(actions);
+    // Soft prerequisites order actions too: one must start before the other.
+    let mut needs = prerequisites(actions);
+    for (i, soft) in under_way_prerequisites(actions).into_iter().enumerate() {
+        needs[i].extend(soft);
+        needs[i].sort_unstable();
+        needs[i].dedup();
+    }
     // 0 = unvisited, 1 = on the current path, 2 = done.
     let mut state = vec![0u8; actions.len()];
     let mut reported: HashSet<Vec<usize>> = HashSet::new();
@@ -301,7 +383,7 @@ fn check_cycles(c: &mut Checker<'_>, raw: &[Located<RawAction>], actions: &[Acti
             Code::DependencyCycle,
             at,
             format!("actions wait for each other in a cycle: {}", named.join(" → ")),
-            "an action waits for its requires.actions, for the actions raising requires.levels items to that level, and for its own item's lower levels; break one of these links",
+            "an action waits for its requires.actions, for the actions raising requires.levels items to that level, for its own item's lower levels, and for what requires.under_way says must have started; break one of these links",
         );
     }
 }

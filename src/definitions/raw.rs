@@ -185,6 +185,25 @@ pub struct RawRequires {
     /// Indicators or Building Blocks that must reach a level first (id → level 1..4).
     #[serde(default)]
     pub levels: IndexMap<String, Located<u8>>,
+    /// Soft prerequisites: what must be under way (started), not finished, before the action
+    /// starts; a pilot may run while its law is being enacted.
+    #[serde(default)]
+    pub under_way: RawUnderWay,
+}
+
+/// Soft prerequisites of an action: actions, or the actions raising items to a level, that must
+/// have started before it starts.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawUnderWay {
+    /// Actions that must have started.
+    #[serde(default)]
+    pub actions: Vec<Located<String>>,
+    /// Indicators or Building Blocks whose actions up to this level must have started (id → level
+    /// 1..4).
+    #[serde(default)]
+    pub levels: IndexMap<String, Located<u8>>,
 }
 
 /// The maturity scale (levels 0..4) and the thresholds that turn a 0..100 score into a level.

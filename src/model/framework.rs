@@ -78,6 +78,10 @@ pub struct Action {
     pub requires_actions: Vec<String>,
     /// Items that must reach a level first.
     pub requires_levels: IndexMap<String, u8>,
+    /// Actions that must have started (not ended) before it starts: soft prerequisites.
+    pub under_way_actions: Vec<String>,
+    /// Items whose actions up to the level must have started before it starts.
+    pub under_way_levels: IndexMap<String, u8>,
     /// Signs of success.
     pub kpis: Vec<String>,
     /// Standards adopted.

@@ -56,8 +56,12 @@ pub struct PlannedAction {
     pub end_month: u32,
     /// Phase, after prerequisites in later phases pulled it along.
     pub phase: Phase,
-    /// Actions of this roadmap it waits for.
+    /// Actions of this roadmap it waits for (to end).
     pub waits_for: Vec<String>,
+    /// Actions of this roadmap that must be under way (started) when it starts: its soft
+    /// prerequisites, e.g. the law a pilot runs alongside.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub under_way_with: Vec<String>,
     /// Priority rank of the gap it serves (none for an action pulled in only as a prerequisite).
     pub priority_rank: Option<u32>,
     /// Signs of success.

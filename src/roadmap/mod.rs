@@ -14,8 +14,9 @@
 //!    never reach the target are listed as uncovered; items without a level as having no data.
 //! 2. **Order**: a topological order of the needed actions; among those ready, earlier phase first,
 //!    then the higher-priority gap, then the lower level, then id.
-//! 3. **When**: each action starts in the first month at or after the end of all it waits for in
-//!    which its owner role still has capacity for every month of its effort.
+//! 3. **When**: each action starts in the first month at or after the end of all it waits for, and
+//!    at or after the start of all that must be under way (its soft prerequisites), in which its
+//!    owner role still has capacity for every month of its effort.
 //! 4. **Phase**: an action's own phase, or later if something it waits for sits in a later phase.
 //! 5. **Horizon**: an action that cannot end within the planning horizon is not scheduled (it
 //!    takes no capacity) and is listed as beyond the horizon with its reason; so is everything
@@ -27,7 +28,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use indexmap::IndexMap;
 
-use crate::definitions::actions::prerequisites;
+use crate::definitions::actions::{prerequisites, under_way_prerequisites};
 use crate::model::{
     Action, Assessment, BbResult, BeyondHorizon, BeyondReason, Framework, NodeStatus, Phase, PhaseSpan,
     PlannedAction, Results, Roadmap, ServicePriority, UncoveredGap,
@@ -106,6 +107,7 @@ pub fn plan_assessment(results: &Results, assessment: &Assessment) -> (Roadmap, 
 pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
     let actions = &framework.actions;
     let needs = prerequisites(actions);
+    let under_way = under_way_prerequisites(actions);
     let done = |a: &Action| input.levels.get(&a.raises).is_some_and(|&l| l >= a.to_level);
 
     // 1. What is needed, item by item in id order (deterministic), then prerequisites.
@@ -152,7 +154,7 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
     }
     let mut stack: Vec<usize> = (0..actions.len()).filter(|&i| needed[i]).collect();
     while let Some(i) = stack.pop() {
-        for &j in &needs[i] {
+        for &j in needs[i].iter().chain(&under_way[i]) {
             if !needed[j] && !done(&actions[j]) {
                 needed[j] = true;
                 stack.push(j);
@@ -164,11 +166,17 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
     let waits: Vec<Vec<usize>> = (0..actions.len())
         .map(|i| needs[i].iter().copied().filter(|&j| needed[j]).collect())
         .collect();
-    let mut remaining: Vec<usize> = waits.iter().map(Vec::len).collect();
+    // Soft prerequisites in the plan: they must have started, not ended.
+    let after_start: Vec<Vec<usize>> = (0..actions.len())
+        .map(|i| under_way[i].iter().copied().filter(|&j| needed[j]).collect())
+        .collect();
+    let mut remaining: Vec<usize> = (0..actions.len())
+        .map(|i| waits[i].len() + after_start[i].len())
+        .collect();
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); actions.len()];
-    for (i, w) in waits.iter().enumerate() {
+    for i in 0..actions.len() {
         if needed[i] {
-            for &j in w {
+            for &j in waits[i].iter().chain(&after_start[i]) {
                 dependents[j].push(i);
             }
         }
@@ -205,16 +213,22 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
             .unwrap_or(DEFAULT_CAPACITY)
             .max(1);
         let effort = a.effort_months.max(1);
-        if let Some(&blocked) = waits[i].iter().find(|&&j| is_beyond[j]) {
+        if let Some(&blocked) = waits[i].iter().chain(&after_start[i]).find(|&&j| is_beyond[j]) {
             is_beyond[i] = true;
             beyond.push((i, BeyondReason::WaitsBeyond, None, Some(blocked)));
         } else {
-            // The latest-ending action it waits for: the one that sets its earliest start.
-            let latest = waits[i]
-                .iter()
-                .copied()
-                .max_by_key(|&j| (end[j], std::cmp::Reverse(j)));
-            let earliest = latest.map(|j| end[j]).unwrap_or(0);
+            // What sets its earliest start: the latest end of what it waits for, or the latest
+            // start of what must be under way.
+            let constraints = || {
+                waits[i]
+                    .iter()
+                    .map(|&j| (end[j], j))
+                    .chain(after_start[i].iter().map(|&j| (start[j], j)))
+            };
+            let latest = constraints()
+                .max_by_key(|&(month, j)| (month, std::cmp::Reverse(j)))
+                .map(|(_, j)| j);
+            let earliest = constraints().map(|(month, _)| month).max().unwrap_or(0);
             let mut s = earliest;
             while (s..s + effort).any(|m| busy.get(&(a.owner.as_str(), m)).copied().unwrap_or(0) >= capacity)
             {
@@ -260,6 +274,9 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
                 .unwrap_or_else(|| a.owner.clone());
             let mut waits_for: Vec<String> = waits[i].iter().map(|&j| actions[j].id.clone()).collect();
             waits_for.sort();
+            let mut under_way_with: Vec<String> =
+                after_start[i].iter().map(|&j| actions[j].id.clone()).collect();
+            under_way_with.sort();
             PlannedAction {
                 id: a.id.clone(),
                 title: a.title.clone(),
@@ -271,6 +288,7 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
                 end_month: end[i],
                 phase: phase[i],
                 waits_for,
+                under_way_with,
                 priority_rank: serves[i],
                 kpis: a.kpis.clone(),
                 standards: a.standards.clone(),

@@ -750,3 +750,4 @@ beyond-capacity = { $action } ({ $item } to level { $level }; { $owner }, { $mon
 beyond-chain = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): the actions it waits for end too late; the earliest it could end is month { $end }.
 beyond-ambition = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): the target asks for more than the horizon holds; climbing to this level ends in month { $end } at the earliest.
 beyond-waits = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): it waits for "{ $blocker }", which is itself beyond the horizon.
+plan-under-way-with = alongside (once started): { $actions }

@@ -126,7 +126,8 @@ pub struct ActionView {
     pub end: String,
     /// Duration in months.
     pub months: u32,
-    /// Action ids it waits for, `; `-separated.
+    /// Action ids it waits for, `; `-separated, then those it runs alongside (that must only have
+    /// started), in words.
     pub waits_for: String,
     /// Priority rank of the gap it serves, or `prerequisite`.
     pub priority: String,
@@ -383,7 +384,21 @@ pub fn build(
             start: calendar.short(a.start_month),
             end: calendar.short(a.end_month.max(a.start_month + 1) - 1),
             months: a.end_month.saturating_sub(a.start_month),
-            waits_for: a.waits_for.join("; "),
+            waits_for: if a.under_way_with.is_empty() {
+                a.waits_for.join("; ")
+            } else {
+                // Soft prerequisites are named apart: they only need to have started.
+                let alongside = tf(
+                    "plan-under-way-with",
+                    &[("actions", a.under_way_with.join("; ").into())],
+                );
+                a.waits_for
+                    .iter()
+                    .cloned()
+                    .chain(std::iter::once(alongside))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            },
             priority: a
                 .priority_rank
                 .map(|r| r.to_string())
