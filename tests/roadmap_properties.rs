@@ -192,9 +192,16 @@ proptest! {
 
     #[test]
     fn schedules_respect_prerequisites_capacity_and_cover_every_gap(lib in library()) {
-        let (framework, mut input, ids) = build(&lib);
+        let (mut framework, mut input, ids) = build(&lib);
         // No practical horizon here: the horizon has a property of its own below.
         input.horizon_months = Some(100_000);
+        // Phase gates as quarters (numerator over 4), varied with the library.
+        let quarters = [lib.capacity[0], 2, lib.capacity[2] + 1];
+        framework.phase_gates = PHASES[1..]
+            .iter()
+            .zip(quarters)
+            .map(|(&phase, q)| (phase, f64::from(q) / 4.0))
+            .collect();
         prop_assume!(acyclic(&framework));
         let roadmap = plan(&framework, &input);
         let by_id: HashMap<&str, _> = roadmap.actions.iter().map(|a| (a.id.as_str(), a)).collect();
@@ -226,6 +233,26 @@ proptest! {
                 let met = input.levels.get(&p.raises).is_some_and(|&l| l >= p.to_level);
                 prop_assert!(met || action.under_way_with.contains(&p.id),
                     "{} should run alongside {}, which is neither listed nor met", action.id, p.id);
+            }
+        }
+
+        // A gated phase starts once its share of the nearest earlier phase's actions have ended.
+        for (k, (&phase, &q)) in PHASES[1..].iter().zip(&quarters).enumerate() {
+            let Some(previous) = PHASES[..=k]
+                .iter()
+                .rev()
+                .find(|&&p| roadmap.actions.iter().any(|a| a.phase == p))
+            else {
+                continue;
+            };
+            let mut ends: Vec<u32> = roadmap.actions.iter().filter(|a| a.phase == *previous).map(|a| a.end_month).collect();
+            ends.sort_unstable();
+            // ⌈n × q / 4⌉, at least 1, on integers.
+            let needed = ((ends.len() as u32 * q).div_ceil(4)).max(1) as usize;
+            let gate = ends[needed.min(ends.len()) - 1];
+            for action in roadmap.actions.iter().filter(|a| a.phase == phase) {
+                prop_assert!(action.start_month >= gate,
+                    "{} ({phase}) starts after month {} before the gate {gate}", action.id, action.start_month);
             }
         }
 
@@ -312,7 +339,7 @@ proptest! {
         let beyond: Vec<&str> = roadmap.beyond_horizon.iter().map(|b| b.id.as_str()).collect();
         for b in &roadmap.beyond_horizon {
             match b.reason {
-                BeyondReason::Capacity => {
+                BeyondReason::Capacity | BeyondReason::PhaseGate => {
                     prop_assert!(b.earliest_end_month.is_some_and(|m| m <= horizon), "{}: {:?}", b.id, b);
                 }
                 BeyondReason::PrerequisiteChain | BeyondReason::TargetAmbition => {

@@ -601,6 +601,61 @@ roles:
     }
 
     #[test]
+    fn soft_prerequisites_are_checked_and_order_actions_like_hard_ones() {
+        let found = errors(
+            "
+  - { id: a, title: A, raises: identity, to_level: 2, owner: justice_ministry, effort_months: 3, phase: foundations, requires: { under_way: { actions: [b, nothing-here] } } }
+  - { id: b, title: B, raises: payments, to_level: 2, owner: justice_ministry, effort_months: 3, phase: foundations, requires: { actions: [a] } }
+",
+        );
+        let messages: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "action `a` requires unknown action `nothing-here`",
+                "actions wait for each other in a cycle: a → b → a"
+            ],
+            "{found:#?}"
+        );
+        // A soft prerequisite on an item's level names the actions up to that level, less those
+        // the action already waits for.
+        let (framework, _) = load(
+            "
+  - { id: dp-draft, title: Draft, raises: law-data-protection, to_level: 1, owner: justice_ministry, effort_months: 6, phase: foundations }
+  - { id: dp-enact, title: Enact, raises: law-data-protection, to_level: 2, owner: justice_ministry, effort_months: 12, phase: foundations }
+  - { id: pilot, title: Pilot, raises: identity, to_level: 2, owner: lead_digital_agency, effort_months: 12, phase: foundations, requires: { levels: { law-data-protection: 1 }, under_way: { levels: { law-data-protection: 2 } } } }
+",
+        )
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+        assert_eq!(super::prerequisites(&framework.actions)[2], [0]);
+        assert_eq!(super::under_way_prerequisites(&framework.actions)[2], [1]);
+    }
+
+    #[test]
+    fn phase_gates_are_shares_of_later_phases() {
+        let base = embedded_framework("govstack-dpi").unwrap();
+        let text = base.text.replace(
+            "phase_gates:\n  priority_services: 0.25",
+            "phase_gates:\n  foundations: 0.5\n  priority_services: 1.5",
+        );
+        assert_ne!(text, base.text, "the embedded framework gates its phases");
+        let found = load_framework(&Source {
+            name: "framework.yaml".into(),
+            text,
+        })
+        .err()
+        .unwrap_or_default();
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "phase_gates names foundations, the first phase, which has no phase before it",
+                "the gate of priority_services is 1.5; it is the share of the previous phase's actions that must have ended, more than 0 and at most 1"
+            ]
+        );
+    }
+
+    #[test]
     fn a_prerequisite_in_a_later_phase_is_a_warning() {
         let (_, warnings) = load(
             "

@@ -125,6 +125,11 @@ pub struct RawFramework {
     /// The action library: what raises each indicator and Building Block from one level to the next.
     #[serde(default)]
     pub actions: Vec<Located<RawAction>>,
+    /// When each roadmap phase after the first may start: the share (0..1] of the previous
+    /// phase's planned actions that must have ended. A phase not listed starts as soon as its
+    /// actions are ready.
+    #[serde(default)]
+    pub phase_gates: IndexMap<Phase, Located<f64>>,
 }
 
 /// A role that owns actions (e.g. the lead digital agency).

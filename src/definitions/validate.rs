@@ -285,8 +285,40 @@ pub fn validate_framework(
         consistency,
         roles,
         actions,
+        phase_gates: check_phase_gates(&mut c, &raw.phase_gates),
     };
     c.finish(framework)
+}
+
+/// A phase gate is a share of the previous phase's actions in (0, 1]; the first phase has none.
+fn check_phase_gates(
+    c: &mut Checker<'_>,
+    raw: &IndexMap<crate::model::Phase, Located<f64>>,
+) -> std::collections::BTreeMap<crate::model::Phase, f64> {
+    let mut gates = std::collections::BTreeMap::new();
+    for (&phase, share) in raw {
+        if phase == crate::model::Phase::ALL[0] {
+            c.error(
+                Code::InvalidValue,
+                share,
+                format!("phase_gates names {phase}, the first phase, which has no phase before it"),
+                "gate the later phases only: priority_services, transformation, scale",
+            );
+        } else if !(share.value > 0.0 && share.value <= 1.0) {
+            c.error(
+                Code::InvalidValue,
+                share,
+                format!(
+                    "the gate of {phase} is {}; it is the share of the previous phase's actions that must have ended, more than 0 and at most 1",
+                    share.value
+                ),
+                "e.g. 0.5: the phase starts once half of the previous phase's actions have ended",
+            );
+        } else {
+            gates.insert(phase, share.value);
+        }
+    }
+    gates
 }
 
 fn check_scale(c: &mut Checker<'_>, raw: &RawScale) -> Scale {

@@ -42,6 +42,9 @@ pub struct Framework {
     pub roles: Vec<Role>,
     /// The action library.
     pub actions: Vec<Action>,
+    /// Roadmap phase → the share of the previous phase's planned actions that must have ended
+    /// before it starts (docs/method.md §11).
+    pub phase_gates: std::collections::BTreeMap<super::Phase, f64>,
 }
 
 /// A role that owns actions.

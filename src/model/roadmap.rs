@@ -109,6 +109,8 @@ pub enum BeyondReason {
     PrerequisiteChain,
     /// It climbs its own item's ladder: the lower rungs (or its own length) take the horizon.
     TargetAmbition,
+    /// Its phase's gate (the share of the previous phase that must have ended) opens too late.
+    PhaseGate,
     /// An action it waits for is itself beyond the horizon.
     WaitsBeyond,
 }
@@ -125,6 +127,10 @@ pub struct PhaseSpan {
     pub end_month: u32,
     /// Number of actions.
     pub actions: u32,
+    /// For a phase the framework gates: the month (counted as `start_month` is) before which none
+    /// of its actions could start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate_month: Option<u32>,
 }
 
 /// A gap the library cannot close.

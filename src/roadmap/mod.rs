@@ -18,7 +18,9 @@
 //!    at or after the start of all that must be under way (its soft prerequisites), in which its
 //!    owner role still has capacity for every month of its effort.
 //! 4. **Phase**: an action's own phase, or later if something it waits for sits in a later phase.
-//! 5. **Horizon**: an action that cannot end within the planning horizon is not scheduled (it
+//! 5. **Gates**: a phase the framework gates starts no earlier than the month by which its share
+//!    of the previous phase's planned actions have ended.
+//! 6. **Horizon**: an action that cannot end within the planning horizon is not scheduled (it
 //!    takes no capacity) and is listed as beyond the horizon with its reason; so is everything
 //!    that waits for it.
 
@@ -203,6 +205,10 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
     // Actions beyond the horizon, in the order met, with why and the wait that decided it.
     let mut beyond: Vec<(usize, BeyondReason, Option<u32>, Option<usize>)> = Vec::new();
     let mut is_beyond = vec![false; actions.len()];
+    // Each phase's gate (the month before which its actions cannot start), computed when its first
+    // action comes up: by then every action of an earlier phase is scheduled, since phases only
+    // grow along prerequisites and the earliest phase ready goes first.
+    let mut gates: HashMap<Phase, u32> = HashMap::new();
     while let Some(entry) = ready.pop_first() {
         let i = entry.4;
         let a = &actions[i];
@@ -229,14 +235,24 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
                 .max_by_key(|&(month, j)| (month, std::cmp::Reverse(j)))
                 .map(|(_, j)| j);
             let earliest = constraints().map(|(month, _)| month).max().unwrap_or(0);
-            let mut s = earliest;
+            let gate = match gates.get(&phase[i]) {
+                Some(&gate) => gate,
+                None => {
+                    let gate = phase_gate(framework, phase[i], &planned, &phase, &end);
+                    gates.insert(phase[i], gate);
+                    gate
+                }
+            };
+            let mut s = earliest.max(gate);
             while (s..s + effort).any(|m| busy.get(&(a.owner.as_str(), m)).copied().unwrap_or(0) >= capacity)
             {
                 s += 1;
             }
             if s + effort > horizon {
-                let reason = if earliest + effort <= horizon {
+                let reason = if earliest.max(gate) + effort <= horizon {
                     BeyondReason::Capacity
+                } else if earliest + effort <= horizon {
+                    BeyondReason::PhaseGate
                 } else if latest.is_none_or(|j| actions[j].raises == a.raises) {
                     BeyondReason::TargetAmbition
                 } else {
@@ -308,6 +324,7 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
                 start_month: first,
                 end_month: last,
                 actions: members.len() as u32,
+                gate_month: framework.phase_gates.get(&p).and(gates.get(&p).copied()),
             })
         })
         .collect();
@@ -349,4 +366,41 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
         uncovered,
         no_data,
     }
+}
+
+/// The month (counted as `start_month` is) before which the actions of `phase` cannot start: when
+/// the framework gates it, the month by which its share of the nearest earlier phase's planned
+/// actions have ended; 0 for a phase not gated, or with no earlier phase in the plan.
+fn phase_gate(
+    framework: &Framework,
+    phase: Phase,
+    planned: &[usize],
+    phase_of: &[Phase],
+    end: &[u32],
+) -> u32 {
+    let Some(&share) = framework.phase_gates.get(&phase) else {
+        return 0;
+    };
+    let Some(previous) = Phase::ALL
+        .iter()
+        .copied()
+        .filter(|&p| p < phase)
+        .rev()
+        .find(|&p| planned.iter().any(|&i| phase_of[i] == p))
+    else {
+        return 0;
+    };
+    let mut ends: Vec<u32> = planned
+        .iter()
+        .filter(|&&i| phase_of[i] == previous)
+        .map(|&i| end[i])
+        .collect();
+    ends.sort_unstable();
+    // The k-th end, k = ⌈share × n⌉, decided on the decision key of share × n (docs/method.md §1),
+    // not on how a binary float rounds: 0.3 × 10 is 3 ends, not 4.
+    let n = ends.len();
+    let units = 10i64.pow(crate::model::DECISION_DECIMALS);
+    let k = (crate::model::decision_key(share * n as f64) + units - 1) / units;
+    // An earlier phase's own gate needs no separate bound: its actions end after they start.
+    ends[(k.max(1) as usize).min(n) - 1]
 }

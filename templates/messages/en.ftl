@@ -749,5 +749,6 @@ beyond-intro = { $count ->
 beyond-capacity = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): its owner's capacity is taken by earlier actions; with capacity free it could end in month { $end }.
 beyond-chain = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): the actions it waits for end too late; the earliest it could end is month { $end }.
 beyond-ambition = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): the target asks for more than the horizon holds; climbing to this level ends in month { $end } at the earliest.
+beyond-gate = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): its phase starts only once enough of the previous phase has ended, too late for it to end in time.
 beyond-waits = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): it waits for "{ $blocker }", which is itself beyond the horizon.
 plan-under-way-with = alongside (once started): { $actions }

@@ -464,6 +464,7 @@ pub fn build(
                 BeyondReason::PrerequisiteChain => tf("beyond-chain", &args),
                 BeyondReason::TargetAmbition => tf("beyond-ambition", &args),
                 BeyondReason::WaitsBeyond => tf("beyond-waits", &args),
+                BeyondReason::PhaseGate => tf("beyond-gate", &args),
             }
         })
         .collect();
