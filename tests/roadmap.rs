@@ -83,7 +83,7 @@ fn the_roadmap_command_writes_its_tables_and_is_deterministic() {
     }
     let csv = std::fs::read_to_string(dir.path().join("a/roadmap.csv")).unwrap();
     assert!(csv.starts_with(
-        "start_month,end_month,phase,id,title,raises,to_level,owner,owner_role,waits_for,kpis,standards\n"
+        "start_month,end_month,phase,id,title,raises,to_level,owner,owner_role,contributors,contributor_roles,waits_for,kpis,standards\n"
     ));
 }
 
