@@ -125,6 +125,12 @@ fn build(lib: &Library) -> (Framework, PlanInput, Vec<String>) {
             raises: ids[*item].clone(),
             to_level: *to,
             owner: ROLES[*owner].to_string(),
+            // Every other action has a contributor; contributors take no capacity.
+            contributors: if i % 2 == 1 {
+                vec![ROLES[(*owner + 1) % ROLES.len()].to_string()]
+            } else {
+                Vec::new()
+            },
             effort_months: *effort,
             phase: PHASES[*phase],
             requires_actions: earlier.iter().map(|j| format!("a{j:02}")).collect(),

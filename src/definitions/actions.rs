@@ -120,6 +120,42 @@ pub(super) fn check_actions(
                 &h,
             );
         }
+        let mut contributors_seen: HashSet<&str> = HashSet::new();
+        for contributor in &a.contributors {
+            if !role_ids.contains(&contributor.value.as_str()) {
+                let h = hint(&contributor.value, &role_ids, "roles (see `roles:`)");
+                c.error(
+                    Code::UnknownReference,
+                    contributor,
+                    format!(
+                        "action `{}` names `{}` as a contributor, which is no role",
+                        a.id.value, contributor.value
+                    ),
+                    &h,
+                );
+            } else if contributor.value == a.owner.value {
+                // One role is accountable; naming it again as a contributor blurs who answers for it.
+                c.error(
+                    Code::InvalidValue,
+                    contributor,
+                    format!(
+                        "action `{}` names its owner `{}` among its contributors",
+                        a.id.value, contributor.value
+                    ),
+                    "the owner is accountable already; list only the other roles that contribute",
+                );
+            } else if !contributors_seen.insert(&contributor.value) {
+                c.error(
+                    Code::DuplicateId,
+                    contributor,
+                    format!(
+                        "action `{}` names the contributor `{}` twice",
+                        a.id.value, contributor.value
+                    ),
+                    "list each contributing role once",
+                );
+            }
+        }
         if !(1..=MAX_EFFORT_MONTHS).contains(&a.effort_months.value) {
             c.error(
                 Code::InvalidValue,
@@ -156,6 +192,7 @@ pub(super) fn check_actions(
             raises: a.raises.value.clone(),
             to_level: a.to_level.value,
             owner: a.owner.value.clone(),
+            contributors: a.contributors.iter().map(|r| r.value.clone()).collect(),
             effort_months: a.effort_months.value,
             phase: a.phase,
             requires_actions: a.requires.actions.iter().map(|p| p.value.clone()).collect(),
@@ -572,6 +609,57 @@ roles:
             found[0].1,
             "action `bad` raises `law-data-protecton`, which is no indicator or Building Block"
         );
+    }
+
+    #[test]
+    fn contributors_must_be_roles_other_than_the_owner() {
+        let found = match load(
+            "
+  - id: bad
+    title: Bad
+    raises: identity
+    to_level: 2
+    owner: justice_ministry
+    contributors: [lead_digital_agncy, justice_ministry]
+    effort_months: 3
+    phase: foundations
+",
+        ) {
+            Ok(_) => panic!("contributors that are no role or the owner must not load"),
+            Err(found) => found,
+        };
+        let errors: Vec<(Code, &str, Option<&str>)> = found
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| (d.code, d.message.as_str(), d.hint.as_deref()))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                (
+                    Code::UnknownReference,
+                    "action `bad` names `lead_digital_agncy` as a contributor, which is no role",
+                    Some("did you mean `lead_digital_agency`?")
+                ),
+                (
+                    Code::InvalidValue,
+                    "action `bad` names its owner `justice_ministry` among its contributors",
+                    Some("the owner is accountable already; list only the other roles that contribute")
+                ),
+            ],
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn contributors_reach_the_model() {
+        let (framework, _) = load(
+            "
+  - { id: ok, title: OK, raises: identity, to_level: 2, owner: justice_ministry, contributors: [lead_digital_agency], effort_months: 3, phase: foundations }
+",
+        )
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+        assert_eq!(framework.actions[0].contributors, ["lead_digital_agency"]);
     }
 
     #[test]

@@ -162,8 +162,11 @@ pub struct RawAction {
     pub raises: Located<String>,
     /// The level that item reaches when the action is complete (1..4).
     pub to_level: Located<u8>,
-    /// The role that owns it.
+    /// The role that owns it: the one institution accountable for it.
     pub owner: Located<String>,
+    /// Roles that contribute to it without being accountable for it.
+    #[serde(default)]
+    pub contributors: Vec<Located<String>>,
     /// Duration in months (1..60).
     pub effort_months: Located<u32>,
     /// Roadmap phase.

@@ -71,8 +71,10 @@ pub struct Action {
     pub raises: String,
     /// Level reached when complete.
     pub to_level: u8,
-    /// Owner role id.
+    /// Owner role id: the one role accountable for it.
     pub owner: String,
+    /// Role ids that contribute to it, never the owner.
+    pub contributors: Vec<String>,
     /// Duration in months.
     pub effort_months: u32,
     /// Roadmap phase.

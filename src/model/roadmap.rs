@@ -50,6 +50,10 @@ pub struct PlannedAction {
     pub owner_role: String,
     /// The institution holding the role, or the role's title when the assessment does not say.
     pub owner: String,
+    /// Role ids that contribute without being accountable.
+    pub contributor_roles: Vec<String>,
+    /// The institutions holding the contributing roles (or the roles' titles), in the library's order.
+    pub contributors: Vec<String>,
     /// Months before it starts: 0 when it starts in month 1.
     pub start_month: u32,
     /// Its last month (month 1 is the plan's first): start + effort.

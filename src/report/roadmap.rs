@@ -25,6 +25,8 @@ pub fn actions_table(roadmap: &Roadmap) -> Table {
             "to_level",
             "owner",
             "owner_role",
+            "contributors",
+            "contributor_roles",
             "waits_for",
             "kpis",
             "standards",
@@ -43,6 +45,8 @@ pub fn actions_table(roadmap: &Roadmap) -> Table {
                     Cell::whole(a.to_level),
                     Cell::text(&a.owner),
                     Cell::text(&a.owner_role),
+                    Cell::list(&a.contributors),
+                    Cell::list(&a.contributor_roles),
                     Cell::list(&a.waits_for),
                     Cell::list(&a.kpis),
                     Cell::list(&a.standards),
@@ -209,6 +213,6 @@ mod tests {
             .iter()
             .map(|c| (c.sheet, c.row, c.column, c.header.as_deref(), c.length))
             .collect();
-        assert_eq!(found, vec![("actions", 3, 11, Some("kpis"), 40_002)]);
+        assert_eq!(found, vec![("actions", 3, 13, Some("kpis"), 40_002)]);
     }
 }

@@ -278,16 +278,21 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
         }
     }
 
+    // The institution holding a role: the assessment's `roles:` map, else the role's title.
+    let institution = |role: &str| {
+        input.institutions.get(role).cloned().unwrap_or_else(|| {
+            framework
+                .roles
+                .iter()
+                .find(|r| r.id == role)
+                .map(|r| r.title.clone())
+                .unwrap_or_else(|| role.to_string())
+        })
+    };
     let mut out: Vec<PlannedAction> = planned
         .iter()
         .map(|&i| {
             let a = &actions[i];
-            let role_title = framework
-                .roles
-                .iter()
-                .find(|r| r.id == a.owner)
-                .map(|r| r.title.clone())
-                .unwrap_or_else(|| a.owner.clone());
             let mut waits_for: Vec<String> = waits[i].iter().map(|&j| actions[j].id.clone()).collect();
             waits_for.sort();
             let mut under_way_with: Vec<String> =
@@ -299,7 +304,9 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
                 raises: a.raises.clone(),
                 to_level: a.to_level,
                 owner_role: a.owner.clone(),
-                owner: input.institutions.get(&a.owner).cloned().unwrap_or(role_title),
+                owner: institution(&a.owner),
+                contributor_roles: a.contributors.clone(),
+                contributors: a.contributors.iter().map(|r| institution(r)).collect(),
                 start_month: start[i],
                 end_month: end[i],
                 phase: phase[i],
@@ -329,16 +336,6 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
         })
         .collect();
     let months = out.iter().map(|a| a.end_month).max().unwrap_or(0);
-    let owner = |a: &Action| {
-        input.institutions.get(&a.owner).cloned().unwrap_or_else(|| {
-            framework
-                .roles
-                .iter()
-                .find(|r| r.id == a.owner)
-                .map(|r| r.title.clone())
-                .unwrap_or_else(|| a.owner.clone())
-        })
-    };
     let beyond_horizon = beyond
         .into_iter()
         .map(|(i, reason, earliest_end_month, blocked)| {
@@ -349,7 +346,7 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
                 raises: a.raises.clone(),
                 to_level: a.to_level,
                 owner_role: a.owner.clone(),
-                owner: owner(a),
+                owner: institution(&a.owner),
                 effort_months: a.effort_months.max(1),
                 reason,
                 earliest_end_month,

@@ -112,6 +112,8 @@ pub struct ActionView {
     pub owner: String,
     /// Owner role's title.
     pub owner_role: String,
+    /// Contributing institutions (or role titles), `; `-separated, or empty.
+    pub contributors: String,
     /// Phase code.
     pub phase: String,
     /// Phase title.
@@ -377,6 +379,7 @@ pub fn build(
             to_level: a.to_level,
             owner: a.owner.clone(),
             owner_role: role_title(&a.owner_role),
+            contributors: a.contributors.join("; "),
             phase: a.phase.code().to_string(),
             phase_title: phase_title(a.phase).0,
             start_month: a.start_month,

@@ -142,7 +142,20 @@ fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
                     vec![
                         format!("{} ({})", a.title, a.id).into(),
                         format!("{} → {}", a.raises, a.to_level).into(),
-                        a.owner.clone().into(),
+                        // No room for a column of its own: the contributors go under the owner.
+                        if a.contributors.is_empty() {
+                            a.owner.clone().into()
+                        } else {
+                            format!(
+                                "{}\n{}",
+                                a.owner,
+                                tf(
+                                    "plan-contributing",
+                                    &[("contributors", a.contributors.clone().into())]
+                                )
+                            )
+                            .into()
+                        },
                         if a.start == a.end {
                             a.start.clone().into()
                         } else {
