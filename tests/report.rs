@@ -96,6 +96,11 @@ fn the_html_report_makes_no_outward_request_but_evidence_links() {
         .chain(std::iter::once(
             std::fs::read_to_string(workspace.join("evidence.csv")).unwrap(),
         ))
+        // The published GovStack specifications the framework names (`spec_url`), which the
+        // roadmap's standards link to.
+        .chain(std::iter::once(
+            std::fs::read_to_string(repo("frameworks/govstack-dpi/framework.yaml")).unwrap(),
+        ))
         .collect::<Vec<_>>()
         .join("\n");
     for link in links(&html) {
@@ -104,10 +109,14 @@ fn the_html_report_makes_no_outward_request_but_evidence_links() {
             let unescaped = link.replace("&amp;", "&");
             assert!(
                 answers.contains(&unescaped),
-                "report.html links to {link}, which no input gave as evidence"
+                "report.html links to {link}, which no input gave as evidence and the framework does not name"
             );
         }
     }
+    // A GovStack specification the roadmap adopts is named with its version and linked.
+    assert!(html.contains(
+        r#"<a href="https://specs.govstack.global/identity" rel="noreferrer">GovStack Identity BB specification 1.0.2</a>"#
+    ));
     assert!(!html.contains("<script"), "report.html contains a script");
     assert!(!html.contains("@import") && !html.contains("@font-face"));
 }

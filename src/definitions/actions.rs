@@ -744,6 +744,27 @@ roles:
     }
 
     #[test]
+    fn a_specification_address_must_be_a_web_address() {
+        let base = embedded_framework("govstack-dpi").unwrap();
+        let text = base.text.replace(
+            "spec_url: https://specs.govstack.global/identity",
+            "spec_url: specs.govstack.global/identity",
+        );
+        assert_ne!(text, base.text);
+        let found = load_framework(&Source {
+            name: "framework.yaml".into(),
+            text,
+        })
+        .err()
+        .unwrap_or_default();
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["spec_url of `identity` is `specs.govstack.global/identity`, not a web address"]
+        );
+    }
+
+    #[test]
     fn a_prerequisite_in_a_later_phase_is_a_warning() {
         let (_, warnings) = load(
             "

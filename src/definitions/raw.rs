@@ -439,6 +439,9 @@ pub struct RawBuildingBlock {
     pub status: BbStatus,
     /// Version of the specification this framework refers to.
     pub spec_version: String,
+    /// Where the published specification reads (`https://…`).
+    #[serde(default)]
+    pub spec_url: Option<Located<String>>,
     /// Caveats on the status or version (a newer draft in development, a list that omits the BB).
     #[serde(default)]
     pub status_note: Option<String>,

@@ -772,6 +772,19 @@ fn check_building_blocks(
             description: raw.description.trim().to_string(),
             status: raw.status,
             spec_version: raw.spec_version.clone(),
+            spec_url: raw.spec_url.as_ref().and_then(|url| {
+                if url.value.starts_with("https://") && !url.value.contains(char::is_whitespace) {
+                    Some(url.value.clone())
+                } else {
+                    c.error(
+                        Code::InvalidValue,
+                        url,
+                        format!("spec_url of `{id}` is `{}`, not a web address", url.value),
+                        "write the specification's address in full, starting with https://",
+                    );
+                    None
+                }
+            }),
             status_note: raw.status_note.as_ref().map(|n| n.trim().to_string()),
             sources: raw.sources.clone(),
             dpi_component: raw.dpi_component,

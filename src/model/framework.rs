@@ -211,6 +211,8 @@ pub struct BuildingBlock {
     pub status: BbStatus,
     /// Specification version.
     pub spec_version: String,
+    /// Where the published specification reads.
+    pub spec_url: Option<String>,
     /// Caveats on the status or version.
     pub status_note: Option<String>,
     /// Where the status, version, component and dependencies come from.

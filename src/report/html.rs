@@ -600,6 +600,13 @@ pub(crate) mod tests {
                     .collect::<Vec<_>>()
             })
             .chain(ctx.annex.answers.iter().map(|a| a.evidence.clone()))
+            // The published GovStack specifications the roadmap's standards link to.
+            .chain(
+                ctx.plan
+                    .actions
+                    .iter()
+                    .flat_map(|a| a.standards.iter().filter_map(|st| st.url.clone())),
+            )
             .collect();
         let out = html();
         assert!(!out.to_lowercase().contains("<script"));
@@ -619,7 +626,7 @@ pub(crate) mod tests {
                 let url = value.replace("&amp;", "&");
                 assert!(
                     evidence.contains(&url) && is_http_url(&url),
-                    "{attr}{value} is not evidence from the answers"
+                    "{attr}{value} is not evidence from the answers or a specification the framework names"
                 );
                 links += 1;
             }

@@ -825,7 +825,7 @@ fn sheets(ctx: &ReportContext) -> Vec<Sheet> {
                 number(Some(f64::from(a.months))),
                 text(&a.waits_for),
                 list(&a.kpis),
-                list(&a.standards),
+                list(&a.standards.iter().map(|st| st.text.clone()).collect::<Vec<_>>()),
             ]
         })
         .collect();

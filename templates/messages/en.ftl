@@ -754,3 +754,7 @@ beyond-gate = { $action } ({ $item } to level { $level }; { $owner }, { $months 
 beyond-waits = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): it waits for "{ $blocker }", which is itself beyond the horizon.
 plan-under-way-with = alongside (once started): { $actions }
 plan-contributing = with { $contributors }
+# A standard an action adopts: the library's spelling of a GovStack specification, and how the
+# report names it with the version the framework refers to.
+standard-govstack-spec = GovStack { $name } BB specification
+standard-govstack-spec-version = GovStack { $name } BB specification { $version }

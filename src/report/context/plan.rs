@@ -135,8 +135,44 @@ pub struct ActionView {
     pub priority: String,
     /// KPIs.
     pub kpis: Vec<String>,
-    /// Standards adopted.
-    pub standards: Vec<String>,
+    /// Standards adopted; a GovStack specification with the version the framework refers to and
+    /// a link to it.
+    pub standards: Vec<StandardView>,
+}
+
+/// A standard an action adopts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct StandardView {
+    /// Its name, with the version when the framework knows it.
+    pub text: String,
+    /// Where it reads, when the framework knows it.
+    pub url: Option<String>,
+}
+
+/// A standard as the report names it: "GovStack <BB name> BB specification" becomes that BB's
+/// specification at the version the framework refers to, linked to its published text.
+fn standard_view(framework: &Framework, standard: &str) -> StandardView {
+    let spec = framework
+        .building_blocks
+        .iter()
+        .find(|b| standard == tf("standard-govstack-spec", &[("name", (&b.name).into())]));
+    match spec {
+        Some(bb) => StandardView {
+            text: tf(
+                "standard-govstack-spec-version",
+                &[
+                    ("name", (&bb.name).into()),
+                    ("version", (&bb.spec_version).into()),
+                ],
+            ),
+            url: bb.spec_url.clone(),
+        },
+        None => StandardView {
+            text: standard.to_string(),
+            url: None,
+        },
+    }
 }
 
 /// A role's part in the roadmap.
@@ -407,7 +443,11 @@ pub fn build(
                 .map(|r| r.to_string())
                 .unwrap_or_else(|| t("plan-prerequisite")),
             kpis: a.kpis.clone(),
-            standards: a.standards.clone(),
+            standards: a
+                .standards
+                .iter()
+                .map(|st| standard_view(framework, st))
+                .collect(),
         })
         .collect();
 

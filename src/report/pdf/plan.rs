@@ -162,7 +162,12 @@ fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
                             format!("{} – {}", a.start, a.end).into()
                         },
                         a.kpis.join("\n").into(),
-                        a.standards.join("; ").into(),
+                        a.standards
+                            .iter()
+                            .map(|st| st.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                            .into(),
                         a.waits_for.clone().into(),
                     ]
                 })
