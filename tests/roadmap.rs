@@ -353,3 +353,60 @@ fn the_roadmap_spreads_actions_over_accountable_institutions_with_contributors()
         "{gender}"
     );
 }
+
+/// Capacity per phase: nuvaria's Digital Agency runs three foundations actions at once with its
+/// capacity of 6; limited to one in the foundations, it runs them one after another, and the
+/// months it is busy with them never hold two.
+#[test]
+fn capacity_per_phase_limits_the_owner_in_that_phase_only() {
+    let dir = crate::support::scratch();
+    let ws = dir.path().join("ws");
+    crate::support::copy_dir(&repo("sample-data/nuvaria"), &ws);
+    let busiest = |json: &serde_json::Value, phase: &str| -> usize {
+        let mut busy: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+        for a in json["roadmap"]["actions"].as_array().unwrap() {
+            if a["owner_role"] == "lead_digital_agency" && a["phase"] == phase {
+                for month in a["start_month"].as_u64().unwrap()..a["end_month"].as_u64().unwrap() {
+                    *busy.entry(month).or_default() += 1;
+                }
+            }
+        }
+        busy.values().copied().max().unwrap_or(0)
+    };
+    let plan = |ws: &std::path::Path| {
+        let out = dir.path().join("out");
+        let run = crate::support::run(&[
+            "roadmap",
+            ws.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        run.expect_code(0);
+        run.json()
+    };
+    assert_eq!(busiest(&plan(&ws), "foundations"), 3);
+    let yaml = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
+    std::fs::write(
+        ws.join("assessment.yaml"),
+        format!("{yaml}capacity_by_phase:\n  lead_digital_agency: {{ foundations: 1 }}\n"),
+    )
+    .unwrap();
+    assert_eq!(busiest(&plan(&ws), "foundations"), 1);
+
+    // A role the framework does not have, and a capacity of 0, are refused at their place.
+    std::fs::write(
+        ws.join("assessment.yaml"),
+        format!("{yaml}capacity_by_phase:\n  lead_digital_agncy: {{ foundations: 1 }}\n  justice_ministry: {{ scale: 0 }}\n"),
+    )
+    .unwrap();
+    let run = crate::support::run(&["validate", ws.to_str().unwrap()]);
+    run.expect_code(1);
+    for message in [
+        "error[unknown-reference]: capacity_by_phase for unknown role `lead_digital_agncy`",
+        "error[invalid-value]: capacity of `justice_ministry` in scale is 0; a role must be able to run at least one action",
+    ] {
+        assert!(run.stderr.contains(message), "{}", run.stderr);
+    }
+}

@@ -201,6 +201,13 @@ proptest! {
         let (mut framework, mut input, ids) = build(&lib);
         // No practical horizon here: the horizon has a property of its own below.
         input.horizon_months = Some(100_000);
+        // The first role runs three actions at once, but one at a time in the foundations and
+        // more in the transformation.
+        input.capacity.insert(ROLES[0].to_string(), 3);
+        input.capacity_by_phase.insert(
+            ROLES[0].to_string(),
+            [(PHASES[0], 1), (PHASES[2], lib.capacity[1] + 2)].into_iter().collect(),
+        );
         // Phase gates as quarters (numerator over 4), varied with the library.
         let quarters = [lib.capacity[0], 2, lib.capacity[2] + 1];
         framework.phase_gates = PHASES[1..]
@@ -274,15 +281,27 @@ proptest! {
             }
         }
 
-        // No owner exceeds its capacity in any month.
-        let mut busy: HashMap<(&str, u32), u32> = HashMap::new();
+        // No owner exceeds its capacity in any month. With capacity per phase, an action was
+        // booked only while its owner ran fewer actions than its phase allows, so a month holds
+        // at most the largest capacity among the phases of the owner's actions running in it.
+        let capacity_of = |role: &str, phase: Phase| {
+            input
+                .capacity_by_phase
+                .get(role)
+                .and_then(|by_phase| by_phase.get(&phase))
+                .or_else(|| input.capacity.get(role))
+                .copied()
+                .unwrap_or(DEFAULT_CAPACITY)
+        };
+        let mut busy: HashMap<(&str, u32), (u32, u32)> = HashMap::new();
         for action in &roadmap.actions {
             for month in action.start_month..action.end_month {
-                *busy.entry((action.owner_role.as_str(), month)).or_default() += 1;
+                let entry = busy.entry((action.owner_role.as_str(), month)).or_default();
+                entry.0 += 1;
+                entry.1 = entry.1.max(capacity_of(&action.owner_role, action.phase));
             }
         }
-        for ((role, month), count) in busy {
-            let capacity = input.capacity.get(role).copied().unwrap_or(DEFAULT_CAPACITY);
+        for ((role, month), (count, capacity)) in busy {
             prop_assert!(count <= capacity, "{role} runs {count} actions in month {month} (capacity {capacity})");
         }
 

@@ -772,6 +772,10 @@ pub struct RawWorkspace {
     /// How many roadmap actions each role can run at once (default 3).
     #[serde(default)]
     pub capacity: IndexMap<String, Located<u32>>,
+    /// How many roadmap actions a role can run at once in a given phase, where it differs from
+    /// `capacity` (a programme office that grows after the foundations, say).
+    #[serde(default)]
+    pub capacity_by_phase: IndexMap<String, IndexMap<Phase, Located<u32>>>,
     /// The months the roadmap plans for (default 60); what cannot end within them is listed as
     /// beyond the horizon.
     #[serde(default)]

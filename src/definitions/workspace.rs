@@ -177,6 +177,16 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
             .map(|(k, v)| (k.clone(), v.value.clone()))
             .collect(),
         capacity: raw.capacity.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
+        capacity_by_phase: raw
+            .capacity_by_phase
+            .iter()
+            .map(|(role, phases)| {
+                (
+                    role.clone(),
+                    phases.iter().map(|(phase, n)| (*phase, n.value)).collect(),
+                )
+            })
+            .collect(),
         horizon_months: raw.horizon_months.as_ref().map(|h| h.value),
         assessors: raw
             .assessors
@@ -448,6 +458,30 @@ impl WorkspaceChecker<'_> {
                     )
                     .with_hint("capacity is how many roadmap actions the role runs at once, 1 or more"),
                 );
+            }
+        }
+        for (id, phases) in &raw.capacity_by_phase {
+            for (phase, capacity) in phases {
+                if !role_ids.contains(&id.as_str()) {
+                    found.push(
+                        Diagnostic::error(
+                            Code::UnknownReference,
+                            self.at(capacity),
+                            format!("capacity_by_phase for unknown role `{id}`"),
+                        )
+                        .with_hint(hint(id)),
+                    );
+                }
+                if capacity.value == 0 {
+                    found.push(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            self.at(capacity),
+                            format!("capacity of `{id}` in {phase} is 0; a role must be able to run at least one action"),
+                        )
+                        .with_hint("capacity_by_phase gives, per phase, how many roadmap actions the role runs at once, 1 or more"),
+                    );
+                }
             }
         }
         if let Some(horizon) = &raw.horizon_months

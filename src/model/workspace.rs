@@ -48,6 +48,8 @@ pub struct Workspace {
     pub roles: IndexMap<String, String>,
     /// Role → concurrent roadmap actions.
     pub capacity: IndexMap<String, u32>,
+    /// Role → phase → concurrent roadmap actions, where it differs from `capacity`.
+    pub capacity_by_phase: IndexMap<String, std::collections::BTreeMap<super::Phase, u32>>,
     /// Months the roadmap plans for; none for the default.
     pub horizon_months: Option<u32>,
     /// Assessment team.

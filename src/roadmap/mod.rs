@@ -56,6 +56,8 @@ pub struct PlanInput {
     pub institutions: IndexMap<String, String>,
     /// Role id → concurrent actions; roles not listed get [`DEFAULT_CAPACITY`].
     pub capacity: IndexMap<String, u32>,
+    /// Role id → phase → concurrent actions, where it differs from `capacity`.
+    pub capacity_by_phase: IndexMap<String, std::collections::BTreeMap<Phase, u32>>,
     /// Months the plan may take; none for [`DEFAULT_HORIZON_MONTHS`].
     pub horizon_months: Option<u32>,
 }
@@ -66,6 +68,7 @@ pub fn input_for(results: &Results, assessment: &Assessment) -> PlanInput {
     let mut input = PlanInput {
         institutions: assessment.workspace.roles.clone(),
         capacity: assessment.workspace.capacity.clone(),
+        capacity_by_phase: assessment.workspace.capacity_by_phase.clone(),
         horizon_months: assessment.workspace.horizon_months,
         ..PlanInput::default()
     };
@@ -212,9 +215,12 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
     while let Some(entry) = ready.pop_first() {
         let i = entry.4;
         let a = &actions[i];
+        // The owner's capacity in the phase the action runs in, else its capacity, else the default.
         let capacity = input
-            .capacity
+            .capacity_by_phase
             .get(&a.owner)
+            .and_then(|by_phase| by_phase.get(&phase[i]))
+            .or_else(|| input.capacity.get(&a.owner))
             .copied()
             .unwrap_or(DEFAULT_CAPACITY)
             .max(1);
