@@ -62,9 +62,14 @@ fn a_service_needing_a_bb_at_level_1_or_below_is_blocked_by_it() {
 }
 
 fn roadmap_json(sample: &str, out: &std::path::Path) -> serde_json::Value {
+    workspace_roadmap_json(&repo(&format!("sample-data/{sample}")), out)
+}
+
+/// The roadmap.json `roadmap` writes for a workspace into `out`, requiring success.
+fn workspace_roadmap_json(workspace: &std::path::Path, out: &std::path::Path) -> serde_json::Value {
     crate::support::run(&[
         "roadmap",
-        &format!("sample-data/{sample}"),
+        workspace.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
     ])
@@ -271,17 +276,7 @@ fn a_longer_horizon_brings_the_actions_back_and_a_bad_one_is_refused_at_its_line
     crate::support::copy_dir(&repo("sample-data/kalindra-2024"), &ws);
     let yaml = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
     std::fs::write(ws.join("assessment.yaml"), format!("{yaml}horizon_months: 120\n")).unwrap();
-    let out = dir.path().join("out");
-    let run = crate::support::run(&[
-        "roadmap",
-        ws.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    run.expect_code(0);
-    let json = run.json();
+    let json = workspace_roadmap_json(&ws, &dir.path().join("out"));
     assert_eq!(json["roadmap"]["horizon_months"], 120);
     assert_eq!(json["roadmap"]["beyond_horizon"].as_array().unwrap().len(), 0);
     assert_eq!(json["roadmap"]["actions"].as_array().unwrap().len(), 84);
@@ -373,19 +368,7 @@ fn capacity_per_phase_limits_the_owner_in_that_phase_only() {
         }
         busy.values().copied().max().unwrap_or(0)
     };
-    let plan = |ws: &std::path::Path| {
-        let out = dir.path().join("out");
-        let run = crate::support::run(&[
-            "roadmap",
-            ws.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--format",
-            "json",
-        ]);
-        run.expect_code(0);
-        run.json()
-    };
+    let plan = |ws: &std::path::Path| workspace_roadmap_json(ws, &dir.path().join("out"));
     assert_eq!(busiest(&plan(&ws), "foundations"), 3);
     let yaml = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
     std::fs::write(

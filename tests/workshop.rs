@@ -58,6 +58,19 @@ fn openpyxl_available() -> bool {
     available
 }
 
+/// Runs a Python script (openpyxl) that fills in the pack as a workshop would.
+fn fill_pack(pack: &Path, script: &str) {
+    let filled = Command::new("python3")
+        .args(["-c", script, pack.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        filled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&filled.stderr)
+    );
+}
+
 /// Fills the pack's decision columns for the rows of two indicators, as a workshop would.
 const FILL: &str = r#"
 import sys, datetime, openpyxl
@@ -107,15 +120,7 @@ fn a_filled_in_pack_changes_exactly_the_indicators_it_decides_and_the_report_sho
         "{}",
         written.stdout
     );
-    let filled = Command::new("python3")
-        .args(["-c", FILL, pack.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        filled.status.success(),
-        "{}",
-        String::from_utf8_lossy(&filled.stderr)
-    );
+    fill_pack(&pack, FILL);
     list_adjudications(&ws, "workshop.xlsx");
     let after = score(&ws, &dir.path().join("after.json"));
 
@@ -342,15 +347,7 @@ fn a_pack_written_after_a_first_session_keeps_its_decisions_and_adds_only_the_ne
     let before = score(&ws, &dir.path().join("before.json"));
     let pack = ws.join("pack.xlsx");
     run(&["workshop", ws.to_str().unwrap(), "--out", pack.to_str().unwrap()]).expect_code(0);
-    let filled = Command::new("python3")
-        .args(["-c", FILL_ONE_MORE, pack.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        filled.status.success(),
-        "{}",
-        String::from_utf8_lossy(&filled.stderr)
-    );
+    fill_pack(&pack, FILL_ONE_MORE);
     let yaml = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
     std::fs::write(
         ws.join("assessment.yaml"),

@@ -285,44 +285,72 @@ fn check_requirements(
     levels
 }
 
+/// Actions by id and by the item they raise, to turn requirements into action indexes.
+struct ActionIndex<'a> {
+    actions: &'a [Action],
+    by_id: HashMap<&'a str, usize>,
+    by_item: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> ActionIndex<'a> {
+    fn new(actions: &'a [Action]) -> Self {
+        let mut by_item: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, a) in actions.iter().enumerate() {
+            by_item.entry(a.raises.as_str()).or_default().push(i);
+        }
+        ActionIndex {
+            actions,
+            by_id: actions
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id.as_str(), i))
+                .collect(),
+            by_item,
+        }
+    }
+
+    /// The actions named, and the actions raising each item up to its level.
+    fn required(&self, named: &[String], levels: &IndexMap<String, u8>) -> Vec<usize> {
+        let mut found: Vec<usize> = named
+            .iter()
+            .filter_map(|p| self.by_id.get(p.as_str()).copied())
+            .collect();
+        for (item, &level) in levels {
+            found.extend(self.raising(item).filter(|&j| self.actions[j].to_level <= level));
+        }
+        found
+    }
+
+    /// The actions raising an item.
+    fn raising(&self, item: &str) -> impl Iterator<Item = usize> + '_ {
+        self.by_item.get(item).into_iter().flatten().copied()
+    }
+}
+
+/// Sorts and deduplicates a list of action indexes, without `i` itself.
+fn tidy(mut list: Vec<usize>, i: usize) -> Vec<usize> {
+    list.retain(|&j| j != i);
+    list.sort_unstable();
+    list.dedup();
+    list
+}
+
 /// The actions an action needs before it can start: its explicit prerequisites, the actions
 /// raising the same item to lower levels, and the actions raising each required item up to the
 /// required level. Indexes into `actions`, sorted.
 pub fn prerequisites(actions: &[Action]) -> Vec<Vec<usize>> {
-    let index: HashMap<&str, usize> = actions
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let mut by_item: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, a) in actions.iter().enumerate() {
-        by_item.entry(a.raises.as_str()).or_default().push(i);
-    }
+    let index = ActionIndex::new(actions);
     actions
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let mut needs: Vec<usize> = a
-                .requires_actions
-                .iter()
-                .filter_map(|p| index.get(p.as_str()).copied())
-                .collect();
-            for &j in by_item.get(a.raises.as_str()).into_iter().flatten() {
-                if actions[j].to_level < a.to_level {
-                    needs.push(j);
-                }
-            }
-            for (item, &level) in &a.requires_levels {
-                for &j in by_item.get(item.as_str()).into_iter().flatten() {
-                    if actions[j].to_level <= level {
-                        needs.push(j);
-                    }
-                }
-            }
-            needs.retain(|&j| j != i);
-            needs.sort_unstable();
-            needs.dedup();
-            needs
+            let mut needs = index.required(&a.requires_actions, &a.requires_levels);
+            needs.extend(
+                index
+                    .raising(&a.raises)
+                    .filter(|&j| actions[j].to_level < a.to_level),
+            );
+            tidy(needs, i)
         })
         .collect()
 }
@@ -331,34 +359,15 @@ pub fn prerequisites(actions: &[Action]) -> Vec<Vec<usize>> {
 /// `requires.under_way` actions and the actions raising each `under_way` item up to that level,
 /// less those it already waits for to end. Indexes into `actions`, sorted.
 pub fn under_way_prerequisites(actions: &[Action]) -> Vec<Vec<usize>> {
-    let index: HashMap<&str, usize> = actions
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
+    let index = ActionIndex::new(actions);
     let hard = prerequisites(actions);
     actions
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let mut soft: Vec<usize> = a
-                .under_way_actions
-                .iter()
-                .filter_map(|p| index.get(p.as_str()).copied())
-                .collect();
-            for (item, &level) in &a.under_way_levels {
-                soft.extend(
-                    actions
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, b)| &b.raises == item && b.to_level <= level)
-                        .map(|(j, _)| j),
-                );
-            }
-            soft.retain(|&j| j != i && !hard[i].contains(&j));
-            soft.sort_unstable();
-            soft.dedup();
-            soft
+            let mut soft = index.required(&a.under_way_actions, &a.under_way_levels);
+            soft.retain(|j| !hard[i].contains(j));
+            tidy(soft, i)
         })
         .collect()
 }

@@ -438,50 +438,40 @@ impl WorkspaceChecker<'_> {
                 }
             }
         }
-        for (id, capacity) in &raw.capacity {
+        // `capacity` and `capacity_by_phase` are checked alike: a role the framework has, and at
+        // least one action at once.
+        let by_phase = raw
+            .capacity_by_phase
+            .iter()
+            .flat_map(|(id, phases)| phases.iter().map(move |(phase, n)| (id, Some(*phase), n)));
+        for (id, phase, capacity) in raw.capacity.iter().map(|(id, n)| (id, None, n)).chain(by_phase) {
+            let key = if phase.is_some() {
+                "capacity_by_phase"
+            } else {
+                "capacity"
+            };
             if !role_ids.contains(&id.as_str()) {
                 found.push(
                     Diagnostic::error(
                         Code::UnknownReference,
                         self.at(capacity),
-                        format!("capacity for unknown role `{id}`"),
+                        format!("{key} for unknown role `{id}`"),
                     )
                     .with_hint(hint(id)),
                 );
             }
             if capacity.value == 0 {
+                let in_phase = phase.map(|p| format!(" in {p}")).unwrap_or_default();
                 found.push(
                     Diagnostic::error(
                         Code::InvalidValue,
                         self.at(capacity),
-                        format!("capacity of `{id}` is 0; a role must be able to run at least one action"),
+                        format!("capacity of `{id}`{in_phase} is 0; a role must be able to run at least one action"),
                     )
-                    .with_hint("capacity is how many roadmap actions the role runs at once, 1 or more"),
+                    .with_hint(format!(
+                        "{key} is how many roadmap actions the role runs at once, 1 or more"
+                    )),
                 );
-            }
-        }
-        for (id, phases) in &raw.capacity_by_phase {
-            for (phase, capacity) in phases {
-                if !role_ids.contains(&id.as_str()) {
-                    found.push(
-                        Diagnostic::error(
-                            Code::UnknownReference,
-                            self.at(capacity),
-                            format!("capacity_by_phase for unknown role `{id}`"),
-                        )
-                        .with_hint(hint(id)),
-                    );
-                }
-                if capacity.value == 0 {
-                    found.push(
-                        Diagnostic::error(
-                            Code::InvalidValue,
-                            self.at(capacity),
-                            format!("capacity of `{id}` in {phase} is 0; a role must be able to run at least one action"),
-                        )
-                        .with_hint("capacity_by_phase gives, per phase, how many roadmap actions the role runs at once, 1 or more"),
-                    );
-                }
             }
         }
         if let Some(horizon) = &raw.horizon_months

@@ -1314,29 +1314,9 @@ fn workshop_annex(b: &mut Vec<Block>, workshop: &WorkshopView) {
                         }
                     })
                     .collect();
-                let decision = match &w.decided {
-                    Some(d) => {
-                        let outcome = if d.agreed_level == "contested" {
-                            t("review-status-contested")
-                        } else {
-                            tf("workshop-agreed-level", &[("level", (&d.agreed_level).into())])
-                        };
-                        if d.rationale.is_empty() {
-                            outcome
-                        } else {
-                            format!("{outcome}: {}", d.rationale)
-                        }
-                    }
-                    None => t("workshop-open"),
-                };
                 vec![
                     format!("{} ({})", w.title, w.indicator).into(),
-                    w.reasons
-                        .iter()
-                        .map(|r| super::workshop::reason_text(r))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                        .into(),
+                    w.listed_because.join("; ").into(),
                     w.value_now.clone().into(),
                     if w.low.is_empty() {
                         String::new().into()
@@ -1344,7 +1324,7 @@ fn workshop_annex(b: &mut Vec<Block>, workshop: &WorkshopView) {
                         format!("{}–{}", w.low, w.high).into()
                     },
                     answers.join("; ").into(),
-                    decision.into(),
+                    w.decision_text.clone().into(),
                 ]
             })
             .collect(),

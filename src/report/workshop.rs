@@ -49,17 +49,6 @@ const ANSWER_COLUMNS: [(&str, f64); 9] = [
     ("comment", 36.0),
 ];
 
-/// Why an item is listed, in words.
-pub(crate) fn reason_text(reason: &str) -> String {
-    match reason {
-        "disputed" => t("workshop-reason-disputed"),
-        "unverified" => t("workshop-reason-unverified"),
-        "inconsistent" => t("workshop-reason-inconsistent"),
-        "decided" => t("workshop-reason-decided"),
-        _ => t("workshop-reason-evidence-weak"),
-    }
-}
-
 /// The respondents' answers to an item, one line each.
 fn respondents_text(item: &WorkshopItem) -> String {
     item.answers
@@ -169,12 +158,11 @@ pub fn render(view: &WorkshopView, meta: &Meta) -> Result<Vec<u8>, XlsxError> {
     let first_decision = ITEM_COLUMNS.len() as u16;
     for (i, item) in view.items.iter().enumerate() {
         let r = i as u32 + 1;
-        let reasons: Vec<String> = item.reasons.iter().map(|r| reason_text(r)).collect();
         let cells = [
             item.indicator.clone(),
             item.title.clone(),
             item.dimension.clone(),
-            reasons.join("; "),
+            item.listed_because.join("; "),
             item.value_now.clone(),
             item.level_now.map(|l| l.to_string()).unwrap_or_default(),
             item.spread.clone(),

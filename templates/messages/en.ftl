@@ -758,3 +758,4 @@ plan-contributing = with { $contributors }
 # report names it with the version the framework refers to.
 standard-govstack-spec = GovStack { $name } BB specification
 standard-govstack-spec-version = GovStack { $name } BB specification { $version }
+workshop-decision-rationale = { $outcome }: { $rationale }

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::one_decimal;
 use crate::model::{AdjudicationOutcome, Framework, IndicatorResult, Results};
+use crate::report::messages::{t, tf};
 
 /// Every indicator the workshop should settle, in framework order.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -37,6 +38,11 @@ pub struct WorkshopItem {
     /// Why it is listed: `disputed`, `unverified`, `inconsistent`, `evidence_weak`; or `decided`
     /// when only an earlier decision keeps it on the list.
     pub reasons: Vec<String>,
+    /// `reasons` in words, in the same order.
+    pub listed_because: Vec<String>,
+    /// What was decided, in words (the agreed level or contested, with the rationale), or that
+    /// nothing is decided yet.
+    pub decision_text: String,
     /// The consolidated value from the answers, one decimal, or empty.
     pub value_now: String,
     /// Its level, when it has one.
@@ -93,6 +99,37 @@ pub struct WorkshopDecision {
     pub agreed_on: String,
 }
 
+/// A reason an indicator is listed, in words.
+fn reason_text(reason: &str) -> String {
+    match reason {
+        "disputed" => t("workshop-reason-disputed"),
+        "unverified" => t("workshop-reason-unverified"),
+        "inconsistent" => t("workshop-reason-inconsistent"),
+        "decided" => t("workshop-reason-decided"),
+        _ => t("workshop-reason-evidence-weak"),
+    }
+}
+
+/// A recorded decision in words, or that there is none yet.
+fn decision_text(decided: Option<&WorkshopDecision>) -> String {
+    let Some(d) = decided else {
+        return t("workshop-open");
+    };
+    let outcome = if d.agreed_level == "contested" {
+        t("review-status-contested")
+    } else {
+        tf("workshop-agreed-level", &[("level", (&d.agreed_level).into())])
+    };
+    if d.rationale.is_empty() {
+        outcome
+    } else {
+        tf(
+            "workshop-decision-rationale",
+            &[("outcome", outcome.into()), ("rationale", (&d.rationale).into())],
+        )
+    }
+}
+
 /// Why an indicator goes to the workshop, in the order the reasons are listed; none when nothing
 /// about it is open.
 pub fn reasons(indicator: &IndicatorResult) -> Vec<String> {
@@ -134,7 +171,19 @@ pub fn workshop(results: &Results, framework: &Framework) -> WorkshopView {
                     .any(|a| a.eq_ignore_ascii_case(respondent))
             };
             let values = &indicator.respondent_values;
+            let decided = indicator.adjudication.as_ref().map(|a| WorkshopDecision {
+                agreed_level: match (a.outcome, a.agreed_level) {
+                    (AdjudicationOutcome::Agreed, Some(level)) => level.to_string(),
+                    _ => "contested".to_string(),
+                },
+                rationale: a.rationale.clone().unwrap_or_default(),
+                evidence: a.evidence.clone().unwrap_or_default(),
+                agreed_by: a.agreed_by.clone().unwrap_or_default(),
+                agreed_on: a.agreed_on.clone().unwrap_or_default(),
+            });
             items.push(WorkshopItem {
+                listed_because: reasons.iter().map(|r| reason_text(r)).collect(),
+                decision_text: decision_text(decided.as_ref()),
                 indicator: indicator.id.clone(),
                 title: indicator.title.clone(),
                 dimension: dimension.title.clone(),
@@ -164,16 +213,7 @@ pub fn workshop(results: &Results, framework: &Framework) -> WorkshopView {
                     })
                     .collect(),
                 ladder,
-                decided: indicator.adjudication.as_ref().map(|a| WorkshopDecision {
-                    agreed_level: match (a.outcome, a.agreed_level) {
-                        (AdjudicationOutcome::Agreed, Some(level)) => level.to_string(),
-                        _ => "contested".to_string(),
-                    },
-                    rationale: a.rationale.clone().unwrap_or_default(),
-                    evidence: a.evidence.clone().unwrap_or_default(),
-                    agreed_by: a.agreed_by.clone().unwrap_or_default(),
-                    agreed_on: a.agreed_on.clone().unwrap_or_default(),
-                }),
+                decided,
             });
         }
     }
