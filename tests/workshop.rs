@@ -187,7 +187,7 @@ fn a_filled_in_pack_changes_exactly_the_indicators_it_decides_and_the_report_sho
     for text in [
         sentence.as_str(),
         "the mandate binds ministries but not agencies",
-        "Contested: the workshop could not agree (Workshop participants, not recorded)",
+        "Contested: the workshop could not agree (by Workshop participants, date not recorded)",
     ] {
         assert!(md.contains(text), "report.md lacks {text:?}");
     }

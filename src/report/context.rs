@@ -1157,7 +1157,13 @@ pub fn review_label(review: ReviewStatus) -> String {
 
 /// The workshop's decision beside the answers' spread, who and when.
 fn decision(indicator: &IndicatorResult, adjudication: &AdjudicationResult) -> String {
-    let unrecorded = || t("decision-unrecorded");
+    // Who agreed and when, worded for what the workshop recorded.
+    let who = match (&adjudication.agreed_by, &adjudication.agreed_on) {
+        (Some(by), Some(on)) => tf("decision-by-on", &[("by", by.into()), ("on", on.into())]),
+        (Some(by), None) => tf("decision-by", &[("by", by.into())]),
+        (None, Some(on)) => tf("decision-on", &[("on", on.into())]),
+        (None, None) => t("decision-unrecorded"),
+    };
     let values = &indicator.respondent_values;
     let args = [
         (
@@ -1180,14 +1186,7 @@ fn decision(indicator: &IndicatorResult, adjudication: &AdjudicationResult) -> S
             "high",
             values.last().map(|v| one_decimal(*v)).unwrap_or_default().into(),
         ),
-        (
-            "by",
-            adjudication.agreed_by.clone().unwrap_or_else(unrecorded).into(),
-        ),
-        (
-            "on",
-            adjudication.agreed_on.clone().unwrap_or_else(unrecorded).into(),
-        ),
+        ("who", who.into()),
     ];
     match adjudication.outcome {
         AdjudicationOutcome::Agreed => tf("decision-agreed", &args),
