@@ -65,6 +65,7 @@ pub(super) fn check_actions(
     raw: &[Located<RawAction>],
     roles: &[Role],
     items: &BTreeMap<&str, u8>,
+    catalogues: &super::library::Catalogues,
 ) -> Vec<Action> {
     let role_ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
     let item_ids: Vec<&str> = items.keys().copied().collect();
@@ -185,6 +186,7 @@ pub(super) fn check_actions(
             (&action_ids, &all_action_ids),
             (items, &item_ids),
         );
+        let fields = super::library::check_action_fields(c, located, catalogues);
         actions.push(Action {
             id: a.id.value.clone(),
             title: a.title.trim().to_string(),
@@ -205,8 +207,11 @@ pub(super) fn check_actions(
                 .map(|p| p.value.clone())
                 .collect(),
             under_way_levels,
-            kpis: a.kpis.clone(),
-            standards: a.standards.clone(),
+            cost: fields.cost,
+            funding: fields.funding,
+            programme: fields.programme,
+            kpis: fields.kpis,
+            standards: fields.standards,
         });
     }
 

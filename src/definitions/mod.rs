@@ -10,6 +10,7 @@
 //! stopping at the first.
 
 pub mod actions;
+pub mod library;
 mod iso3166;
 mod long_texts;
 pub mod raw;

@@ -130,6 +130,194 @@ pub struct RawFramework {
     /// actions are ready.
     #[serde(default)]
     pub phase_gates: IndexMap<Phase, Located<f64>>,
+    /// Cost classes: the ranges an action's `cost` names, in one currency.
+    #[serde(default)]
+    pub costs: Option<Located<RawCosts>>,
+    /// Who is expected to pay for an action: the ids an action's `funding` names.
+    #[serde(default)]
+    pub funding_types: Vec<Located<RawFundingType>>,
+    /// The streams of work actions are grouped into, each with milestones and risks.
+    #[serde(default)]
+    pub programmes: Vec<Located<RawProgramme>>,
+    /// National results no single action delivers, measured against an indicator's thresholds.
+    #[serde(default)]
+    pub outcomes: Option<Vec<Located<RawOutcome>>>,
+    /// Standards and specifications actions adopt, with their versions and addresses.
+    #[serde(default)]
+    pub standards: Option<Vec<Located<RawStandard>>>,
+}
+
+/// The cost classes of the action library.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawCosts {
+    /// ISO 4217 code of the currency the ranges are in, e.g. `USD`.
+    pub currency: Located<String>,
+    /// The classes, smallest first.
+    pub classes: Vec<Located<RawCostClass>>,
+}
+
+/// One cost class: a range for a whole action.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawCostClass {
+    /// Identifier, lowercase, e.g. `m`.
+    pub id: Located<String>,
+    /// Name shown in reports, e.g. `Medium`.
+    pub title: String,
+    /// Lowest likely cost, in whole units of the currency.
+    pub low: Located<u64>,
+    /// Highest likely cost, in whole units of the currency.
+    pub high: Located<u64>,
+    /// What an action of this size typically is.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A source of funding.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawFundingType {
+    /// Identifier, snake_case.
+    pub id: Located<String>,
+    /// Name shown in reports.
+    pub title: String,
+    /// What it covers.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A programme: actions steered and funded as one stream of work.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawProgramme {
+    /// Identifier, lowercase kebab-case.
+    pub id: Located<String>,
+    /// Name shown in reports.
+    pub title: String,
+    /// What the programme delivers.
+    #[serde(default)]
+    pub description: String,
+    /// Milestones, in the order expected.
+    #[serde(default)]
+    pub milestones: Vec<Located<RawMilestone>>,
+    /// The main risks the programme runs.
+    #[serde(default)]
+    pub risks: Vec<Located<RawRisk>>,
+}
+
+/// A milestone: reached when the plan brings an item to a level.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawMilestone {
+    /// What exists once it is reached.
+    pub title: String,
+    /// The indicator or Building Block whose level marks it.
+    pub item: Located<String>,
+    /// The level (1..4).
+    pub level: Located<u8>,
+}
+
+/// A risk and how it is usually reduced.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawRisk {
+    /// What may go wrong.
+    pub risk: Located<String>,
+    /// What reduces it.
+    pub mitigation: Located<String>,
+}
+
+/// An outcome indicator: a national result read against an indicator's level thresholds.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawOutcome {
+    /// Identifier, lowercase kebab-case.
+    pub id: Located<String>,
+    /// What is measured.
+    pub title: String,
+    /// Its unit, e.g. `% of population`.
+    pub unit: String,
+    /// The indicator whose level descriptors state the thresholds.
+    pub indicator: Located<String>,
+    /// Whether a higher or a lower value is better.
+    pub better: Located<String>,
+    /// Who publishes the figure.
+    pub source: Located<String>,
+    /// The value that marks each level (1..4) of the indicator.
+    pub levels: IndexMap<u8, Located<f64>>,
+}
+
+/// A standard or specification an action adopts.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawStandard {
+    /// The name actions use, e.g. `ISO/IEC 27001`.
+    pub name: Located<String>,
+    /// The edition or version to adopt, e.g. `2022`.
+    pub version: Located<String>,
+    /// Its full title.
+    #[serde(default)]
+    pub title: String,
+    /// Who publishes it.
+    #[serde(default)]
+    pub publisher: String,
+    /// Where it is published (http or https).
+    pub url: Located<String>,
+}
+
+/// Cost classes restated by an assessment.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawCostOverride {
+    /// ISO 4217 code; when it differs from the framework's, every class must be restated.
+    #[serde(default)]
+    pub currency: Option<Located<String>>,
+    /// Class id → `[low, high]`.
+    #[serde(default)]
+    pub classes: IndexMap<String, Located<[u64; 2]>>,
+}
+
+/// Today's figure of an outcome indicator.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawOutcomeBaseline {
+    /// The figure, in the outcome's unit.
+    pub value: Located<f64>,
+    /// The year it refers to.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Where it comes from.
+    pub source: Located<String>,
+}
+
+/// A sign of an action's success: a measure with its baseline and target, or an outcome.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawKpi {
+    /// What is counted or checked.
+    #[serde(default)]
+    pub measure: Option<Located<String>>,
+    /// Its state when the action starts.
+    #[serde(default)]
+    pub baseline: Option<Located<String>>,
+    /// Its state when the action ends.
+    #[serde(default)]
+    pub target: Option<Located<String>>,
+    /// Instead of the three above: an outcome id, whose baseline and target the plan fills in.
+    #[serde(default)]
+    pub outcome: Option<Located<String>>,
 }
 
 /// A role that owns actions (e.g. the lead digital agency).
@@ -174,12 +362,22 @@ pub struct RawAction {
     /// What must be done or reached first.
     #[serde(default)]
     pub requires: RawRequires,
+    /// Cost class id (see `costs:`).
+    #[serde(default)]
+    pub cost: Option<Located<String>>,
+    /// Funding type id (see `funding_types:`): the main source.
+    #[serde(default)]
+    pub funding: Option<Located<String>>,
+    /// Programme id (see `programmes:`).
+    #[serde(default)]
+    pub programme: Option<Located<String>>,
     /// Measurable signs of success.
     #[serde(default)]
-    pub kpis: Vec<String>,
-    /// Standards and specifications it adopts.
+    pub kpis: Vec<Located<RawKpi>>,
+    /// Standards and specifications it adopts: names from `standards:`, or GovStack BB
+    /// specifications ("GovStack <BB name> BB specification").
     #[serde(default)]
-    pub standards: Vec<String>,
+    pub standards: Vec<Located<String>>,
 }
 
 /// Prerequisites of an action.
@@ -780,6 +978,13 @@ pub struct RawWorkspace {
     /// beyond the horizon.
     #[serde(default)]
     pub horizon_months: Option<Located<u32>>,
+    /// The roadmap's cost classes restated for this country: a currency and, per class id, the
+    /// range `[low, high]` in it.
+    #[serde(default)]
+    pub costs: Option<Located<RawCostOverride>>,
+    /// Today's figures of the framework's outcome indicators, by outcome id.
+    #[serde(default)]
+    pub outcomes: IndexMap<String, Located<RawOutcomeBaseline>>,
     /// The people who ran the assessment.
     #[serde(default)]
     pub assessors: Vec<RawAssessor>,

@@ -267,7 +267,9 @@ pub fn validate_framework(
         .collect();
     let roles = super::actions::check_roles(&mut c, &raw.roles);
     check_authorities(&mut c, &raw.pillars, &roles);
-    let actions = super::actions::check_actions(&mut c, &raw.actions, &roles, &targets);
+    let catalogues =
+        super::library::check_catalogues(&mut c, raw, &targets, &indicator_ids, &building_blocks);
+    let actions = super::actions::check_actions(&mut c, &raw.actions, &roles, &targets, &catalogues);
 
     let framework = Framework {
         id: raw.id.value.clone(),
@@ -286,6 +288,11 @@ pub fn validate_framework(
         roles,
         actions,
         phase_gates: check_phase_gates(&mut c, &raw.phase_gates),
+        costs: catalogues.costs,
+        funding_types: catalogues.funding_types,
+        programmes: catalogues.programmes,
+        outcomes: catalogues.outcomes,
+        standards: catalogues.standards.unwrap_or_default(),
     };
     c.finish(framework)
 }

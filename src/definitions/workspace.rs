@@ -8,6 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
+use indexmap::IndexMap;
+
 use super::iso3166::is_valid_alpha3;
 use super::raw::{Located, RawSignOff, RawWorkspace};
 use super::{
@@ -98,6 +100,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
     // Definitions first: overrides are checked against them.
     let framework = checker.framework(&raw.framework, &mut found);
     let mut questionnaires = Vec::new();
+    let mut plan_figures = (None, IndexMap::new());
     if let Some(framework) = &framework {
         if raw.questionnaires.value.is_empty() {
             found.push(
@@ -118,6 +121,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
             }
         }
         checker.overrides(&raw, framework, &mut found);
+        plan_figures = checker.plan_figures(&raw, framework, &mut found);
         if !questionnaires.is_empty() {
             unreferenced_indicators(&checker, &raw, framework, &questionnaires, &mut found);
         }
@@ -188,6 +192,8 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
             })
             .collect(),
         horizon_months: raw.horizon_months.as_ref().map(|h| h.value),
+        costs: plan_figures.0,
+        outcomes: plan_figures.1,
         assessors: raw
             .assessors
             .iter()
@@ -489,6 +495,161 @@ impl WorkspaceChecker<'_> {
                 .with_hint("horizon_months is how far the roadmap plans ahead, e.g. 60 for five years; what cannot end within it is listed as beyond the horizon"),
             );
         }
+    }
+
+    /// The cost classes restated for the country, and today's outcome figures, checked against the
+    /// framework's classes and outcomes.
+    fn plan_figures(
+        &self,
+        raw: &RawWorkspace,
+        framework: &Framework,
+        found: &mut Vec<Diagnostic>,
+    ) -> (Option<CostClasses>, IndexMap<String, OutcomeFigure>) {
+        let mut figures = IndexMap::new();
+        let outcome_ids: Vec<&str> = framework.outcomes.iter().map(|o| o.id.as_str()).collect();
+        for (id, figure) in &raw.outcomes {
+            if !outcome_ids.contains(&id.as_str()) {
+                let hint = match did_you_mean(id, outcome_ids.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("the framework's outcomes: {}", outcome_ids.join(", ")),
+                };
+                found.push(
+                    Diagnostic::error(
+                        Code::UnknownReference,
+                        self.at(figure),
+                        format!("outcomes names `{id}`, which is no outcome of the framework"),
+                    )
+                    .with_hint(hint),
+                );
+                continue;
+            }
+            if !figure.value.value.value.is_finite() {
+                found.push(Diagnostic::error(
+                    Code::InvalidValue,
+                    self.at(&figure.value.value),
+                    format!("the figure of outcome `{id}` is not a number"),
+                ));
+                continue;
+            }
+            if figure.value.source.value.trim().is_empty() {
+                found.push(
+                    Diagnostic::error(
+                        Code::MissingValue,
+                        self.at(&figure.value.source),
+                        format!("the figure of outcome `{id}` names no source"),
+                    )
+                    .with_hint("say where the figure comes from, e.g. the regulator's annual report 2024"),
+                );
+                continue;
+            }
+            figures.insert(
+                id.clone(),
+                OutcomeFigure {
+                    value: figure.value.value.value,
+                    year: figure.value.year,
+                    source: figure.value.source.value.trim().to_string(),
+                },
+            );
+        }
+        let Some(restated) = &raw.costs else {
+            return (None, figures);
+        };
+        let Some(own) = &framework.costs else {
+            found.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    self.at(restated),
+                    "costs restates cost classes, but the framework prices no action",
+                )
+                .with_hint("remove `costs:`, or use a framework with cost classes"),
+            );
+            return (None, figures);
+        };
+        let currency = restated
+            .value
+            .currency
+            .as_ref()
+            .map(|c| c.value.clone())
+            .unwrap_or_else(|| own.currency.clone());
+        if let Some(code) = &restated.value.currency
+            && !super::library::is_currency_code(&code.value)
+        {
+            found.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    self.at(code),
+                    format!("costs.currency `{}` is not an ISO 4217 code", code.value),
+                )
+                .with_hint("write three capital letters, e.g. USD, EUR or XOF"),
+            );
+        }
+        let class_ids: Vec<&str> = own.classes.iter().map(|c| c.id.as_str()).collect();
+        let mut ok = true;
+        for (id, range) in &restated.value.classes {
+            if !class_ids.contains(&id.as_str()) {
+                ok = false;
+                found.push(
+                    Diagnostic::error(
+                        Code::UnknownReference,
+                        self.at(range),
+                        format!("costs.classes names `{id}`, which is no cost class of the framework"),
+                    )
+                    .with_hint(format!("the framework's cost classes: {}", class_ids.join(", "))),
+                );
+            } else if range.value[0] > range.value[1] {
+                ok = false;
+                found.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        self.at(range),
+                        format!(
+                            "cost class `{id}` runs from {} down to {}",
+                            range.value[0], range.value[1]
+                        ),
+                    )
+                    .with_hint("write the range as [low, high]"),
+                );
+            }
+        }
+        // A range in another currency cannot be mixed with the framework's: every class is restated.
+        if currency != own.currency {
+            let missing: Vec<&str> = class_ids
+                .iter()
+                .copied()
+                .filter(|id| !restated.value.classes.contains_key(*id))
+                .collect();
+            if !missing.is_empty() {
+                ok = false;
+                found.push(
+                    Diagnostic::error(
+                        Code::MissingValue,
+                        self.at(restated),
+                        format!(
+                            "costs are in {currency}, not the framework's {}, but do not restate the classes {}",
+                            own.currency,
+                            missing.join(", ")
+                        ),
+                    )
+                    .with_hint("in another currency every class needs its own [low, high]; amounts are never converted"),
+                );
+            }
+        }
+        if !ok {
+            return (None, figures);
+        }
+        let classes = own
+            .classes
+            .iter()
+            .map(|class| {
+                let mut class = class.clone();
+                if let Some(range) = restated.value.classes.get(&class.id) {
+                    class.low = range.value[0];
+                    class.high = range.value[1];
+                }
+                class
+            })
+            .collect();
+        (Some(CostClasses { currency, classes }), figures)
     }
 
     fn overrides(&self, raw: &RawWorkspace, framework: &Framework, found: &mut Vec<Diagnostic>) {

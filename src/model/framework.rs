@@ -45,6 +45,151 @@ pub struct Framework {
     /// Roadmap phase → the share of the previous phase's planned actions that must have ended
     /// before it starts (docs/method.md §11).
     pub phase_gates: std::collections::BTreeMap<super::Phase, f64>,
+    /// Cost classes of the action library (none when the framework gives no costs).
+    pub costs: Option<CostClasses>,
+    /// Funding types actions name.
+    pub funding_types: Vec<FundingType>,
+    /// Programmes actions belong to.
+    pub programmes: Vec<Programme>,
+    /// Outcome indicators.
+    pub outcomes: Vec<Outcome>,
+    /// Standards actions adopt (GovStack BB specifications are not listed: each BB gives its own).
+    pub standards: Vec<Standard>,
+}
+
+/// The library's cost classes, in one currency.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostClasses {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Smallest first.
+    pub classes: Vec<CostClass>,
+}
+
+/// A cost class: the range of a whole action's cost.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostClass {
+    /// Identifier, e.g. `m`.
+    pub id: String,
+    /// Name, e.g. `Medium`.
+    pub title: String,
+    /// Lowest likely cost in whole currency units.
+    pub low: u64,
+    /// Highest likely cost in whole currency units.
+    pub high: u64,
+    /// What an action of this size typically is.
+    pub description: String,
+}
+
+/// A source of funding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FundingType {
+    /// Identifier.
+    pub id: String,
+    /// Name.
+    pub title: String,
+    /// What it covers.
+    pub description: String,
+}
+
+/// A programme: actions steered and funded as one stream of work.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Programme {
+    /// Identifier.
+    pub id: String,
+    /// Name.
+    pub title: String,
+    /// What it delivers.
+    pub description: String,
+    /// Milestones in the order expected.
+    pub milestones: Vec<Milestone>,
+    /// Main risks.
+    pub risks: Vec<Risk>,
+}
+
+/// A milestone: reached when an item reaches a level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Milestone {
+    /// What exists once it is reached.
+    pub title: String,
+    /// Indicator or BB id.
+    pub item: String,
+    /// Level 1..4.
+    pub level: u8,
+}
+
+/// A risk and its usual mitigation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Risk {
+    /// What may go wrong.
+    pub risk: String,
+    /// What reduces it.
+    pub mitigation: String,
+}
+
+/// Whether a higher or a lower value of an outcome is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    /// More is better (coverage, enrolment).
+    Higher,
+    /// Less is better (prices).
+    Lower,
+}
+
+/// An outcome indicator: a national result read against an indicator's level thresholds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    /// Identifier.
+    pub id: String,
+    /// What is measured.
+    pub title: String,
+    /// Its unit.
+    pub unit: String,
+    /// The indicator whose descriptors state the thresholds.
+    pub indicator: String,
+    /// Which direction is better.
+    pub better: Better,
+    /// Who publishes the figure.
+    pub source: String,
+    /// Level → the value that marks it.
+    pub levels: std::collections::BTreeMap<u8, f64>,
+}
+
+/// A standard an action adopts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Standard {
+    /// The name actions use.
+    pub name: String,
+    /// The edition or version to adopt.
+    pub version: String,
+    /// Full title.
+    pub title: String,
+    /// Publisher.
+    pub publisher: String,
+    /// Where it is published.
+    pub url: String,
+}
+
+/// A sign of an action's success, as the library states it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Kpi {
+    /// A measure of the action's own, from its state at the start to its state at the end.
+    Measure {
+        /// What is counted or checked.
+        measure: String,
+        /// Its state when the action starts.
+        baseline: String,
+        /// Its state when the action ends.
+        target: String,
+    },
+    /// An outcome indicator, whose target is its value at the action's level.
+    Outcome {
+        /// Outcome id.
+        outcome: String,
+    },
 }
 
 /// A role that owns actions.
@@ -87,8 +232,14 @@ pub struct Action {
     pub under_way_actions: Vec<String>,
     /// Items whose actions up to the level must have started before it starts.
     pub under_way_levels: IndexMap<String, u8>,
+    /// Cost class id.
+    pub cost: Option<String>,
+    /// Funding type id.
+    pub funding: Option<String>,
+    /// Programme id.
+    pub programme: Option<String>,
     /// Signs of success.
-    pub kpis: Vec<String>,
+    pub kpis: Vec<Kpi>,
     /// Standards adopted.
     pub standards: Vec<String>,
 }

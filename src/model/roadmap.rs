@@ -32,6 +32,297 @@ pub struct Roadmap {
     pub uncovered: Vec<UncoveredGap>,
     /// Items below target whose current level is unknown, so no actions were chosen for them.
     pub no_data: Vec<String>,
+    /// Indicative costs of the planned actions, as ranges (none when the framework prices no
+    /// action).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub costs: Option<CostSummary>,
+    /// The programmes with planned actions, in the framework's order, with their milestones.
+    pub programmes: Vec<ProgrammePlan>,
+    /// Outcome indicators of the items the assessment has a level for: baseline and the value each
+    /// phase should reach.
+    pub outcomes: Vec<OutcomeTrack>,
+    /// The index, pillars and BBs year by year if the plan is delivered (year 0: today).
+    pub projection: Vec<ProjectedYear>,
+}
+
+/// A range of money in whole units of the plan's currency: never a point value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct CostRange {
+    /// Lowest likely.
+    pub low: u64,
+    /// Highest likely.
+    pub high: u64,
+}
+
+impl CostRange {
+    /// The sum of two ranges.
+    pub fn plus(self, other: CostRange) -> CostRange {
+        CostRange {
+            low: self.low + other.low,
+            high: self.high + other.high,
+        }
+    }
+}
+
+/// An action's indicative cost.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct ActionCost {
+    /// Cost class id.
+    pub class: String,
+    /// The class's range.
+    #[serde(flatten)]
+    pub range: CostRange,
+}
+
+/// Indicative costs of a plan: totals of the planned actions' ranges.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct CostSummary {
+    /// ISO 4217 code of every amount.
+    pub currency: String,
+    /// Whether the ranges are the assessment's own (`costs:` in assessment.yaml) or the framework's.
+    pub source: CostSource,
+    /// The classes as used, smallest first, with how many planned actions fall in each.
+    pub classes: Vec<CostClassUse>,
+    /// All planned actions.
+    pub total: CostRange,
+    /// By plan year (year 1 = months 1–12): each action's range spread over its months.
+    pub by_year: Vec<YearCost>,
+    /// By phase, in phase order.
+    pub by_phase: Vec<PhaseCost>,
+    /// By owner role, in the framework's role order.
+    pub by_role: Vec<RoleCost>,
+    /// By programme, in the framework's order (actions without one last, under no id).
+    pub by_programme: Vec<ProgrammeCost>,
+    /// By funding type, in the framework's order.
+    pub by_funding: Vec<FundingCost>,
+}
+
+/// Where the cost ranges come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CostSource {
+    /// The framework's classes.
+    Framework,
+    /// The assessment's `costs:`.
+    Assessment,
+}
+
+/// A cost class as the plan uses it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct CostClassUse {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub title: String,
+    /// Its range.
+    #[serde(flatten)]
+    pub range: CostRange,
+    /// Planned actions in it.
+    pub actions: u32,
+}
+
+/// A plan year's share.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct YearCost {
+    /// 1-based plan year.
+    pub year: u32,
+    /// Its range.
+    #[serde(flatten)]
+    pub range: CostRange,
+}
+
+/// A phase's share.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct PhaseCost {
+    /// Phase.
+    pub phase: Phase,
+    /// Its range.
+    #[serde(flatten)]
+    pub range: CostRange,
+}
+
+/// An owner role's share.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct RoleCost {
+    /// Role id.
+    pub role: String,
+    /// The institution holding it (or the role's title).
+    pub owner: String,
+    /// Its range.
+    #[serde(flatten)]
+    pub range: CostRange,
+}
+
+/// A programme's share.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct ProgrammeCost {
+    /// Programme id (none for actions outside every programme).
+    pub programme: Option<String>,
+    /// Its range.
+    #[serde(flatten)]
+    pub range: CostRange,
+}
+
+/// A funding type's share.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct FundingCost {
+    /// Funding type id (none for actions that name none).
+    pub funding: Option<String>,
+    /// Its range.
+    #[serde(flatten)]
+    pub range: CostRange,
+}
+
+/// A programme as planned.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct ProgrammePlan {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub title: String,
+    /// What it delivers.
+    pub description: String,
+    /// Planned actions in it.
+    pub actions: u32,
+    /// Its actions beyond the horizon.
+    pub beyond_horizon: u32,
+    /// Months before its first action starts.
+    pub start_month: u32,
+    /// Last month of its last action.
+    pub end_month: u32,
+    /// Its planned actions' costs (none when the framework prices no action).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<CostRange>,
+    /// Its milestones, in the framework's order.
+    pub milestones: Vec<MilestonePlan>,
+    /// Its main risks.
+    pub risks: Vec<crate::model::Risk>,
+}
+
+/// A milestone and when the plan reaches it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct MilestonePlan {
+    /// What exists once it is reached.
+    pub title: String,
+    /// Indicator or BB id.
+    pub item: String,
+    /// Level.
+    pub level: u8,
+    /// Where it stands.
+    pub status: MilestoneStatus,
+    /// For `planned`: the month the first planned action bringing the item to the level ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month: Option<u32>,
+}
+
+/// Where a milestone stands in the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneStatus {
+    /// The item is at the level already.
+    Reached,
+    /// A planned action brings it there.
+    Planned,
+    /// The action that would is beyond the horizon.
+    BeyondHorizon,
+    /// The plan does not aim at it (the target is lower, the item has no data, or no action does).
+    NotPlanned,
+}
+
+/// An outcome indicator along the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct OutcomeTrack {
+    /// Outcome id.
+    pub id: String,
+    /// What is measured.
+    pub title: String,
+    /// Unit.
+    pub unit: String,
+    /// The indicator it is read against.
+    pub indicator: String,
+    /// Which direction is better.
+    pub better: crate::model::Better,
+    /// Who publishes the figure.
+    pub source: String,
+    /// Where it stands today.
+    pub baseline: OutcomeBaseline,
+    /// For each phase with planned actions: the indicator's level at the phase's end and the value
+    /// that level is marked by.
+    pub targets: Vec<OutcomeTarget>,
+}
+
+/// An outcome's baseline: the assessment's figure where it gives one, and the indicator's level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct OutcomeBaseline {
+    /// The indicator's current level (none when it has no data).
+    pub level: Option<u8>,
+    /// The figure, when the assessment gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// The year of the figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// Where the figure comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// What an outcome should reach by the end of a phase.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct OutcomeTarget {
+    /// Phase.
+    pub phase: Phase,
+    /// The phase's last month.
+    pub end_month: u32,
+    /// The indicator's level then.
+    pub level: u8,
+    /// The value marking that level (none when the outcome gives none for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+}
+
+/// The scores a delivered plan leads to at the end of one plan year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct ProjectedYear {
+    /// Plan year: 0 is today, 1 the end of month 12.
+    pub year: u32,
+    /// The last month counted (12 × year).
+    pub end_month: u32,
+    /// Overall index.
+    pub overall: ProjectedNode,
+    /// Each pillar, in the framework's order.
+    pub pillars: Vec<ProjectedNode>,
+    /// Each BB, in the framework's order.
+    pub building_blocks: Vec<ProjectedNode>,
+}
+
+/// A node's projected score and level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct ProjectedNode {
+    /// Node id (`overall` for the index).
+    pub id: String,
+    /// Score 0..100, none without data.
+    pub score: Option<f64>,
+    /// Level, none without a score or while provisional.
+    pub level: Option<u8>,
 }
 
 /// One action in the roadmap.
@@ -68,10 +359,48 @@ pub struct PlannedAction {
     pub under_way_with: Vec<String>,
     /// Priority rank of the gap it serves (none for an action pulled in only as a prerequisite).
     pub priority_rank: Option<u32>,
-    /// Signs of success.
-    pub kpis: Vec<String>,
+    /// Programme id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<String>,
+    /// Indicative cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<ActionCost>,
+    /// Funding type id: the main source expected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funding: Option<String>,
+    /// Signs of success, each with its baseline and target.
+    pub kpis: Vec<PlannedKpi>,
     /// Standards adopted.
     pub standards: Vec<String>,
+}
+
+/// A sign of an action's success with its baseline and target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PlannedKpi {
+    /// A measure of the action's own.
+    Measure {
+        /// What is counted or checked.
+        measure: String,
+        /// Its state when the action starts.
+        baseline: String,
+        /// Its state when the action ends.
+        target: String,
+    },
+    /// An outcome indicator.
+    Outcome {
+        /// Outcome id.
+        outcome: String,
+        /// What is measured.
+        title: String,
+        /// Unit.
+        unit: String,
+        /// Where it stands today.
+        baseline: OutcomeBaseline,
+        /// The value marking the level the action brings its item to.
+        target: f64,
+    },
 }
 
 /// An action the gaps need that the plan cannot end within its horizon.
@@ -115,8 +444,12 @@ pub enum BeyondReason {
     TargetAmbition,
     /// Its phase's gate (the share of the previous phase that must have ended) opens too late.
     PhaseGate,
-    /// An action it waits for is itself beyond the horizon.
+    /// An action it waits for is itself beyond the horizon (or dropped).
     WaitsBeyond,
+    /// A scenario defers it to a month from which it cannot end within the horizon.
+    Deferred,
+    /// A scenario drops it.
+    Dropped,
 }
 
 /// A phase's extent.

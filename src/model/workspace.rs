@@ -52,6 +52,10 @@ pub struct Workspace {
     pub capacity_by_phase: IndexMap<String, std::collections::BTreeMap<super::Phase, u32>>,
     /// Months the roadmap plans for; none for the default.
     pub horizon_months: Option<u32>,
+    /// The cost classes restated for this country; none to use the framework's.
+    pub costs: Option<super::CostClasses>,
+    /// Outcome id → today's figure.
+    pub outcomes: IndexMap<String, OutcomeFigure>,
     /// Assessment team.
     pub assessors: Vec<Assessor>,
     /// Notes on scope and method.
@@ -189,4 +193,15 @@ mod tests {
         assert_eq!(Date::from_unix_days(19_782).to_string(), "2024-02-29");
         assert_eq!(Date::from_unix_days(-1).to_string(), "1969-12-31");
     }
+}
+
+/// Today's figure of an outcome indicator, as the assessment gives it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutcomeFigure {
+    /// The figure.
+    pub value: f64,
+    /// The year it refers to.
+    pub year: Option<i32>,
+    /// Where it comes from.
+    pub source: String,
 }

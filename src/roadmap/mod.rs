@@ -24,6 +24,9 @@
 //!    takes no capacity) and is listed as beyond the horizon with its reason; so is everything
 //!    that waits for it.
 
+pub mod costs;
+pub mod programmes;
+pub mod projection;
 pub mod services;
 
 use std::collections::{BTreeSet, HashMap};
@@ -32,8 +35,9 @@ use indexmap::IndexMap;
 
 use crate::definitions::actions::{prerequisites, under_way_prerequisites};
 use crate::model::{
-    Action, Assessment, BbResult, BeyondHorizon, BeyondReason, Framework, NodeStatus, Phase, PhaseSpan,
-    PlannedAction, Results, Roadmap, ServicePriority, UncoveredGap,
+    Action, ActionCost, Assessment, BbResult, BeyondHorizon, BeyondReason, CostClasses, CostRange, Framework,
+    Kpi, NodeStatus, OutcomeBaseline, OutcomeFigure, Phase, PhaseSpan, PlannedAction, PlannedKpi, Results,
+    Roadmap, ServicePriority, UncoveredGap,
 };
 
 /// Concurrent actions an owner role runs when the assessment does not say.
@@ -60,6 +64,14 @@ pub struct PlanInput {
     pub capacity_by_phase: IndexMap<String, std::collections::BTreeMap<Phase, u32>>,
     /// Months the plan may take; none for [`DEFAULT_HORIZON_MONTHS`].
     pub horizon_months: Option<u32>,
+    /// The assessment's own cost classes; none for the framework's.
+    pub costs: Option<CostClasses>,
+    /// Outcome id → today's figure.
+    pub outcome_figures: IndexMap<String, OutcomeFigure>,
+    /// Action id → the month before which it may not start (a scenario's deferrals).
+    pub not_before: HashMap<String, u32>,
+    /// Actions left out of the plan (a scenario's drops).
+    pub dropped: BTreeSet<String>,
 }
 
 /// The planner's input for a scored assessment: levels and targets of every indicator and BB,
@@ -70,6 +82,8 @@ pub fn input_for(results: &Results, assessment: &Assessment) -> PlanInput {
         capacity: assessment.workspace.capacity.clone(),
         capacity_by_phase: assessment.workspace.capacity_by_phase.clone(),
         horizon_months: assessment.workspace.horizon_months,
+        costs: assessment.workspace.costs.clone(),
+        outcome_figures: assessment.workspace.outcomes.clone(),
         ..PlanInput::default()
     };
     for pillar in &results.pillars {
@@ -225,7 +239,10 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
             .unwrap_or(DEFAULT_CAPACITY)
             .max(1);
         let effort = a.effort_months.max(1);
-        if let Some(&blocked) = waits[i].iter().chain(&after_start[i]).find(|&&j| is_beyond[j]) {
+        if input.dropped.contains(&a.id) {
+            is_beyond[i] = true;
+            beyond.push((i, BeyondReason::Dropped, None, None));
+        } else if let Some(&blocked) = waits[i].iter().chain(&after_start[i]).find(|&&j| is_beyond[j]) {
             is_beyond[i] = true;
             beyond.push((i, BeyondReason::WaitsBeyond, None, Some(blocked)));
         } else {
@@ -249,13 +266,16 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
                     gate
                 }
             };
-            let mut s = earliest.max(gate);
+            let deferred_to = input.not_before.get(&a.id).copied().unwrap_or(0);
+            let mut s = earliest.max(gate).max(deferred_to);
             while (s..s + effort).any(|m| busy.get(&(a.owner.as_str(), m)).copied().unwrap_or(0) >= capacity)
             {
                 s += 1;
             }
             if s + effort > horizon {
-                let reason = if earliest.max(gate) + effort <= horizon {
+                let reason = if earliest.max(gate) + effort <= horizon && deferred_to + effort > horizon {
+                    BeyondReason::Deferred
+                } else if earliest.max(gate) + effort <= horizon {
                     BeyondReason::Capacity
                 } else if earliest + effort <= horizon {
                     BeyondReason::PhaseGate
@@ -319,14 +339,27 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
                 waits_for,
                 under_way_with,
                 priority_rank: serves[i],
-                kpis: a.kpis.clone(),
+                programme: a.programme.clone(),
+                cost: a.cost.as_ref().and_then(|class| {
+                    let classes = input.costs.as_ref().or(framework.costs.as_ref())?;
+                    let found = classes.classes.iter().find(|c| &c.id == class)?;
+                    Some(ActionCost {
+                        class: class.clone(),
+                        range: CostRange {
+                            low: found.low,
+                            high: found.high,
+                        },
+                    })
+                }),
+                funding: a.funding.clone(),
+                kpis: a.kpis.iter().filter_map(|kpi| planned_kpi(framework, input, a, kpi)).collect(),
                 standards: a.standards.clone(),
             }
         })
         .collect();
     out.sort_by(|a, b| (a.start_month, a.phase, &a.id).cmp(&(b.start_month, b.phase, &b.id)));
 
-    let phases = Phase::ALL
+    let phases: Vec<PhaseSpan> = Phase::ALL
         .iter()
         .filter_map(|&p| {
             let members: Vec<&PlannedAction> = out.iter().filter(|a| a.phase == p).collect();
@@ -342,7 +375,7 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
         })
         .collect();
     let months = out.iter().map(|a| a.end_month).max().unwrap_or(0);
-    let beyond_horizon = beyond
+    let beyond_horizon: Vec<BeyondHorizon> = beyond
         .into_iter()
         .map(|(i, reason, earliest_end_month, blocked)| {
             let a = &actions[i];
@@ -360,6 +393,9 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
             }
         })
         .collect();
+    let costs = costs::summarise(framework, input, &out);
+    let programmes = programmes::plan_programmes(framework, input, &out, &beyond_horizon);
+    let outcomes = programmes::track_outcomes(framework, input, &out, &phases);
     Roadmap {
         actions: out,
         phases,
@@ -368,6 +404,47 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
         beyond_horizon,
         uncovered,
         no_data,
+        costs,
+        programmes,
+        outcomes,
+        projection: Vec::new(),
+    }
+}
+
+/// An action's KPI as the plan states it: a measure as the library gives it, or an outcome with
+/// today's figure (or its indicator's level) and the value marking the level the action reaches.
+fn planned_kpi(framework: &Framework, input: &PlanInput, action: &Action, kpi: &Kpi) -> Option<PlannedKpi> {
+    match kpi {
+        Kpi::Measure {
+            measure,
+            baseline,
+            target,
+        } => Some(PlannedKpi::Measure {
+            measure: measure.clone(),
+            baseline: baseline.clone(),
+            target: target.clone(),
+        }),
+        Kpi::Outcome { outcome } => {
+            let found = framework.outcomes.iter().find(|o| &o.id == outcome)?;
+            Some(PlannedKpi::Outcome {
+                outcome: outcome.clone(),
+                title: found.title.clone(),
+                unit: found.unit.clone(),
+                baseline: outcome_baseline(input, outcome, &found.indicator),
+                target: *found.levels.get(&action.to_level)?,
+            })
+        }
+    }
+}
+
+/// Today's state of an outcome: the assessment's figure, if any, and its indicator's level.
+pub(crate) fn outcome_baseline(input: &PlanInput, outcome: &str, indicator: &str) -> OutcomeBaseline {
+    let figure = input.outcome_figures.get(outcome);
+    OutcomeBaseline {
+        level: input.levels.get(indicator).copied(),
+        value: figure.map(|f| f.value),
+        year: figure.and_then(|f| f.year),
+        source: figure.map(|f| f.source.clone()),
     }
 }
 

@@ -15,7 +15,7 @@
 //! decision compares [`decision_key`]s (values rounded to 9 decimals), never raw binary floats.
 
 mod adjudicate;
-mod aggregate;
+pub mod aggregate;
 mod building_blocks;
 mod consolidate;
 

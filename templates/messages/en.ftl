@@ -572,6 +572,12 @@ month-long = { $month ->
    *[12] December
 } { $year }
 plan-prerequisite = prerequisite
+plan-kpi = { $measure }: { $baseline } → { $target }
+plan-kpi-outcome = { $measure }: { $baseline } → { $target } { $unit }
+plan-baseline-figure-year = { $value } { $unit } in { $year }
+plan-baseline-figure = { $value } { $unit }
+plan-baseline-level = level { $level } today
+plan-baseline-unknown = not known
 plan-no-action = the action library has no action for it
 plan-reaches = the action library reaches level { $level } at most
 plan-uncovered = { $title } is at level { $level } against a target of { $target }: { $reach }; plan this step outside the roadmap.
@@ -754,11 +760,14 @@ beyond-capacity = { $action } ({ $item } to level { $level }; { $owner }, { $mon
 beyond-chain = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): the actions it waits for end too late; the earliest it could end is month { $end }.
 beyond-ambition = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): the target asks for more than the horizon holds; climbing to this level ends in month { $end } at the earliest.
 beyond-gate = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): its phase starts only once enough of the previous phase has ended, too late for it to end in time.
-beyond-waits = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): it waits for "{ $blocker }", which is itself beyond the horizon.
+beyond-waits = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): it waits for "{ $blocker }", which is itself beyond the horizon or left out.
+beyond-deferred = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): the scenario defers it too far for it to end within the horizon.
+beyond-dropped = { $action } ({ $item } to level { $level }; { $owner }, { $months } months): the scenario leaves it out.
 plan-under-way-with = alongside (once started): { $actions }
 plan-contributing = with { $contributors }
 # A standard an action adopts: the library's spelling of a GovStack specification, and how the
 # report names it with the version the framework refers to.
 standard-govstack-spec = GovStack { $name } BB specification
 standard-govstack-spec-version = GovStack { $name } BB specification { $version }
+standard-version = { $name } ({ $version })
 workshop-decision-rationale = { $outcome }: { $rationale }

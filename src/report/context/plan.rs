@@ -168,10 +168,73 @@ fn standard_view(framework: &Framework, standard: &str) -> StandardView {
             ),
             url: bb.spec_url.clone(),
         },
-        None => StandardView {
-            text: standard.to_string(),
-            url: None,
+        None => match framework.standards.iter().find(|s| s.name == standard) {
+            Some(known) => StandardView {
+                text: tf(
+                    "standard-version",
+                    &[("name", (&known.name).into()), ("version", (&known.version).into())],
+                ),
+                url: Some(known.url.clone()),
+            },
+            None => StandardView {
+                text: standard.to_string(),
+                url: None,
+            },
         },
+    }
+}
+
+/// A figure as reports write it: no trailing zeros (70, 2.5).
+pub fn figure(value: f64) -> String {
+    crate::ingest::table::format_number(value)
+}
+
+/// An outcome's baseline in words: today's figure with its year, else the indicator's level.
+pub fn baseline_text(baseline: &OutcomeBaseline, unit: &str) -> String {
+    match (baseline.value, baseline.year, baseline.level) {
+        (Some(value), Some(year), _) => tf(
+            "plan-baseline-figure-year",
+            &[("value", figure(value).into()), ("unit", unit.into()), ("year", year.into())],
+        ),
+        (Some(value), None, _) => tf(
+            "plan-baseline-figure",
+            &[("value", figure(value).into()), ("unit", unit.into())],
+        ),
+        (None, _, Some(level)) => tf("plan-baseline-level", &[("level", level.into())]),
+        (None, _, None) => t("plan-baseline-unknown"),
+    }
+}
+
+/// A KPI in one line: measure, baseline → target.
+pub fn kpi_text(kpi: &PlannedKpi) -> String {
+    match kpi {
+        PlannedKpi::Measure {
+            measure,
+            baseline,
+            target,
+        } => tf(
+            "plan-kpi",
+            &[
+                ("measure", measure.into()),
+                ("baseline", baseline.into()),
+                ("target", target.into()),
+            ],
+        ),
+        PlannedKpi::Outcome {
+            title,
+            unit,
+            baseline,
+            target,
+            ..
+        } => tf(
+            "plan-kpi-outcome",
+            &[
+                ("measure", title.into()),
+                ("baseline", baseline_text(baseline, unit).into()),
+                ("target", figure(*target).into()),
+                ("unit", unit.into()),
+            ],
+        ),
     }
 }
 
@@ -442,7 +505,7 @@ pub fn build(
                 .priority_rank
                 .map(|r| r.to_string())
                 .unwrap_or_else(|| t("plan-prerequisite")),
-            kpis: a.kpis.clone(),
+            kpis: a.kpis.iter().map(kpi_text).collect(),
             standards: a
                 .standards
                 .iter()
@@ -508,6 +571,8 @@ pub fn build(
                 BeyondReason::TargetAmbition => tf("beyond-ambition", &args),
                 BeyondReason::WaitsBeyond => tf("beyond-waits", &args),
                 BeyondReason::PhaseGate => tf("beyond-gate", &args),
+                BeyondReason::Deferred => tf("beyond-deferred", &args),
+                BeyondReason::Dropped => tf("beyond-dropped", &args),
             }
         })
         .collect();
