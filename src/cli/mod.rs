@@ -106,7 +106,7 @@ pub enum Command {
     /// Plan the roadmap: the actions that close the gaps, scheduled by month, and the services to
     /// build first.
     #[command(
-        after_help = "Examples:\n  dpi-assess roadmap sample-data/nuvaria\n  dpi-assess roadmap sample-data/kalindra-2024 --out plans --format json\n\nWrites roadmap.json, roadmap.csv, services.csv and roadmap.xlsx into <workspace>/output unless --out says otherwise.\nassessment.yaml maps roles to institutions (roles:), sets how many actions each runs at once (capacity:) and how many months the plan may take (horizon_months:, default 60); what cannot end within it is listed with why."
+        after_help = "Examples:\n  dpi-assess roadmap sample-data/nuvaria\n  dpi-assess roadmap sample-data/kalindra-2024 --out plans --format json\n\n  dpi-assess roadmap sample-data/kalindra-2024 --scenario sample-data/kalindra-2024/scenarios/identity-deferred.yaml\n\nWrites roadmap.json, roadmap.csv, services.csv and roadmap.xlsx into <workspace>/output unless --out says otherwise; with --scenario also scenario.json, the variant's plan with its projected index year by year beside the base plan's.\nassessment.yaml maps roles to institutions (roles:), sets how many actions each runs at once (capacity:) and how many months the plan may take (horizon_months:, default 60); what cannot end within it is listed with why."
     )]
     Roadmap(RoadmapArgs),
     /// Compare countries (peer benchmarks, ranks with their uncertainty) and track a country's
@@ -242,6 +242,10 @@ pub struct RoadmapArgs {
     /// `human` prints the plan; `json` prints roadmap.json to stdout as well.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// A scenario file (YAML): programmes or actions deferred or dropped, capacities or the
+    /// horizon changed. The variant is planned beside the base plan and written as scenario.json.
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
 }
 
 /// Arguments of `workshop`.

@@ -6,8 +6,9 @@ use serde::Serialize;
 use super::files::{output_dir, write_run};
 use super::output::truncate;
 use super::report::{refuse_on_errors, xlsx_errors};
-use super::{EXIT_OK, EXIT_USAGE, Format, Printer, RoadmapArgs};
-use crate::model::{Roadmap, ServicePriority};
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Format, Printer, RoadmapArgs};
+use crate::definitions::scenario::load_scenario;
+use crate::model::{Roadmap, Scenario, ServicePriority};
 use crate::report::roadmap as tables;
 
 #[derive(Serialize)]
@@ -16,12 +17,65 @@ struct Output<'a> {
     services: &'a [ServicePriority],
 }
 
+/// scenario.json: the variant, its plan, and its projected index beside the base plan's.
+#[derive(Serialize)]
+struct ScenarioOutput<'a> {
+    scenario: &'a Scenario,
+    /// Year by year: the base plan's and the scenario's projected overall index.
+    comparison: Vec<YearComparison>,
+    roadmap: &'a Roadmap,
+}
+
+#[derive(Serialize)]
+struct YearComparison {
+    year: u32,
+    end_month: u32,
+    base: Option<f64>,
+    scenario: Option<f64>,
+}
+
+/// The two projections side by side, over the longer of the two.
+fn compare_projections(base: &Roadmap, variant: &Roadmap) -> Vec<YearComparison> {
+    let years = base.projection.len().max(variant.projection.len());
+    (0..years)
+        .map(|i| {
+            let pick = |r: &Roadmap| r.projection.get(i).or_else(|| r.projection.last()).and_then(|y| y.overall.score);
+            YearComparison {
+                year: i as u32,
+                end_month: i as u32 * 12,
+                base: pick(base),
+                scenario: pick(variant),
+            }
+        })
+        .collect()
+}
+
 pub(super) fn run(printer: &Printer, args: &RoadmapArgs) -> u8 {
     let scored = match super::pipeline::load_and_score(printer, &args.workspace, "no roadmap") {
         Ok(scored) => scored,
         Err(code) => return code,
     };
     let super::pipeline::Plan { roadmap, services } = super::pipeline::plan(&scored);
+    let variant = match &args.scenario {
+        None => None,
+        Some(path) => match load_scenario(path, &scored.assessment.framework) {
+            Ok(scenario) => {
+                let mut input = crate::roadmap::input_for(&scored.results, &scored.assessment);
+                crate::roadmap::apply_scenario(&mut input, &scenario);
+                let (planned, _) = crate::roadmap::plan_with(&scored.results, &scored.assessment, &input);
+                Some((scenario, planned))
+            }
+            Err(problems) => {
+                printer.diagnostics(&problems);
+                printer.status(&format!(
+                    "{}: no roadmap ({})",
+                    path.display(),
+                    printer.counts(&problems)
+                ));
+                return EXIT_FINDINGS;
+            }
+        },
+    };
 
     let mut json = serde_json::to_string_pretty(&Output {
         roadmap: &roadmap,
@@ -35,6 +89,18 @@ pub(super) fn run(printer: &Printer, args: &RoadmapArgs) -> u8 {
         ("roadmap.csv", tables::actions_csv(&roadmap).into_bytes()),
         ("services.csv", tables::services_csv(&services).into_bytes()),
     ];
+    let comparison = variant.as_ref().map(|(scenario, planned)| {
+        let comparison = compare_projections(&roadmap, planned);
+        let mut json = serde_json::to_string_pretty(&ScenarioOutput {
+            scenario,
+            comparison: compare_projections(&roadmap, planned),
+            roadmap: planned,
+        })
+        .unwrap_or_default();
+        json.push('\n');
+        files.push(("scenario.json", json.into_bytes()));
+        comparison
+    });
     // Every file is rendered before any is written: a workbook that cannot be built leaves the
     // previous roadmap files as they were.
     match tables::workbook(&roadmap, &services) {
@@ -59,6 +125,9 @@ pub(super) fn run(printer: &Printer, args: &RoadmapArgs) -> u8 {
         Format::Json => printer.line(json.trim_end()),
         Format::Human => {
             summary(printer, &roadmap, &services);
+            if let (Some((scenario, planned)), Some(comparison)) = (&variant, &comparison) {
+                scenario_summary(printer, scenario, planned, comparison);
+            }
             for (name, _) in &files {
                 printer.line(&format!("{} {}", printer.dim("wrote"), out.join(name).display()));
             }
@@ -153,5 +222,29 @@ fn summary(printer: &Printer, roadmap: &Roadmap, services: &[ServicePriority]) {
                 service.name
             ));
         }
+    }
+}
+
+fn scenario_summary(printer: &Printer, scenario: &Scenario, planned: &Roadmap, comparison: &[YearComparison]) {
+    printer.line(&printer.bold(&format!("Scenario: {}", scenario.title)));
+    printer.line(&format!(
+        "  {} actions planned, {} beyond the horizon or left out",
+        planned.actions.len(),
+        planned.beyond_horizon.len()
+    ));
+    printer.line("  year  base index  scenario  difference");
+    let show = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".to_string());
+    for row in comparison {
+        let difference = match (row.base, row.scenario) {
+            (Some(b), Some(s)) => format!("{:+.1}", s - b),
+            _ => "–".to_string(),
+        };
+        printer.line(&format!(
+            "  {:>4}  {:>10}  {:>8}  {:>10}",
+            row.year,
+            show(row.base),
+            show(row.scenario),
+            difference
+        ));
     }
 }

@@ -18,6 +18,7 @@ pub mod raw;
 // is in the tool itself.
 #[cfg(test)]
 pub mod schema;
+pub mod scenario;
 mod validate;
 mod yaml_errors;
 

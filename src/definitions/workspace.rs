@@ -216,10 +216,10 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
     )
 }
 
-/// The shortest and longest planning horizons accepted: a year (less plans nothing a library
-/// action can finish) to twenty years.
-const MIN_HORIZON_MONTHS: u32 = 12;
-const MAX_HORIZON_MONTHS: u32 = 240;
+/// The shortest planning horizon accepted: a year (less plans nothing a library action can finish).
+pub const MIN_HORIZON_MONTHS: u32 = 12;
+/// The longest planning horizon accepted: twenty years.
+pub const MAX_HORIZON_MONTHS: u32 = 240;
 
 struct ResolvedInputs {
     answers: Vec<PathBuf>,

@@ -537,3 +537,20 @@ pub struct ServicePriority {
     /// nothing blocks it).
     pub unblocked_month: Option<u32>,
 }
+
+/// What a scenario changes in the base plan.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Scenario {
+    /// Its name, shown beside the base plan.
+    pub title: String,
+    /// Action ids → the month after which they may start.
+    pub start_after: indexmap::IndexMap<String, u32>,
+    /// Action ids left out.
+    pub dropped: Vec<String>,
+    /// A new horizon.
+    pub horizon_months: Option<u32>,
+    /// New capacities by role.
+    pub capacity: indexmap::IndexMap<String, u32>,
+    /// New capacities by role and phase.
+    pub capacity_by_phase: indexmap::IndexMap<String, std::collections::BTreeMap<Phase, u32>>,
+}

@@ -37,7 +37,7 @@ use crate::definitions::actions::{prerequisites, under_way_prerequisites};
 use crate::model::{
     Action, ActionCost, Assessment, BbResult, BeyondHorizon, BeyondReason, CostClasses, CostRange, Framework,
     Kpi, NodeStatus, OutcomeBaseline, OutcomeFigure, Phase, PhaseSpan, PlannedAction, PlannedKpi, Results,
-    Roadmap, ServicePriority, UncoveredGap,
+    Roadmap, Scenario, ServicePriority, UncoveredGap,
 };
 
 /// Concurrent actions an owner role runs when the assessment does not say.
@@ -112,7 +112,36 @@ pub fn input_for(results: &Results, assessment: &Assessment) -> PlanInput {
 /// Plans a scored assessment's roadmap and ranks its services against it: what both the
 /// `roadmap` command and the report show.
 pub fn plan_assessment(results: &Results, assessment: &Assessment) -> (Roadmap, Vec<ServicePriority>) {
-    let roadmap = plan(&assessment.framework, &input_for(results, assessment));
+    plan_with(results, assessment, &input_for(results, assessment))
+}
+
+/// The planner's input changed as a scenario says: its deferrals, drops, horizon and capacities
+/// replace or add to the assessment's.
+pub fn apply_scenario(input: &mut PlanInput, scenario: &Scenario) {
+    for (id, &month) in &scenario.start_after {
+        let entry = input.not_before.entry(id.clone()).or_insert(0);
+        *entry = (*entry).max(month);
+    }
+    input.dropped.extend(scenario.dropped.iter().cloned());
+    if scenario.horizon_months.is_some() {
+        input.horizon_months = scenario.horizon_months;
+    }
+    for (role, &n) in &scenario.capacity {
+        input.capacity.insert(role.clone(), n);
+    }
+    for (role, phases) in &scenario.capacity_by_phase {
+        let entry = input.capacity_by_phase.entry(role.clone()).or_default();
+        for (&phase, &n) in phases {
+            entry.insert(phase, n);
+        }
+    }
+}
+
+/// Plans a scored assessment from a prepared input (a scenario's variant of [`input_for`]), with
+/// the projection of its scores year by year, and ranks the services against it.
+pub fn plan_with(results: &Results, assessment: &Assessment, input: &PlanInput) -> (Roadmap, Vec<ServicePriority>) {
+    let mut roadmap = plan(&assessment.framework, input);
+    roadmap.projection = projection::project(results, &roadmap.actions, roadmap.horizon_months.div_ceil(12));
     let bbs: Vec<BbResult> = results
         .pillars
         .iter()
