@@ -120,6 +120,7 @@ pub fn svg_images(ctx: &ReportContext) -> Result<ChartImages, ChartError> {
         coverage: image(Kind::Coverage)?,
         gantt: image(Kind::Gantt)?,
         architecture: image(Kind::Architecture)?,
+        trajectory: image(Kind::Trajectory)?,
     })
 }
 
@@ -131,6 +132,7 @@ enum Kind {
     Coverage,
     Gantt,
     Architecture,
+    Trajectory,
 }
 
 impl Kind {
@@ -142,6 +144,7 @@ impl Kind {
             Kind::Coverage => "coverage",
             Kind::Gantt => "roadmap Gantt",
             Kind::Architecture => "architecture",
+            Kind::Trajectory => "projected trajectory",
         }
     }
 
@@ -161,6 +164,7 @@ impl Kind {
             Kind::Coverage => (WIDTH, bars_height(ctx.summary.pillars.len(), COVERAGE_ROW)),
             Kind::Gantt => (WIDTH, plan::gantt_height(ctx)),
             Kind::Architecture => (WIDTH, plan::architecture_height(ctx)),
+            Kind::Trajectory => (WIDTH, plan::trajectory_height(ctx)),
         }
     }
 
@@ -175,6 +179,7 @@ impl Kind {
             Kind::Coverage => t("chart-coverage-title"),
             Kind::Gantt => plan::gantt_title(ctx),
             Kind::Architecture => plan::architecture_title(ctx),
+            Kind::Trajectory => plan::trajectory_title(ctx),
         }
     }
 
@@ -186,6 +191,7 @@ impl Kind {
             Kind::Coverage => coverage_alt(ctx),
             Kind::Gantt => plan::gantt_alt(ctx),
             Kind::Architecture => plan::architecture_alt(ctx),
+            Kind::Trajectory => plan::trajectory_alt(ctx),
         }
     }
 
@@ -207,6 +213,7 @@ impl Kind {
             Kind::Coverage => draw_coverage(&canvas, ctx)?,
             Kind::Gantt => plan::draw_gantt(&canvas, ctx)?,
             Kind::Architecture => plan::draw_architecture(&canvas, ctx)?,
+            Kind::Trajectory => plan::draw_trajectory(&canvas, ctx)?,
         }
         area.present()?;
         Ok(())

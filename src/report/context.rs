@@ -10,6 +10,7 @@
 //! (each renderer escapes for its own format).
 
 pub mod messages;
+pub mod outlook;
 pub mod plan;
 pub mod workshop;
 

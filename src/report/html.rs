@@ -193,6 +193,7 @@ struct ChartsView<'a> {
     coverage: ChartView<'a>,
     gantt: ChartView<'a>,
     architecture: ChartView<'a>,
+    trajectory: ChartView<'a>,
 }
 
 fn chart_view(chart: &ChartImage) -> ChartView<'_> {
@@ -232,6 +233,7 @@ pub fn base_context(
             coverage: chart_view(&charts.coverage),
             gantt: chart_view(&charts.gantt),
             architecture: chart_view(&charts.architecture),
+            trajectory: chart_view(&charts.trajectory),
         },
     );
     Ok(context)

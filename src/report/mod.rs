@@ -44,12 +44,14 @@ pub struct ChartImages {
     pub gantt: ChartImage,
     /// The draft national DPI architecture.
     pub architecture: ChartImage,
+    /// The projected overall index and pillar scores, year by year.
+    pub trajectory: ChartImage,
 }
 
 impl ChartImages {
     /// The charts in the order the PDF numbers them: radar, heatmap, gaps, coverage, Gantt chart,
-    /// architecture.
-    pub fn in_order(&self) -> [&ChartImage; 6] {
+    /// architecture, trajectory.
+    pub fn in_order(&self) -> [&ChartImage; 7] {
         [
             &self.radar,
             &self.heatmap,
@@ -57,6 +59,7 @@ impl ChartImages {
             &self.coverage,
             &self.gantt,
             &self.architecture,
+            &self.trajectory,
         ]
     }
 }

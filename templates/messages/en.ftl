@@ -572,6 +572,81 @@ month-long = { $month ->
    *[12] December
 } { $year }
 plan-prerequisite = prerequisite
+plan-year = Year { $year }
+money-billion = { $currency } { $low }–{ $high } billion
+money-million = { $currency } { $low }–{ $high } million
+money-thousand = { $currency } { $low }–{ $high } thousand
+money-units = { $currency } { $low }–{ $high }
+costs-heading = Indicative costs
+costs-summary-framework = Indicative cost of the { $count } priced actions: { $total }. Each action is priced by its cost class, a range for the whole action whoever pays it; the ranges are the framework's, in { $currency }, for a first budget envelope, not a procurement estimate. Years, phases and programmes add up the ranges, so the true cost of each may lie anywhere between their ends.
+costs-summary-assessment = Indicative cost of the { $count } priced actions: { $total }. Each action is priced by its cost class, a range for the whole action whoever pays it; the ranges are this assessment's own, in { $currency }, for a first budget envelope, not a procurement estimate. Years, phases and programmes add up the ranges, so the true cost of each may lie anywhere between their ends.
+costs-by-year-caption = Indicative cost by plan year (each action spread over its months)
+costs-by-phase-caption = Indicative cost by phase
+costs-by-programme-caption = Indicative cost by programme
+costs-by-funding-caption = Indicative cost by expected source of funding
+costs-by-role-caption = Indicative cost by accountable institution
+costs-classes-caption = Cost classes
+cost-class-detail = { $count ->
+    [one] 1 action. { $description }
+   *[other] { $count } actions. { $description }
+}
+cost-total = Total
+cost-no-programme = Outside every programme
+cost-no-funding = Source not stated
+col-indicative-cost = Indicative cost
+col-period = Period
+col-class = Class
+col-programme = Programme
+col-funding = Funding
+col-milestone = Milestone
+col-when = When
+col-risk = Risk
+col-mitigation = Mitigation
+col-outcome = Outcome
+col-baseline = Today
+col-source = Source
+col-year = Year
+col-overall = Overall index
+programmes-heading = Programmes, milestones and risks
+programmes-intro = The actions are grouped into programmes, each steered and funded as one stream of work. A milestone is reached when the plan brings its item to the level named; the risks are the main ones such programmes run, with what usually reduces them.
+programme-extent = { $count ->
+    [one] 1 action
+   *[other] { $count } actions
+}, { $span }{ $beyond ->
+    [0] {""}
+    [one] ; 1 more beyond the horizon
+   *[other] ; { $beyond } more beyond the horizon
+}
+programme-extent-none = { $beyond ->
+    [one] 1 action, beyond the horizon
+   *[other] { $beyond } actions, all beyond the horizon
+}
+milestones-caption = Milestones of { $programme }
+risks-caption = Risks of { $programme }
+milestone-planned = { $date } (month { $month })
+milestone-reached = reached already
+milestone-beyond = beyond the horizon
+milestone-not-planned = not aimed at by this plan
+outcomes-heading = Outcome indicators
+outcomes-intro = National results that no single action delivers. The plan does not schedule them; it says where each stands today and what it should reach by the end of each phase if the actions on its indicator are delivered, using the thresholds of the indicator's levels.
+outcomes-caption = Outcome indicators: today and by the end of each phase
+outcome-title = { $title } ({ $unit })
+outcome-target = { $better } { $value } { $unit } (level { $level })
+outcome-target-level = level { $level }
+outcome-at-least = at least
+outcome-at-most = at most
+trajectory-heading = The maturity the plan buys
+trajectory-caption = Projected scores at the end of each plan year
+trajectory-today = Today
+trajectory-year = Year { $year } (to { $end })
+trajectory-summary = If every planned action is delivered on time, the overall index moves from { $today } today to { $end } after { $years ->
+    [one] 1 year
+   *[other] { $years } years
+}. Each action raises its item to its level when it ends; everything else stays as assessed, so the projection is what the { $count } planned actions buy, not a forecast.
+trajectory-none = The plan has no year to project.
+chart-trajectory-axis = Plan year (0 = today); scores 0–100
+chart-trajectory-title = Projected overall index and pillar scores, year by year
+chart-trajectory-alt = Projected overall index by plan year: { $points }.
 plan-kpi = { $measure }: { $baseline } → { $target }
 plan-kpi-outcome = { $measure }: { $baseline } → { $target } { $unit }
 plan-baseline-figure-year = { $value } { $unit } in { $year }

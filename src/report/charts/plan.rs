@@ -661,3 +661,126 @@ where
     )?;
     Ok(())
 }
+
+/// Height of the trajectory chart in logical pixels: the plot, the axis and a legend row per two
+/// series.
+pub(super) fn trajectory_height(ctx: &ReportContext) -> f64 {
+    let series = 1 + ctx.plan.outlook.trajectory.pillars.len();
+    TRAJECTORY_TOP + TRAJECTORY_PLOT + 40.0 + 18.0 * series.div_ceil(2) as f64
+}
+
+const TRAJECTORY_TOP: f64 = 16.0;
+const TRAJECTORY_PLOT: f64 = 220.0;
+const TRAJECTORY_LEFT: f64 = 48.0;
+const TRAJECTORY_RIGHT: f64 = 24.0;
+
+pub(super) fn trajectory_title(_ctx: &ReportContext) -> String {
+    t("chart-trajectory-title")
+}
+
+pub(super) fn trajectory_alt(ctx: &ReportContext) -> String {
+    let trajectory = &ctx.plan.outlook.trajectory;
+    if trajectory.years.len() < 2 {
+        return trajectory.summary.clone();
+    }
+    let points: Vec<String> = trajectory
+        .years
+        .iter()
+        .map(|y| format!("{} {}", y.label, y.overall_display))
+        .collect();
+    tf("chart-trajectory-alt", &[("points", points.join("; ").into())])
+}
+
+/// Lines from today's scores to the horizon's: the overall index thick, each pillar thin in its
+/// own colour, on a 0–100 scale with the level bands marked.
+pub(super) fn draw_trajectory<DB: DrawingBackend>(c: &Canvas<DB>, ctx: &ReportContext) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let trajectory = &ctx.plan.outlook.trajectory;
+    let years = &trajectory.years;
+    let (x0, x1) = (TRAJECTORY_LEFT, WIDTH - TRAJECTORY_RIGHT);
+    let (top, bottom) = (TRAJECTORY_TOP, TRAJECTORY_TOP + TRAJECTORY_PLOT);
+    let last = years.last().map_or(1, |y| y.year.max(1));
+    let x = |year: u32| x0 + (x1 - x0) * f64::from(year) / f64::from(last);
+    let y = |score: f64| bottom - (bottom - top) * score.clamp(0.0, 100.0) / 100.0;
+    for tick in (0..=100).step_by(25) {
+        let at = y(f64::from(tick));
+        c.line(&[(x0, at), (x1, at)], &GRID, 1.0)?;
+        c.text(
+            &tick.to_string(),
+            (x0 - 6.0, at),
+            LABEL_TEXT,
+            false,
+            &MUTED,
+            (HPos::Right, VPos::Center),
+        )?;
+    }
+    for year in years {
+        c.text(
+            &year.year.to_string(),
+            (x(year.year), bottom + 6.0),
+            LABEL_TEXT,
+            false,
+            &MUTED,
+            (HPos::Center, VPos::Top),
+        )?;
+    }
+    c.text(
+        &t("chart-trajectory-axis"),
+        ((x0 + x1) / 2.0, bottom + 22.0),
+        SMALL_TEXT,
+        false,
+        &MUTED,
+        (HPos::Center, VPos::Top),
+    )?;
+    let series = |index: Option<usize>| -> Vec<(f64, f64)> {
+        years
+            .iter()
+            .filter_map(|year| {
+                let score = match index {
+                    None => year.overall,
+                    Some(i) => year.pillar_scores.get(i).copied().flatten(),
+                };
+                score.map(|s| (x(year.year), y(s)))
+            })
+            .collect()
+    };
+    for (i, _) in trajectory.pillars.iter().enumerate() {
+        let colour = SERIES[(i + 1) % SERIES.len()];
+        let points = series(Some(i));
+        if points.len() > 1 {
+            c.line(&points, &colour, 1.5)?;
+        }
+        for &p in &points {
+            c.dot(p, 2.5, &colour, true)?;
+        }
+    }
+    let overall = series(None);
+    if overall.len() > 1 {
+        c.line(&overall, &INK, 3.0)?;
+    }
+    for &p in &overall {
+        c.dot(p, 3.5, &INK, true)?;
+    }
+    // Legend: two series a row.
+    let legend_top = bottom + 44.0;
+    let names = std::iter::once((t("col-overall"), INK))
+        .chain(
+            trajectory
+                .pillars
+                .iter()
+                .enumerate()
+                .map(|(i, name)| (name.clone(), SERIES[(i + 1) % SERIES.len()])),
+        )
+        .collect::<Vec<_>>();
+    let column = (x1 - x0) / 2.0;
+    for (i, (name, colour)) in names.iter().enumerate() {
+        let lx = x0 + column * (i % 2) as f64;
+        let ly = legend_top + 18.0 * (i / 2) as f64;
+        c.line(&[(lx, ly), (lx + 18.0, ly)], colour, if i == 0 { 3.0 } else { 1.5 })?;
+        let label = c.fit(name, column - 28.0, SMALL_TEXT, false)?;
+        c.text(&label, (lx + 24.0, ly), SMALL_TEXT, false, &INK, (HPos::Left, VPos::Center))?;
+    }
+    Ok(())
+}

@@ -62,6 +62,8 @@ pub struct PlanView {
     pub services_summary: String,
     /// The draft national DPI architecture.
     pub architecture: ArchitectureView,
+    /// Costs, programmes, outcomes and the projected maturity.
+    pub outlook: super::outlook::OutlookView,
 }
 
 /// A labelled month on a time axis.
@@ -363,7 +365,7 @@ pub fn phase_title(phase: Phase) -> (String, String) {
 
 /// A calendar month counted from the roadmap's start.
 #[derive(Debug, Clone, Copy)]
-struct Calendar {
+pub(super) struct Calendar {
     /// Year and month (1..12) of month 0.
     year: i32,
     month: u32,
@@ -372,7 +374,7 @@ struct Calendar {
 impl Calendar {
     /// The month after `date` (`YYYY-MM-DD`); January 2000 if the date cannot be read (the
     /// workspace check refuses such dates, so this is a fallback only).
-    fn after(date: &str) -> Calendar {
+    pub(super) fn after(date: &str) -> Calendar {
         let mut parts = date.split('-');
         let year = parts.next().and_then(|y| y.parse::<i32>().ok());
         let month = parts.next().and_then(|m| m.parse::<u32>().ok());
@@ -400,7 +402,7 @@ impl Calendar {
     }
 
     /// `Jul 2024`.
-    fn short(self, offset: u32) -> String {
+    pub(super) fn short(self, offset: u32) -> String {
         let (year, month) = self.at(offset);
         tf(
             "month-short",
@@ -418,7 +420,7 @@ impl Calendar {
     }
 
     /// `Jul 2024 – Jun 2025` for months `start..end` (end exclusive).
-    fn span(self, start: u32, end: u32) -> String {
+    pub(super) fn span(self, start: u32, end: u32) -> String {
         let last = end.max(start + 1) - 1;
         if last == start {
             self.short(start)
@@ -659,6 +661,7 @@ pub fn build(
         services: service_views,
         services_summary,
         architecture,
+        outlook: super::outlook::build(roadmap, framework, calendar),
     }
 }
 

@@ -3,7 +3,8 @@
 //! wording of the HTML report's `partials/plan.html.tera`.
 //!
 //! In: the context's plan and the charts as SVG (the Gantt chart is chart 4, the architecture
-//! chart 5). Out: blocks appended to the document. Not here: layout or drawing.
+//! chart 5, the projected trajectory chart 6). Out: blocks appended to the document. Not here:
+//! layout or drawing.
 
 use super::layout::{Align, Block, Cell};
 use super::{ChartImage, bullets, chart, col, heading, level_fill, note, para, table};
@@ -14,6 +15,8 @@ use crate::report::messages::{t, tf};
 const GANTT: usize = 4;
 /// Index of the architecture diagram among the charts.
 const ARCHITECTURE: usize = 5;
+/// Index of the projected trajectory among the charts.
+const TRAJECTORY: usize = 6;
 
 /// A bold cell without a fill.
 fn strong(text: impl Into<String>) -> Cell {
@@ -202,6 +205,7 @@ fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
                 .collect(),
         ));
     }
+    outlook(b, ctx, charts);
     if !plan.beyond_horizon.is_empty() {
         b.push(heading(
             2,
@@ -226,5 +230,134 @@ fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
             "no-data-roadmap",
             &[("items", plan.no_data.join("; ").into())],
         )));
+    }
+}
+
+/// The maturity the plan buys, its indicative costs, its programmes and its outcome indicators.
+fn outlook(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
+    let o = &ctx.plan.outlook;
+    if o.trajectory.years.len() > 1 {
+        b.push(heading(2, t("trajectory-heading")));
+        b.push(para(o.trajectory.summary.clone()));
+        chart(b, charts, TRAJECTORY);
+        let pillar_width = 6.0 / o.trajectory.pillars.len().max(1) as f32;
+        let columns = [col(&t("col-year"), 1.8, Align::Left), col(&t("col-overall"), 1.0, Align::Right)]
+            .into_iter()
+            .chain(o.trajectory.pillars.iter().map(|p| col(p, pillar_width, Align::Right)))
+            .collect();
+        b.push(table(
+            columns,
+            o.trajectory
+                .years
+                .iter()
+                .map(|y| {
+                    [strong(y.label.clone()), strong(y.overall_display.clone())]
+                        .into_iter()
+                        .chain(y.pillars.iter().map(|p| p.clone().into()))
+                        .collect()
+                })
+                .collect(),
+        ));
+    }
+    if let Some(costs) = &o.costs {
+        b.push(heading(2, t("costs-heading")));
+        b.push(para(costs.summary.clone()));
+        let tables = [
+            ("costs-by-year-caption", &costs.by_year, true),
+            ("costs-by-phase-caption", &costs.by_phase, false),
+            ("costs-by-programme-caption", &costs.by_programme, false),
+            ("costs-by-funding-caption", &costs.by_funding, false),
+            ("costs-by-role-caption", &costs.by_role, false),
+        ];
+        for (caption, rows, with_detail) in tables {
+            if rows.is_empty() {
+                continue;
+            }
+            b.push(note(t(caption)));
+            let mut columns = vec![col(&t("col-item"), 3.0, Align::Left)];
+            if with_detail {
+                columns.push(col(&t("col-period"), 2.2, Align::Left));
+            }
+            columns.push(col(&t("col-indicative-cost"), 2.4, Align::Right));
+            let line = |label: &str, detail: &str, range: &str, bold: bool| -> Vec<Cell> {
+                let cell = |text: &str| if bold { strong(text) } else { text.to_string().into() };
+                let mut cells = vec![strong(label)];
+                if with_detail {
+                    cells.push(cell(detail));
+                }
+                cells.push(cell(range));
+                cells
+            };
+            let mut body: Vec<Vec<Cell>> = rows.iter().map(|r| line(&r.label, &r.detail, &r.range, false)).collect();
+            body.push(line(&costs.total.label, "", &costs.total.range, true));
+            b.push(table(columns, body));
+        }
+        b.push(note(t("costs-classes-caption")));
+        b.push(table(
+            vec![
+                col(&t("col-class"), 1.4, Align::Left),
+                col(&t("col-indicative-cost"), 2.2, Align::Right),
+                col(&t("col-what-it-does"), 4.4, Align::Left),
+            ],
+            costs
+                .classes
+                .iter()
+                .map(|r| vec![strong(r.label.clone()), r.range.clone().into(), r.detail.clone().into()])
+                .collect(),
+        ));
+    }
+    if !o.programmes.is_empty() {
+        b.push(heading(2, t("programmes-heading")));
+        b.push(para(t("programmes-intro")));
+        for p in &o.programmes {
+            b.push(heading(3, p.title.clone()));
+            let extent = if p.cost.is_empty() {
+                p.extent.clone()
+            } else {
+                format!("{}; {}", p.extent, p.cost)
+            };
+            b.push(para(format!("{} {extent}.", p.description)));
+            if !p.milestones.is_empty() {
+                b.push(table(
+                    vec![col(&t("col-milestone"), 5.0, Align::Left), col(&t("col-when"), 2.4, Align::Left)],
+                    p.milestones
+                        .iter()
+                        .map(|m| vec![strong(m.title.clone()), m.when.clone().into()])
+                        .collect(),
+                ));
+            }
+            if !p.risks.is_empty() {
+                b.push(table(
+                    vec![col(&t("col-risk"), 3.6, Align::Left), col(&t("col-mitigation"), 3.8, Align::Left)],
+                    p.risks
+                        .iter()
+                        .map(|r| vec![strong(r.risk.clone()), r.mitigation.clone().into()])
+                        .collect(),
+                ));
+            }
+        }
+    }
+    if !o.outcomes.is_empty() {
+        b.push(heading(2, t("outcomes-heading")));
+        b.push(para(t("outcomes-intro")));
+        let phase_width = 4.0 / o.outcome_phases.len().max(1) as f32;
+        let columns = [col(&t("col-outcome"), 2.4, Align::Left), col(&t("col-baseline"), 1.4, Align::Left)]
+            .into_iter()
+            .chain(o.outcome_phases.iter().map(|p| col(p, phase_width, Align::Left)))
+            .chain(std::iter::once(col(&t("col-source"), 1.6, Align::Left)))
+            .collect();
+        b.push(table(
+            columns,
+            o.outcomes
+                .iter()
+                .map(|oc| {
+                    [strong(oc.title.clone()), oc.baseline.clone().into()]
+                        .into_iter()
+                        .chain(oc.targets.iter().map(|t| t.clone().into()))
+                        .chain(std::iter::once(oc.source.clone().into()))
+                        .collect()
+                })
+                .collect(),
+        ));
     }
 }
