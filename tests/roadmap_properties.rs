@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use dpi_assess::definitions::actions::{prerequisites, under_way_prerequisites};
 use dpi_assess::definitions::builtin_framework;
-use dpi_assess::model::{Action, BeyondReason, Framework, Phase, Role};
+use dpi_assess::model::{Action, BeyondReason, CostRange, Framework, Phase, Role};
 use dpi_assess::roadmap::{DEFAULT_CAPACITY, PlanInput, plan};
 use indexmap::IndexMap;
 use proptest::prelude::*;
@@ -21,6 +21,9 @@ fn base() -> &'static Framework {
 }
 
 const ROLES: [&str; 3] = ["agency", "ministry", "regulator"];
+/// Cost classes and programmes of the embedded framework, given to the random actions in turn.
+const COST_CLASSES: [&str; 5] = ["xs", "s", "m", "l", "xl"];
+const PROGRAMMES: [&str; 3] = ["infrastructure", "governance", "identity"];
 const PHASES: [Phase; 4] = [
     Phase::Foundations,
     Phase::PriorityServices,
@@ -143,6 +146,9 @@ fn build(lib: &Library) -> (Framework, PlanInput, Vec<String>) {
                 Vec::new()
             },
             under_way_levels: IndexMap::new(),
+            cost: Some(COST_CLASSES[i % COST_CLASSES.len()].to_string()),
+            funding: Some("capital_budget".to_string()),
+            programme: Some(PROGRAMMES[i % PROGRAMMES.len()].to_string()),
             kpis: Vec::new(),
             standards: Vec::new(),
         });
@@ -370,6 +376,9 @@ proptest! {
                 BeyondReason::PrerequisiteChain | BeyondReason::TargetAmbition => {
                     prop_assert!(b.earliest_end_month.is_some_and(|m| m > horizon), "{}: {:?}", b.id, b);
                 }
+                BeyondReason::Deferred | BeyondReason::Dropped => {
+                    prop_assert!(false, "{}: no scenario here, yet {:?}", b.id, b.reason);
+                }
                 BeyondReason::WaitsBeyond => {
                     let blocker = b.waits_for.as_deref().unwrap_or_default();
                     prop_assert!(beyond.contains(&blocker), "{}: waits for {blocker}, which is not beyond", b.id);
@@ -394,5 +403,62 @@ proptest! {
         let (framework, input, _) = build(&lib);
         prop_assume!(acyclic(&framework));
         prop_assert_eq!(plan(&framework, &input), plan(&framework, &input));
+    }
+
+    #[test]
+    fn a_scenario_defers_and_drops_what_it_names_and_costs_add_up(lib in library(), drop_index in any::<prop::sample::Index>()) {
+        let (framework, mut input, _) = build(&lib);
+        prop_assume!(acyclic(&framework));
+        input.horizon_months = Some(240);
+        // Defer the governance programme to after month 24, and drop one action.
+        for action in framework.actions.iter().filter(|a| a.programme.as_deref() == Some("governance")) {
+            input.not_before.insert(action.id.clone(), 24);
+        }
+        let dropped = framework.actions[drop_index.index(framework.actions.len())].id.clone();
+        input.dropped.insert(dropped.clone());
+        let roadmap = plan(&framework, &input);
+        let programme_of: HashMap<&str, Option<&str>> =
+            framework.actions.iter().map(|a| (a.id.as_str(), a.programme.as_deref())).collect();
+        let planned: HashMap<&str, _> = roadmap.actions.iter().map(|a| (a.id.as_str(), a)).collect();
+        for action in &roadmap.actions {
+            prop_assert!(action.id != dropped, "{} was dropped, yet planned", action.id);
+            if programme_of[action.id.as_str()] == Some("governance") {
+                prop_assert!(action.start_month >= 24, "{} starts after month {}, before 24", action.id, action.start_month);
+            }
+            for prerequisite in action.waits_for.iter().chain(&action.under_way_with) {
+                prop_assert!(planned.contains_key(prerequisite.as_str()), "{} waits for {prerequisite}, not planned", action.id);
+            }
+            for waited in &action.waits_for {
+                prop_assert!(planned[waited.as_str()].end_month <= action.start_month);
+            }
+        }
+        for b in &roadmap.beyond_horizon {
+            if b.id == dropped {
+                prop_assert_eq!(b.reason, BeyondReason::Dropped);
+            } else {
+                prop_assert!(b.reason != BeyondReason::Dropped, "{} listed as dropped", b.id);
+            }
+        }
+        // Costs: the total is the sum of the planned actions' ranges, and every breakdown adds up
+        // to it exactly.
+        let costs = roadmap.costs.expect("the embedded framework prices actions");
+        let sum = |ranges: Vec<CostRange>| ranges.into_iter().fold(CostRange::default(), CostRange::plus);
+        prop_assert_eq!(costs.total, sum(roadmap.actions.iter().filter_map(|a| a.cost.as_ref().map(|c| c.range)).collect()));
+        prop_assert_eq!(costs.total, sum(costs.by_year.iter().map(|y| y.range).collect()));
+        prop_assert_eq!(costs.total, sum(costs.by_phase.iter().map(|p| p.range).collect()));
+        prop_assert_eq!(costs.total, sum(costs.by_role.iter().map(|r| r.range).collect()));
+        prop_assert_eq!(costs.total, sum(costs.by_programme.iter().map(|p| p.range).collect()));
+        prop_assert_eq!(costs.total, sum(costs.by_funding.iter().map(|f| f.range).collect()));
+        for year in &costs.by_year {
+            prop_assert!(year.range.low <= year.range.high, "year {}: {:?}", year.year, year.range);
+        }
+        // A programme's milestones are dated by the planned actions that reach them.
+        for programme in &roadmap.programmes {
+            for milestone in &programme.milestones {
+                if let Some(month) = milestone.month {
+                    prop_assert!(roadmap.actions.iter().any(|a| a.raises == milestone.item && a.to_level >= milestone.level && a.end_month == month));
+                }
+            }
+        }
     }
 }

@@ -39,7 +39,12 @@ fn compare_projections(base: &Roadmap, variant: &Roadmap) -> Vec<YearComparison>
     let years = base.projection.len().max(variant.projection.len());
     (0..years)
         .map(|i| {
-            let pick = |r: &Roadmap| r.projection.get(i).or_else(|| r.projection.last()).and_then(|y| y.overall.score);
+            let pick = |r: &Roadmap| {
+                r.projection
+                    .get(i)
+                    .or_else(|| r.projection.last())
+                    .and_then(|y| y.overall.score)
+            };
             YearComparison {
                 year: i as u32,
                 end_month: i as u32 * 12,
@@ -225,7 +230,12 @@ fn summary(printer: &Printer, roadmap: &Roadmap, services: &[ServicePriority]) {
     }
 }
 
-fn scenario_summary(printer: &Printer, scenario: &Scenario, planned: &Roadmap, comparison: &[YearComparison]) {
+fn scenario_summary(
+    printer: &Printer,
+    scenario: &Scenario,
+    planned: &Roadmap,
+    comparison: &[YearComparison],
+) {
     printer.line(&printer.bold(&format!("Scenario: {}", scenario.title)));
     printer.line(&format!(
         "  {} actions planned, {} beyond the horizon or left out",

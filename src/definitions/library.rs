@@ -19,8 +19,8 @@ use super::raw::{
 use super::validate::Checker;
 use crate::diagnostics::Code;
 use crate::model::{
-    Better, BuildingBlock, CostClass, CostClasses, FundingType, Kpi, MAX_LEVEL, Milestone, Outcome, Programme,
-    Risk, Standard,
+    Better, BuildingBlock, CostClass, CostClasses, FundingType, Kpi, MAX_LEVEL, Milestone, Outcome,
+    Programme, Risk, Standard,
 };
 
 /// The catalogues an action's library fields refer to.
@@ -251,7 +251,11 @@ fn check_programmes(
     programmes
 }
 
-fn check_outcomes(c: &mut Checker<'_>, raw: &[Located<RawOutcome>], indicators: &HashSet<&str>) -> Vec<Outcome> {
+fn check_outcomes(
+    c: &mut Checker<'_>,
+    raw: &[Located<RawOutcome>],
+    indicators: &HashSet<&str>,
+) -> Vec<Outcome> {
     let mut indicator_ids: Vec<&str> = indicators.iter().copied().collect();
     indicator_ids.sort_unstable();
     let mut seen = HashSet::new();
@@ -306,7 +310,10 @@ fn check_outcomes(c: &mut Checker<'_>, raw: &[Located<RawOutcome>], indicators: 
                 c.error(
                     Code::LevelOutOfRange,
                     value,
-                    format!("outcome `{}` gives a value for level {level}; levels are 1..4", o.id.value),
+                    format!(
+                        "outcome `{}` gives a value for level {level}; levels are 1..4",
+                        o.id.value
+                    ),
                     "key each value by the indicator level it marks",
                 );
             } else if !value.value.is_finite() {
@@ -496,7 +503,9 @@ pub(super) fn check_action_fields(
                     .chain(catalogues.govstack_specifications.iter().map(String::as_str))
                     .collect();
                 let h = match did_you_mean(name, names.iter().copied()) {
-                    Some(close) => format!("did you mean `{close}`? Otherwise add it to `standards:` with its version and address"),
+                    Some(close) => format!(
+                        "did you mean `{close}`? Otherwise add it to `standards:` with its version and address"
+                    ),
                     None => "add it to `standards:` with its version and address".to_string(),
                 };
                 c.error(
@@ -562,7 +571,12 @@ fn reference(
     }
 }
 
-fn check_kpi(c: &mut Checker<'_>, kpi: &Located<RawKpi>, action: &RawAction, catalogues: &Catalogues) -> Option<Kpi> {
+fn check_kpi(
+    c: &mut Checker<'_>,
+    kpi: &Located<RawKpi>,
+    action: &RawAction,
+    catalogues: &Catalogues,
+) -> Option<Kpi> {
     let k = &kpi.value;
     let id = &action.id.value;
     if let Some(outcome) = &k.outcome {
@@ -580,7 +594,10 @@ fn check_kpi(c: &mut Checker<'_>, kpi: &Located<RawKpi>, action: &RawAction, cat
             c.error(
                 Code::UnknownReference,
                 outcome,
-                format!("a KPI of action `{id}` names the outcome `{}`, which is not defined", outcome.value),
+                format!(
+                    "a KPI of action `{id}` names the outcome `{}`, which is not defined",
+                    outcome.value
+                ),
                 &hint(&outcome.value, &ids, "outcomes (see `outcomes:`)"),
             );
             return None;

@@ -62,18 +62,22 @@ pub fn load_scenario(path: &std::path::Path, framework: &Framework) -> Result<Sc
     };
     if scenario.title.is_empty() {
         found.push(
-            Diagnostic::error(Code::MissingValue, at(raw.title.line, raw.title.column), "the scenario has no title")
-                .with_hint("name the variant, e.g. `title: Identity deferred by two years`"),
+            Diagnostic::error(
+                Code::MissingValue,
+                at(raw.title.line, raw.title.column),
+                "the scenario has no title",
+            )
+            .with_hint("name the variant, e.g. `title: Identity deferred by two years`"),
         );
     }
     let action_ids: Vec<&str> = framework.actions.iter().map(|a| a.id.as_str()).collect();
     let programme_ids: Vec<&str> = framework.programmes.iter().map(|p| p.id.as_str()).collect();
     // The actions a selection names: one action, or every action of a programme.
     let select = |programme: &Option<Located<String>>,
-                      action: &Option<Located<String>>,
-                      line: u32,
-                      column: u32,
-                      found: &mut Vec<Diagnostic>|
+                  action: &Option<Located<String>>,
+                  line: u32,
+                  column: u32,
+                  found: &mut Vec<Diagnostic>|
      -> Vec<String> {
         match (programme, action) {
             (Some(p), None) if programme_ids.contains(&p.value.as_str()) => framework
@@ -83,7 +87,12 @@ pub fn load_scenario(path: &std::path::Path, framework: &Framework) -> Result<Sc
                 .map(|a| a.id.clone())
                 .collect(),
             (Some(p), None) => {
-                found.push(unknown(&at(p.line, p.column), "programme", &p.value, &programme_ids));
+                found.push(unknown(
+                    &at(p.line, p.column),
+                    "programme",
+                    &p.value,
+                    &programme_ids,
+                ));
                 Vec::new()
             }
             (None, Some(a)) if action_ids.contains(&a.value.as_str()) => vec![a.value.clone()],
@@ -120,14 +129,26 @@ pub fn load_scenario(path: &std::path::Path, framework: &Framework) -> Result<Sc
                 )),
             );
         }
-        for id in select(&d.programme, &d.action, deferral.line, deferral.column, &mut found) {
+        for id in select(
+            &d.programme,
+            &d.action,
+            deferral.line,
+            deferral.column,
+            &mut found,
+        ) {
             let entry = scenario.start_after.entry(id).or_insert(0);
             *entry = (*entry).max(months);
         }
     }
     for selection in &raw.drop {
         let s = &selection.value;
-        for id in select(&s.programme, &s.action, selection.line, selection.column, &mut found) {
+        for id in select(
+            &s.programme,
+            &s.action,
+            selection.line,
+            selection.column,
+            &mut found,
+        ) {
             if !scenario.dropped.contains(&id) {
                 scenario.dropped.push(id);
             }
@@ -142,7 +163,9 @@ pub fn load_scenario(path: &std::path::Path, framework: &Framework) -> Result<Sc
                     at(h.line, h.column),
                     format!("horizon_months is {}", h.value),
                 )
-                .with_hint(format!("a plan needs {MIN_HORIZON_MONTHS} to {MAX_HORIZON_MONTHS} months")),
+                .with_hint(format!(
+                    "a plan needs {MIN_HORIZON_MONTHS} to {MAX_HORIZON_MONTHS} months"
+                )),
             );
         }
         scenario.horizon_months = Some(h.value);
@@ -177,7 +200,12 @@ pub fn load_scenario(path: &std::path::Path, framework: &Framework) -> Result<Sc
                 .insert(*phase, n.value);
         }
     }
-    if found.is_empty() { Ok(scenario) } else { Err(found) }
+    if found.is_empty() {
+        Ok(scenario)
+    } else {
+        crate::diagnostics::sort(&mut found);
+        Err(found)
+    }
 }
 
 fn unknown(location: &Location, what: &str, id: &str, known: &[&str]) -> Diagnostic {

@@ -120,6 +120,7 @@ pub struct Milestone {
 
 /// A risk and its usual mitigation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Risk {
     /// What may go wrong.
     pub risk: String,

@@ -1138,9 +1138,19 @@ mod tests {
         let ctx = sample();
         let images = svg_images(&ctx).expect("charts");
         let all = images.in_order();
-        assert_eq!(all.len(), 6);
+        assert_eq!(all.len(), 7);
         assert_eq!(all[0].title, images.radar.title);
         assert_eq!(all[5].alt, images.architecture.alt);
+        assert_eq!(all[6].alt, images.trajectory.alt);
+        // The trajectory's text alternative gives the index of every plan year, today first.
+        assert!(
+            images
+                .trajectory
+                .alt
+                .starts_with("Projected overall index by plan year: Today "),
+            "{}",
+            images.trajectory.alt
+        );
         assert!(
             images.radar.svg.starts_with("<svg") && images.radar.svg.contains(r#"width="640" height="480""#)
         );

@@ -532,6 +532,7 @@ pub(crate) mod tests {
             coverage: chart("Coverage"),
             gantt: chart("Gantt"),
             architecture: chart("Architecture"),
+            trajectory: chart("Trajectory"),
         }
     }
 

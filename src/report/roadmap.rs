@@ -57,10 +57,19 @@ pub fn actions_table(roadmap: &Roadmap) -> Table {
                     Cell::list(&a.under_way_with),
                     Cell::text(a.programme.as_deref().unwrap_or_default()),
                     Cell::text(a.cost.as_ref().map(|c| c.class.as_str()).unwrap_or_default()),
-                    a.cost.as_ref().map_or(Cell::Empty, |c| Cell::whole(c.range.low as f64)),
-                    a.cost.as_ref().map_or(Cell::Empty, |c| Cell::whole(c.range.high as f64)),
+                    a.cost
+                        .as_ref()
+                        .map_or(Cell::Empty, |c| Cell::whole(c.range.low as f64)),
+                    a.cost
+                        .as_ref()
+                        .map_or(Cell::Empty, |c| Cell::whole(c.range.high as f64)),
                     Cell::text(a.funding.as_deref().unwrap_or_default()),
-                    Cell::list(&a.kpis.iter().map(crate::report::context::plan::kpi_text).collect::<Vec<_>>()),
+                    Cell::list(
+                        &a.kpis
+                            .iter()
+                            .map(crate::report::context::plan::kpi_text)
+                            .collect::<Vec<_>>(),
+                    ),
                     Cell::list(&a.standards),
                 ]
             })
@@ -217,7 +226,12 @@ mod tests {
         let (mut roadmap, services) = kalindra_plan();
         assert!(workbook(&roadmap, &services).is_ok());
         // KPIs are each within the limit in the framework, but an action's list of them is one cell.
-        roadmap.actions[1].kpis = vec!["k".repeat(20_000), "p".repeat(20_000)];
+        let kpi = |text: &str| crate::model::PlannedKpi::Measure {
+            measure: text.repeat(20_000),
+            baseline: "a".to_string(),
+            target: "b".to_string(),
+        };
+        roadmap.actions[1].kpis = vec![kpi("k"), kpi("p")];
         let Err(Error::TooLong(cells)) = workbook(&roadmap, &services) else {
             panic!("a text over the limit must be refused");
         };
@@ -225,6 +239,7 @@ mod tests {
             .iter()
             .map(|c| (c.sheet, c.row, c.column, c.header.as_deref(), c.length))
             .collect();
-        assert_eq!(found, vec![("actions", 3, 13, Some("kpis"), 40_002)]);
+        // Each KPI reads "measure: a → b" (20 007 characters); the two are joined by "; ".
+        assert_eq!(found, vec![("actions", 3, 19, Some("kpis"), 40_016)]);
     }
 }

@@ -826,6 +826,10 @@ fn sheets(ctx: &ReportContext) -> Vec<Sheet> {
                 text(&a.waits_for),
                 list(&a.kpis),
                 list(&a.standards.iter().map(|st| st.text.clone()).collect::<Vec<_>>()),
+                text(&a.programme),
+                number(a.cost_low.map(|v| v as f64)),
+                number(a.cost_high.map(|v| v as f64)),
+                text(&a.funding),
             ]
         })
         .collect();
@@ -844,6 +848,121 @@ fn sheets(ctx: &ReportContext) -> Vec<Sheet> {
             ("waits for", 40.0),
             ("KPIs", 60.0),
             ("standards", 36.0),
+            ("programme", 30.0),
+            ("indicative cost, low", 14.0),
+            ("indicative cost, high", 14.0),
+            ("funding", 26.0),
+        ],
+        rows,
+    ));
+
+    let outlook = &plan.outlook;
+    if let Some(costs) = &outlook.costs {
+        let breakdowns = [
+            ("year", &costs.by_year),
+            ("phase", &costs.by_phase),
+            ("programme", &costs.by_programme),
+            ("funding", &costs.by_funding),
+            ("institution", &costs.by_role),
+            ("class", &costs.classes),
+        ];
+        let rows = breakdowns
+            .iter()
+            .flat_map(|(kind, rows)| {
+                rows.iter().map(move |r| {
+                    vec![
+                        text(kind),
+                        text(&r.label),
+                        text(&r.detail),
+                        text(&costs.currency),
+                        number(Some(r.low as f64)),
+                        number(Some(r.high as f64)),
+                        text(&r.range),
+                    ]
+                })
+            })
+            .chain(std::iter::once(vec![
+                text("total"),
+                text(&costs.total.label),
+                text(""),
+                text(&costs.currency),
+                number(Some(costs.total.low as f64)),
+                number(Some(costs.total.high as f64)),
+                text(&costs.total.range),
+            ]))
+            .collect();
+        sheets.push(Sheet::table(
+            "costs",
+            &[
+                ("by", 12.0),
+                ("item", 40.0),
+                ("detail", 40.0),
+                ("currency", 9.0),
+                ("indicative low", 16.0),
+                ("indicative high", 16.0),
+                ("range", 30.0),
+            ],
+            rows,
+        ));
+    }
+    let rows = outlook
+        .programmes
+        .iter()
+        .flat_map(|p| {
+            p.milestones
+                .iter()
+                .map(move |m| vec![text(&p.title), text("milestone"), text(&m.title), text(&m.when)])
+                .chain(
+                    p.risks
+                        .iter()
+                        .map(move |r| vec![text(&p.title), text("risk"), text(&r.risk), text(&r.mitigation)]),
+                )
+        })
+        .collect();
+    sheets.push(Sheet::table(
+        "programmes",
+        &[
+            ("programme", 34.0),
+            ("kind", 10.0),
+            ("milestone or risk", 60.0),
+            ("when or mitigation", 60.0),
+        ],
+        rows,
+    ));
+    // One row per year and node (the index, then each pillar): a long table filters and pivots.
+    let overall_label = t("col-overall");
+    let rows = outlook
+        .trajectory
+        .years
+        .iter()
+        .flat_map(|y| {
+            std::iter::once((overall_label.as_str(), y.overall))
+                .chain(
+                    outlook
+                        .trajectory
+                        .pillars
+                        .iter()
+                        .map(String::as_str)
+                        .zip(y.pillar_scores.iter().copied()),
+                )
+                .map(move |(node, score)| {
+                    vec![
+                        number(Some(f64::from(y.year))),
+                        text(&y.label),
+                        text(node),
+                        number(score),
+                    ]
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    sheets.push(Sheet::table(
+        "trajectory",
+        &[
+            ("year", 6.0),
+            ("period", 24.0),
+            ("score of", 40.0),
+            ("projected score", 14.0),
         ],
         rows,
     ));

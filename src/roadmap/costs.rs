@@ -9,7 +9,7 @@
 //! Not here: choosing classes (the library does) or formatting amounts (reports do).
 
 use crate::model::{
-    CostClasses, CostRange, CostSource, CostSummary, CostClassUse, Framework, FundingCost, Phase, PhaseCost,
+    CostClassUse, CostClasses, CostRange, CostSource, CostSummary, Framework, FundingCost, Phase, PhaseCost,
     PlannedAction, ProgrammeCost, RoleCost, YearCost,
 };
 

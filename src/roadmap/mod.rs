@@ -139,7 +139,11 @@ pub fn apply_scenario(input: &mut PlanInput, scenario: &Scenario) {
 
 /// Plans a scored assessment from a prepared input (a scenario's variant of [`input_for`]), with
 /// the projection of its scores year by year, and ranks the services against it.
-pub fn plan_with(results: &Results, assessment: &Assessment, input: &PlanInput) -> (Roadmap, Vec<ServicePriority>) {
+pub fn plan_with(
+    results: &Results,
+    assessment: &Assessment,
+    input: &PlanInput,
+) -> (Roadmap, Vec<ServicePriority>) {
     let mut roadmap = plan(&assessment.framework, input);
     roadmap.projection = projection::project(results, &roadmap.actions, roadmap.horizon_months.div_ceil(12));
     let bbs: Vec<BbResult> = results
@@ -381,7 +385,11 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
                     })
                 }),
                 funding: a.funding.clone(),
-                kpis: a.kpis.iter().filter_map(|kpi| planned_kpi(framework, input, a, kpi)).collect(),
+                kpis: a
+                    .kpis
+                    .iter()
+                    .filter_map(|kpi| planned_kpi(framework, input, a, kpi))
+                    .collect(),
                 standards: a.standards.clone(),
             }
         })

@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    BeyondHorizon, CostRange, Framework, MilestonePlan, MilestoneStatus, OutcomeTarget, OutcomeTrack, PhaseSpan,
-    PlannedAction, ProgrammePlan,
+    BeyondHorizon, CostRange, Framework, MilestonePlan, MilestoneStatus, OutcomeTarget, OutcomeTrack,
+    PhaseSpan, PlannedAction, ProgrammePlan,
 };
 
 use super::{PlanInput, outcome_baseline};

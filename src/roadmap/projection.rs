@@ -14,7 +14,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    Aggregator, CapResult, CapStatus, NodeScore, NodeStatus, PlannedAction, ProjectedNode, ProjectedYear, Results,
+    Aggregator, CapResult, CapStatus, NodeScore, NodeStatus, PlannedAction, ProjectedNode, ProjectedYear,
+    Results,
 };
 use crate::score::aggregate::{Child, combine};
 use crate::score::band_level;
@@ -75,12 +76,13 @@ fn project_year(results: &Results, raised: &HashMap<&str, u8>, year: u32, end_mo
             .map(|cap| cap.max_score)
             .reduce(f64::min)
     };
-    let finish = |node: &str, combined: crate::score::aggregate::Combined| -> (Option<f64>, f64, NodeStatus) {
-        let score = combined
-            .score
-            .map(|s| cap_for(node).map_or(s, |max| if s > max { max } else { s }));
-        (score, combined.coverage, combined.status)
-    };
+    let finish =
+        |node: &str, combined: crate::score::aggregate::Combined| -> (Option<f64>, f64, NodeStatus) {
+            let score = combined
+                .score
+                .map(|s| cap_for(node).map_or(s, |max| if s > max { max } else { s }));
+            (score, combined.coverage, combined.status)
+        };
     let level_of = |score: Option<f64>, coverage: f64| -> Option<u8> {
         let score = score?;
         (crate::model::decision_key(coverage) >= crate::model::decision_key(min_coverage))
@@ -104,7 +106,8 @@ fn project_year(results: &Results, raised: &HashMap<&str, u8>, year: u32, end_mo
                         coverage: i.node.coverage,
                     })
                     .collect();
-                let (score, coverage, status) = finish(&dimension.id, combine(&children, dimension.aggregator));
+                let (score, coverage, status) =
+                    finish(&dimension.id, combine(&children, dimension.aggregator));
                 dimension_children.push(Child {
                     weight: dimension.weight,
                     status,

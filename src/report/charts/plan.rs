@@ -778,9 +778,20 @@ where
     for (i, (name, colour)) in names.iter().enumerate() {
         let lx = x0 + column * (i % 2) as f64;
         let ly = legend_top + 18.0 * (i / 2) as f64;
-        c.line(&[(lx, ly), (lx + 18.0, ly)], colour, if i == 0 { 3.0 } else { 1.5 })?;
+        c.line(
+            &[(lx, ly), (lx + 18.0, ly)],
+            colour,
+            if i == 0 { 3.0 } else { 1.5 },
+        )?;
         let label = c.fit(name, column - 28.0, SMALL_TEXT, false)?;
-        c.text(&label, (lx + 24.0, ly), SMALL_TEXT, false, &INK, (HPos::Left, VPos::Center))?;
+        c.text(
+            &label,
+            (lx + 24.0, ly),
+            SMALL_TEXT,
+            false,
+            &INK,
+            (HPos::Left, VPos::Center),
+        )?;
     }
     Ok(())
 }

@@ -252,7 +252,10 @@ pub(super) fn build(roadmap: &Roadmap, framework: &Framework, calendar: Calendar
                         class.title.clone(),
                         tf(
                             "cost-class-detail",
-                            &[("count", class.actions.into()), ("description", description.into())],
+                            &[
+                                ("count", class.actions.into()),
+                                ("description", description.into()),
+                            ],
                         ),
                         class.range,
                     )
@@ -338,7 +341,10 @@ pub(super) fn build(roadmap: &Roadmap, framework: &Framework, calendar: Calendar
                     when: match (m.status, m.month) {
                         (MilestoneStatus::Planned, Some(month)) => tf(
                             "milestone-planned",
-                            &[("date", calendar.short(month - 1).into()), ("month", month.into())],
+                            &[
+                                ("date", calendar.short(month - 1).into()),
+                                ("month", month.into()),
+                            ],
                         ),
                         (MilestoneStatus::Reached, _) => t("milestone-reached"),
                         (MilestoneStatus::BeyondHorizon, _) => t("milestone-beyond"),
@@ -369,7 +375,10 @@ pub(super) fn build(roadmap: &Roadmap, framework: &Framework, calendar: Calendar
         .outcomes
         .iter()
         .map(|o| OutcomeView {
-            title: tf("outcome-title", &[("title", (&o.title).into()), ("unit", (&o.unit).into())]),
+            title: tf(
+                "outcome-title",
+                &[("title", (&o.title).into()), ("unit", (&o.unit).into())],
+            ),
             indicator: framework
                 .indicator(&o.indicator)
                 .map(|i| i.title.clone())
@@ -427,7 +436,10 @@ fn trajectory(roadmap: &Roadmap, framework: &Framework, calendar: Calendar) -> T
             } else {
                 tf(
                     "trajectory-year",
-                    &[("year", y.year.into()), ("end", calendar.short(y.end_month - 1).into())],
+                    &[
+                        ("year", y.year.into()),
+                        ("end", calendar.short(y.end_month - 1).into()),
+                    ],
                 )
             },
             overall: y.overall.score,

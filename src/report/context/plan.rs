@@ -135,8 +135,18 @@ pub struct ActionView {
     pub waits_for: String,
     /// Priority rank of the gap it serves, or `prerequisite`.
     pub priority: String,
-    /// KPIs.
+    /// KPIs, each with its baseline and target.
     pub kpis: Vec<String>,
+    /// Its programme's title, or empty.
+    pub programme: String,
+    /// Its indicative cost as a range in words, or empty.
+    pub cost: String,
+    /// Its cost class's ends, in whole currency units.
+    pub cost_low: Option<u64>,
+    /// See `cost_low`.
+    pub cost_high: Option<u64>,
+    /// The main source of funding expected, or empty.
+    pub funding: String,
     /// Standards adopted; a GovStack specification with the version the framework refers to and
     /// a link to it.
     pub standards: Vec<StandardView>,
@@ -174,7 +184,10 @@ fn standard_view(framework: &Framework, standard: &str) -> StandardView {
             Some(known) => StandardView {
                 text: tf(
                     "standard-version",
-                    &[("name", (&known.name).into()), ("version", (&known.version).into())],
+                    &[
+                        ("name", (&known.name).into()),
+                        ("version", (&known.version).into()),
+                    ],
                 ),
                 url: Some(known.url.clone()),
             },
@@ -196,7 +209,11 @@ pub fn baseline_text(baseline: &OutcomeBaseline, unit: &str) -> String {
     match (baseline.value, baseline.year, baseline.level) {
         (Some(value), Some(year), _) => tf(
             "plan-baseline-figure-year",
-            &[("value", figure(value).into()), ("unit", unit.into()), ("year", year.into())],
+            &[
+                ("value", figure(value).into()),
+                ("unit", unit.into()),
+                ("year", year.into()),
+            ],
         ),
         (Some(value), None, _) => tf(
             "plan-baseline-figure",
@@ -508,6 +525,26 @@ pub fn build(
                 .map(|r| r.to_string())
                 .unwrap_or_else(|| t("plan-prerequisite")),
             kpis: a.kpis.iter().map(kpi_text).collect(),
+            programme: a
+                .programme
+                .as_ref()
+                .and_then(|id| framework.programmes.iter().find(|p| &p.id == id))
+                .map(|p| p.title.clone())
+                .unwrap_or_default(),
+            cost: a
+                .cost
+                .as_ref()
+                .zip(roadmap.costs.as_ref())
+                .map(|(c, costs)| super::outlook::money_range(&costs.currency, c.range.low, c.range.high))
+                .unwrap_or_default(),
+            cost_low: a.cost.as_ref().map(|c| c.range.low),
+            cost_high: a.cost.as_ref().map(|c| c.range.high),
+            funding: a
+                .funding
+                .as_ref()
+                .and_then(|id| framework.funding_types.iter().find(|f| &f.id == id))
+                .map(|f| f.title.clone())
+                .unwrap_or_default(),
             standards: a
                 .standards
                 .iter()

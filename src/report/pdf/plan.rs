@@ -241,10 +241,18 @@ fn outlook(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
         b.push(para(o.trajectory.summary.clone()));
         chart(b, charts, TRAJECTORY);
         let pillar_width = 6.0 / o.trajectory.pillars.len().max(1) as f32;
-        let columns = [col(&t("col-year"), 1.8, Align::Left), col(&t("col-overall"), 1.0, Align::Right)]
-            .into_iter()
-            .chain(o.trajectory.pillars.iter().map(|p| col(p, pillar_width, Align::Right)))
-            .collect();
+        let columns = [
+            col(&t("col-year"), 1.8, Align::Left),
+            col(&t("col-overall"), 1.0, Align::Right),
+        ]
+        .into_iter()
+        .chain(
+            o.trajectory
+                .pillars
+                .iter()
+                .map(|p| col(p, pillar_width, Align::Right)),
+        )
+        .collect();
         b.push(table(
             columns,
             o.trajectory
@@ -280,7 +288,13 @@ fn outlook(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
             }
             columns.push(col(&t("col-indicative-cost"), 2.4, Align::Right));
             let line = |label: &str, detail: &str, range: &str, bold: bool| -> Vec<Cell> {
-                let cell = |text: &str| if bold { strong(text) } else { text.to_string().into() };
+                let cell = |text: &str| {
+                    if bold {
+                        strong(text)
+                    } else {
+                        text.to_string().into()
+                    }
+                };
                 let mut cells = vec![strong(label)];
                 if with_detail {
                     cells.push(cell(detail));
@@ -288,7 +302,10 @@ fn outlook(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
                 cells.push(cell(range));
                 cells
             };
-            let mut body: Vec<Vec<Cell>> = rows.iter().map(|r| line(&r.label, &r.detail, &r.range, false)).collect();
+            let mut body: Vec<Vec<Cell>> = rows
+                .iter()
+                .map(|r| line(&r.label, &r.detail, &r.range, false))
+                .collect();
             body.push(line(&costs.total.label, "", &costs.total.range, true));
             b.push(table(columns, body));
         }
@@ -302,7 +319,13 @@ fn outlook(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
             costs
                 .classes
                 .iter()
-                .map(|r| vec![strong(r.label.clone()), r.range.clone().into(), r.detail.clone().into()])
+                .map(|r| {
+                    vec![
+                        strong(r.label.clone()),
+                        r.range.clone().into(),
+                        r.detail.clone().into(),
+                    ]
+                })
                 .collect(),
         ));
     }
@@ -319,7 +342,10 @@ fn outlook(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
             b.push(para(format!("{} {extent}.", p.description)));
             if !p.milestones.is_empty() {
                 b.push(table(
-                    vec![col(&t("col-milestone"), 5.0, Align::Left), col(&t("col-when"), 2.4, Align::Left)],
+                    vec![
+                        col(&t("col-milestone"), 5.0, Align::Left),
+                        col(&t("col-when"), 2.4, Align::Left),
+                    ],
                     p.milestones
                         .iter()
                         .map(|m| vec![strong(m.title.clone()), m.when.clone().into()])
@@ -328,7 +354,10 @@ fn outlook(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
             }
             if !p.risks.is_empty() {
                 b.push(table(
-                    vec![col(&t("col-risk"), 3.6, Align::Left), col(&t("col-mitigation"), 3.8, Align::Left)],
+                    vec![
+                        col(&t("col-risk"), 3.6, Align::Left),
+                        col(&t("col-mitigation"), 3.8, Align::Left),
+                    ],
                     p.risks
                         .iter()
                         .map(|r| vec![strong(r.risk.clone()), r.mitigation.clone().into()])
@@ -341,11 +370,14 @@ fn outlook(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
         b.push(heading(2, t("outcomes-heading")));
         b.push(para(t("outcomes-intro")));
         let phase_width = 4.0 / o.outcome_phases.len().max(1) as f32;
-        let columns = [col(&t("col-outcome"), 2.4, Align::Left), col(&t("col-baseline"), 1.4, Align::Left)]
-            .into_iter()
-            .chain(o.outcome_phases.iter().map(|p| col(p, phase_width, Align::Left)))
-            .chain(std::iter::once(col(&t("col-source"), 1.6, Align::Left)))
-            .collect();
+        let columns = [
+            col(&t("col-outcome"), 2.4, Align::Left),
+            col(&t("col-baseline"), 1.4, Align::Left),
+        ]
+        .into_iter()
+        .chain(o.outcome_phases.iter().map(|p| col(p, phase_width, Align::Left)))
+        .chain(std::iter::once(col(&t("col-source"), 1.6, Align::Left)))
+        .collect();
         b.push(table(
             columns,
             o.outcomes
