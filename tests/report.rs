@@ -801,3 +801,89 @@ fn a_long_service_catalogue_is_summarised_in_the_reports_people_read_and_complet
     let names: std::collections::BTreeSet<String> = sheet.rows().skip(1).map(|r| r[1].to_string()).collect();
     assert_eq!(names.len(), 1100, "every service once, by name");
 }
+
+/// Issue 17: the report shows the indicative costs as ranges by year and phase, the programmes
+/// with their dated milestones, and the projected trajectory as a chart, in HTML, Markdown and
+/// the PDF alike; report.xlsx carries the same figures as numbers.
+#[test]
+fn the_report_shows_costs_programmes_and_the_projected_trajectory_in_every_format() {
+    let dir = scratch();
+    let out = report_sample("kalindra-2024", dir.path(), "html,md,pdf,xlsx");
+    let roadmap = run(&[
+        "roadmap",
+        "sample-data/kalindra-2024",
+        "--format",
+        "json",
+        "--out",
+        dir.path().join("r").to_str().unwrap(),
+    ]);
+    roadmap.expect_code(0);
+    let plan = roadmap.json();
+    let costs = &plan["roadmap"]["costs"];
+    let markdown = String::from_utf8(read(out.join("report.md"))).unwrap();
+    let html = String::from_utf8(read(out.join("report.html"))).unwrap();
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let pdf = squash(&pdftotext(&out.join("report.pdf")));
+    // The total as the report writes it: the low end rounded down, the high end up, in millions.
+    let (low, high) = (
+        costs["total"]["low"].as_u64().unwrap(),
+        costs["total"]["high"].as_u64().unwrap(),
+    );
+    let total = format!(
+        "USD {}–{} million",
+        trim_tenths(low / 100_000),
+        trim_tenths(high.div_ceil(100_000))
+    );
+    for (format, text) in [("md", &markdown), ("html", &html), ("pdf", &pdf)] {
+        for expected in [
+            "Indicative costs",
+            "Indicative cost by plan year (each action spread over its months)",
+            "Indicative cost by phase",
+            "Year 1",
+            "Jul 2024 – Jun 2025",
+            "Programmes, milestones and risks",
+            "Data protection act in force",
+            "Jun 2025 (month 12)",
+            "The maturity the plan buys",
+            "Outcome indicators",
+            total.as_str(),
+        ] {
+            assert!(text.contains(expected), "{format}: missing {expected:?}");
+        }
+        assert!(
+            text.contains("first budget envelope, not a procurement estimate"),
+            "{format}"
+        );
+    }
+    // The trajectory chart: an SVG figure with its text alternative in HTML, its caption in the PDF.
+    assert!(
+        html.contains("aria-label=\"Projected overall index by plan year: Today 45.2;"),
+        "no trajectory figure"
+    );
+    assert!(pdf.contains("Projected overall index and pillar scores, year by year"));
+    // The workbook: a costs sheet with the ranges as numbers that add up to the total.
+    use calamine::{Data, Reader};
+    let mut workbook = calamine::open_workbook_auto(out.join("report.xlsx")).unwrap();
+    let sheet = workbook.worksheet_range("costs").unwrap();
+    let mut year_low = 0.0;
+    for row in sheet.rows().skip(1) {
+        if row[0] == Data::String("year".into()) {
+            year_low += match &row[4] {
+                Data::Float(v) => *v,
+                Data::Int(v) => *v as f64,
+                other => panic!("{other:?}"),
+            };
+        }
+    }
+    assert_eq!(year_low, low as f64);
+    assert!(workbook.worksheet_range("programmes").is_ok() && workbook.worksheet_range("trajectory").is_ok());
+}
+
+/// `12.3` for 123 tenths, `12` for 120.
+fn trim_tenths(tenths: u64) -> String {
+    if tenths.is_multiple_of(10) {
+        (tenths / 10).to_string()
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}

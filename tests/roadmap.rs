@@ -668,3 +668,67 @@ fn a_scenario_naming_what_the_framework_lacks_is_refused_at_its_line() {
     }
     assert!(!out.exists(), "nothing is written when the scenario is refused");
 }
+
+/// Issue 17 item 6: an assessment restates the cost classes in its own currency (all of them,
+/// since amounts are never converted), and gives outcome figures with their sources; mistakes are
+/// refused at their line.
+#[test]
+fn costs_in_another_currency_restate_every_class_and_outcome_figures_name_their_source() {
+    let dir = crate::support::scratch();
+    let ws = dir.path().join("ws");
+    crate::support::copy_dir(&repo("sample-data/kalindra-2024"), &ws);
+    let yaml = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
+    let restated = "costs:\n  currency: XOF\n  classes:\n    xs: [15000000, 60000000]\n    s: [60000000, 300000000]\n    m: [300000000, 1500000000]\n    l: [1500000000, 6000000000]\n    xl: [6000000000, 30000000000]\n    xxl: [30000000000, 150000000000]\noutcomes:\n  internet-use: { value: 41.5, year: 2023, source: National household ICT survey 2023 }\n";
+    std::fs::write(ws.join("assessment.yaml"), format!("{yaml}{restated}")).unwrap();
+    let json = workspace_roadmap_json(&ws, &dir.path().join("out"));
+    let costs = &json["roadmap"]["costs"];
+    assert_eq!(
+        (costs["currency"].as_str(), costs["source"].as_str()),
+        (Some("XOF"), Some("assessment"))
+    );
+    let m = json["roadmap"]["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["cost"]["class"] == "m")
+        .expect("a medium action");
+    assert_eq!(
+        (m["cost"]["low"].as_u64(), m["cost"]["high"].as_u64()),
+        (Some(300_000_000), Some(1_500_000_000))
+    );
+    let internet = json["roadmap"]["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "internet-use")
+        .unwrap();
+    assert_eq!(
+        internet["baseline"],
+        serde_json::json!({"level": 2, "value": 41.5, "year": 2023, "source": "National household ICT survey 2023"})
+    );
+
+    let wrong = "costs:\n  currency: XOF\n  classes:\n    m: [300000000, 1500000000]\n    huge: [1, 2]\n    s: [9, 1]\noutcomes:\n  internet-usage: { value: 41.5, source: Survey }\n";
+    std::fs::write(ws.join("assessment.yaml"), format!("{yaml}{wrong}")).unwrap();
+    let run = crate::support::run(&["validate", ws.to_str().unwrap()]);
+    run.expect_code(1);
+    for expected in [
+        "error[unknown-reference]: costs.classes names `huge`, which is no cost class of the framework",
+        "error[invalid-value]: cost class `s` runs from 9 down to 1",
+        "error[missing-value]: costs are in XOF, not the framework's USD, but do not restate the classes xs, l, xl, xxl",
+        "hint: in another currency every class needs its own [low, high]; amounts are never converted",
+        "error[unknown-reference]: outcomes names `internet-usage`, which is no outcome of the framework",
+        "hint: did you mean `internet-use`?",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "missing {expected:?} in\n{}",
+            run.stderr
+        );
+    }
+    let line = yaml.lines().count() + 5;
+    assert!(
+        run.stderr.contains(&format!("ws/assessment.yaml:{line}:")),
+        "{}",
+        run.stderr
+    );
+}

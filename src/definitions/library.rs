@@ -662,3 +662,182 @@ fn check_kpi(
         target: target?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Source, embedded_framework, load_framework};
+    use crate::diagnostics::{Code, Severity};
+
+    /// The embedded framework with each `(from, to)` replaced once, and its errors as
+    /// (code, message, hint).
+    fn errors(edits: &[(&str, &str)]) -> Vec<(Code, String, String)> {
+        let mut text = embedded_framework("govstack-dpi").unwrap().text;
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from}");
+            text = text.replacen(from, to, 1);
+        }
+        let source = Source {
+            name: "framework.yaml".into(),
+            text,
+        };
+        match load_framework(&source) {
+            Ok(_) => Vec::new(),
+            Err(found) => found
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| (d.code, d.message, d.hint.unwrap_or_default()))
+                .collect(),
+        }
+    }
+
+    fn messages(edits: &[(&str, &str)]) -> Vec<(String, String)> {
+        errors(edits).into_iter().map(|(_, m, h)| (m, h)).collect()
+    }
+
+    const PILOT_FIELDS: &str =
+        "    cost: l\n    funding: development_partners\n    programme: identity\n    # The pilot runs";
+
+    #[test]
+    fn the_embedded_library_uses_every_catalogue_and_loads() {
+        assert!(errors(&[]).is_empty());
+        let framework = crate::definitions::builtin_framework("govstack-dpi").unwrap();
+        assert!(
+            framework
+                .actions
+                .iter()
+                .all(|a| a.cost.is_some() && a.funding.is_some() && a.programme.is_some())
+        );
+        assert!(framework.actions.iter().all(|a| !a.kpis.is_empty()));
+        assert_eq!(framework.costs.as_ref().unwrap().currency, "USD");
+        assert!(
+            framework
+                .programmes
+                .iter()
+                .all(|p| !p.milestones.is_empty() && !p.risks.is_empty())
+        );
+        // Every standard an action adopts has a version and an address, or is a GovStack BB spec.
+        let specs: Vec<String> = framework
+            .building_blocks
+            .iter()
+            .map(|b| super::govstack_specification_name(&b.name))
+            .collect();
+        for action in &framework.actions {
+            for standard in &action.standards {
+                assert!(
+                    framework.standards.iter().any(|s| &s.name == standard) || specs.contains(standard),
+                    "{}: {standard}",
+                    action.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_action_names_a_known_cost_class_funding_type_and_programme() {
+        let found = messages(&[(
+            PILOT_FIELDS,
+            "    cost: large\n    funding: donors\n    programme: identiy\n    # The pilot runs",
+        )]);
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "action `identity-platform-pilot` has cost: `large`, which the framework does not define".to_string(),
+                    "name one of the framework's cost classes (see `costs:`): xs, s, m, l, xl, xxl".to_string()
+                ),
+                (
+                    "action `identity-platform-pilot` has funding: `donors`, which the framework does not define".to_string(),
+                    "name one of the framework's funding types (see `funding_types:`): recurrent_budget, capital_budget, development_partners, private_investment, universal_service_fund, service_fees".to_string()
+                ),
+                (
+                    "action `identity-platform-pilot` has programme: `identiy`, which the framework does not define".to_string(),
+                    "did you mean `identity`?".to_string()
+                ),
+            ]
+        );
+        // Missing altogether, where the framework has the catalogue.
+        let found = messages(&[(PILOT_FIELDS, "    # The pilot runs")]);
+        let missing: Vec<&str> = found.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(
+            missing,
+            [
+                "action `identity-platform-pilot` has no `cost`",
+                "action `identity-platform-pilot` has no `funding`",
+                "action `identity-platform-pilot` has no `programme`"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_kpi_has_a_measure_a_baseline_and_a_target_or_a_fitting_outcome() {
+        let found = messages(&[(
+            "      - measure: Districts where the pilot enrols people\n        baseline: \"0\"\n        target: \"≥ 2\"\n",
+            "      - measure: Districts where the pilot enrols people\n        target: \"≥ 2\"\n      - outcome: mobile-broadband-4g-coverage\n      - outcome: no-such-outcome\n",
+        )]);
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "a KPI of action `identity-platform-pilot` has no `baseline`".to_string(),
+                    "every KPI has a measure, its baseline (the state when the action starts) and its target, or names an outcome".to_string()
+                ),
+                (
+                    "action `identity-platform-pilot` raises `identity`, but its KPI's outcome `mobile-broadband-4g-coverage` is read against `inf-mobile-broadband-coverage`".to_string(),
+                    "an outcome KPI measures the item its action raises; give a measure of the action's own instead".to_string()
+                ),
+                (
+                    "a KPI of action `identity-platform-pilot` names the outcome `no-such-outcome`, which is not defined".to_string(),
+                    "name one of the framework's outcomes (see `outcomes:`): fixed-broadband-subscriptions, mobile-broadband-4g-coverage, government-offices-connected, mobile-data-price-1gb, smartphone-ownership, internet-use, electricity-access, ministries-with-digital-unit".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn outcome_thresholds_follow_the_better_direction_and_the_catalogues_are_well_formed() {
+        let found = errors(&[
+            (
+                "    levels: { 2: 70, 3: 85, 4: 95 }",
+                "    levels: { 2: 70, 3: 65, 4: 95 }",
+            ),
+            ("  currency: USD", "  currency: dollars"),
+            (
+                "      low: 500000\n      high: 2500000",
+                "      low: 2500000\n      high: 500000",
+            ),
+            (
+                "    url: https://www.iso.org/standard/27001\n",
+                "    url: iso.org/standard/27001\n",
+            ),
+            ("  - name: ISO/IEC 27017\n", "  - name: ISO/IEC 27001\n"),
+        ]);
+        let text: Vec<String> = found
+            .iter()
+            .map(|(code, m, _)| format!("{}: {m}", code.as_str()))
+            .collect();
+        for expected in [
+            "invalid-thresholds: outcome `mobile-broadband-4g-coverage` marks level 3 with 65 and level 2 with 70, but a higher value is better",
+            "invalid-value: the cost currency `dollars` is not an ISO 4217 code",
+            "invalid-value: cost class `m` runs from 2500000 down to 500000; `high` must be at least `low`",
+            "invalid-value: standard `ISO/IEC 27001` has the address `iso.org/standard/27001`, which is not a web address",
+            "duplicate-id: standard `ISO/IEC 27001` is listed twice",
+        ] {
+            assert!(text.iter().any(|t| t == expected), "{expected}\nin {text:#?}");
+        }
+    }
+
+    #[test]
+    fn a_standard_outside_the_catalogue_is_named_with_the_closest() {
+        let found = messages(&[(
+            "    standards: [GovStack Identity BB specification, ISO/IEC 29115]",
+            "    standards: [GovStack Identity BB specification, ISO/IEC 29116]",
+        )]);
+        assert_eq!(
+            found,
+            vec![(
+                "action `identity-platform-pilot` adopts `ISO/IEC 29116`, which the standards catalogue does not list".to_string(),
+                "did you mean `ISO/IEC 29115`? Otherwise add it to `standards:` with its version and address".to_string()
+            )]
+        );
+    }
+}

@@ -547,7 +547,8 @@ impl WorkspaceChecker<'_> {
                 OutcomeFigure {
                     value: figure.value.value.value,
                     year: figure.value.year,
-                    source: figure.value.source.value.trim().to_string(),
+                    source: Some(figure.value.source.value.trim().to_string()),
+                    answers: None,
                 },
             );
         }

@@ -277,9 +277,12 @@ pub struct OutcomeBaseline {
     /// The year of the figure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
-    /// Where the figure comes from.
+    /// Where the figure comes from (none when it is the respondents' answers).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// When the figure is the median of the respondents' answers: how many answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<u32>,
 }
 
 /// What an outcome should reach by the end of a phase.

@@ -202,6 +202,8 @@ pub struct OutcomeFigure {
     pub value: f64,
     /// The year it refers to.
     pub year: Option<i32>,
-    /// Where it comes from.
-    pub source: String,
+    /// Where it comes from; none for the median of the respondents' answers.
+    pub source: Option<String>,
+    /// For the respondents' median: how many answers it is the median of.
+    pub answers: Option<u32>,
 }

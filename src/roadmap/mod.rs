@@ -36,8 +36,8 @@ use indexmap::IndexMap;
 use crate::definitions::actions::{prerequisites, under_way_prerequisites};
 use crate::model::{
     Action, ActionCost, Assessment, BbResult, BeyondHorizon, BeyondReason, CostClasses, CostRange, Framework,
-    Kpi, NodeStatus, OutcomeBaseline, OutcomeFigure, Phase, PhaseSpan, PlannedAction, PlannedKpi, Results,
-    Roadmap, Scenario, ServicePriority, UncoveredGap,
+    Kpi, NodeStatus, Outcome, OutcomeBaseline, OutcomeFigure, Phase, PhaseSpan, PlannedAction, PlannedKpi,
+    Results, Roadmap, Scenario, ServicePriority, UncoveredGap,
 };
 
 /// Concurrent actions an owner role runs when the assessment does not say.
@@ -106,7 +106,63 @@ pub fn input_for(results: &Results, assessment: &Assessment) -> PlanInput {
     for gap in &results.gaps {
         input.ranks.insert(gap.id.clone(), gap.rank);
     }
+    for outcome in &assessment.framework.outcomes {
+        if !input.outcome_figures.contains_key(&outcome.id)
+            && let Some(figure) = reported_figure(results, assessment, outcome)
+        {
+            input.outcome_figures.insert(outcome.id.clone(), figure);
+        }
+    }
     input
+}
+
+/// An outcome's figure as the respondents reported it: the median of the readings given to the
+/// questions that measure its indicator on the outcome's own thresholds (a question whose
+/// thresholds differ measures something else, or in another unit, and is not used). For an even
+/// number of readings, the mean of the two middle ones.
+fn reported_figure(results: &Results, assessment: &Assessment, outcome: &Outcome) -> Option<OutcomeFigure> {
+    let same_scale = |thresholds: &[f64; 4]| {
+        outcome.levels.iter().all(|(&level, &value)| {
+            usize::from(level)
+                .checked_sub(1)
+                .and_then(|i| thresholds.get(i))
+                .is_some_and(|&t| crate::model::decision_key(t) == crate::model::decision_key(value))
+        })
+    };
+    let questions: Vec<&str> = assessment
+        .questionnaires
+        .iter()
+        .flat_map(|q| &q.questions)
+        .filter(|q| q.indicator == outcome.indicator && q.thresholds.as_ref().is_some_and(same_scale))
+        .map(|q| q.id.as_str())
+        .collect();
+    let indicator = results
+        .pillars
+        .iter()
+        .flat_map(|p| p.dimensions.iter().flat_map(|d| &d.indicators))
+        .find(|i| i.id == outcome.indicator)?;
+    let mut values: Vec<f64> = indicator
+        .answers
+        .iter()
+        .filter(|a| questions.contains(&a.question_id.as_str()))
+        .filter_map(|a| a.reading.as_ref().map(|r| r.value))
+        .collect();
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    let median = if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    };
+    Some(OutcomeFigure {
+        value: median,
+        year: Some(assessment.workspace.assessment_date.year),
+        source: None,
+        answers: Some(n as u32),
+    })
 }
 
 /// Plans a scored assessment's roadmap and ranks its services against it: what both the
@@ -481,7 +537,8 @@ pub(crate) fn outcome_baseline(input: &PlanInput, outcome: &str, indicator: &str
         level: input.levels.get(indicator).copied(),
         value: figure.map(|f| f.value),
         year: figure.and_then(|f| f.year),
-        source: figure.map(|f| f.source.clone()),
+        source: figure.and_then(|f| f.source.clone()),
+        answers: figure.and_then(|f| f.answers),
     }
 }
 

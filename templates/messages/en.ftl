@@ -591,6 +591,7 @@ cost-class-detail = { $count ->
    *[other] { $count } actions. { $description }
 }
 cost-total = Total
+cost-role-label = { $institution } (as { $role })
 cost-no-programme = Outside every programme
 cost-no-funding = Source not stated
 col-indicative-cost = Indicative cost
@@ -647,8 +648,12 @@ chart-trajectory-title = Projected overall index and pillar scores, year by year
 chart-trajectory-alt = Projected overall index by plan year: { $points }.
 plan-kpi = { $measure }: { $baseline } → { $target }
 plan-kpi-outcome = { $measure }: { $baseline } → { $target } { $unit }
-plan-baseline-figure-year = { $value } { $unit } in { $year }
-plan-baseline-figure = { $value } { $unit }
+plan-baseline-figure-year = { $value } { $unit } in { $year } ({ $source })
+plan-baseline-figure = { $value } { $unit } ({ $source })
+plan-baseline-answers = { $value } { $unit } (median of { $count ->
+    [one] 1 answer
+   *[other] { $count } answers
+})
 plan-baseline-level = level { $level } today
 plan-baseline-unknown = not known
 plan-no-action = the action library has no action for it

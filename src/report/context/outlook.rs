@@ -180,7 +180,7 @@ pub fn money_range(currency: &str, low: u64, high: u64) -> String {
         if unit == 1 {
             return tenths.to_string();
         }
-        if tenths % 10 == 0 {
+        if tenths.is_multiple_of(10) {
             (tenths / 10).to_string()
         } else {
             format!("{}.{}", tenths / 10, tenths % 10)
@@ -302,7 +302,24 @@ pub(super) fn build(roadmap: &Roadmap, framework: &Framework, calendar: Calendar
             by_role: c
                 .by_role
                 .iter()
-                .map(|r| row(currency, r.owner.clone(), String::new(), r.range))
+                .map(|r| {
+                    // Two roles may be held by one institution: the role tells the rows apart.
+                    let role = framework
+                        .roles
+                        .iter()
+                        .find(|role| role.id == r.role)
+                        .map(|role| role.title.clone())
+                        .unwrap_or_else(|| r.role.clone());
+                    let label = if role == r.owner {
+                        role
+                    } else {
+                        tf(
+                            "cost-role-label",
+                            &[("institution", (&r.owner).into()), ("role", role.into())],
+                        )
+                    };
+                    row(currency, label, String::new(), r.range)
+                })
                 .collect(),
             total: row(currency, t("cost-total"), String::new(), c.total),
             currency: c.currency.clone(),

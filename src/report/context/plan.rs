@@ -204,23 +204,42 @@ pub fn figure(value: f64) -> String {
     crate::ingest::table::format_number(value)
 }
 
-/// An outcome's baseline in words: today's figure with its year, else the indicator's level.
+/// An outcome's baseline in words: today's figure with its year and source (or the number of
+/// answers it is the median of), else the indicator's level.
 pub fn baseline_text(baseline: &OutcomeBaseline, unit: &str) -> String {
-    match (baseline.value, baseline.year, baseline.level) {
-        (Some(value), Some(year), _) => tf(
-            "plan-baseline-figure-year",
+    let Some(value) = baseline.value else {
+        return match baseline.level {
+            Some(level) => tf("plan-baseline-level", &[("level", level.into())]),
+            None => t("plan-baseline-unknown"),
+        };
+    };
+    let value = figure(value);
+    match (baseline.answers, &baseline.source, baseline.year) {
+        (Some(count), _, _) => tf(
+            "plan-baseline-answers",
             &[
-                ("value", figure(value).into()),
+                ("value", value.into()),
                 ("unit", unit.into()),
-                ("year", year.into()),
+                ("count", count.into()),
             ],
         ),
-        (Some(value), None, _) => tf(
-            "plan-baseline-figure",
-            &[("value", figure(value).into()), ("unit", unit.into())],
+        (None, Some(source), Some(year)) => tf(
+            "plan-baseline-figure-year",
+            &[
+                ("value", value.into()),
+                ("unit", unit.into()),
+                ("year", year.into()),
+                ("source", source.into()),
+            ],
         ),
-        (None, _, Some(level)) => tf("plan-baseline-level", &[("level", level.into())]),
-        (None, _, None) => t("plan-baseline-unknown"),
+        (None, source, _) => tf(
+            "plan-baseline-figure",
+            &[
+                ("value", value.into()),
+                ("unit", unit.into()),
+                ("source", source.clone().unwrap_or_default().into()),
+            ],
+        ),
     }
 }
 
