@@ -732,3 +732,64 @@ fn costs_in_another_currency_restate_every_class_and_outcome_figures_name_their_
         run.stderr
     );
 }
+
+/// Issue 17 item 1: interim targets by phase or by year are checked against the plan's schedule;
+/// kalindra-2024's identity at scale by the end of 2026 is not met (production ends in month 57),
+/// the phase targets are. Bad ones are refused at their line.
+#[test]
+fn interim_targets_are_checked_against_the_schedule() {
+    let dir = crate::support::scratch();
+    let json = roadmap_json("kalindra-2024", &dir.path().join("k"));
+    let checks = json["roadmap"]["interim_targets"].as_array().unwrap();
+    let summary: Vec<(String, u64, bool)> = checks
+        .iter()
+        .map(|c| {
+            (
+                c["item"].as_str().unwrap().to_string(),
+                c["due_month"].as_u64().unwrap(),
+                c["met"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    // Priority services end in month 57; December 2026 is month 30 of a plan starting July 2024.
+    assert_eq!(
+        summary,
+        [
+            ("law-data-protection".to_string(), 57, true),
+            ("information-mediator".to_string(), 57, true),
+            ("identity".to_string(), 30, false)
+        ]
+    );
+    assert_eq!(checks[2]["planned_level"], 2);
+
+    let ws = dir.path().join("ws");
+    crate::support::copy_dir(&repo("sample-data/kalindra-2024"), &ws);
+    let yaml = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
+    let yaml = crate::support::replace_once(
+        &yaml,
+        "  2026: { identity: 3 }",
+        "  2026: { identity: 5, identiy: 2 }\n  2019: { identity: 2 }\n  scale: { law-data-protection: 4 }",
+    );
+    std::fs::write(ws.join("assessment.yaml"), yaml).unwrap();
+    let run = crate::support::run(&["validate", ws.to_str().unwrap()]);
+    run.expect_code(1);
+    for expected in [
+        "error[level-out-of-range]: interim target of `identity` by 2026 is 5; it must be 1 to the final target, 4",
+        "error[unknown-reference]: interim target for unknown indicator or Building Block `identiy`",
+        "hint: did you mean `identity`?",
+        "error[invalid-value]: interim_targets names `2019`, which is neither a roadmap phase nor a calendar year of the plan",
+        "hint: key interim targets by a phase (priority_services, transformation, scale) or a year from 2024 to 2044",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "missing {expected:?} in\n{}",
+            run.stderr
+        );
+    }
+    // law-data-protection's final target is the framework's 4: an interim 4 by `scale` is allowed.
+    assert!(
+        !run.stderr.contains("`law-data-protection` by scale"),
+        "{}",
+        run.stderr
+    );
+}

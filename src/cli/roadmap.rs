@@ -175,6 +175,38 @@ fn summary(printer: &Printer, roadmap: &Roadmap, services: &[ServicePriority]) {
             ));
         }
     }
+    if let Some(costs) = &roadmap.costs {
+        printer.line(&format!(
+            "  indicative cost {} (ranges by year, phase and programme in roadmap.json and the report)",
+            crate::report::context::outlook::money_range(&costs.currency, costs.total.low, costs.total.high)
+        ));
+    }
+    if let (Some(first), Some(last)) = (roadmap.projection.first(), roadmap.projection.last())
+        && let (Some(today), Some(end)) = (first.overall.score, last.overall.score)
+        && last.year > 0
+    {
+        printer.line(&format!(
+            "  projected index {today:.1} today → {end:.1} after {} year(s) if the plan is delivered",
+            last.year
+        ));
+    }
+    for missed in roadmap.interim_targets.iter().filter(|c| !c.met) {
+        let due = match missed.due {
+            crate::model::InterimDue::Phase(phase) => {
+                format!("the end of {}", phase.code().replace('_', " "))
+            }
+            crate::model::InterimDue::Year(year) => format!("the end of {year}"),
+        };
+        printer.line(&format!(
+            "  interim target missed: {} at level {} by {due}; the plan reaches {}",
+            missed.item,
+            missed.level,
+            missed
+                .planned_level
+                .map(|l| format!("level {l}"))
+                .unwrap_or_else(|| "no known level".to_string())
+        ));
+    }
     if !roadmap.beyond_horizon.is_empty() {
         let shown: Vec<&str> = roadmap
             .beyond_horizon

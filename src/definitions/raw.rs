@@ -985,6 +985,10 @@ pub struct RawWorkspace {
     /// Today's figures of the framework's outcome indicators, by outcome id.
     #[serde(default)]
     pub outcomes: IndexMap<String, Located<RawOutcomeBaseline>>,
+    /// Interim targets: by the end of a roadmap phase (`priority_services`) or of a calendar year
+    /// (`2027`), the level an indicator or Building Block should have reached.
+    #[serde(default)]
+    pub interim_targets: IndexMap<String, IndexMap<String, Located<u8>>>,
     /// The people who ran the assessment.
     #[serde(default)]
     pub assessors: Vec<RawAssessor>,

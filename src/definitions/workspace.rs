@@ -128,6 +128,10 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
     }
 
     let (country, iso3, date) = checker.identity(&raw, &mut found);
+    let interim_targets = match (&framework, date) {
+        (Some(framework), Some(date)) => checker.interim_targets(&raw, framework, date, &mut found),
+        _ => Vec::new(),
+    };
     let sign_off = raw
         .sign_off
         .as_ref()
@@ -194,6 +198,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
         horizon_months: raw.horizon_months.as_ref().map(|h| h.value),
         costs: plan_figures.0,
         outcomes: plan_figures.1,
+        interim_targets,
         assessors: raw
             .assessors
             .iter()
@@ -651,6 +656,98 @@ impl WorkspaceChecker<'_> {
             })
             .collect();
         (Some(CostClasses { currency, classes }), figures)
+    }
+
+    /// Interim targets: due by a phase of the roadmap or the end of a calendar year after the
+    /// assessment; an item of the framework; a level 1..4 no higher than the item's final target.
+    fn interim_targets(
+        &self,
+        raw: &RawWorkspace,
+        framework: &Framework,
+        date: Date,
+        found: &mut Vec<Diagnostic>,
+    ) -> Vec<InterimTarget> {
+        let mut targets = Vec::new();
+        let final_target = |id: &str| -> Option<u8> {
+            let default = framework.indicator(id).map(|i| i.target).or_else(|| {
+                framework
+                    .building_blocks
+                    .iter()
+                    .find(|b| b.id == id)
+                    .map(|b| b.target)
+            })?;
+            Some(raw.targets.get(id).map_or(default, |t| t.value))
+        };
+        let item_ids: Vec<&str> = framework
+            .indicators()
+            .map(|(_, _, i)| i.id.as_str())
+            .chain(framework.building_blocks.iter().map(|b| b.id.as_str()))
+            .collect();
+        for (key, items) in &raw.interim_targets {
+            let due = if let Some(phase) = Phase::ALL.iter().find(|p| p.code() == key) {
+                Some(InterimDue::Phase(*phase))
+            } else {
+                match key.parse::<i32>() {
+                    Ok(year) if key.len() == 4 && year >= date.year && year <= date.year + 20 => {
+                        Some(InterimDue::Year(year))
+                    }
+                    _ => None,
+                }
+            };
+            for (item, level) in items {
+                let Some(due) = due else {
+                    found.push(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            self.at(level),
+                            format!("interim_targets names `{key}`, which is neither a roadmap phase nor a calendar year of the plan"),
+                        )
+                        .with_hint(format!(
+                            "key interim targets by a phase (priority_services, transformation, scale) or a year from {} to {}",
+                            date.year,
+                            date.year + 20
+                        )),
+                    );
+                    continue;
+                };
+                let Some(final_level) = final_target(item) else {
+                    let hint = match did_you_mean(item, item_ids.iter().copied()) {
+                        Some(close) => format!("did you mean `{close}`?"),
+                        None => "interim targets apply to indicator and Building Block ids of the framework"
+                            .to_string(),
+                    };
+                    found.push(
+                        Diagnostic::error(
+                            Code::UnknownReference,
+                            self.at(level),
+                            format!("interim target for unknown indicator or Building Block `{item}`"),
+                        )
+                        .with_hint(hint),
+                    );
+                    continue;
+                };
+                if !(1..=MAX_LEVEL).contains(&level.value) || level.value > final_level {
+                    found.push(
+                        Diagnostic::error(
+                            Code::LevelOutOfRange,
+                            self.at(level),
+                            format!(
+                                "interim target of `{item}` by {key} is {}; it must be 1 to the final target, {final_level}",
+                                level.value
+                            ),
+                        )
+                        .with_hint("an interim target is a step towards the final target; raise the final target under `targets:` first"),
+                    );
+                    continue;
+                }
+                targets.push(InterimTarget {
+                    due,
+                    item: item.clone(),
+                    level: level.value,
+                });
+            }
+        }
+        targets
     }
 
     fn overrides(&self, raw: &RawWorkspace, framework: &Framework, found: &mut Vec<Diagnostic>) {

@@ -43,6 +43,28 @@ pub struct Roadmap {
     pub outcomes: Vec<OutcomeTrack>,
     /// The index, pillars and BBs year by year if the plan is delivered (year 0: today).
     pub projection: Vec<ProjectedYear>,
+    /// The assessment's interim targets, each with whether the plan meets it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interim_targets: Vec<InterimCheck>,
+}
+
+/// An interim target checked against the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct InterimCheck {
+    /// By when.
+    pub due: crate::model::InterimDue,
+    /// The plan's month it is due in: the phase's last month or the year's December (none for a
+    /// phase with no planned action).
+    pub due_month: Option<u32>,
+    /// Indicator or BB id.
+    pub item: String,
+    /// The level asked for.
+    pub level: u8,
+    /// The level the plan brings the item to by then (today's when nothing on it has ended).
+    pub planned_level: Option<u8>,
+    /// Whether `planned_level` reaches `level`.
+    pub met: bool,
 }
 
 /// A range of money in whole units of the plan's currency: never a point value.

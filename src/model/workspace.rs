@@ -56,6 +56,8 @@ pub struct Workspace {
     pub costs: Option<super::CostClasses>,
     /// Outcome id → today's figure.
     pub outcomes: IndexMap<String, OutcomeFigure>,
+    /// Interim targets, in the order written.
+    pub interim_targets: Vec<InterimTarget>,
     /// Assessment team.
     pub assessors: Vec<Assessor>,
     /// Notes on scope and method.
@@ -206,4 +208,26 @@ pub struct OutcomeFigure {
     pub source: Option<String>,
     /// For the respondents' median: how many answers it is the median of.
     pub answers: Option<u32>,
+}
+
+/// By when an interim target is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum InterimDue {
+    /// By the end of a roadmap phase.
+    Phase(super::Phase),
+    /// By the end of a calendar year.
+    Year(i32),
+}
+
+/// A level an item should have reached by a phase's or a year's end.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InterimTarget {
+    /// By when.
+    pub due: InterimDue,
+    /// Indicator or BB id.
+    pub item: String,
+    /// The level.
+    pub level: u8,
 }

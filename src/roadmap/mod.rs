@@ -36,8 +36,8 @@ use indexmap::IndexMap;
 use crate::definitions::actions::{prerequisites, under_way_prerequisites};
 use crate::model::{
     Action, ActionCost, Assessment, BbResult, BeyondHorizon, BeyondReason, CostClasses, CostRange, Framework,
-    Kpi, NodeStatus, Outcome, OutcomeBaseline, OutcomeFigure, Phase, PhaseSpan, PlannedAction, PlannedKpi,
-    Results, Roadmap, Scenario, ServicePriority, UncoveredGap,
+    InterimCheck, InterimDue, InterimTarget, Kpi, NodeStatus, Outcome, OutcomeBaseline, OutcomeFigure, Phase,
+    PhaseSpan, PlannedAction, PlannedKpi, Results, Roadmap, Scenario, ServicePriority, UncoveredGap,
 };
 
 /// Concurrent actions an owner role runs when the assessment does not say.
@@ -72,6 +72,8 @@ pub struct PlanInput {
     pub not_before: HashMap<String, u32>,
     /// Actions left out of the plan (a scenario's drops).
     pub dropped: BTreeSet<String>,
+    /// Interim targets, with the plan month a calendar year's end falls in.
+    pub interim_targets: Vec<(InterimTarget, Option<u32>)>,
 }
 
 /// The planner's input for a scored assessment: levels and targets of every indicator and BB,
@@ -86,6 +88,23 @@ pub fn input_for(results: &Results, assessment: &Assessment) -> PlanInput {
         outcome_figures: assessment.workspace.outcomes.clone(),
         ..PlanInput::default()
     };
+    // Month 1 is the month after the assessment: December of year y is month
+    // (y − its year) × 12 + 12 − its month.
+    let date = assessment.workspace.assessment_date;
+    input.interim_targets = assessment
+        .workspace
+        .interim_targets
+        .iter()
+        .map(|target| {
+            let month = match target.due {
+                InterimDue::Year(year) => {
+                    Some(((year - date.year) * 12 + 12 - i32::from(date.month)).max(0) as u32)
+                }
+                InterimDue::Phase(_) => None,
+            };
+            (target.clone(), month)
+        })
+        .collect();
     for pillar in &results.pillars {
         for indicator in pillar.dimensions.iter().flat_map(|d| &d.indicators) {
             if let Some(level) = indicator.node.level {
@@ -486,6 +505,32 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
             }
         })
         .collect();
+    let interim_targets = input
+        .interim_targets
+        .iter()
+        .map(|(target, year_end)| {
+            let due_month = match target.due {
+                InterimDue::Year(_) => *year_end,
+                InterimDue::Phase(phase) => phases.iter().find(|p| p.phase == phase).map(|p| p.end_month),
+            };
+            let today = input.levels.get(&target.item).copied();
+            let planned_level = out
+                .iter()
+                .filter(|a| a.raises == target.item && due_month.is_some_and(|m| a.end_month <= m))
+                .map(|a| a.to_level)
+                .max()
+                .map(|l| today.map_or(l, |t| t.max(l)))
+                .or(today);
+            InterimCheck {
+                due: target.due,
+                due_month,
+                item: target.item.clone(),
+                level: target.level,
+                planned_level,
+                met: planned_level.is_some_and(|l| l >= target.level),
+            }
+        })
+        .collect();
     let costs = costs::summarise(framework, input, &out);
     let programmes = programmes::plan_programmes(framework, input, &out, &beyond_horizon);
     let outcomes = programmes::track_outcomes(framework, input, &out, &phases);
@@ -501,6 +546,7 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
         programmes,
         outcomes,
         projection: Vec::new(),
+        interim_targets,
     }
 }
 

@@ -591,6 +591,18 @@ cost-class-detail = { $count ->
    *[other] { $count } actions. { $description }
 }
 cost-total = Total
+interim-heading = Interim targets
+interim-intro = The levels this assessment asks for along the way, and whether the plan reaches each in time if its actions are delivered as scheduled.
+interim-caption = Interim targets against the plan
+interim-due-phase = end of { $phase } ({ $date })
+interim-phase-not-planned = no action planned in it
+interim-due-year = end of { $year }
+interim-met = met
+interim-missed = missed: level { $level } by then
+interim-missed-no-data = missed: no level known
+col-due = Due
+col-interim-target = Level asked
+col-verdict = In the plan
 cost-role-label = { $institution } (as { $role })
 cost-no-programme = Outside every programme
 cost-no-funding = Source not stated

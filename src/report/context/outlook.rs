@@ -31,6 +31,24 @@ pub struct OutlookView {
     pub outcome_phases: Vec<String>,
     /// The projected maturity.
     pub trajectory: TrajectoryView,
+    /// The assessment's interim targets, each with whether the plan meets it.
+    pub interim_targets: Vec<InterimView>,
+}
+
+/// An interim target as the report shows it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct InterimView {
+    /// `end of priority services (Mar 2027)`, `end of 2027`.
+    pub due: String,
+    /// The item's title.
+    pub item: String,
+    /// The level asked for.
+    pub level: u8,
+    /// `met` or `missed: level 2 by then`.
+    pub verdict: String,
+    /// Whether the plan meets it.
+    pub met: bool,
 }
 
 /// Indicative costs.
@@ -421,7 +439,49 @@ pub(super) fn build(roadmap: &Roadmap, framework: &Framework, calendar: Calendar
         })
         .collect();
 
+    let interim_targets = roadmap
+        .interim_targets
+        .iter()
+        .map(|check| InterimView {
+            due: match check.due {
+                InterimDue::Phase(phase) => tf(
+                    "interim-due-phase",
+                    &[
+                        ("phase", phase_title(phase).0.into()),
+                        (
+                            "date",
+                            check
+                                .due_month
+                                .map(|m| calendar.short(m.max(1) - 1))
+                                .unwrap_or_else(|| t("interim-phase-not-planned"))
+                                .into(),
+                        ),
+                    ],
+                ),
+                InterimDue::Year(year) => tf("interim-due-year", &[("year", year.into())]),
+            },
+            item: framework
+                .indicator(&check.item)
+                .map(|i| i.title.clone())
+                .or_else(|| {
+                    framework
+                        .building_blocks
+                        .iter()
+                        .find(|b| b.id == check.item)
+                        .map(|b| tf("plan-bb-name", &[("name", (&b.name).into())]))
+                })
+                .unwrap_or_else(|| check.item.clone()),
+            level: check.level,
+            verdict: match (check.met, check.planned_level) {
+                (true, _) => t("interim-met"),
+                (false, Some(level)) => tf("interim-missed", &[("level", level.into())]),
+                (false, None) => t("interim-missed-no-data"),
+            },
+            met: check.met,
+        })
+        .collect();
     OutlookView {
+        interim_targets,
         costs,
         programmes,
         outcomes,

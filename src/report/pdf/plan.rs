@@ -267,6 +267,33 @@ fn outlook(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
                 .collect(),
         ));
     }
+    if !o.interim_targets.is_empty() {
+        b.push(heading(2, t("interim-heading")));
+        b.push(para(t("interim-intro")));
+        b.push(table(
+            vec![
+                col(&t("col-item"), 3.4, Align::Left),
+                col(&t("col-due"), 2.4, Align::Left),
+                col(&t("col-interim-target"), 1.0, Align::Right),
+                col(&t("col-verdict"), 2.0, Align::Left),
+            ],
+            o.interim_targets
+                .iter()
+                .map(|it| {
+                    vec![
+                        strong(it.item.clone()),
+                        it.due.clone().into(),
+                        it.level.to_string().into(),
+                        if it.met {
+                            it.verdict.clone().into()
+                        } else {
+                            strong(it.verdict.clone())
+                        },
+                    ]
+                })
+                .collect(),
+        ));
+    }
     if let Some(costs) = &o.costs {
         b.push(heading(2, t("costs-heading")));
         b.push(para(costs.summary.clone()));
