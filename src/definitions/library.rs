@@ -72,6 +72,27 @@ pub(super) fn check_catalogues(
     }
 }
 
+/// Checks a catalogue entry's id: kebab-case and not seen before in its catalogue. False for a
+/// duplicate, which is then skipped.
+fn fresh_id<'a>(
+    c: &mut Checker<'_>,
+    what: &str,
+    id: &'a Located<String>,
+    seen: &mut HashSet<&'a str>,
+) -> bool {
+    c.kebab_id(what, id);
+    if seen.insert(id.value.as_str()) {
+        return true;
+    }
+    c.error(
+        Code::DuplicateId,
+        id,
+        format!("{what} `{}` is defined twice", id.value),
+        &format!("{what} ids must be unique"),
+    );
+    false
+}
+
 fn check_costs(c: &mut Checker<'_>, raw: &Located<RawCosts>) -> CostClasses {
     let currency = &raw.value.currency;
     if !is_currency_code(&currency.value) {
@@ -86,14 +107,7 @@ fn check_costs(c: &mut Checker<'_>, raw: &Located<RawCosts>) -> CostClasses {
     let mut classes = Vec::new();
     for class in &raw.value.classes {
         let class = &class.value;
-        c.kebab_id("cost class", &class.id);
-        if !seen.insert(class.id.value.as_str()) {
-            c.error(
-                Code::DuplicateId,
-                &class.id,
-                format!("cost class `{}` is defined twice", class.id.value),
-                "cost class ids must be unique",
-            );
+        if !fresh_id(c, "cost class", &class.id, &mut seen) {
             continue;
         }
         if class.low.value > class.high.value {
@@ -181,14 +195,7 @@ fn check_programmes(
     let mut programmes = Vec::new();
     for programme in raw {
         let p = &programme.value;
-        c.kebab_id("programme", &p.id);
-        if !seen.insert(p.id.value.as_str()) {
-            c.error(
-                Code::DuplicateId,
-                &p.id,
-                format!("programme `{}` is defined twice", p.id.value),
-                "programme ids must be unique",
-            );
+        if !fresh_id(c, "programme", &p.id, &mut seen) {
             continue;
         }
         let mut milestones = Vec::new();
@@ -262,14 +269,7 @@ fn check_outcomes(
     let mut outcomes = Vec::new();
     for outcome in raw {
         let o = &outcome.value;
-        c.kebab_id("outcome", &o.id);
-        if !seen.insert(o.id.value.as_str()) {
-            c.error(
-                Code::DuplicateId,
-                &o.id,
-                format!("outcome `{}` is defined twice", o.id.value),
-                "outcome ids must be unique",
-            );
+        if !fresh_id(c, "outcome", &o.id, &mut seen) {
             continue;
         }
         if !indicators.contains(o.indicator.value.as_str()) {

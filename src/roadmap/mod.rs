@@ -1,10 +1,15 @@
 //! Roadmap: gaps + the framework's action library → a dependency-aware, capacity-aware schedule.
 //!
-//! In: the action library, each item's current level (indicators and BBs with data), targets,
-//! the priority rank of each gap, the role → institution map, and each owner role's capacity (how
-//! many actions it can run at once). Out: a [`Roadmap`]. Pure and deterministic: no clock, no
-//! randomness, ties broken by id.
-//! Not here: choosing targets or priorities (`score` does), or rendering (`report`).
+//! In: the action library and its catalogues (cost classes, programmes, outcomes), each item's
+//! current level (indicators and BBs with data), targets and interim targets, the priority rank of
+//! each gap, the role → institution map, each owner role's capacity (how many actions it can run
+//! at once), the assessment's restated costs and outcome figures, and a scenario's deferrals and
+//! drops. Out: a [`Roadmap`]: the schedule, what is beyond the horizon and why, indicative costs
+//! (`costs`), programmes with milestones and outcome targets (`programmes`), interim targets met or
+//! missed and, from [`plan_with`], the scores projected year by year (`projection`). Pure and
+//! deterministic: no clock, no randomness, ties broken by id.
+//! Not here: choosing targets or priorities (`score` does), reading a scenario file
+//! (`definitions::scenario`), or rendering (`report`).
 //!
 //! How it plans:
 //! 1. **What is needed**: for every item below target with a known level, the actions that raise it
@@ -22,7 +27,10 @@
 //!    of the previous phase's planned actions have ended.
 //! 6. **Horizon**: an action that cannot end within the planning horizon is not scheduled (it
 //!    takes no capacity) and is listed as beyond the horizon with its reason; so is everything
-//!    that waits for it.
+//!    that waits for it, and what a scenario drops.
+//! 7. **What it costs, organises and buys**: ranges summed by year, phase, role, programme and
+//!    funding type; milestones dated by the actions that reach them; outcome and interim targets
+//!    read off the schedule; the scored tree recombined year by year with the delivered levels.
 
 pub mod costs;
 pub mod programmes;
