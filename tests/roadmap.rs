@@ -594,6 +594,12 @@ fn a_scenario_deferring_a_programme_projects_a_lower_index_for_its_years() {
     );
     let scenario: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("scenario.json")).unwrap()).unwrap();
+    let csv = std::fs::read_to_string(out.join("scenario.csv")).unwrap();
+    assert!(
+        csv.starts_with("year,end_month,base_index,scenario_index,difference\n0,0,45.2,45.2,0.0\n"),
+        "{csv}"
+    );
+    assert!(out.join("scenario-roadmap.csv").is_file());
     let rows = scenario["comparison"].as_array().unwrap();
     assert_eq!(rows.len(), 6);
     assert_eq!(rows[0]["base"], rows[0]["scenario"]);

@@ -17,7 +17,8 @@ struct Output<'a> {
     services: &'a [ServicePriority],
 }
 
-/// scenario.json: the variant, its plan, and its projected index beside the base plan's.
+/// scenario.json: the variant, its plan, and its projected index beside the base plan's
+/// (scenario.csv has the comparison, scenario-roadmap.csv the variant's actions).
 #[derive(Serialize)]
 struct ScenarioOutput<'a> {
     scenario: &'a Scenario,
@@ -104,6 +105,10 @@ pub(super) fn run(printer: &Printer, args: &RoadmapArgs) -> u8 {
         .unwrap_or_default();
         json.push('\n');
         files.push(("scenario.json", json.into_bytes()));
+        let rows: Vec<(u32, Option<f64>, Option<f64>)> =
+            comparison.iter().map(|r| (r.year, r.base, r.scenario)).collect();
+        files.push(("scenario.csv", tables::scenario_table(&rows).csv().into_bytes()));
+        files.push(("scenario-roadmap.csv", tables::actions_csv(planned).into_bytes()));
         comparison
     });
     // Every file is rendered before any is written: a workbook that cannot be built leaves the

@@ -138,6 +138,32 @@ pub fn actions_csv(roadmap: &Roadmap) -> String {
     actions_table(roadmap).csv()
 }
 
+/// A scenario's projected index beside the base plan's, year by year: (year, base, scenario).
+pub fn scenario_table(rows: &[(u32, Option<f64>, Option<f64>)]) -> Table {
+    let score = |v: Option<f64>| {
+        v.map_or(Cell::Empty, |v| Cell::Number {
+            value: v,
+            decimals: 1,
+        })
+    };
+    Table {
+        name: "scenario",
+        columns: vec!["year", "end_month", "base_index", "scenario_index", "difference"],
+        rows: rows
+            .iter()
+            .map(|&(year, base, variant)| {
+                vec![
+                    Cell::whole(year),
+                    Cell::whole(year * 12),
+                    score(base),
+                    score(variant),
+                    score(base.zip(variant).map(|(b, v)| v - b)),
+                ]
+            })
+            .collect(),
+    }
+}
+
 /// The services as CSV, ranked.
 pub fn services_csv(services: &[ServicePriority]) -> String {
     services_table(services).csv()
