@@ -163,6 +163,24 @@ roles: {{}}
 capacity: {{}}
 #   lead_digital_agency: 6
 
+# How far the roadmap plans, in months (default 60); what cannot end within it is listed with why.
+# horizon_months: 60
+
+# Steps along the way, by the end of a roadmap phase or a calendar year; the roadmap says whether
+# its schedule meets each.
+# interim_targets:
+#   priority_services: {{ information-mediator: 3 }}
+#   {next_year}: {{ law-data-protection: 3 }}
+
+# The roadmap's cost classes in the country's currency (every class when it is not the framework's).
+# costs:
+#   currency: EUR
+#   classes: {{ xs: [25000, 100000], s: [100000, 500000], m: [500000, 2500000], l: [2500000, 10000000], xl: [10000000, 50000000], xxl: [50000000, 250000000] }}
+
+# Today's official figures of outcome indicators (otherwise: the median of the answers).
+# outcomes:
+#   internet-use: {{ value: 41.5, year: {year}, source: National household ICT survey }}
+
 assessors: []
 #   - name: A. Assessor
 #     organisation: Ministry of ICT
@@ -172,6 +190,7 @@ assessors: []
         iso = iso,
         date = date,
         year = date.year,
+        next_year = date.year + 1,
         framework = quoted(&args.framework),
         questionnaires = questionnaires,
     )
