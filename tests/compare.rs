@@ -303,7 +303,7 @@ fn another_major_framework_version_is_refused_naming_both() {
     let run = run(&["compare", "sample-data/estmar", &v2, "--out", &out]);
     run.expect_code(1);
     let expected = format!(
-        "cannot compare: sample-data/estmar uses framework govstack-dpi 3.0.0 but {v2} uses govstack-dpi 4.0.0 (different major version)"
+        "cannot compare: sample-data/estmar uses framework govstack-dpi 3.1.0 but {v2} uses govstack-dpi 4.0.0 (different major version)"
     );
     assert!(run.stderr.contains(&expected), "{}", run.stderr);
     assert!(run.stderr.contains("incompatible-framework"), "{}", run.stderr);
@@ -313,7 +313,7 @@ fn another_major_framework_version_is_refused_naming_both() {
 #[test]
 fn a_minor_version_compares_on_the_shared_indicators_and_lists_the_rest() {
     let dir = scratch();
-    let v11 = edited_results(dir.path(), "nuvaria", "3.1.0", Some("inf-csirt"));
+    let v11 = edited_results(dir.path(), "nuvaria", "3.2.0", Some("inf-csirt"));
     let v11 = v11.display().to_string();
     let out = dir.path().join("out");
     let outs = out.display().to_string();
@@ -330,7 +330,7 @@ fn a_minor_version_compares_on_the_shared_indicators_and_lists_the_rest() {
     let json = read_json(&out.join("comparison.json"));
     assert_eq!(
         json["framework"]["versions"],
-        serde_json::json!(["3.0.0", "3.1.0"])
+        serde_json::json!(["3.1.0", "3.2.0"])
     );
     assert_eq!(json["indicators"]["recomputed"], true);
     assert_eq!(json["indicators"]["not_shared"][0]["id"], "inf-csirt");

@@ -118,7 +118,7 @@ fn the_shipped_definitions_validate() {
     run.expect_code(0);
     assert!(
         run.stdout
-            .contains("valid — govstack-dpi 3.0.0 with 60 indicators and 15 Building Blocks")
+            .contains("valid — govstack-dpi 3.1.0 with 60 indicators and 15 Building Blocks")
     );
 }
 

@@ -233,7 +233,7 @@ fn template_has_a_sheet_per_layer_with_every_question() {
     let instructions = sheet_rows(&out, "instructions").concat().join("\n");
     for needle in [
         "govstack-dpi-full 1.0.0",
-        "govstack-dpi 3.0.0",
+        "govstack-dpi 3.1.0",
         "Not applicable",
         "evidence",
     ] {

@@ -765,7 +765,7 @@ mod tests {
         let err = check_compatible(&[a.clone(), b.clone()]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "cannot compare: estmar uses framework govstack-dpi 3.0.0 but nuvaria uses govstack-dpi 4.0.0 (different major version)"
+            "cannot compare: estmar uses framework govstack-dpi 3.1.0 but nuvaria uses govstack-dpi 4.0.0 (different major version)"
         );
         b.results.framework.version = "3.0.0".to_string();
         b.results.framework.id = "other-dpi".to_string();
