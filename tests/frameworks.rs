@@ -199,14 +199,17 @@ fn a_broken_copy_reports_all_four_problems_with_file_line_col() {
         "{out}"
     );
 
-    // The renamed indicator no longer exists, so its three actions in the library are reported
-    // too: true, and each names the action to fix.
+    // The renamed indicator no longer exists, so its three actions in the library and the
+    // safeguards principle it evidences are reported too: true, and each names what to fix.
     assert!(out.contains(
         "error[unknown-reference]: action `inf-public-access-remote-programme` raises `inf-public-access-remote`, which is no indicator or Building Block"
     ), "{out}");
+    assert!(out.contains(
+        "error[unknown-reference]: safeguards principle `F3` is evidenced by `inf-public-access-remote`, which is no indicator"
+    ), "{out}");
     // The verdict is a result, on stdout; the diagnostics it sums up are on stderr only.
     assert!(
-        run.stdout.contains("framework.yaml: 7 errors, 0 warnings"),
+        run.stdout.contains("framework.yaml: 8 errors, 0 warnings"),
         "{}",
         run.stdout
     );

@@ -887,3 +887,53 @@ fn trim_tenths(tenths: u64) -> String {
         format!("{}.{}", tenths / 10, tenths % 10)
     }
 }
+
+/// Issue 18 item 3: every sample's report has the UN DPI safeguards section (HTML, Markdown, PDF);
+/// nuvaria's shows open risks with the roadmap actions that address them, and its actions cite the
+/// principles they serve.
+#[test]
+fn every_sample_report_has_the_safeguards_section_and_nuvaria_shows_open_risks_with_their_actions() {
+    let dir = scratch();
+    for sample in ["nuvaria", "kalindra-2024", "kalindra-2026", "estmar"] {
+        let out = report_sample(sample, &dir.path().join(sample), "html,md,pdf");
+        let markdown = String::from_utf8(read(out.join("report.md"))).unwrap();
+        let html = String::from_utf8(read(out.join("report.html"))).unwrap();
+        let pdf = pdftotext(&out.join("report.pdf"));
+        for (format, text) in [("md", &markdown), ("html", &html), ("pdf", &pdf)] {
+            assert!(text.contains("UN DPI safeguards"), "{sample} {format}");
+            assert!(
+                text.contains("F1 Do no harm") && text.contains("SV5 Unsustainability"),
+                "{sample} {format}"
+            );
+        }
+    }
+    let markdown = String::from_utf8(read(dir.path().join("nuvaria/report.md"))).unwrap();
+    assert!(
+        markdown.contains("| RS1 Privacy vulnerability | **Open** | F1, F6, O3, O5 | 9 planned actions |"),
+        "{}",
+        &markdown[markdown.find("## UN DPI safeguards").unwrap()..]
+    );
+    assert!(markdown.contains(
+        "| F8 Ensure effective remedy and redress | **Not met** | Grievance redress for DPI errors: level 1; Independent data protection authority: level 0 | 3 planned: Run tracked complaint channels at DPI operators; Set up the data protection authority and appoint its leadership; Secure the authority's independence and start enforcement |"
+    ));
+    let roadmap = run(&[
+        "roadmap",
+        "sample-data/nuvaria",
+        "--format",
+        "json",
+        "--out",
+        dir.path().join("r").to_str().unwrap(),
+    ]);
+    roadmap.expect_code(0);
+    let json = roadmap.json();
+    let enact = json["roadmap"]["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "law-data-protection-enact")
+        .unwrap();
+    assert_eq!(
+        enact["principles"],
+        serde_json::json!(["F1", "F5", "F6", "O3", "O5"])
+    );
+}

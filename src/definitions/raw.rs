@@ -145,6 +145,85 @@ pub struct RawFramework {
     /// Standards and specifications actions adopt, with their versions and addresses.
     #[serde(default)]
     pub standards: Option<Vec<Located<RawStandard>>>,
+    /// The UN DPI safeguards as a checklist: principles linked to the findings that evidence them.
+    #[serde(default)]
+    pub safeguards: Option<Located<RawSafeguards>>,
+}
+
+/// The safeguards checklist.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawSafeguards {
+    /// Where the principles, risks and authorities come from.
+    pub source: String,
+    /// The licence their names are used under.
+    pub licence: String,
+    /// The risks the principles guard against.
+    pub risks: Vec<Located<RawSafeguardRisk>>,
+    /// The principles, each linked to findings.
+    pub principles: Vec<Located<RawPrinciple>>,
+    /// Who is responsible, as groups of the framework's roles.
+    #[serde(default)]
+    pub authorities: Vec<Located<RawAuthority>>,
+}
+
+/// A risk of the safeguards framework.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawSafeguardRisk {
+    /// Id as the source gives it, e.g. `RS1`.
+    pub id: Located<String>,
+    /// `safety`, `inclusion` or `structural`.
+    pub group: Located<String>,
+    /// Name as the source gives it.
+    pub name: String,
+    /// What it is, in the framework's words.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A principle of the safeguards framework.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawPrinciple {
+    /// Id as the source gives it, e.g. `F1`.
+    pub id: Located<String>,
+    /// `foundational` or `operational`.
+    pub group: Located<String>,
+    /// Name as the source gives it.
+    pub name: String,
+    /// What it asks, in the framework's words.
+    #[serde(default)]
+    pub description: String,
+    /// Indicators whose levels evidence it.
+    #[serde(default)]
+    pub indicators: Vec<Located<String>>,
+    /// Building Block criteria (rubric ids) whose values evidence it.
+    #[serde(default)]
+    pub criteria: Vec<Located<String>>,
+    /// Risks it guards against.
+    #[serde(default)]
+    pub risks: Vec<Located<String>>,
+}
+
+/// A responsible authority: the roles that act as it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawAuthority {
+    /// Id as the source gives it, e.g. `R1`.
+    pub id: Located<String>,
+    /// Name as the source gives it.
+    pub name: String,
+    /// What it does, in the framework's words.
+    #[serde(default)]
+    pub description: String,
+    /// The framework's roles that act as it.
+    #[serde(default)]
+    pub roles: Vec<Located<String>>,
 }
 
 /// The cost classes of the action library.

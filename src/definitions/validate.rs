@@ -270,6 +270,11 @@ pub fn validate_framework(
     let catalogues =
         super::library::check_catalogues(&mut c, raw, &targets, &indicator_ids, &building_blocks);
     let actions = super::actions::check_actions(&mut c, &raw.actions, &roles, &targets, &catalogues);
+    let criterion_ids: Vec<&str> = bb_rubric.criteria.iter().map(|k| k.id.as_str()).collect();
+    let safeguards = raw
+        .safeguards
+        .as_ref()
+        .map(|raw| super::safeguards::check_safeguards(&mut c, raw, &indicator_ids, &criterion_ids, &roles));
 
     let framework = Framework {
         id: raw.id.value.clone(),
@@ -293,6 +298,7 @@ pub fn validate_framework(
         programmes: catalogues.programmes,
         outcomes: catalogues.outcomes,
         standards: catalogues.standards.unwrap_or_default(),
+        safeguards,
     };
     c.finish(framework)
 }

@@ -55,6 +55,68 @@ pub struct Framework {
     pub outcomes: Vec<Outcome>,
     /// Standards actions adopt (GovStack BB specifications are not listed: each BB gives its own).
     pub standards: Vec<Standard>,
+    /// The UN DPI safeguards checklist, when the framework has one.
+    pub safeguards: Option<Safeguards>,
+}
+
+/// The UN DPI safeguards as a checklist.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Safeguards {
+    /// Where the principles, risks and authorities come from.
+    pub source: String,
+    /// The licence their names are used under.
+    pub licence: String,
+    /// Risks, in the source's order.
+    pub risks: Vec<SafeguardRisk>,
+    /// Principles, in the source's order.
+    pub principles: Vec<Principle>,
+    /// Responsible authorities.
+    pub authorities: Vec<Authority>,
+}
+
+/// A risk the safeguards guard against.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SafeguardRisk {
+    /// `RS1` …
+    pub id: String,
+    /// `safety`, `inclusion` or `structural`.
+    pub group: String,
+    /// Name.
+    pub name: String,
+    /// What it is.
+    pub description: String,
+}
+
+/// A safeguards principle and the findings that evidence it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Principle {
+    /// `F1` …
+    pub id: String,
+    /// `foundational` or `operational`.
+    pub group: String,
+    /// Name.
+    pub name: String,
+    /// What it asks.
+    pub description: String,
+    /// Indicator ids.
+    pub indicators: Vec<String>,
+    /// BB rubric criterion ids.
+    pub criteria: Vec<String>,
+    /// Risk ids.
+    pub risks: Vec<String>,
+}
+
+/// A responsible authority.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Authority {
+    /// `R1` …
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// What it does.
+    pub description: String,
+    /// Role ids acting as it.
+    pub roles: Vec<String>,
 }
 
 /// The library's cost classes, in one currency.

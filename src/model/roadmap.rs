@@ -46,6 +46,104 @@ pub struct Roadmap {
     /// The assessment's interim targets, each with whether the plan meets it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub interim_targets: Vec<InterimCheck>,
+    /// The UN DPI safeguards checklist judged from the scores, with the actions that address each
+    /// principle (none when the framework has no checklist).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safeguards: Option<SafeguardsReview>,
+}
+
+/// The safeguards checklist judged for one assessment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct SafeguardsReview {
+    /// Each principle, in the framework's order.
+    pub principles: Vec<PrincipleReview>,
+    /// Each risk, in the framework's order.
+    pub risks: Vec<RiskReview>,
+    /// Each responsible authority with the planned actions its roles own.
+    pub authorities: Vec<AuthorityReview>,
+}
+
+/// Whether a principle is met, from the levels of the findings linked to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SafeguardStatus {
+    /// Every linked finding with a level is at level 3 or more.
+    Met,
+    /// Some linked findings are, or some are at level 2.
+    Partly,
+    /// Every linked finding with a level is at level 1 or below.
+    NotMet,
+    /// No linked finding has a level.
+    Unknown,
+}
+
+/// A principle judged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct PrincipleReview {
+    /// Principle id.
+    pub id: String,
+    /// Met, partly, not met or unknown.
+    pub status: SafeguardStatus,
+    /// The linked findings with their levels.
+    pub evidence: Vec<SafeguardEvidence>,
+    /// Planned actions raising a linked indicator, in schedule order.
+    pub actions: Vec<String>,
+}
+
+/// A finding linked to a principle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct SafeguardEvidence {
+    /// Indicator id, or BB rubric criterion id.
+    pub item: String,
+    /// Whether `item` is a BB criterion (judged over every BB that has a value for it).
+    pub criterion: bool,
+    /// Its level: the indicator's, or the band of the criterion's mean value over the BBs.
+    pub level: Option<u8>,
+}
+
+/// Whether a risk is guarded against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RiskStatus {
+    /// A principle guarding against it is not met.
+    Open,
+    /// None is unmet, but one is only partly met.
+    Partly,
+    /// Every judged principle guarding against it is met.
+    Addressed,
+    /// None of its principles could be judged.
+    Unknown,
+}
+
+/// A risk judged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct RiskReview {
+    /// Risk id.
+    pub id: String,
+    /// Open, partly addressed, addressed or unknown.
+    pub status: RiskStatus,
+    /// The principles guarding against it.
+    pub principles: Vec<String>,
+    /// Planned actions addressing those principles, in schedule order.
+    pub actions: Vec<String>,
+}
+
+/// A responsible authority's part in the plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct AuthorityReview {
+    /// Authority id.
+    pub id: String,
+    /// Planned actions owned by its roles.
+    pub owned: u32,
+    /// Planned actions its roles contribute to without owning.
+    pub contributed: u32,
 }
 
 /// An interim target checked against the plan.
@@ -387,6 +485,9 @@ pub struct PlannedAction {
     /// Programme id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub programme: Option<String>,
+    /// The safeguards principles it serves: those evidenced by the indicator it raises.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub principles: Vec<String>,
     /// Indicative cost.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<ActionCost>,

@@ -12,6 +12,7 @@
 pub mod messages;
 pub mod outlook;
 pub mod plan;
+pub mod safeguards;
 pub mod workshop;
 
 use super::messages::{Arg, t, tf};

@@ -35,6 +35,7 @@
 pub mod costs;
 pub mod programmes;
 pub mod projection;
+pub mod safeguards;
 pub mod services;
 
 use std::collections::{BTreeSet, HashMap};
@@ -229,6 +230,7 @@ pub fn plan_with(
 ) -> (Roadmap, Vec<ServicePriority>) {
     let mut roadmap = plan(&assessment.framework, input);
     roadmap.projection = projection::project(results, &roadmap.actions, roadmap.horizon_months.div_ceil(12));
+    roadmap.safeguards = safeguards::review(&assessment.framework, results, &roadmap.actions);
     let bbs: Vec<BbResult> = results
         .pillars
         .iter()
@@ -456,6 +458,13 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
                 under_way_with,
                 priority_rank: serves[i],
                 programme: a.programme.clone(),
+                principles: framework
+                    .safeguards
+                    .iter()
+                    .flat_map(|s| &s.principles)
+                    .filter(|p| p.indicators.contains(&a.raises))
+                    .map(|p| p.id.clone())
+                    .collect(),
                 cost: a.cost.as_ref().and_then(|class| {
                     let classes = input.costs.as_ref().or(framework.costs.as_ref())?;
                     let found = classes.classes.iter().find(|c| &c.id == class)?;
@@ -555,6 +564,7 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
         outcomes,
         projection: Vec::new(),
         interim_targets,
+        safeguards: None,
     }
 }
 

@@ -591,6 +591,45 @@ cost-class-detail = { $count ->
    *[other] { $count } actions. { $description }
 }
 cost-total = Total
+safeguards-heading = UN DPI safeguards
+safeguards-intro = The principles of the UN Universal DPI Safeguards Framework, each judged from the findings of this assessment that evidence it: met when every linked finding is at level 3 or more, not met when every one is at level 1 or below, partly met otherwise, unknown without data. A risk is open while a principle guarding against it is not met. The roadmap's actions on the linked indicators are the ones that address a principle.
+safeguards-summary = Of the { $principles } principles, { $met } met, { $partly } partly met, { $not_met } not met and { $unknown } unknown; { $open } of the { $risks } risks are open.
+safeguards-source = Principles, risks and authorities: { $source }. Used under { $licence }.
+safeguards-title = { $id } { $name }
+safeguards-criterion = Building Block criterion “{ $title }” (mean over the Building Blocks)
+safeguards-evidence = { $item }: level { $level }
+safeguards-evidence-unknown = { $item }: no data
+safeguards-met = Met
+safeguards-partly = Partly met
+safeguards-not-met = Not met
+safeguards-unknown = Unknown
+safeguards-risk-open = Open
+safeguards-risk-partly = Partly addressed
+safeguards-risk-addressed = Addressed
+safeguards-no-action = none planned
+safeguards-actions = { $count ->
+    [one] 1 planned: { $titles }
+   *[other] { $count } planned: { $titles }{ $more ->
+        [0] {""}
+        [one] {" "}and 1 more
+       *[other] {" "}and { $more } more
+    }
+}
+safeguards-risk-actions = { $count ->
+    [0] no planned action
+    [one] 1 planned action
+   *[other] { $count } planned actions
+}
+safeguards-authority-part = owns { $owned } planned actions and contributes to { $contributed }
+safeguards-authority-no-role = no role of the framework acts as it: civil society is not an owner of roadmap actions
+safeguards-principles-caption = Safeguards principles: status, evidence and the actions that address them
+safeguards-risks-caption = Safeguards risks
+safeguards-authorities-caption = Responsible authorities and their part in the roadmap
+col-principle = Principle
+col-roadmap-actions = Roadmap actions
+col-principles = Principles
+col-authority = Authority
+col-part = Part in the roadmap
 interim-heading = Interim targets
 interim-intro = The levels this assessment asks for along the way, and whether the plan reaches each in time if its actions are delivered as scheduled.
 interim-caption = Interim targets against the plan

@@ -64,6 +64,8 @@ pub struct PlanView {
     pub architecture: ArchitectureView,
     /// Costs, programmes, outcomes and the projected maturity.
     pub outlook: super::outlook::OutlookView,
+    /// The UN DPI safeguards checklist, when the framework has one.
+    pub safeguards: Option<super::safeguards::SafeguardsView>,
 }
 
 /// A labelled month on a time axis.
@@ -718,6 +720,7 @@ pub fn build(
         services_summary,
         architecture,
         outlook: super::outlook::build(roadmap, framework, calendar),
+        safeguards: super::safeguards::build(framework, roadmap),
     }
 }
 

@@ -27,11 +27,85 @@ fn strong(text: impl Into<String>) -> Cell {
     }
 }
 
-/// Appends the three sections.
+/// Appends the sections: services, architecture, roadmap and, when the framework has the
+/// checklist, the UN DPI safeguards.
 pub(super) fn sections(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
     services(b, ctx);
     architecture(b, ctx, charts);
     roadmap(b, ctx, charts);
+    safeguards(b, ctx);
+}
+
+fn safeguards(b: &mut Vec<Block>, ctx: &ReportContext) {
+    let Some(sg) = &ctx.plan.safeguards else {
+        return;
+    };
+    b.push(heading(1, t("safeguards-heading")));
+    b.push(para(sg.summary.clone()));
+    b.push(para(t("safeguards-intro")));
+    let flagged = |text: &str, flag: bool| {
+        if flag {
+            strong(text)
+        } else {
+            text.to_string().into()
+        }
+    };
+    b.push(table(
+        vec![
+            col(&t("col-principle"), 2.4, Align::Left),
+            col(&t("col-status"), 1.1, Align::Left),
+            col(&t("col-evidence"), 2.6, Align::Left),
+            col(&t("col-roadmap-actions"), 2.6, Align::Left),
+        ],
+        sg.principles
+            .iter()
+            .map(|p| {
+                vec![
+                    strong(p.title.clone()),
+                    flagged(&p.status_label, p.status == "not_met"),
+                    p.evidence.clone().into(),
+                    p.actions.clone().into(),
+                ]
+            })
+            .collect(),
+    ));
+    b.push(table(
+        vec![
+            col(&t("col-risk"), 2.4, Align::Left),
+            col(&t("col-status"), 1.4, Align::Left),
+            col(&t("col-principles"), 1.6, Align::Left),
+            col(&t("col-roadmap-actions"), 1.6, Align::Left),
+        ],
+        sg.risks
+            .iter()
+            .map(|r| {
+                vec![
+                    strong(r.title.clone()),
+                    flagged(&r.status_label, r.status == "open"),
+                    r.principles.clone().into(),
+                    r.actions.clone().into(),
+                ]
+            })
+            .collect(),
+    ));
+    b.push(table(
+        vec![
+            col(&t("col-authority"), 1.8, Align::Left),
+            col(&t("col-what-it-does"), 3.4, Align::Left),
+            col(&t("col-part"), 2.6, Align::Left),
+        ],
+        sg.authorities
+            .iter()
+            .map(|a| {
+                vec![
+                    strong(a.title.clone()),
+                    a.description.clone().into(),
+                    a.part.clone().into(),
+                ]
+            })
+            .collect(),
+    ));
+    b.push(note(sg.source.clone()));
 }
 
 fn services(b: &mut Vec<Block>, ctx: &ReportContext) {

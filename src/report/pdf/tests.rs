@@ -170,6 +170,7 @@ fn the_sample_has_every_section_and_more_than_five_pages() {
             "Prioritised services",
             "Draft national DPI architecture",
             "Implementation roadmap",
+            "UN DPI safeguards",
             "Annex A. Method",
             "Annex B. Data quality",
             "Annex C. All answers",
