@@ -34,6 +34,7 @@ fn indicator(id: &str, weight: f64, building_blocks: &[&str]) -> Indicator {
         building_blocks: building_blocks.iter().map(|s| s.to_string()).collect(),
         dpi_component: None,
         authorities: Vec::new(),
+        peers: Vec::new(),
     }
 }
 

@@ -841,3 +841,50 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod peer_tests {
+    use super::super::{Source, embedded_framework, load_framework};
+    use crate::diagnostics::Severity;
+
+    #[test]
+    fn peer_references_name_a_known_framework_once_with_an_id() {
+        let framework = crate::definitions::builtin_framework("govstack-dpi").unwrap();
+        let broadband = framework.indicator("inf-fixed-broadband").unwrap();
+        assert!(
+            broadband
+                .peers
+                .iter()
+                .any(|p| p.source == "SDG" && p.id == "17.6.1")
+        );
+        let cited = framework
+            .indicators()
+            .filter(|(_, _, i)| !i.peers.is_empty())
+            .count();
+        assert!(cited >= 30, "{cited} indicators cite a peer");
+
+        let text = embedded_framework("govstack-dpi").unwrap().text;
+        let from = "source: SDG, id: \"17.6.1\"";
+        assert!(text.contains(from));
+        let text = text.replacen(from, "source: SDGs, id: \"17.6.1\"", 1);
+        let found: Vec<(String, String)> = match load_framework(&Source {
+            name: "framework.yaml".into(),
+            text,
+        }) {
+            Ok(_) => Vec::new(),
+            Err(found) => found
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| (d.message, d.hint.unwrap_or_default()))
+                .collect(),
+        };
+        assert_eq!(
+            found,
+            vec![(
+                "indicator `inf-fixed-broadband` cites a peer in `SDGs`, which is no known framework"
+                    .to_string(),
+                "did you mean `SDG`? The sources: SDG, GTMI, GCI, DGI, EGDI, GDHM, ITU".to_string()
+            )]
+        );
+    }
+}

@@ -683,6 +683,23 @@ pub struct RawIndicator {
     /// Roles authoritative for this indicator, replacing its dimension's `authorities`.
     #[serde(default)]
     pub authorities: Vec<Located<String>>,
+    /// The indicators of established assessment frameworks it corresponds to.
+    #[serde(default)]
+    pub peers: Vec<Located<RawPeer>>,
+}
+
+/// A peer indicator: the same measure in another assessment framework.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawPeer {
+    /// The framework: SDG, GTMI, GCI, DGI, EGDI, GDHM or ITU.
+    pub source: Located<String>,
+    /// Its id there, e.g. `17.6.1` or `I-14`.
+    pub id: Located<String>,
+    /// Its title there.
+    #[serde(default)]
+    pub title: String,
 }
 
 /// The Building Block catalogue and the rubric for the four criteria.

@@ -647,7 +647,66 @@ fn check_indicator(
         .iter()
         .map(|r| r.value.clone())
         .collect(),
+        peers: check_peers(c, id, &raw.peers),
     }
+}
+
+/// The assessment frameworks a peer reference may name.
+pub const PEER_SOURCES: [&str; 7] = ["SDG", "GTMI", "GCI", "DGI", "EGDI", "GDHM", "ITU"];
+
+/// Peer references name a known framework and an id there, each once.
+fn check_peers(c: &mut Checker<'_>, indicator: &str, raw: &[Located<RawPeer>]) -> Vec<Peer> {
+    let mut seen = HashSet::new();
+    let mut peers = Vec::new();
+    for peer in raw {
+        let p = &peer.value;
+        if !PEER_SOURCES.contains(&p.source.value.as_str()) {
+            let hint = match did_you_mean(&p.source.value, PEER_SOURCES.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`? The sources: {}", PEER_SOURCES.join(", ")),
+                None => format!("the sources: {}", PEER_SOURCES.join(", ")),
+            };
+            c.error(
+                Code::InvalidValue,
+                &p.source,
+                format!(
+                    "indicator `{indicator}` cites a peer in `{}`, which is no known framework",
+                    p.source.value
+                ),
+                &hint,
+            );
+            continue;
+        }
+        if p.id.value.trim().is_empty() {
+            c.error(
+                Code::MissingValue,
+                &p.id,
+                format!(
+                    "indicator `{indicator}` cites a {} peer without its id",
+                    p.source.value
+                ),
+                "give the peer's id in its framework, e.g. 17.6.1 for an SDG indicator",
+            );
+            continue;
+        }
+        if !seen.insert((p.source.value.clone(), p.id.value.clone())) {
+            c.error(
+                Code::DuplicateId,
+                &p.id,
+                format!(
+                    "indicator `{indicator}` cites {} {} twice",
+                    p.source.value, p.id.value
+                ),
+                "cite each peer once",
+            );
+            continue;
+        }
+        peers.push(Peer {
+            source: p.source.value.clone(),
+            id: p.id.value.trim().to_string(),
+            title: p.title.trim().to_string(),
+        });
+    }
+    peers
 }
 
 /// Every `authorities` entry of the dimensions and indicators names a framework role.

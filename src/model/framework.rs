@@ -408,6 +408,20 @@ pub struct Indicator {
     pub dpi_component: Option<DpiComponent>,
     /// Role ids whose institutions are authoritative for it (its own, else its dimension's).
     pub authorities: Vec<String>,
+    /// The indicators of other assessment frameworks it corresponds to.
+    pub peers: Vec<Peer>,
+}
+
+/// An indicator of another assessment framework that measures the same thing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct Peer {
+    /// The framework: SDG, GTMI, GCI, DGI, EGDI, GDHM or ITU.
+    pub source: String,
+    /// Its id there.
+    pub id: String,
+    /// Its title there.
+    pub title: String,
 }
 
 /// A GovStack Building Block.

@@ -264,6 +264,8 @@ pub struct IndicatorView {
     pub decision: Option<String>,
     /// Why the workshop decided so, as it wrote it.
     pub decision_rationale: Option<String>,
+    /// The same measure in other assessment frameworks: `SDG 17.6.1 (Fixed broadband …); …`.
+    pub peers: String,
 }
 
 /// One piece of evidence as reported.
@@ -1145,6 +1147,24 @@ fn indicator_view(
         authoritative: indicator.authoritative_respondents.clone(),
         decision: indicator.adjudication.as_ref().map(|a| decision(indicator, a)),
         decision_rationale: indicator.adjudication.as_ref().and_then(|a| a.rationale.clone()),
+        peers: definition
+            .map(|i| {
+                i.peers
+                    .iter()
+                    .map(|p| {
+                        tf(
+                            "peer-reference",
+                            &[
+                                ("source", (&p.source).into()),
+                                ("id", (&p.id).into()),
+                                ("title", (&p.title).into()),
+                            ],
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .unwrap_or_default(),
     }
 }
 

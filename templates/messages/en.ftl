@@ -591,6 +591,8 @@ cost-class-detail = { $count ->
    *[other] { $count } actions. { $description }
 }
 cost-total = Total
+peer-indicators = Peer indicators
+peer-reference = { $source } { $id } ({ $title })
 safeguards-heading = UN DPI safeguards
 safeguards-intro = The principles of the UN Universal DPI Safeguards Framework, each judged from the findings of this assessment that evidence it: met when every linked finding is at level 3 or more, not met when every one is at level 1 or below, partly met otherwise, unknown without data. A risk is open while a principle guarding against it is not met. The roadmap's actions on the linked indicators are the ones that address a principle.
 safeguards-summary = Of the { $principles } principles, { $met } met, { $partly } partly met, { $not_met } not met and { $unknown } unknown; { $open } of the { $risks } risks are open.
