@@ -421,6 +421,7 @@ fn instructions_sheet(
         format!(
             "`{NOT_APPLICABLE_LABEL}` and `{UNKNOWN_LABEL}` are real answers: use them when the question does not apply to your country or when nobody in your institution knows. They are not the same as an empty cell: a blank answer counts as missing, and missing answers lower the coverage of the results."
         ),
+        "Where a level describes several things at once, pick it only if all of them are true; if only some are, pick the level below.".to_string(),
         "Answer only what you know. It is fine to leave whole sections to another institution.".to_string(),
         "Fill in `evidence` with a document name or a web address (a law, a report, a decree, a statistic). Every answer at level 3 or 4 needs evidence, otherwise it is flagged as unverified in the report.".to_string(),
         "Use `comment` for anything that helps read the answer: scope, year of a figure, doubts.".to_string(),

@@ -403,6 +403,9 @@ fn hint_suffix(question: &Question) -> String {
         ),
         AnswerType::Percent => " Type a number from 0 to 100 (55 for 55 %). If you cannot give the figure, leave it empty and say why below.".to_string(),
         AnswerType::Multi => " Tick all that apply.".to_string(),
+        AnswerType::Level => {
+            " Pick a level only if everything it describes is true; if only some of it is, pick the level below.".to_string()
+        }
         _ => String::new(),
     }
 }
