@@ -297,6 +297,12 @@ fn questionnaire_problems_are_reported_against_the_framework() {
         "thresholds: [50, 70, 85, 95]",
         "thresholds: [50, 85, 70, 95]",
     );
+    // A figure asked for without the official statistic it is.
+    text = replace_once(
+        &text,
+        "    statistic: { name: \"Mobile data-only basket (at least 1 GB) as a share of monthly GNI per capita\", publisher: \"ITU ICT price baskets; Alliance for Affordable Internet\" }\n",
+        "",
+    );
     std::fs::write(dir.path().join("rapid.yaml"), &text).unwrap();
     let run = run_in(
         dir.path(),
@@ -322,6 +328,12 @@ fn questionnaire_problems_are_reported_against_the_framework() {
     );
     assert!(out.contains("did you mean `law-digital-id`?"), "{out}");
     assert!(out.contains("error[invalid-thresholds]: thresholds [50, 85, 70, 95] of question `rapid.01` are not strictly ascending"), "{out}");
+    assert!(
+        out.contains(
+            "error[missing-value]: question `rapid.02` asks for a figure but names no source statistic"
+        ),
+        "{out}"
+    );
     let (line, column) = position_of(&text, "law-digitl-id");
     assert!(out.contains(&format!("--> rapid.yaml:{line}:{column}")), "{out}");
 }

@@ -1004,6 +1004,24 @@ pub struct RawQuestion {
     /// Unit of a `number` answer, shown to the respondent (e.g. `USD per GB`).
     #[serde(default)]
     pub unit: Option<String>,
+    /// For `number` and `percent` questions: the official statistic the figure is, and who
+    /// publishes it.
+    #[serde(default)]
+    pub statistic: Option<Located<RawStatistic>>,
+}
+
+/// The official statistic a numeric question asks for.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawStatistic {
+    /// Its name, e.g. `Fixed broadband subscriptions per 100 inhabitants`.
+    pub name: String,
+    /// Who publishes it, e.g. `ITU`.
+    pub publisher: String,
+    /// Its code where it has one, e.g. `SDG 17.6.1`.
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 /// One answer option.

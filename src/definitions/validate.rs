@@ -1568,7 +1568,53 @@ fn check_question(
         );
     }
 
+    let numeric = matches!(answer_type, AnswerType::Number | AnswerType::Percent);
+    let statistic = match (&raw.statistic, numeric) {
+        (None, true) => {
+            c.error(
+                Code::MissingValue,
+                &raw.answer_type,
+                format!("question `{qid}` asks for a figure but names no source statistic"),
+                "add `statistic: {name: …, publisher: …, code: …}` so respondents know which official figure to give",
+            );
+            None
+        }
+        (Some(statistic), false) => {
+            c.error(
+                Code::InvalidOptions,
+                statistic,
+                format!(
+                    "question `{qid}` names a statistic, which only `number` and `percent` questions use"
+                ),
+                "remove `statistic`",
+            );
+            None
+        }
+        (Some(statistic), true) => {
+            let s = &statistic.value;
+            if s.name.trim().is_empty() || s.publisher.trim().is_empty() {
+                c.error(
+                    Code::MissingValue,
+                    statistic,
+                    format!("the statistic of question `{qid}` needs a name and a publisher"),
+                    "e.g. `{name: Individuals using the internet, publisher: ITU, code: SDG 17.8.1}`",
+                );
+            }
+            Some(Statistic {
+                name: s.name.trim().to_string(),
+                publisher: s.publisher.trim().to_string(),
+                code: s
+                    .code
+                    .as_ref()
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty()),
+            })
+        }
+        (None, false) => None,
+    };
+
     indicator.map(|indicator| Question {
+        statistic,
         id: qid.clone(),
         indicator: indicator.id.clone(),
         text: raw.text.trim().to_string(),
@@ -1937,7 +1983,7 @@ mod tests {
     #[test]
     fn lower_is_better_needs_descending_thresholds() {
         let found = problems(
-            "  - id: a\n    indicator: inf-data-affordability\n    text: Q?\n    type: percent\n    lower_is_better: true\n    thresholds: [1, 2, 5, 10]\n",
+            "  - id: a\n    indicator: inf-data-affordability\n    text: Q?\n    type: percent\n    statistic: { name: Price, publisher: ITU }\n    lower_is_better: true\n    thresholds: [1, 2, 5, 10]\n",
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, Code::InvalidThresholds);

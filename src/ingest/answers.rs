@@ -668,6 +668,7 @@ mod tests {
             thresholds: Some(thresholds),
             lower_is_better,
             unit: None,
+            statistic: None,
         }
     }
 

@@ -51,6 +51,19 @@ pub struct Question {
     pub lower_is_better: bool,
     /// Unit shown to respondents.
     pub unit: Option<String>,
+    /// The official statistic a `number` or `percent` question asks for.
+    pub statistic: Option<Statistic>,
+}
+
+/// An official statistic: what a numeric question asks for and where respondents find it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Statistic {
+    /// Its name.
+    pub name: String,
+    /// Who publishes it.
+    pub publisher: String,
+    /// Its code, e.g. `SDG 17.6.1`.
+    pub code: Option<String>,
 }
 
 /// One answer option.

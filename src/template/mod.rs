@@ -165,7 +165,24 @@ pub fn help_text(question: &Question, framework: &Framework) -> String {
             number_unit(question)
         )),
     }
+    if let Some(statistic) = &question.statistic {
+        add(statistic_text(statistic));
+    }
     text
+}
+
+/// Where a numeric answer comes from and which year to give: one sentence for the workbook's help
+/// cell and the form's hint.
+pub fn statistic_text(statistic: &crate::model::Statistic) -> String {
+    let code = statistic
+        .code
+        .as_deref()
+        .map(|c| format!(", {c}"))
+        .unwrap_or_default();
+    format!(
+        "Source statistic: {} ({}{code}). Give the latest figure, for the assessment year or the year before, and write its year in `comment`.",
+        statistic.name, statistic.publisher
+    )
 }
 
 fn number_unit(question: &Question) -> String {

@@ -398,16 +398,29 @@ fn form_question<'a>(
 fn hint_suffix(question: &Question) -> String {
     match question.answer_type {
         AnswerType::Number => format!(
-            " Unit: {}. If you cannot give the figure, leave it empty and say why below.",
-            question.unit.as_deref().unwrap_or("a number")
+            " Unit: {}. If you cannot give the figure, leave it empty and say why below.{}",
+            question.unit.as_deref().unwrap_or("a number"),
+            statistic_suffix(question)
         ),
-        AnswerType::Percent => " Type a number from 0 to 100 (55 for 55 %). If you cannot give the figure, leave it empty and say why below.".to_string(),
+        AnswerType::Percent => format!(
+            " Type a number from 0 to 100 (55 for 55 %). If you cannot give the figure, leave it empty and say why below.{}",
+            statistic_suffix(question)
+        ),
         AnswerType::Multi => " Tick all that apply.".to_string(),
         AnswerType::Level => {
             " Pick a level only if everything it describes is true; if only some of it is, pick the level below.".to_string()
         }
         _ => String::new(),
     }
+}
+
+/// The source statistic of a numeric question, as a sentence after its hint.
+fn statistic_suffix(question: &Question) -> String {
+    question
+        .statistic
+        .as_ref()
+        .map(|s| format!(" {}", super::statistic_text(s)))
+        .unwrap_or_default()
 }
 
 /// A choice name from an option code: no spaces (select_multiple answers are space-separated).
