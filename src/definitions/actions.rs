@@ -28,26 +28,8 @@ pub(super) fn check_roles(c: &mut Checker<'_>, raw: &[Located<RawRole>]) -> Vec<
     let mut roles = Vec::new();
     for role in raw {
         let id = &role.value.id;
-        let snake = id.value.starts_with(|ch: char| ch.is_ascii_lowercase())
-            && id
-                .value
-                .chars()
-                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
-        if !snake {
-            c.error(
-                Code::InvalidId,
-                id,
-                format!("role id `{}` is not snake_case", id.value),
-                "use lowercase letters, digits and `_`, e.g. `lead_digital_agency`",
-            );
-        }
-        if !seen.insert(&id.value) {
-            c.error(
-                Code::DuplicateId,
-                id,
-                format!("role `{}` is defined twice", id.value),
-                "role ids must be unique",
-            );
+        c.snake_id("role", id);
+        if !c.first_use("role", id, &mut seen) {
             continue;
         }
         roles.push(Role {

@@ -81,16 +81,7 @@ fn fresh_id<'a>(
     seen: &mut HashSet<&'a str>,
 ) -> bool {
     c.kebab_id(what, id);
-    if seen.insert(id.value.as_str()) {
-        return true;
-    }
-    c.error(
-        Code::DuplicateId,
-        id,
-        format!("{what} `{}` is defined twice", id.value),
-        &format!("{what} ids must be unique"),
-    );
-    false
+    c.first_use(what, id, seen)
 }
 
 fn check_costs(c: &mut Checker<'_>, raw: &Located<RawCosts>) -> CostClasses {
@@ -153,27 +144,8 @@ fn check_funding_types(c: &mut Checker<'_>, raw: &[Located<RawFundingType>]) -> 
     let mut types = Vec::new();
     for funding in raw {
         let funding = &funding.value;
-        let snake = funding.id.value.starts_with(|ch: char| ch.is_ascii_lowercase())
-            && funding
-                .id
-                .value
-                .chars()
-                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
-        if !snake {
-            c.error(
-                Code::InvalidId,
-                &funding.id,
-                format!("funding type id `{}` is not snake_case", funding.id.value),
-                "use lowercase letters, digits and `_`, e.g. `capital_budget`",
-            );
-        }
-        if !seen.insert(funding.id.value.as_str()) {
-            c.error(
-                Code::DuplicateId,
-                &funding.id,
-                format!("funding type `{}` is defined twice", funding.id.value),
-                "funding type ids must be unique",
-            );
+        c.snake_id("funding type", &funding.id);
+        if !c.first_use("funding type", &funding.id, &mut seen) {
             continue;
         }
         types.push(FundingType {
@@ -665,29 +637,14 @@ fn check_kpi(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Source, embedded_framework, load_framework};
-    use crate::diagnostics::{Code, Severity};
+    use crate::diagnostics::Code;
 
-    /// The embedded framework with each `(from, to)` replaced once, and its errors as
-    /// (code, message, hint).
+    /// The errors of the embedded framework after `edits`, as (code, message, hint).
     fn errors(edits: &[(&str, &str)]) -> Vec<(Code, String, String)> {
-        let mut text = embedded_framework("govstack-dpi").unwrap().text;
-        for (from, to) in edits {
-            assert!(text.contains(from), "{from}");
-            text = text.replacen(from, to, 1);
-        }
-        let source = Source {
-            name: "framework.yaml".into(),
-            text,
-        };
-        match load_framework(&source) {
-            Ok(_) => Vec::new(),
-            Err(found) => found
-                .into_iter()
-                .filter(|d| d.severity == Severity::Error)
-                .map(|d| (d.code, d.message, d.hint.unwrap_or_default()))
-                .collect(),
-        }
+        super::super::errors_after_edits(edits)
+            .into_iter()
+            .map(|d| (d.code, d.message, d.hint.unwrap_or_default()))
+            .collect()
     }
 
     fn messages(edits: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -844,9 +801,6 @@ mod tests {
 
 #[cfg(test)]
 mod peer_tests {
-    use super::super::{Source, embedded_framework, load_framework};
-    use crate::diagnostics::Severity;
-
     #[test]
     fn peer_references_name_a_known_framework_once_with_an_id() {
         let framework = crate::definitions::builtin_framework("govstack-dpi").unwrap();
@@ -863,21 +817,13 @@ mod peer_tests {
             .count();
         assert!(cited >= 30, "{cited} indicators cite a peer");
 
-        let text = embedded_framework("govstack-dpi").unwrap().text;
-        let from = "source: SDG, id: \"17.6.1\"";
-        assert!(text.contains(from));
-        let text = text.replacen(from, "source: SDGs, id: \"17.6.1\"", 1);
-        let found: Vec<(String, String)> = match load_framework(&Source {
-            name: "framework.yaml".into(),
-            text,
-        }) {
-            Ok(_) => Vec::new(),
-            Err(found) => found
-                .into_iter()
-                .filter(|d| d.severity == Severity::Error)
-                .map(|d| (d.message, d.hint.unwrap_or_default()))
-                .collect(),
-        };
+        let found: Vec<(String, String)> = super::super::errors_after_edits(&[(
+            "source: SDG, id: \"17.6.1\"",
+            "source: SDGs, id: \"17.6.1\"",
+        )])
+        .into_iter()
+        .map(|d| (d.message, d.hint.unwrap_or_default()))
+        .collect();
         assert_eq!(
             found,
             vec![(

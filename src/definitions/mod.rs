@@ -239,6 +239,28 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     strsim::levenshtein(a, b)
 }
 
+/// The embedded govstack-dpi framework with each `(from, to)` replaced once (each `from` must be
+/// there), loaded: the errors it gives, for tests of a single check.
+#[cfg(test)]
+pub(crate) fn errors_after_edits(edits: &[(&str, &str)]) -> Vec<Diagnostic> {
+    let mut text = embedded_framework("govstack-dpi").expect("embedded").text;
+    for (from, to) in edits {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    let source = Source {
+        name: "framework.yaml".into(),
+        text,
+    };
+    match load_framework(&source) {
+        Ok(_) => Vec::new(),
+        Err(found) => found
+            .into_iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

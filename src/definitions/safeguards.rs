@@ -25,7 +25,7 @@ fn hint(wanted: &str, known: &[&str], what: &str) -> String {
     }
 }
 
-/// Checks an id is new among its kind; false for a duplicate.
+/// Checks an id is given and new among the checklist's; false for a duplicate.
 fn fresh<'a>(c: &mut Checker<'_>, what: &str, id: &'a Located<String>, seen: &mut HashSet<&'a str>) -> bool {
     if id.value.trim().is_empty() {
         c.error(
@@ -36,16 +36,7 @@ fn fresh<'a>(c: &mut Checker<'_>, what: &str, id: &'a Located<String>, seen: &mu
         );
         return false;
     }
-    if seen.insert(id.value.as_str()) {
-        return true;
-    }
-    c.error(
-        Code::DuplicateId,
-        id,
-        format!("safeguards {what} `{}` is defined twice", id.value),
-        "each principle, risk and authority appears once",
-    );
-    false
+    c.first_use(&format!("safeguards {what}"), id, seen)
 }
 
 fn group(c: &mut Checker<'_>, what: &str, id: &str, value: &Located<String>, allowed: &[&str]) -> String {
@@ -204,26 +195,11 @@ pub(super) fn check_safeguards(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Source, embedded_framework, load_framework};
-    use crate::diagnostics::Severity;
-
     fn messages(edits: &[(&str, &str)]) -> Vec<String> {
-        let mut text = embedded_framework("govstack-dpi").unwrap().text;
-        for (from, to) in edits {
-            assert!(text.contains(from), "{from}");
-            text = text.replacen(from, to, 1);
-        }
-        match load_framework(&Source {
-            name: "framework.yaml".into(),
-            text,
-        }) {
-            Ok(_) => Vec::new(),
-            Err(found) => found
-                .into_iter()
-                .filter(|d| d.severity == Severity::Error)
-                .map(|d| d.message)
-                .collect(),
-        }
+        super::super::errors_after_edits(edits)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
     }
 
     #[test]

@@ -65,6 +65,44 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Lowercase snake_case: `a-z`, `0-9`, `_`, starting with a letter (role and funding ids, the
+    /// keys of assessment.yaml maps).
+    pub(super) fn snake_id(&mut self, what: &str, id: &Located<String>) {
+        let ok = id.value.starts_with(|c: char| c.is_ascii_lowercase())
+            && id
+                .value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !ok {
+            self.error(
+                Code::InvalidId,
+                id,
+                format!("{what} id `{}` is not snake_case", id.value),
+                "use lowercase letters, digits and `_`, e.g. `lead_digital_agency`",
+            );
+        }
+    }
+
+    /// Whether an id is used for the first time among `seen`; a repeat is reported (and the
+    /// caller skips the entry).
+    pub(super) fn first_use<'b>(
+        &mut self,
+        what: &str,
+        id: &'b Located<String>,
+        seen: &mut HashSet<&'b str>,
+    ) -> bool {
+        if seen.insert(id.value.as_str()) {
+            return true;
+        }
+        self.error(
+            Code::DuplicateId,
+            id,
+            format!("{what} `{}` is defined twice", id.value),
+            &format!("{what} ids must be unique"),
+        );
+        false
+    }
+
     fn semver(&mut self, what: &str, version: &Located<String>) {
         let parts: Vec<&str> = version.value.split('.').collect();
         let ok = parts.len() == 3

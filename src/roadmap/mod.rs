@@ -531,13 +531,11 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
                 InterimDue::Phase(phase) => phases.iter().find(|p| p.phase == phase).map(|p| p.end_month),
             };
             let today = input.levels.get(&target.item).copied();
-            let planned_level = out
-                .iter()
-                .filter(|a| a.raises == target.item && due_month.is_some_and(|m| a.end_month <= m))
-                .map(|a| a.to_level)
-                .max()
-                .map(|l| today.map_or(l, |t| t.max(l)))
-                .or(today);
+            // A phase without planned actions is never reached: the item stays at today's level.
+            let planned_level = match due_month {
+                Some(month) => programmes::level_by(&out, &target.item, month, today),
+                None => today,
+            };
             InterimCheck {
                 due: target.due,
                 due_month,

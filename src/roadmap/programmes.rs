@@ -25,6 +25,17 @@ pub fn month_reached(actions: &[PlannedAction], item: &str, level: u8) -> Option
         .min()
 }
 
+/// The level an item has reached by the end of `month`: the highest of today's level and the
+/// levels the planned actions on it that have ended by then bring it to (none when it has neither).
+pub fn level_by(actions: &[PlannedAction], item: &str, month: u32, today: Option<u8>) -> Option<u8> {
+    actions
+        .iter()
+        .filter(|a| a.raises == item && a.end_month <= month)
+        .map(|a| a.to_level)
+        .chain(today)
+        .max()
+}
+
 /// Each programme with planned actions (or actions beyond the horizon), in the framework's order.
 pub fn plan_programmes(
     framework: &Framework,
@@ -112,11 +123,8 @@ pub fn track_outcomes(
             let targets = phases
                 .iter()
                 .map(|span| {
-                    let level = actions
-                        .iter()
-                        .filter(|a| a.raises == outcome.indicator && a.end_month <= span.end_month)
-                        .map(|a| a.to_level)
-                        .fold(today, u8::max);
+                    let level =
+                        level_by(actions, &outcome.indicator, span.end_month, Some(today)).unwrap_or(today);
                     OutcomeTarget {
                         phase: span.phase,
                         end_month: span.end_month,
