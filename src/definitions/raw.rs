@@ -686,6 +686,23 @@ pub struct RawIndicator {
     /// The indicators of established assessment frameworks it corresponds to.
     #[serde(default)]
     pub peers: Vec<Located<RawPeer>>,
+    /// For each level 1..4, the kind of evidence and the artefact that shows it is reached.
+    #[serde(default)]
+    pub checks: IndexMap<u8, Located<RawLevelCheck>>,
+}
+
+/// How one level of an indicator is checked: the register type of the document that shows it
+/// and the artefact that document is or records.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawLevelCheck {
+    /// An evidence register type: law, regulation, strategy, official_statistic,
+    /// audit_evaluation, system_record, meeting_record or statement.
+    pub evidence: Located<String>,
+    /// The artefact that a reviewer looks for, as a short noun phrase, e.g. "data-protection act
+    /// in force".
+    pub artefact: Located<String>,
 }
 
 /// A peer indicator: the same measure in another assessment framework.
