@@ -35,6 +35,7 @@ fn indicator(id: &str, weight: f64, building_blocks: &[&str]) -> Indicator {
         dpi_component: None,
         authorities: Vec::new(),
         peers: Vec::new(),
+        checks: Vec::new(),
     }
 }
 

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use indexmap::IndexMap;
 
 use super::did_you_mean;
+use super::level_checks;
 use super::raw::*;
 use crate::diagnostics::{Code, Diagnostic, Location, has_errors};
 use crate::model::*;
@@ -305,6 +306,17 @@ pub fn validate_framework(
         .collect();
     let roles = super::actions::check_roles(&mut c, &raw.roles);
     check_authorities(&mut c, &raw.pillars, &roles);
+    let checked: Vec<level_checks::CheckedIndicator<'_>> = raw
+        .pillars
+        .iter()
+        .flat_map(|p| &p.value.dimensions)
+        .flat_map(|d| &d.value.indicators)
+        .map(|i| level_checks::CheckedIndicator {
+            id: &i.value.id,
+            checks: &i.value.checks,
+        })
+        .collect();
+    level_checks::check_framework_checks(&mut c, &checked);
     let catalogues =
         super::library::check_catalogues(&mut c, raw, &targets, &indicator_ids, &building_blocks);
     let actions = super::actions::check_actions(&mut c, &raw.actions, &roles, &targets, &catalogues);
@@ -658,6 +670,8 @@ fn check_indicator(
     c.weight(id, &raw.weight);
     c.level(id, "target", &raw.target);
     let levels = c.descriptors(id, &raw.levels);
+    let mut checks = level_checks::check_indicator_checks(c, &raw.id, &raw.checks, &levels);
+    checks.sort_by_key(|check| check.level);
     for bb in &raw.building_blocks {
         check_bb_reference(c, bb_ids, &format!("indicator `{id}`"), bb);
     }
@@ -686,6 +700,7 @@ fn check_indicator(
         .map(|r| r.value.clone())
         .collect(),
         peers: check_peers(c, id, &raw.peers),
+        checks,
     }
 }
 

@@ -410,6 +410,20 @@ pub struct Indicator {
     pub authorities: Vec<String>,
     /// The indicators of other assessment frameworks it corresponds to.
     pub peers: Vec<Peer>,
+    /// How levels 1..4 are checked, in level order (empty when the framework does not say).
+    pub checks: Vec<LevelCheck>,
+}
+
+/// How one level of an indicator is checked: the kind of document and the artefact it shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct LevelCheck {
+    /// The level, 1..4.
+    pub level: u8,
+    /// The register type of the document that shows it.
+    pub evidence: super::EvidenceType,
+    /// What a reviewer looks for, as a short noun phrase.
+    pub artefact: String,
 }
 
 /// An indicator of another assessment framework that measures the same thing.
