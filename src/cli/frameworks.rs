@@ -205,6 +205,14 @@ fn tree(printer: &Printer, f: &Framework) -> Vec<String> {
                         if !indicator.building_blocks.is_empty() {
                             facts.push(format!("BBs {}", indicator.building_blocks.join(", ")));
                         }
+                        if !indicator.peers.is_empty() {
+                            let peers: Vec<String> = indicator
+                                .peers
+                                .iter()
+                                .map(|p| format!("{} {}", p.source, p.id))
+                                .collect();
+                            facts.push(format!("peers {}", peers.join(", ")));
+                        }
                         lines.push(format!(
                             "    {}  {}  {}",
                             indicator.id,
@@ -275,6 +283,19 @@ fn tree(printer: &Printer, f: &Framework) -> Vec<String> {
                 ceiling.below_level,
                 weight(ceiling.max_score)
             ));
+        }
+    }
+    if !f.scope_notes.is_empty() {
+        lines.push(String::new());
+        lines.push(printer.bold("Left out on purpose"));
+        for note in &f.scope_notes {
+            lines.push(format!("  {}: {}", note.area, note.reason));
+            if !note.covered_by.is_empty() {
+                lines.push(format!(
+                    "    {}",
+                    printer.dim(&format!("what bears on DPI: {}", note.covered_by.join(", ")))
+                ));
+            }
         }
     }
     lines

@@ -26,13 +26,61 @@ use crate::model::{EvidenceType, LevelCheck};
 
 /// Words that carry no artefact: articles, prepositions, conjunctions, and quantifiers.
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "any", "are", "as", "at", "be", "by", "each", "every", "for", "from", "in",
-    "into", "is", "it", "its", "no", "not", "of", "on", "or", "other", "per", "than", "that",
-    "the", "their", "this", "to", "under", "which", "with", "within", "all", "one", "two", "three",
+    "a",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "each",
+    "every",
+    "for",
+    "from",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "no",
+    "not",
+    "of",
+    "on",
+    "or",
+    "other",
+    "per",
+    "than",
+    "that",
+    "the",
+    "their",
+    "this",
+    "to",
+    "under",
+    "which",
+    "with",
+    "within",
+    "all",
+    "one",
+    "two",
+    "three",
     // Status and scope words: every level of every indicator has adopted, published, national or
     // government artefacts, so these say nothing about which artefact it is.
-    "adopted", "published", "national", "government", "public", "official", "force", "current",
-    "latest", "new", "annual", "yearly", "signed", "approved",
+    "adopted",
+    "published",
+    "national",
+    "government",
+    "public",
+    "official",
+    "force",
+    "current",
+    "latest",
+    "new",
+    "annual",
+    "yearly",
+    "signed",
+    "approved",
 ];
 
 /// The content words of a phrase: lowercase, split on anything but letters and digits, stop
@@ -249,7 +297,10 @@ mod tests {
             .map(|w| w.to_string())
             .collect();
         assert_eq!(words, expected);
-        assert_eq!(content_words("registries"), BTreeSet::from(["registry".to_string()]));
+        assert_eq!(
+            content_words("registries"),
+            BTreeSet::from(["registry".to_string()])
+        );
         assert_eq!(content_words("access"), BTreeSet::from(["access".to_string()]));
     }
 
@@ -296,10 +347,22 @@ mod tests {
     #[test]
     fn related_but_distinct_artefacts_are_not_the_same() {
         let distinct = [
-            ("adopted national cybersecurity strategy", "adopted national data strategy"),
-            ("data-protection act in force", "access-to-information act in force"),
-            ("ITU fixed broadband subscriptions per 100 inhabitants", "ITU mobile broadband coverage figure"),
-            ("procurement regulation requiring open standards", "specialised digital procurement team"),
+            (
+                "adopted national cybersecurity strategy",
+                "adopted national data strategy",
+            ),
+            (
+                "data-protection act in force",
+                "access-to-information act in force",
+            ),
+            (
+                "ITU fixed broadband subscriptions per 100 inhabitants",
+                "ITU mobile broadband coverage figure",
+            ),
+            (
+                "procurement regulation requiring open standards",
+                "specialised digital procurement team",
+            ),
         ];
         for (a, b) in distinct {
             assert!(!same_artefact(a, b), "{a:?} vs {b:?}");
@@ -309,7 +372,10 @@ mod tests {
     #[test]
     fn containment_needs_three_words() {
         // Two words inside a longer phrase is a shared theme, not the same artefact.
-        assert!(!same_artefact("service catalogue", "published service catalogue with fees and times"));
+        assert!(!same_artefact(
+            "service catalogue",
+            "published service catalogue with fees and times"
+        ));
         assert!(same_artefact(
             "published national service catalogue",
             "published national service catalogue with fees"

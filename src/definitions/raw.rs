@@ -148,6 +148,23 @@ pub struct RawFramework {
     /// The UN DPI safeguards as a checklist: principles linked to the findings that evidence them.
     #[serde(default)]
     pub safeguards: Option<Located<RawSafeguards>>,
+    /// Areas a reviewer might expect that the framework leaves out on purpose, each with why.
+    #[serde(default)]
+    pub scope_notes: Vec<Located<RawScopeNote>>,
+}
+
+/// An area the framework does not score, and why.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawScopeNote {
+    /// The area, as a reviewer would name it, e.g. "Digital economy".
+    pub area: Located<String>,
+    /// Why it is left out.
+    pub reason: String,
+    /// Indicators that cover the part of the area that bears on DPI, if any.
+    #[serde(default)]
+    pub covered_by: Vec<Located<String>>,
 }
 
 /// The safeguards checklist.

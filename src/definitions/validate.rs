@@ -325,6 +325,7 @@ pub fn validate_framework(
         .safeguards
         .as_ref()
         .map(|raw| super::safeguards::check_safeguards(&mut c, raw, &indicator_ids, &criterion_ids, &roles));
+    let scope_notes = check_scope_notes(&mut c, &raw.scope_notes, &indicator_ids);
 
     let framework = Framework {
         id: raw.id.value.clone(),
@@ -349,6 +350,7 @@ pub fn validate_framework(
         outcomes: catalogues.outcomes,
         standards: catalogues.standards.unwrap_or_default(),
         safeguards,
+        scope_notes,
     };
     c.finish(framework)
 }
@@ -702,6 +704,53 @@ fn check_indicator(
         peers: check_peers(c, id, &raw.peers),
         checks,
     }
+}
+
+/// Scope notes give an area and a reason, and cite only indicators that exist.
+fn check_scope_notes(
+    c: &mut Checker<'_>,
+    raw: &[Located<RawScopeNote>],
+    indicator_ids: &HashSet<&str>,
+) -> Vec<ScopeNote> {
+    let mut known: Vec<&str> = indicator_ids.iter().copied().collect();
+    known.sort_unstable();
+    let mut notes = Vec::new();
+    for note in raw {
+        let n = &note.value;
+        if n.area.value.trim().is_empty() || n.reason.trim().is_empty() {
+            c.error(
+                Code::MissingValue,
+                &n.area,
+                "a scope note needs both its area and the reason it is left out".to_string(),
+                "write what the area is and why the framework does not score it",
+            );
+            continue;
+        }
+        for cited in &n.covered_by {
+            if !indicator_ids.contains(&cited.value.as_str()) {
+                let hint = match did_you_mean(&cited.value, known.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => "name an indicator of the framework".to_string(),
+                };
+                c.error(
+                    Code::UnknownReference,
+                    cited,
+                    format!(
+                        "the scope note on {} cites indicator `{}`, which does not exist",
+                        n.area.value.trim(),
+                        cited.value
+                    ),
+                    &hint,
+                );
+            }
+        }
+        notes.push(ScopeNote {
+            area: n.area.value.trim().to_string(),
+            reason: n.reason.trim().to_string(),
+            covered_by: n.covered_by.iter().map(|i| i.value.clone()).collect(),
+        });
+    }
+    notes
 }
 
 /// The assessment frameworks a peer reference may name.

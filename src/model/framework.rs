@@ -57,6 +57,19 @@ pub struct Framework {
     pub standards: Vec<Standard>,
     /// The UN DPI safeguards checklist, when the framework has one.
     pub safeguards: Option<Safeguards>,
+    /// Areas left out on purpose, with the reason and the indicators covering what bears on DPI.
+    pub scope_notes: Vec<ScopeNote>,
+}
+
+/// An area the framework does not score, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScopeNote {
+    /// The area.
+    pub area: String,
+    /// Why it is left out.
+    pub reason: String,
+    /// Indicators covering the part of it that bears on DPI.
+    pub covered_by: Vec<String>,
 }
 
 /// The UN DPI safeguards as a checklist.
