@@ -55,9 +55,20 @@ fn show_json_has_at_least_ten_indicators_per_layer_and_all_building_blocks() {
         total += count;
         for dimension in pillar["dimensions"].as_array().unwrap() {
             for indicator in dimension["indicators"].as_array().unwrap() {
+                let id = indicator["id"].as_str().unwrap();
                 let levels = indicator["levels"].as_array().unwrap();
                 assert_eq!(levels.len(), 5);
                 assert!(levels.iter().all(|l| l.as_str().is_some_and(|s| s.len() > 20)));
+                // Every level above 0 names the kind of evidence and the artefact that shows it,
+                // and every indicator lists the evidence to attach.
+                let checks = indicator["checks"].as_array().unwrap();
+                let checked: Vec<u64> = checks.iter().map(|c| c["level"].as_u64().unwrap()).collect();
+                assert_eq!(checked, [1, 2, 3, 4], "{id}");
+                assert!(
+                    checks.iter().all(|c| c["artefact"].as_str().is_some_and(|a| a.len() > 5)),
+                    "{id}"
+                );
+                assert!(!indicator["evidence"].as_array().unwrap().is_empty(), "{id}");
             }
         }
     }
@@ -414,4 +425,48 @@ fn the_method_2_sections_are_checked_with_positions() {
             "no position for {message:?}: {out}"
         );
     }
+}
+
+/// The overlap the framework review found between the cybersecurity law and incident reporting,
+/// put back as it was: the law's level 3 again rewards the reporting duty, and validation refuses
+/// the framework at the law's artefact, naming both indicators.
+#[test]
+fn one_artefact_rewarded_by_two_indicators_at_one_level_is_refused() {
+    let dir = scratch();
+    let mut text = framework_text();
+    text = replace_once(
+        &text,
+        "3: A cybersecurity law in force gives the national CSIRT and a lead agency their mandate and powers,",
+        "3: A cybersecurity law in force sets an incident-reporting duty covering critical operators and agencies, gives the national CSIRT and a lead agency their mandate and powers,",
+    );
+    text = replace_once(
+        &text,
+        r#"3: { evidence: law, artefact: "cybersecurity law empowering CSIRT and lead agency" }"#,
+        r#"3: { evidence: law, artefact: "incident-reporting duty covering critical operators and agencies" }"#,
+    );
+    std::fs::write(dir.path().join("framework.yaml"), &text).unwrap();
+    let run = run_in(dir.path(), &["frameworks", "validate", "framework.yaml"]);
+    run.expect_code(1);
+    let out = &run.stderr;
+    assert!(out.contains(
+        "error[invalid-structure]: indicators `inf-incident-reporting` and `law-cybersecurity` both reward \"incident-reporting duty covering critical operators and agencies\" at level 3 (`inf-incident-reporting` names \"reporting duty covering all critical operators and agencies\")"
+    ), "{out}");
+    let (line, column) = position_of(&text, "\"incident-reporting duty covering critical");
+    assert!(out.contains(&format!("--> framework.yaml:{line}:{column}\n")), "{out}");
+    assert!(out.contains("one artefact counts once"), "{out}");
+    assert!(run.stdout.contains("framework.yaml: 1 error, 0 warnings"), "{}", run.stdout);
+
+    // An artefact the level's descriptor does not mention is refused too.
+    let text = replace_once(
+        &framework_text(),
+        r#"3: { evidence: law, artefact: "cybersecurity law empowering CSIRT and lead agency" }"#,
+        r#"3: { evidence: lawx, artefact: "minutes of a donor round table" }"#,
+    );
+    std::fs::write(dir.path().join("framework.yaml"), &text).unwrap();
+    let run = run_in(dir.path(), &["frameworks", "validate", "framework.yaml"]);
+    run.expect_code(1);
+    assert!(run.stderr.contains(
+        "error[invalid-value]: indicator `law-cybersecurity` level 3 is checked by `lawx`, which is not an evidence type"
+    ), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `law`?"), "{}", run.stderr);
 }
