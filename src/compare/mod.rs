@@ -759,20 +759,20 @@ mod tests {
     fn frameworks_must_share_id_and_major_version() {
         let a = input("estmar");
         let mut b = input("nuvaria");
-        b.results.framework.version = "3.4.2".to_string();
+        b.results.framework.version = "4.4.2".to_string();
         assert!(check_compatible(&[a.clone(), b.clone()]).is_ok());
-        b.results.framework.version = "4.0.0".to_string();
+        b.results.framework.version = "5.0.0".to_string();
         let err = check_compatible(&[a.clone(), b.clone()]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "cannot compare: estmar uses framework govstack-dpi 3.1.0 but nuvaria uses govstack-dpi 4.0.0 (different major version)"
+            "cannot compare: estmar uses framework govstack-dpi 4.0.0 but nuvaria uses govstack-dpi 5.0.0 (different major version)"
         );
-        b.results.framework.version = "3.0.0".to_string();
+        b.results.framework.version = "4.0.0".to_string();
         b.results.framework.id = "other-dpi".to_string();
-        assert!(err.to_string().contains("govstack-dpi 4.0.0"));
+        assert!(err.to_string().contains("govstack-dpi 5.0.0"));
         let err = check_compatible(&[a, b]).unwrap_err();
         assert!(
-            err.to_string().ends_with("other-dpi 3.0.0 (different framework)"),
+            err.to_string().ends_with("other-dpi 4.0.0 (different framework)"),
             "{err}"
         );
     }

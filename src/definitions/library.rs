@@ -744,7 +744,7 @@ mod tests {
                 ),
                 (
                     "a KPI of action `identity-platform-pilot` names the outcome `no-such-outcome`, which is not defined".to_string(),
-                    "name one of the framework's outcomes (see `outcomes:`): fixed-broadband-subscriptions, mobile-broadband-4g-coverage, government-offices-connected, mobile-data-price-1gb, smartphone-ownership, internet-use, electricity-access, ministries-with-digital-unit".to_string()
+                    "name one of the framework's outcomes (see `outcomes:`): fixed-broadband-subscriptions, mobile-broadband-4g-coverage, government-offices-connected, mobile-data-price-1gb, smartphone-ownership, internet-use, electricity-access, ministries-with-digital-unit, adults-with-foundational-id, birth-registration-under-five, adults-with-account, services-fully-online, g2p-payments-into-accounts, id-authentications-per-adult".to_string()
                 ),
             ]
         );

@@ -242,12 +242,12 @@ mod tests {
     fn unlinked_principles_unknown_links_and_unguarded_risks_are_refused() {
         let found = messages(&[
             (
-                "      indicators: [ppl-civil-society-engagement, ppl-public-trust]\n      risks: [RI4, SV1]",
+                "      indicators: [ppl-civil-society-engagement, ppl-public-trust, gov-open-data, ppl-service-design]\n      risks: [RI4, SV1]",
                 "      risks: [RI4, SV1]",
             ),
             (
-                "      indicators: [ppl-grievance-redress, law-data-protection-authority]\n      risks: [RS4]",
-                "      indicators: [ppl-grievance-redres, law-data-protection-authority]\n      risks: [RS5]",
+                "      indicators: [ppl-grievance-redress, law-data-protection-authority, law-mandates-liability, law-ai-governance]\n      risks: [RS4]",
+                "      indicators: [ppl-grievance-redres, law-data-protection-authority, law-mandates-liability, law-ai-governance]\n      risks: [RS5]",
             ),
             ("      criteria: [c2, c4]", "      criteria: [c2, c9]"),
         ]);

@@ -1125,7 +1125,7 @@ mod tests {
             images
                 .gaps
                 .alt
-                .contains("Data protection law from level 1 to 4 (gap 3, priority #3)")
+                .contains("Data protection law from level 1 to 4 (gap 3, priority #4)")
         );
         for gap in gaps {
             assert!(images.gaps.alt.contains(&gap.title));

@@ -1746,7 +1746,7 @@ mod key_message_tests {
         };
         assert_eq!(
             (strongest.score.as_str(), weakest.score.as_str()),
-            ("52.6", "38.1")
+            ("49.8", "37.9")
         );
         let KeyMessage::FoundationsMissing { building_blocks } = &messages[1] else {
             unreachable!()
@@ -1759,8 +1759,8 @@ mod key_message_tests {
             named,
             [
                 ("Consent", 0),
-                ("Digital Registries", 1),
                 ("Payments", 1),
+                ("Digital Registries", 1),
                 ("Information Mediator", 1)
             ]
         );
@@ -1783,7 +1783,7 @@ mod key_message_tests {
             [
                 ("Identity", 2, 4),
                 ("Information Mediator", 1, 3),
-                ("Data protection law", 1, 4)
+                ("Payments", 1, 3)
             ]
         );
         assert_eq!(
