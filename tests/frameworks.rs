@@ -21,7 +21,7 @@ fn show_lists_pillars_indicators_and_building_blocks() {
     run.expect_code(0);
     assert!(
         run.stdout.contains(
-            "5 pillars (4 layers + Building Blocks), 19 dimensions, 60 layer indicators, 15 Building Blocks, 6 caps"
+            "5 pillars (4 layers + Building Blocks), 22 dimensions, 75 layer indicators, 15 Building Blocks, 6 caps"
         ),
         "{}",
         run.stdout
@@ -34,6 +34,26 @@ fn show_lists_pillars_indicators_and_building_blocks() {
     ] {
         assert!(run.stdout.contains(layer), "missing layer {layer}");
     }
+    // The indicators added in 4.0.0 for the areas the framework review found missing, with the
+    // peers they cite, and the area left out on purpose with its reason.
+    for line in [
+        "    inf-cyber-capacity  Cybersecurity capacity development",
+        "    law-ai-governance  ",
+        "    gov-open-data  ",
+        "    gov-dpi-openness  ",
+        "    ppl-id-coverage  ",
+        "    ppl-birth-registration  ",
+        "    ppl-services-online  ",
+    ] {
+        assert!(run.stdout.contains(line), "missing {line:?} in\n{}", run.stdout);
+    }
+    assert!(run.stdout.contains("peers SDG 16.9.1"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("Left out on purpose\n  Digital economy: The framework measures"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -65,7 +85,9 @@ fn show_json_has_at_least_ten_indicators_per_layer_and_all_building_blocks() {
                 let checked: Vec<u64> = checks.iter().map(|c| c["level"].as_u64().unwrap()).collect();
                 assert_eq!(checked, [1, 2, 3, 4], "{id}");
                 assert!(
-                    checks.iter().all(|c| c["artefact"].as_str().is_some_and(|a| a.len() > 5)),
+                    checks
+                        .iter()
+                        .all(|c| c["artefact"].as_str().is_some_and(|a| a.len() > 5)),
                     "{id}"
                 );
                 assert!(!indicator["evidence"].as_array().unwrap().is_empty(), "{id}");
@@ -109,7 +131,7 @@ fn list_names_embedded_frameworks_and_questionnaires() {
     assert!(run.stdout.contains("govstack-dpi-full"));
     assert!(run.stdout.contains("govstack-dpi-rapid"));
     assert!(
-        run.stdout.contains("(20 questions, framework govstack-dpi)"),
+        run.stdout.contains("(24 questions, framework govstack-dpi)"),
         "{}",
         run.stdout
     );
@@ -127,10 +149,9 @@ fn the_shipped_definitions_validate() {
         "questionnaires/govstack-dpi-rapid.yaml",
     ]);
     run.expect_code(0);
-    assert!(
-        run.stdout
-            .contains("valid — govstack-dpi 3.1.0 with 60 indicators and 15 Building Blocks")
-    );
+    assert!(run.stdout.contains(
+        "valid — govstack-dpi 4.0.0 with 75 indicators and 15 Building Blocks (0 errors, 0 warnings)"
+    ));
 }
 
 #[test]
@@ -452,9 +473,16 @@ fn one_artefact_rewarded_by_two_indicators_at_one_level_is_refused() {
         "error[invalid-structure]: indicators `inf-incident-reporting` and `law-cybersecurity` both reward \"incident-reporting duty covering critical operators and agencies\" at level 3 (`inf-incident-reporting` names \"reporting duty covering all critical operators and agencies\")"
     ), "{out}");
     let (line, column) = position_of(&text, "\"incident-reporting duty covering critical");
-    assert!(out.contains(&format!("--> framework.yaml:{line}:{column}\n")), "{out}");
+    assert!(
+        out.contains(&format!("--> framework.yaml:{line}:{column}\n")),
+        "{out}"
+    );
     assert!(out.contains("one artefact counts once"), "{out}");
-    assert!(run.stdout.contains("framework.yaml: 1 error, 0 warnings"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("framework.yaml: 1 error, 0 warnings"),
+        "{}",
+        run.stdout
+    );
 
     // An artefact the level's descriptor does not mention is refused too.
     let text = replace_once(

@@ -266,6 +266,9 @@ pub struct IndicatorView {
     pub decision_rationale: Option<String>,
     /// The same measure in other assessment frameworks: `SDG 17.6.1 (Fixed broadband …); …`.
     pub peers: String,
+    /// Below the target: what shows the next level, from the framework's checks ("Level 3: the
+    /// reporting duty … (a regulation)").
+    pub next_check: Option<String>,
 }
 
 /// One piece of evidence as reported.
@@ -1165,6 +1168,7 @@ fn indicator_view(
                     .join("; ")
             })
             .unwrap_or_default(),
+        next_check: next_check(indicator, definition),
     }
 }
 
@@ -1314,7 +1318,6 @@ fn consolidation_name(rule: crate::model::Consolidation) -> String {
     })
 }
 
-/// Plain-word statements about how far the numbers can be trusted.
 /// The evidence type in words.
 fn evidence_type_name(kind: EvidenceType) -> String {
     match kind {
@@ -1327,6 +1330,37 @@ fn evidence_type_name(kind: EvidenceType) -> String {
         EvidenceType::MeetingRecord => t("evidence-type-meeting-record"),
         EvidenceType::Statement => t("evidence-type-statement"),
     }
+}
+
+/// One document of the type, in words ("a law", "an official statistic").
+fn evidence_kind_name(kind: EvidenceType) -> String {
+    match kind {
+        EvidenceType::Law => t("evidence-kind-law"),
+        EvidenceType::Regulation => t("evidence-kind-regulation"),
+        EvidenceType::Strategy => t("evidence-kind-strategy"),
+        EvidenceType::OfficialStatistic => t("evidence-kind-official-statistic"),
+        EvidenceType::AuditEvaluation => t("evidence-kind-audit-evaluation"),
+        EvidenceType::SystemRecord => t("evidence-kind-system-record"),
+        EvidenceType::MeetingRecord => t("evidence-kind-meeting-record"),
+        EvidenceType::Statement => t("evidence-kind-statement"),
+    }
+}
+
+/// The framework's check of the level after the one reached, while the target is not met.
+fn next_check(indicator: &IndicatorResult, definition: Option<&Indicator>) -> Option<String> {
+    let level = indicator.node.level?;
+    if level >= indicator.target {
+        return None;
+    }
+    let check = definition?.checks.iter().find(|c| c.level == level + 1)?;
+    Some(tf(
+        "next-level-check",
+        &[
+            ("level", i64::from(check.level).into()),
+            ("artefact", (&check.artefact).into()),
+            ("kind", evidence_kind_name(check.evidence).into()),
+        ],
+    ))
 }
 
 /// What the evidence register holds: documents by type, how many are cited by an answer or a

@@ -697,6 +697,12 @@ fn maturity(b: &mut Vec<Block>, ctx: &ReportContext) {
                     Span::bold(format!("{} ", t("target-label"))),
                     Span::regular(i.target_descriptor.clone()),
                 ]));
+                if let Some(check) = &i.next_check {
+                    items.push(ListItem::bullet(vec![
+                        Span::bold(format!("{} ", t("next-level-check-inline"))),
+                        Span::regular(check.clone()),
+                    ]));
+                }
                 if !i.evidence.is_empty() {
                     items.push(ListItem::bullet(vec![
                         Span::bold(format!("{} ", t("evidence-label"))),

@@ -280,6 +280,7 @@ indicator-below-target = { $title } ({ $id }) — level { $level } → target { 
 reached-label = Reached:
 target-label = Target:
 evidence-label = Evidence:
+next-level-check-inline = What shows the next level:
 
 ## Building Blocks
 
@@ -593,6 +594,16 @@ cost-class-detail = { $count ->
 cost-total = Total
 peer-indicators = Peer indicators
 peer-reference = { $source } { $id } ({ $title })
+next-level-check-label = What shows the next level
+next-level-check = Level { $level }: { $artefact } ({ $kind })
+evidence-kind-law = a law
+evidence-kind-regulation = a regulation
+evidence-kind-strategy = a strategy
+evidence-kind-official-statistic = an official statistic
+evidence-kind-audit-evaluation = an audit or evaluation
+evidence-kind-system-record = a system record
+evidence-kind-meeting-record = meeting minutes
+evidence-kind-statement = a statement
 safeguards-heading = UN DPI safeguards
 safeguards-intro = The principles of the UN Universal DPI Safeguards Framework, each judged from the findings of this assessment that evidence it: met when every linked finding is at level 3 or more, not met when every one is at level 1 or below, partly met otherwise, unknown without data. A risk is open while a principle guarding against it is not met. The roadmap's actions on the linked indicators are the ones that address a principle.
 safeguards-summary = Of the { $principles } principles, { $met } met, { $partly } partly met, { $not_met } not met and { $unknown } unknown; { $open } of the { $risks } risks are open.
