@@ -75,7 +75,7 @@ fn formulas_without_saved_results_are_refused_at_their_cells() {
     assert!(run.stderr.contains(expected), "{}", run.stderr);
     assert_eq!(
         run.stderr.matches("error[formula-without-value]").count(),
-        4,
+        8,
         "{}",
         run.stderr
     );

@@ -170,7 +170,7 @@ fn template_has_a_sheet_per_layer_with_every_question() {
         &out.display().to_string(),
     ]);
     run.expect_code(0);
-    assert!(run.stdout.contains("68 questions"), "{}", run.stdout);
+    assert!(run.stdout.contains("83 questions"), "{}", run.stdout);
 
     let workbook = calamine::open_workbook_auto(&out).expect("the workbook opens");
     let mut expected_sheets = vec!["instructions"];
@@ -200,7 +200,7 @@ fn template_has_a_sheet_per_layer_with_every_question() {
         }
         total += ids.len();
     }
-    assert_eq!(total, 68);
+    assert_eq!(total, 83);
     assert_eq!(total, questionnaire.questions.len());
 
     // Level questions carry their five descriptors in the help; multi questions their codes.
@@ -232,8 +232,8 @@ fn template_has_a_sheet_per_layer_with_every_question() {
 
     let instructions = sheet_rows(&out, "instructions").concat().join("\n");
     for needle in [
-        "govstack-dpi-full 1.0.0",
-        "govstack-dpi 3.1.0",
+        "govstack-dpi-full 1.1.0",
+        "govstack-dpi 4.0.0",
         "Not applicable",
         "evidence",
     ] {
@@ -372,7 +372,7 @@ fn a_filled_template_validates() {
     assert!(run.stdout.contains("filled.xlsx"), "{}", run.stdout);
     // Every question row was read as an answer (nothing ignored), one respondent.
     assert!(
-        run.stdout.contains("68 answers from 1 respondent"),
+        run.stdout.contains("83 answers from 1 respondent"),
         "{}",
         run.stdout
     );
@@ -400,7 +400,7 @@ fn csv_template_is_three_files() {
         &csv::StringRecord::from(HEADER.to_vec())
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(records.len(), 68);
+    assert_eq!(records.len(), 83);
     let (_, questionnaire) = full();
     for record in &records {
         assert!(questionnaire.question(&record[0]).is_some(), "{}", &record[0]);
@@ -438,7 +438,7 @@ fn template_for_a_workspace_and_usage_errors() {
     let out_arg = out.display().to_string();
     let first = run(&["template", "sample-data/kalindra-2024", "--out", &out_arg]);
     first.expect_code(0);
-    assert!(first.stdout.contains("68 questions"), "{}", first.stdout);
+    assert!(first.stdout.contains("83 questions"), "{}", first.stdout);
     let instructions = sheet_rows(&out, "instructions").concat().join("\n");
     assert!(instructions.contains("Kalindra"), "{instructions}");
 
@@ -468,7 +468,7 @@ fn template_for_a_workspace_and_usage_errors() {
         &dir.path().join("rapid.xlsx").display().to_string(),
     ]);
     rapid.expect_code(0);
-    assert!(rapid.stdout.contains("20 questions"), "{}", rapid.stdout);
+    assert!(rapid.stdout.contains("24 questions"), "{}", rapid.stdout);
 
     let unknown = run(&[
         "template",

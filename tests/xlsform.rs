@@ -174,7 +174,7 @@ fn the_form_has_groups_lists_rules_and_settings() {
     let settings = rows(&form, "settings");
     let value = |k: &str| settings[1][col(&settings[0], k)].clone();
     assert_eq!(value("form_id"), "govstack-dpi-full");
-    assert_eq!(value("version"), "1.0.0");
+    assert_eq!(value("version"), "1.1.0");
     assert_eq!(value("default_language"), "English (en)");
     assert!(value("form_title").contains("full questionnaire"));
 }
