@@ -4,7 +4,8 @@
 //! the rank bands.
 //!
 //! Results files with edited framework versions are made at run time from the scored samples (a
-//! copy of results.json with `framework.version` changed, and for 1.1.0 one indicator removed),
+//! copy of results.json with `framework.version` changed, and for the minor version one indicator
+//! removed),
 //! so they always follow the current results layout.
 
 use std::path::{Path, PathBuf};
@@ -175,7 +176,11 @@ fn the_samples_and_the_follow_up_give_every_output() {
 /// - law.09 data-protection authority: `none` (0) → `independent_active` (3): improved;
 /// - gov.13 sustained funding: 2, 2, 2, 2 → 3, 1, 1, 0 → lower middle 1: regressed (budget cut);
 /// - ppl-assisted-channels: level 2 as the 2024 validation workshop agreed (the answers said 3) →
-///   3: improved.
+///   3: improved;
+/// - four of the indicators new in framework 4.0.0 improved too: inf.18 cyber cooperation 1, 1, 1,
+///   2 → 1; 2, 2, 2, 3 → 2; law.18 automated decisions 1, 1, 1, 1 → 2, 2, 2, 2; gov.19 data
+///   strategy 0, 1, 1, 1 → 1; 1, 2, 2, 2 → 2; ppl.23 services fully online 12, 18, 19 % → 18 %
+///   (level 1, thresholds 10/25/50/75) → 29, 38, 40 % → 38 % (level 2).
 #[test]
 fn progress_lists_the_hand_checked_improvements_and_regressions() {
     let dir = scratch();
@@ -201,19 +206,23 @@ fn progress_lists_the_hand_checked_improvements_and_regressions() {
             "inf-disaster-recovery",
             "inf-csirt",
             "inf-incident-reporting",
+            "inf-cyber-cooperation",
             "law-data-protection",
             "law-data-protection-authority",
+            "law-ai-governance",
             "law-cybersecurity",
             "law-interoperability-mandate",
             "gov-coordination-body",
             "gov-architecture-practice",
             "gov-standards-body",
+            "gov-data-strategy",
             "gov-performance-reporting",
             "gov-partner-coordination",
             "ppl-assisted-channels",
             "ppl-safeguards-assessment",
             "ppl-exclusion-monitoring",
             "ppl-data-use-transparency",
+            "ppl-services-online",
         ]
     );
     assert_eq!(
@@ -244,7 +253,7 @@ fn progress_lists_the_hand_checked_improvements_and_regressions() {
             "wallet"
         ]
     );
-    assert_eq!(step["indicators"]["improved"], 18);
+    assert_eq!(step["indicators"]["improved"], 22);
     assert_eq!(step["indicators"]["regressed"], 2);
     // gov-sustained-funding: level 2 → 1, 50 → 25 points.
     let funding = step["changes"]
@@ -297,13 +306,13 @@ fn noise_zero_collapses_every_band_to_the_nominal_rank() {
 #[test]
 fn another_major_framework_version_is_refused_naming_both() {
     let dir = scratch();
-    let v2 = edited_results(dir.path(), "nuvaria", "4.0.0", None);
+    let v2 = edited_results(dir.path(), "nuvaria", "5.0.0", None);
     let v2 = v2.display().to_string();
     let out = dir.path().join("out").display().to_string();
     let run = run(&["compare", "sample-data/estmar", &v2, "--out", &out]);
     run.expect_code(1);
     let expected = format!(
-        "cannot compare: sample-data/estmar uses framework govstack-dpi 3.1.0 but {v2} uses govstack-dpi 4.0.0 (different major version)"
+        "cannot compare: sample-data/estmar uses framework govstack-dpi 4.0.0 but {v2} uses govstack-dpi 5.0.0 (different major version)"
     );
     assert!(run.stderr.contains(&expected), "{}", run.stderr);
     assert!(run.stderr.contains("incompatible-framework"), "{}", run.stderr);
@@ -313,7 +322,7 @@ fn another_major_framework_version_is_refused_naming_both() {
 #[test]
 fn a_minor_version_compares_on_the_shared_indicators_and_lists_the_rest() {
     let dir = scratch();
-    let v11 = edited_results(dir.path(), "nuvaria", "3.2.0", Some("inf-csirt"));
+    let v11 = edited_results(dir.path(), "nuvaria", "4.1.0", Some("inf-csirt"));
     let v11 = v11.display().to_string();
     let out = dir.path().join("out");
     let outs = out.display().to_string();
@@ -330,7 +339,7 @@ fn a_minor_version_compares_on_the_shared_indicators_and_lists_the_rest() {
     let json = read_json(&out.join("comparison.json"));
     assert_eq!(
         json["framework"]["versions"],
-        serde_json::json!(["3.1.0", "3.2.0"])
+        serde_json::json!(["4.0.0", "4.1.0"])
     );
     assert_eq!(json["indicators"]["recomputed"], true);
     assert_eq!(json["indicators"]["not_shared"][0]["id"], "inf-csirt");
@@ -467,7 +476,7 @@ fn a_results_json_input_gives_progress_without_a_roadmap() {
     let json = read_json(&out.join("comparison.json"));
     let step = &json["progress"][0]["steps"][0];
     assert_eq!(step["roadmap"], Value::Null);
-    assert_eq!(step["indicators"]["improved"], 18);
+    assert_eq!(step["indicators"]["improved"], 22);
 }
 
 /// `n` copies of the sample with indicator scores shifted per copy, as compare inputs.

@@ -215,9 +215,13 @@ fn the_pdf_carries_the_report_text_embedded_fonts_and_metadata() {
     assert!(pages > 5, "{pages} pages");
     assert!(info.contains("2024"), "dates come from the assessment: {info}");
     assert!(!info.contains("1970"), "{info}");
-    // Small enough to send by e-mail.
+    // Small enough to send by e-mail. The limit had a margin over the 467 KB of the first tagged
+    // PDF; framework 4.0.0 brought it to about 680 KB (94 pages, from 583 KB and 82 pages under
+    // 3.1.0) with its fifteen new indicators (maturity section, answers annex, safeguards), the
+    // longer roadmap and the next-level checks, none of it repeated. Still far below what mail
+    // servers refuse.
     let size = std::fs::metadata(&pdf).unwrap().len();
-    assert!(size < 600 * 1024, "report.pdf is {size} bytes");
+    assert!(size < 800 * 1024, "report.pdf is {size} bytes");
 }
 
 /// The `<svg …>…</svg>` elements of an HTML document that follow `marker`, up to the next figure.
@@ -285,9 +289,17 @@ fn the_report_holds_services_architecture_and_roadmap_in_pdf_and_html() {
         assert!(text.contains(group), "the architecture lacks {group:?}");
     }
     // Every action is in the PDF actions table. A long id may break at a hyphen at the end of a
-    // cell line, and pdftotext then joins it without the hyphen: compare without hyphens.
-    let bare = |s: &str| s.replace(['-', ' '], "");
-    let flat = bare(&text);
+    // cell line, and pdftotext then joins it without the hyphen: compare without hyphens. The
+    // table is read in content-stream order (`-raw`), where each cell's lines follow each other:
+    // pdftotext's default reading order interleaves the lines of a wrapped id with those of the
+    // owner cell beside it ("(inf-cyber" "Communications" "cooperation" "Authority" "sharing)").
+    let bare = |s: &str| s.split_whitespace().collect::<String>().replace('-', "");
+    let pdf_path = dir.path().join("report.pdf");
+    let raw = crate::support::tool(
+        "pdftotext",
+        &["-raw", "-enc", "UTF-8", pdf_path.to_str().unwrap(), "-"],
+    );
+    let flat = bare(&raw);
     for action in roadmap["roadmap"]["actions"].as_array().unwrap() {
         let id = action["id"].as_str().unwrap();
         assert!(flat.contains(&bare(id)), "the PDF actions table lacks {id}");
@@ -571,13 +583,16 @@ fn caps_contradictions_and_the_exchange_layer_are_reported_in_every_format() {
         .collect::<Vec<_>>()
         .join(" ");
     // The data-protection cap that reaches the BBs names the score it lowered, before and after.
+    // Identity's uncapped 74.1: its C3 is the mean of 14 linked indicators since framework 4.0.0
+    // (DPI openness at level 2 and local government at 1 joined the 12), 26/14 instead of 23/12.
     for text in [&md, &html, &pdf] {
         assert!(
-            text.contains("Identity: lowered from 74.5 to 50.0"),
+            text.contains("Identity: lowered from 74.1 to 50.0"),
             "cap effect missing"
         );
-        // A cap that fired without binding says so, with the score it left alone.
-        assert!(text.contains("Policy, Legal, and Regulatory Frameworks (49.6)"));
+        // A cap that fired without binding says so, with the score it left alone (49.8 with AI
+        // governance and the revised law descriptors of framework 4.0.0).
+        assert!(text.contains("Policy, Legal, and Regulatory Frameworks (49.8)"));
         // The operator-mandate contradiction between the answers and the inventory is in the annex.
         assert!(text.contains("Clear operator mandates for DPI components ↔ Information"));
         assert!(text.contains("contradict the systems inventory"));
@@ -857,7 +872,7 @@ fn the_report_shows_costs_programmes_and_the_projected_trajectory_in_every_forma
     }
     // The trajectory chart: an SVG figure with its text alternative in HTML, its caption in the PDF.
     assert!(
-        html.contains("aria-label=\"Projected overall index by plan year: Today 45.2;"),
+        html.contains("aria-label=\"Projected overall index by plan year: Today 44.7;"),
         "no trajectory figure"
     );
     assert!(pdf.contains("Projected overall index and pillar scores, year by year"));
@@ -908,13 +923,15 @@ fn every_sample_report_has_the_safeguards_section_and_nuvaria_shows_open_risks_w
         }
     }
     let markdown = String::from_utf8(read(dir.path().join("nuvaria/report.md"))).unwrap();
+    // Framework 4.0.0 links the new data strategy to O3 and O5, so privacy (RS1) gains its two
+    // actions, and remedy (F8) the liability and AI-governance findings and the AI-rights action.
     assert!(
-        markdown.contains("| RS1 Privacy vulnerability | **Open** | F1, F6, O3, O5 | 9 planned actions |"),
+        markdown.contains("| RS1 Privacy vulnerability | **Open** | F1, F6, O3, O5 | 11 planned actions |"),
         "{}",
         &markdown[markdown.find("## UN DPI safeguards").unwrap()..]
     );
     assert!(markdown.contains(
-        "| F8 Ensure effective remedy and redress | **Not met** | Grievance redress for DPI errors: level 1; Independent data protection authority: level 0 | 3 planned: Run tracked complaint channels at DPI operators; Set up the data protection authority and appoint its leadership; Secure the authority's independence and start enforcement |"
+        "| F8 Ensure effective remedy and redress | **Not met** | Grievance redress for DPI errors: level 1; Independent data protection authority: level 0; Liability and redress when DPI fails: level 1; Rules for AI and automated decisions in the public sector: level 1 | 4 planned: Run tracked complaint channels at DPI operators; Set up the data protection authority and appoint its leadership; Secure the authority's independence and start enforcement and 1 more |"
     ));
     let roadmap = run(&[
         "roadmap",

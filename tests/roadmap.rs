@@ -199,12 +199,17 @@ fn the_advanced_roadmap_holds_only_its_real_gaps() {
     raised.sort();
     raised.dedup();
     assert_eq!(raised, gaps);
+    // Two of the indicators new in framework 4.0.0 fall short of their target 3: base registries
+    // (gov.20: four answers say 3, but the State Digital Agency, authoritative for it, says 2) and
+    // AI governance (law.18: 2, 2, 2, 3, 3 → 2, the authoritative inspectorate also 2).
     assert_eq!(
         gaps,
         [
             "emarketplace",
+            "gov-base-registries",
             "gov-procurement-capacity",
             "inf-disaster-recovery",
+            "law-ai-governance",
             "law-digital-procurement",
             "ppl-accessibility",
             "ppl-civil-servant-skills",
@@ -271,18 +276,22 @@ fn every_sample_plan_ends_within_its_horizon_and_lists_what_does_not_fit_with_wh
             assert!(gate > 0, "{sample}: {phase} starts with the first phase");
         }
     }
-    // kalindra-2024: sixteen actions cannot end within five years, even with the phases following
-    // each other and the owners spread over the institutions accountable for them; two are left
-    // out for capacity and one by a gate. Opening identity verification to every institution runs
+    // kalindra-2024: twenty-one actions cannot end within five years, even with the phases
+    // following each other and the owners spread over the institutions accountable for them; four
+    // are left out for capacity and one by a gate. Under framework 3.1.0 there were sixteen, two for
+    // capacity: four of the five more raise indicators new in 4.0.0 (services online, local
+    // government, birth registration, service design), and the fifth is the 30-month broadband
+    // backbone, which no longer fits beside the Digital Services Agency's new data, registry,
+    // service-design and openness actions. Opening identity verification to every institution runs
     // alongside the exchange layer's scale-up (a soft prerequisite) instead of after it, but the
     // scale-up itself needs the once-only law under way and ends after month 60.
     let json = roadmap_json("kalindra-2024", &dir.path().join("k"));
     let beyond = json["roadmap"]["beyond_horizon"].as_array().unwrap();
-    assert_eq!(beyond.len(), 16);
+    assert_eq!(beyond.len(), 21);
     let reasons = |reason: &str| beyond.iter().filter(|b| b["reason"] == reason).count();
     assert_eq!(
         (reasons("capacity"), reasons("phase_gate")),
-        (2, 1),
+        (4, 1),
         "{beyond:#?}"
     );
     let federate = beyond
@@ -303,7 +312,8 @@ fn a_longer_horizon_brings_the_actions_back_and_a_bad_one_is_refused_at_its_line
     let json = workspace_roadmap_json(&ws, &dir.path().join("out"));
     assert_eq!(json["roadmap"]["horizon_months"], 120);
     assert_eq!(json["roadmap"]["beyond_horizon"].as_array().unwrap().len(), 0);
-    assert_eq!(json["roadmap"]["actions"].as_array().unwrap().len(), 85);
+    // 84 planned within 60 months and 21 beyond it (framework 4.0.0).
+    assert_eq!(json["roadmap"]["actions"].as_array().unwrap().len(), 105);
 
     std::fs::write(ws.join("assessment.yaml"), format!("{yaml}horizon_months: 6\n")).unwrap();
     let run = crate::support::run(&["validate", ws.to_str().unwrap()]);
@@ -373,8 +383,9 @@ fn the_roadmap_spreads_actions_over_accountable_institutions_with_contributors()
     );
 }
 
-/// Capacity per phase: nuvaria's Digital Agency runs three foundations actions at once with its
-/// capacity of 6; limited to one in the foundations, it runs them one after another, and the
+/// Capacity per phase: nuvaria's Digital Agency runs four foundations actions at once with its
+/// capacity of 6 (in months 0–9: architecture practice, data strategy, off-site backup and the
+/// government network); limited to one in the foundations, it runs them one after another, and the
 /// months it is busy with them never hold two.
 #[test]
 fn capacity_per_phase_limits_the_owner_in_that_phase_only() {
@@ -393,7 +404,7 @@ fn capacity_per_phase_limits_the_owner_in_that_phase_only() {
         busy.values().copied().max().unwrap_or(0)
     };
     let plan = |ws: &std::path::Path| workspace_roadmap_json(ws, &dir.path().join("out"));
-    assert_eq!(busiest(&plan(&ws), "foundations"), 3);
+    assert_eq!(busiest(&plan(&ws), "foundations"), 4);
     let yaml = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
     std::fs::write(
         ws.join("assessment.yaml"),
@@ -596,7 +607,7 @@ fn a_scenario_deferring_a_programme_projects_a_lower_index_for_its_years() {
         serde_json::from_str(&std::fs::read_to_string(out.join("scenario.json")).unwrap()).unwrap();
     let csv = std::fs::read_to_string(out.join("scenario.csv")).unwrap();
     assert!(
-        csv.starts_with("year,end_month,base_index,scenario_index,difference\n0,0,45.2,45.2,0.0\n"),
+        csv.starts_with("year,end_month,base_index,scenario_index,difference\n0,0,44.7,44.7,0.0\n"),
         "{csv}"
     );
     assert!(out.join("scenario-roadmap.csv").is_file());
