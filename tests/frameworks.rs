@@ -494,7 +494,7 @@ fn one_artefact_rewarded_by_two_indicators_at_one_level_is_refused() {
     let run = run_in(dir.path(), &["frameworks", "validate", "framework.yaml"]);
     run.expect_code(1);
     assert!(run.stderr.contains(
-        "error[invalid-value]: indicator `law-cybersecurity` level 3 is checked by `lawx`, which is not an evidence type"
+        "error[invalid-value]: the check of indicator `law-cybersecurity` level 3 names `lawx`, which is not an evidence type"
     ), "{}", run.stderr);
     assert!(run.stderr.contains("did you mean `law`?"), "{}", run.stderr);
 }

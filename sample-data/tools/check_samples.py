@@ -50,8 +50,10 @@ ENUMS = {
     "digital_level": {"offline", "informational", "interactive", "transactional", "end_to_end"},
 }
 WORKSPACE_KEYS = {"country", "iso3", "assessment_date", "title", "framework", "questionnaires", "inputs",
-                  "targets", "weights", "evidence_policy", "roles", "capacity", "assessors", "notes"}
-INPUT_KEYS = {"answers", "systems", "services", "mapping"}
+                  "targets", "weights", "evidence_policy", "consolidation", "roles", "capacity",
+                  "capacity_by_phase", "horizon_months", "costs", "outcomes", "interim_targets", "assessors",
+                  "notes", "sign_off"}
+INPUT_KEYS = {"answers", "systems", "services", "evidence", "mapping", "adjudications"}
 # Every sample names the institution of these core roles; any other role must be one of the framework's.
 ROLE_KEYS = {"lead_digital_agency", "id_authority", "data_protection_authority", "finance_ministry",
              "central_bank", "ict_regulator", "national_csirt", "chief_government_architect"}

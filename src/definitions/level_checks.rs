@@ -22,7 +22,7 @@ use indexmap::IndexMap;
 use super::raw::{Located, RawLevelCheck};
 use super::validate::Checker;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{EvidenceType, LevelCheck};
+use crate::model::LevelCheck;
 
 /// Words that carry no artefact: articles, prepositions, conjunctions, and quantifiers.
 const STOP_WORDS: &[&str] = &[
@@ -161,25 +161,9 @@ pub(super) fn check_indicator_checks(
             );
             continue;
         }
-        let written = &check.value.evidence;
-        let evidence = match EvidenceType::from_code(&written.value) {
-            Some(kind) => kind,
-            None => {
-                let codes: Vec<&str> = EvidenceType::ALL.iter().map(|t| t.code()).collect();
-                let close = super::did_you_mean(&written.value, codes.iter().copied())
-                    .map(|t| format!("did you mean `{t}`? "))
-                    .unwrap_or_default();
-                c.error(
-                    Code::InvalidValue,
-                    written,
-                    format!(
-                        "indicator `{id}` level {level} is checked by `{}`, which is not an evidence type",
-                        written.value
-                    ),
-                    &format!("{close}allowed: {}", EvidenceType::allowed()),
-                );
-                continue;
-            }
+        let owner = format!("the check of indicator `{id}` level {level}");
+        let Some(evidence) = super::validate::evidence_type(c, &owner, &check.value.evidence) else {
+            continue;
         };
         let artefact = check.value.artefact.value.trim();
         let words = content_words(artefact);

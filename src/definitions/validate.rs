@@ -552,7 +552,11 @@ fn evidence_types(c: &mut Checker<'_>, owner: &str, types: &[Located<String>]) -
 }
 
 /// An evidence type, or an error at its place naming the allowed types.
-fn evidence_type(c: &mut Checker<'_>, owner: &str, written: &Located<String>) -> Option<EvidenceType> {
+pub(super) fn evidence_type(
+    c: &mut Checker<'_>,
+    owner: &str,
+    written: &Located<String>,
+) -> Option<EvidenceType> {
     if let Some(kind) = EvidenceType::from_code(&written.value) {
         return Some(kind);
     }
