@@ -15,6 +15,7 @@ mod hostile_text;
 mod hostile_workbooks;
 mod ingest;
 mod init;
+mod institutions;
 mod method_check;
 mod parallel;
 mod report;

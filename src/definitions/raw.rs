@@ -1178,6 +1178,10 @@ pub struct RawInputs {
     /// Evidence register: a csv, or a workbook with an `evidence` sheet.
     #[serde(default)]
     pub evidence: Option<Located<String>>,
+    /// The list of institutions answers and inventories name: a csv, or a workbook with an
+    /// `institutions` sheet.
+    #[serde(default)]
+    pub institutions: Option<Located<String>>,
     /// Optional YAML file that renames the columns of a foreign layout.
     #[serde(default)]
     pub mapping: Option<Located<String>>,

@@ -145,6 +145,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
             systems: raw.inputs.systems.as_ref().map(resolve),
             services: raw.inputs.services.as_ref().map(resolve),
             evidence: raw.inputs.evidence.as_ref().map(resolve),
+            institutions: raw.inputs.institutions.as_ref().map(resolve),
             mapping: raw.inputs.mapping.as_ref().map(resolve),
             adjudications: raw.inputs.adjudications.as_ref().map(resolve),
         }
@@ -173,6 +174,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
         systems: inputs.systems,
         services: inputs.services,
         evidence: inputs.evidence,
+        institutions: inputs.institutions,
         mapping: inputs.mapping,
         adjudications: inputs.adjudications,
         targets: raw.targets.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
@@ -231,6 +233,7 @@ struct ResolvedInputs {
     systems: Option<PathBuf>,
     services: Option<PathBuf>,
     evidence: Option<PathBuf>,
+    institutions: Option<PathBuf>,
     mapping: Option<PathBuf>,
     adjudications: Option<PathBuf>,
 }
@@ -850,6 +853,10 @@ impl WorkspaceChecker<'_> {
             .as_ref()
             .and_then(|a| self.input_file(a, found));
         let evidence = inputs.evidence.as_ref().and_then(|e| self.input_file(e, found));
+        let institutions = inputs
+            .institutions
+            .as_ref()
+            .and_then(|i| self.input_file(i, found));
         let mapping = inputs.mapping.as_ref().and_then(|m| {
             let path = self.root.join(&m.value);
             if path.is_file() {
@@ -864,6 +871,7 @@ impl WorkspaceChecker<'_> {
             systems,
             services,
             evidence,
+            institutions,
             mapping,
             adjudications,
         }

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use super::columns::Header;
+use super::institutions::InstitutionIndex;
 use super::table::{Cell, Row, Table};
 use super::values::{self, Problem, normalise_code};
 use crate::definitions::did_you_mean;
@@ -379,6 +380,9 @@ pub struct AnswerReader<'a> {
     pub questions: &'a QuestionIndex<'a>,
     /// Respondent used when a row names neither respondent nor institution: the file's name.
     pub default_respondent: String,
+    /// The workspace's list of institutions, when it has one: every institution an answer
+    /// names must be on it, and is recorded under its canonical name.
+    pub institutions: Option<&'a InstitutionIndex>,
 }
 
 /// Answers already read, by question and respondent, to catch repeats across files.
@@ -570,7 +574,20 @@ impl AnswerReader<'_> {
                 }
             },
         };
-        let institution = text("institution");
+        let institution = match (text("institution"), self.institutions) {
+            (Some(written), Some(list)) => match list.canonical(&written) {
+                Ok(name) => Some(name.to_string()),
+                Err(problem) => {
+                    found.push(
+                        Diagnostic::error(Code::UnknownReference, at("institution"), problem.message)
+                            .with_hint(problem.hint),
+                    );
+                    invalid = true;
+                    None
+                }
+            },
+            (written, _) => written,
+        };
         let respondent = text("respondent")
             .or_else(|| institution.clone())
             .unwrap_or_else(|| self.default_respondent.clone());

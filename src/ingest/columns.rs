@@ -256,6 +256,34 @@ pub const EVIDENCE: TableSpec = TableSpec {
     informational: &["description", "notes", "comment", "comments"],
 };
 
+/// The list of institutions (`inputs.institutions`).
+pub const INSTITUTIONS: TableSpec = TableSpec {
+    role: InputRole::Institutions,
+    columns: &[
+        column("id", true, &["institution_id", "code"]),
+        column(
+            "name",
+            true,
+            &["institution", "institution_name", "official_name"],
+        ),
+        column(
+            "aliases",
+            false,
+            &["alias", "other_names", "abbreviations", "acronyms"],
+        ),
+        column("kind", false, &["type", "institution_type", "category"]),
+        column("roles", false, &["role", "framework_roles"]),
+    ],
+    informational: &[
+        "description",
+        "notes",
+        "comment",
+        "comments",
+        "website",
+        "contact",
+    ],
+};
+
 /// The spec for a role.
 pub fn spec(role: InputRole) -> &'static TableSpec {
     match role {
@@ -264,6 +292,7 @@ pub fn spec(role: InputRole) -> &'static TableSpec {
         InputRole::Services => &SERVICES,
         InputRole::Adjudications => &ADJUDICATIONS,
         InputRole::Evidence => &EVIDENCE,
+        InputRole::Institutions => &INSTITUTIONS,
     }
 }
 

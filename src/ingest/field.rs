@@ -355,6 +355,8 @@ pub struct FieldReader<'a> {
     pub forms: &'a FormIndex<'a>,
     /// File stem, for submissions that name no respondent.
     pub file_stem: String,
+    /// The workspace's list of institutions, when it has one (as for the long form).
+    pub institutions: Option<&'a super::institutions::InstitutionIndex>,
 }
 
 /// Columns of one export, resolved.
@@ -1122,14 +1124,36 @@ impl FieldReader<'_> {
                 .map(|c| row.cell(c).display())
                 .filter(|t| !t.is_empty())
         };
-        let institution = text(Column::Institution);
+        let mut invalid = false;
+        let institution = match (text(Column::Institution), self.institutions) {
+            (Some(written), Some(list)) => match list.canonical(&written) {
+                Ok(name) => Some(name.to_string()),
+                Err(problem) => {
+                    let column = resolved.find(Column::Institution).unwrap_or(0);
+                    found.push(
+                        Diagnostic::error(
+                            Code::UnknownReference,
+                            table.cell_location(
+                                row.number,
+                                column,
+                                resolved.headers.get(column).map(String::as_str),
+                            ),
+                            problem.message,
+                        )
+                        .with_hint(problem.hint),
+                    );
+                    invalid = true;
+                    None
+                }
+            },
+            (written, _) => written,
+        };
         let respondent = text(Column::Respondent)
             .or_else(|| institution.clone())
             .unwrap_or_else(|| match text(Column::SubmissionId) {
                 Some(id) => format!("{} submission {id}", self.file_stem),
                 None => format!("{} row {}", self.file_stem, row.number),
             });
-        let mut invalid = false;
         let mut read_answers = Vec::new();
         for (qi, form_question) in self.forms.questions.iter().enumerate() {
             let question = form_question.question;

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use super::answers::cell_error;
 use super::columns::Header;
+use super::institutions::InstitutionIndex;
 use super::table::{Cell, Row, Table};
 use super::values::{self, Problem, normalise_code};
 use crate::definitions::did_you_mean;
@@ -103,6 +104,16 @@ impl<'a> BbResolver<'a> {
             format!("{close}allowed (ids, or their names): {}", self.ids.join(", ")),
         ))
     }
+}
+
+/// What inventory cells are resolved against: the framework's Building Blocks and, when the
+/// workspace has one, its list of institutions.
+#[derive(Clone, Copy)]
+pub struct Lookups<'a> {
+    /// Building Blocks by id, name or alias.
+    pub bbs: &'a BbResolver<'a>,
+    /// The list of institutions; without one, names are kept as written.
+    pub institutions: Option<&'a InstitutionIndex>,
 }
 
 /// Cell access and error collection for one row.
@@ -199,6 +210,45 @@ impl<'t> RowCursor<'t> {
             Cell::Text(text) if text.trim().len() == text.len() => Some(Arc::clone(text)),
             _ => self.required_text(name, what).map(Arc::from),
         }
+    }
+
+    /// A required institution cell (an owner): the list's canonical name when the workspace has
+    /// a list (a name not on it is an error here), else the name as written.
+    fn institution(&mut self, name: &str, what: &str, list: Option<&InstitutionIndex>) -> Option<Arc<str>> {
+        let written = self.required_shared(name, what)?;
+        let Some(list) = list else {
+            return Some(written);
+        };
+        match list.canonical(&written) {
+            Ok(canonical) => Some(canonical),
+            Err(problem) => {
+                self.error(Code::UnknownReference, name, problem);
+                None
+            }
+        }
+    }
+
+    /// A list of institutions (`used_by`), each matched as [`Self::institution`] matches one;
+    /// the same institution written twice counts once.
+    fn institution_list(&mut self, name: &str, list: Option<&InstitutionIndex>) -> Vec<String> {
+        if !self.usable(name) {
+            return Vec::new();
+        }
+        let written = values::list(self.cell(name));
+        let Some(list) = list else {
+            return written;
+        };
+        let mut names: Vec<String> = Vec::new();
+        for item in written {
+            match list.canonical(&item) {
+                Ok(canonical) if !names.iter().any(|n| **n == *canonical) => {
+                    names.push(canonical.to_string())
+                }
+                Ok(_) => {}
+                Err(problem) => self.error(Code::UnknownReference, name, problem),
+            }
+        }
+        names
     }
 
     pub(super) fn optional<T>(
@@ -501,15 +551,16 @@ fn duplicate(kind: &str, name: &str, owner: &str, first: &RowRef, at: Location) 
 pub fn read_systems(
     table: &mut Table,
     header: &Header,
-    resolver: &BbResolver<'_>,
+    lookups: Lookups<'_>,
     systems: &mut Vec<System>,
     seen: &mut SeenItems,
     ledger: &mut TableLedger,
     found: &mut Vec<Diagnostic>,
 ) {
+    let (resolver, institutions) = (lookups.bbs, lookups.institutions);
     let read = |row: &mut RowCursor<'_>| {
         let name = row.required_shared("name", "system name");
-        let owner = row.required_shared("owner", "owner institution");
+        let owner = row.institution("owner", "owner institution", institutions);
         let building_blocks = row.bbs("building_blocks", resolver, true);
         let status = if row.cell("status").is_empty() {
             row.required_text("status", "lifecycle status");
@@ -549,7 +600,7 @@ pub fn read_systems(
         let open_source = row.optional("open_source", Code::InvalidValue, values::yes_no);
         let platform_for = row.platform_for(&building_blocks, resolver);
         let standards = values::list(row.cell("standards"));
-        let mut used_by = values::list(row.cell("used_by"));
+        let mut used_by = row.institution_list("used_by", institutions);
         let (Some(name), Some(owner), Some(status)) = (name, owner, status) else {
             return None;
         };
@@ -579,15 +630,18 @@ pub fn read_systems(
 pub fn read_services(
     table: &mut Table,
     header: &Header,
-    resolver: &BbResolver<'_>,
+    lookups: Lookups<'_>,
     services: &mut Vec<Service>,
     seen: &mut SeenItems,
     ledger: &mut TableLedger,
     found: &mut Vec<Diagnostic>,
 ) {
+    let (resolver, institutions) = (lookups.bbs, lookups.institutions);
     let read = |row: &mut RowCursor<'_>| {
         let name = row.required_text("name", "service name");
-        let owner = row.required_text("owner", "owner institution");
+        let owner = row
+            .institution("owner", "owner institution", institutions)
+            .map(|o| o.to_string());
         let category = if row.cell("category").is_empty() {
             row.required_text("category", "service category");
             None

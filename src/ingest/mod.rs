@@ -15,6 +15,7 @@ pub mod cells;
 pub mod columns;
 pub mod evidence;
 pub mod field;
+pub mod institutions;
 pub mod inventory;
 pub mod limits;
 pub mod ods;
@@ -29,7 +30,7 @@ use indexmap::IndexMap;
 
 use self::answers::{AnswerReader, QuestionIndex, Seen};
 use self::columns::{Rename, Renames, TableSpec, find_header};
-use self::inventory::{BbResolver, SeenItems, read_services, read_systems};
+use self::inventory::{BbResolver, Lookups, SeenItems, read_services, read_systems};
 use self::limits::Limits;
 use self::table::{Table, empty_input, read_csv};
 use self::workbook::Workbook;
@@ -48,6 +49,7 @@ const NON_ANSWER_SHEETS: &[&str] = &[
     "services",
     "evidence",
     "adjudications",
+    "institutions",
 ];
 
 /// What the input files hold.
@@ -65,6 +67,9 @@ pub struct Ingested {
     pub register: Option<Register>,
     /// Every row of every table, used or ignored.
     pub ledger: Ledger,
+    /// The role → institution map of the workspace, with canonical names and the roles the
+    /// institutions list assigns, when the workspace has a list.
+    pub roles: Option<IndexMap<String, String>>,
 }
 
 /// Loads a workspace and its inputs. The assessment is returned only when there are no errors;
@@ -84,8 +89,12 @@ pub fn load_assessment(path: &Path) -> (Option<Assessment>, Vec<Diagnostic>) {
 
 /// The assessment from a workspace and what its inputs hold.
 pub fn assemble(loaded: LoadedWorkspace, ingested: Ingested) -> Assessment {
+    let mut workspace = loaded.workspace;
+    if let Some(roles) = ingested.roles {
+        workspace.roles = roles;
+    }
     Assessment {
-        workspace: loaded.workspace,
+        workspace,
         framework: loaded.framework,
         questionnaires: loaded.questionnaires,
         answers: ingested.answers,
@@ -110,6 +119,42 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
     let resolver = BbResolver::new(&loaded.framework);
     let limits = Limits::from_env();
 
+    let institutions = workspace.institutions.as_ref().map(|path| {
+        let file = display_name(&workspace.root, path);
+        let role_ids: Vec<&str> = loaded.framework.roles.iter().map(|r| r.id.as_str()).collect();
+        let mut list = Vec::new();
+        if let Some(mut table) = inventory_table(path, &file, InputRole::Institutions, &limits, &mut found) {
+            cells::check_text_lengths(&table, &mut found);
+            let ledger = read_table(
+                &mut table,
+                &columns::INSTITUTIONS,
+                &renames,
+                &mut found,
+                |table, header, ledger, found| {
+                    institutions::read_institutions(
+                        table,
+                        header,
+                        &role_ids,
+                        &workspace.roles,
+                        &mut list,
+                        ledger,
+                        found,
+                    )
+                },
+            );
+            out.ledger.tables.push(ledger);
+        }
+        institutions::InstitutionIndex::new(list)
+    });
+    if let Some(list) = &institutions {
+        out.roles = Some(institutions::canonical_roles(
+            &workspace.roles,
+            list,
+            &display_name(&workspace.root, &workspace.root.join("assessment.yaml")),
+            &mut found,
+        ));
+    }
+
     let forms = field::FormIndex::new(&loaded.framework, &loaded.questionnaires);
     let mut seen_answers = Seen::new();
     for path in &workspace.answers {
@@ -121,11 +166,13 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| file.clone()),
+            institutions: institutions.as_ref(),
         };
         let field_reader = field::FieldReader {
             framework: &loaded.framework,
             forms: &forms,
             file_stem: reader.default_respondent.clone(),
+            institutions: institutions.as_ref(),
         };
         for mut table in answer_tables(path, &file, &renames, &limits, &mut found) {
             cells::check_text_lengths(&table, &mut found);
@@ -171,7 +218,10 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
                     read_systems(
                         table,
                         header,
-                        &resolver,
+                        Lookups {
+                            bbs: &resolver,
+                            institutions: institutions.as_ref(),
+                        },
                         &mut out.systems,
                         &mut seen,
                         ledger,
@@ -197,7 +247,10 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
                     read_services(
                         table,
                         header,
-                        &resolver,
+                        Lookups {
+                            bbs: &resolver,
+                            institutions: institutions.as_ref(),
+                        },
                         &mut out.services,
                         &mut seen,
                         ledger,

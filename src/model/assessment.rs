@@ -176,6 +176,8 @@ pub enum InputRole {
     Adjudications,
     /// The evidence register.
     Evidence,
+    /// The list of institutions.
+    Institutions,
 }
 
 impl InputRole {
@@ -187,6 +189,7 @@ impl InputRole {
             InputRole::Services => "services",
             InputRole::Adjudications => "adjudications",
             InputRole::Evidence => "evidence",
+            InputRole::Institutions => "institutions",
         }
     }
 }

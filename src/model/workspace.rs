@@ -32,6 +32,8 @@ pub struct Workspace {
     pub services: Option<PathBuf>,
     /// Evidence register (csv, or a workbook with an `evidence` sheet).
     pub evidence: Option<PathBuf>,
+    /// The list of institutions (csv, or a workbook with an `institutions` sheet), resolved.
+    pub institutions: Option<PathBuf>,
     /// Column mapping file, resolved.
     pub mapping: Option<PathBuf>,
     /// The validation workshop's decisions (csv, or a workbook's `adjudications` sheet), resolved.
