@@ -120,6 +120,21 @@ EVIDENCE_ALIASES = {
     "date": ["date", "issued", "issue_date", "date_issued", "published"],
 }
 
+# docs/inputs.md, "Institutions" (method.md section 4).
+INSTITUTION_ALIASES = {
+    "id": ["id", "institution_id", "code"],
+    "name": ["name", "institution", "institution_name", "official_name"],
+    "aliases": ["aliases", "alias", "other_names", "abbreviations", "acronyms"],
+    "roles": ["roles", "role", "framework_roles"],
+}
+
+
+def as_code(text):
+    """Method.md section 4: lowercase, each run of spaces, hyphens, no-break spaces and underscores
+    one `_`, none at either end."""
+    return "_".join(p for p in re.split(r"[ \-\u00a0_\t]+", text.strip().lower()) if p)
+
+
 # docs/validation.md section 1: the defaults of rules.evidence.
 EVIDENCE_SUPPORTS = ["law", "regulation", "strategy", "official_statistic", "audit_evaluation", "system_record"]
 EVIDENCE_MAX_AGE = {"official_statistic": 3, "audit_evaluation": 5, "system_record": 2, "meeting_record": 2,
@@ -533,13 +548,37 @@ def compute(ws, repo=REPO):
 
     inputs = a.get("inputs") or {}
 
+    # ---------------- the institutions list (section 4, "Institutions") ----------------
+    tables = []
+    canonical = None
+    if inputs.get("institutions"):
+        rows, ledger = read_table(os.path.join(ws, inputs["institutions"]), INSTITUTION_ALIASES)
+        tables.append(simple_ledger(inputs["institutions"], "institutions", rows, ledger))
+        canonical = {}
+        players = {}
+        for r in rows:
+            name = r["name"].strip()
+            for written in [r["id"], r["name"]] + split_list(r["aliases"]):
+                canonical.setdefault(as_code(written), name)
+            for role in split_list(r["roles"], commas=True):
+                players.setdefault(as_code(role), []).append(name)
+        roles_map = {role: canonical[as_code(str(who))] for role, who in roles_map.items()}
+        for role, names in players.items():
+            if len(names) == 1:
+                roles_map.setdefault(role, names[0])
+
+    def canon(name):
+        name = name.strip()
+        if canonical is None or not name:
+            return name
+        return canonical[as_code(name)]
+
     # ---------------- answers ----------------
     answers = []  # dicts with question_id, respondent, institution, evidence, given, kind, level
     answer_files = inputs.get("answers") or []
     if isinstance(answer_files, str):
         answer_files = [answer_files]
     seen = {}
-    tables = []
     for f in answer_files:
         p = os.path.join(ws, f)
         fname = os.path.splitext(os.path.basename(f))[0]
@@ -563,7 +602,8 @@ def compute(ws, repo=REPO):
             q = defs.questions.get(r["question_id"].strip().lower())
             if q is None:
                 raise ValueError("unknown question %r" % r["question_id"])
-            resp = r["respondent"].strip() or r["institution"].strip() or fname
+            r["institution"] = canon(r["institution"])
+            resp = r["respondent"].strip() or r["institution"] or fname
             key = (resp.lower(), q["id"].lower())
             kind = answer_kind(given)
             lvl = read_level_answer(q, given, defs) if kind == "level" else None
@@ -629,13 +669,13 @@ def compute(ws, repo=REPO):
                 plat_set = {defs.bb_id(x) for x in split_list(plat, commas=True)}
             users = []
             seen_u = set()
-            for u in split_list(r["used_by"]) + [r["owner"].strip()]:
+            for u in [canon(x) for x in split_list(r["used_by"])] + [canon(r["owner"])]:
                 k = u.strip().lower()
                 if k not in seen_u:
                     seen_u.add(k)
                     users.append(k)
             systems.append({
-                "name": r["name"].strip(), "owner": r["owner"].strip(), "bbs": bbs, "status": st,
+                "name": r["name"].strip(), "owner": canon(r["owner"]), "bbs": bbs, "status": st,
                 "coverage": cov, "exchange": ex, "standards": split_list(r["standards"]),
                 "platform_for": plat_set, "users": set(users),
             })
