@@ -34,6 +34,16 @@ INSTITUTIONS = [
     "Ministry of Education", "Ministry of Agriculture", "Revenue Authority", "Ministry of Justice",
     "Road Transport Authority", "Central Bank", "Ministry of Social Protection", "Statistics Office",
 ]
+def abbreviation(name):
+    """Initials, with "of" kept small: "Ministry of Health" -> "MoH"."""
+    return "".join("o" if w == "of" else w[0] for w in name.split())
+
+
+# The other ways an institution is written, when a workspace lists its institutions
+# (docs/inputs.md "Institutions"): its abbreviation and a hyphenated form.
+INSTITUTION_ALIASES = {i: [abbreviation(i), i.lower().replace(" ", "-")] for i in INSTITUTIONS}
+assert len({a for v in INSTITUTION_ALIASES.values() for a in v}) == 2 * len(INSTITUTIONS)
+
 PEOPLE = ["Ana Lima", "Bo Chen", "Carla Diaz", "Dev Patel", "Eli Novak", "Fatou Sow", "Gus Berg", "Hana Ito"]
 
 RECOGNISED = ["OpenID Connect", "OIDC", "OAuth 2.0", "OAuth2", "SAML 2.0", "ISO 20022", "HL7 FHIR R4", "FHIR",
@@ -172,6 +182,18 @@ EVIDENCE_DATES = ["", "2022-02-28", "2022-03-01", "2022-02", "2022-03", "2022", 
 
 def gen_workspace(seed, out):
     rnd = random.Random(seed)
+    # Some workspaces list their institutions and write them by aliases at times. A second stream
+    # decides it, so that the other draws of a seed stay what they were.
+    arnd = random.Random("institutions-%d" % seed)
+    listed = arnd.random() < 0.35
+
+    def spell(name):
+        """An institution as this workspace writes it: an alias at times when it keeps a list."""
+        if not listed or not name.strip() or arnd.random() < 0.6:
+            return name
+        canonical = next(i for i in INSTITUTIONS if i.lower() == name.strip().lower())
+        return arnd.choice(INSTITUTION_ALIASES[canonical])
+
     ws = os.path.join(out, "ws-%d" % seed)
     if os.path.exists(ws):
         shutil.rmtree(ws)
@@ -257,6 +279,7 @@ def gen_workspace(seed, out):
         for fn in answer_files:
             rows = pending[fn]
             rnd.shuffle(rows)
+            rows = [r[:3] + [spell(r[3])] + r[4:] for r in rows]
             write_csv(os.path.join(ws, fn), ["question_id", "answer", "respondent", "institution", "evidence",
                                              "comment"], rows, rnd, extras=True)
 
@@ -303,7 +326,8 @@ def gen_workspace(seed, out):
             plat = ""
         else:
             plat = "; ".join(bb_spelling(rnd, b) for b in rnd.sample(bbs, rnd.randint(1, len(bbs))))
-        systems.append([name, owner, bb_cell, status, cov, ex, ";".join(stds), "", "", ";".join(users), plat])
+        systems.append([name, spell(owner), bb_cell, status, cov, ex, ";".join(stds), "", "",
+                        ";".join(spell(u) for u in users), plat])
 
     # ---------------- services ----------------
     services = []
@@ -315,7 +339,7 @@ def gen_workspace(seed, out):
         sowner = rnd.choice(INSTITUTIONS)
         if (name, sowner) in {(x[0], x[2]) for x in services}:
             name = "Service %d" % k
-        services.append([name, rnd.choice(["identity", "payment", "data"]), sowner,
+        services.append([name, rnd.choice(["identity", "payment", "data"]), spell(sowner),
                          str(rnd.randint(100, 2000000)), str(rnd.randint(10, 500000)),
                          rnd.choice(["offline", "informational", "interactive", "transactional", "end_to_end"]),
                          ";".join(bb_spelling(rnd, b) for b in req)])
@@ -402,8 +426,20 @@ def gen_workspace(seed, out):
             inst = rnd.choice(INSTITUTIONS)
             if rnd.random() < 0.2:
                 inst = " " + inst.upper() + " "
-            roles[role] = inst
+            roles[role] = spell(inst)
         a["roles"] = roles
+    if listed:
+        # The list, with a role for some institutions that assessment.yaml leaves unassigned
+        # (assigned to one institution, or to two, which then names neither).
+        free = [r["id"] for r in FW.get("roles", []) if r["id"] not in a.get("roles", {})]
+        given = {i: [] for i in INSTITUTIONS}
+        for role in arnd.sample(free, min(len(free), 4)):
+            for inst in arnd.sample(INSTITUTIONS, arnd.choice([1, 1, 2])):
+                given[inst].append(role)
+        write_csv(os.path.join(ws, "institutions.csv"), ["id", "name", "aliases", "kind", "roles"],
+                  [["inst-%d" % k, i, ";".join(INSTITUTION_ALIASES[i]), "", ";".join(given[i])]
+                   for k, i in enumerate(INSTITUTIONS)])
+        a.setdefault("inputs", {})["institutions"] = "institutions.csv"
     if rnd.random() < 0.15:
         a["consolidation"] = rnd.choice(["median", "minimum", "mean", "authoritative"])
     with open(os.path.join(ws, "assessment.yaml"), "w") as fh:
