@@ -122,7 +122,7 @@ fn problems_in_an_export_name_the_cell_and_what_to_do() {
         "warning[form-version-mismatch]: the submissions were collected with form version `0.9.0`, but questionnaire `govstack-dpi-full` is version `1.1.0`
   --> kobo-problems.csv › B2 (row 2, column \"questionnaire_version\")",
         "error[invalid-answer]: answer `level_5` is not a choice of question `inf.10`
-  --> kobo-problems.csv › AN2 (row 2, column \"infrastructure/inf_hosting/inf_10\")
+  --> kobo-problems.csv › BF2 (row 2, column \"infrastructure/inf_hosting/inf_10\")
   = hint: allowed: level_0, level_1, level_2, level_3, level_4, na, unknown (or their labels)",
     ] {
         assert!(run.stderr.contains(expected), "missing:\n{expected}\n--- got\n{}", run.stderr);
@@ -455,4 +455,112 @@ fn a_row_in_the_middle_without_its_empty_last_cells_is_read_with_a_warning() {
         .map(|a| (a.question_id.clone(), a.given.clone()))
         .collect();
     assert_eq!(row_3, [("inf.09".to_string(), "3".to_string())]);
+}
+
+// Inventories collected with the form (`systems` and `services` repeat groups), "None of these"
+// and evidence files: `kobo-repeats` (KoboToolbox xlsx, one sheet per repeat) and `odk-repeats`
+// (the csv files of ODK Central's export zip) against `repeats-long` (long-form answers and csv
+// inventories), all written by make_fixtures.py.
+
+fn loads(case: &str) -> Assessment {
+    let (assessment, found) = load_assessment(&fixture(case));
+    assessment.unwrap_or_else(|| panic!("{case} does not load: {found:#?}"))
+}
+
+/// Systems or services as compared: every value but where it was read, sorted by name.
+fn items<T: serde::Serialize>(items: &[T]) -> Vec<Value> {
+    let mut values: Vec<Value> = items
+        .iter()
+        .map(|item| {
+            let mut value = serde_json::to_value(item).unwrap();
+            let map = value.as_object_mut().unwrap();
+            map.remove("source");
+            // A form stores a select_multiple's choices in the list's order.
+            for list in ["building_blocks", "required_bbs", "platform_for"] {
+                if let Some(Value::Array(ids)) = map.get_mut(list) {
+                    ids.sort_by_key(Value::to_string);
+                }
+            }
+            value
+        })
+        .collect();
+    values.sort_by_key(|v| v["name"].to_string());
+    values
+}
+
+fn none_answer(assessment: &Assessment) -> &dpi_assess::model::Answer {
+    assessment
+        .answers
+        .iter()
+        .find(|a| a.question_id == "inf.03" && a.institution.as_deref() == Some("Social Insurance Board"))
+        .expect("inf.03 of the Social Insurance Board")
+}
+
+#[test]
+fn inventories_collected_with_the_form_equal_the_csv_inventories() {
+    let long = loads("repeats-long");
+    assert_eq!((long.systems.len(), long.services.len()), (23, 13));
+    for (case, reason) in [
+        ("kobo-repeats", IgnoreReason::NotApproved),
+        ("odk-repeats", IgnoreReason::Rejected),
+    ] {
+        let export = loads(case);
+        assert_eq!(items(&export.systems), items(&long.systems), "{case}: systems");
+        assert_eq!(items(&export.services), items(&long.services), "{case}: services");
+        // The test submission's system is left out with its submission, in the row ledger.
+        let systems = export
+            .ledger
+            .tables
+            .iter()
+            .find(|t| t.role == dpi_assess::model::InputRole::Systems)
+            .expect("a systems ledger");
+        assert_eq!(systems.rows_read, 24, "{case}");
+        assert_eq!(systems.rows_used, 23, "{case}");
+        assert_eq!(
+            systems.ignored.iter().map(|i| i.reason).collect::<Vec<_>>(),
+            [reason],
+            "{case}"
+        );
+        // "None of these" reads as the long form's `none`: no option, level 0.
+        let none = none_answer(&export);
+        assert_eq!(
+            (none.given.as_str(), &none.response),
+            ("none", &Response::Level { level: 0 }),
+            "{case}"
+        );
+    }
+    let none = none_answer(&long);
+    assert_eq!(
+        (none.given.as_str(), &none.response),
+        ("none", &Response::Level { level: 0 })
+    );
+    // The Kobo export reads to the long form's answers, evidence files joined to the evidence.
+    let kobo = loads("kobo-repeats");
+    assert_same_answers(&long, &kobo, "kobo-repeats");
+    let attached: Vec<&str> = kobo
+        .answers
+        .iter()
+        .filter_map(|a| a.evidence.as_deref())
+        .filter(|e| e.contains("attachment: sib-evidence-1774001.pdf (https://"))
+        .collect();
+    assert_eq!(attached.len(), 1, "{attached:?}");
+    // ODK Central's export has the file name only.
+    let odk = loads("odk-repeats");
+    assert!(
+        odk.answers
+            .iter()
+            .filter_map(|a| a.evidence.as_deref())
+            .any(|e| e.ends_with("; attachment: sib-evidence-1774001.pdf")),
+        "no attachment in the ODK answers"
+    );
+}
+
+#[test]
+fn a_multi_answered_none_scores_level_0_from_the_form_and_the_long_form() {
+    let dir = scratch();
+    let from_form = scores(&fixture("kobo-repeats"), &dir.path().join("form.json"));
+    let from_long = scores(&fixture("repeats-long"), &dir.path().join("long.json"));
+    assert_eq!(from_form, from_long);
+    let text = from_form.to_string();
+    assert!(text.contains("inf-"), "results name the indicators");
 }

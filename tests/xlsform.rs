@@ -227,10 +227,11 @@ fn require_answers_makes_every_question_required_but_keeps_the_way_out() {
     let survey = rows(&form, "survey");
     let header = &survey[0];
     let (kind, name, required) = (col(header, "type"), col(header, "name"), col(header, "required"));
+    // The questionnaire's questions (their lists are `<name>_choices`; the inventories' are `inv_*`).
     let questions: Vec<&Vec<String>> = survey[1..]
         .iter()
         .filter(|r| r[kind].starts_with("select_one") || r[kind].starts_with("select_multiple"))
-        .filter(|r| !r[name].ends_with("_missing"))
+        .filter(|r| r[kind].ends_with("_choices"))
         .collect();
     assert!(questions.len() > 50, "{}", questions.len());
     for row in &questions {
@@ -263,14 +264,26 @@ fn require_answers_makes_every_question_required_but_keeps_the_way_out() {
         );
     }
 
-    // Without the option only the respondent's name and institution are required.
+    // The yes/no questions opening the inventories are required too.
+    for gate in ["has_systems", "has_services"] {
+        let row = survey.iter().find(|r| r[name] == gate).unwrap();
+        assert_eq!(row[required], "yes", "{gate} is not required");
+    }
+
+    // Without the option only the respondent's name and institution are required, and, inside
+    // the inventory repeats (asked only after a yes), the columns the inventories require.
     let plain = rows(&write_form(dir.path(), "govstack-dpi-full"), "survey");
-    let required: Vec<&str> = plain[1..]
-        .iter()
-        .filter(|r| r[required] == "yes")
-        .map(|r| r[name].as_str())
-        .collect();
-    assert_eq!(required.len(), 2, "{required:?}");
+    let mut in_repeat = false;
+    let mut required_outside = Vec::new();
+    for r in &plain[1..] {
+        match r[kind].as_str() {
+            "begin repeat" => in_repeat = true,
+            "end repeat" => in_repeat = false,
+            _ if r[required] == "yes" && !in_repeat => required_outside.push(r[name].as_str()),
+            _ => {}
+        }
+    }
+    assert_eq!(required_outside, ["respondent_name", "institution"]);
 }
 
 #[test]

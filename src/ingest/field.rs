@@ -13,7 +13,13 @@
 //! - **Columns**: a header is a field's XML name or its label (in any language of the form), with
 //!   or without its group path; select_multiple answers come from the summary column (choices
 //!   separated by spaces) or, without one, from the 0/1 columns `question/choice`. Platform
-//!   metadata columns are recognised and skipped by rule; any other column gets a warning.
+//!   metadata columns are recognised and skipped by rule; any other column gets a warning. The
+//!   select_multiple choice `none` ("None of these applies") reads as the long form's `none` (no
+//!   option, zero points); `none`, `na` and `unknown` ticked with anything else is an error.
+//! - **Evidence files**: the `<name>_evidence_file` column holds the attachment's file name (ODK
+//!   Central, KoboToolbox), and KoboToolbox's `<name>_evidence_file_URL` its address; both are
+//!   kept, joined to the answer's evidence text as one more citation, `attachment: <file>`. The
+//!   file itself is not fetched.
 //! - **Values**: choices by name or label; a choice the question does not offer is an error at its
 //!   cell naming the allowed choices.
 //! - **Review**: Kobo submissions whose validation status is "Not approved" and ODK submissions
@@ -151,11 +157,18 @@ enum Column {
     /// A 0/1 column of a select_multiple choice: question, choice.
     Detail(usize, usize),
     Evidence(usize),
+    /// The evidence upload (`file` question): the attachment's file name.
+    EvidenceFile(usize),
+    /// KoboToolbox's `<file question>_URL` column: the attachment's address.
+    EvidenceUrl(usize),
     Comment(usize),
     Missing(usize),
     Respondent,
     Institution,
     Role,
+    /// The yes/no question opening an inventory repeat (the repeat is read by `form_inventory`):
+    /// 0 systems, 1 services.
+    Gate(u8),
     QuestionnaireId,
     QuestionnaireVersion,
     ValidationStatus,
@@ -209,6 +222,12 @@ impl<'a> FormIndex<'a> {
             (RESPONDENT_NAME, Column::Respondent, "Your name"),
             (INSTITUTION, Column::Institution, "Your institution"),
             (RESPONDENT_ROLE, Column::Role, "Your role"),
+            (xlsform::HAS_SYSTEMS, Column::Gate(0), xlsform::HAS_SYSTEMS_LABEL),
+            (
+                xlsform::HAS_SERVICES,
+                Column::Gate(1),
+                xlsform::HAS_SERVICES_LABEL,
+            ),
             (QUESTIONNAIRE_ID, Column::QuestionnaireId, QUESTIONNAIRE_ID),
             (
                 QUESTIONNAIRE_VERSION,
@@ -239,6 +258,10 @@ impl<'a> FormIndex<'a> {
                     .or_insert(Column::Evidence(i));
                 index
                     .keys
+                    .entry(key(&question.evidence_file_name()))
+                    .or_insert(Column::EvidenceFile(i));
+                index
+                    .keys
                     .entry(key(&question.comment_name()))
                     .or_insert(Column::Comment(i));
                 if question.kind == FieldKind::Decimal {
@@ -250,6 +273,7 @@ impl<'a> FormIndex<'a> {
                 }
                 labels.push((key(&question.label), Column::Answer(i)));
                 labels.push((key(&question.evidence_label()), Column::Evidence(i)));
+                labels.push((key(&question.evidence_file_label()), Column::EvidenceFile(i)));
                 labels.push((key(&question.comment_label()), Column::Comment(i)));
                 index.questions.push(question.clone());
             }
@@ -313,6 +337,12 @@ impl<'a> FormIndex<'a> {
         }
         if let Some(column) = self.plain(trimmed, platform.separator()) {
             return column;
+        }
+        // KoboToolbox's media link beside a file question: `<file question>_URL`.
+        if let Some(file) = trimmed.strip_suffix("_URL")
+            && let Some(Column::EvidenceFile(i)) = self.plain(file, platform.separator())
+        {
+            return Column::EvidenceUrl(i);
         }
         // A 0/1 column of a select_multiple: `<question>/<choice>`.
         for (position, _) in trimmed.rmatch_indices('/').take(MOST_SPLITS) {
@@ -447,9 +477,12 @@ impl Resolved {
                     Column::Answer(_)
                         | Column::Detail(..)
                         | Column::Evidence(_)
+                        | Column::EvidenceFile(_)
+                        | Column::EvidenceUrl(_)
                         | Column::Comment(_)
                         | Column::Missing(_)
                         | Column::Role
+                        | Column::Gate(_)
                         | Column::Blank
                         | Column::Unknown
                 )
@@ -475,11 +508,14 @@ impl Resolved {
                 id(i)
             ),
             Column::Evidence(i) => format!("the evidence for question `{}`", id(i)),
+            Column::EvidenceFile(i) => format!("the evidence file for question `{}`", id(i)),
+            Column::EvidenceUrl(i) => format!("the address of the evidence file for question `{}`", id(i)),
             Column::Comment(i) => format!("the comment on question `{}`", id(i)),
             Column::Missing(i) => format!("the reason question `{}` has no figure", id(i)),
             Column::Respondent => "the respondent's name".to_string(),
             Column::Institution => "the respondent's institution".to_string(),
             Column::Role => "the respondent's role".to_string(),
+            Column::Gate(_) => "an inventory question".to_string(),
             Column::QuestionnaireId => "the questionnaire id".to_string(),
             Column::QuestionnaireVersion => "the questionnaire version".to_string(),
             Column::ValidationStatus => "the validation status".to_string(),
@@ -1088,6 +1124,7 @@ impl FieldReader<'_> {
                     Column::Answer(qi),
                     Column::Missing(qi),
                     Column::Evidence(qi),
+                    Column::EvidenceFile(qi),
                     Column::Comment(qi),
                 ]
                 .into_iter()
@@ -1174,11 +1211,20 @@ impl FieldReader<'_> {
                 response: read.response,
                 reading: read.reading,
                 given,
-                evidence: text(Column::Evidence(qi)),
-                evidence_column: resolved.find(Column::Evidence(qi)).map(|c| ColumnRef {
-                    column: c as u32 + 1,
-                    header: resolved.headers.get(c).cloned(),
-                }),
+                evidence: evidence(
+                    text(Column::Evidence(qi)),
+                    text(Column::EvidenceFile(qi)),
+                    text(Column::EvidenceUrl(qi)),
+                ),
+                evidence_column: [Column::Evidence(qi), Column::EvidenceFile(qi)]
+                    .into_iter()
+                    .filter_map(|c| resolved.find(c))
+                    .find(|&c| !row.cell(c).is_empty())
+                    .or_else(|| resolved.find(Column::Evidence(qi)))
+                    .map(|c| ColumnRef {
+                        column: c as u32 + 1,
+                        header: resolved.headers.get(c).cloned(),
+                    }),
                 comment: text(Column::Comment(qi)),
                 date: None,
                 source: RowRef {
@@ -1266,7 +1312,8 @@ impl FieldReader<'_> {
                 ChoiceValue::Level(level) => Ok(ReadResponse::plain(Response::Level { level: *level })),
                 ChoiceValue::NotApplicable => Ok(ReadResponse::plain(Response::NotApplicable)),
                 ChoiceValue::Unknown => Ok(ReadResponse::plain(Response::Unknown)),
-                ChoiceValue::Option(code) => {
+                ChoiceValue::Option(_) | ChoiceValue::NoneOfThese => {
+                    let code = as_long_form(choice);
                     read_response(question, self.framework, &Cell::Text(code.as_str().into())).map_err(
                         |(code, problem)| {
                             Diagnostic::error(code, at(col), format!("answer `{given}`: {}", problem.message))
@@ -1437,7 +1484,7 @@ impl FieldReader<'_> {
             .filter(|&c| {
                 matches!(
                     choices[c].value,
-                    ChoiceValue::NotApplicable | ChoiceValue::Unknown
+                    ChoiceValue::NotApplicable | ChoiceValue::Unknown | ChoiceValue::NoneOfThese
                 )
             })
             .collect();
@@ -1451,7 +1498,7 @@ impl FieldReader<'_> {
                         choices[special].name
                     ),
                 )
-                .with_hint("na and unknown stand alone; keep either them or the options"));
+                .with_hint("none, na and unknown stand alone; keep one of them or the options"));
             }
             let picked = &choices[special];
             return Ok(Some((
@@ -1481,6 +1528,26 @@ impl FieldReader<'_> {
     }
 }
 
+/// An answer's evidence: the text the respondent wrote, then the file they attached (as
+/// `attachment: <file name>`, with KoboToolbox's link to it in brackets), as separate citations
+/// (`;`), so that the report cites the document with the answer.
+fn evidence(text: Option<String>, file: Option<String>, url: Option<String>) -> Option<String> {
+    let attachment = match (file, url) {
+        (Some(file), Some(url)) if file.trim() != url.trim() => {
+            Some(format!("attachment: {} ({})", file.trim(), url.trim()))
+        }
+        (Some(file), _) => Some(format!("attachment: {}", file.trim())),
+        (None, Some(url)) => Some(format!("attachment: {}", url.trim())),
+        (None, None) => None,
+    };
+    match (text, attachment) {
+        (Some(text), Some(attachment)) => {
+            Some(format!("{}; {attachment}", text.trim_end().trim_end_matches(';')))
+        }
+        (text, attachment) => text.or(attachment),
+    }
+}
+
 /// A choice as the long form writes it (level number, option code, `na`, `unknown`), so that the
 /// report's answers annex reads alike whichever way the answers came in.
 fn as_long_form(choice: &Choice) -> String {
@@ -1489,13 +1556,14 @@ fn as_long_form(choice: &Choice) -> String {
         ChoiceValue::Option(code) => code.clone(),
         ChoiceValue::NotApplicable => "na".to_string(),
         ChoiceValue::Unknown => "unknown".to_string(),
+        ChoiceValue::NoneOfThese => "none".to_string(),
     }
 }
 
 /// The choices of a select_multiple summary cell: names separated by spaces, or labels (which may
 /// hold spaces themselves: the longest run of words that is a label wins). `Err` lists the words
 /// that are no choice.
-fn split_choices(choices: &[Choice], given: &str) -> Result<Vec<usize>, Vec<String>> {
+pub(super) fn split_choices(choices: &[Choice], given: &str) -> Result<Vec<usize>, Vec<String>> {
     if let Some(one) = find_choice(choices, given) {
         return Ok(vec![one]);
     }
@@ -1580,6 +1648,115 @@ fn empty_tail(table: &Table, resolved: &Resolved, row: &Row) -> Diagnostic {
     .with_hint(format!(
         "{platform} writes every column of every submission: if this row was cut or split rather than saved without its empty cells, download the export again from {platform}"
     ))
+}
+
+/// How the platforms' review left each submission of the workspace's exports, by its ids: the
+/// rows of the submission's repeat groups (the inventories, `form_inventory`) follow it.
+#[derive(Debug, Default)]
+pub struct Reviews {
+    by_key: HashMap<String, Option<IgnoreReason>>,
+}
+
+impl Reviews {
+    /// The key of a submission's instance id (`uuid:…` or bare, any case).
+    pub fn uuid_key(id: &str) -> String {
+        let id = id.trim().to_lowercase();
+        format!("uuid:{}", id.strip_prefix("uuid:").unwrap_or(&id))
+    }
+
+    /// The key of a KoboToolbox row by its `_index` within one export file.
+    pub fn index_key(file: &str, index: &str) -> String {
+        let index = index.trim();
+        let index = index.strip_suffix(".0").unwrap_or(index);
+        format!("index:{file}:{index}")
+    }
+
+    /// The review of a submission, when the exports hold it: `Some(None)` read, `Some(Some(_))`
+    /// left out.
+    pub fn get(&self, key: &str) -> Option<Option<IgnoreReason>> {
+        self.by_key.get(key).copied()
+    }
+
+    /// A review cell as written (Kobo's validation status or ODK's review state): the reason a
+    /// submission is left out, if it is; a state the platforms do not write leaves it out as
+    /// invalid (the main table's row says so in an error).
+    pub fn state(given: &str) -> Option<IgnoreReason> {
+        match review_state(given) {
+            Ok(reason) => reason,
+            Err(()) => Some(IgnoreReason::Invalid),
+        }
+    }
+
+    /// Records the submissions of a main table (an export whose header row is `header_row`).
+    pub fn record(&mut self, table: &Table, platform: Platform, header_row: u32) {
+        let Some(header) = table.rows.iter().find(|r| r.number == header_row) else {
+            return;
+        };
+        let headers: Vec<String> = header
+            .cells
+            .iter()
+            .map(|c| c.display().trim().to_string())
+            .collect();
+        let position = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+        let review_col = position("_validation_status").or_else(|| position("ReviewState"));
+        let ids: Vec<usize> = headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| matches!(id_kind(h, platform), Some((IdKind::Instance, _))))
+            .map(|(i, _)| i)
+            .collect();
+        let index_col = position("_index");
+        for row in table
+            .rows
+            .iter()
+            .filter(|r| r.number > header_row && !r.is_empty())
+        {
+            let state = review_col.and_then(|c| Reviews::state(&row.cell(c).display()));
+            for &col in &ids {
+                let id = row.cell(col).display();
+                if !id.trim().is_empty() {
+                    self.by_key.insert(Reviews::uuid_key(&id), state);
+                }
+            }
+            if let Some(col) = index_col {
+                let index = row.cell(col).display();
+                if !index.trim().is_empty() {
+                    self.by_key.insert(Reviews::index_key(&table.file, &index), state);
+                }
+            }
+        }
+    }
+}
+
+/// KoboToolbox's validation statuses (by label or uid, `validation_status_on_hold`) and ODK
+/// Central's review states, squashed: the reason a submission in that state is left out.
+const REVIEW_STATES: &[(&str, Option<IgnoreReason>)] = &[
+    ("approved", None),
+    ("onhold", None),
+    ("notapproved", Some(IgnoreReason::NotApproved)),
+    ("received", None),
+    ("hasissues", None),
+    ("edited", None),
+    ("rejected", Some(IgnoreReason::Rejected)),
+];
+
+/// A review cell: `Ok(None)` read (or empty), `Ok(Some(reason))` left out, `Err` a state no
+/// platform writes.
+fn review_state(given: &str) -> Result<Option<IgnoreReason>, ()> {
+    let squashed: String = given
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if squashed.is_empty() {
+        return Ok(None);
+    }
+    let state = squashed.strip_prefix("validationstatus").unwrap_or(&squashed);
+    REVIEW_STATES
+        .iter()
+        .find(|(name, _)| *name == state)
+        .map(|(_, reason)| *reason)
+        .ok_or(())
 }
 
 /// How the platform's review left a submission: `Ok(Some(reason))` when it left it out. A review

@@ -7,7 +7,8 @@
 //! blocks scoring. Not here: scoring, consolidation of respondents, or any judgement of the data.
 //!
 //! Stages inside: `table` (files → typed cells), `columns` (header row and columns), `values`
-//! (single values), `answers` and `inventory` (rows → model values).
+//! (single values), `answers` and `inventory` (rows → model values); `field` reads form exports
+//! and `form_inventory` their repeat tables (the inventories collected with the form).
 
 pub mod adjudications;
 pub mod answers;
@@ -15,6 +16,7 @@ pub mod cells;
 pub mod columns;
 pub mod evidence;
 pub mod field;
+pub mod form_inventory;
 pub mod institutions;
 pub mod inventory;
 pub mod limits;
@@ -157,6 +159,9 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
 
     let forms = field::FormIndex::new(&loaded.framework, &loaded.questionnaires);
     let mut seen_answers = Seen::new();
+    // The inventories' repeat tables of form exports, read once every export's reviews are known.
+    let mut repeat_tables = Vec::new();
+    let mut reviews = field::Reviews::default();
     for path in &workspace.answers {
         let file = display_name(&workspace.root, path);
         let reader = AnswerReader {
@@ -176,8 +181,13 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
         };
         for mut table in answer_tables(path, &file, &renames, &limits, &mut found) {
             cells::check_text_lengths(&table, &mut found);
+            if let Some(repeat) = form_inventory::detect(&table) {
+                repeat_tables.push((table, repeat));
+                continue;
+            }
             // A KoboToolbox or ODK Central export: one submission per row.
             if let Some((platform, header_row)) = field::detect(&table) {
+                reviews.record(&table, platform, header_row);
                 let mut ledger = new_ledger(&table, InputRole::Answers);
                 field_reader.read(
                     &table,
@@ -204,29 +214,69 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
         }
     }
 
+    let lookups = Lookups {
+        bbs: &resolver,
+        institutions: institutions.as_ref(),
+    };
+    // Inventories collected with the form: its exports' repeat tables (docs/inputs.md).
+    let mut seen_systems = SeenItems::new();
+    let mut seen_services = SeenItems::new();
+    for (mut table, repeat) in repeat_tables {
+        let left_out = form_inventory::prepare(&mut table, repeat, &loaded.framework, &reviews);
+        let spec = if repeat.role == InputRole::Systems {
+            &columns::SYSTEMS
+        } else {
+            &columns::SERVICES
+        };
+        let mut ledger = read_table(
+            &mut table,
+            spec,
+            &renames,
+            &mut found,
+            |table, header, ledger, found| {
+                if repeat.role == InputRole::Systems {
+                    read_systems(
+                        table,
+                        header,
+                        lookups,
+                        &mut out.systems,
+                        &mut seen_systems,
+                        ledger,
+                        found,
+                    );
+                } else {
+                    read_services(
+                        table,
+                        header,
+                        lookups,
+                        &mut out.services,
+                        &mut seen_services,
+                        ledger,
+                        found,
+                    );
+                }
+            },
+        );
+        for (row, reason) in left_out {
+            ledger.rows_read += 1;
+            ledger.ignored.push(crate::model::IgnoredRow { row, reason });
+        }
+        ledger.ignored.sort_by_key(|r| r.row);
+        out.ledger.tables.push(ledger);
+    }
+
     if let Some(path) = &workspace.systems {
         let file = display_name(&workspace.root, path);
         if let Some(mut table) = inventory_table(path, &file, InputRole::Systems, &limits, &mut found) {
             cells::check_text_lengths(&table, &mut found);
-            let mut seen = SeenItems::new();
+            let seen = &mut seen_systems;
             let ledger = read_table(
                 &mut table,
                 &columns::SYSTEMS,
                 &renames,
                 &mut found,
                 |table, header, ledger, found| {
-                    read_systems(
-                        table,
-                        header,
-                        Lookups {
-                            bbs: &resolver,
-                            institutions: institutions.as_ref(),
-                        },
-                        &mut out.systems,
-                        &mut seen,
-                        ledger,
-                        found,
-                    )
+                    read_systems(table, header, lookups, &mut out.systems, seen, ledger, found)
                 },
             );
             out.ledger.tables.push(ledger);
@@ -237,25 +287,14 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
         let file = display_name(&workspace.root, path);
         if let Some(mut table) = inventory_table(path, &file, InputRole::Services, &limits, &mut found) {
             cells::check_text_lengths(&table, &mut found);
-            let mut seen = SeenItems::new();
+            let seen = &mut seen_services;
             let ledger = read_table(
                 &mut table,
                 &columns::SERVICES,
                 &renames,
                 &mut found,
                 |table, header, ledger, found| {
-                    read_services(
-                        table,
-                        header,
-                        Lookups {
-                            bbs: &resolver,
-                            institutions: institutions.as_ref(),
-                        },
-                        &mut out.services,
-                        &mut seen,
-                        ledger,
-                        found,
-                    )
+                    read_services(table, header, lookups, &mut out.services, seen, ledger, found)
                 },
             );
             out.ledger.tables.push(ledger);
@@ -397,6 +436,17 @@ fn answer_tables(
                     .iter()
                     .any(|n| name.trim().eq_ignore_ascii_case(n))
                 {
+                    // KoboToolbox names a repeat group's sheet after the repeat: the form's
+                    // `systems` and `services` inventories.
+                    if !sheet.hidden
+                        && ["systems", "services"]
+                            .iter()
+                            .any(|n| name.trim().eq_ignore_ascii_case(n))
+                        && let Ok(table) = workbook.table(name, found)
+                        && form_inventory::detect(&table).is_some()
+                    {
+                        tables.push(table);
+                    }
                     continue;
                 }
                 if sheet.hidden {

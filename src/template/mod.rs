@@ -153,7 +153,7 @@ pub fn help_text(question: &Question, framework: &Framework) -> String {
         }
         AnswerType::Multi => {
             add(
-                "Options (type the codes of all that apply; separate several codes with spaces):".to_string(),
+                "Options (type the codes of all that apply; separate several codes with spaces; `none` when none of them applies, which scores level 0):".to_string(),
             );
             for option in &question.options {
                 add(format!("{}: {}", option.code, option.label));
@@ -589,14 +589,14 @@ fn answer_validation(
         AnswerType::Multi => {
             let codes: Vec<&str> = question.options.iter().map(|o| o.code.as_str()).collect();
             let full = format!(
-                "Type the codes of all that apply, separated by spaces: {}. Or {specials}.",
+                "Type the codes of all that apply, separated by spaces: {}. Or `none` if none applies, or {specials}.",
                 codes.join(" ")
             );
             let message = if full.encode_utf16().count() <= MAX_MESSAGE {
                 full
             } else {
                 format!(
-                    "Type the codes of all that apply, separated by spaces; the codes are in the help column. Or {specials}."
+                    "Type the codes of all that apply, separated by spaces; the codes are in the help column. Or `none` if none applies, or {specials}."
                 )
             };
             DataValidation::new()

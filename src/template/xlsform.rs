@@ -10,10 +10,20 @@
 //!   into `_` (`inf.01` → `inf_01`), prefixed with `q_` when it would not start with a letter;
 //!   a name already taken gets `_2`, `_3`…;
 //! - its evidence question is `<name>_evidence` (shown only when the answer claims level 3 or
-//!   more), its comment `<name>_comment`, and for numeric questions `<name>_missing`, where a
+//!   more), with `<name>_evidence_file` beside it (a `file` question under the same rule, for the
+//!   document itself: exports give its file name, which ingest joins to the evidence), its
+//!   comment `<name>_comment`, and for numeric questions `<name>_missing`, where a
 //!   respondent who cannot give the figure says `na` or `unknown`;
 //! - choices: `level_0`…`level_4` for `level` questions, the option codes for the others, then
-//!   `na` and `unknown`;
+//!   (select_multiple only) `none`, "None of these", which the long form reads as `none` (no
+//!   option, zero points), then `na` and `unknown`; `none`, `na` and `unknown` each exclude every
+//!   other choice (a `constraint` with its message);
+//! - after the questions, the inventories: `has_systems` (yes/no) opens the repeat `systems`, and
+//!   `has_services` the repeat `services`; each repeat's fields are named as the inventory
+//!   columns (`name`, `owner`, `building_blocks`, `status`, … and `name`, `category`, `owner`, …,
+//!   see [`SYSTEM_FIELDS`] and [`SERVICE_FIELDS`]), with the workbook's drop-down lists as choice
+//!   lists (`inv_*`: BB ids as select_multiple, the vocabularies' codes as select_one) and its
+//!   constraints (coverage 0–100, counts 0 or more); `ingest::form_inventory` reads them back;
 //! - the respondent group `respondent` holds `respondent_name`, `institution` and
 //!   `respondent_role`; the calculated `questionnaire_id` and `questionnaire_version` travel with
 //!   every submission so that an export can be checked against the questionnaire.
@@ -23,7 +33,8 @@ use std::collections::HashSet;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::model::{
-    AnswerType, Framework, NOT_APPLICABLE_LABEL, PillarKind, Question, Questionnaire, UNKNOWN_LABEL,
+    AnswerType, DigitalLevel, ExchangeMode, Framework, Hosting, LifecycleStatus, NOT_APPLICABLE_LABEL,
+    PillarKind, Question, Questionnaire, ServiceCategory, UNKNOWN_LABEL,
 };
 
 /// Name of the group holding the respondent's details.
@@ -42,14 +53,297 @@ pub const QUESTIONNAIRE_VERSION: &str = "questionnaire_version";
 pub const NA_CHOICE: &str = "na";
 /// Choice name for "don't know".
 pub const UNKNOWN_CHOICE: &str = "unknown";
+/// Choice name for "none of these" (select_multiple): the long form's `none`.
+pub const NONE_CHOICE: &str = "none";
+/// Label of the "none of these" choice.
+pub const NONE_LABEL: &str = "None of these applies";
 /// Suffix of the evidence question.
 pub const EVIDENCE_SUFFIX: &str = "_evidence";
+/// Suffix of the evidence upload (`file`) question.
+pub const EVIDENCE_FILE_SUFFIX: &str = "_evidence_file";
 /// Suffix of the comment question.
 pub const COMMENT_SUFFIX: &str = "_comment";
 /// Suffix of the "why no figure" question of numeric questions.
 pub const MISSING_SUFFIX: &str = "_missing";
 /// List of the `_missing` questions.
 const MISSING_LIST: &str = "no_figure";
+
+/// The repeat group of the systems inventory.
+pub const SYSTEMS_REPEAT: &str = "systems";
+/// The repeat group of the services inventory.
+pub const SERVICES_REPEAT: &str = "services";
+/// The yes/no question that opens the systems repeat.
+pub const HAS_SYSTEMS: &str = "has_systems";
+/// The yes/no question that opens the services repeat.
+pub const HAS_SERVICES: &str = "has_services";
+/// Label of [`HAS_SYSTEMS`].
+pub const HAS_SYSTEMS_LABEL: &str =
+    "Does your institution own or run information systems to list in the systems inventory?";
+/// Label of [`HAS_SERVICES`].
+pub const HAS_SERVICES_LABEL: &str =
+    "Does your institution deliver public services to list in the services inventory?";
+
+/// How an inventory field is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InventoryKind {
+    /// Free text.
+    Text,
+    /// `select_one` from a list ([`inventory_lists`]).
+    SelectOne(&'static str),
+    /// `select_multiple` from a list: the inventory column takes the choices separated by `;`.
+    SelectMultiple(&'static str),
+    /// A share from 0 to 100.
+    Share,
+    /// A whole number, 0 or more.
+    Count,
+}
+
+/// One field of an inventory repeat: its name is the inventory column it fills.
+#[derive(Debug, Clone, Copy)]
+pub struct InventoryField {
+    /// XLSForm name = the inventory column.
+    pub name: &'static str,
+    /// Label.
+    pub label: &'static str,
+    /// Hint.
+    pub hint: &'static str,
+    /// Field type.
+    pub kind: InventoryKind,
+    /// Whether the inventory requires it.
+    pub required: bool,
+}
+
+const fn field(
+    name: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    kind: InventoryKind,
+    required: bool,
+) -> InventoryField {
+    InventoryField {
+        name,
+        label,
+        hint,
+        kind,
+        required,
+    }
+}
+
+/// List of the Building Blocks (ids).
+pub const BB_LIST: &str = "inv_bb";
+const STATUS_LIST: &str = "inv_status";
+const EXCHANGE_LIST: &str = "inv_exchange";
+const HOSTING_LIST: &str = "inv_hosting";
+const YES_NO_LIST: &str = "inv_yes_no";
+const CATEGORY_LIST: &str = "inv_category";
+const DIGITAL_LEVEL_LIST: &str = "inv_digital_level";
+
+/// The fields of the `systems` repeat, in the systems inventory's column order.
+pub const SYSTEM_FIELDS: &[InventoryField] = &[
+    field(
+        "name",
+        "System name",
+        "e.g. National Identity Management System. One entry per system.",
+        InventoryKind::Text,
+        true,
+    ),
+    field(
+        "owner",
+        "Owner institution",
+        "The institution that owns or runs the system.",
+        InventoryKind::Text,
+        true,
+    ),
+    field(
+        "building_blocks",
+        "GovStack Building Blocks it implements",
+        "Tick every Building Block the system implements.",
+        InventoryKind::SelectMultiple(BB_LIST),
+        true,
+    ),
+    field(
+        "status",
+        "Lifecycle status",
+        "",
+        InventoryKind::SelectOne(STATUS_LIST),
+        true,
+    ),
+    field(
+        "coverage",
+        "Coverage (%)",
+        "Share of the intended population or users it reaches today, from 0 to 100.",
+        InventoryKind::Share,
+        false,
+    ),
+    field(
+        "exchange",
+        "Data exchange",
+        "How it exchanges data with other systems.",
+        InventoryKind::SelectOne(EXCHANGE_LIST),
+        false,
+    ),
+    field(
+        "standards",
+        "Standards",
+        "Standards and specifications it follows, separated by `;` (e.g. OpenAPI 3; HL7 FHIR R4).",
+        InventoryKind::Text,
+        false,
+    ),
+    field(
+        "hosting",
+        "Hosting",
+        "Where it runs.",
+        InventoryKind::SelectOne(HOSTING_LIST),
+        false,
+    ),
+    field(
+        "open_source",
+        "Open source",
+        "Is the software open source?",
+        InventoryKind::SelectOne(YES_NO_LIST),
+        false,
+    ),
+    field(
+        "platform",
+        "Shared platform",
+        "yes if it offers its Building Blocks as a shared platform that other services and institutions call; no if it holds them inside one application.",
+        InventoryKind::SelectOne(YES_NO_LIST),
+        false,
+    ),
+    field(
+        "used_by",
+        "Used by",
+        "Institutions that use the system (the owner included), separated by `;`.",
+        InventoryKind::Text,
+        false,
+    ),
+];
+
+/// The fields of the `services` repeat, in the services inventory's column order.
+pub const SERVICE_FIELDS: &[InventoryField] = &[
+    field(
+        "name",
+        "Service name",
+        "e.g. Birth registration and certificate. One entry per service.",
+        InventoryKind::Text,
+        true,
+    ),
+    field(
+        "category",
+        "Category",
+        "What the service mainly rests on.",
+        InventoryKind::SelectOne(CATEGORY_LIST),
+        true,
+    ),
+    field(
+        "owner",
+        "Owner institution",
+        "The institution that delivers the service.",
+        InventoryKind::Text,
+        true,
+    ),
+    field(
+        "yearly_transactions",
+        "Transactions per year",
+        "A whole number.",
+        InventoryKind::Count,
+        false,
+    ),
+    field(
+        "users",
+        "Users per year",
+        "People or businesses served per year, a whole number.",
+        InventoryKind::Count,
+        false,
+    ),
+    field(
+        "digital_level",
+        "Digital level",
+        "How digital the service is today.",
+        InventoryKind::SelectOne(DIGITAL_LEVEL_LIST),
+        false,
+    ),
+    field(
+        "required_bbs",
+        "Building Blocks it needs",
+        "Tick every Building Block the service needs.",
+        InventoryKind::SelectMultiple(BB_LIST),
+        true,
+    ),
+];
+
+fn plain_choice(name: &str, label: &str) -> Choice {
+    Choice {
+        name: name.to_string(),
+        label: label.to_string(),
+        value: ChoiceValue::Option(name.to_string()),
+    }
+}
+
+/// The choice lists of the inventory repeats: the workbook's drop-down lists (BB ids, the
+/// vocabularies' codes, yes/no), labelled for a respondent.
+pub fn inventory_lists(framework: &Framework) -> Vec<(&'static str, Vec<Choice>)> {
+    let label = |code: &str, text: &str| plain_choice(code, text);
+    let described = |code: &'static str| -> &'static str {
+        match code {
+            "planned" => "Planned: nothing runs yet",
+            "pilot" => "Pilot: runs for a limited area or group",
+            "production" => "Production: runs nationally for its intended users",
+            "legacy" => "Legacy: runs but is being replaced or decommissioned",
+            "none" => "None: no exchange",
+            "files" => "Files: exports, e-mail, removable media",
+            "point_to_point" => "Point to point: direct APIs between pairs of systems",
+            "data_exchange_layer" => "The national data-exchange layer (Information Mediator)",
+            "on_premises" => "On the owner's premises",
+            "government_data_centre" => "In a government data centre",
+            "government_cloud" => "On a government cloud",
+            "commercial_cloud" => "On a commercial cloud",
+            "identity" => "Identity: enabled by digital identity",
+            "payment" => "Payment: enabled by digital payments",
+            "data" => "Data: driven by data exchange",
+            "offline" => "Offline: paper and counters only",
+            "informational" => "Informational: information online, the process is not",
+            "interactive" => "Interactive: forms online, the process ends offline",
+            "transactional" => "Transactional: the whole transaction can be done online",
+            "end_to_end" => "End to end: digital throughout, data reused across agencies",
+            other => other,
+        }
+    };
+    fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
+        all.iter().map(|v| code(*v)).collect()
+    }
+    let from = |codes: Vec<&'static str>| {
+        codes
+            .into_iter()
+            .map(|c| label(c, described(c)))
+            .collect::<Vec<_>>()
+    };
+    vec![
+        (
+            BB_LIST,
+            framework
+                .building_blocks
+                .iter()
+                .map(|b| label(&choice_name(&b.id), &format!("{} ({})", b.name.trim(), b.id)))
+                .collect(),
+        ),
+        (
+            STATUS_LIST,
+            from(codes(LifecycleStatus::ALL, LifecycleStatus::code)),
+        ),
+        (EXCHANGE_LIST, from(codes(ExchangeMode::ALL, ExchangeMode::code))),
+        (HOSTING_LIST, from(codes(Hosting::ALL, Hosting::code))),
+        (YES_NO_LIST, vec![label("yes", "Yes"), label("no", "No")]),
+        (
+            CATEGORY_LIST,
+            from(codes(ServiceCategory::ALL, ServiceCategory::code)),
+        ),
+        (
+            DIGITAL_LEVEL_LIST,
+            from(codes(DigitalLevel::ALL, DigitalLevel::code)),
+        ),
+    ]
+}
 
 /// What a choice stands for.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +356,8 @@ pub enum ChoiceValue {
     NotApplicable,
     /// Don't know.
     Unknown,
+    /// None of the options of a select_multiple (the long form's `none`: zero points).
+    NoneOfThese,
 }
 
 /// One choice of a list.
@@ -114,6 +410,17 @@ impl FormQuestion<'_> {
     pub fn evidence_label(&self) -> String {
         format!(
             "{} Evidence: the document, law, report or link behind this answer",
+            self.question.id
+        )
+    }
+    /// Name of the evidence upload (`file`) question.
+    pub fn evidence_file_name(&self) -> String {
+        format!("{}{EVIDENCE_FILE_SUFFIX}", self.name)
+    }
+    /// Label of the evidence upload question.
+    pub fn evidence_file_label(&self) -> String {
+        format!(
+            "{} Evidence file: attach the document behind this answer",
             self.question.id
         )
     }
@@ -245,8 +552,13 @@ pub fn form_fields<'a>(framework: &'a Framework, questionnaire: &'a Questionnair
         QUESTIONNAIRE_VERSION,
         "meta",
         "instanceID",
+        SYSTEMS_REPEAT,
+        SERVICES_REPEAT,
+        HAS_SYSTEMS,
+        HAS_SERVICES,
     ]
     .iter()
+    .chain(SYSTEM_FIELDS.iter().chain(SERVICE_FIELDS).map(|f| &f.name))
     .map(|s| s.to_ascii_lowercase())
     .collect();
     let mut layers = Vec::new();
@@ -295,7 +607,12 @@ fn form_question<'a>(
     used: &mut HashSet<String>,
 ) -> FormQuestion<'a> {
     let name = unique(xml_name(&question.id), used);
-    for suffix in [EVIDENCE_SUFFIX, COMMENT_SUFFIX, MISSING_SUFFIX] {
+    for suffix in [
+        EVIDENCE_SUFFIX,
+        EVIDENCE_FILE_SUFFIX,
+        COMMENT_SUFFIX,
+        MISSING_SUFFIX,
+    ] {
         used.insert(format!("{name}{suffix}").to_ascii_lowercase());
     }
     let q = format!("${{{name}}}");
@@ -373,6 +690,13 @@ fn form_question<'a>(
             (FieldKind::Decimal, Vec::new(), Some(relevant))
         }
     };
+    if kind == FieldKind::SelectMultiple && !choices.iter().any(|c| c.name == NONE_CHOICE) {
+        choices.push(Choice {
+            name: NONE_CHOICE.to_string(),
+            label: NONE_LABEL.to_string(),
+            value: ChoiceValue::NoneOfThese,
+        });
+    }
     if kind != FieldKind::Decimal {
         let taken: HashSet<String> = choices.iter().map(|c| c.name.clone()).collect();
         // The way out of every list: not applicable and don't know (the `_missing` list's choices).
@@ -406,7 +730,7 @@ fn hint_suffix(question: &Question) -> String {
             " Type a number from 0 to 100 (55 for 55 %). If you cannot give the figure, leave it empty and say why below.{}",
             statistic_suffix(question)
         ),
-        AnswerType::Multi => " Tick all that apply.".to_string(),
+        AnswerType::Multi => format!(" Tick all that apply, or \"{NONE_LABEL}\"."),
         AnswerType::Level => {
             " Pick a level only if everything it describes is true; if only some of it is, pick the level below.".to_string()
         }
@@ -520,7 +844,63 @@ fn survey_rows(form: &Form<'_>, require_answers: bool) -> Vec<SurveyRow> {
         }
         rows.push(SurveyRow::new("end group", "", ""));
     }
+    inventory_rows(require_answers, &mut rows);
     rows
+}
+
+/// The inventories: a yes/no question, then the repeat it opens (so that a respondent without
+/// systems or services is not held by the repeat's required fields).
+fn inventory_rows(require_answers: bool, rows: &mut Vec<SurveyRow>) {
+    let repeats = [
+        (
+            HAS_SYSTEMS,
+            HAS_SYSTEMS_LABEL,
+            SYSTEMS_REPEAT,
+            "Systems inventory: one entry per system",
+            SYSTEM_FIELDS,
+        ),
+        (
+            HAS_SERVICES,
+            HAS_SERVICES_LABEL,
+            SERVICES_REPEAT,
+            "Services inventory: one entry per service",
+            SERVICE_FIELDS,
+        ),
+    ];
+    for (gate, question, repeat, title, fields) in repeats {
+        let mut ask = SurveyRow::new(format!("select_one {YES_NO_LIST}"), gate, question);
+        ask.hint = "If yes, list them one by one on the next pages.".to_string();
+        ask.required = require_answers;
+        rows.push(ask);
+        let mut begin = SurveyRow::new("begin repeat", repeat, title);
+        begin.relevant = format!("${{{gate}}} = 'yes'");
+        rows.push(begin);
+        for f in fields {
+            let kind = match f.kind {
+                InventoryKind::Text => "text".to_string(),
+                InventoryKind::SelectOne(list) => format!("select_one {list}"),
+                InventoryKind::SelectMultiple(list) => format!("select_multiple {list}"),
+                InventoryKind::Share => "decimal".to_string(),
+                InventoryKind::Count => "integer".to_string(),
+            };
+            let mut row = SurveyRow::new(kind, f.name, f.label);
+            row.hint = f.hint.to_string();
+            row.required = f.required;
+            match f.kind {
+                InventoryKind::Share => {
+                    row.constraint = ". >= 0 and . <= 100".to_string();
+                    row.constraint_message = "A percentage from 0 to 100.".to_string();
+                }
+                InventoryKind::Count => {
+                    row.constraint = ". >= 0".to_string();
+                    row.constraint_message = "A number, 0 or more.".to_string();
+                }
+                _ => {}
+            }
+            rows.push(row);
+        }
+        rows.push(SurveyRow::new("end repeat", "", ""));
+    }
 }
 
 fn question_rows(question: &FormQuestion<'_>, require_answers: bool, rows: &mut Vec<SurveyRow>) {
@@ -542,12 +922,13 @@ fn question_rows(question: &FormQuestion<'_>, require_answers: bool, rows: &mut 
         main.constraint_message = "A number, 0 or more.".to_string();
     }
     if question.kind == FieldKind::SelectMultiple {
-        // na and unknown exclude the options.
+        // none, na and unknown exclude the options and each other.
         main.constraint = format!(
-            "not((selected(., '{NA_CHOICE}') or selected(., '{UNKNOWN_CHOICE}')) and count-selected(.) > 1)"
+            "not((selected(., '{NONE_CHOICE}') or selected(., '{NA_CHOICE}') or selected(., '{UNKNOWN_CHOICE}')) and count-selected(.) > 1)"
         );
-        main.constraint_message =
-            format!("{NOT_APPLICABLE_LABEL} and {UNKNOWN_LABEL} cannot be ticked with other options.");
+        main.constraint_message = format!(
+            "\"{NONE_LABEL}\", \"{NOT_APPLICABLE_LABEL}\" and \"{UNKNOWN_LABEL}\" cannot be ticked with other choices."
+        );
     }
     let name = question.name.clone();
     rows.push(main);
@@ -566,6 +947,14 @@ fn question_rows(question: &FormQuestion<'_>, require_answers: bool, rows: &mut 
         evidence.hint = "Level 3 or more needs evidence: name the document or give its link.".to_string();
         evidence.relevant = relevant.clone();
         rows.push(evidence);
+        let mut file = SurveyRow::new(
+            "file",
+            question.evidence_file_name(),
+            question.evidence_file_label(),
+        );
+        file.hint = "Optional: the document, a scan or a photo of it; the report cites its file name with the answer.".to_string();
+        file.relevant = relevant.clone();
+        rows.push(file);
     }
     rows.push(SurveyRow::new(
         "text",
@@ -653,6 +1042,11 @@ pub fn build_xlsform(
         .map(|q| (list_name(q), q.choices.clone()))
         .collect();
     lists.push((MISSING_LIST.to_string(), missing_choices()));
+    lists.extend(
+        inventory_lists(framework)
+            .into_iter()
+            .map(|(name, items)| (name.to_string(), items)),
+    );
     for (list, items) in &lists {
         for choice in items {
             let mut cells = vec![list.clone(), choice.name.clone()];

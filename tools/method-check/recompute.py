@@ -412,7 +412,9 @@ def read_kobo_xlsx(path, defs, fname):
                 name = re.sub(r"[^A-Za-z0-9_]", "_", q["id"])
                 if last.lower().startswith(qk + " ") or last.lower() == qk:
                     rest = last[len(qk):].strip()
-                    if rest.startswith("Evidence"):
+                    if rest.startswith("Evidence file"):
+                        part = "evidence_url" if rest.endswith("_URL") else "evidence_file"
+                    elif rest.startswith("Evidence"):
                         part = "evidence"
                     elif rest.startswith("Comment"):
                         part = "comment"
@@ -422,11 +424,10 @@ def read_kobo_xlsx(path, defs, fname):
                         part = "answer"
                     cols[j] = (q["id"], part)
                     break
-                if last.lower() in (name.lower(), name.lower() + "_evidence", name.lower() + "_comment",
-                                    name.lower() + "_missing"):
-                    suffix = last.lower()[len(name):]
-                    part = {"": "answer", "_evidence": "evidence", "_comment": "comment",
-                            "_missing": "missing"}[suffix]
+                suffixes = {"": "answer", "_evidence": "evidence", "_evidence_file": "evidence_file",
+                            "_evidence_file_url": "evidence_url", "_comment": "comment", "_missing": "missing"}
+                if last.lower().startswith(name.lower()) and last.lower()[len(name):] in suffixes:
+                    part = suffixes[last.lower()[len(name):]]
                     cols[j] = (q["id"], part)
                     break
         for sub_i, r in enumerate(rows[1:]):
@@ -454,10 +455,25 @@ def read_kobo_xlsx(path, defs, fname):
                 rows_out.append({
                     "_submission": (path, sub_i), "question_id": qid, "answer": given,
                     "respondent": resp or inst or fname, "institution": inst,
-                    "evidence": str(parts.get("evidence") or "").strip(),
+                    "evidence": kobo_evidence(parts),
                     "comment": str(parts.get("comment") or "").strip(),
                 })
     return rows_out, ledger
+
+
+def kobo_evidence(parts):
+    """docs/inputs.md: the evidence text, then the attached file as one more citation,
+    `attachment: <file name> (<Kobo's link>)`."""
+    text = str(parts.get("evidence") or "").strip()
+    file_name = str(parts.get("evidence_file") or "").strip()
+    url = str(parts.get("evidence_url") or "").strip()
+    if file_name and url and url != file_name:
+        attachment = f"attachment: {file_name} ({url})"
+    else:
+        attachment = f"attachment: {file_name or url}" if (file_name or url) else ""
+    if text and attachment:
+        return f"{text.rstrip().rstrip(';')}; {attachment}"
+    return text or attachment
 
 
 def kobo_value_to_answer(q, a, defs):
