@@ -1016,6 +1016,11 @@ pub struct RawQuestion {
     /// is an error.
     #[serde(default)]
     pub indicator: Option<Located<String>>,
+    /// The framework roles (`roles:` ids) of the institutions this question suits, e.g.
+    /// `[ict_regulator]`: `template --for` and `status` route it to the institutions that play
+    /// one of them. Empty: it goes only to institutions whose roster names its section.
+    #[serde(default)]
+    pub suits: Vec<Located<String>>,
     /// The question as the respondent reads it.
     pub text: String,
     /// Guidance: what to consider, where to look, what counts.
