@@ -1190,6 +1190,11 @@ pub struct RawInputs {
     /// with an `adjudications` sheet.
     #[serde(default)]
     pub adjudications: Option<Located<String>>,
+    /// Respondent roster for field collection: a csv, or a workbook with a `roster` sheet
+    /// (respondent, institution, role, contact, sections, due). Read by `status` and
+    /// `template --for`; not scored.
+    #[serde(default)]
+    pub roster: Option<Located<String>>,
 }
 
 /// A column mapping file: for each input, our column name → the header the foreign file uses.

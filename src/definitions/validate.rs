@@ -1759,7 +1759,10 @@ fn check_suits(c: &mut Checker<'_>, framework: &Framework, raw: &RawQuestion) ->
             c.error(
                 Code::DuplicateId,
                 role,
-                format!("question `{}` lists the role `{}` twice under `suits`", raw.id.value, role.value),
+                format!(
+                    "question `{}` lists the role `{}` twice under `suits`",
+                    raw.id.value, role.value
+                ),
                 "list each role once",
             );
         } else {

@@ -147,6 +147,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
             evidence: raw.inputs.evidence.as_ref().map(resolve),
             mapping: raw.inputs.mapping.as_ref().map(resolve),
             adjudications: raw.inputs.adjudications.as_ref().map(resolve),
+            roster: raw.inputs.roster.as_ref().map(resolve),
         }
     };
 
@@ -175,6 +176,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
         evidence: inputs.evidence,
         mapping: inputs.mapping,
         adjudications: inputs.adjudications,
+        roster: inputs.roster,
         targets: raw.targets.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         weights: raw.weights.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         evidence_policy: raw.evidence_policy,
@@ -233,6 +235,7 @@ struct ResolvedInputs {
     evidence: Option<PathBuf>,
     mapping: Option<PathBuf>,
     adjudications: Option<PathBuf>,
+    roster: Option<PathBuf>,
 }
 
 struct WorkspaceChecker<'a> {
@@ -850,6 +853,7 @@ impl WorkspaceChecker<'_> {
             .as_ref()
             .and_then(|a| self.input_file(a, found));
         let evidence = inputs.evidence.as_ref().and_then(|e| self.input_file(e, found));
+        let roster = inputs.roster.as_ref().and_then(|r| self.input_file(r, found));
         let mapping = inputs.mapping.as_ref().and_then(|m| {
             let path = self.root.join(&m.value);
             if path.is_file() {
@@ -866,6 +870,7 @@ impl WorkspaceChecker<'_> {
             evidence,
             mapping,
             adjudications,
+            roster,
         }
     }
 

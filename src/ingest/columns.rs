@@ -256,6 +256,20 @@ pub const EVIDENCE: TableSpec = TableSpec {
     informational: &["description", "notes", "comment", "comments"],
 };
 
+/// The respondent roster (docs/inputs.md, "Roster"): who answers which sections by when.
+pub const ROSTER: TableSpec = TableSpec {
+    role: InputRole::Roster,
+    columns: &[
+        column("respondent", true, &["name", "respondent_name"]),
+        column("institution", true, &["organisation", "organization", "agency"]),
+        column("role", false, &["role_id", "institution_role"]),
+        column("contact", false, &["email", "e_mail", "phone"]),
+        column("sections", false, &["sections_assigned", "assigned"]),
+        column("due", false, &["due_date", "deadline"]),
+    ],
+    informational: &["notes", "comment", "comments"],
+};
+
 /// The spec for a role.
 pub fn spec(role: InputRole) -> &'static TableSpec {
     match role {
@@ -264,6 +278,7 @@ pub fn spec(role: InputRole) -> &'static TableSpec {
         InputRole::Services => &SERVICES,
         InputRole::Adjudications => &ADJUDICATIONS,
         InputRole::Evidence => &EVIDENCE,
+        InputRole::Roster => &ROSTER,
     }
 }
 

@@ -18,6 +18,7 @@ pub mod field;
 pub mod inventory;
 pub mod limits;
 pub mod ods;
+pub mod roster;
 pub mod table;
 pub mod values;
 pub mod workbook;
@@ -48,6 +49,7 @@ const NON_ANSWER_SHEETS: &[&str] = &[
     "services",
     "evidence",
     "adjudications",
+    "roster",
 ];
 
 /// What the input files hold.
@@ -65,6 +67,9 @@ pub struct Ingested {
     pub register: Option<Register>,
     /// Every row of every table, used or ignored.
     pub ledger: Ledger,
+    /// The respondent roster and its rows' ledger, when the workspace lists one (field
+    /// collection only: it is not part of the assessment, and its rows are not in `ledger`).
+    pub roster: Option<(Vec<crate::model::RosterEntry>, Option<TableLedger>)>,
 }
 
 /// Loads a workspace and its inputs. The assessment is returned only when there are no errors;
@@ -258,7 +263,42 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
             out.ledger.tables.push(ledger);
         }
     }
+    out.roster = read_roster_input(loaded, &limits, &mut found);
     (out, found)
+}
+
+/// The workspace's roster (`inputs.roster`) and its ledger, read alone: `template --for` reads it
+/// before any answer exists. `None` when the workspace lists no roster.
+pub fn load_roster(loaded: &LoadedWorkspace) -> (Option<Vec<crate::model::RosterEntry>>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let roster = read_roster_input(loaded, &Limits::from_env(), &mut found);
+    (roster.map(|(entries, _)| entries), found)
+}
+
+fn read_roster_input(
+    loaded: &LoadedWorkspace,
+    limits: &Limits,
+    found: &mut Vec<Diagnostic>,
+) -> Option<(Vec<crate::model::RosterEntry>, Option<TableLedger>)> {
+    let workspace = &loaded.workspace;
+    let path = workspace.roster.as_ref()?;
+    let file = display_name(&workspace.root, path);
+    let mut entries = Vec::new();
+    let mut roster_ledger = None;
+    if let Some(mut table) = inventory_table(path, &file, InputRole::Roster, limits, found) {
+        cells::check_text_lengths(&table, found);
+        // A mapping file renames the columns of answers and inventories, not of the roster.
+        roster_ledger = Some(read_table(
+            &mut table,
+            &columns::ROSTER,
+            &Renames::new(),
+            found,
+            |table, header, ledger, found| {
+                roster::read_roster(table, header, &loaded.framework, &mut entries, ledger, found)
+            },
+        ));
+    }
+    Some((entries, roster_ledger))
 }
 
 /// Finds a table's header and reads its rows with `read`; without a usable header every row is

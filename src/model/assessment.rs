@@ -176,6 +176,8 @@ pub enum InputRole {
     Adjudications,
     /// The evidence register.
     Evidence,
+    /// The respondent roster (field collection; not scored).
+    Roster,
 }
 
 impl InputRole {
@@ -187,6 +189,7 @@ impl InputRole {
             InputRole::Services => "services",
             InputRole::Adjudications => "adjudications",
             InputRole::Evidence => "evidence",
+            InputRole::Roster => "roster",
         }
     }
 }

@@ -11,6 +11,7 @@ mod questionnaire;
 mod reading;
 mod results;
 mod roadmap;
+mod roster;
 mod workspace;
 
 pub use adjudication::*;
@@ -20,6 +21,7 @@ pub use questionnaire::*;
 pub use reading::*;
 pub use results::*;
 pub use roadmap::*;
+pub use roster::*;
 pub use workspace::*;
 
 #[cfg(test)]
