@@ -24,6 +24,7 @@ fn init_then_validate_passes() {
         "answers/answers.csv",
         "systems.csv",
         "services.csv",
+        "roster.csv",
     ] {
         assert!(ws.join(file).is_file(), "{file} missing");
     }
@@ -32,8 +33,11 @@ fn init_then_validate_passes() {
         header,
         "name,owner,building_blocks,status,coverage,exchange,standards,hosting,open_source,used_by,platform\n"
     );
+    let roster = std::fs::read_to_string(ws.join("roster.csv")).unwrap();
+    assert_eq!(roster, "respondent,institution,role,contact,sections,due\n");
     let yaml = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
     assert!(yaml.contains("iso3: XEX"));
+    assert!(yaml.contains("  roster: roster.csv"), "{yaml}");
     assert!(yaml.contains("# Targets that replace"), "the file is commented");
 
     let run = crate::support::run(&["validate", &ws_arg]);

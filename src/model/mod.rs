@@ -329,6 +329,8 @@ pub mod columns {
         "evidence",
         "comment",
     ];
+    /// Respondent roster: one row per respondent (field collection; `status`, `template --for`).
+    pub const ROSTER: &[&str] = &["respondent", "institution", "role", "contact", "sections", "due"];
     /// Systems inventory: one row per existing system.
     pub const SYSTEMS: &[&str] = &[
         "name",
