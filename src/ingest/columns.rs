@@ -729,7 +729,7 @@ mod tests {
     #[test]
     fn docs_list_every_column_and_alias() {
         let docs = include_str!("../../docs/inputs.md");
-        for spec in [ANSWERS, SYSTEMS, SERVICES] {
+        for spec in [ANSWERS, SYSTEMS, SERVICES, ROSTER] {
             for column in spec.columns {
                 for name in std::iter::once(&column.name).chain(column.aliases) {
                     assert!(
