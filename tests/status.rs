@@ -179,7 +179,7 @@ fn survey_names(path: &Path) -> Vec<String> {
     let range = workbook.worksheet_range("survey").unwrap();
     let mut rows = range.rows();
     let header = rows.next().unwrap();
-    let name = header.iter().position(|h| h.to_string() == "name").unwrap();
+    let name = header.iter().position(|h| *h == "name").unwrap();
     rows.map(|r| r[name].to_string())
         .filter(|n| !n.is_empty())
         .collect()

@@ -319,6 +319,9 @@ fn reminders_csv(status: &CollectionStatus) -> String {
     csv_text(&REMINDER_HEADER, status.reminders.iter().map(reminder_record))
 }
 
+/// A sheet of `status.xlsx`: its name, header and records.
+type Sheet<'a> = (&'a str, &'a [&'a str], Vec<Vec<String>>);
+
 /// `status.xlsx`: a `status` sheet and a `reminders` sheet with the csv files' columns, numbers as
 /// numbers. Its creation date is the status date, so the same inputs give the same bytes.
 fn workbook(status: &CollectionStatus) -> Result<Vec<u8>, XlsxError> {
@@ -335,7 +338,7 @@ fn workbook(status: &CollectionStatus) -> Result<Vec<u8>, XlsxError> {
             .set_creation_datetime(&created),
     );
     let bold = Format::new().set_bold();
-    let sheets: [(&str, &[&str], Vec<Vec<String>>); 2] = [
+    let sheets: [Sheet<'_>; 2] = [
         (
             "status",
             &SECTION_HEADER,
