@@ -24,6 +24,8 @@ fn init_then_validate_passes() {
         "answers/answers.csv",
         "systems.csv",
         "services.csv",
+        "roster.csv",
+        "institutions.csv",
     ] {
         assert!(ws.join(file).is_file(), "{file} missing");
     }
@@ -32,8 +34,15 @@ fn init_then_validate_passes() {
         header,
         "name,owner,building_blocks,status,coverage,exchange,standards,hosting,open_source,used_by,platform\n"
     );
+    let roster = std::fs::read_to_string(ws.join("roster.csv")).unwrap();
+    assert_eq!(roster, "respondent,institution,role,contact,sections,due\n");
+    let institutions = std::fs::read_to_string(ws.join("institutions.csv")).unwrap();
+    assert_eq!(institutions, "id,name,aliases,kind,roles\n");
     let yaml = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
     assert!(yaml.contains("iso3: XEX"));
+    assert!(yaml.contains("  roster: roster.csv"), "{yaml}");
+    // Listed once it is filled in: an empty list would refuse every institution name.
+    assert!(yaml.contains("  # institutions: institutions.csv"), "{yaml}");
     assert!(yaml.contains("# Targets that replace"), "the file is commented");
 
     let run = crate::support::run(&["validate", &ws_arg]);

@@ -23,6 +23,7 @@ mod roadmap;
 mod roadmap_properties;
 mod score;
 mod score_properties;
+mod status;
 mod template;
 mod validate;
 mod workshop;

@@ -53,7 +53,7 @@ WORKSPACE_KEYS = {"country", "iso3", "assessment_date", "title", "framework", "q
                   "targets", "weights", "evidence_policy", "consolidation", "roles", "capacity",
                   "capacity_by_phase", "horizon_months", "costs", "outcomes", "interim_targets", "assessors",
                   "notes", "sign_off"}
-INPUT_KEYS = {"answers", "systems", "services", "evidence", "institutions", "mapping", "adjudications"}
+INPUT_KEYS = {"answers", "systems", "services", "evidence", "institutions", "mapping", "adjudications", "roster"}
 # Every sample names the institution of these core roles; any other role must be one of the framework's.
 ROLE_KEYS = {"lead_digital_agency", "id_authority", "data_protection_authority", "finance_ministry",
              "central_bank", "ict_regulator", "national_csirt", "chief_government_architect"}

@@ -50,11 +50,13 @@ pub(super) fn run(printer: &Printer, args: &InitArgs) -> u8 {
         return EXIT_USAGE;
     }
 
-    let files: [(&str, String); 4] = [
+    let files: [(&str, String); 6] = [
         (WORKSPACE_FILE, assessment_yaml(args, &iso, date)),
         ("answers/answers.csv", csv_header(columns::ANSWERS)),
         ("systems.csv", csv_header(columns::SYSTEMS)),
         ("services.csv", csv_header(columns::SERVICES)),
+        ("roster.csv", csv_header(columns::ROSTER)),
+        ("institutions.csv", csv_header(columns::INSTITUTIONS)),
     ];
     for (name, content) in &files {
         let path = args.dir.join(name);
@@ -141,6 +143,16 @@ inputs:
   systems: systems.csv
   # Public services, their volumes and the Building Blocks they need.
   services: services.csv
+  # Who answers what by when (for `dpi-assess status` and `dpi-assess template --for`): one row per
+  # respondent with their institution, the framework role it plays (e.g. ict_regulator, central_bank),
+  # a contact, the sections assigned (layer or dimension ids separated by `;`; empty: the sections
+  # whose questions suit the role) and the due date (YYYY-MM-DD). Not scored.
+  roster: roster.csv
+  # The institutions taking part: id, name, aliases (e.g. MoH; Min. of Health), kind (ministry, agency,
+  # regulator, ...) and the framework roles each plays. Once it is filled in, list it: every institution
+  # named in answers, inventories and the roster is then matched to it, so that "MoH" and "Ministry of
+  # Health" count as one, and a misspelt name is refused with a did-you-mean.
+  # institutions: institutions.csv
   # mapping: columns.yaml        # renames the columns of a foreign layout
 
 # Targets that replace the framework's defaults (indicator or Building Block id: level 0..4).

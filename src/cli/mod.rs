@@ -14,6 +14,7 @@ mod pipeline;
 mod report;
 mod roadmap;
 mod score;
+mod status;
 mod template;
 mod validate;
 mod workshop;
@@ -85,7 +86,7 @@ pub enum Command {
     Init(InitArgs),
     /// Write the answer template for respondents: an xlsx workbook with drop-downs, or csv files.
     #[command(
-        after_help = "Examples:\n  dpi-assess template --questionnaire govstack-dpi-full --out answers.xlsx\n  dpi-assess template sample-data/kalindra-2024 --out kalindra-answers.xlsx\n  dpi-assess template --questionnaire govstack-dpi-rapid --format csv --out rapid-answers/\n  dpi-assess template --questionnaire govstack-dpi-full --format xlsform --out dpi-form.xlsx   # for KoboToolbox / ODK Central\n\nExit codes: 0 written, 1 the workspace or questionnaire has errors, 2 usage or I/O error."
+        after_help = "Examples:\n  dpi-assess template --questionnaire govstack-dpi-full --out answers.xlsx\n  dpi-assess template sample-data/kalindra-2024 --out kalindra-answers.xlsx\n  dpi-assess template --questionnaire govstack-dpi-rapid --format csv --out rapid-answers/\n  dpi-assess template --questionnaire govstack-dpi-full --format xlsform --out dpi-form.xlsx   # for KoboToolbox / ODK Central\n  dpi-assess template my-country --for \"Central Bank\" --format xlsform --out central-bank.xlsx   # its roster sections only\n\nExit codes: 0 written, 1 the workspace or questionnaire has errors, 2 usage or I/O error."
     )]
     Template(TemplateArgs),
     /// Check a workspace: assessment.yaml, the definitions it names and its input files.
@@ -121,6 +122,12 @@ pub enum Command {
         after_help = "Example:\n  dpi-assess workshop sample-data/kalindra-2024 --out workshop.xlsx\n\nFill in agreed_level (0-4 or contested), rationale, evidence, agreed_by and agreed_on on the\n`adjudications` sheet, save the pack in the workspace and list it in assessment.yaml:\n  inputs:\n    adjudications: workshop.xlsx\nWrites <workspace>/output/workshop.xlsx unless --out says otherwise.\nExit codes: 0 written, 1 inputs with errors (nothing written), 2 usage or I/O error."
     )]
     Workshop(WorkshopArgs),
+    /// Follow field collection: per institution and section of the roster, what was assigned,
+    /// answered, is missing or overdue, and who to remind.
+    #[command(
+        after_help = "Examples:\n  dpi-assess status my-country\n  dpi-assess status my-country --format xlsx --out status.xlsx\n  dpi-assess status my-country --format csv --today 2026-05-10\n\nThe workspace lists its roster in assessment.yaml (inputs: roster: roster.csv; docs/inputs.md, \"Roster\").\nExit codes: 0 reported (missing answers are findings, not errors), 1 the roster has errors, 2 usage or I/O error."
+    )]
+    Status(StatusArgs),
     /// List, show and check scoring frameworks and questionnaires.
     #[command(
         subcommand,
@@ -172,6 +179,10 @@ pub struct TemplateArgs {
     /// Overwrite existing files.
     #[arg(long)]
     pub force: bool,
+    /// Only the sections the workspace's roster assigns to this institution (named as the roster
+    /// writes it; case and spacing do not matter). Needs a workspace with `inputs.roster`.
+    #[arg(long = "for", value_name = "INSTITUTION")]
+    pub for_institution: Option<String>,
     /// XLSForm only: make every question required (respondents then choose 'unknown' or 'not
     /// applicable' instead of skipping). Without it, respondents answer only what they know.
     #[arg(long)]
@@ -187,6 +198,33 @@ pub enum TemplateFormat {
     Csv,
     /// An XLSForm (survey, choices, settings) for KoboToolbox or ODK Central; one questionnaire.
     Xlsform,
+}
+
+/// Arguments of `status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Workspace folder (or its assessment.yaml) with `inputs.roster`.
+    pub workspace: PathBuf,
+    /// `table` prints the status; `csv` also writes status.csv and reminders.csv, `xlsx` status.xlsx.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+    /// Where to write: the folder of the csv files, or the workbook (default: <workspace>/output).
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// The date to count overdue days from, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+}
+
+/// What `status` writes besides the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// The table on stdout only.
+    Table,
+    /// Also status.csv and reminders.csv.
+    Csv,
+    /// Also status.xlsx (sheets `status` and `reminders`).
+    Xlsx,
 }
 
 /// Arguments of `validate`.
@@ -399,6 +437,7 @@ where
         Command::Roadmap(args) => roadmap::run(&printer, &args),
         Command::Compare(args) => compare::run(&printer, &args),
         Command::Workshop(args) => workshop::run(&printer, &args),
+        Command::Status(args) => status::run(&printer, &args),
         Command::Frameworks(command) => frameworks::run(&printer, command),
     }
 }

@@ -9,13 +9,14 @@ use std::path::{Path, PathBuf};
 use super::files::write_run;
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Printer, TemplateArgs, TemplateFormat};
 use crate::definitions::raw::RawQuestionnaire;
-use crate::definitions::workspace::load_workspace_definitions;
+use crate::definitions::workspace::{LoadedWorkspace, load_workspace_definitions};
 use crate::definitions::{
     Source, builtin_framework, did_you_mean, embedded_framework_ids, embedded_questionnaire,
     embedded_questionnaire_ids, load_questionnaire, parse_yaml,
 };
 use crate::diagnostics::{self, Code, Diagnostic, Location, has_errors};
-use crate::model::{Framework, Questionnaire};
+use crate::ingest::load_roster;
+use crate::model::{Framework, Questionnaire, institution_key, institution_sections, questions_in};
 use crate::template::xlsform::build_xlsform;
 use crate::template::{TemplateContext, build_csv, build_xlsx, layer_questions};
 
@@ -37,7 +38,16 @@ pub(super) fn run(printer: &Printer, args: &TemplateArgs) -> u8 {
         );
         return EXIT_USAGE;
     }
-    let (framework, questionnaires, context) = match definitions(args) {
+    let found = definitions(args).and_then(|(framework, questionnaires, context, loaded)| {
+        match &args.for_institution {
+            None => Ok((framework, questionnaires, context)),
+            Some(institution) => {
+                let questionnaires = routed(institution, loaded.as_ref(), &framework, &questionnaires)?;
+                Ok((framework, questionnaires, context))
+            }
+        }
+    });
+    let (framework, questionnaires, context) = match found {
         Ok(found) => found,
         Err(Stop::Usage(d)) => {
             printer.fatal(&d);
@@ -74,8 +84,13 @@ pub(super) fn run(printer: &Printer, args: &TemplateArgs) -> u8 {
         .iter()
         .map(|q| format!("{} {}", q.id, q.version))
         .collect();
+    let for_text = args
+        .for_institution
+        .as_deref()
+        .map(|i| format!(" for {i}"))
+        .unwrap_or_default();
     printer.line(&format!(
-        "{} template {}: {total} questions ({}) from {}, framework {} {}",
+        "{} template {}{for_text}: {total} questions ({}) from {}, framework {} {}",
         printer.ok("Wrote"),
         args.out.display(),
         per_layer.join(", "),
@@ -98,8 +113,106 @@ pub(super) fn run(printer: &Printer, args: &TemplateArgs) -> u8 {
     EXIT_OK
 }
 
+/// The questionnaires cut to the sections the roster assigns to `institution` (`--for`), titled
+/// for it; the ids stay the questionnaire's, so the answers read back as any other.
+fn routed(
+    institution: &str,
+    loaded: Option<&LoadedWorkspace>,
+    framework: &Framework,
+    questionnaires: &[Questionnaire],
+) -> Result<Vec<Questionnaire>, Stop> {
+    let Some(loaded) = loaded else {
+        return Err(Stop::Usage(
+            Diagnostic::error(
+                Code::InvalidValue,
+                Location::file("--for"),
+                "--for needs a workspace: the institutions and their sections come from its roster",
+            )
+            .with_hint("e.g. `dpi-assess template my-country --for \"Central Bank\" --out central-bank.xlsx`, with `inputs: roster: roster.csv` in my-country/assessment.yaml"),
+        ));
+    };
+    let (roster, found) = load_roster(loaded);
+    let Some(roster) = roster else {
+        return Err(Stop::Usage(
+            Diagnostic::error(
+                Code::MissingValue,
+                Location::file(loaded.workspace.root.join("assessment.yaml").display().to_string()),
+                "the workspace lists no roster, so --for has no institutions to choose from",
+            )
+            .with_hint("write roster.csv (respondent, institution, role, contact, sections, due) and list it in assessment.yaml: `inputs:` › `roster: roster.csv` (docs/inputs.md, \"Roster\")"),
+        ));
+    };
+    if has_errors(&found) {
+        return Err(Stop::Findings(found));
+    }
+    // An id or alias of the workspace's list of institutions names its institution, as in the
+    // answers; the roster's institutions are already under their canonical names.
+    let institution = match &roster.institutions {
+        Some(list) => list
+            .canonical(institution)
+            .map(|name| name.to_string())
+            .unwrap_or_else(|_| institution.to_string()),
+        None => institution.to_string(),
+    };
+    let institution = institution.as_str();
+    let roster = roster.entries;
+    let key = institution_key(institution);
+    let mut names: Vec<&str> = Vec::new();
+    for entry in &roster {
+        if !names
+            .iter()
+            .any(|n| institution_key(n) == institution_key(&entry.institution))
+        {
+            names.push(&entry.institution);
+        }
+    }
+    let Some(name) = names.iter().find(|n| institution_key(n) == key).copied() else {
+        let hint = match did_you_mean(institution, names.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`? The roster names: {}", names.join(", ")),
+            None => format!("the roster names: {}", names.join(", ")),
+        };
+        return Err(Stop::Usage(
+            Diagnostic::error(
+                Code::UnknownReference,
+                Location::file("--for"),
+                format!("`{institution}` is not an institution of the roster"),
+            )
+            .with_hint(hint),
+        ));
+    };
+    let sections = institution_sections(name, &roster, framework, questionnaires);
+    let cut = questions_in(&sections, framework, questionnaires);
+    if cut.iter().all(|q| q.questions.is_empty()) {
+        return Err(Stop::Usage(
+            Diagnostic::error(
+                Code::MissingValue,
+                Location::file("--for"),
+                format!("the roster assigns `{name}` no question of these questionnaires"),
+            )
+            .with_hint("give its rows a `role` some questions suit, or list its `sections` (layer or dimension ids separated by `;`)"),
+        ));
+    }
+    Ok(cut
+        .into_iter()
+        .filter(|q| !q.questions.is_empty())
+        .map(|mut q| {
+            q.title = format!("{} — {name}", q.title);
+            q
+        })
+        .collect())
+}
+
+/// The framework, questionnaires and labels, from the workspace or from `--questionnaire`, and
+/// the loaded workspace when there is one.
+type Definitions = (
+    Framework,
+    Vec<Questionnaire>,
+    TemplateContext,
+    Option<LoadedWorkspace>,
+);
+
 /// The framework, questionnaires and labels, from the workspace or from `--questionnaire`.
-fn definitions(args: &TemplateArgs) -> Result<(Framework, Vec<Questionnaire>, TemplateContext), Stop> {
+fn definitions(args: &TemplateArgs) -> Result<Definitions, Stop> {
     if let Some(path) = &args.workspace {
         // The template comes before the answers: input files listed but not yet there are fine.
         let (loaded, found) = load_workspace_definitions(path);
@@ -121,14 +234,14 @@ fn definitions(args: &TemplateArgs) -> Result<(Framework, Vec<Questionnaire>, Te
         };
         // --questionnaire replaces the workspace's list (e.g. a rapid template for a full workspace).
         let questionnaires = if args.questionnaires.is_empty() {
-            loaded.questionnaires
+            loaded.questionnaires.clone()
         } else {
             args.questionnaires
                 .iter()
                 .map(|r| questionnaire(r, &loaded.framework))
                 .collect::<Result<Vec<_>, _>>()?
         };
-        return Ok((loaded.framework, questionnaires, context));
+        return Ok((loaded.framework.clone(), questionnaires, context, Some(loaded)));
     }
 
     let Some(first) = args.questionnaires.first() else {
@@ -150,7 +263,7 @@ fn definitions(args: &TemplateArgs) -> Result<(Framework, Vec<Questionnaire>, Te
         .iter()
         .map(|r| questionnaire(r, &framework))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok((framework, questionnaires, TemplateContext::default()))
+    Ok((framework, questionnaires, TemplateContext::default(), None))
 }
 
 /// An embedded questionnaire id, or a path (anything with a separator or a YAML extension).

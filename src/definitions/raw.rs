@@ -1016,6 +1016,11 @@ pub struct RawQuestion {
     /// is an error.
     #[serde(default)]
     pub indicator: Option<Located<String>>,
+    /// The framework roles (`roles:` ids) of the institutions this question suits, e.g.
+    /// `[ict_regulator]`: `template --for` and `status` route it to the institutions that play
+    /// one of them. Empty: it goes only to institutions whose roster names its section.
+    #[serde(default)]
+    pub suits: Vec<Located<String>>,
     /// The question as the respondent reads it.
     pub text: String,
     /// Guidance: what to consider, where to look, what counts.
@@ -1189,6 +1194,11 @@ pub struct RawInputs {
     /// with an `adjudications` sheet.
     #[serde(default)]
     pub adjudications: Option<Located<String>>,
+    /// Respondent roster for field collection: a csv, or a workbook with a `roster` sheet
+    /// (respondent, institution, role, contact, sections, due). Read by `status` and
+    /// `template --for`; not scored.
+    #[serde(default)]
+    pub roster: Option<Located<String>>,
 }
 
 /// A column mapping file: for each input, our column name → the header the foreign file uses.

@@ -1719,8 +1719,11 @@ fn check_question(
         (None, false) => None,
     };
 
+    let suits = check_suits(c, framework, raw);
+
     indicator.map(|indicator| Question {
         statistic,
+        suits,
         id: qid.clone(),
         indicator: indicator.id.clone(),
         text: raw.text.trim().to_string(),
@@ -1731,6 +1734,42 @@ fn check_question(
         lower_is_better: raw.lower_is_better,
         unit: raw.unit.clone(),
     })
+}
+
+/// Every role a question suits is a framework role; each is listed once.
+fn check_suits(c: &mut Checker<'_>, framework: &Framework, raw: &RawQuestion) -> Vec<String> {
+    let role_ids: Vec<&str> = framework.roles.iter().map(|r| r.id.as_str()).collect();
+    let mut suits: Vec<String> = Vec::new();
+    for role in &raw.suits {
+        if !role_ids.contains(&role.value.as_str()) {
+            let hint = match did_you_mean(&role.value, role_ids.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`? Roles: {}", role_ids.join(", ")),
+                None => format!("name one of the framework's roles: {}", role_ids.join(", ")),
+            };
+            c.error(
+                Code::UnknownReference,
+                role,
+                format!(
+                    "question `{}` suits `{}`, which is no role of the framework",
+                    raw.id.value, role.value
+                ),
+                &hint,
+            );
+        } else if suits.contains(&role.value) {
+            c.error(
+                Code::DuplicateId,
+                role,
+                format!(
+                    "question `{}` lists the role `{}` twice under `suits`",
+                    raw.id.value, role.value
+                ),
+                "list each role once",
+            );
+        } else {
+            suits.push(role.value.clone());
+        }
+    }
+    suits
 }
 
 fn check_options(c: &mut Checker<'_>, raw: &RawQuestion, indicator: Option<&Indicator>) -> Vec<AnswerOption> {
@@ -2032,6 +2071,20 @@ mod tests {
             options[3].label,
             framework.indicator("inf-csirt").unwrap().levels[3]
         );
+    }
+
+    #[test]
+    fn a_question_suits_framework_roles_only() {
+        let found = problems(
+            "  - id: a\n    indicator: inf-csirt\n    suits: [national_csirt, ict_regulatr, ict_regulator, ict_regulator]\n    text: Q?\n    type: level\n",
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, Code::UnknownReference);
+        assert_eq!(
+            found[0].1,
+            "question `a` suits `ict_regulatr`, which is no role of the framework"
+        );
+        assert_eq!(found[1].0, Code::DuplicateId);
     }
 
     #[test]

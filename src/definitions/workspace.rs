@@ -148,6 +148,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
             institutions: raw.inputs.institutions.as_ref().map(resolve),
             mapping: raw.inputs.mapping.as_ref().map(resolve),
             adjudications: raw.inputs.adjudications.as_ref().map(resolve),
+            roster: raw.inputs.roster.as_ref().map(resolve),
         }
     };
 
@@ -177,6 +178,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
         institutions: inputs.institutions,
         mapping: inputs.mapping,
         adjudications: inputs.adjudications,
+        roster: inputs.roster,
         targets: raw.targets.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         weights: raw.weights.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         evidence_policy: raw.evidence_policy,
@@ -236,6 +238,7 @@ struct ResolvedInputs {
     institutions: Option<PathBuf>,
     mapping: Option<PathBuf>,
     adjudications: Option<PathBuf>,
+    roster: Option<PathBuf>,
 }
 
 struct WorkspaceChecker<'a> {
@@ -857,6 +860,7 @@ impl WorkspaceChecker<'_> {
             .institutions
             .as_ref()
             .and_then(|i| self.input_file(i, found));
+        let roster = inputs.roster.as_ref().and_then(|r| self.input_file(r, found));
         let mapping = inputs.mapping.as_ref().and_then(|m| {
             let path = self.root.join(&m.value);
             if path.is_file() {
@@ -874,6 +878,7 @@ impl WorkspaceChecker<'_> {
             institutions,
             mapping,
             adjudications,
+            roster,
         }
     }
 

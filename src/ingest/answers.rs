@@ -678,6 +678,7 @@ mod tests {
         Question {
             id: "q.01".to_string(),
             indicator: "ind".to_string(),
+            suits: Vec::new(),
             text: String::new(),
             help: String::new(),
             answer_type,

@@ -284,6 +284,20 @@ pub const INSTITUTIONS: TableSpec = TableSpec {
     ],
 };
 
+/// The respondent roster (docs/inputs.md, "Roster"): who answers which sections by when.
+pub const ROSTER: TableSpec = TableSpec {
+    role: InputRole::Roster,
+    columns: &[
+        column("respondent", true, &["name", "respondent_name"]),
+        column("institution", true, &["organisation", "organization", "agency"]),
+        column("role", false, &["role_id", "institution_role"]),
+        column("contact", false, &["email", "e_mail", "phone"]),
+        column("sections", false, &["sections_assigned", "assigned"]),
+        column("due", false, &["due_date", "deadline"]),
+    ],
+    informational: &["notes", "comment", "comments"],
+};
+
 /// The spec for a role.
 pub fn spec(role: InputRole) -> &'static TableSpec {
     match role {
@@ -293,6 +307,7 @@ pub fn spec(role: InputRole) -> &'static TableSpec {
         InputRole::Adjudications => &ADJUDICATIONS,
         InputRole::Evidence => &EVIDENCE,
         InputRole::Institutions => &INSTITUTIONS,
+        InputRole::Roster => &ROSTER,
     }
 }
 
@@ -743,7 +758,7 @@ mod tests {
     #[test]
     fn docs_list_every_column_and_alias() {
         let docs = include_str!("../../docs/inputs.md");
-        for spec in [ANSWERS, SYSTEMS, SERVICES] {
+        for spec in [ANSWERS, SYSTEMS, SERVICES, ROSTER, INSTITUTIONS] {
             for column in spec.columns {
                 for name in std::iter::once(&column.name).chain(column.aliases) {
                     assert!(

@@ -214,7 +214,12 @@ impl<'t> RowCursor<'t> {
 
     /// A required institution cell (an owner): the list's canonical name when the workspace has
     /// a list (a name not on it is an error here), else the name as written.
-    fn institution(&mut self, name: &str, what: &str, list: Option<&InstitutionIndex>) -> Option<Arc<str>> {
+    pub(super) fn institution(
+        &mut self,
+        name: &str,
+        what: &str,
+        list: Option<&InstitutionIndex>,
+    ) -> Option<Arc<str>> {
         let written = self.required_shared(name, what)?;
         let Some(list) = list else {
             return Some(written);

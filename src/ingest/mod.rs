@@ -21,6 +21,7 @@ pub mod institutions;
 pub mod inventory;
 pub mod limits;
 pub mod ods;
+pub mod roster;
 pub mod table;
 pub mod values;
 pub mod workbook;
@@ -52,6 +53,7 @@ const NON_ANSWER_SHEETS: &[&str] = &[
     "evidence",
     "adjudications",
     "institutions",
+    "roster",
 ];
 
 /// What the input files hold.
@@ -72,6 +74,9 @@ pub struct Ingested {
     /// The role → institution map of the workspace, with canonical names and the roles the
     /// institutions list assigns, when the workspace has a list.
     pub roles: Option<IndexMap<String, String>>,
+    /// The respondent roster and its rows' ledger, when the workspace lists one (field
+    /// collection only: it is not part of the assessment, and its rows are not in `ledger`).
+    pub roster: Option<(Vec<crate::model::RosterEntry>, Option<TableLedger>)>,
 }
 
 /// Loads a workspace and its inputs. The assessment is returned only when there are no errors;
@@ -121,33 +126,13 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
     let resolver = BbResolver::new(&loaded.framework);
     let limits = Limits::from_env();
 
-    let institutions = workspace.institutions.as_ref().map(|path| {
-        let file = display_name(&workspace.root, path);
-        let role_ids: Vec<&str> = loaded.framework.roles.iter().map(|r| r.id.as_str()).collect();
-        let mut list = Vec::new();
-        if let Some(mut table) = inventory_table(path, &file, InputRole::Institutions, &limits, &mut found) {
-            cells::check_text_lengths(&table, &mut found);
-            let ledger = read_table(
-                &mut table,
-                &columns::INSTITUTIONS,
-                &renames,
-                &mut found,
-                |table, header, ledger, found| {
-                    institutions::read_institutions(
-                        table,
-                        header,
-                        &role_ids,
-                        &workspace.roles,
-                        &mut list,
-                        ledger,
-                        found,
-                    )
-                },
-            );
-            out.ledger.tables.push(ledger);
-        }
-        institutions::InstitutionIndex::new(list)
-    });
+    let institutions =
+        read_institutions_input(loaded, &renames, &limits, &mut found).map(|(list, ledger)| {
+            if let Some(ledger) = ledger {
+                out.ledger.tables.push(ledger);
+            }
+            list
+        });
     if let Some(list) = &institutions {
         out.roles = Some(institutions::canonical_roles(
             &workspace.roles,
@@ -350,7 +335,103 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
             out.ledger.tables.push(ledger);
         }
     }
+    out.roster = read_roster_input(loaded, institutions.as_ref(), &limits, &mut found);
     (out, found)
+}
+
+/// The workspace's roster (`inputs.roster`) and its ledger, read alone: `template --for` reads it
+/// before any answer exists. `None` when the workspace lists no roster.
+pub fn load_roster(loaded: &LoadedWorkspace) -> (Option<LoadedRoster>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let limits = Limits::from_env();
+    let institutions =
+        read_institutions_input(loaded, &Renames::new(), &limits, &mut found).map(|(list, _)| list);
+    let roster = read_roster_input(loaded, institutions.as_ref(), &limits, &mut found);
+    let roster = roster.map(|(entries, _)| LoadedRoster {
+        entries,
+        institutions,
+    });
+    (roster, found)
+}
+
+/// A roster read alone, with the list of institutions its names were matched to.
+pub struct LoadedRoster {
+    /// The roster's rows, institutions under their canonical names when there is a list.
+    pub entries: Vec<crate::model::RosterEntry>,
+    /// The workspace's list of institutions, when it has one.
+    pub institutions: Option<institutions::InstitutionIndex>,
+}
+
+/// The workspace's list of institutions (`inputs.institutions`) and its ledger; `None` when it
+/// lists none. A list that cannot be read at all is an empty list (its errors stop scoring).
+fn read_institutions_input(
+    loaded: &LoadedWorkspace,
+    renames: &Renames,
+    limits: &Limits,
+    found: &mut Vec<Diagnostic>,
+) -> Option<(institutions::InstitutionIndex, Option<TableLedger>)> {
+    let workspace = &loaded.workspace;
+    let path = workspace.institutions.as_ref()?;
+    let file = display_name(&workspace.root, path);
+    let role_ids: Vec<&str> = loaded.framework.roles.iter().map(|r| r.id.as_str()).collect();
+    let mut list = Vec::new();
+    let mut ledger = None;
+    if let Some(mut table) = inventory_table(path, &file, InputRole::Institutions, limits, found) {
+        cells::check_text_lengths(&table, found);
+        ledger = Some(read_table(
+            &mut table,
+            &columns::INSTITUTIONS,
+            renames,
+            found,
+            |table, header, ledger, found| {
+                institutions::read_institutions(
+                    table,
+                    header,
+                    &role_ids,
+                    &workspace.roles,
+                    &mut list,
+                    ledger,
+                    found,
+                )
+            },
+        ));
+    }
+    Some((institutions::InstitutionIndex::new(list), ledger))
+}
+
+fn read_roster_input(
+    loaded: &LoadedWorkspace,
+    institutions: Option<&institutions::InstitutionIndex>,
+    limits: &Limits,
+    found: &mut Vec<Diagnostic>,
+) -> Option<(Vec<crate::model::RosterEntry>, Option<TableLedger>)> {
+    let workspace = &loaded.workspace;
+    let path = workspace.roster.as_ref()?;
+    let file = display_name(&workspace.root, path);
+    let mut entries = Vec::new();
+    let mut roster_ledger = None;
+    if let Some(mut table) = inventory_table(path, &file, InputRole::Roster, limits, found) {
+        cells::check_text_lengths(&table, found);
+        // A mapping file renames the columns of answers and inventories, not of the roster.
+        roster_ledger = Some(read_table(
+            &mut table,
+            &columns::ROSTER,
+            &Renames::new(),
+            found,
+            |table, header, ledger, found| {
+                roster::read_roster(
+                    table,
+                    header,
+                    &loaded.framework,
+                    institutions,
+                    &mut entries,
+                    ledger,
+                    found,
+                )
+            },
+        ));
+    }
+    Some((entries, roster_ledger))
 }
 
 /// Finds a table's header and reads its rows with `read`; without a usable header every row is

@@ -178,6 +178,8 @@ pub enum InputRole {
     Evidence,
     /// The list of institutions.
     Institutions,
+    /// The respondent roster (field collection; not scored).
+    Roster,
 }
 
 impl InputRole {
@@ -190,6 +192,7 @@ impl InputRole {
             InputRole::Adjudications => "adjudications",
             InputRole::Evidence => "evidence",
             InputRole::Institutions => "institutions",
+            InputRole::Roster => "roster",
         }
     }
 }

@@ -11,6 +11,7 @@ mod questionnaire;
 mod reading;
 mod results;
 mod roadmap;
+mod roster;
 mod workspace;
 
 pub use adjudication::*;
@@ -20,6 +21,7 @@ pub use questionnaire::*;
 pub use reading::*;
 pub use results::*;
 pub use roadmap::*;
+pub use roster::*;
 pub use workspace::*;
 
 #[cfg(test)]
@@ -329,6 +331,10 @@ pub mod columns {
         "evidence",
         "comment",
     ];
+    /// Respondent roster: one row per respondent (field collection; `status`, `template --for`).
+    pub const ROSTER: &[&str] = &["respondent", "institution", "role", "contact", "sections", "due"];
+    /// The list of institutions: one row per institution taking part.
+    pub const INSTITUTIONS: &[&str] = &["id", "name", "aliases", "kind", "roles"];
     /// Systems inventory: one row per existing system.
     pub const SYSTEMS: &[&str] = &[
         "name",

@@ -38,6 +38,8 @@ pub struct Workspace {
     pub mapping: Option<PathBuf>,
     /// The validation workshop's decisions (csv, or a workbook's `adjudications` sheet), resolved.
     pub adjudications: Option<PathBuf>,
+    /// The respondent roster (csv, or a workbook's `roster` sheet), resolved.
+    pub roster: Option<PathBuf>,
     /// Target overrides by indicator or BB id.
     pub targets: IndexMap<String, u8>,
     /// Weight overrides by node id.

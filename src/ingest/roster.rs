@@ -1,0 +1,184 @@
+//! Reading the respondent roster (`inputs.roster`, docs/inputs.md "Roster").
+//!
+//! In: a [`Table`] with its [`Header`] (the columns of [`super::columns::ROSTER`]) and the
+//! framework (its roles and sections). Out: one [`RosterEntry`] per usable row, in row order; one
+//! ledger entry per row; located errors for a missing respondent or institution, a role that is
+//! not a framework role, a section that is not a layer or dimension id, a row naming neither a
+//! role nor sections, a due date that is not a date, and a respondent listed twice for one
+//! institution. Not here: what the roster means for collection (`model::roster`).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::answers::describe_source;
+use super::columns::Header;
+use super::institutions::InstitutionIndex;
+use super::inventory::RowCursor;
+use super::table::Table;
+use super::values::{self, Problem};
+use crate::definitions::did_you_mean;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{
+    Framework, IgnoreReason, RosterEntry, RowRef, TableLedger, institution_key, section_names,
+};
+
+/// Reads the roster's rows below the header into `entries`.
+pub fn read_roster(
+    table: &Table,
+    header: &Header,
+    framework: &Framework,
+    institutions: Option<&InstitutionIndex>,
+    entries: &mut Vec<RosterEntry>,
+    ledger: &mut TableLedger,
+    found: &mut Vec<Diagnostic>,
+) {
+    let names = (
+        Arc::<str>::from(table.file.as_str()),
+        table.sheet.as_deref().map(Arc::<str>::from),
+    );
+    let roles: Vec<&str> = framework.roles.iter().map(|r| r.id.as_str()).collect();
+    let sections = section_names(framework);
+    let mut seen: HashMap<(String, String), RowRef> = HashMap::new();
+    for row in &table.rows {
+        if row.number == header.row {
+            continue;
+        }
+        ledger.rows_read += 1;
+        if row.number < header.row {
+            ledger.record(row.number, Err(IgnoreReason::AboveHeader));
+            continue;
+        }
+        if row.is_empty() {
+            ledger.record(row.number, Err(IgnoreReason::Empty));
+            continue;
+        }
+        let mut cursor = RowCursor::new(&names, header, row);
+        let entry = read_entry(&mut cursor, &roles, &sections, institutions);
+        if let Some(entry) = &entry {
+            let key = (
+                institution_key(&entry.institution),
+                institution_key(&entry.respondent),
+            );
+            if let Some(first) = seen.get(&key) {
+                let at = cursor.at("respondent");
+                cursor.found.push(
+                    Diagnostic::error(
+                        Code::DuplicateId,
+                        at,
+                        format!(
+                            "`{}` of `{}` is listed twice (first at {})",
+                            entry.respondent,
+                            entry.institution,
+                            describe_source(first)
+                        ),
+                    )
+                    .with_hint("give each respondent one row, listing all their sections separated by `;`"),
+                );
+            } else {
+                seen.insert(key, entry.source.clone());
+            }
+        }
+        let used = entry.is_some() && !cursor.found.iter().any(Diagnostic::is_error);
+        if used && let Some(entry) = entry {
+            entries.push(entry);
+        }
+        found.append(&mut cursor.found);
+        ledger.record(row.number, if used { Ok(()) } else { Err(IgnoreReason::Invalid) });
+    }
+}
+
+/// One roster row, or `None` when its respondent or institution cannot be read.
+fn read_entry(
+    row: &mut RowCursor<'_>,
+    roles: &[&str],
+    sections: &[&str],
+    institutions: Option<&InstitutionIndex>,
+) -> Option<RosterEntry> {
+    let respondent = row.required_text("respondent", "respondent's name");
+    // With a list of institutions, the roster names them as the answers do: canonically.
+    let institution = row
+        .institution("institution", "institution", institutions)
+        .map(|name| name.to_string());
+    let role = text(row, "role").filter(|role| {
+        let known = roles.contains(&role.as_str());
+        if !known {
+            let close = did_you_mean(role, roles.iter().copied())
+                .map(|c| format!("did you mean `{c}`? "))
+                .unwrap_or_default();
+            row.error(
+                Code::UnknownReference,
+                "role",
+                Problem::new(
+                    format!("`{role}` is not a role of the framework"),
+                    format!("{close}allowed: {}", roles.join(", ")),
+                ),
+            );
+        }
+        known
+    });
+    let mut named = Vec::new();
+    if row.usable("sections") {
+        let written: Vec<String> = values::code_list(row.cell("sections"))
+            .into_iter()
+            .map(|item| item.into_owned())
+            .collect();
+        for item in written {
+            if sections.contains(&item.as_str()) {
+                if !named.contains(&item) {
+                    named.push(item);
+                }
+                continue;
+            }
+            let close = did_you_mean(&item, sections.iter().copied())
+                .map(|c| format!("did you mean `{c}`? "))
+                .unwrap_or_default();
+            row.error(
+                Code::UnknownReference,
+                "sections",
+                Problem::new(
+                    format!("`{item}` is not a section of the questionnaire"),
+                    format!(
+                        "{close}name layers or dimensions separated by `;`; allowed: {}",
+                        sections.join(", ")
+                    ),
+                ),
+            );
+        }
+    }
+    let role_written = !row.cell("role").is_empty();
+    let sections_written = !row.cell("sections").is_empty();
+    if !role_written && !sections_written {
+        row.error(
+            Code::MissingValue,
+            "role",
+            Problem::new(
+                "the row names neither a role nor sections, so nothing is assigned",
+                "give the framework role the institution plays (its questions are assigned), or list sections separated by `;`",
+            ),
+        );
+    }
+    let due = row.optional("due", Code::InvalidDate, values::date);
+    let contact = text(row, "contact");
+    let (Some(respondent), Some(institution)) = (respondent, institution) else {
+        return None;
+    };
+    Some(RosterEntry {
+        respondent,
+        institution,
+        role,
+        contact,
+        sections: named,
+        due,
+        source: row.source(),
+    })
+}
+
+/// A cell's text, trimmed, when it has any and holds no spreadsheet error.
+fn text(row: &mut RowCursor<'_>, name: &str) -> Option<String> {
+    if !row.usable(name) {
+        return None;
+    }
+    let text = row.cell(name).display();
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
