@@ -164,3 +164,61 @@ fn the_list_refuses_unknown_kinds_and_roles_and_names_claimed_twice() {
         );
     }
 }
+
+/// The roster and `template --for` go through the list too: a roster that writes the central bank
+/// and the regulator by their abbreviations reports exactly as the one with full names, `--for`
+/// takes an alias, and a misspelt roster institution is refused at its cell.
+#[test]
+fn the_roster_and_template_for_use_the_list() {
+    let dir = scratch();
+    let full_names = run(&["status", "tests/fixtures/roster", "--today", "2026-05-10"]);
+    full_names.expect_code(0);
+
+    let workspace = dir.path().join("roster");
+    copy_dir(&repo("tests/fixtures/roster"), &workspace);
+    std::fs::write(
+        workspace.join("institutions.csv"),
+        "id,name,aliases,kind,roles\n\
+         cra,Communications Regulatory Authority,CRA,regulator,ict_regulator\n\
+         cb,Central Bank,CB;BCT,central_bank,central_bank\n\
+         dpc,Data Protection Commission,DPC,regulator,data_protection_authority\n\
+         moh,Ministry of Health,MoH,ministry,sector_ministries\n",
+    )
+    .unwrap();
+    edit(
+        &workspace.join("assessment.yaml"),
+        "  roster: roster.csv\n",
+        "  roster: roster.csv\n  institutions: institutions.csv\n",
+    );
+    let roster = workspace.join("roster.csv");
+    edit(&roster, ",Central Bank,", ",CB,");
+    edit(&roster, ",Communications Regulatory Authority,", ",cra,");
+    let aliases = run(&["status", workspace.to_str().unwrap(), "--today", "2026-05-10"]);
+    aliases.expect_code(0);
+    assert_eq!(aliases.stdout, full_names.stdout, "stderr:\n{}", aliases.stderr);
+
+    let form = dir.path().join("central-bank.xlsx");
+    run(&[
+        "template",
+        workspace.to_str().unwrap(),
+        "--for",
+        "BCT",
+        "--format",
+        "xlsform",
+        "--out",
+        form.to_str().unwrap(),
+    ])
+    .expect_code(0);
+    assert!(form.is_file());
+
+    edit(&roster, ",CB,", ",Centrl Bank,");
+    let misspelt = run(&["status", workspace.to_str().unwrap(), "--today", "2026-05-10"]);
+    misspelt.expect_code(1);
+    assert!(
+        misspelt.stderr.contains(
+            "error[unknown-reference]: `Centrl Bank` is not in the institutions list\n  --> roster.csv › B3 (row 3, column \"institution\")\n  = hint: did you mean `Central Bank`?"
+        ),
+        "{}",
+        misspelt.stderr
+    );
+}
