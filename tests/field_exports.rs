@@ -503,6 +503,7 @@ fn inventories_collected_with_the_form_equal_the_csv_inventories() {
     for (case, reason) in [
         ("kobo-repeats", IgnoreReason::NotApproved),
         ("odk-repeats", IgnoreReason::Rejected),
+        ("odk-zip", IgnoreReason::Rejected),
     ] {
         let export = loads(case);
         assert_eq!(items(&export.systems), items(&long.systems), "{case}: systems");
@@ -563,4 +564,146 @@ fn a_multi_answered_none_scores_level_0_from_the_form_and_the_long_form() {
     assert_eq!(from_form, from_long);
     let text = from_form.to_string();
     assert!(text.contains("inf-"), "results name the indicators");
+}
+
+/// A zip holding `entries` (name, bytes), for the export-zip cases built in a test.
+fn write_zip(path: &Path, entries: &[(&str, Vec<u8>)]) {
+    use std::io::Write;
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    for (name, bytes) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+fn odk_csv(name: &str) -> Vec<u8> {
+    std::fs::read(fixture("odk-repeats").join(name)).unwrap()
+}
+
+#[test]
+fn odk_centrals_export_zip_reads_as_its_unpacked_csv_files() {
+    // Same answers, same inventories (above), and the same ledger but for where the rows were.
+    let unpacked = assessment(&fixture("odk-repeats"));
+    let zipped = assessment(&fixture("odk-zip"));
+    assert_same_answers(&unpacked, &zipped, "odk-zip");
+    let places = |a: &Assessment| -> Vec<(Option<String>, u32, u32, usize)> {
+        a.ledger
+            .tables
+            .iter()
+            .map(|t| (t.sheet.clone(), t.rows_read, t.rows_used, t.ignored.len()))
+            .collect()
+    };
+    let zipped_places = places(&zipped);
+    assert_eq!(
+        zipped_places
+            .iter()
+            .map(|(sheet, ..)| sheet.as_deref().unwrap_or("-"))
+            .collect::<Vec<_>>(),
+        [
+            "govstack-dpi-full.csv",
+            "govstack-dpi-full-systems.csv",
+            "govstack-dpi-full-services.csv"
+        ]
+    );
+    assert!(
+        zipped
+            .ledger
+            .tables
+            .iter()
+            .all(|t| t.file == "govstack-dpi-full.zip")
+    );
+    let counts = |p: Vec<(Option<String>, u32, u32, usize)>| -> Vec<(u32, u32, usize)> {
+        p.into_iter().map(|(_, a, b, c)| (a, b, c)).collect()
+    };
+    assert_eq!(counts(zipped_places), counts(places(&unpacked)));
+}
+
+#[test]
+fn a_bad_cell_inside_the_export_zip_is_located_at_its_csv_entry() {
+    let dir = scratch();
+    let systems = String::from_utf8(odk_csv("govstack-dpi-full-systems.csv"))
+        .unwrap()
+        .replacen(",production,98,", ",prodution,98,", 1);
+    write_zip(
+        &dir.path().join("export.zip"),
+        &[
+            ("govstack-dpi-full.csv", odk_csv("govstack-dpi-full.csv")),
+            ("govstack-dpi-full-systems.csv", systems.into_bytes()),
+            (
+                "govstack-dpi-full-services.csv",
+                odk_csv("govstack-dpi-full-services.csv"),
+            ),
+            ("media/sib-evidence-1774001.pdf", b"%PDF".to_vec()),
+            ("readme.txt", b"exported 2026-03-20".to_vec()),
+        ],
+    );
+    let yaml = std::fs::read_to_string(fixture("odk-zip").join("assessment.yaml"))
+        .unwrap()
+        .replace("govstack-dpi-full.zip", "export.zip");
+    std::fs::write(dir.path().join("assessment.yaml"), yaml).unwrap();
+    let run = run(&["validate", dir.path().to_str().unwrap()]);
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .contains("export.zip › govstack-dpi-full-systems.csv!D2 (row 2, column \"status\")"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("prodution"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning[sheet-not-read]: `readme.txt` in the archive is not a csv file; it is not read\n  --> export.zip › readme.txt"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn repeat_rows_without_their_submission_are_read_with_one_warning() {
+    // The systems repeat listed alone: its rows are read, but their review cannot be checked.
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("govstack-dpi-full-systems.csv"),
+        odk_csv("govstack-dpi-full-systems.csv"),
+    )
+    .unwrap();
+    let yaml = std::fs::read_to_string(fixture("odk-zip").join("assessment.yaml"))
+        .unwrap()
+        .replace("govstack-dpi-full.zip", "govstack-dpi-full-systems.csv");
+    std::fs::write(dir.path().join("assessment.yaml"), yaml).unwrap();
+    let (assessment, found) = load_assessment(dir.path());
+    let assessment = assessment.expect("the inventory alone still loads");
+    // The rejected test submission's system is read too: nothing says it was rejected.
+    assert_eq!(assessment.systems.len(), 24);
+    let orphans: Vec<String> = found
+        .iter()
+        .filter(|d| d.code.as_str() == "orphan-repeat-rows")
+        .map(|d| format!("{}: {}", d.location, d.message))
+        .collect();
+    assert_eq!(
+        orphans,
+        [
+            "govstack-dpi-full-systems.csv: 24 row(s) of the systems repeat belong to no submission of the exports under inputs.answers (rows 2, 3, 4, 5, 6, 7, 8, 9, and 16 more); they are read, but whether their submission was approved or rejected cannot be checked"
+        ]
+    );
+}
+
+#[test]
+fn a_zip_is_refused_under_any_input_but_answers() {
+    let dir = scratch();
+    copy_dir(&fixture("odk-zip"), dir.path());
+    let path = dir.path().join("assessment.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap() + "  systems: govstack-dpi-full.zip\n";
+    std::fs::write(&path, yaml).unwrap();
+    let run = run(&["validate", dir.path().to_str().unwrap()]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("`govstack-dpi-full.zip` is a zip archive, which is read only as a form export under inputs.answers"),
+        "{}",
+        run.stderr
+    );
 }

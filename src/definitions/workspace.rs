@@ -40,6 +40,8 @@ pub enum InputKind {
     Csv,
     /// A spreadsheet workbook (xlsx, xlsm, xls, ods).
     Workbook,
+    /// A zip archive of csv files: ODK Central's export (`…_csv.zip`), read as answers only.
+    Archive,
 }
 
 /// The input kind from a file's extension.
@@ -48,6 +50,7 @@ pub fn input_kind(path: &Path) -> Option<InputKind> {
     match extension.as_str() {
         "csv" | "txt" => Some(InputKind::Csv),
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Some(InputKind::Workbook),
+        "zip" => Some(InputKind::Archive),
         _ => None,
     }
 }
@@ -847,20 +850,32 @@ impl WorkspaceChecker<'_> {
         let answers = inputs
             .answers
             .iter()
-            .filter_map(|a| self.input_file(a, found))
+            .filter_map(|a| self.input_file(a, true, found))
             .collect();
-        let systems = inputs.systems.as_ref().and_then(|s| self.input_file(s, found));
-        let services = inputs.services.as_ref().and_then(|s| self.input_file(s, found));
+        let systems = inputs
+            .systems
+            .as_ref()
+            .and_then(|s| self.input_file(s, false, found));
+        let services = inputs
+            .services
+            .as_ref()
+            .and_then(|s| self.input_file(s, false, found));
         let adjudications = inputs
             .adjudications
             .as_ref()
-            .and_then(|a| self.input_file(a, found));
-        let evidence = inputs.evidence.as_ref().and_then(|e| self.input_file(e, found));
+            .and_then(|a| self.input_file(a, false, found));
+        let evidence = inputs
+            .evidence
+            .as_ref()
+            .and_then(|e| self.input_file(e, false, found));
         let institutions = inputs
             .institutions
             .as_ref()
-            .and_then(|i| self.input_file(i, found));
-        let roster = inputs.roster.as_ref().and_then(|r| self.input_file(r, found));
+            .and_then(|i| self.input_file(i, false, found));
+        let roster = inputs
+            .roster
+            .as_ref()
+            .and_then(|r| self.input_file(r, false, found));
         let mapping = inputs.mapping.as_ref().and_then(|m| {
             let path = self.root.join(&m.value);
             if path.is_file() {
@@ -895,8 +910,14 @@ impl WorkspaceChecker<'_> {
         .with_hint("paths are relative to the folder of assessment.yaml")
     }
 
-    /// Checks that an input exists and is of a kind the tool reads (csv or a workbook).
-    fn input_file(&self, reference: &Located<String>, found: &mut Vec<Diagnostic>) -> Option<PathBuf> {
+    /// Checks that an input exists and is of a kind the tool reads: csv or a workbook, and for
+    /// answers (`archive_allowed`) also an export zip.
+    fn input_file(
+        &self,
+        reference: &Located<String>,
+        archive_allowed: bool,
+        found: &mut Vec<Diagnostic>,
+    ) -> Option<PathBuf> {
         let path = self.root.join(&reference.value);
         if !path.is_file() {
             found.push(self.missing_input(reference, &path));
@@ -908,13 +929,32 @@ impl WorkspaceChecker<'_> {
                     Diagnostic::error(
                         Code::UnsupportedInput,
                         self.at(reference),
-                        format!("`{}` is not a csv, xlsx, xls or ods file", reference.value),
+                        if archive_allowed {
+                            format!("`{}` is not a csv, xlsx, xls, ods or zip file", reference.value)
+                        } else {
+                            format!("`{}` is not a csv, xlsx, xls or ods file", reference.value)
+                        },
                     )
                     .with_hint("save the sheet as .csv (UTF-8) or .xlsx"),
                 );
                 None
             }
-            Some(InputKind::Csv) => Some(path),
+            Some(InputKind::Archive) if !archive_allowed => {
+                found.push(
+                    Diagnostic::error(
+                        Code::UnsupportedInput,
+                        self.at(reference),
+                        format!(
+                            "`{}` is a zip archive, which is read only as a form export under inputs.answers",
+                            reference.value
+                        ),
+                    )
+                    .with_hint("list ODK Central's export zip under inputs.answers (its systems and services repeats become the inventories), or unpack the csv file this input needs and list that"),
+                );
+                None
+            }
+            // An export zip's entries are opened, within the size limits, by ingest.
+            Some(InputKind::Csv | InputKind::Archive) => Some(path),
             // Whether a workbook opens, and has the sheets it needs, is for ingest to say: it
             // opens the file anyway, within the size limits, and locates what it finds there.
             Some(InputKind::Workbook) => Some(path),

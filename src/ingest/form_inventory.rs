@@ -29,6 +29,7 @@ use std::sync::Arc;
 
 use super::field::{Platform, Reviews, split_choices};
 use super::table::{Cell, Row, Table};
+use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{IgnoreReason, InputRole};
 use crate::template::xlsform::{
     Choice, InventoryField, InventoryKind, SERVICE_FIELDS, SERVICES_REPEAT, SYSTEM_FIELDS, SYSTEMS_REPEAT,
@@ -70,11 +71,18 @@ pub fn detect(table: &Table) -> Option<RepeatTable> {
             .sheet
             .as_deref()
             .is_some_and(|s| s.trim().eq_ignore_ascii_case(repeat));
-        let stem = std::path::Path::new(&table.file)
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        let file = table.sheet.is_none() && stem.ends_with(&format!("-{repeat}"));
+        // The csv's own name: the file, or the entry of an export zip (whose `sheet` it is).
+        let csv_name = match &table.sheet {
+            Some(entry) if entry.to_ascii_lowercase().ends_with(".csv") => Some(entry.as_str()),
+            Some(_) => None,
+            None => Some(table.file.as_str()),
+        };
+        let file = csv_name.is_some_and(|name| {
+            std::path::Path::new(name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_ascii_lowercase())
+                .is_some_and(|stem| stem.ends_with(&format!("-{repeat}")))
+        });
         let path = headers
             .iter()
             .any(|h| h.to_ascii_lowercase().starts_with(&format!("{repeat}/")));
@@ -186,13 +194,15 @@ impl Fields {
 }
 
 /// Rewrites a repeat table for the inventory reader, and takes out the rows whose submission was
-/// left out in review: returned with their reason, for the ledger. Problems of the rows (a
+/// left out in review: returned with their reason, for the ledger. Rows whose submission no
+/// export holds are kept, with one warning for the table naming them. Problems of the rows (a
 /// choice that is none of the list's) are left to the inventory reader, which names the cell.
 pub fn prepare(
     table: &mut Table,
     repeat: RepeatTable,
     framework: &crate::model::Framework,
     reviews: &Reviews,
+    found: &mut Vec<Diagnostic>,
 ) -> Vec<(u32, IgnoreReason)> {
     let fields = Fields::new(repeat.role, framework);
     let Some(header_index) = table.rows.iter().position(|r| r.number == repeat.header_row) else {
@@ -230,6 +240,8 @@ pub fn prepare(
     table.rows[header_index].cells = new_header;
 
     let mut left_out = Vec::new();
+    // Rows whose submission is in none of the exports read: their review cannot be checked.
+    let mut orphans: Vec<u32> = Vec::new();
     let file = table.file.clone();
     let mut kept = Vec::with_capacity(table.rows.len());
     for mut row in std::mem::take(&mut table.rows) {
@@ -247,6 +259,9 @@ pub fn prepare(
             .map(|id| Reviews::uuid_key(&id))
             .or_else(|| text(index_col).map(|i| Reviews::index_key(&file, &i)))
             .and_then(|key| reviews.get(&key));
+        if parent.is_none() {
+            orphans.push(row.number);
+        }
         if let Some(reason) = own.flatten().or(parent.flatten()) {
             left_out.push((row.number, reason));
             continue;
@@ -310,5 +325,33 @@ pub fn prepare(
         kept.push(row);
     }
     table.rows = kept;
+    if !orphans.is_empty() {
+        found.push(orphan_rows(table, repeat.role, &orphans));
+    }
     left_out
+}
+
+/// The warning for repeat rows whose submission none of the exports holds: read, since the
+/// inventory rows may be right, but the review that would leave them out cannot be checked.
+fn orphan_rows(table: &Table, role: InputRole, rows: &[u32]) -> Diagnostic {
+    const SHOWN: usize = 8;
+    let mut listed: Vec<String> = rows.iter().take(SHOWN).map(u32::to_string).collect();
+    if rows.len() > SHOWN {
+        listed.push(format!("and {} more", rows.len() - SHOWN));
+    }
+    let place = match &table.sheet {
+        Some(sheet) => format!("{} › {sheet}", table.file),
+        None => table.file.clone(),
+    };
+    Diagnostic::warning(
+        Code::OrphanRepeatRows,
+        Location::file(place),
+        format!(
+            "{} row(s) of the {} repeat belong to no submission of the exports under inputs.answers (rows {}); they are read, but whether their submission was approved or rejected cannot be checked",
+            rows.len(),
+            role.name(),
+            listed.join(", ")
+        ),
+    )
+    .with_hint("list the export's submissions table too (ODK Central's `<form id>.csv`, KoboToolbox's first sheet), taken from the same download as the repeat: tables of different downloads do not match")
 }

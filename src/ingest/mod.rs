@@ -8,10 +8,12 @@
 //!
 //! Stages inside: `table` (files → typed cells), `columns` (header row and columns), `values`
 //! (single values), `answers` and `inventory` (rows → model values); `field` reads form exports
-//! and `form_inventory` their repeat tables (the inventories collected with the form).
+//! and `form_inventory` their repeat tables (the inventories collected with the form); `archive`
+//! opens ODK Central's export zip into its csv tables.
 
 pub mod adjudications;
 pub mod answers;
+pub mod archive;
 pub mod cells;
 pub mod columns;
 pub mod evidence;
@@ -207,7 +209,7 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
     let mut seen_systems = SeenItems::new();
     let mut seen_services = SeenItems::new();
     for (mut table, repeat) in repeat_tables {
-        let left_out = form_inventory::prepare(&mut table, repeat, &loaded.framework, &reviews);
+        let left_out = form_inventory::prepare(&mut table, repeat, &loaded.framework, &reviews, &mut found);
         let spec = if repeat.role == InputRole::Systems {
             &columns::SYSTEMS
         } else {
@@ -587,6 +589,30 @@ fn answer_tables(
             found.append(&mut skipped);
             tables
         }
+        Some(InputKind::Archive) => {
+            let mut tables = Vec::new();
+            for table in archive::read_archive(path, file, limits, found) {
+                let mut probe = Vec::new();
+                if table.rows.is_empty()
+                    || form_inventory::detect(&table).is_some()
+                    || field::detect(&table).is_some()
+                    || find_header(&table, &columns::ANSWERS, renames, &mut probe).is_some()
+                {
+                    tables.push(table);
+                } else {
+                    let entry = table.sheet.as_deref().unwrap_or_default();
+                    found.push(
+                        Diagnostic::warning(
+                            Code::SheetNotRead,
+                            Location::file(format!("{file} › {entry}")),
+                            format!("`{entry}` is neither a form's submissions nor one of its systems or services repeats; it is not read"),
+                        )
+                        .with_hint("an export of the tool's XLSForm holds the submissions and the `systems` and `services` repeats; other repeats of a form edited by hand are left out"),
+                    );
+                }
+            }
+            tables
+        }
         _ => read_csv_within(path, file, limits, found).into_iter().collect(),
     }
 }
@@ -668,6 +694,21 @@ fn inventory_table(
                 return None;
             }
             Some(table)
+        }
+        // The workspace check lets an archive in only under answers; a caller that skipped it
+        // still gets the reason rather than a csv reading of zip bytes.
+        Some(InputKind::Archive) => {
+            found.push(
+                Diagnostic::error(
+                    Code::UnsupportedInput,
+                    Location::file(file),
+                    format!(
+                        "`{file}` is a zip archive, which is read only as a form export under inputs.answers"
+                    ),
+                )
+                .with_hint("unpack the csv file this input needs and list that"),
+            );
+            None
         }
         _ => read_csv_within(path, file, limits, found),
     }

@@ -1,6 +1,7 @@
 //! Reading input files into plain tables of typed cells.
 //!
-//! In: a csv file, or one sheet of a workbook (xlsx, xls, xlsb, ods). Out: a [`Table`] whose rows
+//! In: a csv file (or the bytes of one, such as a csv inside an export zip), or one sheet of a
+//! workbook (xlsx, xls, xlsb, ods). Out: a [`Table`] whose rows
 //! carry their 1-based spreadsheet row numbers and whose cells are numbers, text (trimmed), dates,
 //! booleans or spreadsheet errors, so later stages never see calamine's or csv's types.
 //! Not here: finding the header or reading values against columns (see `columns` and `values`).
@@ -165,20 +166,36 @@ pub fn read_csv(path: &Path, file: &str, found: &mut Vec<Diagnostic>) -> Option<
             return None;
         }
     };
-    let (text, encoding) = decode(&bytes);
+    read_csv_bytes(&bytes, file, None, found)
+}
+
+/// Reads csv text from bytes: a csv file's content, or (with `entry`) one csv file inside an
+/// archive such as ODK Central's export zip, whose cells are then located as
+/// `file › entry`. Same checks and warnings as [`read_csv`].
+pub fn read_csv_bytes(
+    bytes: &[u8],
+    file: &str,
+    entry: Option<&str>,
+    found: &mut Vec<Diagnostic>,
+) -> Option<Table> {
+    let whole = match entry {
+        Some(entry) => format!("{file} › {entry}"),
+        None => file.to_string(),
+    };
+    let (text, encoding) = decode(bytes);
     let text = unify_line_breaks(text);
     if let Some(encoding) = encoding {
         found.push(
             Diagnostic::warning(
                 Code::InputEncoding,
-                Location::file(file),
+                Location::file(&whole),
                 format!("the file is not UTF-8; it was read as {encoding}"),
             )
             .with_hint("check that accented names read correctly, and save the file as \"CSV UTF-8\" to avoid the guess"),
         );
     }
     if text.trim().is_empty() {
-        found.push(empty_input(file, None));
+        found.push(empty_input(&whole, None));
         return None;
     }
     let delimiter = sniff_delimiter(&text);
@@ -204,7 +221,7 @@ pub fn read_csv(path: &Path, file: &str, found: &mut Vec<Diagnostic>) -> Option<
                     Code::UnsupportedInput,
                     Location::Cell {
                         path: file.to_string(),
-                        sheet: None,
+                        sheet: entry.map(str::to_string),
                         row: line as u32,
                         column: 1,
                         header: None,
@@ -240,7 +257,7 @@ pub fn read_csv(path: &Path, file: &str, found: &mut Vec<Diagnostic>) -> Option<
     trim_trailing_empty(&mut rows);
     Some(Table {
         file: file.to_string(),
-        sheet: None,
+        sheet: entry.map(str::to_string),
         rows,
     })
 }
