@@ -9,7 +9,8 @@
 //!   → score → roadmap / compare → report
 //! ```
 //!
-//! [`model`] holds plain data and no I/O; [`definitions`] turns YAML into validated model values
+//! [`model`] holds plain data and no I/O; [`messages`] is the one catalogue of the sentences the
+//! reports and the comparison show, shared by every stage; [`definitions`] turns YAML into validated model values
 //! and reports every problem with its position ([`diagnostics`]); [`cli`] is the command line.
 
 pub mod cli;
@@ -17,6 +18,7 @@ pub mod compare;
 pub mod definitions;
 pub mod diagnostics;
 pub mod ingest;
+pub mod messages;
 pub mod model;
 pub mod parallel;
 pub mod report;

@@ -8,8 +8,8 @@
 use super::files::{output_dir, write_run};
 use super::report::{refuse_on_errors, xlsx_errors};
 use super::{EXIT_OK, EXIT_USAGE, Printer, WorkshopArgs};
+use crate::messages::tf;
 use crate::report::context::build;
-use crate::report::messages::tf;
 use crate::report::workshop::render;
 
 pub(super) fn run(printer: &Printer, args: &WorkshopArgs) -> u8 {

@@ -25,7 +25,7 @@ pub mod progress;
 pub mod tree;
 pub mod uncertainty;
 
-use crate::report::messages::{t, tf};
+use crate::messages::{t, tf};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 

@@ -90,7 +90,7 @@ impl ChangeStatus {
 
     /// In words (messages `change-…` of the catalogue).
     pub fn words(self) -> String {
-        crate::report::messages::t(match self {
+        crate::messages::t(match self {
             ChangeStatus::Improved => "change-improved",
             ChangeStatus::Regressed => "change-regressed",
             ChangeStatus::Unchanged => "change-unchanged",
@@ -252,7 +252,7 @@ fn flatten(results: &Results) -> Vec<Flat> {
     let mut out = vec![Flat {
         kind: NodeKind::Overall,
         id: "overall".to_string(),
-        title: crate::report::messages::t("overall-index"),
+        title: crate::messages::t("overall-index"),
         pillar: String::new(),
         level: results.overall.level,
         score: results.overall.score,

@@ -18,7 +18,7 @@
 
 mod plan;
 
-use super::messages::{t, tf};
+use crate::messages::{t, tf};
 use std::error::Error;
 use std::f64::consts::PI;
 use std::fmt;

@@ -15,7 +15,7 @@ pub mod plan;
 pub mod safeguards;
 pub mod workshop;
 
-use super::messages::{Arg, t, tf};
+use crate::messages::{Arg, t, tf};
 use std::collections::HashMap;
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! Scores are rounded to two decimals and coverage to three: these tables are for reading and
 //! charting; `results.json` keeps the unrounded values.
 
-use super::messages::t;
+use crate::messages::t;
 use crate::model::{NodeScore, Results};
 
 /// Neutralises a text cell against spreadsheet formula injection.

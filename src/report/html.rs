@@ -314,7 +314,7 @@ pub(super) fn render_with(
 
     let mut tera = Tera::new();
     tera.autoescape_on([".html.tera"]);
-    super::messages::register(&mut tera);
+    crate::messages::register(&mut tera);
     // The shared stylesheet (the report's and the comparison's) uses it, so every page has it.
     tera.register_filter("css_string", |s: &str, _: Kwargs, _: &State| {
         Value::safe_string(&css_string(s))
@@ -328,7 +328,7 @@ pub(super) fn render_with(
     .map_err(error)?;
     let mut context = context;
     // The language of the catalogue the words come from, for `<html lang>`.
-    context.insert("lang", super::messages::Messages::english().lang());
+    context.insert("lang", crate::messages::Messages::english().lang());
     tera.render(main, &context).map_err(error)
 }
 

@@ -10,7 +10,6 @@ pub mod context;
 pub mod csv;
 pub mod html;
 pub mod markdown;
-pub mod messages;
 pub mod pdf;
 pub mod prose;
 pub mod roadmap;

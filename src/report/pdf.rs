@@ -43,7 +43,7 @@ use super::ChartImage;
 use super::context::messages::{BbFact, KeyMessage};
 use super::context::workshop::WorkshopView;
 use super::context::{GapView, ReadingView, ReportContext, ScoreView};
-use super::messages::{Arg, t, tf};
+use crate::messages::{Arg, t, tf};
 
 /// A rendered PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,7 +154,7 @@ pub fn render(ctx: &ReportContext, charts: &[&ChartImage]) -> Result<PdfOutput, 
             meta.iso3.clone(),
         ],
         date,
-        language: crate::report::messages::Messages::english().lang().to_string(),
+        language: crate::messages::Messages::english().lang().to_string(),
     };
     finish(&layout, fonts, &trees, &info)
 }

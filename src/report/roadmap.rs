@@ -190,7 +190,7 @@ pub fn workbook(
     // Fixed properties so the same roadmap gives the same bytes.
     workbook.set_properties(
         &rust_xlsxwriter::DocProperties::new()
-            .set_title(super::messages::t("roadmap-heading"))
+            .set_title(crate::messages::t("roadmap-heading"))
             .set_author("dpi-assess")
             .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?),
     );

@@ -12,7 +12,7 @@ use rust_xlsxwriter::{DataValidation, Format, FormatAlign, Workbook, Worksheet, 
 use super::context::Meta;
 use super::context::workshop::{WorkshopItem, WorkshopView};
 use super::csv::safe_text;
-use super::messages::{t, tf};
+use crate::messages::{t, tf};
 
 /// The decision columns, in the order the workshop fills them; read back by
 /// `ingest::adjudications`.

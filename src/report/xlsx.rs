@@ -13,7 +13,7 @@
 //! text from the framework or a questionnaire, or a list joined from many items — the lists are
 //! shortened to fit, ending "… and N more", since every item is in the other sheets anyway.
 
-use super::messages::{t, tf};
+use crate::messages::{t, tf};
 use std::fmt;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};

@@ -11,7 +11,7 @@
 //! the GovStack DPI layers: channels and priority services, Building Blocks grouped by DPI
 //! component, infrastructure and enabling layers.
 
-use crate::report::messages::{t, tf};
+use crate::messages::{t, tf};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 

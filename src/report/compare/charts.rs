@@ -8,7 +8,7 @@
 //! that states its data in words. Long lists are cut (see [`MAX_ROWS`], [`MAX_RADAR`]) and the
 //! caption says so; the tables hold every country.
 
-use crate::report::messages::{t, tf};
+use crate::messages::{t, tf};
 use std::f64::consts::PI;
 
 use plotters::coord::Shift;

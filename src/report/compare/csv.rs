@@ -7,7 +7,7 @@
 //! never reads a number back out of text, so a country or id that looks like one stays a text.
 
 use crate::compare::Comparison;
-use crate::report::messages::t;
+use crate::messages::t;
 use crate::report::table::{Cell, Table};
 
 fn number(v: Option<f64>) -> Cell {

@@ -10,7 +10,7 @@ pub mod charts;
 pub mod csv;
 pub mod xlsx;
 
-use crate::report::messages::{t, tf};
+use crate::messages::{t, tf};
 use std::path::Path;
 
 use serde::Serialize;

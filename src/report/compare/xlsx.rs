@@ -6,7 +6,7 @@
 //! formula injection) as strings, never formulas and never read back as numbers. The
 //! document date is the latest assessment date, so the same comparison gives the same bytes.
 
-use crate::report::messages::t;
+use crate::messages::t;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook};
 
 use super::{csv, view};

@@ -14,8 +14,8 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::plan::{Calendar, baseline_text, figure, phase_title};
+use crate::messages::{t, tf};
 use crate::model::*;
-use crate::report::messages::{t, tf};
 
 /// Costs, programmes, outcomes and the trajectory.
 #[derive(Debug, Clone, Serialize)]

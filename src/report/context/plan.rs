@@ -8,7 +8,7 @@
 //! month after the assessment date) and every sentence written. Not here: drawing (the Gantt
 //! chart and the architecture diagram are drawn by `charts`), escaping.
 
-use crate::report::messages::{Arg, t, tf};
+use crate::messages::{Arg, t, tf};
 #[cfg(test)]
 use schemars::JsonSchema;
 use serde::Serialize;

@@ -10,8 +10,8 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::messages::{t, tf};
 use crate::model::*;
-use crate::report::messages::{t, tf};
 
 /// Most action titles named in one cell; the rest are counted.
 const ACTIONS_NAMED: usize = 3;

@@ -12,8 +12,8 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::one_decimal;
+use crate::messages::{t, tf};
 use crate::model::{AdjudicationOutcome, Framework, IndicatorResult, Results};
-use crate::report::messages::{t, tf};
 
 /// Every indicator the workshop should settle, in framework order.
 #[derive(Debug, Clone, Default, Serialize)]

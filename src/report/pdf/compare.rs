@@ -14,9 +14,9 @@ use super::{
     parse_charts, parse_date, spans, table, write,
 };
 use crate::compare::Comparison;
+use crate::messages::{t, tf};
 use crate::report::ChartImage;
 use crate::report::compare::{CompareView, ScoreText, view};
-use crate::report::messages::{t, tf};
 
 /// Countries per column group in the transposed Building Block table.
 const BB_COUNTRIES: usize = 6;
@@ -303,7 +303,7 @@ pub fn render(c: &Comparison, charts: &[&ChartImage]) -> Result<PdfOutput, PdfEr
             "comparison".to_string(),
         ],
         date,
-        language: crate::report::messages::Messages::english().lang().to_string(),
+        language: crate::messages::Messages::english().lang().to_string(),
     };
     finish(&pages, fonts, &trees, &info)
 }

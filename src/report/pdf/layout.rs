@@ -11,7 +11,7 @@
 //! turns it into the PDF's tag tree; what no node claims (rules, fills, running header and footer,
 //! a table header repeated on a later page) is drawn as an artifact.
 
-use crate::report::messages::{t, tf};
+use crate::messages::{t, tf};
 use unicode_bidi::{BidiInfo, Level};
 
 use super::charts::{Anchor, ChartFace, Label as ChartLabel};

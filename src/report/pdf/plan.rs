@@ -8,8 +8,8 @@
 
 use super::layout::{Align, Block, Cell};
 use super::{ChartImage, bullets, chart, col, heading, level_fill, note, para, table};
+use crate::messages::{t, tf};
 use crate::report::context::ReportContext;
-use crate::report::messages::{t, tf};
 
 /// Index of the Gantt chart among the charts.
 const GANTT: usize = 4;

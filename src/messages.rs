@@ -28,7 +28,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 /// The embedded catalogues: language tag and Fluent source. English is the reference.
-pub const CATALOGUES: &[(&str, &str)] = &[("en", include_str!("../../templates/messages/en.ftl"))];
+pub const CATALOGUES: &[(&str, &str)] = &[("en", include_str!("../templates/messages/en.ftl"))];
 
 /// One argument of a message.
 #[derive(Debug, Clone, PartialEq)]
