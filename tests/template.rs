@@ -615,3 +615,79 @@ fn a_workspace_whose_answer_files_are_not_back_yet_still_gets_its_template() {
     .expect_code(0);
     assert!(out.is_file());
 }
+
+/// A multi-select question answered `none` in the workbook (the answer cell's prompt offers it)
+/// scores its indicator at level 0, as the long form's `none` does: no option applies, zero
+/// points, below the first threshold.
+#[test]
+fn none_typed_in_the_workbook_scores_a_multi_select_question_at_level_0() {
+    let dir = scratch();
+    let template = template_xlsx(dir.path(), "T.xlsx");
+    let (_, questionnaire) = full();
+    let question = questionnaire.question("inf.03").unwrap();
+    assert_eq!(question.answer_type, AnswerType::Multi);
+    assert!(
+        question.thresholds.is_some_and(|t| t[0] > 0.0),
+        "{:?}",
+        question.thresholds
+    );
+
+    let ws = dir.path().join("testland");
+    std::fs::create_dir_all(&ws).unwrap();
+    // The template as it is, with one cell typed in: `none` on the row of inf.03.
+    let mut source = calamine::open_workbook_auto(&template).unwrap();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let mut found = false;
+    for name in source.sheet_names() {
+        let range = source.worksheet_range(&name).unwrap();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&name).unwrap();
+        let (top, left) = range.start().unwrap_or((0, 0));
+        for (r, c, value) in range.used_cells() {
+            let (row, col) = (top + r as u32, (left + c as u32) as u16);
+            match value {
+                Data::String(s) => sheet.write_string(row, col, s).unwrap(),
+                Data::Float(f) => sheet.write_number(row, col, *f).unwrap(),
+                other => sheet.write_string(row, col, other.to_string()).unwrap(),
+            };
+            if name == "infrastructure" && c == 0 && *value == Data::String("inf.03".into()) {
+                sheet.write_string(row, 3, "none").unwrap();
+                sheet.write_string(row, 6, "Test Respondent").unwrap();
+                sheet
+                    .write_string(row, 7, "Communications Regulatory Authority")
+                    .unwrap();
+                found = true;
+            }
+        }
+    }
+    assert!(found, "no row of inf.03 on the infrastructure sheet");
+    workbook.save(ws.join("filled.xlsx")).unwrap();
+    std::fs::write(
+        ws.join("assessment.yaml"),
+        "country: Testland\niso3: XTL\nassessment_date: \"2026-01-15\"\nframework: govstack-dpi\nquestionnaires: [govstack-dpi-full]\ninputs:\n  answers: [filled.xlsx]\n",
+    )
+    .unwrap();
+
+    let out = dir.path().join("results.json");
+    let run = run(&[
+        "score",
+        "--format",
+        "json",
+        "--out",
+        &out.display().to_string(),
+        &ws.display().to_string(),
+    ]);
+    run.expect_code(0);
+    let results: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let indicator = results["pillars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["dimensions"].as_array().unwrap())
+        .flat_map(|d| d["indicators"].as_array().unwrap())
+        .find(|i| i["id"] == "inf-public-access-remote")
+        .expect("the indicator is in results.json")
+        .clone();
+    assert_eq!(indicator["level"], 0, "{indicator:#}");
+    assert_eq!(indicator["value"], 0.0, "{indicator:#}");
+}

@@ -40,14 +40,15 @@ pub(super) fn run(printer: &Printer, args: &TemplateArgs) -> u8 {
     }
     let found = definitions(args).and_then(|(framework, questionnaires, context, loaded)| {
         match &args.for_institution {
-            None => Ok((framework, questionnaires, context)),
+            None => Ok((framework, questionnaires, context, None)),
             Some(institution) => {
-                let questionnaires = routed(institution, loaded.as_ref(), &framework, &questionnaires)?;
-                Ok((framework, questionnaires, context))
+                let (questionnaires, form) =
+                    routed(institution, loaded.as_ref(), &framework, &questionnaires)?;
+                Ok((framework, questionnaires, context, Some(form)))
             }
         }
     });
-    let (framework, questionnaires, context) = match found {
+    let (framework, questionnaires, context, form) = match found {
         Ok(found) => found,
         Err(Stop::Usage(d)) => {
             printer.fatal(&d);
@@ -64,7 +65,7 @@ pub(super) fn run(printer: &Printer, args: &TemplateArgs) -> u8 {
     let written = match args.format {
         TemplateFormat::Xlsx => write_xlsx(args, &framework, &questionnaires, &context),
         TemplateFormat::Csv => write_csv(args, &framework, &questionnaires),
-        TemplateFormat::Xlsform => write_xlsform(args, &framework, &questionnaires),
+        TemplateFormat::Xlsform => write_xlsform(args, &framework, &questionnaires, form.as_deref()),
     };
     let files = match written {
         Ok(files) => files,
@@ -114,13 +115,14 @@ pub(super) fn run(printer: &Printer, args: &TemplateArgs) -> u8 {
 }
 
 /// The questionnaires cut to the sections the roster assigns to `institution` (`--for`), titled
-/// for it; the ids stay the questionnaire's, so the answers read back as any other.
+/// for it, and the suffix that tells its XLSForm from other institutions' on one server (see
+/// [`form_suffix`]); the questionnaire ids stay, so the answers read back as any other.
 fn routed(
     institution: &str,
     loaded: Option<&LoadedWorkspace>,
     framework: &Framework,
     questionnaires: &[Questionnaire],
-) -> Result<Vec<Questionnaire>, Stop> {
+) -> Result<(Vec<Questionnaire>, String), Stop> {
     let Some(loaded) = loaded else {
         return Err(Stop::Usage(
             Diagnostic::error(
@@ -147,13 +149,14 @@ fn routed(
     }
     // An id or alias of the workspace's list of institutions names its institution, as in the
     // answers; the roster's institutions are already under their canonical names.
-    let institution = match &roster.institutions {
-        Some(list) => list
-            .canonical(institution)
-            .map(|name| name.to_string())
-            .unwrap_or_else(|_| institution.to_string()),
-        None => institution.to_string(),
-    };
+    let listed = roster
+        .institutions
+        .as_ref()
+        .and_then(|list| list.resolve(institution).ok());
+    let listed_id = listed.map(|i| i.id.clone());
+    let institution = listed
+        .map(|i| i.name.to_string())
+        .unwrap_or_else(|| institution.to_string());
     let institution = institution.as_str();
     let roster = roster.entries;
     let key = institution_key(institution);
@@ -189,17 +192,48 @@ fn routed(
                 Location::file("--for"),
                 format!("the roster assigns `{name}` no question of these questionnaires"),
             )
-            .with_hint("give its rows a `role` some questions suit, or list its `sections` (layer or dimension ids separated by `;`)"),
+            .with_hint("give its rows a `role` or a `kind` some questions suit, or list its `sections` (layer or dimension ids separated by `;`)"),
         ));
     }
-    Ok(cut
+    let cut = cut
         .into_iter()
         .filter(|q| !q.questions.is_empty())
         .map(|mut q| {
             q.title = format!("{} — {name}", q.title);
             q
         })
-        .collect())
+        .collect();
+    Ok((cut, form_suffix(listed_id.as_deref(), name)))
+}
+
+/// What `--for` appends to the form id, so that each institution's XLSForm has its own on an ODK
+/// Central project or a KoboToolbox server: the institution's id in the list of institutions, or
+/// its name as a slug (lowercase ASCII letters and digits, other characters as one `-`). A name
+/// with no ASCII letter or digit gets `institution-` and a hash of the name.
+fn form_suffix(listed_id: Option<&str>, name: &str) -> String {
+    if let Some(id) = listed_id {
+        return id.to_lowercase();
+    }
+    let mut slug = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let mut slug: String = slug.trim_end_matches('-').chars().take(40).collect();
+    slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        // FNV-1a over the name as compared, so spacing and case do not change it.
+        let hash = institution_key(name)
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        slug = format!("institution-{:08x}", hash >> 32);
+    }
+    slug
 }
 
 /// The framework, questionnaires and labels, from the workspace or from `--questionnaire`, and
@@ -365,6 +399,7 @@ fn write_xlsform(
     args: &TemplateArgs,
     framework: &Framework,
     questionnaires: &[Questionnaire],
+    form_suffix: Option<&str>,
 ) -> Result<Vec<PathBuf>, Diagnostic> {
     let [questionnaire] = questionnaires else {
         let ids: Vec<&str> = questionnaires.iter().map(|q| q.id.as_str()).collect();
@@ -390,7 +425,13 @@ fn write_xlsform(
     if args.out.exists() && !args.force {
         return Err(refuse_overwrite(&args.out));
     }
-    let bytes = build_xlsform(framework, questionnaire, args.require_answers).map_err(|err| {
+    // The form id tells the forms apart on the server; the calculated `questionnaire_id` and the
+    // version, which ingest reads, stay the questionnaire's.
+    let form_id = match form_suffix {
+        Some(suffix) => format!("{}-{suffix}", questionnaire.id),
+        None => questionnaire.id.clone(),
+    };
+    let bytes = build_xlsform(framework, questionnaire, &form_id, args.require_answers).map_err(|err| {
         Diagnostic::error(
             Code::Io,
             Location::file(args.out.display().to_string()),

@@ -1016,9 +1016,11 @@ pub struct RawQuestion {
     /// is an error.
     #[serde(default)]
     pub indicator: Option<Located<String>>,
-    /// The framework roles (`roles:` ids) of the institutions this question suits, e.g.
-    /// `[ict_regulator]`: `template --for` and `status` route it to the institutions that play
-    /// one of them. Empty: it goes only to institutions whose roster names its section.
+    /// The institutions this question suits: framework roles (`roles:` ids, e.g.
+    /// `ict_regulator`) and kinds of institution (`ministry`, `agency`, `local_government`, …, as
+    /// in the list of institutions), e.g. `[sector_ministries, ministry, agency]`: `template --for`
+    /// and `status` route it to the institutions that play one of the roles or are of one of the
+    /// kinds. Empty: it goes only to institutions whose roster names its section.
     #[serde(default)]
     pub suits: Vec<Located<String>>,
     /// The question as the respondent reads it.

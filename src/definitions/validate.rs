@@ -815,6 +815,20 @@ fn check_peers(c: &mut Checker<'_>, indicator: &str, raw: &[Located<RawPeer>]) -
     peers
 }
 
+/// The hint for a name that is neither a framework role nor one of `kinds`: the closest of them,
+/// then the roles (and the kinds, when a kind would do).
+fn role_hint(written: &str, role_ids: &[&str], kinds: &[&str]) -> String {
+    let close = did_you_mean(written, role_ids.iter().chain(kinds).copied())
+        .map(|close| format!("did you mean `{close}`? "))
+        .unwrap_or_default();
+    let kinds = if kinds.is_empty() {
+        String::new()
+    } else {
+        format!("; kinds of institution: {}", kinds.join(", "))
+    };
+    format!("{close}the framework's roles: {}{kinds}", role_ids.join(", "))
+}
+
 /// Every `authorities` entry of the dimensions and indicators names a framework role.
 fn check_authorities(c: &mut Checker<'_>, pillars: &[Located<RawPillar>], roles: &[Role]) {
     let role_ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
@@ -835,10 +849,6 @@ fn check_authorities(c: &mut Checker<'_>, pillars: &[Located<RawPillar>], roles:
                 if role_ids.contains(&role.value.as_str()) {
                     continue;
                 }
-                let hint = match did_you_mean(&role.value, role_ids.iter().copied()) {
-                    Some(close) => format!("did you mean `{close}`? Roles: {}", role_ids.join(", ")),
-                    None => format!("name one of the framework's roles: {}", role_ids.join(", ")),
-                };
                 c.error(
                     Code::UnknownReference,
                     role,
@@ -846,7 +856,7 @@ fn check_authorities(c: &mut Checker<'_>, pillars: &[Located<RawPillar>], roles:
                         "{owner} names `{}` as an authority, which is no role of the framework",
                         role.value
                     ),
-                    &hint,
+                    &role_hint(&role.value, &role_ids, &[]),
                 );
             }
         }
@@ -1736,37 +1746,33 @@ fn check_question(
     })
 }
 
-/// Every role a question suits is a framework role; each is listed once.
+/// Every entry of a question's `suits` is a framework role or a kind of institution (the
+/// vocabulary of the list's `kind`: `ministry`, `local_government`, …); each is listed once.
 fn check_suits(c: &mut Checker<'_>, framework: &Framework, raw: &RawQuestion) -> Vec<String> {
     let role_ids: Vec<&str> = framework.roles.iter().map(|r| r.id.as_str()).collect();
+    let kinds: Vec<&str> = InstitutionKind::ALL.iter().map(|k| k.code()).collect();
     let mut suits: Vec<String> = Vec::new();
-    for role in &raw.suits {
-        if !role_ids.contains(&role.value.as_str()) {
-            let hint = match did_you_mean(&role.value, role_ids.iter().copied()) {
-                Some(close) => format!("did you mean `{close}`? Roles: {}", role_ids.join(", ")),
-                None => format!("name one of the framework's roles: {}", role_ids.join(", ")),
-            };
+    for entry in &raw.suits {
+        let name = entry.value.as_str();
+        if !role_ids.contains(&name) && !kinds.contains(&name) {
             c.error(
                 Code::UnknownReference,
-                role,
+                entry,
                 format!(
-                    "question `{}` suits `{}`, which is no role of the framework",
-                    raw.id.value, role.value
+                    "question `{}` suits `{name}`, which is neither a role of the framework nor a kind of institution",
+                    raw.id.value
                 ),
-                &hint,
+                &role_hint(name, &role_ids, &kinds),
             );
-        } else if suits.contains(&role.value) {
+        } else if suits.iter().any(|s| s == name) {
             c.error(
                 Code::DuplicateId,
-                role,
-                format!(
-                    "question `{}` lists the role `{}` twice under `suits`",
-                    raw.id.value, role.value
-                ),
-                "list each role once",
+                entry,
+                format!("question `{}` lists `{name}` twice under `suits`", raw.id.value),
+                "list each role or kind once",
             );
         } else {
-            suits.push(role.value.clone());
+            suits.push(name.to_string());
         }
     }
     suits
@@ -2074,17 +2080,26 @@ mod tests {
     }
 
     #[test]
-    fn a_question_suits_framework_roles_only() {
+    fn a_question_suits_framework_roles_and_institution_kinds_only() {
         let found = problems(
-            "  - id: a\n    indicator: inf-csirt\n    suits: [national_csirt, ict_regulatr, ict_regulator, ict_regulator]\n    text: Q?\n    type: level\n",
+            "  - id: a\n    indicator: inf-csirt\n    suits: [national_csirt, ict_regulatr, local_government, ministy, ict_regulator, ict_regulator]\n    text: Q?\n    type: level\n",
         );
-        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!(found[0].0, Code::UnknownReference);
         assert_eq!(
             found[0].1,
-            "question `a` suits `ict_regulatr`, which is no role of the framework"
+            "question `a` suits `ict_regulatr`, which is neither a role of the framework nor a kind of institution"
         );
-        assert_eq!(found[1].0, Code::DuplicateId);
+        assert_eq!(found[1].0, Code::UnknownReference);
+        assert_eq!(
+            found[1].1,
+            "question `a` suits `ministy`, which is neither a role of the framework nor a kind of institution"
+        );
+        assert_eq!(found[2].0, Code::DuplicateId);
+        assert_eq!(
+            found[2].1,
+            "question `a` lists `ict_regulator` twice under `suits`"
+        );
     }
 
     #[test]

@@ -291,6 +291,7 @@ pub const ROSTER: TableSpec = TableSpec {
         column("respondent", true, &["name", "respondent_name"]),
         column("institution", true, &["organisation", "organization", "agency"]),
         column("role", false, &["role_id", "institution_role"]),
+        column("kind", false, &["institution_kind", "institution_type"]),
         column("contact", false, &["email", "e_mail", "phone"]),
         column("sections", false, &["sections_assigned", "assigned"]),
         column("due", false, &["due_date", "deadline"]),

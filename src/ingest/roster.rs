@@ -3,9 +3,9 @@
 //! In: a [`Table`] with its [`Header`] (the columns of [`super::columns::ROSTER`]) and the
 //! framework (its roles and sections). Out: one [`RosterEntry`] per usable row, in row order; one
 //! ledger entry per row; located errors for a missing respondent or institution, a role that is
-//! not a framework role, a section that is not a layer or dimension id, a row naming neither a
-//! role nor sections, a due date that is not a date, and a respondent listed twice for one
-//! institution. Not here: what the roster means for collection (`model::roster`).
+//! not a framework role, a kind that is not an institution kind or contradicts the list's, a
+//! section that is not a layer or dimension id, a row naming neither a role, a kind nor sections,
+//! a due date that is not a date, and a respondent listed twice for one institution. Not here: what the roster means for collection (`model::roster`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -19,7 +19,8 @@ use super::values::{self, Problem};
 use crate::definitions::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{
-    Framework, IgnoreReason, RosterEntry, RowRef, TableLedger, institution_key, section_names,
+    Framework, IgnoreReason, InstitutionKind, RosterEntry, RowRef, TableLedger, institution_key,
+    section_names,
 };
 
 /// Reads the roster's rows below the header into `entries`.
@@ -145,15 +146,19 @@ fn read_entry(
             );
         }
     }
+    let kind = kind(row, institution.as_deref(), institutions);
     let role_written = !row.cell("role").is_empty();
     let sections_written = !row.cell("sections").is_empty();
-    if !role_written && !sections_written {
+    // `other` routes nothing (no embedded question suits it); a kind in error is reported already.
+    let kind_known =
+        kind.is_some_and(|k| k != InstitutionKind::Other) || (kind.is_none() && !row.cell("kind").is_empty());
+    if !role_written && !sections_written && !kind_known {
         row.error(
             Code::MissingValue,
             "role",
             Problem::new(
                 "the row names neither a role nor sections, so nothing is assigned",
-                "give the framework role the institution plays (its questions are assigned), or list sections separated by `;`",
+                "give the framework role the institution plays or its kind (the questions that suit them are assigned), or list sections separated by `;`",
             ),
         );
     }
@@ -166,11 +171,51 @@ fn read_entry(
         respondent,
         institution,
         role,
+        kind,
         contact,
         sections: named,
         due,
         source: row.source(),
     })
+}
+
+/// The institution's kind: the list's, when the workspace has a list that gives one (a `kind`
+/// cell saying otherwise is an error); else the `kind` cell's.
+fn kind(
+    row: &mut RowCursor<'_>,
+    institution: Option<&str>,
+    institutions: Option<&InstitutionIndex>,
+) -> Option<InstitutionKind> {
+    let written = row.optional("kind", Code::InvalidValue, |c| {
+        values::vocabulary(
+            c,
+            "institution kind",
+            InstitutionKind::from_code,
+            &[],
+            InstitutionKind::allowed,
+        )
+    });
+    // A list's `other` is also what an empty `kind` cell there reads as: the roster may say more.
+    let listed = institutions
+        .zip(institution)
+        .and_then(|(list, name)| list.resolve(name).ok())
+        .map(|i| (i.name.clone(), i.kind))
+        .filter(|(_, k)| *k != InstitutionKind::Other);
+    match (listed, written) {
+        (Some((name, listed)), Some(written)) if listed != written => {
+            row.error(
+                Code::InvalidValue,
+                "kind",
+                Problem::new(
+                    format!("`{name}` is of kind `{listed}` in the list of institutions, not `{written}`"),
+                    "the list gives each institution its kind: leave `kind` empty here, or correct the list",
+                ),
+            );
+            Some(listed)
+        }
+        (Some((_, listed)), _) => Some(listed),
+        (None, written) => written,
+    }
 }
 
 /// A cell's text, trimmed, when it has any and holds no spreadsheet error.

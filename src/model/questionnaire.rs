@@ -36,7 +36,8 @@ pub struct Question {
     pub id: String,
     /// Indicator it scores.
     pub indicator: String,
-    /// Framework role ids of the institutions it suits (routing: `template --for`, `status`).
+    /// Framework role ids and institution kinds (`ministry`, …) of the institutions it suits
+    /// (routing: `template --for`, `status`).
     pub suits: Vec<String>,
     /// Question text.
     pub text: String,

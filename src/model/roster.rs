@@ -15,7 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::{Answer, Date, Framework, Questionnaire, RowRef};
+use super::{Answer, Date, Framework, InstitutionKind, Questionnaire, RowRef};
 
 /// One row of the roster: a respondent, the institution they answer for, and what they were asked.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,10 +26,13 @@ pub struct RosterEntry {
     pub institution: String,
     /// The framework role the institution plays (`roles:` id), when given.
     pub role: Option<String>,
+    /// What kind of body the institution is: from the workspace's list of institutions, or the
+    /// roster's `kind` column where the list has none; `None` when neither says.
+    pub kind: Option<InstitutionKind>,
     /// How to reach them (e-mail, phone), when given.
     pub contact: Option<String>,
     /// Sections named in the row (dimension or layer ids, as written); empty: the sections with a
-    /// question that suits `role`.
+    /// question that suits `role` or `kind`.
     pub sections: Vec<String>,
     /// When the answers are due, when given.
     pub due: Option<Date>,
@@ -89,7 +92,8 @@ pub fn section_of_indicator(framework: &Framework) -> HashMap<&str, &str> {
 
 /// The sections (dimension ids, in framework order) a roster row is assigned: those it names (a
 /// layer id standing for its dimensions), or, naming none, those with a question that suits its
-/// role. Names that are neither a layer nor a section are skipped (ingest reported them).
+/// role or its institution's kind. Names that are neither a layer nor a section are skipped
+/// (ingest reported them).
 pub fn assigned_sections(
     entry: &RosterEntry,
     framework: &Framework,
@@ -97,14 +101,17 @@ pub fn assigned_sections(
 ) -> Vec<String> {
     let mut wanted: BTreeSet<&str> = BTreeSet::new();
     if entry.sections.is_empty() {
-        if let Some(role) = &entry.role {
-            let section_of = section_of_indicator(framework);
-            for question in questionnaires.iter().flat_map(|q| &q.questions) {
-                if question.suits.iter().any(|r| r == role)
-                    && let Some(section) = section_of.get(question.indicator.as_str())
-                {
-                    wanted.insert(section);
-                }
+        // `suits` names roles and kinds in one list (`central_bank` is both).
+        let role = entry.role.as_deref();
+        let kind = entry.kind.map(InstitutionKind::code);
+        let section_of = section_of_indicator(framework);
+        for question in questionnaires.iter().flat_map(|q| &q.questions) {
+            let suited = question
+                .suits
+                .iter()
+                .any(|s| Some(s.as_str()) == role || Some(s.as_str()) == kind);
+            if suited && let Some(section) = section_of.get(question.indicator.as_str()) {
+                wanted.insert(section);
             }
         }
     } else {

@@ -963,7 +963,10 @@ fn question_rows(question: &FormQuestion<'_>, require_answers: bool, rows: &mut 
     ));
 }
 
-/// Builds the XLSForm workbook of one questionnaire. With `require_answers`, every question must
+/// Builds the XLSForm workbook of one questionnaire, with `form_id` in its settings (the
+/// questionnaire's id, or that id and an institution's for `template --for`: the form id is how
+/// ODK Central and KoboToolbox tell forms apart; ingest reads the calculated `questionnaire_id`
+/// and `questionnaire_version` instead). With `require_answers`, every question must
 /// be answered (a respondent who does not know chooses `unknown`, one for whom it does not apply
 /// `na`); without, a respondent answers only what they know, as in the answer workbook.
 ///
@@ -972,6 +975,7 @@ fn question_rows(question: &FormQuestion<'_>, require_answers: bool, rows: &mut 
 pub fn build_xlsform(
     framework: &Framework,
     questionnaire: &Questionnaire,
+    form_id: &str,
     require_answers: bool,
 ) -> Result<Vec<u8>, XlsxError> {
     let form = form_fields(framework, questionnaire);
@@ -1074,7 +1078,7 @@ pub fn build_xlsform(
     write_header(settings, &header, &bold)?;
     let cells = [
         questionnaire.title.clone(),
-        questionnaire.id.clone(),
+        form_id.to_string(),
         form_version(questionnaire),
         form.languages.first().cloned().unwrap_or_default(),
         format!("concat(${{{INSTITUTION}}}, ' - ', ${{{RESPONDENT_NAME}}})"),
