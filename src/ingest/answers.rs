@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::columns::Header;
+use super::columns::{Header, each_row};
 use super::institutions::InstitutionIndex;
 use super::table::{Cell, Row, Table};
 use super::values::{self, Problem, normalise_code};
@@ -472,20 +472,9 @@ impl AnswerReader<'_> {
         ledger: &mut TableLedger,
         found: &mut Vec<Diagnostic>,
     ) {
-        for row in &table.rows {
-            if row.number == header.row {
-                continue;
-            }
-            ledger.rows_read += 1;
-            let outcome = if row.number < header.row {
-                Err(IgnoreReason::AboveHeader)
-            } else if row.is_empty() {
-                Err(IgnoreReason::Empty)
-            } else {
-                self.row(table, header, row, answers, seen, found)
-            };
-            ledger.record(row.number, outcome);
-        }
+        each_row(&table.rows, header.row, ledger, |row| {
+            self.row(table, header, row, answers, seen, found)
+        });
     }
 
     fn row(

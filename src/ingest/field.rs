@@ -42,6 +42,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::answers::{
     ReadResponse, Repeat, Seen, cell_error, merge_repeat, read_response, record_answer, repeat_of,
 };
+use super::columns::each_row;
 use super::table::{Cell, Row, Table};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{
@@ -830,16 +831,8 @@ impl FieldReader<'_> {
         self.check_repeats(table, &resolved, header_row, found);
         self.check_versions(table, &resolved, header_row, found);
 
-        for row in &table.rows {
-            if row.number == header_row {
-                continue;
-            }
-            ledger.rows_read += 1;
-            let outcome = if row.number < header_row {
-                Err(IgnoreReason::AboveHeader)
-            } else if row.is_empty() {
-                Err(IgnoreReason::Empty)
-            } else if resolved.length(row) == Length::Cut {
+        each_row(&table.rows, header_row, ledger, |row| {
+            if resolved.length(row) == Length::Cut {
                 found.push(self.truncated(table, &resolved, row));
                 Err(IgnoreReason::Invalid)
             } else if resolved.disagree(row) {
@@ -850,9 +843,8 @@ impl FieldReader<'_> {
                     found.push(empty_tail(table, &resolved, row));
                 }
                 self.submission(table, &resolved, row, answers, seen, found)
-            };
-            ledger.record(row.number, outcome);
-        }
+            }
+        });
     }
 
     /// A field with two columns is an error at the second header cell, naming the first and the
