@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::columns::{Header, each_row};
-use super::institutions::InstitutionIndex;
+use super::institutions::{InstitutionIndex, match_institution};
 use super::table::{Cell, Row, Table};
 use super::values::{self, Problem, normalise_code};
 use crate::definitions::did_you_mean;
@@ -563,20 +563,12 @@ impl AnswerReader<'_> {
                 }
             },
         };
-        let institution = match (text("institution"), self.institutions) {
-            (Some(written), Some(list)) => match list.canonical(&written) {
-                Ok(name) => Some(name.to_string()),
-                Err(problem) => {
-                    found.push(
-                        Diagnostic::error(Code::UnknownReference, at("institution"), problem.message)
-                            .with_hint(problem.hint),
-                    );
-                    invalid = true;
-                    None
-                }
-            },
-            (written, _) => written,
-        };
+        let institution = match_institution(text("institution"), self.institutions, || at("institution"))
+            .unwrap_or_else(|diagnostic| {
+                found.push(diagnostic);
+                invalid = true;
+                None
+            });
         let respondent = text("respondent")
             .or_else(|| institution.clone())
             .unwrap_or_else(|| self.default_respondent.clone());

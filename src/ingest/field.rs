@@ -43,6 +43,7 @@ use super::answers::{
     ReadResponse, Repeat, Seen, cell_error, merge_repeat, read_response, record_answer, repeat_of,
 };
 use super::columns::each_row;
+use super::institutions::match_institution;
 use super::table::{Cell, Row, Table};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{
@@ -1154,29 +1155,21 @@ impl FieldReader<'_> {
                 .filter(|t| !t.is_empty())
         };
         let mut invalid = false;
-        let institution = match (text(Column::Institution), self.institutions) {
-            (Some(written), Some(list)) => match list.canonical(&written) {
-                Ok(name) => Some(name.to_string()),
-                Err(problem) => {
-                    let column = resolved.find(Column::Institution).unwrap_or(0);
-                    found.push(
-                        Diagnostic::error(
-                            Code::UnknownReference,
-                            table.cell_location(
-                                row.number,
-                                column,
-                                resolved.headers.get(column).map(String::as_str),
-                            ),
-                            problem.message,
-                        )
-                        .with_hint(problem.hint),
-                    );
-                    invalid = true;
-                    None
-                }
-            },
-            (written, _) => written,
+        let at = || {
+            let column = resolved.find(Column::Institution).unwrap_or(0);
+            table.cell_location(
+                row.number,
+                column,
+                resolved.headers.get(column).map(String::as_str),
+            )
         };
+        let institution = match_institution(text(Column::Institution), self.institutions, at).unwrap_or_else(
+            |diagnostic| {
+                found.push(diagnostic);
+                invalid = true;
+                None
+            },
+        );
         let respondent = text(Column::Respondent)
             .or_else(|| institution.clone())
             .unwrap_or_else(|| match text(Column::SubmissionId) {

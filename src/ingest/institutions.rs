@@ -6,8 +6,9 @@
 //! with located errors for a missing id or name, an unknown kind or role (did-you-mean), and an
 //! id, name or alias that two rows claim; then an [`InstitutionIndex`] that turns a written name
 //! ("MoH", "ministry of health") into the list's canonical name, or into a problem naming the
-//! closest institutions. Not here: where the names are written (the answers and inventory
-//! readers call [`InstitutionIndex::resolve`] at their own cells) or any scoring.
+//! closest institutions; [`match_institution`] gives the answers readers (long form and form
+//! exports) a cell's canonical name or the located error. Not here: where the names are written
+//! (the answers and inventory readers look them up at their own cells) or any scoring.
 //!
 //! Names are compared as codes (case, spaces, hyphens and underscores do not count), so "Ministry
 //! of Health", "ministry-of-health" and "MINISTRY OF HEALTH" are one name; anything else must be
@@ -341,6 +342,25 @@ impl InstitutionIndex {
     }
 }
 
+/// The institution a cell writes, as the answers record it: with a list, the list's canonical
+/// name, or the located error (at `at()`) for a name not on it; without a list, or when the cell
+/// is empty, the text as written.
+pub fn match_institution(
+    written: Option<String>,
+    list: Option<&InstitutionIndex>,
+    at: impl FnOnce() -> Location,
+) -> Result<Option<String>, Diagnostic> {
+    match (written, list) {
+        (Some(written), Some(list)) => match list.canonical(&written) {
+            Ok(name) => Ok(Some(name.to_string())),
+            Err(problem) => {
+                Err(Diagnostic::error(Code::UnknownReference, at(), problem.message).with_hint(problem.hint))
+            }
+        },
+        (written, _) => Ok(written),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -401,6 +421,31 @@ mod tests {
                 .starts_with("did you mean `Ministry of Health`? If not, add it"),
             "{}",
             problem.hint
+        );
+    }
+
+    #[test]
+    fn a_written_institution_is_matched_only_against_a_list() {
+        let at = || Location::file("answers.csv");
+        assert_eq!(
+            match_institution(Some("moh".into()), None, at)
+                .unwrap()
+                .as_deref(),
+            Some("moh")
+        );
+        let index = index();
+        assert_eq!(match_institution(None, Some(&index), at).unwrap(), None);
+        assert_eq!(
+            match_institution(Some("MoH".into()), Some(&index), at)
+                .unwrap()
+                .as_deref(),
+            Some("Ministry of Health")
+        );
+        let refused = match_institution(Some("Ministry of Heath".into()), Some(&index), at).unwrap_err();
+        assert_eq!(refused.code, Code::UnknownReference);
+        assert_eq!(
+            refused.message,
+            "`Ministry of Heath` is not in the institutions list"
         );
     }
 
