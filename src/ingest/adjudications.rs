@@ -8,11 +8,11 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::columns::Header;
+use super::columns::{Header, each_row};
 use super::table::{Cell, Row, Table};
 use super::values;
 use crate::diagnostics::{Code, Diagnostic, Location, visible};
-use crate::model::{Adjudication, Date, Decision, IgnoreReason, IgnoredRow, MAX_LEVEL, RowRef, TableLedger};
+use crate::model::{Adjudication, Date, Decision, IgnoreReason, MAX_LEVEL, RowRef, TableLedger};
 
 /// Reads every row below the header. `indicators` are the framework's indicator ids.
 pub fn read_adjudications(
@@ -27,41 +27,15 @@ pub fn read_adjudications(
     let sheet: Option<Arc<str>> = table.sheet.as_deref().map(Arc::from);
     // Indicator (lowercase) → the row that decided it first.
     let mut decided: HashMap<String, u32> = HashMap::new();
-    for row in &table.rows {
-        if row.number <= header.row {
-            if row.number < header.row {
-                ledger.rows_read += 1;
-                ledger.ignored.push(IgnoredRow {
-                    row: row.number,
-                    reason: IgnoreReason::AboveHeader,
-                });
-            }
-            continue;
-        }
-        ledger.rows_read += 1;
-        if row.is_empty() {
-            ledger.ignored.push(IgnoredRow {
-                row: row.number,
-                reason: IgnoreReason::Empty,
-            });
-            continue;
-        }
+    each_row(&table.rows, header.row, ledger, |row| {
         let cursor = Cursor { table, header, row };
         let before = found.len();
-        let decision = cursor.decision(found);
-        let Some(decision) = decision else {
-            if found.len() == before {
-                ledger.ignored.push(IgnoredRow {
-                    row: row.number,
-                    reason: IgnoreReason::NoDecision,
-                });
+        let Some(decision) = cursor.decision(found) else {
+            return Err(if found.len() == before {
+                IgnoreReason::NoDecision
             } else {
-                ledger.ignored.push(IgnoredRow {
-                    row: row.number,
-                    reason: IgnoreReason::Invalid,
-                });
-            }
-            continue;
+                IgnoreReason::Invalid
+            });
         };
         let indicator = cursor.indicator(indicators, found);
         let rationale = cursor.text("rationale");
@@ -90,15 +64,10 @@ pub fn read_adjudications(
                 decided.insert(id.to_lowercase(), row.number);
             }
         }
-        if found.len() > before {
-            ledger.ignored.push(IgnoredRow {
-                row: row.number,
-                reason: IgnoreReason::Invalid,
-            });
-            continue;
-        }
-        let Some(indicator) = indicator else { continue };
-        ledger.rows_used += 1;
+        // A missing indicator is always reported, so a row without one is invalid here.
+        let (Some(indicator), false) = (indicator, found.len() > before) else {
+            return Err(IgnoreReason::Invalid);
+        };
         out.push(Adjudication {
             indicator,
             decision,
@@ -112,7 +81,8 @@ pub fn read_adjudications(
                 row: row.number,
             },
         });
-    }
+        Ok(())
+    });
 }
 
 /// One row's cells, with their locations.

@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
-use super::columns::Header;
-use super::institutions::InstitutionIndex;
+use super::columns::{Header, each_row};
+use super::institutions::{InstitutionIndex, match_institution};
 use super::table::{Cell, Row, Table};
 use super::values::{self, Problem, normalise_code};
 use crate::definitions::did_you_mean;
@@ -472,20 +472,9 @@ impl AnswerReader<'_> {
         ledger: &mut TableLedger,
         found: &mut Vec<Diagnostic>,
     ) {
-        for row in &table.rows {
-            if row.number == header.row {
-                continue;
-            }
-            ledger.rows_read += 1;
-            let outcome = if row.number < header.row {
-                Err(IgnoreReason::AboveHeader)
-            } else if row.is_empty() {
-                Err(IgnoreReason::Empty)
-            } else {
-                self.row(table, header, row, answers, seen, found)
-            };
-            ledger.record(row.number, outcome);
-        }
+        each_row(&table.rows, header.row, ledger, |row| {
+            self.row(table, header, row, answers, seen, found)
+        });
     }
 
     fn row(
@@ -574,20 +563,12 @@ impl AnswerReader<'_> {
                 }
             },
         };
-        let institution = match (text("institution"), self.institutions) {
-            (Some(written), Some(list)) => match list.canonical(&written) {
-                Ok(name) => Some(name.to_string()),
-                Err(problem) => {
-                    found.push(
-                        Diagnostic::error(Code::UnknownReference, at("institution"), problem.message)
-                            .with_hint(problem.hint),
-                    );
-                    invalid = true;
-                    None
-                }
-            },
-            (written, _) => written,
-        };
+        let institution = match_institution(text("institution"), self.institutions, || at("institution"))
+            .unwrap_or_else(|diagnostic| {
+                found.push(diagnostic);
+                invalid = true;
+                None
+            });
         let respondent = text("respondent")
             .or_else(|| institution.clone())
             .unwrap_or_else(|| self.default_respondent.clone());

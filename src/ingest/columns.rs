@@ -2,7 +2,9 @@
 //!
 //! In: a [`Table`] and the [`TableSpec`] of its role (answers, systems, services), plus the
 //! renames of the workspace's mapping file. Out: a [`Header`]: the header row and, for each
-//! known column, where it is; or errors naming what is missing.
+//! known column, where it is; or errors naming what is missing. Also the row loop every reader
+//! runs below a header ([`each_row`]): in, a table's rows and its header row; out, each row
+//! counted and ledgered, the ones to read handed to the reader.
 //! Not here: reading the values under the header (see `answers` and `inventory`).
 //!
 //! Lenient on layout: headers match across case, spaces, `_`, `-` and other punctuation, and
@@ -14,7 +16,7 @@ use indexmap::IndexMap;
 use super::table::{Cell, Row, Table};
 use crate::definitions::edit_distance;
 use crate::diagnostics::{Code, Diagnostic, Location};
-use crate::model::InputRole;
+use crate::model::{IgnoreReason, InputRole, TableLedger};
 
 /// One column an input can have.
 #[derive(Debug, Clone, Copy)]
@@ -366,6 +368,51 @@ impl Header {
             .iter()
             .find(|(column, _)| **column == name)
             .map(|(_, at)| at)
+    }
+}
+
+/// What the row loop makes of a table's row before any cell is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RowKind {
+    /// The header row itself: neither read nor counted.
+    Header,
+    /// A row counted and ledgered as ignored for this reason (above the header, or empty).
+    Skipped(IgnoreReason),
+    /// A row below the header with something in it: the reader's.
+    Read,
+}
+
+/// What a row is, given the table's header row.
+pub(super) fn row_kind(row: &Row, header_row: u32) -> RowKind {
+    if row.number == header_row {
+        RowKind::Header
+    } else if row.number < header_row {
+        RowKind::Skipped(IgnoreReason::AboveHeader)
+    } else if row.is_empty() {
+        RowKind::Skipped(IgnoreReason::Empty)
+    } else {
+        RowKind::Read
+    }
+}
+
+/// The row loop the table readers share. Every row but the header, in order, is counted in
+/// `ledger.rows_read`; one above the header or an empty one is ledgered as ignored for that
+/// reason; any other is given to `read`, and its outcome (used, or ignored and why) is ledgered.
+/// Not here: reading cells or reporting their problems (`read` does that).
+pub(super) fn each_row<'t>(
+    rows: &'t [Row],
+    header_row: u32,
+    ledger: &mut TableLedger,
+    mut read: impl FnMut(&'t Row) -> Result<(), IgnoreReason>,
+) {
+    for row in rows {
+        let outcome = match row_kind(row, header_row) {
+            RowKind::Header => continue,
+            RowKind::Skipped(reason) => Err(reason),
+            RowKind::Read => read(row),
+        };
+        ledger.rows_read += 1;
+        ledger.record(row.number, outcome);
     }
 }
 

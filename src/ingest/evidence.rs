@@ -7,15 +7,14 @@
 //! `model::evidence` and `cli::evidence`).
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::answers::describe_source;
 use super::columns::Header;
-use super::inventory::RowCursor;
+use super::inventory::{RowCursor, read_rows};
 use super::table::{Cell, Table};
 use super::values::{self, Problem};
 use crate::diagnostics::{Code, Diagnostic, Location};
-use crate::model::{ColumnRef, Document, EvidenceType, IgnoreReason, PartialDate, RowRef, TableLedger};
+use crate::model::{ColumnRef, Document, EvidenceType, PartialDate, RowRef, TableLedger};
 
 /// Reads the register's rows below the header into `documents`. A row is used when it gives a
 /// document and has no error; a document whose id was listed before (without case) is an error
@@ -27,61 +26,31 @@ pub fn read_register(
     ledger: &mut TableLedger,
     found: &mut Vec<Diagnostic>,
 ) {
-    let names = (
-        Arc::<str>::from(table.file.as_str()),
-        table.sheet.as_deref().map(Arc::<str>::from),
-    );
     let mut seen: HashMap<String, RowRef> = HashMap::new();
-    for row in &table.rows {
-        if row.number == header.row {
-            continue;
-        }
-        ledger.rows_read += 1;
-        if row.number < header.row {
-            ledger.record(row.number, Err(IgnoreReason::AboveHeader));
-            continue;
-        }
-        if row.is_empty() {
-            ledger.record(row.number, Err(IgnoreReason::Empty));
-            continue;
-        }
-        let mut cursor = RowCursor::new(&names, header, row);
-        let document = read_document(&mut cursor);
-        let kept = match document {
-            Some(document) => {
-                let key = document.id.to_lowercase();
-                match seen.get(&key) {
-                    Some(first) => {
-                        let at = cursor.at("id");
-                        cursor.found.push(
-                            Diagnostic::error(
-                                Code::DuplicateId,
-                                at,
-                                format!(
-                                    "evidence id `{}` is listed twice (first at {})",
-                                    document.id,
-                                    describe_source(first)
-                                ),
-                            )
-                            .with_hint(
-                                "give each register row its own id (ids are compared without case); if both rows are one document, keep one",
-                            ),
-                        );
-                        false
-                    }
-                    None => {
-                        seen.insert(key, document.source.clone());
-                        documents.push(document);
-                        true
-                    }
-                }
-            }
-            None => false,
+    read_rows(table, header, ledger, found, |cursor| {
+        let Some(document) = read_document(cursor) else {
+            return false;
         };
-        let used = kept && !cursor.found.iter().any(Diagnostic::is_error);
-        found.append(&mut cursor.found);
-        ledger.record(row.number, if used { Ok(()) } else { Err(IgnoreReason::Invalid) });
-    }
+        let key = document.id.to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            cursor.error(
+                Code::DuplicateId,
+                "id",
+                Problem::new(
+                    format!(
+                        "evidence id `{}` is listed twice (first at {})",
+                        document.id,
+                        describe_source(first)
+                    ),
+                    "give each register row its own id (ids are compared without case); if both rows are one document, keep one",
+                ),
+            );
+            return false;
+        }
+        seen.insert(key, document.source.clone());
+        documents.push(document);
+        true
+    });
 }
 
 /// One register row as a document, or `None` when its id, title or type cannot be read.
@@ -120,10 +89,10 @@ fn read_document(row: &mut RowCursor<'_>) -> Option<Document> {
     };
     let date = row.optional("date", Code::InvalidDate, document_date);
     let checked_on = row.optional("checked_on", Code::InvalidDate, values::date);
-    let issuer = optional_text(row, "issuer");
-    let url = optional_text(row, "url");
-    let file = optional_text(row, "file");
-    let checked_by = optional_text(row, "checked_by");
+    let issuer = row.text("issuer");
+    let url = row.text("url");
+    let file = row.text("file");
+    let checked_by = row.text("checked_by");
     let (Some(id), Some(title), Some(kind)) = (id, title, kind) else {
         return None;
     };
@@ -146,16 +115,6 @@ fn read_document(row: &mut RowCursor<'_>) -> Option<Document> {
             },
         },
     })
-}
-
-/// A cell's text, trimmed, when it has any and holds no spreadsheet error.
-fn optional_text(row: &mut RowCursor<'_>, name: &str) -> Option<String> {
-    if !row.usable(name) {
-        return None;
-    }
-    let text = row.cell(name).display();
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_string())
 }
 
 /// A document's date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` text, a date cell, a whole number

@@ -42,6 +42,8 @@ use std::collections::{BTreeMap, HashMap};
 use super::answers::{
     ReadResponse, Repeat, Seen, cell_error, merge_repeat, read_response, record_answer, repeat_of,
 };
+use super::columns::each_row;
+use super::institutions::match_institution;
 use super::table::{Cell, Row, Table};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{
@@ -830,16 +832,8 @@ impl FieldReader<'_> {
         self.check_repeats(table, &resolved, header_row, found);
         self.check_versions(table, &resolved, header_row, found);
 
-        for row in &table.rows {
-            if row.number == header_row {
-                continue;
-            }
-            ledger.rows_read += 1;
-            let outcome = if row.number < header_row {
-                Err(IgnoreReason::AboveHeader)
-            } else if row.is_empty() {
-                Err(IgnoreReason::Empty)
-            } else if resolved.length(row) == Length::Cut {
+        each_row(&table.rows, header_row, ledger, |row| {
+            if resolved.length(row) == Length::Cut {
                 found.push(self.truncated(table, &resolved, row));
                 Err(IgnoreReason::Invalid)
             } else if resolved.disagree(row) {
@@ -850,9 +844,8 @@ impl FieldReader<'_> {
                     found.push(empty_tail(table, &resolved, row));
                 }
                 self.submission(table, &resolved, row, answers, seen, found)
-            };
-            ledger.record(row.number, outcome);
-        }
+            }
+        });
     }
 
     /// A field with two columns is an error at the second header cell, naming the first and the
@@ -1162,29 +1155,21 @@ impl FieldReader<'_> {
                 .filter(|t| !t.is_empty())
         };
         let mut invalid = false;
-        let institution = match (text(Column::Institution), self.institutions) {
-            (Some(written), Some(list)) => match list.canonical(&written) {
-                Ok(name) => Some(name.to_string()),
-                Err(problem) => {
-                    let column = resolved.find(Column::Institution).unwrap_or(0);
-                    found.push(
-                        Diagnostic::error(
-                            Code::UnknownReference,
-                            table.cell_location(
-                                row.number,
-                                column,
-                                resolved.headers.get(column).map(String::as_str),
-                            ),
-                            problem.message,
-                        )
-                        .with_hint(problem.hint),
-                    );
-                    invalid = true;
-                    None
-                }
-            },
-            (written, _) => written,
+        let at = || {
+            let column = resolved.find(Column::Institution).unwrap_or(0);
+            table.cell_location(
+                row.number,
+                column,
+                resolved.headers.get(column).map(String::as_str),
+            )
         };
+        let institution = match_institution(text(Column::Institution), self.institutions, at).unwrap_or_else(
+            |diagnostic| {
+                found.push(diagnostic);
+                invalid = true;
+                None
+            },
+        );
         let respondent = text(Column::Respondent)
             .or_else(|| institution.clone())
             .unwrap_or_else(|| match text(Column::SubmissionId) {

@@ -6,8 +6,9 @@
 //! with located errors for a missing id or name, an unknown kind or role (did-you-mean), and an
 //! id, name or alias that two rows claim; then an [`InstitutionIndex`] that turns a written name
 //! ("MoH", "ministry of health") into the list's canonical name, or into a problem naming the
-//! closest institutions. Not here: where the names are written (the answers and inventory
-//! readers call [`InstitutionIndex::resolve`] at their own cells) or any scoring.
+//! closest institutions; [`match_institution`] gives the answers readers (long form and form
+//! exports) a cell's canonical name or the located error. Not here: where the names are written
+//! (the answers and inventory readers look them up at their own cells) or any scoring.
 //!
 //! Names are compared as codes (case, spaces, hyphens and underscores do not count), so "Ministry
 //! of Health", "ministry-of-health" and "MINISTRY OF HEALTH" are one name; anything else must be
@@ -21,12 +22,12 @@ use indexmap::IndexMap;
 
 use super::answers::describe_source;
 use super::columns::Header;
-use super::inventory::RowCursor;
+use super::inventory::{RowCursor, read_rows};
 use super::table::Table;
 use super::values::{self, Problem, normalise_code};
 use crate::definitions::{did_you_mean, edit_distance};
 use crate::diagnostics::{Code, Diagnostic, Location, visible};
-use crate::model::{IgnoreReason, Institution, InstitutionKind, RowRef, TableLedger};
+use crate::model::{Institution, InstitutionKind, RowRef, TableLedger};
 
 /// Reads the list's rows below the header into `institutions`. A row is used when it gives an
 /// institution and has no error; a row with an id and a name but a wrong kind or role is still
@@ -42,77 +43,64 @@ pub fn read_institutions(
     ledger: &mut TableLedger,
     found: &mut Vec<Diagnostic>,
 ) {
-    let names = (
-        Arc::<str>::from(table.file.as_str()),
-        table.sheet.as_deref().map(Arc::<str>::from),
-    );
     // Every id, name and alias as a code → the row that claimed it and what it is there.
     let mut claimed: HashMap<String, (RowRef, &'static str)> = HashMap::new();
-    for row in &table.rows {
-        if row.number == header.row {
-            continue;
-        }
-        ledger.rows_read += 1;
-        if row.number < header.row {
-            ledger.record(row.number, Err(IgnoreReason::AboveHeader));
-            continue;
-        }
-        if row.is_empty() {
-            ledger.record(row.number, Err(IgnoreReason::Empty));
-            continue;
-        }
-        let mut cursor = RowCursor::new(&names, header, row);
-        let institution = read_institution(&mut cursor, role_ids);
-        if let Some(institution) = &institution {
-            check_roles_agree(&mut cursor, institution, workspace_roles);
-        }
-        if let Some(institution) = &institution {
-            let mut keys = vec![
-                ("id", "id", institution.id.clone()),
-                ("name", "name", institution.name.to_string()),
-            ];
-            keys.extend(
-                institution
-                    .aliases
-                    .iter()
-                    .map(|a| ("aliases", "alias", a.clone())),
-            );
-            for (column, what, written) in keys {
-                let code = normalise_code(&written);
-                match claimed.get(&code) {
-                    Some((first, theirs)) if first.row != row.number || *theirs != what => {
-                        if first.row == row.number {
-                            // The row names itself twice (a name repeated as an alias): harmless.
-                            continue;
-                        }
-                        cursor.error(
-                            Code::DuplicateId,
-                            column,
-                            Problem::new(
-                                format!(
-                                    "{what} `{written}` is already the {theirs} of the institution at {}",
-                                    describe_source(first)
-                                ),
-                                "each id, name and alias names one institution; if both rows are one body, merge them and keep the other name as an alias",
-                            ),
-                        );
-                    }
-                    Some(_) => {}
-                    None => {
-                        claimed.insert(code, (institution.source.clone(), what));
-                    }
-                }
-            }
-        }
-        let used = institution.is_some() && !cursor.found.iter().any(Diagnostic::is_error);
+    read_rows(table, header, ledger, found, |cursor| {
+        let Some(institution) = read_institution(cursor, role_ids) else {
+            return false;
+        };
+        check_roles_agree(cursor, &institution, workspace_roles);
+        check_claims(cursor, &institution, &mut claimed);
         // A row whose id and name read is matched against even when its kind or a role is wrong:
         // its own errors already stop scoring, and refusing every answer that names it would
         // bury them under hundreds of consequential ones.
-        if let Some(institution) = institution {
-            institutions.push(institution);
+        institutions.push(institution);
+        true
+    });
+}
+
+/// An id, name or alias of the row's institution that an earlier row claimed (as a code) is an
+/// error at the row's cell; the others are claimed for this row.
+fn check_claims(
+    row: &mut RowCursor<'_>,
+    institution: &Institution,
+    claimed: &mut HashMap<String, (RowRef, &'static str)>,
+) {
+    let mut keys = vec![
+        ("id", "id", institution.id.clone()),
+        ("name", "name", institution.name.to_string()),
+    ];
+    keys.extend(
+        institution
+            .aliases
+            .iter()
+            .map(|a| ("aliases", "alias", a.clone())),
+    );
+    for (column, what, written) in keys {
+        let code = normalise_code(&written);
+        match claimed.get(&code) {
+            Some((first, theirs)) if first.row != institution.source.row || *theirs != what => {
+                if first.row == institution.source.row {
+                    // The row names itself twice (a name repeated as an alias): harmless.
+                    continue;
+                }
+                row.error(
+                    Code::DuplicateId,
+                    column,
+                    Problem::new(
+                        format!(
+                            "{what} `{written}` is already the {theirs} of the institution at {}",
+                            describe_source(first)
+                        ),
+                        "each id, name and alias names one institution; if both rows are one body, merge them and keep the other name as an alias",
+                    ),
+                );
+            }
+            Some(_) => {}
+            None => {
+                claimed.insert(code, (institution.source.clone(), what));
+            }
         }
-        found.append(&mut cursor.found);
-        ledger.record(row.number, if used { Ok(()) } else { Err(IgnoreReason::Invalid) });
     }
 }
 
@@ -354,6 +342,25 @@ impl InstitutionIndex {
     }
 }
 
+/// The institution a cell writes, as the answers record it: with a list, the list's canonical
+/// name, or the located error (at `at()`) for a name not on it; without a list, or when the cell
+/// is empty, the text as written.
+pub fn match_institution(
+    written: Option<String>,
+    list: Option<&InstitutionIndex>,
+    at: impl FnOnce() -> Location,
+) -> Result<Option<String>, Diagnostic> {
+    match (written, list) {
+        (Some(written), Some(list)) => match list.canonical(&written) {
+            Ok(name) => Ok(Some(name.to_string())),
+            Err(problem) => {
+                Err(Diagnostic::error(Code::UnknownReference, at(), problem.message).with_hint(problem.hint))
+            }
+        },
+        (written, _) => Ok(written),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,6 +421,31 @@ mod tests {
                 .starts_with("did you mean `Ministry of Health`? If not, add it"),
             "{}",
             problem.hint
+        );
+    }
+
+    #[test]
+    fn a_written_institution_is_matched_only_against_a_list() {
+        let at = || Location::file("answers.csv");
+        assert_eq!(
+            match_institution(Some("moh".into()), None, at)
+                .unwrap()
+                .as_deref(),
+            Some("moh")
+        );
+        let index = index();
+        assert_eq!(match_institution(None, Some(&index), at).unwrap(), None);
+        assert_eq!(
+            match_institution(Some("MoH".into()), Some(&index), at)
+                .unwrap()
+                .as_deref(),
+            Some("Ministry of Health")
+        );
+        let refused = match_institution(Some("Ministry of Heath".into()), Some(&index), at).unwrap_err();
+        assert_eq!(refused.code, Code::UnknownReference);
+        assert_eq!(
+            refused.message,
+            "`Ministry of Heath` is not in the institutions list"
         );
     }
 

@@ -1,9 +1,11 @@
-//! Reading the systems and services inventories.
+//! Reading the systems and services inventories, and the row cursor the other list readers
+//! (evidence register, institutions, roster) share.
 //!
 //! In: a [`Table`] with its [`Header`] and the framework (for Building Block ids, names and
 //! aliases). Out: [`System`]s and [`Service`]s with values from the model's vocabularies; one
 //! ledger entry per row; located diagnostics for every value that cannot be read. The table's
 //! cells are emptied as its rows are read, so that a national inventory is not held twice.
+//! [`read_rows`] runs a list reader's rows with a [`RowCursor`] on each.
 //! Not here: judging the systems (the BB rubric is applied by `score`).
 
 use std::collections::HashMap;
@@ -11,7 +13,7 @@ use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use super::answers::cell_error;
-use super::columns::Header;
+use super::columns::{Header, RowKind, each_row, row_kind};
 use super::institutions::InstitutionIndex;
 use super::table::{Cell, Row, Table};
 use super::values::{self, Problem, normalise_code};
@@ -177,6 +179,11 @@ impl<'t> RowCursor<'t> {
             .push(Diagnostic::error(code, at, problem.message).with_hint(problem.hint));
     }
 
+    /// Whether an error has been found in the row so far.
+    pub(super) fn has_error(&self) -> bool {
+        self.found.iter().any(Diagnostic::is_error)
+    }
+
     /// A cell that must not hold a spreadsheet error; false (and an error) when it does.
     pub(super) fn usable(&mut self, name: &str) -> bool {
         if let Cell::Error(error) = self.cell(name) {
@@ -201,6 +208,17 @@ impl<'t> RowCursor<'t> {
             return None;
         }
         Some(text)
+    }
+
+    /// A cell's text, trimmed, when it has any and holds no spreadsheet error (an error when it
+    /// does).
+    pub(super) fn text(&mut self, name: &str) -> Option<String> {
+        if !self.usable(name) {
+            return None;
+        }
+        let text = self.cell(name).display();
+        let text = text.trim();
+        (!text.is_empty()).then(|| text.to_string())
     }
 
     /// As [`Self::required_text`], sharing the cell's text rather than copying it when the cell
@@ -348,6 +366,28 @@ impl<'t> RowCursor<'t> {
     }
 }
 
+/// The row loop of the list readers: [`each_row`], with a [`RowCursor`] on each row to read.
+/// `read` says whether the row gave an item that it kept; the row is used when it did and no
+/// error was found in it. The row's problems are added to `found` in row order.
+pub(super) fn read_rows(
+    table: &Table,
+    header: &Header,
+    ledger: &mut TableLedger,
+    found: &mut Vec<Diagnostic>,
+    mut read: impl FnMut(&mut RowCursor<'_>) -> bool,
+) {
+    let names = (
+        Arc::<str>::from(table.file.as_str()),
+        table.sheet.as_deref().map(Arc::<str>::from),
+    );
+    each_row(&table.rows, header.row, ledger, |row| {
+        let mut cursor = RowCursor::new(&names, header, row);
+        let used = read(&mut cursor) && !cursor.has_error();
+        found.append(&mut cursor.found);
+        if used { Ok(()) } else { Err(IgnoreReason::Invalid) }
+    });
+}
+
 /// Where a name+owner pair was first listed, to catch duplicates across files. Keyed by `key`.
 pub type SeenItems = HashMap<(String, usize), RowRef>;
 
@@ -441,42 +481,40 @@ fn walk<T: Listed + Send>(
             found: Vec::new(),
         };
         for row in piece {
-            let verdict = if row.number == header.row {
-                RowOutcome::Header
-            } else if row.number < header.row {
-                RowOutcome::Skipped(row.number, IgnoreReason::AboveHeader)
-            } else if row.is_empty() {
-                RowOutcome::Skipped(row.number, IgnoreReason::Empty)
-            } else {
-                let mut cursor = RowCursor {
-                    file,
-                    sheet,
-                    names: &names,
-                    header,
-                    row,
-                    found: std::mem::take(&mut outcome.found),
-                };
-                let before = cursor.found.len();
-                let item = read(&mut cursor);
-                let problems = (cursor.found.len() - before) as u32;
-                outcome.found = cursor.found;
-                let gave_item = match item {
-                    Some(item) => {
-                        let (name, owner, _) = item.listing();
-                        let key = key(name, owner);
-                        outcome.items.push((item, key));
-                        true
+            let verdict = match row_kind(row, header.row) {
+                RowKind::Header => RowOutcome::Header,
+                RowKind::Skipped(reason) => RowOutcome::Skipped(row.number, reason),
+                RowKind::Read => {
+                    let mut cursor = RowCursor {
+                        file,
+                        sheet,
+                        names: &names,
+                        header,
+                        row,
+                        found: std::mem::take(&mut outcome.found),
+                    };
+                    let before = cursor.found.len();
+                    let item = read(&mut cursor);
+                    let problems = (cursor.found.len() - before) as u32;
+                    outcome.found = cursor.found;
+                    let gave_item = match item {
+                        Some(item) => {
+                            let (name, owner, _) = item.listing();
+                            let key = key(name, owner);
+                            outcome.items.push((item, key));
+                            true
+                        }
+                        None => false,
+                    };
+                    // The row is read: its cells are let go now, so that later items reuse the
+                    // memory they held, rather than a national inventory being held twice, as a
+                    // table and as items, at its peak.
+                    row.cells = Vec::new();
+                    RowOutcome::Read {
+                        number: row.number,
+                        item: gave_item,
+                        problems,
                     }
-                    None => false,
-                };
-                // The row is read: its cells are let go now, so that later items reuse the
-                // memory they held, rather than a national inventory being held twice, as a
-                // table and as items, at its peak.
-                row.cells = Vec::new();
-                RowOutcome::Read {
-                    number: row.number,
-                    item: gave_item,
-                    problems,
                 }
             };
             outcome.rows.push(verdict);

@@ -8,19 +8,17 @@
 //! a due date that is not a date, and a respondent listed twice for one institution. Not here: what the roster means for collection (`model::roster`).
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::answers::describe_source;
 use super::columns::Header;
 use super::institutions::InstitutionIndex;
-use super::inventory::RowCursor;
+use super::inventory::{RowCursor, read_rows};
 use super::table::Table;
 use super::values::{self, Problem};
 use crate::definitions::did_you_mean;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{
-    Framework, IgnoreReason, InstitutionKind, RosterEntry, RowRef, TableLedger, institution_key,
-    section_names,
+    Framework, InstitutionKind, RosterEntry, RowRef, TableLedger, institution_key, section_names,
 };
 
 /// Reads the roster's rows below the header into `entries`.
@@ -33,59 +31,40 @@ pub fn read_roster(
     ledger: &mut TableLedger,
     found: &mut Vec<Diagnostic>,
 ) {
-    let names = (
-        Arc::<str>::from(table.file.as_str()),
-        table.sheet.as_deref().map(Arc::<str>::from),
-    );
     let roles: Vec<&str> = framework.roles.iter().map(|r| r.id.as_str()).collect();
     let sections = section_names(framework);
     let mut seen: HashMap<(String, String), RowRef> = HashMap::new();
-    for row in &table.rows {
-        if row.number == header.row {
-            continue;
-        }
-        ledger.rows_read += 1;
-        if row.number < header.row {
-            ledger.record(row.number, Err(IgnoreReason::AboveHeader));
-            continue;
-        }
-        if row.is_empty() {
-            ledger.record(row.number, Err(IgnoreReason::Empty));
-            continue;
-        }
-        let mut cursor = RowCursor::new(&names, header, row);
-        let entry = read_entry(&mut cursor, &roles, &sections, institutions);
-        if let Some(entry) = &entry {
-            let key = (
-                institution_key(&entry.institution),
-                institution_key(&entry.respondent),
+    read_rows(table, header, ledger, found, |cursor| {
+        let Some(entry) = read_entry(cursor, &roles, &sections, institutions) else {
+            return false;
+        };
+        let key = (
+            institution_key(&entry.institution),
+            institution_key(&entry.respondent),
+        );
+        if let Some(first) = seen.get(&key) {
+            cursor.error(
+                Code::DuplicateId,
+                "respondent",
+                Problem::new(
+                    format!(
+                        "`{}` of `{}` is listed twice (first at {})",
+                        entry.respondent,
+                        entry.institution,
+                        describe_source(first)
+                    ),
+                    "give each respondent one row, listing all their sections separated by `;`",
+                ),
             );
-            if let Some(first) = seen.get(&key) {
-                let at = cursor.at("respondent");
-                cursor.found.push(
-                    Diagnostic::error(
-                        Code::DuplicateId,
-                        at,
-                        format!(
-                            "`{}` of `{}` is listed twice (first at {})",
-                            entry.respondent,
-                            entry.institution,
-                            describe_source(first)
-                        ),
-                    )
-                    .with_hint("give each respondent one row, listing all their sections separated by `;`"),
-                );
-            } else {
-                seen.insert(key, entry.source.clone());
-            }
+        } else {
+            seen.insert(key, entry.source.clone());
         }
-        let used = entry.is_some() && !cursor.found.iter().any(Diagnostic::is_error);
-        if used && let Some(entry) = entry {
+        // Only a row without errors gives an entry.
+        if !cursor.has_error() {
             entries.push(entry);
         }
-        found.append(&mut cursor.found);
-        ledger.record(row.number, if used { Ok(()) } else { Err(IgnoreReason::Invalid) });
-    }
+        true
+    });
 }
 
 /// One roster row, or `None` when its respondent or institution cannot be read.
@@ -100,7 +79,7 @@ fn read_entry(
     let institution = row
         .institution("institution", "institution", institutions)
         .map(|name| name.to_string());
-    let role = text(row, "role").filter(|role| {
+    let role = row.text("role").filter(|role| {
         let known = roles.contains(&role.as_str());
         if !known {
             let close = did_you_mean(role, roles.iter().copied())
@@ -163,7 +142,7 @@ fn read_entry(
         );
     }
     let due = row.optional("due", Code::InvalidDate, values::date);
-    let contact = text(row, "contact");
+    let contact = row.text("contact");
     let (Some(respondent), Some(institution)) = (respondent, institution) else {
         return None;
     };
@@ -216,14 +195,4 @@ fn kind(
         (Some((_, listed)), _) => Some(listed),
         (None, written) => written,
     }
-}
-
-/// A cell's text, trimmed, when it has any and holds no spreadsheet error.
-fn text(row: &mut RowCursor<'_>, name: &str) -> Option<String> {
-    if !row.usable(name) {
-        return None;
-    }
-    let text = row.cell(name).display();
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_string())
 }
