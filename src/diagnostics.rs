@@ -279,6 +279,8 @@ codes! {
     InvalidResults => "invalid-results": "A file given to compare is not a results.json this tool can read.",
     Inconsistent => "inconsistent": "An answer and the systems inventory describe the same fact differently, by more than the framework's consistency rule allows.",
     IncompatibleFramework => "incompatible-framework": "Inputs to compare use different frameworks or major versions of one framework.",
+    MixedRules => "mixed-rules": "Inputs to compare were scored under rules a results.json cannot undo (another evidence policy or consolidation, other questionnaires, unrecorded rules); compare them with --allow-mixed-rules, their rows marked.",
+    WeightsUndone => "weights-undone": "An input to compare was scored with weights set in assessment.yaml; the comparison undoes them and compares it under the framework's weights.",
     EvidenceMissing => "evidence-missing": "An answer gives level 3 or 4 and cites no evidence.",
     EvidenceUnregistered => "evidence-unregistered": "An answer cites evidence that is not an id of the evidence register, or the workspace has no register.",
     EvidenceWrongType => "evidence-type": "An answer gives level 3 or 4 and cites registered documents, none of a type the framework accepts for that indicator.",

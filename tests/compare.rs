@@ -682,3 +682,171 @@ fn the_workbook_holds_the_csv_rows_typed() {
     let seed = ranks.rows().nth(1).unwrap()[11].clone();
     assert_eq!(seed, Data::String("12345678901234567".to_string()));
 }
+
+// Common rules (issue 20): the Estmar case. Estmar scored with its own pillar weights is put back
+// under the framework's weights, bit for bit its default score; `--allow-mixed-rules` compares it
+// as scored, its row marked; what a results.json cannot undo is refused, naming it.
+
+/// A copy of a sample with lines appended to its assessment.yaml.
+fn sample_with(dir: &Path, name: &str, yaml: &str) -> PathBuf {
+    let to = dir.join(name);
+    crate::support::copy_dir(&crate::support::repo(&format!("sample-data/{name}")), &to);
+    let path = to.join("assessment.yaml");
+    let text = std::fs::read_to_string(&path).unwrap() + yaml;
+    std::fs::write(&path, text).unwrap();
+    to
+}
+
+const OWN_WEIGHTS: &str = "weights:\n  building-blocks: 0.1\n  people-inclusion: 5\n";
+
+fn overall_of(comparison: &Value, iso3: &str) -> (f64, String) {
+    let row = comparison["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["iso3"] == iso3)
+        .unwrap_or_else(|| panic!("{iso3} is compared"));
+    (
+        row["overall"]["score"].as_f64().unwrap(),
+        row["rules"].as_str().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn own_weights_are_undone_and_the_score_is_the_default_one_bit_for_bit() {
+    let dir = scratch();
+    let estmar = sample_with(dir.path(), "estmar", OWN_WEIGHTS);
+    let out = dir.path().join("out");
+    let run = run(&[
+        "compare",
+        "sample-data/kalindra-2024",
+        "sample-data/nuvaria",
+        estmar.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json,md",
+        "--draws",
+        "20",
+    ]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("warning[weights-undone]: scored with its own weights (building-blocks 0.1 (framework 1.5), people-inclusion 5 (framework 1)); compared under the framework's weights"),
+        "{}",
+        run.stderr
+    );
+    let comparison = read_json(&out.join("comparison.json"));
+    let default = results("estmar").overall.score.unwrap();
+    assert_eq!(
+        overall_of(&comparison, "XES"),
+        (default, "weights_undone".to_string())
+    );
+    // Its own rules are listed with the input; the weights scored with stay on record.
+    let input = comparison["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["iso3"] == "XES")
+        .unwrap();
+    assert_eq!(input["rules"]["overrides"][0]["node"], "building-blocks");
+    assert_eq!(input["rules"]["overrides"][0]["framework"], 1.5);
+    assert_eq!(input["rules"]["overrides"][0]["assessment"], 0.1);
+    let md = std::fs::read_to_string(out.join("comparison.md")).unwrap();
+    assert!(
+        md.contains("Its own weights (building-blocks 0.1 (framework 1.5); people-inclusion 5 (framework 1)), undone: compared under the framework's weights."),
+        "{md}"
+    );
+    // Kalindra's own targets enter no compared score: it stays under the framework's rules.
+    assert_eq!(overall_of(&comparison, "XKL").1, "framework");
+}
+
+#[test]
+fn with_mixed_rules_allowed_own_weights_are_kept_and_the_row_marked() {
+    let dir = scratch();
+    let estmar = sample_with(dir.path(), "estmar", OWN_WEIGHTS);
+    let scored = {
+        let (assessment, found) = load_assessment(&estmar);
+        score(&assessment.unwrap_or_else(|| panic!("{found:?}")))
+            .overall
+            .score
+            .unwrap()
+    };
+    assert_ne!(scored, results("estmar").overall.score.unwrap());
+    let out = dir.path().join("out");
+    run(&[
+        "compare",
+        "sample-data/nuvaria",
+        estmar.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json,md,html",
+        "--draws",
+        "20",
+        "--allow-mixed-rules",
+    ])
+    .expect_code(0);
+    let comparison = read_json(&out.join("comparison.json"));
+    assert_eq!(overall_of(&comparison, "XES"), (scored, "own_rules".to_string()));
+    assert_eq!(overall_of(&comparison, "XNV").1, "framework");
+    let md = std::fs::read_to_string(out.join("comparison.md")).unwrap();
+    assert!(md.contains("| Estmar (XES) † |"), "{md}");
+    assert!(
+        md.contains("† Compared as scored under its own rules (--allow-mixed-rules)"),
+        "{md}"
+    );
+    let html = std::fs::read_to_string(out.join("comparison.html")).unwrap();
+    assert!(
+        html.contains("Estmar (XES) †</td>"),
+        "the HTML matrix marks the row"
+    );
+}
+
+#[test]
+fn rules_a_results_json_cannot_undo_are_refused_by_name() {
+    let dir = scratch();
+    let estmar = sample_with(dir.path(), "estmar", "evidence_policy: cap\n");
+    // A results.json from before the rules were recorded.
+    let mut old = serde_json::to_value(results("nuvaria")).unwrap();
+    old["rules"].as_object_mut().unwrap().remove("overrides");
+    let old_path = dir.path().join("nuvaria-old.json");
+    std::fs::write(&old_path, serde_json::to_string(&old).unwrap()).unwrap();
+    let out = dir.path().join("out");
+    let args = |extra: &[&'static str]| -> Vec<String> {
+        let mut a: Vec<String> = vec![
+            "compare".into(),
+            "sample-data/kalindra-2024".into(),
+            estmar.display().to_string(),
+            old_path.display().to_string(),
+            "--out".into(),
+            out.display().to_string(),
+            "--format".into(),
+            "json".into(),
+            "--draws".into(),
+            "10".into(),
+        ];
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let refused = run(&args(&[]).iter().map(String::as_str).collect::<Vec<_>>());
+    refused.expect_code(1);
+    assert!(
+        refused.stderr.contains(&format!(
+            "error[mixed-rules]: cannot put every input under the same rules: {} has evidence policy `cap` (framework: `flag`); {} has its results.json does not record the rules it was scored under (written before results 2.2.0)",
+            estmar.display(),
+            old_path.display()
+        )),
+        "{}",
+        refused.stderr
+    );
+    assert!(!out.exists(), "a refused comparison writes nothing");
+    run(&args(&["--allow-mixed-rules"])
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>())
+    .expect_code(0);
+    let comparison = read_json(&out.join("comparison.json"));
+    assert_eq!(overall_of(&comparison, "XES").1, "own_rules");
+    assert_eq!(overall_of(&comparison, "XNV").1, "own_rules");
+    assert_eq!(overall_of(&comparison, "XKL").1, "framework");
+}

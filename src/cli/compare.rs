@@ -204,7 +204,7 @@ pub(super) fn run(printer: &Printer, args: &CompareArgs) -> u8 {
         noise: args.noise,
         seed: args.seed,
     };
-    let comparison = match compare::compare(&inputs, settings) {
+    let comparison = match compare::compare_under(&inputs, settings, args.allow_mixed_rules) {
         Ok(c) => c,
         Err(err) => {
             let (code, exit, location, hint) = match &err {
@@ -232,12 +232,19 @@ pub(super) fn run(printer: &Printer, args: &CompareArgs) -> u8 {
                     "command line".to_string(),
                     "give results.json files or workspace folders",
                 ),
+                CompareError::MixedRules { inputs } => (
+                    Code::MixedRules,
+                    EXIT_FINDINGS,
+                    inputs.first().map(|(s, _)| s.clone()).unwrap_or_default(),
+                    "score every input under the framework's rules (take the override out of its assessment.yaml, answer the same questionnaire), or pass --allow-mixed-rules to compare each as scored, its rows marked",
+                ),
             };
             printer
                 .fatal(&Diagnostic::error(code, Location::file(location), err.to_string()).with_hint(hint));
             return exit;
         }
     };
+    weights_undone(printer, &comparison);
     let formats: Vec<CompareFormat> = if args.format.is_empty() {
         CompareFormat::ALL.to_vec()
     } else {
@@ -328,5 +335,37 @@ fn summary(printer: &Printer, c: &Comparison) {
             c.indicators.shared,
             c.indicators.not_shared.len()
         ));
+    }
+}
+
+/// One warning per input whose weight overrides the comparison undid, naming each weight.
+fn weights_undone(printer: &Printer, comparison: &Comparison) {
+    for input in &comparison.inputs {
+        if input.rules.treatment != compare::Treatment::WeightsUndone {
+            continue;
+        }
+        let weights: Vec<String> = input
+            .rules
+            .overrides
+            .iter()
+            .flatten()
+            .filter_map(|o| match o {
+                crate::model::RuleOverride::Weight {
+                    node,
+                    framework,
+                    assessment,
+                } => Some(format!("{node} {assessment} (framework {framework})")),
+                _ => None,
+            })
+            .collect();
+        printer.diagnostics(&[Diagnostic::warning(
+            Code::WeightsUndone,
+            Location::file(&input.source),
+            format!(
+                "scored with its own weights ({}); compared under the framework's weights",
+                weights.join(", ")
+            ),
+        )
+        .with_hint("pass --allow-mixed-rules to compare it as scored, its rows marked")]);
     }
 }

@@ -320,6 +320,10 @@ pub struct CompareArgs {
     /// Folder of templates overriding the embedded ones (compare.html.tera, compare.md.tera).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Compare every input as scored, under its own rules, instead of refusing what cannot be put
+    /// under the framework's rules; the rows of inputs not under the framework's rules are marked.
+    #[arg(long)]
+    pub allow_mixed_rules: bool,
 }
 
 /// A comparison format.

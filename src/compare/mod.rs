@@ -22,6 +22,7 @@
 
 pub mod matrix;
 pub mod progress;
+pub mod rules;
 pub mod tree;
 pub mod uncertainty;
 
@@ -35,13 +36,14 @@ use serde::Serialize;
 
 pub use self::matrix::{Benchmark, Cell, Position};
 pub use self::progress::{ChangeStatus, NodeKind, ProgressStep};
+pub use self::rules::{InputRules, Irreconcilable, Treatment};
 use self::tree::{FactorIndex, Tree};
 pub use self::uncertainty::{RankStats, Settings};
 use crate::model::{Results, Roadmap, Tool};
 use crate::score::{TOOL_VERSION, band_level};
 
 /// Version of the comparison.json layout.
-pub const COMPARISON_SCHEMA_VERSION: &str = "1.0.0";
+pub const COMPARISON_SCHEMA_VERSION: &str = "1.1.0";
 /// Default number of Monte Carlo draws.
 pub const DEFAULT_DRAWS: u32 = 1000;
 /// Default relative weight noise (±25 %).
@@ -93,6 +95,12 @@ pub enum CompareError {
     },
     /// Draws or noise out of range.
     Settings(String),
+    /// Some inputs were scored under rules a results.json cannot undo (see `rules`), and mixed
+    /// rules were not allowed.
+    MixedRules {
+        /// Each such input's source and what differs, in input order.
+        inputs: Vec<(String, Vec<Irreconcilable>)>,
+    },
 }
 
 impl fmt::Display for CompareError {
@@ -116,6 +124,23 @@ impl fmt::Display for CompareError {
                 other,
             } => write!(f, "{first} and {other} both assess {iso3} on {date}"),
             CompareError::Settings(message) => f.write_str(message),
+            CompareError::MixedRules { inputs } => {
+                write!(
+                    f,
+                    "cannot put every input under the same rules: {}",
+                    inputs
+                        .iter()
+                        .map(|(source, what)| format!(
+                            "{source} has {}",
+                            what.iter()
+                                .map(ToString::to_string)
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        ))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
+            }
         }
     }
 }
@@ -140,6 +165,8 @@ pub struct InputInfo {
     pub overall: Option<f64>,
     /// Whether it is the country's latest assessment (compared with the other countries).
     pub latest: bool,
+    /// The rules it was scored under and how the comparison treats them.
+    pub rules: InputRules,
 }
 
 /// A pillar or BB column of the matrix.
@@ -178,6 +205,8 @@ pub struct CountryRow {
     pub rank: Option<RankStats>,
     /// Countries whose rank band overlaps this one's.
     pub overlaps_with: Vec<String>,
+    /// How its rules were treated: as scored, weights undone, or its own rules kept (marked).
+    pub rules: Treatment,
 }
 
 /// The Monte Carlo: settings, method and what it shows.
@@ -332,8 +361,19 @@ fn indicator_ids(r: &Results) -> BTreeSet<String> {
         .collect()
 }
 
-/// Compares the inputs.
+/// Compares the inputs under the framework's rules (see `rules`): weight overrides are undone,
+/// and what a results.json cannot undo refuses the comparison.
 pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison, CompareError> {
+    compare_under(inputs, settings, false)
+}
+
+/// Compares the inputs; with `allow_mixed_rules`, every input as scored under its own rules,
+/// the rows of those whose rules are not the framework's marked.
+pub fn compare_under(
+    inputs: &[CompareInput],
+    settings: Settings,
+    allow_mixed_rules: bool,
+) -> Result<Comparison, CompareError> {
     if settings.draws == 0 || settings.draws > MAX_DRAWS {
         return Err(CompareError::Settings(format!(
             "the number of draws must be between 1 and {MAX_DRAWS}, not {}",
@@ -347,6 +387,16 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
         )));
     }
     check_compatible(inputs)?;
+    let all_results: Vec<&Results> = inputs.iter().map(|i| &i.results).collect();
+    let input_rules =
+        rules::check(&all_results, allow_mixed_rules).map_err(|found| CompareError::MixedRules {
+            inputs: inputs
+                .iter()
+                .zip(found)
+                .filter(|(_, what)| !what.is_empty())
+                .map(|(input, what)| (input.source.clone(), what))
+                .collect(),
+        })?;
 
     // Countries and their assessments by date.
     let mut by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -425,7 +475,10 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
     let keep = recomputed.then_some(&shared);
     let trees: Vec<Tree> = latest
         .iter()
-        .map(|&i| Tree::build(&inputs[i].results, keep, &mut index))
+        .map(|&i| {
+            let weights = rules::framework_weights(&input_rules[i]);
+            Tree::build(&inputs[i].results, keep, &weights, &mut index)
+        })
         .collect();
     let ones = vec![1.0; index.len().max(1)];
     let mut rows: Vec<CountryRow> = latest
@@ -487,6 +540,7 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
                 nominal_rank: None,
                 rank: None,
                 overlaps_with: Vec::new(),
+                rules: input_rules[i].treatment,
             }
         })
         .collect();
@@ -634,6 +688,7 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
                 framework_version: input.results.framework.version.clone(),
                 overall: input.results.overall.score,
                 latest: latest.contains(&i),
+                rules: input_rules[i].clone(),
             })
             .collect(),
         pillars,

@@ -92,8 +92,16 @@ pub struct Tree {
 
 impl Tree {
     /// Builds the tree of `results`, registering every weight in `index`. `keep`: the indicator
-    /// ids to keep (the others leave the tree as if absent); `None` keeps all.
-    pub fn build(results: &Results, keep: Option<&BTreeSet<String>>, index: &mut FactorIndex) -> Tree {
+    /// ids to keep (the others leave the tree as if absent); `None` keeps all. `weights`: node id
+    /// → the weight to use instead of the scored one (the framework's, where the assessment
+    /// overrode it and the comparison undoes that; see `rules`).
+    pub fn build(
+        results: &Results,
+        keep: Option<&BTreeSet<String>>,
+        weights: &HashMap<String, f64>,
+        index: &mut FactorIndex,
+    ) -> Tree {
+        let weight = |id: &str, scored: f64| weights.get(id).copied().unwrap_or(scored);
         let mut caps: HashMap<&str, f64> = HashMap::new();
         // A cap (or a rubric ceiling) holds every node on which it fired.
         for cap in &results.caps {
@@ -112,7 +120,7 @@ impl Tree {
                     .iter()
                     .filter(|i| keep.is_none_or(|k| k.contains(&i.id)))
                     .map(|i| Node {
-                        weight: i.weight,
+                        weight: weight(&i.id, i.weight),
                         factor: index.slot(format!("indicator:{}", i.id)),
                         aggregator: Aggregator::WeightedMean,
                         cap: None,
@@ -121,7 +129,7 @@ impl Tree {
                     })
                     .collect::<Vec<_>>();
                 children.push(Node {
-                    weight: dimension.weight,
+                    weight: weight(&dimension.id, dimension.weight),
                     factor: index.slot(format!("dimension:{}", dimension.id)),
                     aggregator: dimension.aggregator,
                     cap: cap(&dimension.id),
@@ -143,7 +151,7 @@ impl Tree {
                     })
                     .collect::<Vec<_>>();
                 children.push(Node {
-                    weight: bb.weight,
+                    weight: weight(&bb.id, bb.weight),
                     factor: index.slot(format!("building-block:{}", bb.id)),
                     aggregator: Aggregator::WeightedMean,
                     cap: cap(&bb.id),
@@ -152,7 +160,7 @@ impl Tree {
                 });
             }
             pillars.push(Node {
-                weight: pillar.weight,
+                weight: weight(&pillar.id, pillar.weight),
                 factor: index.slot(format!("pillar:{}", pillar.id)),
                 aggregator: pillar.aggregator,
                 cap: cap(&pillar.id),
@@ -199,7 +207,7 @@ mod tests {
         for name in ["kalindra-2024", "kalindra-2026", "nuvaria", "estmar"] {
             let r = results(name);
             let mut index = FactorIndex::default();
-            let tree = Tree::build(&r, None, &mut index);
+            let tree = Tree::build(&r, None, &HashMap::new(), &mut index);
             let ones = vec![1.0; index.len().max(1)];
             assert_eq!(tree.overall(&ones), r.overall.score, "{name}");
             let pillars: Vec<Option<f64>> = r.pillars.iter().map(|p| p.node.score).collect();

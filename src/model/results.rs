@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::{Aggregator, Consolidation, Criticality, EvidencePolicy, LifecycleStatus, PillarKind};
 
 /// Version of the results layout; bumped on any incompatible change.
-pub const RESULTS_SCHEMA_VERSION: &str = "2.1.0";
+pub const RESULTS_SCHEMA_VERSION: &str = "2.2.0";
 
 /// Everything scoring found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -199,6 +199,51 @@ pub struct RulesInForce {
     pub min_coverage: f64,
     /// Decimal places to which values are rounded before any decision compares them.
     pub decision_decimals: u32,
+    /// What assessment.yaml changed from the framework's defaults, each with the framework's
+    /// value, so that a comparison can put every country under the same rules. Empty when the
+    /// assessment is scored by the framework's rules; absent in results written before 2.2.0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overrides: Option<Vec<RuleOverride>>,
+}
+
+/// One rule an assessment set differently from its framework (a value equal to the framework's
+/// is no override and is not listed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum RuleOverride {
+    /// A node's weight among its siblings (`weights:`): indicator, dimension, pillar or BB.
+    Weight {
+        /// Node id.
+        node: String,
+        /// The framework's weight.
+        framework: f64,
+        /// The weight scored with.
+        assessment: f64,
+    },
+    /// A target level (`targets:`): indicator or BB.
+    Target {
+        /// Node id.
+        node: String,
+        /// The framework's target.
+        framework: u8,
+        /// The target used.
+        assessment: u8,
+    },
+    /// The evidence policy (`evidence_policy:`).
+    EvidencePolicy {
+        /// The framework's policy.
+        framework: EvidencePolicy,
+        /// The policy used.
+        assessment: EvidencePolicy,
+    },
+    /// How respondents are consolidated (`consolidation:`).
+    Consolidation {
+        /// The framework's rule.
+        framework: Consolidation,
+        /// The rule used.
+        assessment: Consolidation,
+    },
 }
 
 /// Whether a node could be scored.

@@ -62,7 +62,78 @@ pub fn rules_in_force(assessment: &Assessment) -> RulesInForce {
         priority_formula: PRIORITY_FORMULA.to_string(),
         min_coverage: framework.rules.min_coverage,
         decision_decimals: DECISION_DECIMALS,
+        overrides: Some(overrides(assessment)),
     }
+}
+
+/// What the workspace sets differently from the framework, in the order: weights and targets as
+/// assessment.yaml lists them, then the evidence policy and the consolidation rule.
+fn overrides(assessment: &Assessment) -> Vec<RuleOverride> {
+    let framework = &assessment.framework;
+    let workspace = &assessment.workspace;
+    let framework_weight = |id: &str| -> Option<f64> {
+        framework
+            .pillars
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.weight)
+            .or_else(|| {
+                framework
+                    .pillars
+                    .iter()
+                    .flat_map(|p| &p.dimensions)
+                    .find(|d| d.id == id)
+                    .map(|d| d.weight)
+            })
+            .or_else(|| framework.indicator(id).map(|i| i.weight))
+            .or_else(|| framework.building_block(id).map(|b| b.weight))
+    };
+    let framework_target = |id: &str| -> Option<u8> {
+        framework
+            .indicator(id)
+            .map(|i| i.target)
+            .or_else(|| framework.building_block(id).map(|b| b.target))
+    };
+    let mut found = Vec::new();
+    for (id, &weight) in &workspace.weights {
+        if let Some(default) = framework_weight(id)
+            && default != weight
+        {
+            found.push(RuleOverride::Weight {
+                node: id.clone(),
+                framework: default,
+                assessment: weight,
+            });
+        }
+    }
+    for (id, &target) in &workspace.targets {
+        if let Some(default) = framework_target(id)
+            && default != target
+        {
+            found.push(RuleOverride::Target {
+                node: id.clone(),
+                framework: default,
+                assessment: target,
+            });
+        }
+    }
+    if let Some(policy) = workspace.evidence_policy
+        && policy != framework.rules.evidence_policy
+    {
+        found.push(RuleOverride::EvidencePolicy {
+            framework: framework.rules.evidence_policy,
+            assessment: policy,
+        });
+    }
+    if let Some(rule) = workspace.consolidation
+        && rule != framework.rules.consolidation
+    {
+        found.push(RuleOverride::Consolidation {
+            framework: framework.rules.consolidation,
+            assessment: rule,
+        });
+    }
+    found
 }
 
 /// The institutions (trimmed, lowercase) that hold an indicator's authority roles in this

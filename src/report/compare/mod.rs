@@ -19,7 +19,11 @@ use tera::{Context, Kwargs, State};
 use super::ChartImage;
 use super::html::RenderError;
 use crate::compare::progress::Change;
-use crate::compare::{ChangeStatus, Comparison, CountryRow, NodeKind, ProgressStep, band_text};
+use crate::compare::{
+    ChangeStatus, Comparison, CountryRow, InputRules, Irreconcilable, NodeKind, ProgressStep, Treatment,
+    band_text,
+};
+use crate::model::RuleOverride;
 
 /// Embedded HTML templates: Tera name (and file under `templates/`) and source.
 pub const HTML_TEMPLATES: &[(&str, &str)] = &[
@@ -134,6 +138,8 @@ pub struct InputRow {
     pub overall: String,
     /// `compared` or `earlier assessment`.
     pub role: String,
+    /// The rules it was scored under and how the comparison treats them, in words.
+    pub rules: String,
 }
 
 /// A matrix row.
@@ -149,6 +155,9 @@ pub struct MatrixRow {
     pub overall: ScoreText,
     /// Cells.
     pub cells: Vec<ScoreText>,
+    /// The mark of a country compared under its own rules (`--allow-mixed-rules`); empty
+    /// otherwise.
+    pub mark: String,
 }
 
 /// A benchmark row.
@@ -313,6 +322,8 @@ pub struct CompareView {
     pub indicator_scope: String,
     /// Indicators not shared.
     pub not_shared: Vec<NotSharedRow>,
+    /// What the mark on a row means, when a row is marked.
+    pub rules_legend: Option<String>,
 }
 
 /// A matrix row: the country, its rank and overall score, and one cell per column.
@@ -326,7 +337,121 @@ fn matrix_row(r: &CountryRow, cells: &[crate::compare::Cell]) -> MatrixRow {
         date: r.date.clone(),
         overall: cell_text(&r.overall),
         cells: cells.iter().map(cell_text).collect(),
+        mark: if r.rules == Treatment::OwnRules {
+            t("compare-rules-mark")
+        } else {
+            String::new()
+        },
     }
+}
+
+/// An input's rules in words: the framework's, its weights undone, or its own rules kept; and
+/// its own targets, which no compared score uses.
+fn rules_text(rules: &InputRules) -> String {
+    let overrides: &[RuleOverride] = rules.overrides.as_deref().unwrap_or_default();
+    let weights: Vec<String> = overrides
+        .iter()
+        .filter_map(|o| match o {
+            RuleOverride::Weight {
+                node,
+                framework,
+                assessment,
+            } => Some(tf(
+                "compare-rules-weight",
+                &[
+                    ("node", node.as_str().into()),
+                    ("assessment", format_weight(*assessment).into()),
+                    ("framework", format_weight(*framework).into()),
+                ],
+            )),
+            _ => None,
+        })
+        .collect();
+    let targets: Vec<String> = overrides
+        .iter()
+        .filter_map(|o| match o {
+            RuleOverride::Target {
+                node,
+                framework,
+                assessment,
+            } => Some(tf(
+                "compare-rules-target",
+                &[
+                    ("node", node.as_str().into()),
+                    ("assessment", (*assessment as usize).into()),
+                    ("framework", (*framework as usize).into()),
+                ],
+            )),
+            _ => None,
+        })
+        .collect();
+    let mut own: Vec<String> = weights.clone();
+    own.extend(rules.irreconcilable.iter().map(irreconcilable_text));
+    let mut parts = vec![match rules.treatment {
+        Treatment::Framework => t("compare-rules-framework"),
+        Treatment::WeightsUndone => tf(
+            "compare-rules-weights-undone",
+            &[("weights", weights.join("; ").into())],
+        ),
+        Treatment::OwnRules => tf(
+            "compare-rules-own",
+            &[
+                ("mark", t("compare-rules-mark").into()),
+                ("rules", own.join("; ").into()),
+            ],
+        ),
+    }];
+    if !targets.is_empty() {
+        parts.push(tf(
+            "compare-rules-targets",
+            &[("targets", targets.join("; ").into())],
+        ));
+    }
+    parts.join(" ")
+}
+
+fn irreconcilable_text(what: &Irreconcilable) -> String {
+    match what {
+        Irreconcilable::NotRecorded => t("compare-rules-not-recorded"),
+        Irreconcilable::EvidencePolicy {
+            assessment,
+            framework,
+        } => tf(
+            "compare-rules-evidence-policy",
+            &[
+                ("assessment", assessment.as_str().into()),
+                ("framework", framework.as_str().into()),
+            ],
+        ),
+        Irreconcilable::Consolidation {
+            assessment,
+            framework,
+        } => tf(
+            "compare-rules-consolidation",
+            &[
+                ("assessment", assessment.as_str().into()),
+                ("framework", framework.as_str().into()),
+            ],
+        ),
+        Irreconcilable::Questionnaires {
+            assessment,
+            reference,
+        } => tf(
+            "compare-rules-questionnaires",
+            &[
+                ("assessment", assessment.join(", ").into()),
+                ("reference", reference.join(", ").into()),
+            ],
+        ),
+        Irreconcilable::FrameworkRule { rule } => {
+            tf("compare-rules-framework-rule", &[("rule", rule.as_str().into())])
+        }
+    }
+}
+
+/// A weight as written in assessment.yaml: `5`, `0.1`.
+fn format_weight(weight: f64) -> String {
+    crate::ingest::table::format_number(weight)
 }
 
 fn who(country: &str, iso3: &str) -> String {
@@ -560,6 +685,7 @@ pub fn view(c: &Comparison) -> CompareView {
                 } else {
                     "compare-role-earlier"
                 }),
+                rules: rules_text(&i.rules),
             })
             .collect(),
         pillar_titles: c.pillars.iter().map(|p| p.title.clone()).collect(),
@@ -676,6 +802,16 @@ pub fn view(c: &Comparison) -> CompareView {
                 present_in: n.present_in.join(", "),
             })
             .collect(),
+        rules_legend: c
+            .countries
+            .iter()
+            .any(|r| r.rules == Treatment::OwnRules)
+            .then(|| {
+                tf(
+                    "compare-rules-legend",
+                    &[("mark", t("compare-rules-mark").into())],
+                )
+            }),
     }
 }
 
