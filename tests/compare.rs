@@ -109,7 +109,10 @@ fn the_samples_and_the_follow_up_give_every_output() {
     );
 
     let json = read_json(&dir.path().join("comparison.json"));
-    assert_eq!(json["schema_version"], "1.0.0");
+    assert_eq!(
+        json["schema_version"],
+        dpi_assess::compare::COMPARISON_SCHEMA_VERSION
+    );
     // The file follows its published schema (schemas/comparison.schema.json).
     let schema = read_json(&crate::support::repo("schemas/comparison.schema.json"));
     let validator = jsonschema::validator_for(&schema).expect("the comparison schema compiles");
