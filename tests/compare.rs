@@ -166,7 +166,7 @@ fn the_samples_and_the_follow_up_give_every_output() {
 
     // CSV: formula-safe, one row per country and column.
     let matrix = std::fs::read_to_string(dir.path().join("comparison-matrix.csv")).unwrap();
-    assert!(matrix.starts_with("iso3,country,date,kind,id,title,score,level\n"));
+    assert!(matrix.starts_with("iso3,country,date,kind,id,title,score,level,parent,provisional\n"));
     let ranks = std::fs::read_to_string(dir.path().join("comparison-ranks.csv")).unwrap();
     assert_eq!(ranks.lines().count(), 4);
 }
@@ -682,7 +682,14 @@ fn the_workbook_holds_the_csv_rows_typed() {
         }
     }
     let ranks = book.worksheet_range("ranks").unwrap();
-    let seed = ranks.rows().nth(1).unwrap()[11].clone();
+    let seed_column = ranks
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .position(|d| *d == "seed")
+        .expect("a seed column");
+    let seed = ranks.rows().nth(1).unwrap()[seed_column].clone();
     assert_eq!(seed, Data::String("12345678901234567".to_string()));
 }
 
@@ -852,4 +859,65 @@ fn rules_a_results_json_cannot_undo_are_refused_by_name() {
     assert_eq!(overall_of(&comparison, "XES").1, "own_rules");
     assert_eq!(overall_of(&comparison, "XNV").1, "own_rules");
     assert_eq!(overall_of(&comparison, "XKL").1, "framework");
+}
+
+#[test]
+fn the_deeper_matrix_has_dimension_and_indicator_rows_under_common_rules() {
+    // An indicator weight set by the assessment moves its dimension; undone, the dimension scores
+    // what the default run scored.
+    let dir = scratch();
+    let estmar = sample_with(dir.path(), "estmar", "weights:\n  inf-fixed-broadband: 5\n");
+    let out = dir.path().join("out");
+    run(&[
+        "compare",
+        "sample-data/nuvaria",
+        estmar.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json,md,html,csv",
+        "--draws",
+        "10",
+    ])
+    .expect_code(0);
+    let comparison = read_json(&out.join("comparison.json"));
+    let default = results("estmar");
+    let dimensions = comparison["dimensions"].as_array().unwrap();
+    let indicators = comparison["indicator_columns"].as_array().unwrap();
+    let expected_dimensions: usize = default.pillars.iter().map(|p| p.dimensions.len()).sum();
+    assert_eq!(dimensions.len(), expected_dimensions);
+    assert_eq!(indicators.len(), 75);
+    let row = comparison["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["iso3"] == "XES")
+        .unwrap();
+    for (column, cell) in dimensions.iter().zip(row["dimensions"].as_array().unwrap()) {
+        let scored = default
+            .pillars
+            .iter()
+            .flat_map(|p| &p.dimensions)
+            .find(|d| d.id == column["id"].as_str().unwrap())
+            .unwrap();
+        assert_eq!(cell["score"].as_f64(), scored.node.score, "{}", column["id"]);
+    }
+    assert_eq!(
+        row["quality"]["coverage"].as_f64(),
+        Some(default.overall.coverage)
+    );
+    assert_eq!(row["quality"]["disputed"], default.disputed.len());
+    // Every format shows them: collapsible in HTML, a table per layer in Markdown, rows in CSV.
+    let html = std::fs::read_to_string(out.join("comparison.html")).unwrap();
+    assert!(html.contains("<details class=\"deep\">"));
+    assert!(html.contains("<code>inf-fixed-broadband</code>"));
+    let md = std::fs::read_to_string(out.join("comparison.md")).unwrap();
+    assert!(md.contains("### Dimensions and indicators"));
+    assert!(md.contains("### Coverage and data quality"));
+    let csv = std::fs::read_to_string(out.join("comparison-matrix.csv")).unwrap();
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("XES,Estmar,2026-03-30,indicator,inf-fixed-broadband,")),
+        "{csv}"
+    );
 }

@@ -179,6 +179,33 @@ pub struct Column {
     pub title: String,
 }
 
+/// A dimension or indicator row of the deeper matrix: the node and the one it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct NodeColumn {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Its pillar (for a dimension) or dimension (for an indicator).
+    pub parent: String,
+}
+
+/// How far a country's latest assessment can be relied on: its coverage and the indicators the
+/// data leaves open, as scored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+pub struct DataQuality {
+    /// Coverage of the overall index, 0..1.
+    pub coverage: f64,
+    /// Indicators whose respondents disagree by the dispute spread or more.
+    pub disputed: usize,
+    /// Indicators at level 3 or 4 without supporting evidence.
+    pub unverified: usize,
+    /// Nodes whose coverage is below the framework's floor (provisional).
+    pub provisional: usize,
+}
+
 /// A compared country: its latest assessment's scores and ranks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(JsonSchema))]
@@ -207,6 +234,12 @@ pub struct CountryRow {
     pub overlaps_with: Vec<String>,
     /// How its rules were treated: as scored, weights undone, or its own rules kept (marked).
     pub rules: Treatment,
+    /// One cell per dimension column (recomputed as the pillars are, when weights are undone).
+    pub dimensions: Vec<Cell>,
+    /// One cell per indicator column: the indicator's score and level as scored.
+    pub indicators: Vec<Cell>,
+    /// Coverage and the indicators the data leaves open.
+    pub quality: DataQuality,
 }
 
 /// The Monte Carlo: settings, method and what it shows.
@@ -298,6 +331,10 @@ pub struct Comparison {
     pub pillars: Vec<Column>,
     /// BB columns.
     pub building_blocks: Vec<Column>,
+    /// Dimension rows of the deeper matrix, in framework order.
+    pub dimensions: Vec<NodeColumn>,
+    /// Indicator rows of the deeper matrix, in framework order.
+    pub indicator_columns: Vec<NodeColumn>,
     /// The compared countries, by nominal rank.
     pub countries: Vec<CountryRow>,
     /// Peer benchmarks: overall, then pillars, then BBs.
@@ -448,11 +485,32 @@ pub fn compare_under(
         })
         .collect();
 
-    // Columns: pillars and BBs in order of first appearance.
+    // Columns: pillars and BBs (and the deeper rows: dimensions, indicators) in order of first
+    // appearance.
     let mut pillars: Vec<Column> = Vec::new();
     let mut building_blocks: Vec<Column> = Vec::new();
+    let mut dimensions: Vec<NodeColumn> = Vec::new();
+    let mut indicator_columns: Vec<NodeColumn> = Vec::new();
     for &i in &latest {
         for p in &inputs[i].results.pillars {
+            for d in &p.dimensions {
+                if !dimensions.iter().any(|c| c.id == d.id) {
+                    dimensions.push(NodeColumn {
+                        id: d.id.clone(),
+                        title: d.title.clone(),
+                        parent: p.id.clone(),
+                    });
+                }
+                for indicator in &d.indicators {
+                    if !indicator_columns.iter().any(|c| c.id == indicator.id) {
+                        indicator_columns.push(NodeColumn {
+                            id: indicator.id.clone(),
+                            title: indicator.title.clone(),
+                            parent: d.id.clone(),
+                        });
+                    }
+                }
+            }
             if !pillars.iter().any(|c| c.id == p.id) {
                 pillars.push(Column {
                     id: p.id.clone(),
@@ -541,6 +599,50 @@ pub fn compare_under(
                 rank: None,
                 overlaps_with: Vec::new(),
                 rules: input_rules[i].treatment,
+                dimensions: {
+                    let scores = tree.dimensions(&ones);
+                    dimensions
+                        .iter()
+                        .map(|c| {
+                            let score = scores.iter().find(|(id, _)| *id == c.id).and_then(|(_, s)| *s);
+                            let provisional = r
+                                .pillars
+                                .iter()
+                                .flat_map(|p| &p.dimensions)
+                                .any(|d| d.id == c.id && d.node.provisional);
+                            cell(score, provisional)
+                        })
+                        .collect()
+                },
+                indicators: {
+                    let all: Vec<&crate::model::IndicatorResult> = r
+                        .pillars
+                        .iter()
+                        .flat_map(|p| p.dimensions.iter().flat_map(|d| &d.indicators))
+                        .collect();
+                    indicator_columns
+                        .iter()
+                        .map(|c| match all.iter().find(|i| i.id == c.id) {
+                            // An indicator's level is its own (from the answers), not a band.
+                            Some(i) => Cell {
+                                score: i.node.score,
+                                level: i.node.level,
+                                provisional: i.node.provisional,
+                            },
+                            None => Cell {
+                                score: None,
+                                level: None,
+                                provisional: false,
+                            },
+                        })
+                        .collect()
+                },
+                quality: DataQuality {
+                    coverage: r.overall.coverage,
+                    disputed: r.disputed.len(),
+                    unverified: r.unverified.len(),
+                    provisional: r.provisional.len(),
+                },
             }
         })
         .collect();
@@ -693,6 +795,8 @@ pub fn compare_under(
             .collect(),
         pillars,
         building_blocks,
+        dimensions,
+        indicator_columns,
         countries: rows,
         benchmarks,
         uncertainty: Uncertainty {

@@ -88,6 +88,8 @@ impl Node {
 #[derive(Debug, Clone)]
 pub struct Tree {
     root: Node,
+    /// Each dimension's id and where it sits: pillar index, child index within the pillar.
+    dimensions: Vec<(String, usize, usize)>,
 }
 
 impl Tree {
@@ -112,9 +114,11 @@ impl Tree {
         }
         let cap = |id: &str| caps.get(id).copied();
         let mut pillars = Vec::new();
+        let mut dimension_places = Vec::new();
         for pillar in &results.pillars {
             let mut children = Vec::new();
             for dimension in &pillar.dimensions {
+                dimension_places.push((dimension.id.clone(), pillars.len(), children.len()));
                 let indicators = dimension
                     .indicators
                     .iter()
@@ -177,6 +181,7 @@ impl Tree {
                 leaf: None,
                 children: pillars,
             },
+            dimensions: dimension_places,
         }
     }
 
@@ -188,6 +193,19 @@ impl Tree {
     /// Each pillar's score with every weight multiplied by its factor.
     pub fn pillars(&self, factors: &[f64]) -> Vec<Option<f64>> {
         self.root.children.iter().map(|p| p.score(factors)).collect()
+    }
+
+    /// Each dimension's id and score with every weight multiplied by its factor, in results order.
+    pub fn dimensions(&self, factors: &[f64]) -> Vec<(&str, Option<f64>)> {
+        self.dimensions
+            .iter()
+            .map(|(id, pillar, child)| {
+                (
+                    id.as_str(),
+                    self.root.children[*pillar].children[*child].score(factors),
+                )
+            })
+            .collect()
     }
 }
 
@@ -212,6 +230,13 @@ mod tests {
             assert_eq!(tree.overall(&ones), r.overall.score, "{name}");
             let pillars: Vec<Option<f64>> = r.pillars.iter().map(|p| p.node.score).collect();
             assert_eq!(tree.pillars(&ones), pillars, "{name}");
+            let dimensions: Vec<(&str, Option<f64>)> = r
+                .pillars
+                .iter()
+                .flat_map(|p| &p.dimensions)
+                .map(|d| (d.id.as_str(), d.node.score))
+                .collect();
+            assert_eq!(tree.dimensions(&ones), dimensions, "{name}");
         }
     }
 }

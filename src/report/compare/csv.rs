@@ -6,7 +6,7 @@
 //! levels whole numbers, names and ids texts neutralised against formula injection. The workbook
 //! never reads a number back out of text, so a country or id that looks like one stays a text.
 
-use crate::compare::Comparison;
+use crate::compare::{Comparison, Treatment};
 use crate::messages::t;
 use crate::report::table::{Cell, Table};
 
@@ -18,11 +18,13 @@ fn opt(v: Option<impl Into<f64>>) -> Cell {
     Cell::number(v.map(Into::into), 0)
 }
 
-/// One row per country and column (overall, pillars, BBs): long form, easy to pivot.
+/// One row per country and node (overall, pillars, BBs, dimensions, indicators): long form, easy
+/// to pivot; `parent` names a dimension's pillar and an indicator's dimension, and a provisional
+/// score (coverage below the floor) is marked and has no level.
 pub fn matrix(c: &Comparison) -> Table {
     let mut rows = Vec::new();
     for r in &c.countries {
-        let mut line = |kind: &str, id: &str, title: &str, score: Option<f64>, level: Option<u8>| {
+        let mut line = |kind: &str, id: &str, title: &str, parent: &str, cell: &crate::compare::Cell| {
             rows.push(vec![
                 Cell::text(&r.iso3),
                 Cell::text(&r.country),
@@ -30,27 +32,40 @@ pub fn matrix(c: &Comparison) -> Table {
                 Cell::text(kind),
                 Cell::text(id),
                 Cell::text(title),
-                number(score),
-                opt(level),
+                number(cell.score),
+                opt(cell.level),
+                Cell::text(parent),
+                Cell::text(if cell.provisional { "yes" } else { "no" }),
             ]);
         };
-        line(
-            "overall",
-            "overall",
-            &t("overall-index"),
-            r.overall.score,
-            r.overall.level,
-        );
+        line("overall", "overall", &t("overall-index"), "", &r.overall);
         for (col, cell) in c.pillars.iter().zip(&r.pillars) {
-            line("pillar", &col.id, &col.title, cell.score, cell.level);
+            line("pillar", &col.id, &col.title, "overall", cell);
         }
         for (col, cell) in c.building_blocks.iter().zip(&r.building_blocks) {
-            line("building_block", &col.id, &col.title, cell.score, cell.level);
+            line("building_block", &col.id, &col.title, "building-blocks", cell);
+        }
+        for (col, cell) in c.dimensions.iter().zip(&r.dimensions) {
+            line("dimension", &col.id, &col.title, &col.parent, cell);
+        }
+        for (col, cell) in c.indicator_columns.iter().zip(&r.indicators) {
+            line("indicator", &col.id, &col.title, &col.parent, cell);
         }
     }
     Table {
         name: "matrix",
-        columns: vec!["iso3", "country", "date", "kind", "id", "title", "score", "level"],
+        columns: vec![
+            "iso3",
+            "country",
+            "date",
+            "kind",
+            "id",
+            "title",
+            "score",
+            "level",
+            "parent",
+            "provisional",
+        ],
         rows,
     }
 }
@@ -110,6 +125,11 @@ pub fn ranks(c: &Comparison) -> Table {
         "p05_rank",
         "p95_rank",
         "overlaps_with",
+        "rules",
+        "coverage",
+        "disputed",
+        "unverified",
+        "provisional",
         "draws",
         "noise",
         "seed",
@@ -126,6 +146,15 @@ pub fn ranks(c: &Comparison) -> Table {
             opt(r.rank.as_ref().map(|s| s.p05)),
             opt(r.rank.as_ref().map(|s| s.p95)),
             Cell::text(r.overlaps_with.join(";")),
+            Cell::text(match r.rules {
+                Treatment::Framework => "framework",
+                Treatment::WeightsUndone => "weights_undone",
+                Treatment::OwnRules => "own_rules",
+            }),
+            Cell::number(Some(r.quality.coverage), 4),
+            Cell::whole(r.quality.disputed as u32),
+            Cell::whole(r.quality.unverified as u32),
+            Cell::whole(r.quality.provisional as u32),
             Cell::whole(u.draws),
             Cell::shortest(u.noise),
             // A seed is an identifier: a 64-bit one would lose digits as a spreadsheet number.

@@ -160,6 +160,46 @@ pub struct MatrixRow {
     pub mark: String,
 }
 
+/// A layer of the deeper matrix: its dimensions, each followed by its indicators, with one cell
+/// per country (in the order of the BB matrix's columns).
+#[derive(Debug, Clone, Serialize)]
+pub struct DeepGroup {
+    /// Pillar title.
+    pub title: String,
+    /// How many of the rows are dimensions.
+    pub dimensions: usize,
+    /// Rows.
+    pub rows: Vec<DeepRow>,
+}
+
+/// A dimension or indicator row of the deeper matrix.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeepRow {
+    /// `dimension` or `indicator`.
+    pub kind: String,
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// One cell per country.
+    pub cells: Vec<ScoreText>,
+}
+
+/// A country's data quality, in words and figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct QualityRow {
+    /// Country (ISO).
+    pub country: String,
+    /// Coverage of the overall index, as a percentage.
+    pub coverage: String,
+    /// Disputed indicators.
+    pub disputed: usize,
+    /// Unverified indicators.
+    pub unverified: usize,
+    /// Provisional nodes.
+    pub provisional: usize,
+}
+
 /// A benchmark row.
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchRow {
@@ -324,6 +364,10 @@ pub struct CompareView {
     pub not_shared: Vec<NotSharedRow>,
     /// What the mark on a row means, when a row is marked.
     pub rules_legend: Option<String>,
+    /// The deeper matrix: dimensions and indicators by layer.
+    pub deep: Vec<DeepGroup>,
+    /// Coverage and data quality per country.
+    pub quality: Vec<QualityRow>,
 }
 
 /// A matrix row: the country, its rank and overall score, and one cell per column.
@@ -343,6 +387,42 @@ fn matrix_row(r: &CountryRow, cells: &[crate::compare::Cell]) -> MatrixRow {
             String::new()
         },
     }
+}
+
+/// The deeper matrix by layer: each dimension row followed by its indicators' rows.
+fn deep_groups(c: &Comparison) -> Vec<DeepGroup> {
+    c.pillars
+        .iter()
+        .filter_map(|pillar| {
+            let mut rows = Vec::new();
+            for (d, dimension) in c.dimensions.iter().enumerate() {
+                if dimension.parent != pillar.id {
+                    continue;
+                }
+                rows.push(DeepRow {
+                    kind: "dimension".into(),
+                    id: dimension.id.clone(),
+                    title: dimension.title.clone(),
+                    cells: c.countries.iter().map(|r| cell_text(&r.dimensions[d])).collect(),
+                });
+                for (i, indicator) in c.indicator_columns.iter().enumerate() {
+                    if indicator.parent == dimension.id {
+                        rows.push(DeepRow {
+                            kind: "indicator".into(),
+                            id: indicator.id.clone(),
+                            title: indicator.title.clone(),
+                            cells: c.countries.iter().map(|r| cell_text(&r.indicators[i])).collect(),
+                        });
+                    }
+                }
+            }
+            (!rows.is_empty()).then(|| DeepGroup {
+                title: pillar.title.clone(),
+                dimensions: rows.iter().filter(|r| r.kind == "dimension").count(),
+                rows,
+            })
+        })
+        .collect()
 }
 
 /// An input's rules in words: the framework's, its weights undone, or its own rules kept; and
@@ -800,6 +880,18 @@ pub fn view(c: &Comparison) -> CompareView {
             .map(|n| NotSharedRow {
                 id: n.id.clone(),
                 present_in: n.present_in.join(", "),
+            })
+            .collect(),
+        deep: deep_groups(c),
+        quality: c
+            .countries
+            .iter()
+            .map(|r| QualityRow {
+                country: who(&r.country, &r.iso3),
+                coverage: format!("{:.0} %", r.quality.coverage * 100.0),
+                disputed: r.quality.disputed,
+                unverified: r.quality.unverified,
+                provisional: r.quality.provisional,
             })
             .collect(),
         rules_legend: c
