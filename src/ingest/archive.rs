@@ -138,23 +138,29 @@ fn is_system_file(name: &str) -> bool {
 /// The error for a file that cannot be opened as a zip archive, in words rather than the zip
 /// library's debug value.
 fn not_an_archive(file: &str, err: &ZipError) -> Diagnostic {
-    let why = match err {
+    Diagnostic::error(
+        Code::UnsupportedInput,
+        Location::file(file),
+        format!(
+            "cannot be opened as an export archive: {}",
+            zip_failure(err, "a zip feature that cannot be read here")
+        ),
+    )
+    .with_hint(ARCHIVE_HINT)
+}
+
+/// Why a zip archive (an export, or an xlsx workbook, which is one) cannot be read, in words;
+/// `unsupported` names what an unsupported archive uses.
+pub(super) fn zip_failure(err: &ZipError, unsupported: &str) -> String {
+    match err {
         ZipError::Io(io) => format!("it cannot be read ({io})"),
         ZipError::InvalidArchive(_) => {
             "it is not a zip archive, or the archive is damaged or incomplete (a download cut short)"
                 .to_string()
         }
-        ZipError::UnsupportedArchive(_) => {
-            "it uses a zip feature that cannot be read here (such as encryption)".to_string()
-        }
+        ZipError::UnsupportedArchive(_) => format!("it uses {unsupported} (such as encryption)"),
         _ => "the archive is damaged".to_string(),
-    };
-    Diagnostic::error(
-        Code::UnsupportedInput,
-        Location::file(file),
-        format!("cannot be opened as an export archive: {why}"),
-    )
-    .with_hint(ARCHIVE_HINT)
+    }
 }
 
 #[cfg(test)]

@@ -329,18 +329,7 @@ const DAMAGED_HINT: &str = "check that the file is a real spreadsheet saved by E
 /// The error for a file that cannot be opened as a zip archive, in words rather than the zip
 /// library's debug value.
 fn not_a_workbook(file: &str, err: &zip::result::ZipError) -> Diagnostic {
-    use zip::result::ZipError;
-    let why = match err {
-        ZipError::Io(io) => format!("it cannot be read ({io})"),
-        ZipError::InvalidArchive(_) => {
-            "it is not a zip archive, or the archive is damaged or incomplete (a download cut short)"
-                .to_string()
-        }
-        ZipError::UnsupportedArchive(_) => {
-            "it uses a zip feature no spreadsheet writes (such as encryption)".to_string()
-        }
-        _ => "the archive is damaged".to_string(),
-    };
+    let why = super::archive::zip_failure(err, "a zip feature no spreadsheet writes");
     Diagnostic::error(
         Code::UnsupportedInput,
         Location::file(file),
