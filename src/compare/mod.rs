@@ -20,6 +20,7 @@
 //!   against the one before. Two inputs of one country on one date are refused.
 //! - The order of the countries is their nominal rank (ties by ISO code).
 
+pub mod anchors;
 pub mod matrix;
 pub mod progress;
 pub mod tree;
@@ -33,6 +34,7 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+pub use self::anchors::{GtmiEdition, GtmiSource};
 pub use self::matrix::{Benchmark, Cell, Position};
 pub use self::progress::{ChangeStatus, NodeKind, ProgressStep};
 use self::tree::{FactorIndex, Tree};
@@ -41,7 +43,7 @@ use crate::model::{Results, Roadmap, Tool};
 use crate::score::{TOOL_VERSION, band_level};
 
 /// Version of the comparison.json layout.
-pub const COMPARISON_SCHEMA_VERSION: &str = "1.0.0";
+pub const COMPARISON_SCHEMA_VERSION: &str = "1.1.0";
 /// Default number of Monte Carlo draws.
 pub const DEFAULT_DRAWS: u32 = 1000;
 /// Default relative weight noise (±25 %).
@@ -178,6 +180,9 @@ pub struct CountryRow {
     pub rank: Option<RankStats>,
     /// Countries whose rank band overlaps this one's.
     pub overlaps_with: Vec<String>,
+    /// External anchor, apart from the scores above: the World Bank's GTMI editions of this
+    /// country, ascending by year; none unless its code is an assigned ISO 3166-1 code GTMI covers.
+    pub gtmi: Vec<GtmiEdition>,
 }
 
 /// The Monte Carlo: settings, method and what it shows.
@@ -279,6 +284,8 @@ pub struct Comparison {
     pub progress: Vec<ProgressSeries>,
     /// Indicators compared on.
     pub indicators: IndicatorScope,
+    /// What the countries' GTMI anchors are: source, licence, attribution and caveat.
+    pub gtmi: GtmiSource,
 }
 
 fn framework_label(r: &Results) -> String {
@@ -487,6 +494,7 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
                 nominal_rank: None,
                 rank: None,
                 overlaps_with: Vec::new(),
+                gtmi: Vec::new(),
             }
         })
         .collect();
@@ -529,6 +537,7 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
             .collect();
     }
     let statements = statements(&rows);
+    let gtmi = anchors::attach(&mut rows);
 
     // Benchmarks.
     let mut benchmarks = vec![matrix::benchmark(
@@ -657,6 +666,7 @@ pub fn compare(inputs: &[CompareInput], settings: Settings) -> Result<Comparison
             recomputed,
             not_shared,
         },
+        gtmi,
     })
 }
 
