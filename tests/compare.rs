@@ -147,6 +147,12 @@ fn the_samples_and_the_follow_up_give_every_output() {
     assert!(html.contains("rank band"));
     let md = std::fs::read_to_string(dir.path().join("comparison.md")).unwrap();
     assert!(md.contains("## Ranks and their uncertainty"));
+    // The samples are fictional (user-assigned codes): no GTMI anchor, and no section for it.
+    for c in json["countries"].as_array().unwrap() {
+        assert_eq!(c["gtmi"], serde_json::json!([]), "{}", c["iso3"]);
+    }
+    assert_eq!(json["gtmi"]["countries_with_data"], 0);
+    assert!(!md.contains("GTMI") && !html.contains("id=\"gtmi\""));
     assert!(md.contains("| Data exchange regulation |") || md.contains("Improved indicators"));
 
     // The PDF through poppler.
@@ -169,6 +175,155 @@ fn the_samples_and_the_follow_up_give_every_output() {
     assert!(matrix.starts_with("iso3,country,date,kind,id,title,score,level,parent,provisional\n"));
     let ranks = std::fs::read_to_string(dir.path().join("comparison-ranks.csv")).unwrap();
     assert_eq!(ranks.lines().count(), 4);
+}
+
+/// A sample workspace copied into `dir` as another country: `country:` and `iso3:` rewritten.
+fn as_country(dir: &Path, sample: &str, from: (&str, &str), to: (&str, &str)) -> String {
+    let target = dir.join(to.1.to_lowercase());
+    crate::support::copy_dir(&crate::support::repo(&format!("sample-data/{sample}")), &target);
+    let yaml = target.join("assessment.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let text = crate::support::replace_once(
+        &text,
+        &format!("country: {}", from.0),
+        &format!("country: {}", to.0),
+    );
+    let text = crate::support::replace_once(&text, &format!("iso3: {}", from.1), &format!("iso3: {}", to.1));
+    std::fs::write(&yaml, text).unwrap();
+    target.display().to_string()
+}
+
+/// Real ISO codes get the World Bank's GTMI beside them (latest edition, every edition, the
+/// caveat and the attribution) in every format; a fictional user-assigned code gets none; and
+/// Albania 2020 stays group B at 0.7477 (a copy rounded to 0.75 reads A).
+#[test]
+fn real_countries_show_their_gtmi_anchor_and_fictional_ones_none() {
+    let dir = scratch();
+    let kenya = as_country(dir.path(), "nuvaria", ("Nuvaria", "XNV"), ("Kenya", "KEN"));
+    let albania = as_country(dir.path(), "estmar", ("Estmar", "XES"), ("Albania", "ALB"));
+    let out = dir.path().join("out");
+    let outs = out.display().to_string();
+    run(&[
+        "compare",
+        &kenya,
+        &albania,
+        "sample-data/kalindra-2026",
+        "--out",
+        &outs,
+        "--draws",
+        "50",
+    ])
+    .expect_code(0);
+
+    let json = read_json(&out.join("comparison.json"));
+    let schema = read_json(&crate::support::repo("schemas/comparison.schema.json"));
+    let validator = jsonschema::validator_for(&schema).expect("the comparison schema compiles");
+    let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let country = |iso3: &str| {
+        json["countries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["iso3"] == iso3)
+            .unwrap_or_else(|| panic!("{iso3}"))
+            .clone()
+    };
+    let years = |c: &Value| -> Vec<(u64, String)> {
+        c["gtmi"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["year"].as_u64().unwrap(),
+                    e["group"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let groups = |list: [(u64, &str); 3]| -> Vec<(u64, String)> {
+        list.iter().map(|(y, g)| (*y, g.to_string())).collect()
+    };
+    assert_eq!(
+        years(&country("KEN")),
+        groups([(2020, "B"), (2022, "B"), (2025, "A")])
+    );
+    let alb = country("ALB");
+    assert_eq!(years(&alb), groups([(2020, "B"), (2022, "A"), (2025, "A")]));
+    assert_eq!(alb["gtmi"][0]["gtmi"].as_f64().unwrap(), 0.7477318202690911);
+    assert_eq!(alb["gtmi"][0]["economy"], "Albania");
+    assert_eq!(country("XKL")["gtmi"], serde_json::json!([]));
+    // Once per comparison: source, licence, attribution and the caveat.
+    let g = &json["gtmi"];
+    assert_eq!(g["countries_with_data"], 2);
+    assert_eq!(g["licence"], "CC BY 4.0");
+    assert_eq!(
+        g["attribution"],
+        "GovTech Maturity Index 2020, 2022 and 2025 data: World Bank, licensed under CC BY 4.0."
+    );
+    assert!(g["caveat"].as_str().unwrap().contains("related but different"));
+    // Apart from the scores: no benchmark or rank reads GTMI.
+    assert!(
+        json["benchmarks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|b| b["kind"] != "gtmi")
+    );
+
+    let md = std::fs::read_to_string(out.join("comparison.md")).unwrap();
+    for needle in [
+        "## External anchor: GTMI (World Bank)",
+        "| Kenya (KEN) | ",
+        " | A (2025) | 0.7701 |",
+        "| Albania (ALB) | 2020 | Albania | B | 0.7477 |",
+        "| Kalindra (XKL) | 2026-06-18 | none: user-assigned code | – |",
+        "related but different",
+        "not meant as a ranking",
+        "World Bank, licensed under CC BY 4.0.",
+    ] {
+        assert!(md.contains(needle), "`{needle}` not in comparison.md:\n{md}");
+    }
+    assert!(!md.contains("0.7500") && !md.contains("| Albania (ALB) | 2020 | Albania | A"));
+    let html = std::fs::read_to_string(out.join("comparison.html")).unwrap();
+    assert!(html.contains("<section id=\"gtmi\">") && html.contains("A (2025)"));
+    let text = crate::support::pdftotext(&out.join("comparison.pdf"));
+    for needle in [
+        "GTMI (World Bank)",
+        "Kenya (KEN)",
+        "A (2025)",
+        "0.7477",
+        "CC BY 4.0",
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in the PDF text");
+    }
+    let ranks = std::fs::read_to_string(out.join("comparison-ranks.csv")).unwrap();
+    assert!(
+        ranks.lines().next().unwrap().ends_with(
+            ",gtmi_edition,gtmi_group,gtmi,gtmi_cgsi,gtmi_psdi,gtmi_dcei,gtmi_gtei,gtmi_attribution"
+        )
+    );
+    let kenya_row = ranks.lines().find(|l| l.starts_with("KEN,")).unwrap();
+    assert!(kenya_row.contains(",2025,A,0.7701,"), "{kenya_row}");
+    let kalindra_row = ranks.lines().find(|l| l.starts_with("XKL,")).unwrap();
+    assert!(kalindra_row.ends_with(",,,,,,,,"), "{kalindra_row}");
+
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(out.join("comparison.xlsx")).unwrap();
+    let sheet = book.worksheet_range("gtmi").unwrap();
+    let rows: Vec<Vec<Data>> = sheet.rows().map(<[Data]>::to_vec).collect();
+    assert_eq!(
+        rows.len(),
+        1 + 6,
+        "a header and three editions each of Albania and Kenya"
+    );
+    let albania_2020 = rows
+        .iter()
+        .find(|r| r[0] == Data::String("ALB".into()) && r[3] == Data::Float(2020.0))
+        .unwrap();
+    assert_eq!(albania_2020[4], Data::String("B".into()));
+    assert_eq!(albania_2020[5], Data::Float(0.7477318202690911));
 }
 
 /// Kalindra 2024 → 2026, checked by hand against the answer files (median of the respondents,

@@ -20,6 +20,7 @@
 //!   against the one before. Two inputs of one country on one date are refused.
 //! - The order of the countries is their nominal rank (ties by ISO code).
 
+pub mod anchors;
 pub mod matrix;
 pub mod progress;
 pub mod rules;
@@ -34,6 +35,7 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+pub use self::anchors::{GtmiEdition, GtmiSource};
 pub use self::matrix::{Benchmark, Cell, Position};
 pub use self::progress::{ChangeStatus, NodeKind, ProgressStep};
 pub use self::rules::{InputRules, Irreconcilable, Treatment};
@@ -240,6 +242,9 @@ pub struct CountryRow {
     pub indicators: Vec<Cell>,
     /// Coverage and the indicators the data leaves open.
     pub quality: DataQuality,
+    /// External anchor, apart from the scores above: the World Bank's GTMI editions of this
+    /// country, ascending by year; none unless its code is an assigned ISO 3166-1 code GTMI covers.
+    pub gtmi: Vec<GtmiEdition>,
 }
 
 /// The Monte Carlo: settings, method and what it shows.
@@ -345,6 +350,8 @@ pub struct Comparison {
     pub progress: Vec<ProgressSeries>,
     /// Indicators compared on.
     pub indicators: IndicatorScope,
+    /// What the countries' GTMI anchors are: source, licence, attribution and caveat.
+    pub gtmi: GtmiSource,
 }
 
 fn framework_label(r: &Results) -> String {
@@ -643,6 +650,7 @@ pub fn compare_under(
                     unverified: r.unverified.len(),
                     provisional: r.provisional.len(),
                 },
+                gtmi: Vec::new(),
             }
         })
         .collect();
@@ -685,6 +693,7 @@ pub fn compare_under(
             .collect();
     }
     let statements = statements(&rows);
+    let gtmi = anchors::attach(&mut rows);
 
     // Benchmarks.
     let mut benchmarks = vec![matrix::benchmark(
@@ -816,6 +825,7 @@ pub fn compare_under(
             recomputed,
             not_shared,
         },
+        gtmi,
     })
 }
 

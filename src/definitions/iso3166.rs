@@ -24,6 +24,12 @@ pub const ASSIGNED: &[&str] = &[
     "VIR", "VNM", "VUT", "WLF", "WSM", "YEM", "ZAF", "ZMB", "ZWE",
 ];
 
+/// Whether `code` is an officially assigned ISO 3166-1 alpha-3 code (a real country or territory;
+/// the user-assigned ranges, such as the samples' fictional XKL, are not).
+pub fn is_assigned_alpha3(code: &str) -> bool {
+    ASSIGNED.binary_search(&code).is_ok()
+}
+
 /// Whether `code` is an assigned or user-assigned ISO 3166-1 alpha-3 code.
 pub fn is_valid_alpha3(code: &str) -> bool {
     if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -50,5 +56,7 @@ mod tests {
         assert!(!is_valid_alpha3("KEY"));
         assert!(!is_valid_alpha3("ken"));
         assert!(!is_valid_alpha3("KE"));
+        assert!(is_assigned_alpha3("KEN") && is_assigned_alpha3("ALB"));
+        assert!(!is_assigned_alpha3("XKL") && !is_assigned_alpha3("XKX") && !is_assigned_alpha3("ken"));
     }
 }

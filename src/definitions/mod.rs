@@ -4,12 +4,15 @@
 //! `questionnaires/`) or read from a path the user gives. Out: [`Framework`] and [`Questionnaire`]
 //! values, or every problem found, each with `file:line:col`, what is wrong and a hint.
 //! Not here: workspaces (`workspace`), answers and inventories (`ingest`).
+//! Also embedded here, as reference data rather than definitions: the World Bank's GTMI editions
+//! (`gtmi`), which the comparison shows beside real countries.
 //!
 //! Two steps, as in cargo-deny's config handling: `raw` parses (unknown keys rejected, positions
 //! kept), `validate` checks ranges and cross-references and collects every problem rather than
 //! stopping at the first.
 
 pub mod actions;
+pub mod gtmi;
 mod iso3166;
 mod level_checks;
 pub mod library;
@@ -34,7 +37,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{Framework, Questionnaire};
 
-pub use iso3166::is_valid_alpha3;
+pub use iso3166::{is_assigned_alpha3, is_valid_alpha3};
 pub use long_texts::long_texts;
 pub use validate::{validate_framework, validate_questionnaire};
 

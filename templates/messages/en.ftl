@@ -854,6 +854,33 @@ compare-statement-too-few = With fewer than two ranked countries there is no ord
 compare-statement-overlap = { $a } (rank band { $a_band }) and { $b } (rank band { $b_band }) overlap: under other reasonable weights their order can swap, so do not read { $a } as ahead of { $b }.
 compare-statement-ahead = { $a } (rank band { $a_band }) is ahead of { $b } (rank band { $b_band }) under weight uncertainty: their 5–95 % bands do not overlap.
 
+## External anchor: the World Bank's GovTech Maturity Index (GTMI), beside the comparison
+gtmi-name = GovTech Maturity Index (GTMI)
+gtmi-heading = External anchor: GTMI (World Bank)
+gtmi-intro = The World Bank's GovTech Maturity Index of each compared country with an ISO 3166-1 code, for reference beside this tool's results: the latest edition per country, then every edition. Countries are listed by name, not ranked; GTMI takes no part in this report's index, ranks, benchmarks or charts.
+gtmi-caveat = GTMI measures something related but different. It rates the GovTech maturity of central government (core government systems, public service delivery, digital citizen engagement and GovTech enablers) from a mix of data governments report themselves and data the World Bank collects remotely. This tool scores readiness for Digital Public Infrastructure against the GovStack Building Blocks and four enabling layers, from the country's own evidence. The two overlap (interoperability, identity, strategy, data protection) but differ in scope, sources and method, so a GTMI group neither confirms nor contradicts a score here. The World Bank states that GTMI is not meant as a ranking, and this report does not rank, average or combine it with its own scores.
+gtmi-scale = GTMI scores are shown as published, from 0 to 1 (this tool's scores are out of 100), to four decimals. The group is the World Bank's, set on the unrounded score: A 0.75 or more, B 0.50 to under 0.75, C 0.25 to under 0.50, D under 0.25. Editions are not strictly comparable: the indicators changed between 2020, 2022 and 2025.
+gtmi-attribution = GovTech Maturity Index 2020, 2022 and 2025 data: World Bank, licensed under CC BY 4.0.
+gtmi-source = Source: { $source }. Licence: { $licence } ({ $url }).
+gtmi-missing = No GTMI for { $countries }: GTMI covers real countries only, so a user-assigned code (XAA–XZZ and the other private ranges, as fictional countries use) gets none, and an assigned code may be missing from GTMI.
+gtmi-latest-caption = GTMI (World Bank), latest edition per country
+gtmi-editions-caption = GTMI (World Bank), every edition
+gtmi-col = GTMI (World Bank)
+gtmi-col-assessed = Assessed (this tool)
+gtmi-col-edition = Edition
+gtmi-col-economy = Economy as published
+gtmi-col-group = Group
+gtmi-col-score = GTMI (0–1)
+gtmi-col-cgsi = Core government systems (CGSI)
+gtmi-col-psdi = Public service delivery (PSDI)
+gtmi-col-dcei = Digital citizen engagement (DCEI)
+gtmi-col-gtei = GovTech enablers (GTEI)
+# A country's latest GTMI in one cell: its group and the edition's year, "B (2025)".
+gtmi-group-year = { $group } ({ $year })
+gtmi-none-fictional = none: user-assigned code
+gtmi-none-uncovered = none: not in GTMI
+xlsx-gtmi = GTMI (World Bank)
+
 ## The validation workshop pack (dpi-assess workshop) and its annex
 workshop-reason-disputed = respondents disagree
 workshop-reason-unverified = level 3 or 4 without supporting evidence

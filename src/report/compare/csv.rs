@@ -112,7 +112,9 @@ pub fn benchmarks(c: &Comparison) -> Table {
     }
 }
 
-/// Ranks: nominal, median and band, with the Monte Carlo settings on every row.
+/// Ranks: nominal, median and band, with the Monte Carlo settings on every row; then, apart and
+/// never ranked, the country's latest GTMI edition (World Bank, 0–1 as published) with the
+/// attribution its licence asks for, empty for a country without one.
 pub fn ranks(c: &Comparison) -> Table {
     let u = &c.uncertainty;
     let columns = vec![
@@ -133,10 +135,19 @@ pub fn ranks(c: &Comparison) -> Table {
         "draws",
         "noise",
         "seed",
+        "gtmi_edition",
+        "gtmi_group",
+        "gtmi",
+        "gtmi_cgsi",
+        "gtmi_psdi",
+        "gtmi_dcei",
+        "gtmi_gtei",
+        "gtmi_attribution",
     ];
     let mut rows = Vec::new();
     for r in &c.countries {
-        rows.push(vec![
+        let g = r.gtmi.last();
+        let mut row = vec![
             Cell::text(&r.iso3),
             Cell::text(&r.country),
             Cell::text(&r.date),
@@ -159,11 +170,66 @@ pub fn ranks(c: &Comparison) -> Table {
             Cell::shortest(u.noise),
             // A seed is an identifier: a 64-bit one would lose digits as a spreadsheet number.
             Cell::text(u.seed.to_string()),
-        ]);
+        ];
+        row.extend(gtmi_cells(g));
+        row.push(Cell::text(
+            g.map(|_| c.gtmi.attribution.as_str()).unwrap_or_default(),
+        ));
+        rows.push(row);
     }
     Table {
         name: "ranks",
         columns,
+        rows,
+    }
+}
+
+/// A GTMI edition's cells: edition, group, and the five scores to four decimals in text
+/// (unrounded in the workbook); empty cells for none.
+fn gtmi_cells(g: Option<&crate::compare::GtmiEdition>) -> Vec<Cell> {
+    let score = |f: fn(&crate::compare::GtmiEdition) -> f64| Cell::number(g.map(f), 4);
+    vec![
+        opt(g.map(|g| g.year)),
+        Cell::text(g.map(|g| g.group.as_str()).unwrap_or_default()),
+        score(|g| g.gtmi),
+        score(|g| g.cgsi),
+        score(|g| g.psdi),
+        score(|g| g.dcei),
+        score(|g| g.gtei),
+    ]
+}
+
+/// GTMI (World Bank): every edition of every compared country that has one, apart from the
+/// tool's scores, with the attribution its licence asks for on every row.
+pub fn gtmi(c: &Comparison) -> Table {
+    let mut rows = Vec::new();
+    for r in &c.countries {
+        for e in &r.gtmi {
+            let mut row = vec![
+                Cell::text(&r.iso3),
+                Cell::text(&r.country),
+                Cell::text(&e.economy),
+            ];
+            row.extend(gtmi_cells(Some(e)));
+            row.push(Cell::text(&c.gtmi.attribution));
+            rows.push(row);
+        }
+    }
+    Table {
+        name: "gtmi",
+        columns: vec![
+            "iso3",
+            "country",
+            "economy",
+            "edition",
+            "group",
+            "gtmi",
+            "cgsi",
+            "psdi",
+            "dcei",
+            "gtei",
+            "attribution",
+        ],
         rows,
     }
 }

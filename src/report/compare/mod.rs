@@ -323,6 +323,165 @@ pub struct NotSharedRow {
     pub present_in: String,
 }
 
+/// A compared country's latest GTMI edition, beside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct GtmiLatestRow {
+    /// Country (ISO).
+    pub country: String,
+    /// The date of its assessment with this tool.
+    pub assessed: String,
+    /// `B (2025)`, or why there is none.
+    pub anchor: String,
+    /// Whether it has GTMI data.
+    pub has_data: bool,
+    /// GTMI score, 0–1 to four decimals, or empty.
+    pub score: String,
+    /// Core government systems.
+    pub cgsi: String,
+    /// Public service delivery.
+    pub psdi: String,
+    /// Digital citizen engagement.
+    pub dcei: String,
+    /// GovTech enablers.
+    pub gtei: String,
+}
+
+/// One GTMI edition of one country.
+#[derive(Debug, Clone, Serialize)]
+pub struct GtmiEditionRow {
+    /// Country (ISO).
+    pub country: String,
+    /// Edition.
+    pub year: u16,
+    /// The economy's name as published.
+    pub economy: String,
+    /// Group A–D.
+    pub group: String,
+    /// GTMI score.
+    pub score: String,
+    /// Core government systems.
+    pub cgsi: String,
+    /// Public service delivery.
+    pub psdi: String,
+    /// Digital citizen engagement.
+    pub dcei: String,
+    /// GovTech enablers.
+    pub gtei: String,
+}
+
+/// The external anchor section: shown when at least one compared country has GTMI.
+#[derive(Debug, Clone, Serialize)]
+pub struct GtmiView {
+    /// What the section is.
+    pub intro: String,
+    /// Every compared country by name, its latest edition.
+    pub latest: Vec<GtmiLatestRow>,
+    /// Every edition of every country that has one, by name then year.
+    pub editions: Vec<GtmiEditionRow>,
+    /// The countries without GTMI, in words, or empty.
+    pub missing: String,
+    /// What GTMI measures and why it is related but different.
+    pub caveat: String,
+    /// The scale and the groups.
+    pub scale: String,
+    /// The attribution the licence asks for.
+    pub attribution: String,
+    /// Source and licence.
+    pub source: String,
+}
+
+/// A GTMI score as shown: the published 0–1 scale, four decimals. The published score closest
+/// to a group threshold is 0.0005 away (Gabon 2020, 0.2495), so every score shown this way stays
+/// on its group's side (a test checks them all): Albania 2020 (0.7477, group B) never reads 0.75.
+pub fn gtmi_score(v: f64) -> String {
+    format!("{v:.4}")
+}
+
+fn gtmi_view(c: &Comparison) -> Option<GtmiView> {
+    if c.countries.iter().all(|r| r.gtmi.is_empty()) {
+        return None;
+    }
+    let mut countries: Vec<&CountryRow> = c.countries.iter().collect();
+    countries.sort_by(|a, b| (&a.country, &a.iso3).cmp(&(&b.country, &b.iso3)));
+    let latest = countries
+        .iter()
+        .map(|r| match r.gtmi.last() {
+            Some(e) => GtmiLatestRow {
+                country: who(&r.country, &r.iso3),
+                assessed: r.date.clone(),
+                anchor: tf(
+                    "gtmi-group-year",
+                    &[("group", (&e.group).into()), ("year", e.year.to_string().into())],
+                ),
+                has_data: true,
+                score: gtmi_score(e.gtmi),
+                cgsi: gtmi_score(e.cgsi),
+                psdi: gtmi_score(e.psdi),
+                dcei: gtmi_score(e.dcei),
+                gtei: gtmi_score(e.gtei),
+            },
+            None => GtmiLatestRow {
+                country: who(&r.country, &r.iso3),
+                assessed: r.date.clone(),
+                anchor: t(if crate::definitions::is_assigned_alpha3(&r.iso3) {
+                    "gtmi-none-uncovered"
+                } else {
+                    "gtmi-none-fictional"
+                }),
+                has_data: false,
+                score: "–".to_string(),
+                cgsi: "–".to_string(),
+                psdi: "–".to_string(),
+                dcei: "–".to_string(),
+                gtei: "–".to_string(),
+            },
+        })
+        .collect();
+    let editions = countries
+        .iter()
+        .flat_map(|r| {
+            r.gtmi.iter().map(|e| GtmiEditionRow {
+                country: who(&r.country, &r.iso3),
+                year: e.year,
+                economy: e.economy.clone(),
+                group: e.group.clone(),
+                score: gtmi_score(e.gtmi),
+                cgsi: gtmi_score(e.cgsi),
+                psdi: gtmi_score(e.psdi),
+                dcei: gtmi_score(e.dcei),
+                gtei: gtmi_score(e.gtei),
+            })
+        })
+        .collect();
+    let missing: Vec<String> = countries
+        .iter()
+        .filter(|r| r.gtmi.is_empty())
+        .map(|r| who(&r.country, &r.iso3))
+        .collect();
+    let g = &c.gtmi;
+    Some(GtmiView {
+        intro: t("gtmi-intro"),
+        latest,
+        editions,
+        missing: if missing.is_empty() {
+            String::new()
+        } else {
+            tf("gtmi-missing", &[("countries", missing.join(", ").into())])
+        },
+        caveat: g.caveat.clone(),
+        scale: g.scale.clone(),
+        attribution: g.attribution.clone(),
+        source: tf(
+            "gtmi-source",
+            &[
+                ("source", (&g.source).into()),
+                ("licence", (&g.licence).into()),
+                ("url", (&g.licence_url).into()),
+            ],
+        ),
+    })
+}
+
 /// What every comparison renderer reads.
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareView {
@@ -368,6 +527,8 @@ pub struct CompareView {
     pub deep: Vec<DeepGroup>,
     /// Coverage and data quality per country.
     pub quality: Vec<QualityRow>,
+    /// The external anchor (GTMI), apart from the scores; none when no compared country has it.
+    pub gtmi: Option<GtmiView>,
 }
 
 /// A matrix row: the country, its rank and overall score, and one cell per column.
@@ -904,6 +1065,7 @@ pub fn view(c: &Comparison) -> CompareView {
                     &[("mark", t("compare-rules-mark").into())],
                 )
             }),
+        gtmi: gtmi_view(c),
     }
 }
 
@@ -939,4 +1101,26 @@ pub fn markdown(
     super::html::render_with(MD_TEMPLATES, "compare.md.tera", overrides, context, |tera| {
         tera.register_filter("md", |s: &str, _: Kwargs, _: &State| super::markdown::escape(s));
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gtmi_score;
+    use crate::definitions::gtmi;
+
+    #[test]
+    fn every_gtmi_score_shown_stays_in_its_published_group() {
+        for r in gtmi::rows() {
+            let shown: f64 = gtmi_score(r.gtmi).parse().unwrap();
+            assert_eq!(
+                gtmi::group_for(shown),
+                r.group,
+                "{} {}: {}",
+                r.iso3,
+                r.year,
+                r.gtmi
+            );
+        }
+        assert_eq!(gtmi_score(0.7477318202690911), "0.7477");
+    }
 }

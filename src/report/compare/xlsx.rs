@@ -1,5 +1,6 @@
 //! comparison.xlsx: a summary sheet, then one sheet per comparison table (matrix, benchmarks,
-//! ranks, progress), the same rows as the CSV files with numbers stored as numbers.
+//! ranks, progress), the same rows as the CSV files with numbers stored as numbers, and, when a
+//! compared country has one, a `gtmi` sheet of its World Bank GTMI editions (kept apart).
 //!
 //! In: a [`Comparison`]. Out: the workbook bytes. The sheets are the typed tables the CSV files
 //! are written from (`compare::csv`): numbers as numbers, texts (already neutralised against
@@ -56,10 +57,26 @@ pub fn render(c: &Comparison) -> Result<Vec<u8>, crate::report::xlsx::Error> {
     for p in &v.method {
         facts.push((t("xlsx-method"), p.clone()));
     }
-    facts.push((
-        t("xlsx-sheets"),
-        "matrix, benchmarks, ranks, progress".to_string(),
-    ));
+    if let Some(g) = &v.gtmi {
+        for line in [
+            &g.intro,
+            &g.caveat,
+            &g.scale,
+            &g.missing,
+            &g.attribution,
+            &g.source,
+        ] {
+            if !line.is_empty() {
+                facts.push((t("xlsx-gtmi"), line.clone()));
+            }
+        }
+    }
+    let sheets = if v.gtmi.is_some() {
+        "matrix, benchmarks, ranks, progress, gtmi"
+    } else {
+        "matrix, benchmarks, ranks, progress"
+    };
+    facts.push((t("xlsx-sheets"), sheets.to_string()));
     for (r, (label, value)) in facts.iter().enumerate() {
         let (label, value) = (safe_text(label), safe_text(value));
         if long.fits("summary", (r as u32, 0), None, None, &label) {
@@ -70,12 +87,16 @@ pub fn render(c: &Comparison) -> Result<Vec<u8>, crate::report::xlsx::Error> {
         }
     }
 
-    for table in [
+    let mut tables = vec![
         csv::matrix(c),
         csv::benchmarks(c),
         csv::ranks(c),
         csv::progress(c),
-    ] {
+    ];
+    if v.gtmi.is_some() {
+        tables.push(csv::gtmi(c));
+    }
+    for table in tables {
         crate::report::xlsx::write_table(&mut workbook, &table, &bold, &mut long)?;
     }
     long.check()?;

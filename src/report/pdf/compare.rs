@@ -189,6 +189,82 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
     chart(&mut b, charts, 2);
     b.push(bullets(v.statements.iter().cloned()));
 
+    if let Some(g) = &v.gtmi {
+        b.push(heading(1, t("gtmi-heading")));
+        b.push(para(g.intro.clone()));
+        b.push(note(g.caveat.clone()));
+        let score_columns = || {
+            vec![
+                col(&t("gtmi-col-score"), 0.9, Align::Right),
+                col(&t("gtmi-col-cgsi"), 0.9, Align::Right),
+                col(&t("gtmi-col-psdi"), 0.9, Align::Right),
+                col(&t("gtmi-col-dcei"), 0.9, Align::Right),
+                col(&t("gtmi-col-gtei"), 0.9, Align::Right),
+            ]
+        };
+        b.push(Block::Label {
+            text: t("gtmi-latest-caption"),
+            size: 9.0,
+        });
+        let mut columns = vec![
+            col(&t("col-country"), 1.8, Align::Left),
+            col(&t("gtmi-col-assessed"), 1.0, Align::Left),
+            col(&t("gtmi-col"), 1.5, Align::Left),
+        ];
+        columns.extend(score_columns());
+        b.push(table(
+            columns,
+            g.latest
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.country.clone().into(),
+                        r.assessed.clone().into(),
+                        r.anchor.clone().into(),
+                        r.score.clone().into(),
+                        r.cgsi.clone().into(),
+                        r.psdi.clone().into(),
+                        r.dcei.clone().into(),
+                        r.gtei.clone().into(),
+                    ]
+                })
+                .collect(),
+        ));
+        if !g.missing.is_empty() {
+            b.push(para(g.missing.clone()));
+        }
+        b.push(Block::Label {
+            text: t("gtmi-editions-caption"),
+            size: 9.0,
+        });
+        let mut columns = vec![
+            col(&t("col-country"), 2.0, Align::Left),
+            col(&t("gtmi-col-edition"), 0.7, Align::Right),
+            col(&t("gtmi-col-group"), 0.6, Align::Left),
+        ];
+        columns.extend(score_columns());
+        b.push(table(
+            columns,
+            g.editions
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.country.clone().into(),
+                        e.year.to_string().into(),
+                        e.group.clone().into(),
+                        e.score.clone().into(),
+                        e.cgsi.clone().into(),
+                        e.psdi.clone().into(),
+                        e.dcei.clone().into(),
+                        e.gtei.clone().into(),
+                    ]
+                })
+                .collect(),
+        ));
+        b.push(para(g.scale.clone()));
+        b.push(note(format!("{} {}", g.attribution, g.source)));
+    }
+
     if !v.progress.is_empty() {
         b.push(heading(1, t("compare-progress-heading")));
         for (n, s) in v.progress.iter().enumerate() {
