@@ -52,6 +52,7 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
             col(&t("col-framework-version"), 0.9, Align::Left),
             col(&t("overall"), 0.9, Align::Right),
             col(&t("col-role"), 1.4, Align::Left),
+            col(&t("col-rules"), 3.0, Align::Left),
         ],
         v.inputs
             .iter()
@@ -63,6 +64,7 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
                     i.version.clone().into(),
                     i.overall.clone().into(),
                     i.role.clone().into(),
+                    i.rules.clone().into(),
                 ]
             })
             .collect(),
@@ -94,7 +96,12 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
         v.pillar_matrix
             .iter()
             .map(|r| {
-                let mut row: Vec<Cell> = vec![r.rank.clone().into(), r.country.clone().into()];
+                let country = if r.mark.is_empty() {
+                    r.country.clone()
+                } else {
+                    format!("{} {}", r.country, r.mark)
+                };
+                let mut row: Vec<Cell> = vec![r.rank.clone().into(), country.into()];
                 let mut overall = score_cell(&r.overall);
                 overall.bold = true;
                 row.push(overall);
@@ -103,6 +110,9 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
             })
             .collect(),
     ));
+    if let Some(legend) = &v.rules_legend {
+        b.push(note(legend.clone()));
+    }
     chart(&mut b, charts, 1);
     chart(&mut b, charts, 0);
     b.push(heading(2, t("compare-bb-caption")));
@@ -129,6 +139,61 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
                 })
                 .collect(),
         ));
+    }
+
+    b.push(heading(2, t("compare-quality-heading")));
+    b.push(note(t("compare-quality-intro")));
+    b.push(table(
+        vec![
+            col(&t("col-country"), 2.4, Align::Left),
+            col(&t("col-coverage"), 1.0, Align::Right),
+            col(&t("col-disputed"), 1.0, Align::Right),
+            col(&t("col-unverified"), 1.0, Align::Right),
+            col(&t("col-provisional"), 1.0, Align::Right),
+        ],
+        v.quality
+            .iter()
+            .map(|q| {
+                vec![
+                    q.country.clone().into(),
+                    q.coverage.clone().into(),
+                    q.disputed.to_string().into(),
+                    q.unverified.to_string().into(),
+                    q.provisional.to_string().into(),
+                ]
+            })
+            .collect(),
+    ));
+    b.push(heading(2, t("compare-deep-heading")));
+    b.push(note(t("compare-deep-intro")));
+    for group in &v.deep {
+        b.push(heading(3, group.title.clone()));
+        for chunk in (0..v.bb_matrix.len()).collect::<Vec<_>>().chunks(BB_COUNTRIES) {
+            let mut columns = vec![col(&t("col-dimension-indicator"), 2.8, Align::Left)];
+            columns.extend(
+                chunk
+                    .iter()
+                    .map(|&i| col(&v.bb_matrix[i].country, 1.2, Align::Right)),
+            );
+            b.push(table(
+                columns,
+                group
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let mut title: Cell = r.title.clone().into();
+                        title.bold = r.kind == "dimension";
+                        let mut row = vec![title];
+                        row.extend(
+                            chunk
+                                .iter()
+                                .map(|&i| r.cells.get(i).map(score_cell).unwrap_or_default()),
+                        );
+                        row
+                    })
+                    .collect(),
+            ));
+        }
     }
 
     b.push(heading(1, t("compare-benchmarks-heading")));
