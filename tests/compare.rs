@@ -27,7 +27,7 @@ const SAMPLES: [&str; 4] = [
     "sample-data/estmar",
 ];
 
-const OUTPUTS: [&str; 9] = [
+const OUTPUTS: [&str; 11] = [
     "comparison.json",
     "comparison-matrix.csv",
     "comparison-benchmarks.csv",
@@ -37,6 +37,8 @@ const OUTPUTS: [&str; 9] = [
     "comparison.html",
     "comparison.md",
     "comparison.pdf",
+    "portfolio-long.csv",
+    "portfolio.sqlite",
 ];
 
 fn compare_into(out: &Path, extra: &[&str]) -> crate::support::Run {
@@ -53,7 +55,7 @@ fn read_json(path: &Path) -> Value {
 }
 
 /// The sample's results, scored once.
-fn results(name: &str) -> Results {
+pub(crate) fn results(name: &str) -> Results {
     static CACHE: OnceLock<std::sync::Mutex<Vec<(String, Results)>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache.lock().unwrap();

@@ -337,6 +337,12 @@ pub enum CompareFormat {
     Md,
     /// comparison.pdf.
     Pdf,
+    /// portfolio-long.csv: every input's results (all dates), one row per assessment × node
+    /// (docs/portfolio.md).
+    Tidy,
+    /// portfolio.sqlite: every input's results and roadmaps as a SQLite database
+    /// (docs/portfolio.md).
+    Sqlite,
 }
 
 impl CompareFormat {
@@ -348,6 +354,8 @@ impl CompareFormat {
         CompareFormat::Html,
         CompareFormat::Md,
         CompareFormat::Pdf,
+        CompareFormat::Tidy,
+        CompareFormat::Sqlite,
     ];
 }
 
