@@ -27,7 +27,7 @@ const SAMPLES: [&str; 4] = [
     "sample-data/estmar",
 ];
 
-const OUTPUTS: [&str; 9] = [
+const OUTPUTS: [&str; 11] = [
     "comparison.json",
     "comparison-matrix.csv",
     "comparison-benchmarks.csv",
@@ -37,6 +37,8 @@ const OUTPUTS: [&str; 9] = [
     "comparison.html",
     "comparison.md",
     "comparison.pdf",
+    "portfolio-long.csv",
+    "portfolio.sqlite",
 ];
 
 fn compare_into(out: &Path, extra: &[&str]) -> crate::support::Run {
@@ -53,7 +55,7 @@ fn read_json(path: &Path) -> Value {
 }
 
 /// The sample's results, scored once.
-fn results(name: &str) -> Results {
+pub(crate) fn results(name: &str) -> Results {
     static CACHE: OnceLock<std::sync::Mutex<Vec<(String, Results)>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut cache = cache.lock().unwrap();
@@ -175,6 +177,8 @@ fn the_samples_and_the_follow_up_give_every_output() {
     assert!(matrix.starts_with("iso3,country,date,kind,id,title,score,level,parent,provisional\n"));
     let ranks = std::fs::read_to_string(dir.path().join("comparison-ranks.csv")).unwrap();
     assert_eq!(ranks.lines().count(), 4);
+    // No GTMI file for fictional countries.
+    assert!(!dir.path().join("comparison-gtmi.csv").exists());
 }
 
 /// A sample workspace copied into `dir` as another country: `country:` and `iso3:` rewritten.
@@ -308,6 +312,14 @@ fn real_countries_show_their_gtmi_anchor_and_fictional_ones_none() {
     assert!(kenya_row.contains(",2025,A,0.7701,"), "{kenya_row}");
     let kalindra_row = ranks.lines().find(|l| l.starts_with("XKL,")).unwrap();
     assert!(kalindra_row.ends_with(",,,,,,,,"), "{kalindra_row}");
+    // Every edition in its own file: Albania's three, 2020 in group B.
+    let editions = std::fs::read_to_string(out.join("comparison-gtmi.csv")).unwrap();
+    let albania: Vec<&str> = editions.lines().filter(|l| l.starts_with("ALB,")).collect();
+    assert_eq!(albania.len(), 3, "{editions}");
+    assert!(
+        albania.iter().any(|l| l.contains(",2020,") && l.contains(",B,")),
+        "{editions}"
+    );
 
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let mut book: Xlsx<_> = open_workbook(out.join("comparison.xlsx")).unwrap();

@@ -18,6 +18,7 @@ mod init;
 mod institutions;
 mod method_check;
 mod parallel;
+mod portfolio;
 mod report;
 mod roadmap;
 mod roadmap_properties;

@@ -102,9 +102,11 @@ fn load(path: &Path) -> Result<(CompareInput, Vec<Diagnostic>), Refused> {
 }
 
 /// Every output in `formats`, rendered in memory (the caller writes them all together, and none
-/// when a problem is an error), with the rendering problems met. `templates` overrides the embedded HTML and Markdown templates.
+/// when a problem is an error), with the rendering problems met. `inputs` are the comparison's
+/// (the portfolio files show every one of them). `templates` overrides the embedded HTML and Markdown templates.
 pub(crate) fn outputs(
     comparison: &Comparison,
+    inputs: &[CompareInput],
     formats: &[CompareFormat],
     out: &Path,
     templates: Option<&Path>,
@@ -135,6 +137,14 @@ pub(crate) fn outputs(
             out.join("comparison-progress.csv"),
             render::csv::progress(comparison).csv().into_bytes().into(),
         ));
+        // Every GTMI edition of every compared country, when any has one (the ranks table holds
+        // the latest edition only).
+        if comparison.gtmi.countries_with_data > 0 {
+            outputs.push((
+                out.join("comparison-gtmi.csv"),
+                render::csv::gtmi(comparison).csv().into_bytes().into(),
+            ));
+        }
     }
     if wants(CompareFormat::Xlsx) {
         match render::xlsx::render(comparison) {
@@ -168,6 +178,21 @@ pub(crate) fn outputs(
                 }
             }
             Err(err) => problems.push(render_error("the comparison charts", err)),
+        }
+    }
+    if wants(CompareFormat::Tidy) || wants(CompareFormat::Sqlite) {
+        let entries = render::portfolio::entries(inputs, comparison);
+        if wants(CompareFormat::Tidy) {
+            outputs.push((
+                out.join("portfolio-long.csv"),
+                render::tidy::csv(&entries).into_bytes().into(),
+            ));
+        }
+        if wants(CompareFormat::Sqlite) {
+            match render::sqlite::render(&entries) {
+                Ok(bytes) => outputs.push((out.join("portfolio.sqlite"), bytes.into())),
+                Err(err) => problems.push(render_error("portfolio.sqlite", err)),
+            }
         }
     }
     (outputs, problems)
@@ -250,7 +275,13 @@ pub(super) fn run(printer: &Printer, args: &CompareArgs) -> u8 {
     } else {
         args.format.clone()
     };
-    let (outputs, problems) = outputs(&comparison, &formats, &args.out, args.templates.as_deref());
+    let (outputs, problems) = outputs(
+        &comparison,
+        &inputs,
+        &formats,
+        &args.out,
+        args.templates.as_deref(),
+    );
     if let Some(code) = refuse_on_errors(printer, &problems, &args.out) {
         return code;
     }

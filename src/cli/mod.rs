@@ -331,7 +331,8 @@ pub struct CompareArgs {
 pub enum CompareFormat {
     /// comparison.json.
     Json,
-    /// comparison-matrix.csv, comparison-benchmarks.csv, comparison-ranks.csv, comparison-progress.csv.
+    /// comparison-matrix.csv, comparison-benchmarks.csv, comparison-ranks.csv, comparison-progress.csv
+    /// (and comparison-gtmi.csv when a compared country has a GTMI anchor).
     Csv,
     /// comparison.xlsx: a sheet per table.
     Xlsx,
@@ -341,6 +342,12 @@ pub enum CompareFormat {
     Md,
     /// comparison.pdf.
     Pdf,
+    /// portfolio-long.csv: every input's results (all dates), one row per assessment × node
+    /// (docs/portfolio.md).
+    Tidy,
+    /// portfolio.sqlite: every input's results and roadmaps as a SQLite database
+    /// (docs/portfolio.md).
+    Sqlite,
 }
 
 impl CompareFormat {
@@ -352,6 +359,8 @@ impl CompareFormat {
         CompareFormat::Html,
         CompareFormat::Md,
         CompareFormat::Pdf,
+        CompareFormat::Tidy,
+        CompareFormat::Sqlite,
     ];
 }
 

@@ -1,13 +1,18 @@
 //! The comparison report: a [`Comparison`] → files people read (HTML, PDF, Markdown, XLSX, CSV)
-//! and comparison.json.
+//! and comparison.json; and the portfolio of every input for analysts (the long CSV [`tidy`] and
+//! the SQLite database [`sqlite`], over [`portfolio`]).
 //!
 //! In: a [`Comparison`], turned once into a [`CompareView`] of display strings that the HTML and
-//! Markdown templates, the PDF and the workbook read, and charts ([`charts`]). Out: text or bytes;
+//! Markdown templates, the PDF and the workbook read, and charts ([`charts`]); for the portfolio,
+//! the comparison's inputs too (every date's results and roadmaps). Out: text or bytes;
 //! the CLI writes them. Pure: no I/O, no clock.
 //! Not here: the numbers (`compare`).
 
 pub mod charts;
 pub mod csv;
+pub mod portfolio;
+pub mod sqlite;
+pub mod tidy;
 pub mod xlsx;
 
 use crate::messages::{t, tf};
