@@ -302,8 +302,7 @@ impl GovTech {
             .map(|e| e.get("economy").to_lowercase())
             .collect();
         let lower = query.to_lowercase();
-        crate::definitions::did_you_mean(&lower, names.iter().map(String::as_str))
-            .and_then(|name| by_name(name))
+        crate::definitions::did_you_mean(&lower, names.iter().map(String::as_str)).and_then(by_name)
     }
 
     /// The dataset's attribution sentence (CC BY 4.0).
@@ -351,7 +350,7 @@ impl GovTech {
                 m.dataset.assessment_date
             ));
         }
-        if !crate::model::EvidenceType::from_code(&m.dataset.evidence_type).is_some() {
+        if crate::model::EvidenceType::from_code(&m.dataset.evidence_type).is_none() {
             problems.push(format!(
                 "{at}: dataset.evidence_type `{}` is not an evidence type",
                 m.dataset.evidence_type
@@ -950,7 +949,7 @@ impl Seeder<'_> {
             "# Every answer is a claim read from the dataset, to verify with the country; what could not be\n\
              # mapped, and why, is in desk-review-notes.md. Check it with: dpi-assess validate <this folder>\n\n",
         );
-        let _ = writeln!(text, "country: {}", quoted(&country));
+        let _ = writeln!(text, "country: {}", quoted(country));
         let _ = writeln!(text, "iso3: {iso3}");
         text.push_str(
             "# The dataset's edition, not today: the facts describe what the dataset found in 2020, and\n\
@@ -1062,7 +1061,9 @@ impl Seeder<'_> {
              of type `{}`: a claim to verify, which never verifies levels 3–4. The assessment is dated {} \
              (the edition), because the facts describe 2020, not today. A reading of `no` means \"not \
              found in the 2020 dataset\", not proof of absence, and answers nothing. Scores computed \
-             from this workspace rest on a few indicators: read them with their coverage, as provisional.\n",
+             from this workspace rest on a few indicators: read them with their coverage, as provisional. \
+             A Building Block with no inventory row scores 0 under the scoring contract; here that means \
+             that no system of the 2020 dataset maps to it, not that the country has none.\n",
             info.respondent, info.evidence_type, info.assessment_date
         );
         let _ = writeln!(t, "## Answers written ({})\n", written.len());
