@@ -6,6 +6,7 @@ mod support;
 
 mod browser;
 mod compare;
+mod desk_review;
 mod evidence;
 mod field_exports;
 mod frameworks;

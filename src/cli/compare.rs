@@ -18,9 +18,9 @@ use crate::model::Results;
 use crate::report::compare as render;
 
 /// Why an input could not be used, with the exit code it calls for.
-struct Refused {
-    diagnostics: Vec<Diagnostic>,
-    code: u8,
+pub(super) struct Refused {
+    pub diagnostics: Vec<Diagnostic>,
+    pub code: u8,
 }
 
 fn is_workspace(path: &Path) -> bool {
@@ -31,7 +31,7 @@ fn is_workspace(path: &Path) -> bool {
 }
 
 /// An input read, with the warnings met reading it (a workspace's; none for a results.json).
-fn load(path: &Path) -> Result<(CompareInput, Vec<Diagnostic>), Refused> {
+pub(super) fn load(path: &Path) -> Result<(CompareInput, Vec<Diagnostic>), Refused> {
     let source = path.display().to_string();
     if is_workspace(path) {
         let scored = super::pipeline::read_and_score(path).map_err(|not_loaded| Refused {

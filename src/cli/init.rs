@@ -1,13 +1,21 @@
-//! `dpi-assess init DIR`: writes a commented assessment.yaml and input files with their headers.
+//! `dpi-assess init DIR`: writes a commented assessment.yaml and input files with their headers;
+//! with `--from govtech`, a desk-review workspace seeded from the World Bank GovTech Dataset
+//! (December 2020): answers, inventory, evidence register and notes, as `template::govtech`
+//! converts them, written all together or not at all.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::{EXIT_OK, EXIT_USAGE, InitArgs, Printer};
+use super::files::{Output, write_run};
+use super::{EXIT_OK, EXIT_USAGE, InitArgs, InitSource, Printer};
 use crate::definitions::workspace::WORKSPACE_FILE;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::{Date, columns};
+use crate::template::govtech::{self, GovTech, Seeded};
 
 pub(super) fn run(printer: &Printer, args: &InitArgs) -> u8 {
+    if let Some(InitSource::Govtech) = args.from {
+        return seed_from_govtech(printer, args);
+    }
     let iso = args.iso.trim().to_ascii_uppercase();
     let date = match &args.date {
         Some(text) => match Date::parse(text) {
@@ -76,13 +84,148 @@ pub(super) fn run(printer: &Printer, args: &InitArgs) -> u8 {
         "{} workspace {} for {} ({iso}), {date}",
         printer.ok("Created"),
         args.dir.display(),
-        args.country.trim()
+        country(args)
     ));
     for (name, _) in &files {
         printer.line(&format!("  {}", args.dir.join(name).display()));
     }
     printer.line(&format!(
         "Next: fill in the input files, then run `dpi-assess validate {}`.",
+        args.dir.display()
+    ));
+    EXIT_OK
+}
+
+/// The country name given (required by clap unless `--from`).
+fn country(args: &InitArgs) -> &str {
+    args.country.as_deref().unwrap_or_default().trim()
+}
+
+/// The GovTech data set and its mapping, loaded and checked; an internal error otherwise (the
+/// mapping is checked by the test suite).
+pub(super) fn load_govtech(printer: &Printer) -> Option<GovTech> {
+    match GovTech::load() {
+        Ok(govtech) => Some(govtech),
+        Err(problems) => {
+            printer.fatal(
+                &Diagnostic::error(
+                    Code::InvalidValue,
+                    Location::file("data/govtech/mapping.yaml"),
+                    format!(
+                        "the embedded GovTech mapping does not check: {}",
+                        problems.join("; ")
+                    ),
+                )
+                .with_hint("this is a bug in this build of dpi-assess; please report it"),
+            );
+            None
+        }
+    }
+}
+
+/// The files of a seeded workspace in `dir`.
+pub(super) fn seeded_outputs(dir: &Path, seeded: &Seeded) -> Vec<Output> {
+    seeded
+        .files
+        .iter()
+        .map(|(name, text)| (dir.join(name), text.clone().into_bytes().into()))
+        .collect()
+}
+
+/// The first file of `outputs` that exists already (kept unless --force).
+pub(super) fn existing(outputs: &[Output]) -> Option<&PathBuf> {
+    outputs.iter().map(|(path, _)| path).find(|path| path.exists())
+}
+
+/// A diagnostic for a file a seeded run would overwrite.
+pub(super) fn would_overwrite(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Code::Io,
+        Location::file(path.display().to_string()),
+        "the file exists already; a desk review does not overwrite it",
+    )
+    .with_hint("choose another folder, or pass --force to replace it (edits made to it since are lost)")
+}
+
+/// `init DIR --iso ISO3 --from govtech`.
+fn seed_from_govtech(printer: &Printer, args: &InitArgs) -> u8 {
+    if args.framework != govtech::FRAMEWORK_ID
+        || args
+            .questionnaires
+            .iter()
+            .map(String::as_str)
+            .ne([govtech::QUESTIONNAIRE_ID])
+    {
+        printer.fatal(
+            &Diagnostic::error(
+                Code::InvalidValue,
+                Location::file("--from"),
+                format!(
+                    "the GovTech mapping answers the questionnaire `{}` of the framework `{}` only",
+                    govtech::QUESTIONNAIRE_ID,
+                    govtech::FRAMEWORK_ID
+                ),
+            )
+            .with_hint("leave out --framework and --questionnaire with --from govtech"),
+        );
+        return EXIT_USAGE;
+    }
+    let Some(data) = load_govtech(printer) else {
+        return EXIT_USAGE;
+    };
+    let iso = args.iso.trim();
+    let Some(seeded) = data.seed(iso, args.country.as_deref()) else {
+        let hint = match data.suggest(iso) {
+            Some((code, name)) => format!("did you mean `{code}` ({name})?"),
+            None => format!(
+                "the dataset has {} economies, by ISO 3166-1 alpha-3 code (XKX for Kosovo); `dpi-assess desk-review --out DIR` seeds them all",
+                data.economies().len()
+            ),
+        };
+        printer.fatal(
+            &Diagnostic::error(
+                Code::InvalidCountryCode,
+                Location::file("--iso"),
+                format!("`{iso}` is not an economy of the {}", data.edition()),
+            )
+            .with_hint(hint),
+        );
+        return EXIT_USAGE;
+    };
+    let outputs = seeded_outputs(&args.dir, &seeded);
+    if !args.force
+        && let Some(path) = existing(&outputs)
+    {
+        printer.fatal(&would_overwrite(path));
+        return EXIT_USAGE;
+    }
+    if let Err(d) = write_run("init", &outputs) {
+        printer.fatal(&d);
+        return EXIT_USAGE;
+    }
+    printer.line(&format!(
+        "{} desk-review workspace {} for {} ({}), {}, from the {}",
+        printer.ok("Created"),
+        args.dir.display(),
+        seeded.country,
+        seeded.iso3,
+        data.assessment_date(),
+        data.edition()
+    ));
+    for (path, _) in &outputs {
+        printer.line(&format!("  {}", path.display()));
+    }
+    printer.line(&format!(
+        "{} answers and {} inventory systems read from the dataset, all to verify; {} facts and {} systems not mapped are listed in {} with why.",
+        seeded.answers,
+        seeded.systems,
+        seeded.facts_not_mapped,
+        seeded.systems_not_listed,
+        govtech::NOTES_FILE
+    ));
+    printer.line(&printer.dim(&data.attribution()));
+    printer.line(&format!(
+        "Next: check the answers with the country, then run `dpi-assess validate {}`.",
         args.dir.display()
     ));
     EXIT_OK
@@ -198,7 +341,7 @@ assessors: []
 #     organisation: Ministry of ICT
 #     role: lead
 "#,
-        country = quoted(args.country.trim()),
+        country = quoted(country(args)),
         iso = iso,
         date = date,
         year = date.year,

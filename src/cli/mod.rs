@@ -5,6 +5,7 @@
 //! library stages together; no scoring or validation logic lives here.
 
 mod compare;
+mod desk_review;
 pub mod evidence;
 mod files;
 mod frameworks;
@@ -81,7 +82,7 @@ pub enum Format {
 pub enum Command {
     /// Create an assessment workspace: a commented assessment.yaml and empty input files.
     #[command(
-        after_help = "Example:\n  dpi-assess init assessments/kenya-2026 --country Kenya --iso KEN --date 2026-05-01"
+        after_help = "Examples:\n  dpi-assess init assessments/kenya-2026 --country Kenya --iso KEN --date 2026-05-01\n  dpi-assess init ken --iso KEN --from govtech   # a desk review seeded from the GovTech Dataset 2020"
     )]
     Init(InitArgs),
     /// Write the answer template for respondents: an xlsx workbook with drop-downs, or csv files.
@@ -116,6 +117,12 @@ pub enum Command {
         after_help = "Examples:\n  dpi-assess compare sample-data/kalindra-2024 sample-data/kalindra-2026 sample-data/nuvaria sample-data/estmar --out comparison\n  dpi-assess compare kalindra-2024.json kalindra-2026.json --out progress --format html,md\n  dpi-assess compare a.json b.json c.json --out out --draws 5000 --noise 0.1 --seed 7\n\nEach input is a results.json or a workspace folder. The latest assessment of each country is compared with the others; a country given at several dates is also compared with itself over time (progress). Ranks carry a 5–95 % band from random changes of the weights; the same seed gives the same files.\n\nExit codes: 0 written, 1 inputs that cannot be compared (another framework or major version, one country twice on one date) or workspaces with errors, 2 usage, I/O or rendering error."
     )]
     Compare(CompareArgs),
+    /// Seed a desk-review workspace for every economy of the World Bank GovTech Dataset (December
+    /// 2020) and compare them.
+    #[command(
+        after_help = "Examples:\n  dpi-assess desk-review --out desk-review\n  dpi-assess desk-review --out desk-review --format json,html --draws 200\n\nWrites <DIR>/workspaces/<iso3>/ (as `init DIR --iso ISO3 --from govtech` does) for every economy, then compares them into <DIR>/comparison/. Every answer is a claim read from 2020 data, to verify; scores rest on few indicators and are shown with their coverage. docs/desk-review.md explains the mapping.\n\nExit codes: 0 written, 1 a seeded workspace has errors, 2 usage, I/O or rendering error."
+    )]
+    DeskReview(DeskReviewArgs),
     /// Write the validation workshop pack: every disputed, unverified, inconsistent or
     /// evidence-weak indicator, with the answers behind it and empty columns for the decisions.
     #[command(
@@ -141,14 +148,14 @@ pub enum Command {
 pub struct InitArgs {
     /// Folder to create (it may exist but must not hold an assessment.yaml, unless --force).
     pub dir: PathBuf,
-    /// Country name as it should appear on reports.
-    #[arg(long)]
-    pub country: String,
+    /// Country name as it should appear on reports (with --from: the dataset's name unless given).
+    #[arg(long, required_unless_present = "from")]
+    pub country: Option<String>,
     /// ISO 3166-1 alpha-3 code (XAA–XZZ for fictional or sub-national cases).
     #[arg(long)]
     pub iso: String,
-    /// Assessment date, YYYY-MM-DD (default: today).
-    #[arg(long)]
+    /// Assessment date, YYYY-MM-DD (default: today; with --from, the dataset's edition).
+    #[arg(long, conflicts_with = "from")]
     pub date: Option<String>,
     /// Framework id or path.
     #[arg(long, default_value = "govstack-dpi")]
@@ -157,6 +164,39 @@ pub struct InitArgs {
     #[arg(long = "questionnaire", default_value = "govstack-dpi-full")]
     pub questionnaires: Vec<String>,
     /// Overwrite an existing assessment.yaml and input files.
+    #[arg(long)]
+    pub force: bool,
+    /// Seed the workspace from a shipped data set (a desk review to verify; docs/desk-review.md).
+    #[arg(long, value_enum, value_name = "DATASET")]
+    pub from: Option<InitSource>,
+}
+
+/// A shipped data set `init --from` seeds a workspace from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InitSource {
+    /// The World Bank GovTech Dataset, December 2020 (data/govtech).
+    Govtech,
+}
+
+/// Arguments of `desk-review`.
+#[derive(Debug, Args)]
+pub struct DeskReviewArgs {
+    /// Folder to write into: workspaces/<iso3>/ per economy and comparison/.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Monte Carlo draws of the weights in the comparison.
+    #[arg(long, default_value_t = crate::compare::DEFAULT_DRAWS)]
+    pub draws: u32,
+    /// Relative weight noise of the comparison.
+    #[arg(long, default_value_t = crate::compare::DEFAULT_NOISE)]
+    pub noise: f64,
+    /// Seed of the random numbers (the same seed gives the same files).
+    #[arg(long, default_value_t = crate::compare::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Comparison formats to write, comma-separated (default: all).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub format: Vec<CompareFormat>,
+    /// Overwrite workspaces written by an earlier run (and any edits made to them since).
     #[arg(long)]
     pub force: bool,
 }
@@ -449,6 +489,7 @@ where
         Command::Report(args) => report::run(&printer, &args),
         Command::Roadmap(args) => roadmap::run(&printer, &args),
         Command::Compare(args) => compare::run(&printer, &args),
+        Command::DeskReview(args) => desk_review::run(&printer, &args),
         Command::Workshop(args) => workshop::run(&printer, &args),
         Command::Status(args) => status::run(&printer, &args),
         Command::Frameworks(command) => frameworks::run(&printer, command),

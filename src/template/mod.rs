@@ -18,6 +18,7 @@
 //! [`xlsform`] writes the same questions as an XLSForm for KoboToolbox and ODK Central, and
 //! describes its field names, which `ingest::field` uses to read the exports back.
 
+pub mod govtech;
 pub mod xlsform;
 
 use std::collections::HashMap;
