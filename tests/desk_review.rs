@@ -165,3 +165,50 @@ fn desk_review_compares_every_economy() {
         assert!(country["overall"]["level"].is_null(), "{country}");
     }
 }
+
+#[test]
+fn a_building_block_the_dataset_is_silent_on_is_unknown_not_absent() {
+    // The seeded inventory is partial: a BB without a system (payments: the dataset records no
+    // payment platform) has no C1 and C2 value; the same inventory read as complete says 0.
+    let dir = scratch();
+    run_in(dir.path(), &["init", "ken", "--iso", "KEN", "--from", "govtech"]).expect_code(0);
+    let ws = dir.path().join("ken");
+    let yaml = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
+    assert!(yaml.contains("\ninventory: partial\n"), "{yaml}");
+    let criteria = |dir: &std::path::Path| -> (serde_json::Value, serde_json::Value) {
+        let scored = run_in(dir, &["score", "ken", "--format", "json"]);
+        scored.expect_code(0);
+        let results = scored.json();
+        let bb = results["pillars"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["building_blocks"].as_array().unwrap())
+            .find(|b| b["id"] == "payments")
+            .expect("the payments BB")
+            .clone();
+        let value = |id: &str| {
+            bb["criteria"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["id"] == id)
+                .unwrap()["value"]
+                .clone()
+        };
+        (value("c1"), value("c2"))
+    };
+    assert_eq!(
+        criteria(dir.path()),
+        (serde_json::Value::Null, serde_json::Value::Null)
+    );
+    std::fs::write(
+        ws.join("assessment.yaml"),
+        yaml.replace("\ninventory: partial\n", "\n"),
+    )
+    .unwrap();
+    assert_eq!(
+        criteria(dir.path()),
+        (serde_json::json!(0.0), serde_json::json!(0.0))
+    );
+}

@@ -121,7 +121,7 @@ impl fmt::Display for Irreconcilable {
                 reference.join(", ")
             ),
             Irreconcilable::FrameworkRule { rule } => {
-                write!(f, "framework rule `{rule}` differs from the first input's")
+                write!(f, "rule `{rule}` differs from the first input's")
             }
         }
     }
@@ -261,6 +261,9 @@ fn differing_framework_rules(a: &Results, b: &Results) -> Vec<&'static str> {
     }
     if a.decision_decimals != b.decision_decimals {
         differ.push("decision_decimals");
+    }
+    if a.inventory != b.inventory {
+        differ.push("inventory");
     }
     differ
 }

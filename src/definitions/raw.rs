@@ -16,7 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::model::{
     Aggregator, AnswerType, BbStatus, Consolidation, Criticality, DpiComponent, EvidencePolicy, ExchangeMode,
-    LifecycleStatus, Phase, PillarKind,
+    InventoryScope, LifecycleStatus, Phase, PillarKind,
 };
 
 /// A value together with the 1-based line and column where it stands in its YAML file.
@@ -1119,6 +1119,9 @@ pub struct RawWorkspace {
     /// Overrides the framework's consolidation rule.
     #[serde(default)]
     pub consolidation: Option<Consolidation>,
+    /// Whether the systems inventory is complete (the default) or lists only the systems known.
+    #[serde(default)]
+    pub inventory: Option<InventoryScope>,
     /// Roadmap roles mapped to the institutions that hold them in this country.
     #[serde(default)]
     pub roles: IndexMap<String, Located<String>>,

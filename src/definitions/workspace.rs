@@ -186,6 +186,7 @@ fn load(path: &Path, check_inputs: bool) -> (Option<LoadedWorkspace>, Vec<Diagno
         weights: raw.weights.iter().map(|(k, v)| (k.clone(), v.value)).collect(),
         evidence_policy: raw.evidence_policy,
         consolidation: raw.consolidation,
+        inventory: raw.inventory.unwrap_or_default(),
         roles: raw
             .roles
             .iter()

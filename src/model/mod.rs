@@ -151,6 +151,17 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Whether the systems inventory lists every system the country has, or only those known.
+    InventoryScope (default Complete) {
+        /// Every system: a Building Block without one has none (C1 and C2 are 0).
+        Complete => "complete",
+        /// Only the systems known (a desk review): a Building Block without one is not known to
+        /// lack one (C1 and C2 have no value).
+        Partial => "partial",
+    }
+}
+
+vocabulary! {
     /// What happens to a high level that no answer supports with evidence.
     EvidencePolicy (default Flag) {
         /// Report it as `unverified`, keep the level.

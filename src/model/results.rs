@@ -11,7 +11,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Aggregator, Consolidation, Criticality, EvidencePolicy, LifecycleStatus, PillarKind};
+use super::{
+    Aggregator, Consolidation, Criticality, EvidencePolicy, InventoryScope, LifecycleStatus, PillarKind,
+};
 
 /// Version of the results layout; bumped on any incompatible change.
 pub const RESULTS_SCHEMA_VERSION: &str = "2.2.0";
@@ -204,6 +206,10 @@ pub struct RulesInForce {
     /// assessment is scored by the framework's rules; absent in results written before 2.2.0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overrides: Option<Vec<RuleOverride>>,
+    /// Whether the systems inventory was complete or listed only the systems known (`partial`:
+    /// a Building Block without a system has no C1 and C2 value rather than 0).
+    #[serde(default)]
+    pub inventory: InventoryScope,
 }
 
 /// One rule an assessment set differently from its framework (a value equal to the framework's

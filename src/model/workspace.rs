@@ -48,6 +48,8 @@ pub struct Workspace {
     pub evidence_policy: Option<EvidencePolicy>,
     /// Consolidation rule override.
     pub consolidation: Option<Consolidation>,
+    /// Whether the systems inventory is complete or lists only the systems known.
+    pub inventory: super::InventoryScope,
     /// Role → institution.
     pub roles: IndexMap<String, String>,
     /// Role → concurrent roadmap actions.

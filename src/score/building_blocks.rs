@@ -27,8 +27,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::definitions::normalise_spelling;
 use crate::model::{
-    BbRubric, BuildingBlock, CriterionResult, ExchangeMode, LifecycleStatus, OpenSpecification, Step, System,
-    SystemRef,
+    BbRubric, BuildingBlock, CriterionResult, ExchangeMode, InventoryScope, LifecycleStatus,
+    OpenSpecification, Step, System, SystemRef,
 };
 
 /// How far the national data-exchange layer runs, from its BB's systems.
@@ -74,6 +74,8 @@ pub struct BbInputs<'a> {
     pub layer: LayerState,
     /// Spellings of recognised open specifications, normalised, with the name to report.
     pub specifications: &'a [(String, String)],
+    /// Whether the inventory lists every system (a BB without one has none) or only those known.
+    pub inventory: InventoryScope,
 }
 
 /// The four criteria of one BB, in rubric order, and the systems outside its shared platform.
@@ -230,8 +232,18 @@ pub fn score_criteria(
     let systems: Vec<&System> = listed.iter().map(|l| l.system).collect();
     let bb = inputs.bb.id.as_str();
 
-    let c1 = exists(&systems, bb, inputs.rubric);
-    let c2 = interoperable(&systems, inputs);
+    // A partial inventory (a desk review) that lists no system for the BB does not say the
+    // country has none: C1 and C2 have no value rather than 0.
+    let unknown = systems.is_empty() && inputs.inventory == InventoryScope::Partial;
+    let (c1, c2) = if unknown {
+        let why = "no system in the inventory, which lists only the systems known".to_string();
+        ((None, why.clone(), Vec::new()), (None, why, Vec::new()))
+    } else {
+        (
+            exists(&systems, bb, inputs.rubric),
+            interoperable(&systems, inputs),
+        )
+    };
     let c3 = governance(linked);
     let (c4, siloed_copies) = shared(&listed, bb, inputs.rubric);
 

@@ -63,6 +63,7 @@ pub fn rules_in_force(assessment: &Assessment) -> RulesInForce {
         min_coverage: framework.rules.min_coverage,
         decision_decimals: DECISION_DECIMALS,
         overrides: Some(overrides(assessment)),
+        inventory: assessment.workspace.inventory,
     }
 }
 
@@ -355,6 +356,7 @@ pub fn score(assessment: &Assessment) -> Results {
                         rubric: &framework.bb_rubric,
                         layer,
                         specifications: &specifications,
+                        inventory: workspace.inventory,
                     };
                     let scored = building_blocks::score_criteria(systems, &linked, &inputs);
                     let mut listed: Vec<SystemRef> = systems

@@ -971,6 +971,11 @@ impl Seeder<'_> {
         let _ = writeln!(text, "  systems: {SYSTEMS_FILE}");
         text.push_str("  # Each answer cites its entry here; the entries' type (statement) never verifies levels 3-4.\n");
         let _ = writeln!(text, "  evidence: {EVIDENCE_FILE}");
+        text.push_str(
+            "\n# The dataset lists the core systems it looked for, not every system the country runs: a\n\
+             # Building Block without a system here is unknown (no value), not absent (0).\n\
+             inventory: partial\n",
+        );
         text.push_str("\n# Institutions the dataset names for these framework roles.\n");
         if roles.is_empty() {
             text.push_str("roles: {}\n");

@@ -442,6 +442,8 @@ def gen_workspace(seed, out):
         a.setdefault("inputs", {})["institutions"] = "institutions.csv"
     if rnd.random() < 0.15:
         a["consolidation"] = rnd.choice(["median", "minimum", "mean", "authoritative"])
+    if rnd.random() < 0.25:
+        a["inventory"] = "partial"
     with open(os.path.join(ws, "assessment.yaml"), "w") as fh:
         fh.write("# random workspace, seed %d (tools/method-check/random_workspace.py)\n" % seed)
         yaml.safe_dump(a, fh, sort_keys=False, allow_unicode=True)

@@ -1047,8 +1047,11 @@ def compute(ws, repo=REPO):
         ss = sys_of(bid)
         na_crit = set((b.get("criteria_not_applicable") or {}).keys())
         crit_vals = {}
-        # C1
-        if not ss:
+        # C1 (a partial inventory without a system for the BB: C1 and C2 have no value)
+        unknown = not ss and a.get("inventory") == "partial"
+        if unknown:
+            c1 = None
+        elif not ss:
             c1 = 0
         else:
             lv = []
@@ -1062,10 +1065,12 @@ def compute(ws, repo=REPO):
                     l = min(l, ex_cfg["module_max_level"])
                 lv.append(l)
             c1 = max(lv)
-        crit_vals["c1"] = float(c1)
+        crit_vals["c1"] = None if c1 is None else float(c1)
         # C2
         prod = [s for s in ss if s["status"] == "production"]
-        if not prod:
+        if unknown:
+            c2 = None
+        elif not prod:
             c2 = 0.0
         else:
             stated = [s for s in prod if s["exchange"] is not None]
