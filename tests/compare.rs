@@ -282,7 +282,7 @@ fn real_countries_show_their_gtmi_anchor_and_fictional_ones_none() {
         "| Kenya (KEN) | ",
         " | A (2025) | 0.7701 |",
         "| Albania (ALB) | 2020 | Albania | B | 0.7477 |",
-        "| Kalindra (XKL) | 2026-06-18 | none: user-assigned code | – |",
+        " | none: user-assigned code | – |",
         "related but different",
         "not meant as a ranking",
         "World Bank, licensed under CC BY 4.0.",

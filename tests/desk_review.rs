@@ -136,7 +136,7 @@ fn desk_review_compares_every_economy() {
         "--draws",
         "10",
         "--format",
-        "json",
+        "json,md",
     ]);
     run.expect_code(0);
     assert!(
@@ -163,7 +163,18 @@ fn desk_review_compares_every_economy() {
             "{country}"
         );
         assert!(country["overall"]["level"].is_null(), "{country}");
+        assert!(!country["gtmi"].as_array().unwrap().is_empty() || country["iso3"] == "XKX");
     }
+    // Each country's GTMI group stands beside its provisional score.
+    let md = std::fs::read_to_string(out.join("comparison/comparison.md")).unwrap();
+    let kenya = md
+        .lines()
+        .find(|l| l.starts_with("| Kenya (KEN) | 2020-12-31 | ") && l.contains("(2025)"))
+        .expect("Kenya's GTMI row");
+    assert!(
+        kenya.contains(" (provisional: coverage below the floor, no level) | A (2025) | 0.7701 |"),
+        "{kenya}"
+    );
 }
 
 #[test]

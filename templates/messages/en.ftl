@@ -867,6 +867,7 @@ gtmi-latest-caption = GTMI (World Bank), latest edition per country
 gtmi-editions-caption = GTMI (World Bank), every edition
 gtmi-col = GTMI (World Bank)
 gtmi-col-assessed = Assessed (this tool)
+gtmi-col-overall = Overall (this tool)
 gtmi-col-edition = Edition
 gtmi-col-economy = Economy as published
 gtmi-col-group = Group

@@ -124,6 +124,16 @@ fn cell_text(cell: &crate::compare::Cell) -> ScoreText {
     text
 }
 
+/// A score with its level or provisional mark in brackets, in one text: `24.0 (provisional)`.
+fn overall_with_level(cell: &crate::compare::Cell) -> String {
+    let text = cell_text(cell);
+    if text.level_text.is_empty() {
+        text.display
+    } else {
+        format!("{} ({})", text.display, text.level_text)
+    }
+}
+
 fn number(v: Option<f64>) -> String {
     v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".to_string())
 }
@@ -335,6 +345,9 @@ pub struct GtmiLatestRow {
     pub country: String,
     /// The date of its assessment with this tool.
     pub assessed: String,
+    /// Its overall index with this tool, with its level, or `provisional` when its coverage is
+    /// below the floor (as in the matrix).
+    pub overall: String,
     /// `B (2025)`, or why there is none.
     pub anchor: String,
     /// Whether it has GTMI data.
@@ -414,6 +427,7 @@ fn gtmi_view(c: &Comparison) -> Option<GtmiView> {
             Some(e) => GtmiLatestRow {
                 country: who(&r.country, &r.iso3),
                 assessed: r.date.clone(),
+                overall: overall_with_level(&r.overall),
                 anchor: tf(
                     "gtmi-group-year",
                     &[("group", (&e.group).into()), ("year", e.year.to_string().into())],
@@ -428,6 +442,7 @@ fn gtmi_view(c: &Comparison) -> Option<GtmiView> {
             None => GtmiLatestRow {
                 country: who(&r.country, &r.iso3),
                 assessed: r.date.clone(),
+                overall: overall_with_level(&r.overall),
                 anchor: t(if crate::definitions::is_assigned_alpha3(&r.iso3) {
                     "gtmi-none-uncovered"
                 } else {

@@ -274,6 +274,7 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
         let mut columns = vec![
             col(&t("col-country"), 1.8, Align::Left),
             col(&t("gtmi-col-assessed"), 1.0, Align::Left),
+            col(&t("gtmi-col-overall"), 1.6, Align::Right),
             col(&t("gtmi-col"), 1.5, Align::Left),
         ];
         columns.extend(score_columns());
@@ -285,6 +286,7 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
                     vec![
                         r.country.clone().into(),
                         r.assessed.clone().into(),
+                        r.overall.clone().into(),
                         r.anchor.clone().into(),
                         r.score.clone().into(),
                         r.cgsi.clone().into(),
