@@ -12,7 +12,7 @@ use super::files::{Output, write_run};
 use super::output::truncate;
 use super::report::{refuse_on_errors, render_error, template_error, xlsx_errors};
 use super::{CompareArgs, CompareFormat, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Printer};
-use crate::compare::{self, CompareError, CompareInput, Comparison, Settings, band_text};
+use crate::compare::{self, CompareError, CompareInput, Comparison, band_text};
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::model::Results;
 use crate::report::compare as render;
@@ -224,11 +224,7 @@ pub(super) fn run(printer: &Printer, args: &CompareArgs) -> u8 {
         ));
         return code;
     }
-    let settings = Settings {
-        draws: args.draws,
-        noise: args.noise,
-        seed: args.seed,
-    };
+    let settings = args.comparison.settings();
     let comparison = match compare::compare_under(&inputs, settings, args.allow_mixed_rules) {
         Ok(c) => c,
         Err(err) => {
@@ -270,30 +266,43 @@ pub(super) fn run(printer: &Printer, args: &CompareArgs) -> u8 {
         }
     };
     weights_undone(printer, &comparison);
-    let formats: Vec<CompareFormat> = if args.format.is_empty() {
-        CompareFormat::ALL.to_vec()
-    } else {
-        args.format.clone()
-    };
-    let (outputs, problems) = outputs(
+    let formats = args.comparison.formats();
+    if let Err(code) = write_comparison(
+        printer,
         &comparison,
         &inputs,
         &formats,
         &args.out,
         args.templates.as_deref(),
-    );
-    if let Some(code) = refuse_on_errors(printer, &problems, &args.out) {
+    ) {
         return code;
-    }
-    if let Err(d) = write_run("compare", &outputs) {
-        printer.fatal(&d);
-        return EXIT_USAGE;
-    }
-    for (path, _) in &outputs {
-        printer.line(&format!("{} {}", printer.dim("wrote"), path.display()));
     }
     summary(printer, &comparison);
     EXIT_OK
+}
+
+/// Renders the comparison in `formats` and writes every file into `out`, or none when a
+/// rendering problem is an error; lists the files written. The exit code on failure.
+pub(super) fn write_comparison(
+    printer: &Printer,
+    comparison: &Comparison,
+    inputs: &[CompareInput],
+    formats: &[CompareFormat],
+    out: &Path,
+    templates: Option<&Path>,
+) -> Result<(), u8> {
+    let (written, problems) = outputs(comparison, inputs, formats, out, templates);
+    if let Some(code) = refuse_on_errors(printer, &problems, out) {
+        return Err(code);
+    }
+    if let Err(d) = write_run("compare", &written) {
+        printer.fatal(&d);
+        return Err(EXIT_USAGE);
+    }
+    for (path, _) in &written {
+        printer.line(&format!("{} {}", printer.dim("wrote"), path.display()));
+    }
+    Ok(())
 }
 
 fn summary(printer: &Printer, c: &Comparison) {

@@ -10,12 +10,11 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::compare::{load, outputs};
+use super::compare::{load, write_comparison};
 use super::files::write_run;
 use super::init::{existing, load_govtech, seeded_outputs, would_overwrite};
-use super::report::refuse_on_errors;
-use super::{CompareFormat, DeskReviewArgs, EXIT_OK, EXIT_USAGE, Printer};
-use crate::compare::{self, Settings};
+use super::{DeskReviewArgs, EXIT_OK, EXIT_USAGE, Printer};
+use crate::compare;
 use crate::diagnostics::{Code, Diagnostic, Location, Severity};
 
 pub(super) fn run(printer: &Printer, args: &DeskReviewArgs) -> u8 {
@@ -89,12 +88,7 @@ pub(super) fn run(printer: &Printer, args: &DeskReviewArgs) -> u8 {
 
     // 3. The comparison, rendered and written as `compare` does.
     printer.progress(&format!("comparing {} economies", inputs.len()));
-    let settings = Settings {
-        draws: args.draws,
-        noise: args.noise,
-        seed: args.seed,
-    };
-    let comparison = match compare::compare(&inputs, settings) {
+    let comparison = match compare::compare(&inputs, args.comparison.settings()) {
         Ok(c) => c,
         Err(err) => {
             printer.fatal(
@@ -104,21 +98,9 @@ pub(super) fn run(printer: &Printer, args: &DeskReviewArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let formats: Vec<CompareFormat> = if args.format.is_empty() {
-        CompareFormat::ALL.to_vec()
-    } else {
-        args.format.clone()
-    };
-    let (written, problems) = outputs(&comparison, &inputs, &formats, &comparison_dir, None);
-    if let Some(code) = refuse_on_errors(printer, &problems, &comparison_dir) {
+    let formats = args.comparison.formats();
+    if let Err(code) = write_comparison(printer, &comparison, &inputs, &formats, &comparison_dir, None) {
         return code;
-    }
-    if let Err(d) = write_run("compare", &written) {
-        printer.fatal(&d);
-        return EXIT_USAGE;
-    }
-    for (path, _) in &written {
-        printer.line(&format!("{} {}", printer.dim("wrote"), path.display()));
     }
 
     // 4. One line: how much the scores rest on.

@@ -184,18 +184,9 @@ pub struct DeskReviewArgs {
     /// Folder to write into: workspaces/<iso3>/ per economy and comparison/.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// Monte Carlo draws of the weights in the comparison.
-    #[arg(long, default_value_t = crate::compare::DEFAULT_DRAWS)]
-    pub draws: u32,
-    /// Relative weight noise of the comparison.
-    #[arg(long, default_value_t = crate::compare::DEFAULT_NOISE)]
-    pub noise: f64,
-    /// Seed of the random numbers (the same seed gives the same files).
-    #[arg(long, default_value_t = crate::compare::DEFAULT_SEED)]
-    pub seed: u64,
-    /// Comparison formats to write, comma-separated (default: all).
-    #[arg(long, value_enum, value_delimiter = ',')]
-    pub format: Vec<CompareFormat>,
+    /// How the economies are compared: draws, noise, seed, formats.
+    #[command(flatten)]
+    pub comparison: ComparisonOptions,
     /// Overwrite workspaces written by an earlier run (and any edits made to them since).
     #[arg(long)]
     pub force: bool,
@@ -345,6 +336,21 @@ pub struct CompareArgs {
     /// Folder to write into (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Draws, noise, seed, formats.
+    #[command(flatten)]
+    pub comparison: ComparisonOptions,
+    /// Folder of templates overriding the embedded ones (compare.html.tera, compare.md.tera).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Compare every input as scored, under its own rules, instead of refusing what cannot be put
+    /// under the framework's rules; the rows of inputs not under the framework's rules are marked.
+    #[arg(long)]
+    pub allow_mixed_rules: bool,
+}
+
+/// What `compare` and `desk-review` share: the Monte Carlo of the weights and the formats.
+#[derive(Debug, Args)]
+pub struct ComparisonOptions {
     /// Monte Carlo draws of the weights.
     #[arg(long, default_value_t = crate::compare::DEFAULT_DRAWS)]
     pub draws: u32,
@@ -357,13 +363,26 @@ pub struct CompareArgs {
     /// Formats to write, comma-separated (default: all).
     #[arg(long, value_enum, value_delimiter = ',')]
     pub format: Vec<CompareFormat>,
-    /// Folder of templates overriding the embedded ones (compare.html.tera, compare.md.tera).
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// Compare every input as scored, under its own rules, instead of refusing what cannot be put
-    /// under the framework's rules; the rows of inputs not under the framework's rules are marked.
-    #[arg(long)]
-    pub allow_mixed_rules: bool,
+}
+
+impl ComparisonOptions {
+    /// The Monte Carlo settings.
+    pub fn settings(&self) -> crate::compare::Settings {
+        crate::compare::Settings {
+            draws: self.draws,
+            noise: self.noise,
+            seed: self.seed,
+        }
+    }
+
+    /// The formats asked for, or every one.
+    pub fn formats(&self) -> Vec<CompareFormat> {
+        if self.format.is_empty() {
+            CompareFormat::ALL.to_vec()
+        } else {
+            self.format.clone()
+        }
+    }
 }
 
 /// A comparison format.

@@ -352,6 +352,14 @@ pub struct GtmiLatestRow {
     pub anchor: String,
     /// Whether it has GTMI data.
     pub has_data: bool,
+    /// Its latest edition's scores (dashes without one).
+    #[serde(flatten)]
+    pub scores: GtmiScores,
+}
+
+/// The GTMI score and its four components as shown, 0–1 to four decimals.
+#[derive(Debug, Clone, Serialize)]
+pub struct GtmiScores {
     /// GTMI score, 0–1 to four decimals, or empty.
     pub score: String,
     /// Core government systems.
@@ -362,6 +370,34 @@ pub struct GtmiLatestRow {
     pub dcei: String,
     /// GovTech enablers.
     pub gtei: String,
+}
+
+impl GtmiScores {
+    fn of(e: &crate::compare::GtmiEdition) -> GtmiScores {
+        GtmiScores {
+            score: gtmi_score(e.gtmi),
+            cgsi: gtmi_score(e.cgsi),
+            psdi: gtmi_score(e.psdi),
+            dcei: gtmi_score(e.dcei),
+            gtei: gtmi_score(e.gtei),
+        }
+    }
+
+    fn none() -> GtmiScores {
+        let dash = || "–".to_string();
+        GtmiScores {
+            score: dash(),
+            cgsi: dash(),
+            psdi: dash(),
+            dcei: dash(),
+            gtei: dash(),
+        }
+    }
+
+    /// In table order: the score, then CGSI, PSDI, DCEI, GTEI.
+    pub fn in_order(&self) -> [&str; 5] {
+        [&self.score, &self.cgsi, &self.psdi, &self.dcei, &self.gtei]
+    }
 }
 
 /// One GTMI edition of one country.
@@ -375,16 +411,9 @@ pub struct GtmiEditionRow {
     pub economy: String,
     /// Group A–D.
     pub group: String,
-    /// GTMI score.
-    pub score: String,
-    /// Core government systems.
-    pub cgsi: String,
-    /// Public service delivery.
-    pub psdi: String,
-    /// Digital citizen engagement.
-    pub dcei: String,
-    /// GovTech enablers.
-    pub gtei: String,
+    /// Its scores.
+    #[serde(flatten)]
+    pub scores: GtmiScores,
 }
 
 /// The external anchor section: shown when at least one compared country has GTMI.
@@ -433,11 +462,7 @@ fn gtmi_view(c: &Comparison) -> Option<GtmiView> {
                     &[("group", (&e.group).into()), ("year", e.year.to_string().into())],
                 ),
                 has_data: true,
-                score: gtmi_score(e.gtmi),
-                cgsi: gtmi_score(e.cgsi),
-                psdi: gtmi_score(e.psdi),
-                dcei: gtmi_score(e.dcei),
-                gtei: gtmi_score(e.gtei),
+                scores: GtmiScores::of(e),
             },
             None => GtmiLatestRow {
                 country: who(&r.country, &r.iso3),
@@ -449,11 +474,7 @@ fn gtmi_view(c: &Comparison) -> Option<GtmiView> {
                     "gtmi-none-fictional"
                 }),
                 has_data: false,
-                score: "–".to_string(),
-                cgsi: "–".to_string(),
-                psdi: "–".to_string(),
-                dcei: "–".to_string(),
-                gtei: "–".to_string(),
+                scores: GtmiScores::none(),
             },
         })
         .collect();
@@ -465,11 +486,7 @@ fn gtmi_view(c: &Comparison) -> Option<GtmiView> {
                 year: e.year,
                 economy: e.economy.clone(),
                 group: e.group.clone(),
-                score: gtmi_score(e.gtmi),
-                cgsi: gtmi_score(e.cgsi),
-                psdi: gtmi_score(e.psdi),
-                dcei: gtmi_score(e.dcei),
-                gtei: gtmi_score(e.gtei),
+                scores: GtmiScores::of(e),
             })
         })
         .collect();

@@ -283,17 +283,14 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
             g.latest
                 .iter()
                 .map(|r| {
-                    vec![
+                    let mut row: Vec<Cell> = vec![
                         r.country.clone().into(),
                         r.assessed.clone().into(),
                         r.overall.clone().into(),
                         r.anchor.clone().into(),
-                        r.score.clone().into(),
-                        r.cgsi.clone().into(),
-                        r.psdi.clone().into(),
-                        r.dcei.clone().into(),
-                        r.gtei.clone().into(),
-                    ]
+                    ];
+                    row.extend(r.scores.in_order().map(|s| s.to_string().into()));
+                    row
                 })
                 .collect(),
         ));
@@ -315,16 +312,13 @@ fn document(v: &CompareView, charts: &[&ChartImage]) -> Vec<Block> {
             g.editions
                 .iter()
                 .map(|e| {
-                    vec![
+                    let mut row: Vec<Cell> = vec![
                         e.country.clone().into(),
                         e.year.to_string().into(),
                         e.group.clone().into(),
-                        e.score.clone().into(),
-                        e.cgsi.clone().into(),
-                        e.psdi.clone().into(),
-                        e.dcei.clone().into(),
-                        e.gtei.clone().into(),
-                    ]
+                    ];
+                    row.extend(e.scores.in_order().map(|s| s.to_string().into()));
+                    row
                 })
                 .collect(),
         ));
