@@ -194,6 +194,7 @@ pub(super) fn check_actions(
             programme: fields.programme,
             kpis: fields.kpis,
             standards: fields.standards,
+            transition: None,
         });
     }
 
@@ -282,7 +283,9 @@ struct ActionIndex<'a> {
 impl<'a> ActionIndex<'a> {
     fn new(actions: &'a [Action]) -> Self {
         let mut by_item: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, a) in actions.iter().enumerate() {
+        // A transition action (added by the target architecture) raises no level, so no level
+        // requirement is met by it.
+        for (i, a) in actions.iter().enumerate().filter(|(_, a)| a.transition.is_none()) {
             by_item.entry(a.raises.as_str()).or_default().push(i);
         }
         ActionIndex {
@@ -332,11 +335,13 @@ pub fn prerequisites(actions: &[Action]) -> Vec<Vec<usize>> {
         .enumerate()
         .map(|(i, a)| {
             let mut needs = index.required(&a.requires_actions, &a.requires_levels);
-            needs.extend(
-                index
-                    .raising(&a.raises)
-                    .filter(|&j| actions[j].to_level < a.to_level),
-            );
+            if a.transition.is_none() {
+                needs.extend(
+                    index
+                        .raising(&a.raises)
+                        .filter(|&j| actions[j].to_level < a.to_level),
+                );
+            }
             tidy(needs, i)
         })
         .collect()

@@ -12,6 +12,7 @@
 //! stopping at the first.
 
 pub mod actions;
+pub mod architecture;
 pub mod gtmi;
 mod iso3166;
 mod level_checks;

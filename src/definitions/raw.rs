@@ -151,6 +151,9 @@ pub struct RawFramework {
     /// Areas a reviewer might expect that the framework leaves out on purpose, each with why.
     #[serde(default)]
     pub scope_notes: Vec<Located<RawScopeNote>>,
+    /// How the target architecture is proposed: the exchange layer and the transition work.
+    #[serde(default)]
+    pub architecture: Option<Located<RawArchitecture>>,
 }
 
 /// An area the framework does not score, and why.
@@ -799,6 +802,61 @@ pub struct RawBuildingBlock {
     /// Key capabilities, condensed from the specification.
     #[serde(default)]
     pub capabilities: Vec<String>,
+    /// What its target looks like once systems are rationalised (see `architecture:`).
+    #[serde(default)]
+    pub shape: Option<crate::model::TargetShape>,
+    /// Open-source products a country may adopt for it, each with its source.
+    #[serde(default)]
+    pub candidates: Vec<Located<crate::model::Candidate>>,
+}
+
+/// The framework's `architecture:` section.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawArchitecture {
+    /// The BB that is the exchange layer every connection goes through.
+    pub mediator: Located<String>,
+    /// The level a target platform and the mediator must reach before systems move onto it or
+    /// connect through it.
+    pub platform_level: Located<u8>,
+    /// The work each kind of transition action stands for.
+    pub transition: RawTransitions,
+}
+
+/// The three kinds of transition work.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawTransitions {
+    /// Moving systems onto a platform.
+    pub consolidate: Located<RawTransitionTemplate>,
+    /// Switching systems off.
+    pub retire: Located<RawTransitionTemplate>,
+    /// Connecting systems to the mediator.
+    pub connect: Located<RawTransitionTemplate>,
+}
+
+/// How one kind of transition action is staffed, timed and priced.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawTransitionTemplate {
+    /// Owner role id.
+    pub owner: Located<String>,
+    /// Contributing role ids.
+    #[serde(default)]
+    pub contributors: Vec<Located<String>>,
+    /// Duration in months.
+    pub effort_months: Located<u32>,
+    /// Phase.
+    pub phase: Phase,
+    /// Cost class id.
+    #[serde(default)]
+    pub cost: Option<Located<String>>,
+    /// Funding type id.
+    #[serde(default)]
+    pub funding: Option<Located<String>>,
 }
 
 /// A dependency the framework keeps as its own judgement.

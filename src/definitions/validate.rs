@@ -326,6 +326,22 @@ pub fn validate_framework(
         .as_ref()
         .map(|raw| super::safeguards::check_safeguards(&mut c, raw, &indicator_ids, &criterion_ids, &roles));
     let scope_notes = check_scope_notes(&mut c, &raw.scope_notes, &indicator_ids);
+    let architecture = raw.architecture.as_ref().map(|section| {
+        let bb_refs: Vec<&str> = bb_ids.iter().map(String::as_str).collect();
+        let cost_classes: Vec<&str> = catalogues
+            .costs
+            .iter()
+            .flat_map(|costs| costs.classes.iter().map(|k| k.id.as_str()))
+            .collect();
+        let funding_types: Vec<&str> = catalogues.funding_types.iter().map(|f| f.id.as_str()).collect();
+        let known = super::architecture::Known {
+            building_blocks: &bb_refs,
+            roles: &roles,
+            cost_classes: &cost_classes,
+            funding_types: &funding_types,
+        };
+        super::architecture::check_rules(&mut c, section, &known)
+    });
 
     let framework = Framework {
         id: raw.id.value.clone(),
@@ -351,6 +367,7 @@ pub fn validate_framework(
         standards: catalogues.standards.unwrap_or_default(),
         safeguards,
         scope_notes,
+        architecture,
     };
     c.finish(framework)
 }
@@ -1000,6 +1017,8 @@ fn check_building_blocks(
                 .map(|(k, v)| (k.clone(), v.trim().to_string()))
                 .collect(),
             capabilities: raw.capabilities.clone(),
+            shape: raw.shape,
+            candidates: super::architecture::check_candidates(c, id, &raw.candidates),
         });
     }
     check_dependency_cycles(c, catalogue);

@@ -71,6 +71,8 @@ pub struct Ingested {
     pub adjudications: Vec<crate::model::Adjudication>,
     /// The evidence register, when the workspace lists one.
     pub register: Option<Register>,
+    /// The country's target-architecture decisions, when the workspace has `architecture.yaml`.
+    pub architecture: Option<crate::model::ArchitectureChoices>,
     /// Every row of every table, used or ignored.
     pub ledger: Ledger,
     /// The role → institution map of the workspace, with canonical names and the roles the
@@ -112,6 +114,7 @@ pub fn assemble(loaded: LoadedWorkspace, ingested: Ingested) -> Assessment {
         adjudications: ingested.adjudications,
         register: ingested.register,
         ledger: ingested.ledger,
+        architecture: ingested.architecture,
     }
 }
 
@@ -338,6 +341,16 @@ pub fn ingest(loaded: &LoadedWorkspace) -> (Ingested, Vec<Diagnostic>) {
         }
     }
     out.roster = read_roster_input(loaded, institutions.as_ref(), &limits, &mut found);
+    // The country's architecture decisions name systems, so they are checked against the inventory.
+    let architecture = workspace
+        .root
+        .join(crate::definitions::architecture::ARCHITECTURE_FILE);
+    if architecture.is_file() {
+        match crate::definitions::architecture::load_choices(&architecture, &loaded.framework, &out.systems) {
+            Ok(choices) => out.architecture = Some(choices),
+            Err(mut problems) => found.append(&mut problems),
+        }
+    }
     (out, found)
 }
 

@@ -70,7 +70,7 @@ fn ids_after(text: &str, marker: &str, out: &mut BTreeSet<String>) {
 /// the comparison (this test file left out).
 fn sources() -> Vec<(PathBuf, String)> {
     let mut paths = files(&root().join("templates"), ".tera");
-    for dir in ["src/report", "src/compare", "src/cli"] {
+    for dir in ["src/report", "src/compare", "src/cli", "src/roadmap"] {
         paths.extend(
             files(&root().join(dir), ".rs")
                 .into_iter()

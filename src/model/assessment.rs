@@ -34,6 +34,8 @@ pub struct Assessment {
     pub register: Option<super::Register>,
     /// What happened to every input row.
     pub ledger: Ledger,
+    /// The country's target-architecture decisions (`architecture.yaml`), when it has any.
+    pub architecture: Option<super::ArchitectureChoices>,
 }
 
 /// Where a value came from: file, sheet and row as a spreadsheet shows them. File and sheet

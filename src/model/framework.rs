@@ -59,6 +59,8 @@ pub struct Framework {
     pub safeguards: Option<Safeguards>,
     /// Areas left out on purpose, with the reason and the indicators covering what bears on DPI.
     pub scope_notes: Vec<ScopeNote>,
+    /// The rules the target architecture is proposed by (none: the framework proposes none).
+    pub architecture: Option<super::ArchitectureRules>,
 }
 
 /// An area the framework does not score, and why.
@@ -318,6 +320,9 @@ pub struct Action {
     pub kpis: Vec<Kpi>,
     /// Standards adopted.
     pub standards: Vec<String>,
+    /// The target-architecture work it stands for, for the actions the target architecture adds
+    /// (none for the library's own).
+    pub transition: Option<super::TransitionKind>,
 }
 
 /// Level names and the four score thresholds between bands.
@@ -490,6 +495,11 @@ pub struct BuildingBlock {
     pub criteria_not_applicable: IndexMap<String, String>,
     /// Key capabilities.
     pub capabilities: Vec<String>,
+    /// What its target looks like once systems are rationalised (none: the framework proposes no
+    /// target for it).
+    pub shape: Option<super::TargetShape>,
+    /// Open-source products a country may adopt for it: options, not recommendations.
+    pub candidates: Vec<super::Candidate>,
 }
 
 /// A dependency the framework keeps as its own judgement.

@@ -110,6 +110,8 @@ macro_rules! vocabulary {
 }
 
 // After the macro, so that the module can declare its vocabulary with it.
+mod architecture;
+pub use architecture::*;
 mod evidence;
 pub use evidence::*;
 mod institution;

@@ -50,6 +50,10 @@ pub struct Roadmap {
     /// principle (none when the framework has no checklist).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub safeguards: Option<SafeguardsReview>,
+    /// The target architecture, with the actions that carry out each decision (none when the
+    /// framework proposes none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub architecture: Option<super::TargetArchitecture>,
 }
 
 /// The safeguards checklist judged for one assessment.
@@ -498,6 +502,10 @@ pub struct PlannedAction {
     pub kpis: Vec<PlannedKpi>,
     /// Standards adopted.
     pub standards: Vec<String>,
+    /// The target-architecture work it does, for an action the target architecture adds (it
+    /// raises no level: `to_level` is then the item's level today).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transition: Option<super::TransitionKind>,
 }
 
 /// A sign of an action's success with its baseline and target.

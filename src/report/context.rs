@@ -13,6 +13,7 @@ pub mod messages;
 pub mod outlook;
 pub mod plan;
 pub mod safeguards;
+pub mod target;
 pub mod workshop;
 
 use crate::messages::{Arg, t, tf};

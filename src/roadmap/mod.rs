@@ -32,6 +32,7 @@
 //!    funding type; milestones dated by the actions that reach them; outcome and interim targets
 //!    read off the schedule; the scored tree recombined year by year with the delivered levels.
 
+pub mod architecture;
 pub mod costs;
 pub mod programmes;
 pub mod projection;
@@ -46,7 +47,8 @@ use crate::definitions::actions::{prerequisites, under_way_prerequisites};
 use crate::model::{
     Action, ActionCost, Assessment, BbResult, BeyondHorizon, BeyondReason, CostClasses, CostRange, Framework,
     InterimCheck, InterimDue, InterimTarget, Kpi, NodeStatus, Outcome, OutcomeBaseline, OutcomeFigure, Phase,
-    PhaseSpan, PlannedAction, PlannedKpi, Results, Roadmap, Scenario, ServicePriority, UncoveredGap,
+    PhaseSpan, PlannedAction, PlannedKpi, Results, Roadmap, Scenario, ServicePriority, TargetArchitecture,
+    UncoveredGap,
 };
 
 /// Concurrent actions an owner role runs when the assessment does not say.
@@ -83,6 +85,11 @@ pub struct PlanInput {
     pub dropped: BTreeSet<String>,
     /// Interim targets, with the plan month a calendar year's end falls in.
     pub interim_targets: Vec<(InterimTarget, Option<u32>)>,
+    /// The target architecture proposed for the assessment (its decisions' actions are filled in
+    /// by the plan).
+    pub architecture: Option<TargetArchitecture>,
+    /// The transition actions the target implies: always needed, scheduled beside the library's.
+    pub transition: Vec<Action>,
 }
 
 /// The planner's input for a scored assessment: levels and targets of every indicator and BB,
@@ -133,6 +140,10 @@ pub fn input_for(results: &Results, assessment: &Assessment) -> PlanInput {
     }
     for gap in &results.gaps {
         input.ranks.insert(gap.id.clone(), gap.rank);
+    }
+    if let Some((target, transition)) = architecture::propose(results, assessment) {
+        input.architecture = Some(target);
+        input.transition = transition;
     }
     for outcome in &assessment.framework.outcomes {
         if !input.outcome_figures.contains_key(&outcome.id)
@@ -242,10 +253,25 @@ pub fn plan_with(
 
 /// Plans the roadmap.
 pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
-    let actions = &framework.actions;
+    // The library's actions, then the target architecture's transition actions.
+    let actions: std::borrow::Cow<'_, [Action]> = if input.transition.is_empty() {
+        std::borrow::Cow::Borrowed(&framework.actions)
+    } else {
+        std::borrow::Cow::Owned(
+            framework
+                .actions
+                .iter()
+                .chain(&input.transition)
+                .cloned()
+                .collect(),
+        )
+    };
+    let actions: &[Action] = &actions;
     let needs = prerequisites(actions);
     let under_way = under_way_prerequisites(actions);
-    let done = |a: &Action| input.levels.get(&a.raises).is_some_and(|&l| l >= a.to_level);
+    // A transition action is never done: it changes systems, not a level.
+    let done =
+        |a: &Action| a.transition.is_none() && input.levels.get(&a.raises).is_some_and(|&l| l >= a.to_level);
 
     // 1. What is needed, item by item in id order (deterministic), then prerequisites.
     let mut items: Vec<(&String, &u8)> = input.targets.iter().collect();
@@ -263,7 +289,7 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
             continue;
         }
         let ladder: Vec<usize> = (0..actions.len())
-            .filter(|&i| &actions[i].raises == item)
+            .filter(|&i| actions[i].transition.is_none() && &actions[i].raises == item)
             .collect();
         let reachable = ladder.iter().map(|&i| actions[i].to_level).max().unwrap_or(0);
         // The lowest rung at or above the target: a library may jump past it (an action to 3
@@ -287,6 +313,12 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
                 target,
                 reachable,
             });
+        }
+    }
+    // The target architecture's transition actions carry out its decisions: always needed.
+    for (i, a) in actions.iter().enumerate() {
+        if a.transition.is_some() {
+            needed[i] = true;
         }
     }
     let mut stack: Vec<usize> = (0..actions.len()).filter(|&i| needed[i]).collect();
@@ -483,6 +515,7 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
                     .filter_map(|kpi| planned_kpi(framework, input, a, kpi))
                     .collect(),
                 standards: a.standards.clone(),
+                transition: a.transition,
             }
         })
         .collect();
@@ -549,6 +582,10 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
     let costs = costs::summarise(framework, input, &out);
     let programmes = programmes::plan_programmes(framework, input, &out, &beyond_horizon);
     let outcomes = programmes::track_outcomes(framework, input, &out, &phases);
+    let architecture = input.architecture.clone().map(|mut target| {
+        architecture::link(&mut target, &out, &beyond_horizon);
+        target
+    });
     Roadmap {
         actions: out,
         phases,
@@ -563,6 +600,7 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
         projection: Vec::new(),
         interim_targets,
         safeguards: None,
+        architecture,
     }
 }
 

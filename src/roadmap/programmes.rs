@@ -20,7 +20,7 @@ use super::{PlanInput, outcome_baseline};
 pub fn month_reached(actions: &[PlannedAction], item: &str, level: u8) -> Option<u32> {
     actions
         .iter()
-        .filter(|a| a.raises == item && a.to_level >= level)
+        .filter(|a| a.transition.is_none() && a.raises == item && a.to_level >= level)
         .map(|a| a.end_month)
         .min()
 }
@@ -30,7 +30,7 @@ pub fn month_reached(actions: &[PlannedAction], item: &str, level: u8) -> Option
 pub fn level_by(actions: &[PlannedAction], item: &str, month: u32, today: Option<u8>) -> Option<u8> {
     actions
         .iter()
-        .filter(|a| a.raises == item && a.end_month <= month)
+        .filter(|a| a.transition.is_none() && a.raises == item && a.end_month <= month)
         .map(|a| a.to_level)
         .chain(today)
         .max()

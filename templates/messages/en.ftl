@@ -964,3 +964,60 @@ standard-govstack-spec = GovStack { $name } BB specification
 standard-govstack-spec-version = GovStack { $name } BB specification { $version }
 standard-version = { $name } ({ $version })
 workshop-decision-rationale = { $outcome }: { $rationale }
+
+## Target architecture: transition actions (roadmap) and the platform a decision names
+
+arch-shared-platform = the shared { $bb } platform
+arch-action-consolidate = Move { $count ->
+        [one] one { $bb } system
+       *[other] { $count } { $bb } systems
+    } onto { $platform }
+arch-action-consolidate-description = Migrate the data, users and integrations of { $systems } onto { $platform }, run both in parallel until the figures reconcile, and hand the service owners their instance on the shared platform.
+arch-action-retire = Retire { $count ->
+        [one] the { $bb } system
+       *[other] the { $count } { $bb } systems
+    } replaced by the shared platform
+arch-action-retire-description = Switch off { $systems } once their capability runs on { $platform }: archive their records under the retention rules, end their licences and contracts, and redirect their users.
+arch-action-connect = Connect { $count ->
+        [one] one { $bb } system
+       *[other] { $count } { $bb } systems
+    } through the information mediator
+arch-action-connect-description = Replace the file transfers and point-to-point links of { $systems } with services published and consumed through the information mediator, each with its access rights and message log.
+
+## Target architecture: the report section
+
+component-infrastructure = Infrastructure
+target-heading = Target national DPI architecture
+target-decisions-heading = Decisions per Building Block
+target-moves-heading = Consolidations, retirements and connections
+target-moves-intro = One row per system the target changes, for the IT heads of the institutions that own them: what happens to it, onto what, by which roadmap action and when.
+target-moves-none = The target changes no system: every Building Block keeps its shared platform, and every production system already exchanges through the information mediator.
+target-summary = The target proposes a platform for each of the { $count } Building Blocks: { $new } to adopt or build where no shared system exists, { $consolidations } system(s) moving onto a shared platform, { $retirements } retired once they have moved, and { $connections } production system(s) to connect through the { $mediator } once it is in production. { $unchanged } Building Block(s) need no change.
+target-caveat = Each decision is proposed by the rules in the method annex from the inventory and the scores, and the country may override it in architecture.yaml. Candidate products are options, listed with their source, not recommendations: the choice follows a market assessment and the procurement rules.
+target-decision-extend = Extend { $platform }
+target-decision-adopt = Adopt a shared platform
+target-decision-adopt-product = Adopt { $product }
+target-decision-build = Build a shared platform
+target-rule-running = { $platform } is the shared platform with the most using institutions today.
+target-rule-planned = { $platform } is planned as the shared platform; no shared platform runs yet.
+target-rule-adopt = No shared platform exists; the framework lists { $count } open-source product(s) as options.
+target-rule-build = No shared platform exists, and the framework lists no open-source product for it.
+target-rule-country = Decided by the country: { $reason }
+target-shape-single = One national instance serves every institution, so other copies move onto it and are retired.
+target-shape-platform = One shared platform hosts each institution's own instance, so ministry-built copies move onto it and shared platforms already in place stay.
+target-shape-federated = Institutions keep their line-of-business systems and connect them through the information mediator; new services use the shared platform.
+target-shape-hosting = The hosting layer under every other Building Block: ministries' own hosting moves onto it.
+target-facts = Level { $level } ({ $score }) against a target of { $target }; { $siloed } siloed copy(ies) run outside a shared platform.
+target-facts-no-level = No level today (no system runs); target { $target }.
+target-facts-coverage = The best system reaches { $coverage } % of its intended users.
+target-beyond-horizon = beyond the horizon
+target-nothing-planned = nothing to plan
+target-change-consolidate = moves onto the platform
+target-change-retire = retired
+target-change-connect = connects through the mediator
+target-box-adopt = Adopt (options: { $options })
+target-box-build = New build
+target-kind-dpg = digital public good
+target-kind-open-source = open source
+chart-target-title = National DPI architecture of { $country }: today and target
+chart-target-alt = Today's Building Blocks and systems beside the target, in the same layers. Decisions: { $decisions }.

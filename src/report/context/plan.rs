@@ -60,8 +60,11 @@ pub struct PlanView {
     pub services_more: usize,
     /// One paragraph on the services.
     pub services_summary: String,
-    /// The draft national DPI architecture.
+    /// The national DPI architecture today.
     pub architecture: ArchitectureView,
+    /// The target architecture: a decision per Building Block (none when the framework proposes
+    /// none).
+    pub target: Option<super::target::TargetView>,
     /// Costs, programmes, outcomes and the projected maturity.
     pub outlook: super::outlook::OutlookView,
     /// The UN DPI safeguards checklist, when the framework has one.
@@ -719,6 +722,7 @@ pub fn build(
         services: service_views,
         services_summary,
         architecture,
+        target: super::target::build(framework, roadmap, calendar),
         outlook: super::outlook::build(roadmap, framework, calendar),
         safeguards: super::safeguards::build(framework, roadmap),
     }
