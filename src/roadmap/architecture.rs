@@ -18,8 +18,9 @@ use indexmap::IndexMap;
 use crate::messages::tf;
 use crate::model::{
     Action, ArchitectureChanges, ArchitectureRules, Assessment, BbDecision, BbResult, BeyondHorizon,
-    CountryDecision, DecisionRule, ExchangeMode, Framework, LifecycleStatus, PlannedAction, PlatformChoice,
-    Results, System, SystemEntry, TargetArchitecture, TargetShape, TransitionKind, TransitionTemplate,
+    CountryDecision, DecisionRule, ExchangeMode, Framework, Kpi, LifecycleStatus, PlannedAction,
+    PlatformChoice, Results, System, SystemEntry, TargetArchitecture, TargetShape, TransitionKind,
+    TransitionTemplate,
 };
 
 /// The id of a BB's transition action of a kind: `arch-<bb>-<kind>`.
@@ -304,6 +305,15 @@ fn programme_of(framework: &Framework, item: &str) -> Option<String> {
         .map(|(p, _)| p.to_string())
 }
 
+/// A KPI counting systems from `baseline` to `target`.
+fn measure(what: String, baseline: usize, target: usize) -> Kpi {
+    Kpi::Measure {
+        measure: what,
+        baseline: baseline.to_string(),
+        target: target.to_string(),
+    }
+}
+
 fn names(systems: &[SystemEntry]) -> String {
     systems
         .iter()
@@ -328,7 +338,8 @@ fn transition_actions(framework: &Framework, rules: &ArchitectureRules, d: &BbDe
                 description: String,
                 requires_actions: Vec<String>,
                 requires_levels: IndexMap<String, u8>,
-                programme: Option<String>| Action {
+                programme: Option<String>,
+                kpi: Kpi| Action {
         id: transition_id(&d.bb, kind),
         title,
         description,
@@ -345,7 +356,7 @@ fn transition_actions(framework: &Framework, rules: &ArchitectureRules, d: &BbDe
         cost: template.cost.clone(),
         funding: template.funding.clone(),
         programme,
-        kpis: Vec::new(),
+        kpis: vec![kpi],
         standards: std::iter::once(d.specification.clone())
             .chain(d.standards.iter().cloned())
             .collect(),
@@ -380,6 +391,14 @@ fn transition_actions(framework: &Framework, rules: &ArchitectureRules, d: &BbDe
             Vec::new(),
             levels,
             own_programme.clone(),
+            measure(
+                tf(
+                    "arch-kpi-consolidate",
+                    &[("bb", (&d.name).into()), ("platform", (&target_name).into())],
+                ),
+                d.consolidate.len(),
+                0,
+            ),
         ));
     }
     if !d.retire.is_empty() {
@@ -400,6 +419,11 @@ fn transition_actions(framework: &Framework, rules: &ArchitectureRules, d: &BbDe
             vec![transition_id(&d.bb, TransitionKind::Consolidate)],
             IndexMap::new(),
             own_programme.clone(),
+            measure(
+                tf("arch-kpi-retire", &[("bb", (&d.name).into())]),
+                d.retire.len(),
+                0,
+            ),
         ));
     }
     if !d.connect.is_empty() {
@@ -419,6 +443,11 @@ fn transition_actions(framework: &Framework, rules: &ArchitectureRules, d: &BbDe
             Vec::new(),
             levels,
             programme_of(framework, &rules.mediator),
+            measure(
+                tf("arch-kpi-connect", &[("bb", (&d.name).into())]),
+                0,
+                d.connect.len(),
+            ),
         ));
     }
     out

@@ -315,21 +315,30 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
             });
         }
     }
-    // The target architecture's transition actions carry out its decisions: always needed.
-    for (i, a) in actions.iter().enumerate() {
-        if a.transition.is_some() {
-            needed[i] = true;
-        }
-    }
-    let mut stack: Vec<usize> = (0..actions.len()).filter(|&i| needed[i]).collect();
-    while let Some(i) = stack.pop() {
-        for &j in needs[i].iter().chain(&under_way[i]) {
-            if !needed[j] && !done(&actions[j]) {
-                needed[j] = true;
-                stack.push(j);
+    // What the gaps need: their actions and, transitively, every prerequisite not already met.
+    let close = |needed: &mut Vec<bool>, mut stack: Vec<usize>| {
+        while let Some(i) = stack.pop() {
+            for &j in needs[i].iter().chain(&under_way[i]) {
+                if !needed[j] && !done(&actions[j]) {
+                    needed[j] = true;
+                    stack.push(j);
+                }
             }
         }
+    };
+    let gap_actions: Vec<usize> = (0..actions.len()).filter(|&i| needed[i]).collect();
+    close(&mut needed, gap_actions);
+    // Then the target architecture's transition actions, always needed, with what they need that
+    // the gaps do not: both are planned after everything the gaps need.
+    let for_gaps = needed.clone();
+    let transition: Vec<usize> = (0..actions.len())
+        .filter(|&i| actions[i].transition.is_some())
+        .collect();
+    for &i in &transition {
+        needed[i] = true;
     }
+    close(&mut needed, transition);
+    let after_gaps: Vec<bool> = (0..actions.len()).map(|i| needed[i] && !for_gaps[i]).collect();
 
     // 2–4. Order, schedule and phase, in topological order.
     let waits: Vec<Vec<usize>> = (0..actions.len())
@@ -350,8 +359,13 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
             }
         }
     }
+    // What only the target architecture needs comes after everything the gaps need: the gaps are
+    // planned first, exactly as without a target, and the transition fills the capacity left.
+    // Nothing the gaps need waits for it, so the gaps' actions are scheduled in full before the
+    // first of it comes up.
     let key = |i: usize, phase: Phase| {
         (
+            after_gaps[i],
             phase,
             serves[i].unwrap_or(u32::MAX),
             actions[i].to_level,
@@ -360,7 +374,7 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
         )
     };
     let mut phase: Vec<Phase> = actions.iter().map(|a| a.phase).collect();
-    let mut ready: BTreeSet<(Phase, u32, u8, String, usize)> = (0..actions.len())
+    let mut ready: BTreeSet<(bool, Phase, u32, u8, String, usize)> = (0..actions.len())
         .filter(|&i| needed[i] && remaining[i] == 0)
         .map(|i| key(i, phase[i]))
         .collect();
@@ -373,11 +387,12 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
     let mut beyond: Vec<(usize, BeyondReason, Option<u32>, Option<usize>)> = Vec::new();
     let mut is_beyond = vec![false; actions.len()];
     // Each phase's gate (the month before which its actions cannot start), computed when its first
-    // action comes up: by then every action of an earlier phase is scheduled, since phases only
-    // grow along prerequisites and the earliest phase ready goes first.
+    // action comes up: by then every action of an earlier phase that the gaps need is scheduled,
+    // since phases only grow along prerequisites and the earliest phase ready goes first. Gates
+    // count only what the gaps need (what the transition adds comes after it all).
     let mut gates: HashMap<Phase, u32> = HashMap::new();
     while let Some(entry) = ready.pop_first() {
-        let i = entry.4;
+        let i = entry.5;
         let a = &actions[i];
         // The owner's capacity in the phase the action runs in, else its capacity, else the default.
         let capacity = input
@@ -411,7 +426,8 @@ pub fn plan(framework: &Framework, input: &PlanInput) -> Roadmap {
             let gate = match gates.get(&phase[i]) {
                 Some(&gate) => gate,
                 None => {
-                    let gate = phase_gate(framework, phase[i], &planned, &phase, &end);
+                    let for_gaps: Vec<usize> = planned.iter().copied().filter(|&j| !after_gaps[j]).collect();
+                    let gate = phase_gate(framework, phase[i], &for_gaps, &phase, &end);
                     gates.insert(phase[i], gate);
                     gate
                 }

@@ -1021,3 +1021,7 @@ target-kind-dpg = digital public good
 target-kind-open-source = open source
 chart-target-title = National DPI architecture of { $country }: today and target
 chart-target-alt = Today's Building Blocks and systems beside the target, in the same layers. Decisions: { $decisions }.
+arch-kpi-consolidate = { $bb } systems still running outside { $platform }
+arch-kpi-retire = { $bb } systems still running beside the shared platform
+arch-kpi-connect = { $bb } systems exchanging through the information mediator
+arch-systems-more = { $names } and { $count } more
