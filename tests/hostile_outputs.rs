@@ -111,6 +111,7 @@ fn a_report_run_that_fails_at_its_last_format_leaves_the_previous_output_folder_
     assert_eq!(
         names(&before),
         vec![
+            "architecture.csv",
             "gaps.csv",
             "ledger.csv",
             "report.html",

@@ -14,6 +14,7 @@ const FILES: &[&str] = &[
     "gaps.csv",
     "ledger.csv",
     "systems.csv",
+    "architecture.csv",
     "report.xlsx",
     "report.html",
     "report.md",
@@ -953,4 +954,134 @@ fn every_sample_report_has_the_safeguards_section_and_nuvaria_shows_open_risks_w
         enact["principles"],
         serde_json::json!(["F1", "F5", "F6", "O3", "O5"])
     );
+}
+
+/// The target architecture section, in every format, for Kalindra 2024: the four ministry
+/// registries consolidate onto the shared Digital Registries platform and the three SMS gateways
+/// onto the shared Messaging one, each by a roadmap action the report names; architecture.csv
+/// lists those systems, the PDF and the workbook carry the same section.
+#[test]
+fn the_report_shows_the_target_architecture_in_every_format() {
+    let dir = scratch();
+    let out = dir.path();
+    report(&repo("sample-data/kalindra-2024"), out);
+    let markdown = String::from_utf8(read(out.join("report.md"))).unwrap();
+    let html = String::from_utf8(read(out.join("report.html"))).unwrap();
+    assert!(
+        markdown.contains("### Target national DPI architecture"),
+        "no target heading"
+    );
+    assert!(html.contains(r#"<h3 id="architecture-target">Target national DPI architecture</h3>"#));
+    assert!(!markdown.contains("A draft for discussion"));
+    let row = |name: &str| {
+        markdown
+            .lines()
+            .find(|l| l.starts_with(&format!("| **{name}** (")))
+            .unwrap_or_else(|| panic!("no decision row for {name}"))
+            .to_string()
+    };
+    let registries = row("Digital Registries");
+    let consolidated = registries
+        .split("**Move onto it:**")
+        .nth(1)
+        .unwrap_or_else(|| panic!("nothing consolidates: {registries}"));
+    for system in [
+        "Client and Health Facility Registry",
+        "Learner and School Registry",
+        "Social Registry of Households",
+        "Farmer Registry",
+    ] {
+        assert!(
+            consolidated.contains(system),
+            "{system} does not consolidate: {registries}"
+        );
+    }
+    assert!(
+        registries.contains("arch-digital-registries-consolidate"),
+        "{registries}"
+    );
+    let messaging = row("Messaging");
+    for system in [
+        "Health SMS Gateway",
+        "Agricultural Advisory SMS Service",
+        "School Results SMS Service",
+    ] {
+        assert!(
+            messaging.contains(system),
+            "{system} is not in Messaging: {messaging}"
+        );
+    }
+    assert!(messaging.contains("arch-messaging-consolidate"), "{messaging}");
+    assert!(markdown.contains("#### Consolidations, retirements and connections"));
+
+    // architecture.csv: one row per move, with the action that does it.
+    let csv = String::from_utf8(read(out.join("architecture.csv"))).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("system,owner,building_block,change_code,target,action,when")
+    );
+    let rows: Vec<&str> = lines.collect();
+    let has = |system: &str, code: &str, action: &str| {
+        rows.iter()
+            .any(|r| r.starts_with(system) && r.contains(&format!(",{code},")) && r.contains(action))
+    };
+    for system in [
+        "Client and Health Facility Registry",
+        "Learner and School Registry",
+        "Social Registry of Households",
+        "Farmer Registry",
+    ] {
+        assert!(
+            has(system, "consolidate", "arch-digital-registries-consolidate"),
+            "{system}\n{csv}"
+        );
+        assert!(
+            has(system, "retire", "arch-digital-registries-retire"),
+            "{system}\n{csv}"
+        );
+    }
+    for system in [
+        "Health SMS Gateway",
+        "Agricultural Advisory SMS Service",
+        "School Results SMS Service",
+    ] {
+        assert!(
+            has(system, "consolidate", "arch-messaging-consolidate"),
+            "{system}\n{csv}"
+        );
+        assert!(has(system, "retire", "arch-messaging-retire"), "{system}\n{csv}");
+    }
+
+    // The PDF: the heading and the Building Blocks' names, as pdftotext reads them.
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let pdf = squash(&pdftotext(&out.join("report.pdf")));
+    for expected in [
+        "Target national DPI architecture",
+        "Decisions per Building Block",
+        "Digital Registries",
+        "Consolidations, retirements and connections",
+    ] {
+        assert!(pdf.contains(expected), "the PDF lacks {expected:?}");
+    }
+
+    // The workbook: a row per decision and per move.
+    use calamine::{Data, Reader};
+    let mut workbook = calamine::open_workbook_auto(out.join("report.xlsx")).unwrap();
+    let decisions = workbook.worksheet_range("architecture").unwrap();
+    assert_eq!(decisions.rows().next().unwrap()[0], Data::String("bb".into()));
+    let registries = decisions
+        .rows()
+        .find(|r| r[1] == Data::String("Digital Registries".into()))
+        .expect("a Digital Registries row");
+    assert!(
+        registries[9].to_string().contains("Farmer Registry"),
+        "{registries:?}"
+    );
+    assert!(
+        // Planned (actions) or beyond the horizon.
+        format!("{} {}", registries[15], registries[16]).contains("arch-digital-registries-consolidate")
+    );
+    let moves = workbook.worksheet_range("architecture-moves").unwrap();
+    assert_eq!(moves.height(), rows.len() + 1);
 }

@@ -434,7 +434,7 @@ pub enum ReportFormat {
     Md,
     /// results.json, and report.json: the report's content as every format shows it.
     Json,
-    /// scores.csv, gaps.csv, ledger.csv, systems.csv.
+    /// scores.csv, gaps.csv, ledger.csv, systems.csv, architecture.csv.
     Csv,
     /// report.xlsx: a sheet per table.
     Xlsx,

@@ -271,6 +271,10 @@ impl Job {
                 outputs.push((out.join("gaps.csv"), csv::gaps(i.results).into_bytes().into()));
                 outputs.push((out.join("ledger.csv"), csv::ledger(i.results).into_bytes().into()));
                 outputs.push((out.join("systems.csv"), csv::systems(i.ctx).into_bytes().into()));
+                outputs.push((
+                    out.join("architecture.csv"),
+                    csv::architecture(i.ctx).into_bytes().into(),
+                ));
             }
             Job::Xlsx => match xlsx::render(i.ctx) {
                 Ok(bytes) => outputs.push((out.join("report.xlsx"), bytes.into())),

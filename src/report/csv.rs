@@ -1,4 +1,5 @@
-//! CSV tables of results: scores of every node, and gaps with priorities.
+//! CSV tables of results: scores of every node, gaps with priorities, the row ledger, the systems
+//! inventory and the target architecture's moves.
 //!
 //! In: [`Results`]. Out: CSV text (UTF-8, comma-separated, header row). Text cells that a
 //! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return)
@@ -244,6 +245,36 @@ pub fn systems(ctx: &super::context::ReportContext) -> String {
     }
     out
 }
+
+/// The target architecture's moves (one row per system it consolidates, retires or connects),
+/// for the ministries' IT heads to filter by owner: the same columns as report.xlsx's
+/// `architecture-moves` sheet. A header alone when the framework proposes no target.
+pub fn architecture(ctx: &super::context::ReportContext) -> String {
+    let mut out = row(&ARCHITECTURE_COLUMNS.map(String::from));
+    for m in ctx.plan.target.iter().flat_map(|t| &t.moves) {
+        out.push_str(&row(&[
+            safe_text(&m.system),
+            safe_text(&m.owner),
+            safe_text(&m.building_block),
+            m.change_code.clone(),
+            safe_text(&m.target),
+            safe_text(&m.action),
+            safe_text(&m.when),
+        ]));
+    }
+    out
+}
+
+/// The columns of `architecture.csv` and of report.xlsx's `architecture-moves` sheet.
+pub(crate) const ARCHITECTURE_COLUMNS: [&str; 7] = [
+    "system",
+    "owner",
+    "building_block",
+    "change_code",
+    "target",
+    "action",
+    "when",
+];
 
 #[cfg(test)]
 mod tests {

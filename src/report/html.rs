@@ -610,6 +610,13 @@ pub(crate) mod tests {
                     .iter()
                     .flat_map(|a| a.standards.iter().filter_map(|st| st.url.clone())),
             )
+            // And the specification each target decision links to.
+            .chain(
+                ctx.plan
+                    .target
+                    .iter()
+                    .flat_map(|t| t.decisions.iter().filter_map(|d| d.specification_url.clone())),
+            )
             .collect();
         let out = html();
         assert!(!out.to_lowercase().contains("<script"));

@@ -18,6 +18,7 @@ mod layout;
 mod markdown;
 mod pack;
 mod plan;
+mod target;
 mod write;
 
 use std::fmt;

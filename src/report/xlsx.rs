@@ -1,5 +1,6 @@
 //! The XLSX workbook of a report: one sheet per table (summary, scores, gaps, Building Blocks,
-//! systems, answers, ledger), for analysts who filter and chart the numbers themselves.
+//! systems, answers, the plan's tables, the target architecture's decisions and moves, ledger), for
+//! analysts who filter and chart the numbers themselves.
 //!
 //! In: the [`ReportContext`]. Out: the bytes of an xlsx file, or every cell whose text is longer
 //! than a spreadsheet cell holds (32,767 characters), located by sheet and cell. Pure and
@@ -454,6 +455,97 @@ pub fn render(ctx: &ReportContext) -> Result<Vec<u8>, Error> {
     Ok(workbook.save_to_buffer()?)
 }
 
+/// The target architecture: a row per Building Block decision (`architecture`) and a row per
+/// system it changes (`architecture-moves`, the columns of architecture.csv); no sheet when the
+/// framework proposes no target.
+fn architecture(sheets: &mut Vec<Sheet>, ctx: &ReportContext) {
+    let Some(target) = &ctx.plan.target else {
+        return;
+    };
+    let rows = target
+        .decisions
+        .iter()
+        .map(|d| {
+            vec![
+                text(&d.bb),
+                text(&d.name),
+                text(&d.group),
+                text(&d.choice),
+                text(&d.decision),
+                text(&d.rationale),
+                text(&d.specification),
+                text(d.specification_url.as_deref().unwrap_or_default()),
+                text(&d.standards),
+                list(&d.consolidate),
+                list(&d.retire),
+                list(&d.connect),
+                list(&d.connected),
+                list(&d.kept_separate),
+                list(
+                    &d.candidates
+                        .iter()
+                        .map(|c| format!("{} ({}, {})", c.name, c.kind, c.licence))
+                        .collect::<Vec<_>>(),
+                ),
+                list(
+                    &d.actions
+                        .iter()
+                        .map(|a| format!("{} ({})", a.id, a.when))
+                        .collect::<Vec<_>>(),
+                ),
+                list(&d.beyond_horizon),
+                text(&d.order),
+                text(&d.when),
+                text(&d.unblocks),
+            ]
+        })
+        .collect();
+    sheets.push(Sheet::table(
+        "architecture",
+        &[
+            ("bb", 22.0),
+            ("name", 24.0),
+            ("group", 18.0),
+            ("choice", 8.0),
+            ("decision", 36.0),
+            ("rationale", 70.0),
+            ("specification", 30.0),
+            ("specification_url", 40.0),
+            ("standards", 36.0),
+            ("consolidate", 50.0),
+            ("retire", 50.0),
+            ("connect", 50.0),
+            ("connected", 40.0),
+            ("kept_separate", 40.0),
+            ("candidates", 50.0),
+            ("actions", 50.0),
+            ("beyond_horizon", 30.0),
+            ("order", 6.0),
+            ("when", 22.0),
+            ("unblocks", 50.0),
+        ],
+        rows,
+    ));
+    let rows = target
+        .moves
+        .iter()
+        .map(|m| {
+            vec![
+                text(&m.system),
+                text(&m.owner),
+                text(&m.building_block),
+                text(&m.change_code),
+                text(&m.target),
+                text(&m.action),
+                text(&m.when),
+            ]
+        })
+        .collect();
+    let widths = [40.0, 32.0, 24.0, 12.0, 36.0, 36.0, 22.0];
+    let columns: Vec<Column> = super::csv::ARCHITECTURE_COLUMNS.into_iter().zip(widths).collect();
+    sheets.push(Sheet::table("architecture-moves", &columns, rows));
+}
+
 /// Every sheet of the workbook, in order, with every cell.
 fn sheets(ctx: &ReportContext) -> Vec<Sheet> {
     let mut sheets = Vec::new();
@@ -855,6 +947,8 @@ fn sheets(ctx: &ReportContext) -> Vec<Sheet> {
         ],
         rows,
     ));
+
+    architecture(&mut sheets, ctx);
 
     let outlook = &plan.outlook;
     if let Some(costs) = &outlook.costs {

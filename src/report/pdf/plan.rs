@@ -1,6 +1,7 @@
 //! The PDF's forward-looking sections: prioritised services, the draft national DPI architecture
 //! and the implementation roadmap (phases, Gantt chart, actions, governance), in the order and
-//! wording of the HTML report's `partials/plan.html.tera`.
+//! wording of the HTML report's `partials/plan.html.tera`. The target architecture inside the
+//! architecture section is `pdf/target.rs`.
 //!
 //! In: the context's plan and the charts as SVG (the Gantt chart is chart 4, the architecture
 //! chart 5, the projected trajectory chart 6). Out: blocks appended to the document. Not here:
@@ -170,8 +171,10 @@ fn services(b: &mut Vec<Block>, ctx: &ReportContext) {
 fn architecture(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
     b.push(heading(1, t("architecture-heading")));
     b.push(para(ctx.plan.architecture.summary.clone()));
-    chart(b, charts, ARCHITECTURE);
-    b.push(note(t("architecture-draft")));
+    match &ctx.plan.target {
+        Some(target) => super::target::section(b, target, charts, ARCHITECTURE),
+        None => chart(b, charts, ARCHITECTURE),
+    }
 }
 
 fn roadmap(b: &mut Vec<Block>, ctx: &ReportContext, charts: &[&ChartImage]) {
