@@ -376,3 +376,146 @@ pub fn load_choices(
         Err(found)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{DpiComponent, TargetShape};
+
+    /// Where each Building Block sits in the architecture, and the shape of its target, as
+    /// GovStack describes it (its specifications' descriptions and the implementation playbook's
+    /// chapter "Build a Digital Public Infrastructure"), with the basis for each placement.
+    const PLACEMENT: [(&str, DpiComponent, TargetShape, &str); 15] = [
+        (
+            "identity",
+            DpiComponent::Identity,
+            TargetShape::Single,
+            "playbook: digital identity is a core narrow-DPI component; one foundational ID",
+        ),
+        (
+            "payments",
+            DpiComponent::Payments,
+            TargetShape::Single,
+            "Payments BB: one gateway government pays and collects through, not a rail",
+        ),
+        (
+            "information-mediator",
+            DpiComponent::DataExchange,
+            TargetShape::Single,
+            "playbook: data exchange is core narrow DPI; the IM is the one exchange layer",
+        ),
+        (
+            "registration",
+            DpiComponent::None,
+            TargetShape::Federated,
+            "Registration BB: a no-code platform for new e-services; line systems stay and connect",
+        ),
+        (
+            "digital-registries",
+            DpiComponent::DataExchange,
+            TargetShape::Platform,
+            "playbook: data-sharing platforms; the DR BB hosts many registries with generated APIs",
+        ),
+        (
+            "consent",
+            DpiComponent::DataExchange,
+            TargetShape::Single,
+            "playbook: consent sits under data exchange",
+        ),
+        (
+            "workflow",
+            DpiComponent::None,
+            TargetShape::Platform,
+            "Workflow BB: cross-BB process automation, an enabler institutions build on",
+        ),
+        (
+            "esignature",
+            DpiComponent::Identity,
+            TargetShape::Single,
+            "playbook: e-signatures are listed under digital identity",
+        ),
+        (
+            "gis",
+            DpiComponent::None,
+            TargetShape::Federated,
+            "GIS BB: location services over ISO/OGC standards; sector layers publish, not merge",
+        ),
+        (
+            "emarketplace",
+            DpiComponent::None,
+            TargetShape::Single,
+            "E-Marketplace BB: a procurement and sales marketplace that calls Payments, not a payment system",
+        ),
+        (
+            "cms",
+            DpiComponent::None,
+            TargetShape::Platform,
+            "CMS BB: standard government websites and portals on one platform, a service channel",
+        ),
+        (
+            "wallet",
+            DpiComponent::Identity,
+            TargetShape::Single,
+            "Wallet BB: credentials issued by the ID and other issuers; playbook: cross-cutting identity",
+        ),
+        (
+            "cloud-infrastructure",
+            DpiComponent::None,
+            TargetShape::Hosting,
+            "Cloud Infrastructure BB: sovereign IaaS hosting every other BB (layer 1)",
+        ),
+        (
+            "scheduler",
+            DpiComponent::None,
+            TargetShape::Single,
+            "Scheduler BB: events, appointments and alerts, an enabler shared by services",
+        ),
+        (
+            "messaging",
+            DpiComponent::None,
+            TargetShape::Single,
+            "Messaging BB: government notifications, cross-cutting; one gateway",
+        ),
+    ];
+
+    #[test]
+    fn every_building_block_is_placed_and_shaped_as_govstack_describes_it() {
+        let framework = crate::definitions::builtin_framework("govstack-dpi").unwrap();
+        assert_eq!(framework.building_blocks.len(), PLACEMENT.len());
+        for (id, component, shape, basis) in PLACEMENT {
+            let bb = framework
+                .building_blocks
+                .iter()
+                .find(|b| b.id == id)
+                .unwrap_or_else(|| panic!("{id}"));
+            assert_eq!(bb.dpi_component, component, "{id}: {basis}");
+            assert_eq!(bb.shape, Some(shape), "{id}: {basis}");
+        }
+        // E-Marketplace calls Payments but is not part of it: it is drawn with the shared services.
+        let emarketplace = framework
+            .building_blocks
+            .iter()
+            .find(|b| b.id == "emarketplace")
+            .unwrap();
+        assert_ne!(emarketplace.dpi_component, DpiComponent::Payments);
+    }
+
+    #[test]
+    fn every_candidate_has_a_licence_and_a_source_and_the_rules_load() {
+        let framework = crate::definitions::builtin_framework("govstack-dpi").unwrap();
+        let rules = framework
+            .architecture
+            .as_ref()
+            .expect("govstack-dpi proposes a target");
+        assert_eq!(rules.mediator, "information-mediator");
+        assert_eq!(rules.platform_level, 3);
+        let candidates: Vec<_> = framework
+            .building_blocks
+            .iter()
+            .flat_map(|b| &b.candidates)
+            .collect();
+        assert!(candidates.len() >= 20, "{}", candidates.len());
+        for c in candidates {
+            assert!(!c.licence.is_empty() && c.source.len() > 20, "{}", c.name);
+        }
+    }
+}

@@ -496,7 +496,7 @@ fn architecture(sheets: &mut Vec<Sheet>, ctx: &ReportContext) {
                 list(&d.beyond_horizon),
                 text(&d.order),
                 text(&d.when),
-                text(&d.unblocks),
+                list(&d.unblocks),
             ]
         })
         .collect();

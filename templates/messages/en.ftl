@@ -1048,3 +1048,5 @@ arch-kpi-consolidate = { $bb } systems still running outside { $platform }
 arch-kpi-retire = { $bb } systems still running beside the shared platform
 arch-kpi-connect = { $bb } systems exchanging through the information mediator
 arch-systems-more = { $names } and { $count } more
+target-list-more = … and { $count } more (the moves table in report.xlsx and architecture.csv lists every one)
+target-moves-more = The first { $listed } changes are listed; { $more } more are in report.xlsx (sheet architecture-moves) and architecture.csv.

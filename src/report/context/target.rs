@@ -31,6 +31,11 @@ pub struct TargetView {
     pub decisions: Vec<DecisionView>,
     /// Every system the target changes: consolidated, retired or connected.
     pub moves: Vec<MoveView>,
+    /// How many of `moves`, from the first, HTML, Markdown and PDF list (at most
+    /// [`MOVES_SHOWN`]; report.xlsx and architecture.csv list every one).
+    pub moves_listed: usize,
+    /// Moves not listed there.
+    pub moves_more: usize,
     /// The target diagram's Building Blocks by group (identity, payments, data exchange, shared
     /// services, then infrastructure), in the same order as the today diagram.
     pub groups: Vec<TargetGroup>,
@@ -66,7 +71,8 @@ pub struct DecisionView {
     pub specification_url: Option<String>,
     /// Standards the framework's actions for this BB adopt, `; `-separated.
     pub standards: String,
-    /// Systems moving onto the platform, `name (owner)`.
+    /// Systems moving onto the platform, `name (owner)` (this and the lists below: at most eight, then
+    /// how many more).
     pub consolidate: Vec<String>,
     /// Systems retired, `name (owner)`.
     pub retire: Vec<String>,
@@ -88,8 +94,8 @@ pub struct DecisionView {
     pub order: String,
     /// When its actions run, `Jul 2026 – Jun 2029`, or why not.
     pub when: String,
-    /// Services it unblocks, `; `-separated.
-    pub unblocks: String,
+    /// Services it unblocks (at most eight, then how many more).
+    pub unblocks: Vec<String>,
 }
 
 /// A candidate product.
@@ -184,8 +190,29 @@ pub struct TargetBox {
     pub changed: bool,
 }
 
+/// Most items in one list of a decision (systems, services) in every format: a national inventory
+/// may move thousands of systems; the moves table (whole in report.xlsx and architecture.csv) and
+/// roadmap.json list every one.
+const LISTED_PER_DECISION: usize = 8;
+
+/// Most rows of the moves table in HTML, Markdown and PDF.
+pub const MOVES_SHOWN: usize = 40;
+
 fn with_owner(s: &SystemEntry) -> String {
     format!("{} ({})", s.name, s.owner)
+}
+
+/// The first [`LISTED_PER_DECISION`] items, then how many more there are.
+fn listed(items: impl ExactSizeIterator<Item = String>) -> Vec<String> {
+    let count = items.len();
+    let mut out: Vec<String> = items.take(LISTED_PER_DECISION).collect();
+    if count > LISTED_PER_DECISION {
+        out.push(tf(
+            "target-list-more",
+            &[("count", (count - LISTED_PER_DECISION).into())],
+        ));
+    }
+    out
 }
 
 fn group_of(framework: &Framework, bb: &str, shape: TargetShape) -> (usize, &'static str) {
@@ -408,16 +435,16 @@ pub(super) fn build(framework: &Framework, roadmap: &Roadmap, calendar: Calendar
             specification: format!("{} {}", d.specification, spec_version(framework, &d.bb)),
             specification_url: d.specification_url.clone(),
             standards: d.standards.join("; "),
-            consolidate: d.consolidate.iter().map(with_owner).collect(),
-            retire: d.retire.iter().map(with_owner).collect(),
-            connect: d.connect.iter().map(with_owner).collect(),
-            connected: d.connected.iter().map(with_owner).collect(),
-            kept: d.kept.iter().map(with_owner).collect(),
-            kept_separate: d
-                .kept_separate
-                .iter()
-                .map(|k| format!("{} ({}): {}", k.name, k.owner, k.reason))
-                .collect(),
+            consolidate: listed(d.consolidate.iter().map(with_owner)),
+            retire: listed(d.retire.iter().map(with_owner)),
+            connect: listed(d.connect.iter().map(with_owner)),
+            connected: listed(d.connected.iter().map(with_owner)),
+            kept: listed(d.kept.iter().map(with_owner)),
+            kept_separate: listed(
+                d.kept_separate
+                    .iter()
+                    .map(|k| format!("{} ({}): {}", k.name, k.owner, k.reason)),
+            ),
             candidates: d
                 .candidates
                 .iter()
@@ -440,7 +467,7 @@ pub(super) fn build(framework: &Framework, roadmap: &Roadmap, calendar: Calendar
                 _ if !d.beyond_horizon.is_empty() => t("target-beyond-horizon"),
                 _ => t("target-nothing-planned"),
             },
-            unblocks: d.unblocks.join("; "),
+            unblocks: listed(d.unblocks.iter().cloned()),
         });
     }
     groups.sort_by_key(|(rank, _)| *rank);
@@ -473,6 +500,8 @@ pub(super) fn build(framework: &Framework, roadmap: &Roadmap, calendar: Calendar
         summary,
         caveat: t("target-caveat"),
         decisions,
+        moves_listed: moves.len().min(MOVES_SHOWN),
+        moves_more: moves.len().saturating_sub(MOVES_SHOWN),
         moves,
         groups: groups.into_iter().map(|(_, g)| g).collect(),
         mediator,

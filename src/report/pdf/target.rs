@@ -54,7 +54,7 @@ pub(super) fn section(b: &mut Vec<Block>, target: &TargetView, charts: &[&ChartI
                     actions(d).into(),
                     d.order.clone().into(),
                     d.when.clone().into(),
-                    d.unblocks.clone().into(),
+                    d.unblocks.join("; ").into(),
                 ]
             })
             .collect(),
@@ -79,6 +79,7 @@ pub(super) fn section(b: &mut Vec<Block>, target: &TargetView, charts: &[&ChartI
         target
             .moves
             .iter()
+            .take(target.moves_listed)
             .map(|m| {
                 vec![
                     strong(m.system.clone()),
@@ -92,6 +93,15 @@ pub(super) fn section(b: &mut Vec<Block>, target: &TargetView, charts: &[&ChartI
             })
             .collect(),
     ));
+    if target.moves_more > 0 {
+        b.push(para(tf(
+            "target-moves-more",
+            &[
+                ("listed", target.moves_listed.into()),
+                ("more", target.moves_more.into()),
+            ],
+        )));
+    }
 }
 
 /// The decision, whether the country decided it, and its rationale.
