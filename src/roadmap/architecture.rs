@@ -23,6 +23,22 @@ use crate::model::{
     TransitionTemplate,
 };
 
+/// A BB's decision before retirements and connections, which look across every BB.
+struct Draft<'a> {
+    bb: &'a crate::model::BuildingBlock,
+    shape: TargetShape,
+    choice: PlatformChoice,
+    rule: DecisionRule,
+    platform: Option<&'a System>,
+    consolidate: Vec<&'a System>,
+    stays: Vec<&'a System>,
+    kept: Vec<SystemEntry>,
+    kept_separate: Vec<crate::model::KeptSystem>,
+    reason: Option<String>,
+    product: Option<String>,
+    result: Option<&'a BbResult>,
+}
+
 /// The id of a BB's transition action of a kind: `arch-<bb>-<kind>`.
 pub fn transition_id(bb: &str, kind: TransitionKind) -> String {
     format!("arch-{bb}-{}", kind.code())
@@ -130,7 +146,7 @@ pub fn propose(results: &Results, assessment: &Assessment) -> Option<(TargetArch
             }
         }
         let result = scored.get(bb.id.as_str());
-        decisions.push((
+        decisions.push(Draft {
             bb,
             shape,
             choice,
@@ -140,10 +156,10 @@ pub fn propose(results: &Results, assessment: &Assessment) -> Option<(TargetArch
             stays,
             kept,
             kept_separate,
-            chosen.map(|c| c.reason.clone()),
-            chosen.and_then(|c| c.product.clone()),
-            result.copied(),
-        ));
+            reason: chosen.map(|c| c.reason.clone()),
+            product: chosen.and_then(|c| c.product.clone()),
+            result: result.copied(),
+        });
     }
 
     // A system moves off entirely (and is retired) only when every BB it is listed under moves it;
@@ -151,8 +167,8 @@ pub fn propose(results: &Results, assessment: &Assessment) -> Option<(TargetArch
     let moved_under: HashMap<&str, Vec<&str>> = {
         let mut map: HashMap<&str, Vec<&str>> = HashMap::new();
         for d in &decisions {
-            for s in &d.5 {
-                map.entry(&*s.name).or_default().push(d.0.id.as_str());
+            for s in &d.consolidate {
+                map.entry(&*s.name).or_default().push(d.bb.id.as_str());
             }
         }
         map
@@ -176,7 +192,7 @@ pub fn propose(results: &Results, assessment: &Assessment) -> Option<(TargetArch
     let mut out = Vec::new();
     let mut actions = Vec::new();
     let mut changes = ArchitectureChanges::default();
-    for (
+    for Draft {
         bb,
         shape,
         choice,
@@ -189,7 +205,7 @@ pub fn propose(results: &Results, assessment: &Assessment) -> Option<(TargetArch
         reason,
         product,
         result,
-    ) in decisions
+    } in decisions
     {
         let mut retire = Vec::new();
         for s in &consolidate {
