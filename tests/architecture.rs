@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::support::{copy_dir, repo, run, scratch};
+use crate::support::{copy_dir, repo, report_into, run, scratch};
 
 /// roadmap.json's `roadmap` for a workspace.
 fn roadmap_of(workspace: &std::path::Path) -> Value {
@@ -204,6 +204,27 @@ fn the_country_keeps_a_registry_separate_and_the_roadmap_follows() {
             .contains("3 Digital Registries systems"),
         "{}",
         consolidate["title"]
+    );
+
+    // The report follows: the decision says who decided and why, and the moves table connects
+    // the Farmer Registry instead of moving and retiring it.
+    let out = report_into(&workspace, &dir.path().join("out"), "md,csv");
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("Farmer Registry (Ministry of Agriculture): The Farmer Registry is being rebuilt"));
+    assert!(md.contains("The steering committee agreed the registry platform without the farmer registry."));
+    let moves = std::fs::read_to_string(out.join("architecture.csv")).unwrap();
+    let farmer: Vec<&str> = moves
+        .lines()
+        .filter(|l| l.starts_with("Farmer Registry,"))
+        .collect();
+    assert_eq!(farmer.len(), 1, "{moves}");
+    assert!(farmer[0].contains(",connect,"), "{}", farmer[0]);
+    assert_eq!(
+        moves
+            .lines()
+            .filter(|l| l.contains(",Digital Registries,consolidate,"))
+            .count(),
+        3
     );
 }
 

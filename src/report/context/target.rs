@@ -286,6 +286,12 @@ fn rationale(d: &BbDecision) -> String {
         ),
     };
     parts.push(rule);
+    // A country that keeps systems separate without changing the platform decided too.
+    if d.rule != DecisionRule::Country
+        && let Some(reason) = &d.country_reason
+    {
+        parts.push(tf("target-rule-country", &[("reason", reason.into())]));
+    }
     parts.push(t(match d.shape {
         TargetShape::Single => "target-shape-single",
         TargetShape::Platform => "target-shape-platform",
