@@ -151,6 +151,7 @@ fn build(lib: &Library) -> (Framework, PlanInput, Vec<String>) {
             programme: Some(PROGRAMMES[i % PROGRAMMES.len()].to_string()),
             kpis: Vec::new(),
             standards: Vec::new(),
+            transition: None,
         });
     }
     framework.actions = actions;
