@@ -435,9 +435,8 @@ const COLUMN_HEAD: f64 = 20.0;
 const GROUP_TITLE: f64 = 18.0;
 /// Above the first and below the last line of a box.
 const BOX_PAD: f64 = 5.0;
-/// Systems a target box lists before `+N more` of those that stay (the decisions table lists
-/// every one).
-const MAX_SYSTEMS: usize = 6;
+/// Systems a target box lists before `+N more` (the decisions table lists every one).
+const MAX_SYSTEMS: usize = 8;
 /// A wrapped system name's second line, under the name past the mark (`→ `, `✕ `, `▪ `).
 const INDENT: f64 = 10.0;
 /// The mediator bus, and the space above and below it.
@@ -564,6 +563,22 @@ fn more_line(count: usize, width: f64) -> DrawResult<BoxLine> {
     ))
 }
 
+/// A system's line: its mark and name on up to three lines before it is cut (the names of what
+/// is retired or moved are what the IT heads look for), the next lines indented past the mark.
+fn system_lines(text: &str, mark: Mark, width: f64) -> DrawResult<Vec<BoxLine>> {
+    Ok(wrap_text(text, width - INDENT, ARCH_DETAIL, false, 3)?
+        .into_iter()
+        .enumerate()
+        .map(|(k, line)| BoxLine {
+            text: line,
+            size: ARCH_DETAIL,
+            bold: false,
+            mark,
+            indent: if k == 0 { 0.0 } else { INDENT },
+        })
+        .collect())
+}
+
 /// A today box: name, level and score, today's systems.
 fn today_lines(bb: &TargetBox, today: Option<&ArchitectureBb>, width: f64) -> DrawResult<Vec<BoxLine>> {
     let mut lines = name_lines(&bb.name, width)?;
@@ -588,11 +603,7 @@ fn today_lines(bb: &TargetBox, today: Option<&ArchitectureBb>, width: f64) -> Dr
         ));
     }
     for system in &today.systems {
-        lines.push(BoxLine::plain(
-            fit_text(&format!("▪ {system}"), width, ARCH_DETAIL, false)?,
-            ARCH_DETAIL,
-            false,
-        ));
+        lines.extend(system_lines(&format!("▪ {system}"), Mark::Plain, width)?);
     }
     Ok(lines)
 }
@@ -604,44 +615,39 @@ fn target_lines(bb: &TargetBox, width: f64) -> DrawResult<Vec<BoxLine>> {
     for line in wrap_text(&bb.platform, width, ARCH_DETAIL, true, 2)? {
         lines.push(BoxLine::plain(line, ARCH_DETAIL, true));
     }
-    // Every move and every retirement is listed (they are the target's changes); the systems that
-    // stay fill what is left of [`MAX_SYSTEMS`], then `+N more`.
-    let changes = bb.consolidated.len() + bb.retired.len();
-    let room = MAX_SYSTEMS.saturating_sub(changes);
-    let stays_shown = if bb.stays.len() > room {
-        room.saturating_sub(1)
+    // At most [`MAX_SYSTEMS`] systems, then `+N more` (a national inventory retires hundreds):
+    // retirements take the room first, since a reader must see what is struck through, then the
+    // systems moving onto the platform, then those that stay.
+    let retired = bb.retired.len().min(MAX_SYSTEMS);
+    let moved = bb.consolidated.len().min(MAX_SYSTEMS - retired);
+    let stays = bb.stays.len().min(MAX_SYSTEMS - retired - moved);
+    let total = bb.retired.len() + bb.consolidated.len() + bb.stays.len();
+    let (retired, moved, stays) = if retired + moved + stays < total {
+        // One line goes to `+N more`: taken from the last kind shown.
+        match (stays, moved) {
+            (1.., _) => (retired, moved, stays - 1),
+            (0, 1..) => (retired, moved - 1, stays),
+            _ => (retired.saturating_sub(1), moved, stays),
+        }
     } else {
-        bb.stays.len()
+        (retired, moved, stays)
     };
-    let systems: Vec<(String, Mark)> = bb
-        .consolidated
+    let hidden = total - retired - moved - stays;
+    let systems: Vec<(String, Mark)> = bb.consolidated[..moved]
         .iter()
         .map(|s| (format!("→ {s}"), Mark::Plain))
-        .chain(bb.retired.iter().map(|s| (format!("✕ {s}"), Mark::Retired)))
         .chain(
-            bb.stays[..stays_shown]
+            bb.retired[..retired]
                 .iter()
-                .map(|s| (format!("▪ {s}"), Mark::Plain)),
+                .map(|s| (format!("✕ {s}"), Mark::Retired)),
         )
+        .chain(bb.stays[..stays].iter().map(|s| (format!("▪ {s}"), Mark::Plain)))
         .collect();
-    // A system's name takes up to three lines before it is cut: the names of what is retired or moved
-    // are what the IT heads look for. The second line is indented under the name, past the mark.
     for (text, mark) in &systems {
-        for (k, line) in wrap_text(text, width - INDENT, ARCH_DETAIL, false, 3)?
-            .into_iter()
-            .enumerate()
-        {
-            lines.push(BoxLine {
-                text: line,
-                size: ARCH_DETAIL,
-                bold: false,
-                mark: *mark,
-                indent: if k == 0 { 0.0 } else { INDENT },
-            });
-        }
+        lines.extend(system_lines(text, *mark, width)?);
     }
-    if stays_shown < bb.stays.len() {
-        lines.push(more_line(bb.stays.len() - stays_shown, width)?);
+    if hidden > 0 {
+        lines.push(more_line(hidden, width)?);
     }
     Ok(lines)
 }
@@ -672,10 +678,9 @@ fn middle_layout<'a>(ctx: &ReportContext, target: &'a TargetView) -> DrawResult<
     };
     let mut y = COLUMN_HEAD;
     for (k, group) in target.groups.iter().enumerate() {
-        // Fitted to a box's width so that a title never reaches the lane the flows run down.
         middle
             .groups
-            .push((fit_text(&group.title, box_width(), LABEL_TEXT, true)?, y));
+            .push((fit_text(&group.title, column_width(), LABEL_TEXT, true)?, y));
         y += GROUP_TITLE;
         let mut ordered: Vec<&TargetBox> = group.building_blocks.iter().filter(|b| !b.is_mediator).collect();
         ordered.extend(group.building_blocks.iter().filter(|b| b.is_mediator));
@@ -788,19 +793,6 @@ where
     }
     let rule = ARCH_SIDE + column_width() + COLUMN_GAP / 2.0;
     c.line(&[(rule, top), (rule, top + middle.height)], &GRID, 1.0)?;
-    for (title, at) in &middle.groups {
-        for is_target in [false, true] {
-            c.text(
-                title,
-                (column_left(is_target), top + at + GROUP_TITLE / 2.0),
-                LABEL_TEXT,
-                true,
-                &MUTED,
-                (HPos::Left, VPos::Center),
-            )?;
-        }
-    }
-
     // The bus first, so the flows end on its edge.
     let bus = middle.bus.map(|b| top + b);
     if let Some(bus_top) = bus {
@@ -879,6 +871,30 @@ where
         }
         if let Some(to) = lowest {
             c.line(&[(lane, bus_top + BUS), (lane, to)], &FLOW, 2.0)?;
+        }
+    }
+
+    // Group titles last: a long one crosses the lane, and the trunk passes behind it.
+    for (title, at) in &middle.groups {
+        let y = top + at + GROUP_TITLE / 2.0;
+        let width = c.width(title, LABEL_TEXT, true)?;
+        for is_target in [false, true] {
+            let left = column_left(is_target);
+            if is_target && left + width > lane - LANE / 2.0 {
+                c.rect(
+                    (left, y - GROUP_TITLE / 2.0 + 2.0),
+                    (left + width + 4.0, y + GROUP_TITLE / 2.0 - 2.0),
+                    WHITE.filled(),
+                )?;
+            }
+            c.text(
+                title,
+                (left, y),
+                LABEL_TEXT,
+                true,
+                &MUTED,
+                (HPos::Left, VPos::Center),
+            )?;
         }
     }
 
