@@ -112,6 +112,7 @@ fn a_report_run_that_fails_at_its_last_format_leaves_the_previous_output_folder_
         names(&before),
         vec![
             "architecture.csv",
+            "architecture.svg",
             "gaps.csv",
             "ledger.csv",
             "report.html",

@@ -182,7 +182,7 @@ fn one_thread_and_many_write_the_same_report() {
     assert_eq!(one.0, many.0);
     assert_eq!(
         one.1.len(),
-        11,
+        12,
         "{:?}",
         one.1.iter().map(|f| &f.0).collect::<Vec<_>>()
     );

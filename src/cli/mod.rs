@@ -426,7 +426,7 @@ impl CompareFormat {
 /// A report format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// report.html: one self-contained file.
+    /// report.html: one self-contained file; and architecture.svg, its architecture diagram alone.
     Html,
     /// report.pdf: A4 with embedded fonts.
     Pdf,

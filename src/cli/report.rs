@@ -288,6 +288,11 @@ impl Job {
                     Ok(text) => outputs.push((out.join("report.html"), text.into_bytes().into())),
                     Err(err) => problems.push(template_error("report.html", &err)),
                 }
+                // The diagram on its own, for slides and the architecture working group.
+                if let Some(images) = i.images {
+                    let svg = images.architecture.standalone_svg();
+                    outputs.push((out.join("architecture.svg"), svg.into_bytes().into()));
+                }
             }
             Job::Markdown => {
                 match i

@@ -1,4 +1,4 @@
-//! Charts: the report's six figures, drawn once as SVG, which the HTML report embeds, the
+//! Charts: the report's seven figures, drawn once as SVG, which the HTML report embeds, the
 //! Markdown report links and the PDF draws as vector graphics.
 //!
 //! In: a [`ReportContext`]. Out: [`ChartImages`] (SVG text), each with a caption and a text
@@ -6,8 +6,9 @@
 //! appears and text formats can print it instead.
 //!
 //! The charts are, in order: the pillar radar, the Building Block × criteria heatmap, the largest
-//! gaps, the data coverage per pillar, the roadmap Gantt chart and the draft architecture (the
-//! last two in `plan`). Each is one drawing function over plotters' [`DrawingBackend`], laid out
+//! gaps, the data coverage per pillar, the roadmap Gantt chart (in `plan`), the architecture
+//! diagram, today beside the target (in `architecture`), and the projected trajectory (in
+//! `plan`). Each is one drawing function over plotters' [`DrawingBackend`], laid out
 //! in logical pixels.
 //!
 //! Text is measured with DejaVu Sans embedded in the binary (no system fonts), and the PDF draws
@@ -16,6 +17,7 @@
 //! references (its only URL is the `xmlns` namespace name); plotters' SVG backend escapes
 //! `< > & " '` in text, so titles from framework files cannot inject markup.
 
+mod architecture;
 mod plan;
 
 use crate::messages::{t, tf};
@@ -163,7 +165,7 @@ impl Kind {
             Kind::Gaps => (WIDTH, bars_height(largest_gaps(ctx).len(), GAP_ROW)),
             Kind::Coverage => (WIDTH, bars_height(ctx.summary.pillars.len(), COVERAGE_ROW)),
             Kind::Gantt => (WIDTH, plan::gantt_height(ctx)),
-            Kind::Architecture => (WIDTH, plan::architecture_height(ctx)),
+            Kind::Architecture => (WIDTH, architecture::height(ctx)),
             Kind::Trajectory => (WIDTH, plan::trajectory_height(ctx)),
         }
     }
@@ -178,7 +180,7 @@ impl Kind {
             Kind::Gaps => tf("chart-gaps-title", &[("count", largest_gaps(ctx).len().into())]),
             Kind::Coverage => t("chart-coverage-title"),
             Kind::Gantt => plan::gantt_title(ctx),
-            Kind::Architecture => plan::architecture_title(ctx),
+            Kind::Architecture => architecture::title(ctx),
             Kind::Trajectory => plan::trajectory_title(ctx),
         }
     }
@@ -190,7 +192,7 @@ impl Kind {
             Kind::Gaps => gaps_alt(ctx),
             Kind::Coverage => coverage_alt(ctx),
             Kind::Gantt => plan::gantt_alt(ctx),
-            Kind::Architecture => plan::architecture_alt(ctx),
+            Kind::Architecture => architecture::alt(ctx),
             Kind::Trajectory => plan::trajectory_alt(ctx),
         }
     }
@@ -212,7 +214,7 @@ impl Kind {
             Kind::Gaps => draw_gaps(&canvas, ctx)?,
             Kind::Coverage => draw_coverage(&canvas, ctx)?,
             Kind::Gantt => plan::draw_gantt(&canvas, ctx)?,
-            Kind::Architecture => plan::draw_architecture(&canvas, ctx)?,
+            Kind::Architecture => architecture::draw(&canvas, ctx)?,
             Kind::Trajectory => plan::draw_trajectory(&canvas, ctx)?,
         }
         area.present()?;
@@ -276,7 +278,7 @@ where
     /// same DejaVu Sans, and Noto Sans Ethiopic for the letters DejaVu lacks, which plotters
     /// would measure as nothing).
     pub(crate) fn width(&self, text: &str, size: f64, bold: bool) -> DrawResult<f64> {
-        Ok(super::pdf::text_width(text, bold, size)?)
+        text_width(text, size, bold)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -333,52 +335,12 @@ where
         bold: bool,
         max_lines: usize,
     ) -> DrawResult<Vec<String>> {
-        let mut lines: Vec<String> = Vec::new();
-        let mut current = String::new();
-        for word in text.split_whitespace() {
-            let candidate = if current.is_empty() {
-                word.to_string()
-            } else {
-                format!("{current} {word}")
-            };
-            if current.is_empty() || self.width(&candidate, size, bold)? <= max_width {
-                current = candidate;
-            } else {
-                lines.push(std::mem::replace(&mut current, word.to_string()));
-            }
-        }
-        if !current.is_empty() {
-            lines.push(current);
-        }
-        let max_lines = max_lines.max(1);
-        if lines.len() > max_lines {
-            let rest = lines.split_off(max_lines).join(" ");
-            if let Some(last) = lines.last_mut() {
-                last.push(' ');
-                last.push_str(&rest);
-            }
-        }
-        lines
-            .into_iter()
-            .map(|line| self.fit(&line, max_width, size, bold))
-            .collect()
+        wrap_text(text, max_width, size, bold, max_lines)
     }
 
     /// Cuts `text` with an ellipsis until it is no wider than `max_width`.
     pub(crate) fn fit(&self, text: &str, max_width: f64, size: f64, bold: bool) -> DrawResult<String> {
-        if self.width(text, size, bold)? <= max_width {
-            return Ok(text.to_string());
-        }
-        let mut chars: Vec<char> = text.chars().collect();
-        while !chars.is_empty() {
-            chars.pop();
-            let cut: String = chars.iter().collect::<String>().trim_end().to_string();
-            let candidate = format!("{cut}…");
-            if self.width(&candidate, size, bold)? <= max_width {
-                return Ok(candidate);
-            }
-        }
-        Ok("…".to_string())
+        fit_text(text, max_width, size, bold)
     }
 
     /// Draws lines of text as a block whose anchor point is `at`.
@@ -411,6 +373,68 @@ where
         };
         self.circle(at, radius, style)
     }
+}
+
+/// Text width in logical pixels, as [`Canvas::width`] measures it; for layouts computed before
+/// there is a canvas (a chart's height).
+pub(crate) fn text_width(text: &str, size: f64, bold: bool) -> DrawResult<f64> {
+    Ok(super::pdf::text_width(text, bold, size)?)
+}
+
+/// [`Canvas::wrap`] without a canvas, so that a chart's height and its drawing wrap alike.
+pub(crate) fn wrap_text(
+    text: &str,
+    max_width: f64,
+    size: f64,
+    bold: bool,
+    max_lines: usize,
+) -> DrawResult<Vec<String>> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if current.is_empty() || text_width(&candidate, size, bold)? <= max_width {
+            current = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut current, word.to_string()));
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    let max_lines = max_lines.max(1);
+    if lines.len() > max_lines {
+        let rest = lines.split_off(max_lines).join(" ");
+        if let Some(last) = lines.last_mut() {
+            last.push(' ');
+            last.push_str(&rest);
+        }
+    }
+    lines
+        .into_iter()
+        .map(|line| fit_text(&line, max_width, size, bold))
+        .collect()
+}
+
+/// [`Canvas::fit`] without a canvas.
+pub(crate) fn fit_text(text: &str, max_width: f64, size: f64, bold: bool) -> DrawResult<String> {
+    if text_width(text, size, bold)? <= max_width {
+        return Ok(text.to_string());
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let cut: String = chars.iter().collect::<String>().trim_end().to_string();
+        let candidate = format!("{cut}…");
+        if text_width(&candidate, size, bold)? <= max_width {
+            return Ok(candidate);
+        }
+    }
+    Ok("…".to_string())
 }
 
 /// Level names 0..4 as the context uses them (the framework may rename them), defaulting to the

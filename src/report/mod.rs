@@ -28,6 +28,28 @@ pub struct ChartImage {
     pub svg: String,
 }
 
+impl ChartImage {
+    /// The chart as a file of its own: an XML declaration, and its caption and text alternative
+    /// as the SVG's `<title>` and `<desc>`, which the HTML gives it from its `<figure>` instead
+    /// and a file opened alone would otherwise lack.
+    pub fn standalone_svg(&self) -> String {
+        let described = format!(
+            "<title>{}</title><desc>{}</desc>",
+            html::escape(&self.title),
+            html::escape(&self.alt)
+        );
+        let svg = match self
+            .svg
+            .find("<svg")
+            .and_then(|start| self.svg[start..].find('>').map(|end| start + end + 1))
+        {
+            Some(open) => format!("{}{described}{}", &self.svg[..open], &self.svg[open..]),
+            None => self.svg.clone(),
+        };
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}")
+    }
+}
+
 /// The report's charts as SVG.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ChartImages {
