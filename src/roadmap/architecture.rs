@@ -330,12 +330,28 @@ fn measure(what: String, baseline: usize, target: usize) -> Kpi {
     }
 }
 
+/// Systems named in an action's description, at most: a national inventory may move thousands,
+/// and the decision (in roadmap.json and architecture.csv) lists every one.
+const NAMED_IN_DESCRIPTION: usize = 10;
+
 fn names(systems: &[SystemEntry]) -> String {
-    systems
+    let named = systems
         .iter()
+        .take(NAMED_IN_DESCRIPTION)
         .map(|s| s.name.as_str())
         .collect::<Vec<_>>()
-        .join("; ")
+        .join("; ");
+    if systems.len() > NAMED_IN_DESCRIPTION {
+        tf(
+            "arch-systems-more",
+            &[
+                ("names", named.into()),
+                ("count", (systems.len() - NAMED_IN_DESCRIPTION).into()),
+            ],
+        )
+    } else {
+        named
+    }
 }
 
 /// The transition actions one decision implies: consolidation onto the platform once it is in
