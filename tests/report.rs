@@ -661,13 +661,17 @@ fn a_national_inventory_is_summarised_in_the_reports_and_whole_in_the_tables() {
         6_000,
         "each moves and is retired"
     );
-    // The systems shown are among the busiest (used by 7 ministries): i % 7 == 6.
+    // The Building Block's table shows the busiest (used by 7 ministries): i % 7 == 6. (The
+    // target's moves table, further on, lists the first moves in inventory order.)
+    let bb_section = &md[..md
+        .find("### Target national DPI architecture")
+        .expect("target section")];
     assert!(
-        md.contains("| Messaging system 0006 |"),
+        bb_section.contains("| Messaging system 0006 |"),
         "the busiest system is shown"
     );
     assert!(
-        !md.contains("| Messaging system 0000 |"),
+        !bb_section.contains("| Messaging system 0000 |"),
         "a system used by one ministry is not"
     );
     let said = "systems implement this Building Block: the 25 used by the most institutions are shown";

@@ -39,6 +39,16 @@ struct Draft<'a> {
     result: Option<&'a BbResult>,
 }
 
+/// What a decision's platform is called: the system extended, the product the country chose, or
+/// `the shared … platform` while the product is open.
+pub fn platform_label(d: &BbDecision) -> String {
+    match (&d.platform, &d.product) {
+        (Some(p), _) => p.name.clone(),
+        (None, Some(product)) => product.clone(),
+        (None, None) => tf("arch-shared-platform", &[("bb", (&d.name).into())]),
+    }
+}
+
 /// The id of a BB's transition action of a kind: `arch-<bb>-<kind>`.
 pub fn transition_id(bb: &str, kind: TransitionKind) -> String {
     format!("arch-{bb}-{}", kind.code())
@@ -358,11 +368,7 @@ fn names(systems: &[SystemEntry]) -> String {
 /// production (and the mediator too), retirement after it, connection once the mediator is in
 /// production.
 fn transition_actions(framework: &Framework, rules: &ArchitectureRules, d: &BbDecision) -> Vec<Action> {
-    let target_name = match (&d.platform, &d.product) {
-        (Some(p), _) => p.name.clone(),
-        (None, Some(product)) => product.clone(),
-        (None, None) => tf("arch-shared-platform", &[("bb", (&d.name).into())]),
-    };
+    let target_name = platform_label(d);
     let level_today = d.level.unwrap_or(0);
     let make = |kind: TransitionKind,
                 template: &TransitionTemplate,

@@ -303,20 +303,28 @@ where
     Ok(())
 }
 
-fn draw_today<DB: DrawingBackend>(c: &Canvas<DB>, ctx: &ReportContext) -> DrawResult
+/// The channels and priority-services bands both drawings open with; returns the y below them.
+fn top_bands<DB: DrawingBackend>(c: &Canvas<DB>, ctx: &ReportContext) -> DrawResult<f64>
 where
     DB::ErrorType: 'static,
 {
     let arch = &ctx.plan.architecture;
-    let mut y = 6.0;
-    y = tile_band(c, &t("chart-architecture-channels"), &arch.channels, 5, y)?;
-    y = tile_band(
+    let y = tile_band(c, &t("chart-architecture-channels"), &arch.channels, 5, 6.0)?;
+    tile_band(
         c,
         &t("chart-architecture-services"),
         &arch.services,
         ARCH_SERVICE_COLUMNS,
         y,
-    )?;
+    )
+}
+
+fn draw_today<DB: DrawingBackend>(c: &Canvas<DB>, ctx: &ReportContext) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let arch = &ctx.plan.architecture;
+    let mut y = top_bands(c, ctx)?;
 
     // Building Blocks: the narrow DPI side by side, shared services below across the width.
     let (narrow, shared) = arch_panels(ctx);
@@ -765,15 +773,7 @@ where
     DB::ErrorType: 'static,
 {
     let arch = &ctx.plan.architecture;
-    let mut y = 6.0;
-    y = tile_band(c, &t("chart-architecture-channels"), &arch.channels, 5, y)?;
-    y = tile_band(
-        c,
-        &t("chart-architecture-services"),
-        &arch.services,
-        ARCH_SERVICE_COLUMNS,
-        y,
-    )?;
+    let mut y = top_bands(c, ctx)?;
     band_title(c, &t("chart-architecture-bbs"), y)?;
     y += ARCH_BAND_TITLE;
     let middle = middle_layout(ctx, target)?;

@@ -232,19 +232,14 @@ fn group_of(framework: &Framework, bb: &str, shape: TargetShape) -> (usize, &'st
     }
 }
 
+/// The name of the system a decision extends (empty when it extends none).
+fn extended(d: &BbDecision) -> String {
+    d.platform.as_ref().map(|p| p.name.clone()).unwrap_or_default()
+}
+
 fn decision_phrase(d: &BbDecision) -> String {
     match d.choice {
-        PlatformChoice::Extend => tf(
-            "target-decision-extend",
-            &[(
-                "platform",
-                d.platform
-                    .as_ref()
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default()
-                    .into(),
-            )],
-        ),
+        PlatformChoice::Extend => tf("target-decision-extend", &[("platform", extended(d).into())]),
         PlatformChoice::Adopt => match &d.product {
             Some(product) => tf("target-decision-adopt-product", &[("product", product.into())]),
             None => t("target-decision-adopt"),
@@ -256,28 +251,8 @@ fn decision_phrase(d: &BbDecision) -> String {
 fn rationale(d: &BbDecision) -> String {
     let mut parts = Vec::new();
     let rule = match d.rule {
-        DecisionRule::RunningPlatform => tf(
-            "target-rule-running",
-            &[(
-                "platform",
-                d.platform
-                    .as_ref()
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default()
-                    .into(),
-            )],
-        ),
-        DecisionRule::PlannedPlatform => tf(
-            "target-rule-planned",
-            &[(
-                "platform",
-                d.platform
-                    .as_ref()
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default()
-                    .into(),
-            )],
-        ),
+        DecisionRule::RunningPlatform => tf("target-rule-running", &[("platform", extended(d).into())]),
+        DecisionRule::PlannedPlatform => tf("target-rule-planned", &[("platform", extended(d).into())]),
         DecisionRule::AdoptCandidate => tf("target-rule-adopt", &[("count", d.candidates.len().into())]),
         DecisionRule::BuildNew => t("target-rule-build"),
         DecisionRule::Country => tf(
@@ -339,11 +314,7 @@ pub(super) fn build(framework: &Framework, roadmap: &Roadmap, calendar: Calendar
     let mut groups: Vec<(usize, TargetGroup)> = Vec::new();
     let mut flows = 0u32;
     for d in &target.decisions {
-        let platform_name = match (&d.platform, &d.product) {
-            (Some(p), _) => p.name.clone(),
-            (None, Some(product)) => product.clone(),
-            (None, None) => tf("arch-shared-platform", &[("bb", (&d.name).into())]),
-        };
+        let platform_name = crate::roadmap::architecture::platform_label(d);
         for (kind, systems) in [
             (TransitionKind::Consolidate, &d.consolidate),
             (TransitionKind::Retire, &d.retire),
