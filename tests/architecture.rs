@@ -208,7 +208,12 @@ fn the_country_keeps_a_registry_separate_and_the_roadmap_follows() {
 
     // The report follows: the decision says who decided and why, and the moves table connects
     // the Farmer Registry instead of moving and retiring it.
-    let out = report_into(&workspace, &dir.path().join("out"), "md,csv");
+    let out = report_into(&workspace, &dir.path().join("out"), "md,csv,html");
+    // The diagram too: the Farmer Registry stays in the target (▪, once there and once today),
+    // neither moving (→) nor retired (✕).
+    let svg = std::fs::read_to_string(out.join("architecture.svg")).unwrap();
+    assert_eq!(svg.matches("▪ Farmer Registry").count(), 2, "today and target");
+    assert!(!svg.contains("→ Farmer Registry") && !svg.contains("✕ Farmer Registry"));
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(md.contains("Farmer Registry (Ministry of Agriculture): The Farmer Registry is being rebuilt"));
     assert!(md.contains("The steering committee agreed the registry platform without the farmer registry."));

@@ -1056,3 +1056,7 @@ chart-target-legend-moves = moves onto the platform
 chart-target-legend-retired = retired (struck through)
 chart-target-legend-flow = flows through the information mediator
 chart-target-legend-unchanged = unchanged by the target (drawn lighter)
+target-services-more = { $count ->
+        [one] … and one more service
+       *[other] … and { $count } more services
+    }

@@ -202,17 +202,19 @@ fn with_owner(s: &SystemEntry) -> String {
     format!("{} ({})", s.name, s.owner)
 }
 
-/// The first [`LISTED_PER_DECISION`] items, then how many more there are.
-fn listed(items: impl ExactSizeIterator<Item = String>) -> Vec<String> {
+/// The first [`LISTED_PER_DECISION`] items, then how many more there are (message `more`).
+fn listed_with(items: impl ExactSizeIterator<Item = String>, more: &str) -> Vec<String> {
     let count = items.len();
     let mut out: Vec<String> = items.take(LISTED_PER_DECISION).collect();
     if count > LISTED_PER_DECISION {
-        out.push(tf(
-            "target-list-more",
-            &[("count", (count - LISTED_PER_DECISION).into())],
-        ));
+        out.push(tf(more, &[("count", (count - LISTED_PER_DECISION).into())]));
     }
     out
+}
+
+/// Systems, bounded: the moves table lists every one.
+fn listed(items: impl ExactSizeIterator<Item = String>) -> Vec<String> {
+    listed_with(items, "target-list-more")
 }
 
 fn group_of(framework: &Framework, bb: &str, shape: TargetShape) -> (usize, &'static str) {
@@ -357,15 +359,21 @@ pub(super) fn build(framework: &Framework, roadmap: &Roadmap, calendar: Calendar
             PlatformChoice::Adopt => tf("target-box-adopt", &[("options", options.join(", ").into())]),
             PlatformChoice::Build => t("target-box-build"),
         };
-        let stays: Vec<String> = d
+        // A system kept separate also connects (when in production): named once.
+        let mut stays: Vec<String> = Vec::new();
+        for name in d
             .connected
             .iter()
             .chain(&d.connect)
             .chain(&d.kept)
             .filter(|s| d.platform.as_ref().is_none_or(|p| p.name != s.name))
-            .map(|s| s.name.clone())
-            .chain(d.kept_separate.iter().map(|k| k.name.clone()))
-            .collect();
+            .map(|s| &s.name)
+            .chain(d.kept_separate.iter().map(|k| &k.name))
+        {
+            if !stays.contains(name) {
+                stays.push(name.clone());
+            }
+        }
         let tile = TargetBox {
             id: d.bb.clone(),
             name: d.name.clone(),
@@ -444,7 +452,7 @@ pub(super) fn build(framework: &Framework, roadmap: &Roadmap, calendar: Calendar
                 _ if !d.beyond_horizon.is_empty() => t("target-beyond-horizon"),
                 _ => t("target-nothing-planned"),
             },
-            unblocks: listed(d.unblocks.iter().cloned()),
+            unblocks: listed_with(d.unblocks.iter().cloned(), "target-services-more"),
         });
     }
     groups.sort_by_key(|(rank, _)| *rank);

@@ -7,8 +7,8 @@
 //! Every word is the context's or the message catalogue's; nothing is decided here. Not here:
 //! layout or drawing.
 
-use super::layout::{Align, Block, Cell};
-use super::{ChartImage, chart, col, heading, note, para, table};
+use super::layout::{Align, Block, Cell, Span, Table};
+use super::{BODY, ChartImage, TABLE, TEXT, chart, col, heading, note, para, table};
 use crate::messages::{t, tf};
 use crate::report::context::target::{DecisionView, TargetView};
 
@@ -28,37 +28,41 @@ pub(super) fn section(b: &mut Vec<Block>, target: &TargetView, charts: &[&ChartI
     chart(b, charts, figure);
     b.push(note(target.caveat.clone()));
 
+    // A decision per block, not one wide table: nine columns on A4 broke words letter by letter.
     b.push(heading(3, t("target-decisions-heading")));
-    b.push(table(
-        vec![
-            col(&t("col-building-block"), 1.3, Align::Left),
-            col(&t("col-target-decision"), 2.6, Align::Left),
-            col(&t("col-specification"), 1.5, Align::Left),
-            col(&t("col-systems-affected"), 2.2, Align::Left),
-            col(&t("col-candidates"), 2.3, Align::Left),
-            col(&t("col-roadmap-actions"), 2.0, Align::Left),
-            col(&t("col-order"), 0.6, Align::Right),
-            col(&t("col-when"), 1.1, Align::Left),
-            col(&t("col-unblocks"), 1.4, Align::Left),
-        ],
-        target
-            .decisions
-            .iter()
-            .map(|d| {
-                vec![
-                    strong(format!("{}\n{}", d.name, d.group)),
-                    decision(d).into(),
-                    specification(d).into(),
-                    systems(d).into(),
-                    candidates(d).into(),
-                    actions(d).into(),
-                    d.order.clone().into(),
-                    d.when.clone().into(),
-                    d.unblocks.join("; ").into(),
-                ]
-            })
-            .collect(),
-    ));
+    for d in &target.decisions {
+        let mut title = vec![
+            Span::bold(format!("{} ({})", d.name, d.group)),
+            Span::regular(format!(" · {}", d.decision)),
+        ];
+        if d.country {
+            title.push(Span::regular(format!(" ({})", t("target-country-label"))));
+        }
+        b.push(Block::Para {
+            spans: title,
+            size: BODY,
+            color: TEXT,
+        });
+        b.push(para(d.rationale.clone()));
+        let row = |label: &str, value: String| vec![strong(t(label)), value.into()];
+        b.push(Block::Table(Table {
+            columns: vec![
+                col(&t("col-building-block"), 1.4, Align::Left),
+                col(&t("col-target-decision"), 5.6, Align::Left),
+            ],
+            rows: vec![
+                row("col-specification", specification(d)),
+                row("col-systems-affected", systems(d)),
+                row("col-candidates", candidates(d)),
+                row("col-roadmap-actions", actions(d)),
+                row("col-order", d.order.clone()),
+                row("col-when", d.when.clone()),
+                row("col-unblocks", d.unblocks.join("; ")),
+            ],
+            size: TABLE,
+            header: false,
+        }));
+    }
 
     b.push(heading(3, t("target-moves-heading")));
     if target.moves.is_empty() {
@@ -102,15 +106,6 @@ pub(super) fn section(b: &mut Vec<Block>, target: &TargetView, charts: &[&ChartI
             ],
         )));
     }
-}
-
-/// The decision, whether the country decided it, and its rationale.
-fn decision(d: &DecisionView) -> String {
-    let mut text = d.decision.clone();
-    if d.country {
-        text = format!("{text} ({})", t("target-country-label"));
-    }
-    format!("{text}\n{}", d.rationale)
 }
 
 /// The specification, with its address and the standards to adopt.
