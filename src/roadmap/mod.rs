@@ -6,7 +6,8 @@
 //! at once), the assessment's restated costs and outcome figures, and a scenario's deferrals and
 //! drops. Out: a [`Roadmap`]: the schedule, what is beyond the horizon and why, indicative costs
 //! (`costs`), programmes with milestones and outcome targets (`programmes`), interim targets met or
-//! missed and, from [`plan_with`], the scores projected year by year (`projection`). Pure and
+//! missed, the target architecture with the actions carrying it out (`architecture`) and, from
+//! [`plan_with`], the scores projected year by year (`projection`). Pure and
 //! deterministic: no clock, no randomness, ties broken by id.
 //! Not here: choosing targets or priorities (`score` does), reading a scenario file
 //! (`definitions::scenario`), or rendering (`report`).
@@ -31,6 +32,10 @@
 //! 7. **What it costs, organises and buys**: ranges summed by year, phase, role, programme and
 //!    funding type; milestones dated by the actions that reach them; outcome and interim targets
 //!    read off the schedule; the scored tree recombined year by year with the delivered levels.
+//! 8. **The target architecture** (`architecture`): a decision per Building Block proposed from the
+//!    inventory and the scores; its transition actions (consolidate, retire, connect) and the
+//!    library actions only they need are planned after everything the gaps need, so a target never
+//!    changes the gap-closing plan; each decision then lists its actions, span and order.
 
 pub mod architecture;
 pub mod costs;
