@@ -498,3 +498,80 @@ fn one_artefact_rewarded_by_two_indicators_at_one_level_is_refused() {
     ), "{}", run.stderr);
     assert!(run.stderr.contains("did you mean `law`?"), "{}", run.stderr);
 }
+
+/// The translation check (issue 22, step one): every text of the framework and a questionnaire is
+/// missing until translated; an update writes the translator's file; a translated text whose
+/// English then changes is stale, and a key that names no text is unknown.
+#[test]
+fn translations_are_checked_missing_stale_and_unknown_per_language() {
+    let dir = crate::support::scratch();
+    let framework = dir.path().join("fw");
+    let questionnaires = dir.path().join("q");
+    std::fs::create_dir_all(&framework).unwrap();
+    std::fs::create_dir_all(&questionnaires).unwrap();
+    let framework_yaml =
+        std::fs::read_to_string(crate::support::repo("frameworks/govstack-dpi/framework.yaml")).unwrap();
+    std::fs::write(framework.join("framework.yaml"), &framework_yaml).unwrap();
+    std::fs::copy(
+        crate::support::repo("questionnaires/govstack-dpi-rapid.yaml"),
+        questionnaires.join("rapid.yaml"),
+    )
+    .unwrap();
+    let fw = framework.display().to_string();
+    let questionnaire = questionnaires.join("rapid.yaml").display().to_string();
+    let translations = |extra: &[&str]| {
+        let mut args = vec![
+            "frameworks",
+            "translations",
+            fw.as_str(),
+            "--questionnaire",
+            questionnaire.as_str(),
+        ];
+        args.extend_from_slice(extra);
+        crate::support::run(&args)
+    };
+    let run = translations(&["--lang", "fr"]);
+    run.expect_code(1);
+    assert!(run.stdout.contains("fr  framework: "), "{}", run.stdout);
+    assert!(run.stdout.contains(" 0 stale, 0 unknown"), "{}", run.stdout);
+
+    translations(&["--lang", "fr", "--update"]).expect_code(1);
+    let file = framework.join("translations/fr.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let title = "\"pillar.infrastructure.title\":\n  en: \"Digital Infrastructure Readiness\"\n  text: \"\"";
+    assert!(text.contains(title), "{}", &text[..400]);
+    let translated = text.replace(
+        title,
+        "\"pillar.infrastructure.title\":\n  en: \"Digital Infrastructure Readiness\"\n  text: \"Préparation de l'infrastructure numérique\"",
+    ) + "\"indicator.no-such.title\":\n  en: \"Gone\"\n  text: \"Disparu\"\n";
+    std::fs::write(&file, translated).unwrap();
+    // The English of the pillar changes after the translation.
+    std::fs::write(
+        framework.join("framework.yaml"),
+        framework_yaml.replacen(
+            "title: Digital Infrastructure Readiness",
+            "title: Digital Infrastructure",
+            1,
+        ),
+    )
+    .unwrap();
+    let run = translations(&["--lang", "fr"]);
+    run.expect_code(1);
+    assert!(run.stdout.contains(" 1 stale, 1 unknown"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("stale: pillar.infrastructure.title"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("unknown: indicator.no-such.title"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        questionnaires
+            .join("translations/govstack-dpi-rapid.fr.yaml")
+            .exists(),
+        "the questionnaire's file sits beside it"
+    );
+}

@@ -1,4 +1,4 @@
-//! `dpi-assess frameworks list | show | validate`.
+//! `dpi-assess frameworks list | show | validate | translations`.
 
 use std::path::{Path, PathBuf};
 
@@ -21,7 +21,138 @@ pub(super) fn run(printer: &Printer, command: FrameworksCommand) -> u8 {
             questionnaires,
             format,
         } => validate(printer, &path, &questionnaires, format),
+        FrameworksCommand::Translations {
+            path,
+            questionnaires,
+            languages,
+            update,
+        } => translations(printer, &path, &questionnaires, &languages, update),
     }
+}
+
+/// The translation file of `what` (a file stem) in `lang`, in the `translations` folder beside it.
+fn translation_path(folder: &Path, stem: &str, lang: &str) -> PathBuf {
+    folder.join("translations").join(format!("{stem}{lang}.yaml"))
+}
+
+/// A translator's file as YAML: keys and texts double-quoted (JSON string syntax, which YAML
+/// reads as its own), one entry per key in the order of the texts.
+fn translation_yaml(file: &definitions::translations::TranslationFile) -> String {
+    let quote = |text: &str| serde_json::to_string(text).unwrap_or_default();
+    let mut out = String::from(
+        "# Translate `text`; `en` is the English it translates. When the English changes, the check\n# reports the entry as stale: update `text`, then copy the new English into `en`.\n",
+    );
+    for (key, entry) in file {
+        out.push_str(&format!(
+            "{}:\n  en: {}\n  text: {}\n",
+            quote(key),
+            quote(&entry.en),
+            quote(&entry.text)
+        ));
+    }
+    out
+}
+
+fn translations(
+    printer: &Printer,
+    path: &Path,
+    questionnaires: &[PathBuf],
+    languages: &[String],
+    update: bool,
+) -> u8 {
+    use definitions::translations::{
+        LANGUAGES, TranslationFile, check, framework_texts, questionnaire_texts, updated,
+    };
+    let file = framework_file(path);
+    let framework = match Source::read(&file)
+        .map_err(|d| vec![d])
+        .and_then(|s| load_framework(&s))
+    {
+        Ok((framework, _)) => framework,
+        Err(errors) => {
+            printer.diagnostics(&errors);
+            return EXIT_FINDINGS;
+        }
+    };
+    let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
+    // (what, its folder, the stem of its translation files, its texts)
+    let mut sets = vec![(
+        "framework".to_string(),
+        folder,
+        String::new(),
+        framework_texts(&framework),
+    )];
+    for path in questionnaires {
+        let loaded = Source::read(path)
+            .map_err(|d| vec![d])
+            .and_then(|s| load_questionnaire(&s, &framework));
+        match loaded {
+            Ok((questionnaire, _)) => sets.push((
+                questionnaire.id.clone(),
+                path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                format!("{}.", questionnaire.id),
+                questionnaire_texts(&questionnaire),
+            )),
+            Err(errors) => {
+                printer.diagnostics(&errors);
+                return EXIT_FINDINGS;
+            }
+        }
+    }
+    let languages: Vec<String> = if languages.is_empty() {
+        LANGUAGES.iter().map(|l| l.to_string()).collect()
+    } else {
+        languages.to_vec()
+    };
+    let mut complete = true;
+    for lang in &languages {
+        for (what, folder, stem, texts) in &sets {
+            let target = translation_path(folder, stem, lang);
+            let existing: TranslationFile = if target.exists() {
+                match Source::read(&target).and_then(|s| definitions::translations::parse_translations(&s)) {
+                    Ok(file) => file,
+                    Err(d) => {
+                        printer.fatal(&d);
+                        return EXIT_USAGE;
+                    }
+                }
+            } else {
+                TranslationFile::new()
+            };
+            let found = check(texts, &existing);
+            complete &= found.complete();
+            printer.line(&format!(
+                "{lang}  {what}: {} texts, {} missing, {} stale, {} unknown  ({})",
+                texts.len(),
+                found.missing.len(),
+                found.stale.len(),
+                found.unknown.len(),
+                target.display()
+            ));
+            for key in found.stale.iter().take(10) {
+                printer.line(&format!("    stale: {key}"));
+            }
+            for key in found.unknown.iter().take(10) {
+                printer.line(&format!("    unknown: {key}"));
+            }
+            if update {
+                let next = updated(texts, &existing);
+                let written = target
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|()| std::fs::write(&target, translation_yaml(&next)));
+                if let Err(err) = written {
+                    printer.fatal(&Diagnostic::error(
+                        Code::Io,
+                        Location::file(target.display().to_string()),
+                        format!("could not write the translation file: {err}"),
+                    ));
+                    return EXIT_USAGE;
+                }
+            }
+        }
+    }
+    if complete { EXIT_OK } else { EXIT_FINDINGS }
 }
 
 fn list(printer: &Printer) -> u8 {

@@ -483,6 +483,26 @@ pub enum FrameworksCommand {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Check the translations of a framework and its questionnaires: every text missing, stale
+    /// (its English changed after it was translated) or naming no text, per language.
+    #[command(
+        after_help = "Translation files sit beside what they translate: <framework folder>/translations/<lang>.yaml and <questionnaire folder>/translations/<questionnaire id>.<lang>.yaml (docs/translating.md).\n\nExamples:\n  dpi-assess frameworks translations frameworks/govstack-dpi --questionnaire questionnaires/govstack-dpi-full.yaml\n  dpi-assess frameworks translations frameworks/govstack-dpi --lang fr --update\n\nExit codes: 0 every text translated, 1 something missing, stale or unknown, 2 usage or I/O error."
+    )]
+    Translations {
+        /// Path to a framework.yaml, or a folder holding one.
+        path: PathBuf,
+        /// Questionnaire files whose translations to check too (repeatable).
+        #[arg(long = "questionnaire")]
+        questionnaires: Vec<PathBuf>,
+        /// Languages to check (repeatable; default: fr, es, pt, ar).
+        #[arg(long = "lang")]
+        languages: Vec<String>,
+        /// Write each translation file back with every current text: new keys with their English
+        /// and an empty translation, translated entries kept (stale ones still stale), keys that
+        /// name no text dropped.
+        #[arg(long)]
+        update: bool,
+    },
 }
 
 /// Runs the command line and returns the exit code.

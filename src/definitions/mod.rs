@@ -25,6 +25,7 @@ mod safeguards;
 pub mod scenario;
 #[cfg(test)]
 pub mod schema;
+pub mod translations;
 mod validate;
 mod yaml_errors;
 
