@@ -575,3 +575,32 @@ fn translations_are_checked_missing_stale_and_unknown_per_language() {
         "the questionnaire's file sits beside it"
     );
 }
+
+/// Issue 22: the shipped translations cover every text of the framework and both questionnaires,
+/// in French, Spanish, Portuguese and Arabic, none stale: an English text changed without its
+/// translations, or a new text left untranslated, fails here.
+#[test]
+fn the_shipped_translations_are_complete_and_current_in_every_language() {
+    let run = crate::support::run(&[
+        "frameworks",
+        "translations",
+        "frameworks/govstack-dpi",
+        "--questionnaire",
+        "questionnaires/govstack-dpi-full.yaml",
+        "--questionnaire",
+        "questionnaires/govstack-dpi-rapid.yaml",
+    ]);
+    run.expect_code(0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 12, "{}", run.stdout);
+    for lang in ["fr", "es", "pt", "ar"] {
+        for what in ["framework", "govstack-dpi-full", "govstack-dpi-rapid"] {
+            assert!(
+                lines.iter().any(|l| l.starts_with(&format!("{lang}  {what}: "))
+                    && l.contains(" 0 missing, 0 stale, 0 unknown")),
+                "{lang} {what}:\n{}",
+                run.stdout
+            );
+        }
+    }
+}
