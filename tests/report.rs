@@ -1002,12 +1002,7 @@ fn the_report_shows_the_target_architecture_in_every_format() {
         .split("**Move onto it:**")
         .nth(1)
         .unwrap_or_else(|| panic!("nothing consolidates: {registries}"));
-    for system in [
-        "Client and Health Facility Registry",
-        "Learner and School Registry",
-        "Social Registry of Households",
-        "Farmer Registry",
-    ] {
+    for system in crate::support::KALINDRA_REGISTRIES {
         assert!(
             consolidated.contains(system),
             "{system} does not consolidate: {registries}"
@@ -1018,11 +1013,7 @@ fn the_report_shows_the_target_architecture_in_every_format() {
         "{registries}"
     );
     let messaging = row("Messaging");
-    for system in [
-        "Health SMS Gateway",
-        "Agricultural Advisory SMS Service",
-        "School Results SMS Service",
-    ] {
+    for system in crate::support::KALINDRA_SMS_GATEWAYS {
         assert!(
             messaging.contains(system),
             "{system} is not in Messaging: {messaging}"
@@ -1043,12 +1034,7 @@ fn the_report_shows_the_target_architecture_in_every_format() {
         rows.iter()
             .any(|r| r.starts_with(system) && r.contains(&format!(",{code},")) && r.contains(action))
     };
-    for system in [
-        "Client and Health Facility Registry",
-        "Learner and School Registry",
-        "Social Registry of Households",
-        "Farmer Registry",
-    ] {
+    for system in crate::support::KALINDRA_REGISTRIES {
         assert!(
             has(system, "consolidate", "arch-digital-registries-consolidate"),
             "{system}\n{csv}"
@@ -1058,11 +1044,7 @@ fn the_report_shows_the_target_architecture_in_every_format() {
             "{system}\n{csv}"
         );
     }
-    for system in [
-        "Health SMS Gateway",
-        "Agricultural Advisory SMS Service",
-        "School Results SMS Service",
-    ] {
+    for system in crate::support::KALINDRA_SMS_GATEWAYS {
         assert!(
             has(system, "consolidate", "arch-messaging-consolidate"),
             "{system}\n{csv}"

@@ -508,6 +508,18 @@ pub struct PlannedAction {
     pub transition: Option<super::TransitionKind>,
 }
 
+impl PlannedAction {
+    /// The level the action brings `raises` to when it ends: none for a target-architecture
+    /// transition action, which changes systems, not a level. Projections, milestones and the
+    /// services' unblocking read levels through this, never `to_level` directly.
+    pub fn level_reached(&self) -> Option<u8> {
+        match self.transition {
+            Some(_) => None,
+            None => Some(self.to_level),
+        }
+    }
+}
+
 /// A sign of an action's success with its baseline and target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(JsonSchema))]

@@ -20,7 +20,7 @@ use super::{PlanInput, outcome_baseline};
 pub fn month_reached(actions: &[PlannedAction], item: &str, level: u8) -> Option<u32> {
     actions
         .iter()
-        .filter(|a| a.transition.is_none() && a.raises == item && a.to_level >= level)
+        .filter(|a| a.raises == item && a.level_reached().is_some_and(|l| l >= level))
         .map(|a| a.end_month)
         .min()
 }
@@ -30,8 +30,8 @@ pub fn month_reached(actions: &[PlannedAction], item: &str, level: u8) -> Option
 pub fn level_by(actions: &[PlannedAction], item: &str, month: u32, today: Option<u8>) -> Option<u8> {
     actions
         .iter()
-        .filter(|a| a.transition.is_none() && a.raises == item && a.end_month <= month)
-        .map(|a| a.to_level)
+        .filter(|a| a.raises == item && a.end_month <= month)
+        .filter_map(PlannedAction::level_reached)
         .chain(today)
         .max()
 }

@@ -29,12 +29,11 @@ pub fn project(results: &Results, actions: &[PlannedAction], years: u32) -> Vec<
         .map(|year| {
             let end_month = year * YEAR_MONTHS;
             let mut raised: HashMap<&str, u8> = HashMap::new();
-            for action in actions
-                .iter()
-                .filter(|a| a.transition.is_none() && a.end_month <= end_month)
-            {
-                let level = raised.entry(action.raises.as_str()).or_insert(0);
-                *level = (*level).max(action.to_level);
+            for action in actions.iter().filter(|a| a.end_month <= end_month) {
+                if let Some(reached) = action.level_reached() {
+                    let level = raised.entry(action.raises.as_str()).or_insert(0);
+                    *level = (*level).max(reached);
+                }
             }
             project_year(results, &raised, year, end_month)
         })

@@ -43,7 +43,7 @@ pub fn prioritise(services: &[Service], bbs: &[BbResult], roadmap: &Roadmap) -> 
     // The month each BB first reaches level 2 in the roadmap.
     let mut unblocks: HashMap<&str, u32> = HashMap::new();
     for action in &roadmap.actions {
-        if action.transition.is_none() && action.to_level > BLOCKING_LEVEL {
+        if action.level_reached().is_some_and(|l| l > BLOCKING_LEVEL) {
             let month = unblocks.entry(action.raises.as_str()).or_insert(action.end_month);
             *month = (*month).min(action.end_month);
         }

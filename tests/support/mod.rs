@@ -187,3 +187,18 @@ pub fn check_pdf(pdf: &Path) -> String {
     );
     info
 }
+
+/// kalindra-2024's four ministry registries, none a shared platform (the target moves them onto one).
+pub const KALINDRA_REGISTRIES: [&str; 4] = [
+    "Client and Health Facility Registry",
+    "Learner and School Registry",
+    "Social Registry of Households",
+    "Farmer Registry",
+];
+
+/// kalindra-2024's three SMS gateways (the target moves them onto one messaging platform).
+pub const KALINDRA_SMS_GATEWAYS: [&str; 3] = [
+    "Health SMS Gateway",
+    "Agricultural Advisory SMS Service",
+    "School Results SMS Service",
+];
